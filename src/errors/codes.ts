@@ -1,0 +1,38 @@
+/**
+ * Every error Switchboard can raise. Codes are stable: tools and people match on them.
+ * `status` is the HTTP status the API answers with; `hint` says how to fix it.
+ * The README's error table is kept equal to this list by test/errors/codes.test.ts.
+ */
+export const errorCodes = {
+  // configuration / policy files
+  SWB_CONFIG_NOT_FOUND: { status: 500, hint: 'Point --config at a policy directory or YAML file that exists.' },
+  SWB_CONFIG_YAML: { status: 400, hint: 'Fix the YAML syntax at the position shown.' },
+  SWB_CONFIG_SCHEMA: { status: 400, hint: 'Change the value so it matches the policy schema (schemas/policy.schema.json).' },
+  SWB_CONFIG_DUPLICATE_ID: { status: 400, hint: 'Give every entry of a list its own id.' },
+  SWB_CONFIG_UNKNOWN_REF: { status: 400, hint: 'Refer to an id that is defined, or define it.' },
+  SWB_CONFIG_DURATION: { status: 400, hint: 'Write durations like 30s, 15m, 2h, 3d or 1w.' },
+  SWB_CONFIG_TEMPLATE: { status: 400, hint: 'Use only known placeholders in scripts, e.g. {{agent.name}} or {{sla.firstResponse.due | time}}.' },
+  SWB_CONFIG_RULE: { status: 400, hint: 'Fix the rule so the engine can evaluate it.' },
+  SWB_CONFIG_INVALID: { status: 400, hint: 'Fix the policy problems listed, then load it again.' },
+  // tickets and their lifecycle
+  SWB_TICKET_NOT_FOUND: { status: 404, hint: 'Check the ticket id; list tickets with GET /api/tickets.' },
+  SWB_TICKET_TRANSITION: { status: 409, hint: 'Move the ticket through the allowed lifecycle steps.' },
+  SWB_TICKET_CSAT_NOT_RESOLVED: { status: 409, hint: 'Rate a ticket only once it is resolved or closed.' },
+  SWB_TICKET_CLOSED: { status: 409, hint: 'A closed ticket is final; open a new ticket instead.' },
+  SWB_TICKET_UNKNOWN_VALUE: { status: 400, hint: 'Use one of the values the live policy defines (GET /api/policy).' },
+  // API edge
+  SWB_API_VALIDATION: { status: 400, hint: 'Fix the request body or query at the JSON path shown.' },
+  SWB_API_MALFORMED_JSON: { status: 400, hint: 'Send a valid JSON body with Content-Type: application/json.' },
+  SWB_API_BODY_TOO_LARGE: { status: 413, hint: 'Send a smaller body.' },
+  SWB_API_NOT_FOUND: { status: 404, hint: 'Check the method and path; see the README for the API.' },
+  SWB_INTERNAL: { status: 500, hint: 'This is a bug in Switchboard; the server log has the stack trace.' },
+  // storage
+  SWB_STORE_CONFLICT: { status: 409, hint: 'The ticket changed since it was read; read it again and retry.' },
+  SWB_STORE_DUPLICATE: { status: 409, hint: 'A ticket with this id exists already.' },
+  SWB_STORE_LOCKED: { status: 500, hint: 'Another Switchboard process uses this data directory; stop it or pick another --data.' },
+  SWB_STORE_CORRUPT: { status: 500, hint: 'The data file cannot be read; restore it from a backup or move it aside.' },
+  // command line
+  SWB_CLI_USAGE: { status: 400, hint: 'Run `switchboard help` for the commands and their options.' },
+} as const satisfies Record<string, { status: number; hint: string }>;
+
+export type ErrorCode = keyof typeof errorCodes;
