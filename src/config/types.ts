@@ -1,0 +1,147 @@
+import type { RuleDef, RuleSet } from '../rules/types.ts';
+
+/** Lifecycle kinds; policy statuses each map to one of them. */
+export type StatusKind = 'new' | 'open' | 'pending' | 'resolved' | 'closed';
+
+export interface ChannelDef {
+  id: string;
+  name: string;
+  /** voice | online | async | form | social | referral: SLA targets may key on the kind. */
+  kind: string;
+  answerWithin?: string;
+}
+
+export interface CategoryDef {
+  id: string;
+  name: string;
+  description?: string;
+  children?: { id: string; name: string; description?: string }[];
+}
+
+export interface StatusDef {
+  id: string;
+  name?: string;
+  kind: StatusKind;
+}
+
+export interface CalendarDef {
+  id: string;
+  timezone: string;
+  hours?: Partial<Record<'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun', string[]>>;
+  holidays?: string[];
+  overrides?: { date: string; hours: string[] }[];
+  breaks?: { date: string; from: string; to: string }[];
+}
+
+/** Per priority: a duration, or per-channel durations (channel id, channel kind, or `default`). */
+export type TargetByChannel = string | Record<string, string>;
+
+export interface SlaDef {
+  id: string;
+  name?: string;
+  calendar?: string;
+  when?: RuleDef['conditions'];
+  pauseOn?: string[];
+  targets: {
+    firstResponse?: Record<string, TargetByChannel>;
+    resolution?: Record<string, TargetByChannel>;
+  };
+  warnAt?: string[];
+}
+
+export interface AgentDef {
+  id: string;
+  name: string;
+  email?: string;
+  skills?: string[];
+  languages?: string[];
+}
+
+export interface GroupDef {
+  id: string;
+  name?: string;
+  lead?: string;
+  members: string[];
+  skills?: string[];
+}
+
+export interface RoutingDef {
+  groups: GroupDef[];
+  strategy?: 'round-robin';
+  fallback: string;
+  rules?: RuleDef[];
+}
+
+export interface ScriptsDef {
+  [name: string]: Record<string, string>;
+}
+
+/** A policy as written (after merging files), before compilation. */
+export interface PolicyDoc {
+  version: 1;
+  id: string;
+  name?: string;
+  timezone?: string;
+  locale?: string;
+  channels: ChannelDef[];
+  categories: CategoryDef[];
+  statuses?: StatusDef[];
+  classification?: RuleDef[];
+  priorities: { levels: string[]; default: string; rules?: RuleDef[] };
+  calendars?: CalendarDef[];
+  slas: SlaDef[];
+  agents?: AgentDef[];
+  routing: RoutingDef;
+  scripts?: ScriptsDef;
+  [extra: string]: unknown;
+}
+
+/** Business-time arithmetic over one calendar. Instants are epoch milliseconds. */
+export interface BusinessCalendar {
+  readonly id: string;
+  readonly timezone: string;
+  /** The instant `ms` of business time after `from`. */
+  add(from: number, ms: number): number;
+  /** The instant `ms` of business time before `from`. */
+  subtract(from: number, ms: number): number;
+  /** Business milliseconds in [from, to) (negative when to < from). */
+  between(from: number, to: number): number;
+  isOpen(at: number): boolean;
+}
+
+export interface CompiledSla {
+  def: SlaDef;
+  calendar: BusinessCalendar;
+  when?: RuleSet;
+  pauseOn: ReadonlySet<string>;
+  /** Milliseconds, or undefined when this SLA sets no such target. */
+  target(kind: 'firstResponse' | 'resolution', priority: string, channel: ChannelDef): number | undefined;
+  /** Warning offsets as fractions (0.75) or absolute ms before due. */
+  warnings: { fraction?: number; before?: number; label: string }[];
+}
+
+/** A validated, compiled, frozen policy: what the runtime decides with. */
+export interface Policy {
+  readonly doc: PolicyDoc;
+  /** Content hash of the merged document. */
+  readonly version: string;
+  readonly sources: readonly string[];
+  readonly channels: ReadonlyMap<string, ChannelDef>;
+  /** Every category id, level 1 (`fault`) and level 2 (`fault/payment-failed`). */
+  readonly categories: ReadonlyMap<string, { id: string; name: string; parent?: string }>;
+  readonly statuses: ReadonlyMap<string, StatusDef>;
+  readonly priorities: readonly string[];
+  readonly defaultPriority: string;
+  readonly calendars: ReadonlyMap<string, BusinessCalendar>;
+  readonly slas: readonly CompiledSla[];
+  readonly agents: ReadonlyMap<string, AgentDef>;
+  readonly groups: ReadonlyMap<string, GroupDef>;
+  readonly rules: {
+    readonly classification: RuleSet;
+    readonly priority: RuleSet;
+    readonly routing: RuleSet;
+  };
+  readonly fallbackGroup: string;
+  readonly locale: string;
+  readonly timezone: string;
+}

@@ -1,0 +1,45 @@
+import type { Ticket } from '../tickets/types.ts';
+
+export interface TicketFilter {
+  status?: string[];
+  group?: string[];
+  priority?: string[];
+  channel?: string[];
+  assignee?: string;
+  /** Return at most this many (default 50, max 500). */
+  limit?: number;
+  /** Opaque cursor from a previous page. */
+  cursor?: string;
+}
+
+export interface TicketPage {
+  items: Ticket[];
+  nextCursor?: string;
+}
+
+/**
+ * Where tickets live. Every implementation passes test/store/contract.ts.
+ * A promise that resolves means the write is durable: the API acknowledges only after it.
+ */
+export interface Store {
+  readonly kind: string;
+  open(): Promise<void>;
+  close(): Promise<void>;
+  /** Fails with SWB_STORE_DUPLICATE when the id exists. */
+  insert(ticket: Ticket): Promise<void>;
+  /**
+   * Replaces the ticket when the stored version equals `expectedVersion`
+   * (the new ticket carries expectedVersion + 1); else SWB_STORE_CONFLICT.
+   */
+  update(ticket: Ticket, expectedVersion: number): Promise<void>;
+  get(id: string): Promise<Ticket | undefined>;
+  /** Newest first (createdAt desc, then id desc). */
+  list(filter?: TicketFilter): Promise<TicketPage>;
+  /** Every ticket not closed: used to re-arm timers on boot. */
+  openTickets(): Promise<Ticket[]>;
+  /** Atomically returns the next number (1, 2, ...) of a named counter, e.g. `ticket:20261123`. */
+  nextSequence(name: string): Promise<number>;
+  /** Small durable key/value state (routing cursors, ...). */
+  getMeta<T = unknown>(key: string): Promise<T | undefined>;
+  setMeta(key: string, value: unknown): Promise<void>;
+}

@@ -1,0 +1,128 @@
+/** The ticket model: what the store keeps and the API returns. Times are ISO-8601 UTC strings. */
+
+export interface Customer {
+  id: string;
+  name?: string;
+  tier?: string;
+  email?: string;
+  phone?: string;
+  locale?: string;
+  timezone?: string;
+}
+
+export type AuthorType = 'agent' | 'customer' | 'bot' | 'system';
+
+export interface Reply {
+  id: string;
+  author: { type: AuthorType; id?: string; name?: string };
+  body: string;
+  at: string;
+  internal?: boolean;
+}
+
+export type TimerState = 'running' | 'paused' | 'met' | 'breached' | 'cancelled';
+
+export interface SlaTimer {
+  /** Target in business milliseconds. */
+  targetMs: number;
+  startedAt: string;
+  dueAt: string;
+  /** Instants at which warnings fire, ascending. */
+  warnAt: string[];
+  state: TimerState;
+  metAt?: string;
+  breachedAt?: string;
+  /** Business milliseconds used before the current running span (pause credit). */
+  pauses?: { from: string; to?: string }[];
+}
+
+export interface TicketSla {
+  policyId: string;
+  calendarId: string;
+  firstResponse?: SlaTimer;
+  resolution?: SlaTimer;
+}
+
+/** Why a value was chosen: a rule, the input, or a default. */
+export interface Decision<T = string> {
+  value: T;
+  by: 'rule' | 'input' | 'default' | 'fallback' | 'round-robin' | 'none';
+  ruleId?: string;
+}
+
+export interface TicketDecisions {
+  policyVersion: string;
+  category: Decision;
+  priority: Decision;
+  sla: Decision;
+  group: Decision;
+  assignee: Decision<string | null>;
+}
+
+export interface Collaborator {
+  group: string;
+  assignee: string | null;
+}
+
+export interface HistoryEntry {
+  at: string;
+  actor: string;
+  type: string;
+  changes?: Record<string, [unknown, unknown]>;
+  note?: string;
+  policyVersion?: string;
+}
+
+export interface Csat {
+  score: number;
+  comment?: string;
+  at: string;
+}
+
+export interface Ticket {
+  id: string;
+  /** Human ticket number: date + daily sequence, e.g. 20261123001. */
+  number: string;
+  /** Optimistic-concurrency version, +1 on every change. */
+  version: number;
+  status: string;
+  channel: string;
+  category: string;
+  priority: string;
+  group: string;
+  assignee: string | null;
+  collaborators: Collaborator[];
+  subject: string;
+  description?: string;
+  customer: Customer;
+  fields: Record<string, unknown>;
+  tags: string[];
+  locale: string;
+  sla: TicketSla;
+  createdAt: string;
+  updatedAt: string;
+  firstResponseAt?: string;
+  firstResponder?: string;
+  resolvedAt?: string;
+  resolver?: string;
+  closedAt?: string;
+  replies: Reply[];
+  csat?: Csat;
+  scripts: Record<string, { locale: string; text: string }>;
+  decisions: TicketDecisions;
+  history: HistoryEntry[];
+}
+
+/** What intake accepts (REST body, channel adapters, imports). */
+export interface TicketInput {
+  channel: string;
+  subject: string;
+  description?: string;
+  category?: string;
+  priority?: string;
+  customer: Customer;
+  fields?: Record<string, unknown>;
+  tags?: string[];
+  locale?: string;
+  createdAt?: string;
+}
