@@ -1,0 +1,7 @@
+// Rules: json-rules-engine's format, our operators and facts, load-time checks, evaluators.
+export type * from './types.ts';
+export { createOperatorRegistry, builtinOperators, type OperatorDef, type OperatorRegistry, type OperatorFn } from './operators.ts';
+export { createFactRegistry, builtinFacts, type FactDef, type FactRegistry, type RuleStage } from './facts.ts';
+export { createEngineRuleSet } from './engine-rule-set.ts';
+export { checkRule, type RuleProblem } from './check.ts';
+export { resolvePath, isSimplePath } from './path.ts';

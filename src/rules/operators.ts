@@ -1,0 +1,123 @@
+/**
+ * Operators: json-rules-engine's built-ins (names only: the engine implements them) and
+ * Switchboard's own, as plain synchronous functions shared by the engine and the compiled
+ * evaluator so both decide identically. Plugins add more through `addOperator`.
+ */
+export type OperatorFn = (factValue: unknown, compareTo: unknown) => boolean;
+
+export interface OperatorDef {
+  name: string;
+  evaluate: OperatorFn;
+  /** When false for the fact value, the operator returns false (json-rules-engine semantics). */
+  accepts?: (factValue: unknown) => boolean;
+  /** Checks the rule's `value` at load time; returns a problem message or undefined. */
+  checkValue?: (value: unknown) => string | undefined;
+  description: string;
+}
+
+export const builtinOperators = [
+  'equal', 'notEqual', 'in', 'notIn', 'contains', 'doesNotContain',
+  'lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive',
+] as const;
+
+const isString = (v: unknown): v is string => typeof v === 'string';
+const lower = (v: string) => v.toLowerCase();
+
+function asList(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [value];
+}
+
+/** Keyword match: case-insensitive substring for text, membership for arrays. */
+function matchesKeyword(fact: unknown, keyword: unknown): boolean {
+  if (isString(fact)) return isString(keyword) && lower(fact).includes(lower(keyword));
+  if (Array.isArray(fact)) return fact.includes(keyword);
+  return false;
+}
+
+const stringOrArray = (v: unknown) => isString(v) || Array.isArray(v);
+const needsList = (v: unknown) => (Array.isArray(v) && v.length > 0 ? undefined : 'expects a non-empty list of values');
+const needsString = (v: unknown) => (isString(v) ? undefined : 'expects a string value');
+
+export function createSwitchboardOperators(): OperatorDef[] {
+  // One cache per registry (not per module): compiled regexes are reused across runs.
+  const regexCache = new Map<string, RegExp>();
+  const regex = (pattern: string) => {
+    let re = regexCache.get(pattern);
+    if (!re) {
+      re = new RegExp(pattern, 'iu');
+      regexCache.set(pattern, re);
+    }
+    return re;
+  };
+  return [
+    {
+      name: 'startsWith',
+      description: 'text starts with the value (case-sensitive); for category prefixes like "fault/"',
+      accepts: isString,
+      checkValue: needsString,
+      evaluate: (fact, value) => isString(fact) && isString(value) && fact.startsWith(value),
+    },
+    {
+      name: 'endsWith',
+      description: 'text ends with the value (case-sensitive)',
+      accepts: isString,
+      checkValue: needsString,
+      evaluate: (fact, value) => isString(fact) && isString(value) && fact.endsWith(value),
+    },
+    {
+      name: 'containsAny',
+      description: 'text contains any keyword (case-insensitive), or a list holds any of the values',
+      accepts: stringOrArray,
+      checkValue: needsList,
+      evaluate: (fact, value) => asList(value).some((k) => matchesKeyword(fact, k)),
+    },
+    {
+      name: 'containsAll',
+      description: 'text contains every keyword (case-insensitive), or a list holds all the values',
+      accepts: stringOrArray,
+      checkValue: needsList,
+      evaluate: (fact, value) => asList(value).every((k) => matchesKeyword(fact, k)),
+    },
+    {
+      name: 'matches',
+      description: 'text matches the regular expression (case-insensitive, Unicode)',
+      accepts: isString,
+      checkValue: (v) => {
+        if (!isString(v)) return 'expects a regular expression as a string';
+        try {
+          new RegExp(v, 'iu');
+          return undefined;
+        } catch (e) {
+          return `is not a valid regular expression: ${(e as Error).message}`;
+        }
+      },
+      evaluate: (fact, value) => isString(fact) && isString(value) && regex(value).test(fact),
+    },
+  ];
+}
+
+export interface OperatorRegistry {
+  has(name: string): boolean;
+  get(name: string): OperatorDef | undefined;
+  names(): string[];
+  /** Operators beyond json-rules-engine's built-ins (ours and plugins'). */
+  custom(): OperatorDef[];
+  add(def: OperatorDef): void;
+}
+
+export function createOperatorRegistry(extra: OperatorDef[] = []): OperatorRegistry {
+  const custom = new Map<string, OperatorDef>();
+  const registry: OperatorRegistry = {
+    has: (name) => (builtinOperators as readonly string[]).includes(name) || custom.has(name),
+    get: (name) => custom.get(name),
+    names: () => [...builtinOperators, ...custom.keys()],
+    custom: () => [...custom.values()],
+    add(def) {
+      if (def.name.includes(':')) throw new Error(`operator name "${def.name}" must not contain ":"`);
+      if (registry.has(def.name)) throw new Error(`operator "${def.name}" is already defined`);
+      custom.set(def.name, def);
+    },
+  };
+  for (const def of [...createSwitchboardOperators(), ...extra]) registry.add(def);
+  return registry;
+}
