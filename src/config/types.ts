@@ -85,6 +85,7 @@ export interface PolicyDoc {
   locale?: string;
   channels: ChannelDef[];
   categories: CategoryDef[];
+  defaultCategory?: string;
   statuses?: StatusDef[];
   classification?: RuleDef[];
   priorities: { levels: string[]; default: string; rules?: RuleDef[] };

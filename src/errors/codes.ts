@@ -13,6 +13,7 @@ export const errorCodes = {
   SWB_CONFIG_DURATION: { status: 400, hint: 'Write durations like 30s, 15m, 2h, 3d or 1w.' },
   SWB_CONFIG_TEMPLATE: { status: 400, hint: 'Use only known placeholders in scripts, e.g. {{agent.name}} or {{sla.firstResponse.due | time}}.' },
   SWB_CONFIG_RULE: { status: 400, hint: 'Fix the rule so the engine can evaluate it.' },
+  SWB_CONFIG_CONFLICT: { status: 400, hint: 'Set the value in one file only, or make both files agree.' },
   SWB_CONFIG_INVALID: { status: 400, hint: 'Fix the policy problems listed, then load it again.' },
   // tickets and their lifecycle
   SWB_TICKET_NOT_FOUND: { status: 404, hint: 'Check the ticket id; list tickets with GET /api/tickets.' },

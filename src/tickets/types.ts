@@ -32,8 +32,10 @@ export interface SlaTimer {
   state: TimerState;
   metAt?: string;
   breachedAt?: string;
-  /** Business milliseconds used before the current running span (pause credit). */
+  /** Every pause, with exact instants (the time is credited back on resume). */
   pauses?: { from: string; to?: string }[];
+  /** Business milliseconds left when the timer was paused. */
+  remainingMs?: number;
 }
 
 export interface TicketSla {
@@ -92,6 +94,8 @@ export interface Ticket {
   group: string;
   assignee: string | null;
   collaborators: Collaborator[];
+  /** A named lead for cross-department tickets (agent id). */
+  lead?: string;
   subject: string;
   description?: string;
   customer: Customer;

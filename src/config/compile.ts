@@ -1,0 +1,82 @@
+import { createHash } from 'node:crypto';
+import { createEngineRuleSet } from '../rules/engine-rule-set.ts';
+import type { OperatorRegistry } from '../rules/operators.ts';
+import type { RuleDef, RuleSet } from '../rules/types.ts';
+import { alwaysOpenCalendar, createCalendar } from '../sla/calendar/index.ts';
+import { compileSla } from '../sla/compile-sla.ts';
+import { builtinCalendarId, defaultStatuses } from './defaults.ts';
+import type { BusinessCalendar, Policy, PolicyDoc } from './types.ts';
+
+export type RuleSetFactory = (rules: readonly RuleDef[], operators: OperatorRegistry) => RuleSet;
+
+/** Builds the frozen Policy from a document that passed validation and cross-checks. */
+export function compilePolicy(
+  doc: PolicyDoc,
+  opts: { sources: string[]; operators: OperatorRegistry; ruleSet?: RuleSetFactory },
+): Policy {
+  const makeRules = opts.ruleSet ?? createEngineRuleSet;
+  const categories = new Map<string, { id: string; name: string; parent?: string }>();
+  for (const c of doc.categories) {
+    categories.set(c.id, { id: c.id, name: c.name ?? c.id });
+    for (const child of c.children ?? []) {
+      const id = `${c.id}/${child.id}`;
+      categories.set(id, { id, name: child.name ?? child.id, parent: c.id });
+    }
+  }
+  const calendars = new Map<string, BusinessCalendar>([[builtinCalendarId, alwaysOpenCalendar]]);
+  for (const def of doc.calendars ?? []) calendars.set(def.id, createCalendar(def));
+
+  const slas = doc.slas.map((def) =>
+    compileSla(
+      def,
+      calendars.get(def.calendar ?? builtinCalendarId) ?? alwaysOpenCalendar,
+      def.when ? makeRules([{ id: def.id, conditions: def.when, event: { type: 'sla', params: { sla: def.id } } }], opts.operators) : undefined,
+    ),
+  );
+
+  const policy: Policy = {
+    doc: deepFreeze(structuredClone(doc)),
+    version: hashPolicy(doc),
+    sources: Object.freeze([...opts.sources]),
+    channels: new Map(doc.channels.map((c) => [c.id, { ...c, name: c.name ?? c.id }])),
+    categories,
+    statuses: new Map((doc.statuses ?? defaultStatuses).map((s) => [s.id, s])),
+    priorities: Object.freeze([...doc.priorities.levels]),
+    defaultPriority: doc.priorities.default,
+    calendars,
+    slas: Object.freeze(slas),
+    agents: new Map((doc.agents ?? []).map((a) => [a.id, a])),
+    groups: new Map(doc.routing.groups.map((g) => [g.id, g])),
+    rules: Object.freeze({
+      classification: makeRules(doc.classification ?? [], opts.operators),
+      priority: makeRules(doc.priorities.rules ?? [], opts.operators),
+      routing: makeRules(doc.routing.rules ?? [], opts.operators),
+    }),
+    fallbackGroup: doc.routing.fallback,
+    locale: doc.locale ?? 'en',
+    timezone: doc.timezone ?? 'UTC',
+  };
+  return Object.freeze(policy);
+}
+
+/** Content hash of the merged document: the policy version every decision records. */
+export function hashPolicy(doc: unknown): string {
+  return createHash('sha256').update(canonicalJson(doc)).digest('hex').slice(0, 12);
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);
+    return `{${entries.join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object') {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}

@@ -1,0 +1,148 @@
+import type { FactRegistry, RuleStage } from '../rules/facts.ts';
+import { checkRule } from '../rules/check.ts';
+import type { OperatorRegistry } from '../rules/operators.ts';
+import type { RuleDef } from '../rules/types.ts';
+import { checkCalendarDef } from '../sla/calendar/index.ts';
+import { checkTemplate } from '../pipeline/template.ts';
+import { parseDuration } from '../util/duration.ts';
+import { didYouMean, listValues } from '../util/suggest.ts';
+import type { ErrorCode } from '../errors/index.ts';
+import { builtinCalendarId, defaultStatuses, ruleEventTypes } from './defaults.ts';
+import type { PolicyDoc } from './types.ts';
+
+/** A problem found by pointer; positions are attached by the loader. */
+export interface PointedProblem {
+  path: string;
+  code: ErrorCode;
+  message: string;
+  severity?: 'error' | 'warning';
+}
+
+export interface CheckContext {
+  operators: OperatorRegistry;
+  facts: FactRegistry;
+}
+
+/** Everything the schema cannot say: references between ids, rule contents, templates. */
+export function crossCheck(doc: PolicyDoc, ctx: CheckContext): PointedProblem[] {
+  const out: PointedProblem[] = [];
+  const push = (path: string, code: ErrorCode, message: string, severity?: 'warning') =>
+    out.push(severity ? { path, code, message, severity } : { path, code, message });
+  const ref = (path: string, kind: string, value: unknown, known: Iterable<string>) => {
+    const set = [...known];
+    if (typeof value === 'string' && set.includes(value)) return;
+    push(path, 'SWB_CONFIG_UNKNOWN_REF', `unknown ${kind} "${String(value)}"${didYouMean(String(value), set)}; defined: ${listValues(set) || '(none)'}`);
+  };
+  const unique = (list: { id: string }[] | undefined, at: string, kind: string) => {
+    const seen = new Map<string, number>();
+    (list ?? []).forEach((item, i) => {
+      const first = seen.get(item.id);
+      if (first !== undefined) push(`${at}/${i}/id`, 'SWB_CONFIG_DUPLICATE_ID', `duplicate ${kind} id "${item.id}" (also at ${at}/${first})`);
+      else seen.set(item.id, i);
+    });
+    return new Set(seen.keys());
+  };
+
+  const channelIds = unique(doc.channels, '/channels', 'channel');
+  const channelKinds = new Set(doc.channels.map((c) => c.kind));
+  unique(doc.categories, '/categories', 'category');
+  const categoryIds = new Set<string>();
+  doc.categories.forEach((c, i) => {
+    categoryIds.add(c.id);
+    unique(c.children, `/categories/${i}/children`, `category "${c.id}/…"`);
+    for (const child of c.children ?? []) categoryIds.add(`${c.id}/${child.id}`);
+  });
+  if (doc.defaultCategory !== undefined) ref('/defaultCategory', 'category', doc.defaultCategory, categoryIds);
+  const statuses = doc.statuses ?? defaultStatuses;
+  const statusIds = unique(statuses, '/statuses', 'status');
+  for (const kind of ['new', 'open', 'pending', 'resolved', 'closed'] as const) {
+    if (!statuses.some((s) => s.kind === kind)) push('/statuses', 'SWB_CONFIG_UNKNOWN_REF', `no status of kind "${kind}": add one, e.g. { id: ${kind}, kind: ${kind} }`);
+  }
+  const levels = doc.priorities.levels;
+  unique(levels.map((id) => ({ id })), '/priorities/levels', 'priority level');
+  ref('/priorities/default', 'priority level', doc.priorities.default, levels);
+  const agentIds = unique(doc.agents, '/agents', 'agent');
+  const groupIds = unique(doc.routing.groups, '/routing/groups', 'group');
+  const calendarIds = unique(doc.calendars, '/calendars', 'calendar');
+  calendarIds.add(builtinCalendarId);
+
+  doc.calendars?.forEach((cal, i) => {
+    for (const p of checkCalendarDef(cal)) push(`/calendars/${i}${p.path}`, 'SWB_CONFIG_SCHEMA', p.message);
+  });
+
+  doc.routing.groups.forEach((g, i) => {
+    g.members.forEach((m, j) => ref(`/routing/groups/${i}/members/${j}`, 'agent', m, agentIds));
+    if (g.lead !== undefined) ref(`/routing/groups/${i}/lead`, 'agent', g.lead, agentIds);
+    if (g.members.length === 0) push(`/routing/groups/${i}/members`, 'SWB_CONFIG_SCHEMA', `group "${g.id}" has no members; tickets routed to it stay unassigned`, 'warning');
+  });
+  ref('/routing/fallback', 'group', doc.routing.fallback, groupIds);
+
+  const rules = (list: RuleDef[] | undefined, at: string, stage: RuleStage & keyof typeof ruleEventTypes) => {
+    unique(list, at, 'rule');
+    (list ?? []).forEach((rule, i) => {
+      for (const p of checkRule(rule, stage, { ...ctx, eventTypes: ruleEventTypes[stage] })) {
+        push(`${at}/${i}${p.path}`, p.path.endsWith('/operator') || p.path.endsWith('/fact') ? 'SWB_CONFIG_UNKNOWN_REF' : 'SWB_CONFIG_RULE', p.message);
+      }
+      const params = rule.event.params ?? {};
+      const pAt = `${at}/${i}/event/params`;
+      if (rule.event.type === 'categorize') ref(`${pAt}/category`, 'category', params.category, categoryIds);
+      if (rule.event.type === 'set-priority') ref(`${pAt}/priority`, 'priority level', params.priority, levels);
+      if (rule.event.type === 'route') {
+        ref(`${pAt}/group`, 'group', params.group, groupIds);
+        if (params.collaborators !== undefined) {
+          if (!Array.isArray(params.collaborators)) push(`${pAt}/collaborators`, 'SWB_CONFIG_RULE', 'collaborators must be a list of group ids');
+          else params.collaborators.forEach((c, j) => ref(`${pAt}/collaborators/${j}`, 'group', c, groupIds));
+        }
+        if (params.lead !== undefined) ref(`${pAt}/lead`, 'agent', params.lead, agentIds);
+      }
+    });
+  };
+  rules(doc.classification, '/classification', 'classification');
+  rules(doc.priorities.rules, '/priorities/rules', 'priority');
+  rules(doc.routing.rules, '/routing/rules', 'routing');
+
+  unique(doc.slas, '/slas', 'SLA');
+  doc.slas.forEach((sla, i) => {
+    const at = `/slas/${i}`;
+    if (sla.calendar !== undefined) ref(`${at}/calendar`, 'calendar', sla.calendar, calendarIds);
+    sla.pauseOn?.forEach((s, j) => ref(`${at}/pauseOn/${j}`, 'status', s, statusIds));
+    if (sla.when) {
+      for (const p of checkRule({ id: sla.id, conditions: sla.when, event: { type: 'sla' } }, 'sla', { ...ctx, eventTypes: ['sla'] })) {
+        push(`${at}/when${p.path.replace(/^\/conditions/, '')}`, 'SWB_CONFIG_RULE', p.message);
+      }
+    }
+    for (const kind of ['firstResponse', 'resolution'] as const) {
+      const matrix = sla.targets[kind];
+      if (!matrix) continue;
+      for (const [level, target] of Object.entries(matrix)) {
+        const tAt = `${at}/targets/${kind}/${level}`;
+        ref(tAt, 'priority level', level, levels);
+        if (typeof target === 'object') {
+          for (const [key, d] of Object.entries(target)) {
+            if (key !== 'default' && !channelIds.has(key) && !channelKinds.has(key)) {
+              push(`${tAt}/${key}`, 'SWB_CONFIG_UNKNOWN_REF', `"${key}" is neither a channel id nor a channel kind in use${didYouMean(key, [...channelIds, ...channelKinds, 'default'])}; use a channel id, a kind (${listValues(channelKinds)}) or "default"`);
+            }
+            if (parseDuration(d) === undefined) push(`${tAt}/${key}`, 'SWB_CONFIG_DURATION', `"${d}" is not a duration`);
+          }
+          if (!('default' in target) && !doc.channels.every((c) => c.id in target || c.kind in target)) {
+            const missing = doc.channels.filter((c) => !(c.id in target) && !(c.kind in target)).map((c) => c.id);
+            push(tAt, 'SWB_CONFIG_SCHEMA', `no ${kind} target for channel(s) ${listValues(missing)} at ${level}: add "default: <duration>"`);
+          }
+        }
+      }
+      for (const level of levels) {
+        if (!(level in matrix)) push(`${at}/targets/${kind}`, 'SWB_CONFIG_SCHEMA', `priority ${level} has no ${kind} target in SLA "${sla.id}": add "${level}: <duration>"`);
+      }
+    }
+  });
+  if (doc.slas.length > 0 && doc.slas[doc.slas.length - 1]?.when) {
+    push(`/slas/${doc.slas.length - 1}`, 'SWB_CONFIG_SCHEMA', 'the last SLA has a "when" condition: tickets that match no SLA get no deadlines; add a last SLA without "when"', 'warning');
+  }
+
+  for (const [name, byLocale] of Object.entries(doc.scripts ?? {})) {
+    for (const [locale, text] of Object.entries(byLocale)) {
+      for (const p of checkTemplate(text)) push(`/scripts/${name}/${locale}`, 'SWB_CONFIG_TEMPLATE', p.message);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,79 @@
+import type { ParsedFile } from './parse-file.ts';
+import type { Problem } from './problem.ts';
+import { locate, type SourceMap } from './source-map.ts';
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * Combines the files of one policy (kinds may be split across files): maps merge key by key,
+ * lists concatenate in file order, and a scalar set in two files is a conflict. Positions are
+ * carried over, so a problem in the merged policy still names the file and line it came from.
+ */
+export function mergeFiles(files: ParsedFile[]): { data: Record<string, unknown>; map: SourceMap; problems: Problem[] } {
+  const data: Record<string, unknown> = {};
+  const map: SourceMap = new Map();
+  const problems: Problem[] = [];
+
+  for (const file of files) {
+    if (file.data === undefined || file.data === null) continue;
+    if (!isObject(file.data)) {
+      const pos = locate(file.map, '') ?? { file: file.file, line: 1, col: 1 };
+      problems.push({ ...pos, code: 'SWB_CONFIG_SCHEMA', message: 'a policy file must be a map of keys (channels:, slas:, ...), not a list or a scalar' });
+      continue;
+    }
+    const offsets = new Map<string, number>();
+    mergeMap(data, file.data, '', offsets, file, map, problems);
+    for (const [pointer, pos] of file.map) {
+      const translated = translate(pointer, offsets);
+      if (!map.has(translated)) map.set(translated, pos);
+    }
+  }
+  return { data, map, problems };
+}
+
+function mergeMap(
+  target: Record<string, unknown>,
+  source: Record<string, unknown>,
+  pointer: string,
+  offsets: Map<string, number>,
+  file: ParsedFile,
+  map: SourceMap,
+  problems: Problem[],
+) {
+  for (const [key, value] of Object.entries(source)) {
+    const here = `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+    if (!(key in target)) {
+      target[key] = value;
+      continue;
+    }
+    const existing = target[key];
+    if (Array.isArray(existing) && Array.isArray(value)) {
+      offsets.set(here, existing.length);
+      existing.push(...value);
+    } else if (isObject(existing) && isObject(value)) {
+      mergeMap(existing, value, here, offsets, file, map, problems);
+    } else if (existing !== value) {
+      const pos = locate(file.map, here, true) ?? { file: file.file, line: 1, col: 1 };
+      const first = map.get(here);
+      const where = first ? ` (first set in ${first.file}:${first.line})` : '';
+      problems.push({ ...pos, code: 'SWB_CONFIG_CONFLICT', path: here, message: `"${key}" is set in two files with different values${where}; keep one` });
+    }
+  }
+}
+
+/** Rebases list indices of a later file onto the concatenated lists. */
+function translate(pointer: string, offsets: Map<string, number>): string {
+  if (offsets.size === 0) return pointer;
+  const parts = pointer.split('/');
+  let prefix = '';
+  for (let i = 1; i < parts.length; i++) {
+    prefix += `/${parts[i]}`;
+    const offset = offsets.get(prefix);
+    if (offset !== undefined && i + 1 < parts.length) {
+      parts[i + 1] = String(Number(parts[i + 1]) + offset);
+      return parts.join('/');
+    }
+  }
+  return pointer;
+}

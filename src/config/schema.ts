@@ -1,0 +1,85 @@
+import { readFileSync } from 'node:fs';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { Problem } from './problem.ts';
+import { locate, type SourceMap } from './source-map.ts';
+
+const schemaDir = new URL('../../schemas/', import.meta.url);
+const readSchema = (name: string) => JSON.parse(readFileSync(new URL(name, schemaDir), 'utf8')) as object;
+
+export type PolicyValidator = (data: unknown, map: SourceMap, fallbackFile: string) => Problem[];
+
+/** Compiles the policy schemas once (all errors: admins want every problem at once). */
+export function createPolicyValidator(): PolicyValidator {
+  const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
+  ajv.addSchema(readSchema('rule.schema.json'));
+  ajv.addSchema(readSchema('calendar.schema.json'));
+  const validate: ValidateFunction = ajv.compile(readSchema('policy.schema.json'));
+  return (data, map, fallbackFile) => {
+    if (validate(data)) return [];
+    return toProblems(validate.errors ?? [], map, fallbackFile);
+  };
+}
+
+/** One readable problem per place: oneOf noise is folded into "a or b". */
+function toProblems(errors: ErrorObject[], map: SourceMap, fallbackFile: string): Problem[] {
+  const byPath = new Map<string, ErrorObject[]>();
+  for (const e of errors) {
+    const path = e.keyword === 'additionalProperties'
+      ? `${e.instancePath}/${(e.params as { additionalProperty: string }).additionalProperty}`
+      : e.instancePath;
+    const list = byPath.get(path) ?? [];
+    list.push(e);
+    byPath.set(path, list);
+  }
+  const paths = [...byPath.keys()];
+  const problems: Problem[] = [];
+  for (const [path, list] of byPath) {
+    // A oneOf/anyOf umbrella whose branches reported deeper problems adds nothing.
+    const hasDeeper = paths.some((p) => p !== path && p.startsWith(`${path}/`));
+    const useful = list.filter((e) => !(['oneOf', 'anyOf', 'if'].includes(e.keyword) && (hasDeeper || list.length > 1)));
+    const messages = [...new Set((useful.length ? useful : list).map(describe))];
+    const isKey = list.some((e) => e.keyword === 'additionalProperties');
+    const pos = locate(map, path, isKey) ?? { file: fallbackFile, line: 1, col: 1 };
+    problems.push({
+      file: pos.file,
+      line: pos.line,
+      col: pos.col,
+      code: 'SWB_CONFIG_SCHEMA',
+      path: path || '/',
+      message: messages.join(', or '),
+    });
+  }
+  return problems;
+}
+
+function describe(e: ErrorObject): string {
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'additionalProperties':
+      return `unknown key "${String(p.additionalProperty)}": remove it or check its spelling`;
+    case 'required':
+      return `missing required key "${String(p.missingProperty)}"`;
+    case 'enum':
+      return `must be one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'const':
+      return `must be ${JSON.stringify(p.allowedValue)}`;
+    case 'type':
+      return `must be ${String(p.type)}`;
+    case 'pattern':
+      return describePattern(String(p.pattern));
+    case 'oneOf':
+      return 'does not match any allowed form';
+    default:
+      return e.message ?? e.keyword;
+  }
+}
+
+function describePattern(pattern: string): string {
+  if (pattern.includes('ms|s|m|h|d|w')) {
+    return pattern.includes('before') ? 'must be a share like "75%" or a time like "15m before"' : 'must be a duration like 20s, 15m, 2h or 1d';
+  }
+  if (pattern.startsWith('^[A-Za-z0-9]')) return 'must be an id: letters, digits, "-", "_" and "." (no spaces or slashes)';
+  if (pattern.includes('\\d{4}-')) return 'must be a date like 2026-10-01';
+  if (pattern.includes('[01]')) return 'must be a time span like "09:00-18:00" (24:00 ends the day)';
+  return `must match ${pattern}`;
+}

@@ -1,0 +1,65 @@
+import type { Policy } from '../config/types.ts';
+import type { Assignment } from '../routing/assign.ts';
+import { startTimer } from '../sla/timers.ts';
+import type { Ticket, TicketInput, TicketSla } from '../tickets/types.ts';
+import { builtinCalendarId } from '../config/defaults.ts';
+import type { Decided } from './decide.ts';
+import { renderScripts } from './scripts.ts';
+
+export interface BuildContext {
+  id: string;
+  number: string;
+  now: Date;
+  actor: string;
+}
+
+/** Assembles the new ticket from the decisions; starts its SLA clocks at arrival. */
+export function buildTicket(policy: Policy, input: TicketInput, decided: Decided, assignment: Assignment, ctx: BuildContext): Ticket {
+  const arrived = input.createdAt ? new Date(input.createdAt) : ctx.now;
+  const arrivedMs = arrived.getTime();
+  const newStatus = [...policy.statuses.values()].find((s) => s.kind === 'new')?.id ?? 'new';
+  const sla: TicketSla = { policyId: decided.sla.decision.value, calendarId: decided.sla.compiled?.def.calendar ?? builtinCalendarId };
+  const compiled = decided.sla.compiled;
+  const channel = policy.channels.get(input.channel);
+  if (compiled && channel) {
+    const fr = compiled.target('firstResponse', decided.priority.value, channel);
+    const res = compiled.target('resolution', decided.priority.value, channel);
+    if (fr !== undefined) sla.firstResponse = startTimer(compiled, fr, arrivedMs);
+    if (res !== undefined) sla.resolution = startTimer(compiled, res, arrivedMs);
+  }
+  const ticket: Ticket = {
+    id: ctx.id,
+    number: ctx.number,
+    version: 1,
+    status: newStatus,
+    channel: input.channel,
+    category: decided.category.value,
+    priority: decided.priority.value,
+    group: decided.group.value,
+    assignee: assignment.assignee.value,
+    collaborators: assignment.collaborators,
+    ...(decided.lead ? { lead: decided.lead } : {}),
+    subject: input.subject,
+    ...(input.description !== undefined ? { description: input.description } : {}),
+    customer: { ...input.customer },
+    fields: { ...(input.fields ?? {}) },
+    tags: [...new Set(input.tags ?? [])],
+    locale: String(decided.facts.locale),
+    sla,
+    createdAt: arrived.toISOString(),
+    updatedAt: ctx.now.toISOString(),
+    replies: [],
+    scripts: {},
+    decisions: {
+      policyVersion: policy.version,
+      category: decided.category,
+      priority: decided.priority,
+      sla: decided.sla.decision,
+      group: decided.group,
+      assignee: assignment.assignee,
+    },
+    history: [{ at: ctx.now.toISOString(), actor: ctx.actor, type: 'created', policyVersion: policy.version }],
+  };
+  ticket.scripts = renderScripts(policy, ticket);
+  return ticket;
+}

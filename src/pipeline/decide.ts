@@ -1,0 +1,81 @@
+import type { CompiledSla, Policy } from '../config/types.ts';
+import type { Facts } from '../rules/types.ts';
+import type { Decision, TicketInput } from '../tickets/types.ts';
+import { intakeFacts } from './facts.ts';
+import type { TraceStep } from './trace.ts';
+
+/** The rule-driven decisions for one ticket: category, priority, SLA policy, group(s). */
+export interface Decided {
+  category: Decision;
+  priority: Decision;
+  sla: { decision: Decision; compiled?: CompiledSla };
+  group: Decision;
+  collaboratorGroups: string[];
+  lead?: string;
+  facts: Facts;
+  trace: TraceStep[];
+}
+
+/**
+ * classify → prioritize → pick SLA → route. Pure apart from awaiting rule sets (which never
+ * share run state). Input values win over rules; rules over defaults.
+ */
+export async function decide(policy: Policy, input: TicketInput, arrivedAt: Date): Promise<Decided> {
+  const trace: TraceStep[] = [];
+  const facts = intakeFacts(policy, input, input.category ?? '', arrivedAt);
+
+  let category: Decision;
+  if (input.category) {
+    category = { value: input.category, by: 'input' };
+    trace.push({ step: 'classify', decision: input.category, by: 'input' });
+  } else {
+    const r = await policy.rules.classification.evaluate(facts);
+    const hit = r.events.find((e) => e.type === 'categorize');
+    const fallback = policy.doc.defaultCategory ?? '';
+    category = hit
+      ? { value: String(hit.params.category), by: 'rule', ruleId: hit.ruleId }
+      : { value: fallback, by: fallback ? 'default' : 'none' };
+    trace.push({ step: 'classify', decision: category.value, by: category.by, ...(hit ? { ruleId: hit.ruleId } : {}), rules: r.outcomes });
+  }
+  facts.category = category.value;
+  facts.categoryGroup = category.value.split('/')[0] ?? '';
+
+  let priority: Decision;
+  if (input.priority) {
+    priority = { value: input.priority, by: 'input' };
+    trace.push({ step: 'prioritize', decision: input.priority, by: 'input' });
+  } else {
+    const r = await policy.rules.priority.evaluate(facts);
+    const hit = r.events.find((e) => e.type === 'set-priority');
+    priority = hit
+      ? { value: String(hit.params.priority), by: 'rule', ruleId: hit.ruleId }
+      : { value: policy.defaultPriority, by: 'default' };
+    trace.push({ step: 'prioritize', decision: priority.value, by: priority.by, ...(hit ? { ruleId: hit.ruleId } : {}), rules: r.outcomes });
+  }
+  facts.priority = priority.value;
+
+  let sla: Decided['sla'] = { decision: { value: '', by: 'none' } };
+  const slaOutcomes = [];
+  for (const compiled of policy.slas) {
+    const passed = compiled.when ? (await compiled.when.evaluate(facts)).events.length > 0 : true;
+    slaOutcomes.push({ ruleId: compiled.def.id, passed });
+    if (passed) {
+      sla = { decision: { value: compiled.def.id, by: compiled.when ? 'rule' : 'default', ruleId: compiled.def.id }, compiled };
+      break;
+    }
+  }
+  trace.push({ step: 'sla', decision: sla.decision.value, by: sla.decision.by, rules: slaOutcomes });
+
+  const r = await policy.rules.routing.evaluate(facts);
+  const hit = r.events.find((e) => e.type === 'route');
+  const group: Decision = hit
+    ? { value: String(hit.params.group), by: 'rule', ruleId: hit.ruleId }
+    : { value: policy.fallbackGroup, by: 'fallback' };
+  const collaboratorGroups = hit && Array.isArray(hit.params.collaborators)
+    ? (hit.params.collaborators as string[]).filter((g) => g !== group.value)
+    : [];
+  const lead = hit && typeof hit.params.lead === 'string' ? hit.params.lead : undefined;
+  trace.push({ step: 'route', decision: { group: group.value, collaborators: collaboratorGroups, ...(lead ? { lead } : {}) }, by: group.by, ...(hit ? { ruleId: hit.ruleId } : {}), rules: r.outcomes });
+
+  return { category, priority, sla, group, collaboratorGroups, ...(lead ? { lead } : {}), facts, trace };
+}

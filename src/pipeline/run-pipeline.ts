@@ -1,0 +1,38 @@
+import type { Policy } from '../config/types.ts';
+import type { PendingEvent } from '../events/types.ts';
+import { assign } from '../routing/assign.ts';
+import type { Cursors } from '../routing/round-robin.ts';
+import type { Ticket, TicketInput } from '../tickets/types.ts';
+import { buildTicket, type BuildContext } from './build-ticket.ts';
+import { decide } from './decide.ts';
+import type { TraceStep } from './trace.ts';
+
+export interface PipelineResult {
+  ticket: Ticket;
+  events: PendingEvent[];
+  /** Routing cursors to persist. */
+  cursors: Record<string, number>;
+  trace: TraceStep[];
+}
+
+/**
+ * classify → prioritize → SLA → route → assign → scripts. Returns the ticket, the events to
+ * publish and the state to persist; carries out nothing itself.
+ */
+export async function runPipeline(
+  policy: Policy,
+  input: TicketInput,
+  ctx: BuildContext & { cursors: () => Cursors },
+): Promise<PipelineResult> {
+  const arrived = input.createdAt ? new Date(input.createdAt) : ctx.now;
+  const decided = await decide(policy, input, arrived);
+  // From here on synchronous: cursors are read and advanced without yielding.
+  const assignment = assign(policy, decided, ctx.cursors());
+  const ticket = buildTicket(policy, input, decided, assignment, ctx);
+  const events: PendingEvent[] = [{ type: 'ticket.created', data: { ticket } }];
+  if (ticket.assignee !== null || ticket.collaborators.length > 0) {
+    events.push({ type: 'ticket.assigned', data: { ticket, assignee: ticket.assignee, previous: null, collaborators: ticket.collaborators } });
+  }
+  const trace = [...decided.trace, assignment.trace, { step: 'script' as const, decision: Object.keys(ticket.scripts), by: 'policy' }];
+  return { ticket, events, cursors: assignment.cursors, trace };
+}
