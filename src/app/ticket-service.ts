@@ -1,0 +1,119 @@
+import type { Policy } from '../config/types.ts';
+import { SwitchboardError } from '../errors/index.ts';
+import type { EventBus } from '../events/bus.ts';
+import type { PendingEvent } from '../events/types.ts';
+import { runPipeline } from '../pipeline/run-pipeline.ts';
+import type { TraceStep } from '../pipeline/trace.ts';
+import type { Store, TicketFilter, TicketPage } from '../store/types.ts';
+import { checkTicketInput } from '../tickets/check-input.ts';
+import { addReply, changeStatus, rateCsat, type OpResult } from '../tickets/operations.ts';
+import type { AuthorType, Ticket, TicketInput } from '../tickets/types.ts';
+import type { Clock } from '../util/clock.ts';
+import type { IdGenerator } from '../util/ids.ts';
+import { createKeyedQueue } from './keyed-queue.ts';
+import { dayKey, ticketNumber } from './ticket-number.ts';
+
+export interface ReplyInput {
+  author: { type: AuthorType; id?: string; name?: string };
+  body: string;
+  internal?: boolean;
+}
+
+export interface TicketService {
+  create(input: TicketInput, opts?: { actor?: string }): Promise<{ ticket: Ticket; trace: TraceStep[] }>;
+  get(id: string): Promise<Ticket>;
+  list(filter?: TicketFilter): Promise<TicketPage>;
+  reply(id: string, input: ReplyInput, opts?: { actor?: string }): Promise<Ticket>;
+  setStatus(id: string, status: string, opts?: { actor?: string; note?: string }): Promise<Ticket>;
+  rate(id: string, score: number, comment?: string, opts?: { actor?: string }): Promise<Ticket>;
+  /** Loads persisted routing state; call once before serving. */
+  start(): Promise<void>;
+}
+
+export interface TicketServiceDeps {
+  store: Store;
+  clock: Clock;
+  ids: IdGenerator;
+  bus: EventBus;
+  policy: () => Policy;
+}
+
+const cursorsKey = 'routing:cursors';
+
+/**
+ * Ticket use cases: run the pure pipeline or operation, persist, then publish. A change is
+ * acknowledged (the promise resolves) only after the store says it is durable, and events
+ * go out only for changes that were stored.
+ */
+export function createTicketService(deps: TicketServiceDeps): TicketService {
+  const { store, clock, ids, bus } = deps;
+  const queue = createKeyedQueue();
+  let cursors: Record<string, number> = {};
+
+  const publish = (events: PendingEvent[]) => {
+    for (const e of events) bus.publish(e);
+  };
+
+  const load = async (id: string) => {
+    const ticket = await store.get(id);
+    if (!ticket) throw new SwitchboardError('SWB_TICKET_NOT_FOUND', `no ticket with id "${id}"`);
+    return ticket;
+  };
+
+  /** Read → pure operation → conditional write, serialised per ticket. */
+  const change = (id: string, op: (ticket: Ticket, policy: Policy, now: Date) => OpResult) =>
+    queue(id, async () => {
+      const before = await load(id);
+      const { ticket, events } = op(before, deps.policy(), clock.now());
+      await store.update(ticket, before.version);
+      publish(events);
+      return ticket;
+    });
+
+  return {
+    async start() {
+      cursors = { ...((await store.getMeta<Record<string, number>>(cursorsKey)) ?? {}) };
+    },
+
+    async create(input, opts = {}) {
+      const policy = deps.policy();
+      const now = clock.now();
+      checkTicketInput(policy, input, now);
+      const arrived = input.createdAt ? new Date(input.createdAt) : now;
+      const sequence = await store.nextSequence(`ticket:${dayKey(arrived, policy.timezone)}`);
+      const result = await runPipeline(policy, input, {
+        id: ids('t'),
+        number: ticketNumber(arrived, policy.timezone, sequence),
+        now,
+        actor: opts.actor ?? `channel:${input.channel}`,
+        cursors: () => cursors,
+      });
+      cursors = { ...cursors, ...result.cursors };
+      await store.insert(result.ticket);
+      if (Object.keys(result.cursors).length > 0) await store.setMeta(cursorsKey, cursors);
+      publish(result.events);
+      return { ticket: result.ticket, trace: result.trace };
+    },
+
+    get: load,
+    list: (filter) => store.list(filter),
+
+    reply(id, input, opts = {}) {
+      return change(id, (ticket, policy, now) =>
+        addReply(
+          ticket,
+          { id: ids('r'), author: input.author, body: input.body, at: now.toISOString(), ...(input.internal ? { internal: true } : {}) },
+          { now, policy, actor: opts.actor ?? `${input.author.type}:${input.author.id ?? 'unknown'}` },
+        ),
+      );
+    },
+
+    setStatus(id, status, opts = {}) {
+      return change(id, (ticket, policy, now) => changeStatus(ticket, status, { now, policy, actor: opts.actor ?? 'api' }, opts.note));
+    },
+
+    rate(id, score, comment, opts = {}) {
+      return change(id, (ticket, policy, now) => rateCsat(ticket, score, comment, { now, policy, actor: opts.actor ?? `customer:${ticket.customer.id}` }));
+    },
+  };
+}
