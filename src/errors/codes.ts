@@ -32,6 +32,7 @@ export const errorCodes = {
   SWB_STORE_DUPLICATE: { status: 409, hint: 'A ticket with this id exists already.' },
   SWB_STORE_LOCKED: { status: 500, hint: 'Another Switchboard process uses this data directory; stop it or pick another --data.' },
   SWB_STORE_CORRUPT: { status: 500, hint: 'The data file cannot be read; restore it from a backup or move it aside.' },
+  SWB_STORE_IO: { status: 503, hint: 'The data directory could not be written (disk full, permissions, I/O error); fix it and restart Switchboard.' },
   // command line
   SWB_CLI_USAGE: { status: 400, hint: 'Run `switchboard help` for the commands and their options.' },
 } as const satisfies Record<string, { status: number; hint: string }>;

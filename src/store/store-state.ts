@@ -1,0 +1,129 @@
+import type { Ticket } from '../tickets/types.ts';
+import { SwitchboardError } from '../errors/switchboard-error.ts';
+import { createTicketTable, type TicketTable } from './ticket-table.ts';
+import { toRow, rowFromJson } from './ticket-row.ts';
+
+/** One state change; the lowdb store journals exactly these, and replays them on open. */
+export type StoreRecord =
+  | { op: 'put'; json: string }
+  | { op: 'seq'; name: string; value: number }
+  | { op: 'meta'; key: string; json: string | undefined };
+
+/** Everything a store holds, in the form a snapshot saves. Values are JSON text. */
+export interface StateImage {
+  sequences: Record<string, number>;
+  meta: Record<string, string>;
+  tickets: string[];
+}
+
+/**
+ * The checks and the in-memory state every embedded store shares. Each mutator validates,
+ * applies synchronously (so concurrent callers are serialised by the event loop) and returns
+ * the record a durable store must write before acknowledging.
+ */
+export interface StoreState {
+  readonly table: TicketTable;
+  insert(ticket: Ticket): StoreRecord;
+  update(ticket: Ticket, expectedVersion: number): StoreRecord;
+  nextSequence(name: string): { value: number; record: StoreRecord };
+  setMeta(key: string, value: unknown): StoreRecord;
+  metaJson(key: string): string | undefined;
+  /** Replays a record without checks (it was checked when first written). */
+  apply(record: StoreRecord): void;
+  load(image: StateImage): void;
+  image(): StateImage;
+}
+
+function checkTicket(ticket: Ticket): void {
+  if (typeof ticket?.id !== 'string' || ticket.id === '') {
+    throw new SwitchboardError('SWB_INTERNAL', 'A ticket given to the store has no id.');
+  }
+  if (!Number.isInteger(ticket.version)) {
+    throw new SwitchboardError('SWB_INTERNAL', `Ticket ${ticket.id} given to the store has no integer version.`);
+  }
+}
+
+export function createStoreState(): StoreState {
+  const table = createTicketTable();
+  const sequences = new Map<string, number>();
+  const meta = new Map<string, string>();
+
+  function apply(record: StoreRecord): void {
+    switch (record.op) {
+      case 'put':
+        table.put(rowFromJson(record.json));
+        return;
+      case 'seq':
+        sequences.set(record.name, Math.max(sequences.get(record.name) ?? 0, record.value));
+        return;
+      case 'meta':
+        if (record.json === undefined) meta.delete(record.key);
+        else meta.set(record.key, record.json);
+        return;
+    }
+  }
+
+  return {
+    table,
+    insert(ticket) {
+      checkTicket(ticket);
+      if (table.get(ticket.id)) {
+        throw new SwitchboardError('SWB_STORE_DUPLICATE', `Ticket ${ticket.id} exists already; insert a new id or update it.`, {
+          id: ticket.id,
+        });
+      }
+      const json = JSON.stringify(ticket);
+      table.put(toRow(ticket, json));
+      return { op: 'put', json };
+    },
+    update(ticket, expectedVersion) {
+      checkTicket(ticket);
+      const current = table.get(ticket.id);
+      if (!current) {
+        throw new SwitchboardError('SWB_TICKET_NOT_FOUND', `Ticket ${ticket.id} does not exist, so it cannot be updated.`, {
+          id: ticket.id,
+        });
+      }
+      if (current.version !== expectedVersion) {
+        throw new SwitchboardError(
+          'SWB_STORE_CONFLICT',
+          `Ticket ${ticket.id} is at version ${current.version}, not ${expectedVersion}: it changed since it was read.`,
+          { id: ticket.id, expectedVersion, actualVersion: current.version },
+        );
+      }
+      if (ticket.version !== expectedVersion + 1) {
+        throw new SwitchboardError(
+          'SWB_INTERNAL',
+          `An update of ticket ${ticket.id} from version ${expectedVersion} must carry version ${expectedVersion + 1}, not ${ticket.version}.`,
+        );
+      }
+      const json = JSON.stringify(ticket);
+      table.put(toRow(ticket, json));
+      return { op: 'put', json };
+    },
+    nextSequence(name) {
+      const value = (sequences.get(name) ?? 0) + 1;
+      sequences.set(name, value);
+      return { value, record: { op: 'seq', name, value } };
+    },
+    setMeta(key, value) {
+      const record: StoreRecord = { op: 'meta', key, json: JSON.stringify(value) as string | undefined };
+      apply(record);
+      return record;
+    },
+    metaJson: (key) => meta.get(key),
+    apply,
+    load(image) {
+      for (const [name, value] of Object.entries(image.sequences)) sequences.set(name, value);
+      for (const [key, json] of Object.entries(image.meta)) meta.set(key, json);
+      for (const json of image.tickets) table.put(rowFromJson(json));
+    },
+    image() {
+      return {
+        sequences: Object.fromEntries(sequences),
+        meta: Object.fromEntries(meta),
+        tickets: table.all().map((row) => row.json),
+      };
+    },
+  };
+}

@@ -1,0 +1,322 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import type { Store, TicketFilter } from '../../src/store/types.ts';
+import type { Ticket } from '../../src/tickets/types.ts';
+import { makeTicket } from '../helpers/ticket-fixture.ts';
+
+export interface StoreUnderTest {
+  /** A store not yet opened; the suite opens and closes it. */
+  store: Store;
+  /** A new, not yet opened instance over the same data (durable stores only). */
+  reopen?: () => Promise<Store>;
+  /** Removes what the store left behind; the suite has closed every instance first. */
+  cleanup: () => Promise<void>;
+}
+
+const day = (n: number, hour = 9) => new Date(Date.UTC(2026, 0, n, hour)).toISOString();
+
+function expectedOrder(tickets: Ticket[]): Ticket[] {
+  return [...tickets].sort((a, b) =>
+    a.createdAt !== b.createdAt ? Date.parse(b.createdAt) - Date.parse(a.createdAt) : a.id < b.id ? 1 : a.id > b.id ? -1 : 0,
+  );
+}
+
+function matches(t: Ticket, f: TicketFilter): boolean {
+  const anyOf = (list: string[] | undefined, v: string) => !list || list.length === 0 || list.includes(v);
+  return (
+    anyOf(f.status, t.status) &&
+    anyOf(f.group, t.group) &&
+    anyOf(f.priority, t.priority) &&
+    anyOf(f.channel, t.channel) &&
+    (f.assignee === undefined || t.assignee === f.assignee)
+  );
+}
+
+async function listAll(store: Store, filter: TicketFilter): Promise<Ticket[]> {
+  const out: Ticket[] = [];
+  let cursor: string | undefined;
+  for (let pages = 0; pages < 10_000; pages++) {
+    const page = await store.list(cursor === undefined ? filter : { ...filter, cursor });
+    if (filter.limit !== undefined) expect(page.items.length).toBeLessThanOrEqual(filter.limit);
+    out.push(...page.items);
+    if (page.nextCursor === undefined) return out;
+    expect(page.items.length).toBeGreaterThan(0);
+    cursor = page.nextCursor;
+  }
+  throw new Error('pagination did not end');
+}
+
+/** The behaviour every Store promises. Run it from each implementation's test file. */
+export function runStoreContract(name: string, makeStore: () => Promise<StoreUnderTest>): void {
+  describe(`Store contract: ${name}`, () => {
+    let sut: StoreUnderTest;
+    let store: Store;
+    const opened: Store[] = [];
+
+    async function openStore(s: Store): Promise<Store> {
+      await s.open();
+      opened.push(s);
+      return s;
+    }
+
+    /** Close, then open a fresh instance on the same data; skipped for stores without reopen. */
+    async function reopen(): Promise<Store> {
+      await store.close();
+      store = await openStore(await sut.reopen!());
+      return store;
+    }
+
+    beforeEach(async () => {
+      sut = await makeStore();
+      store = await openStore(sut.store);
+    });
+
+    afterEach(async () => {
+      for (const s of opened.splice(0)) await s.close();
+      await sut.cleanup();
+    });
+
+    describe('insert and get', () => {
+      it('returns what was inserted', async () => {
+        const t = makeTicket({ id: 't1', assignee: 'agent-1', csat: { score: 5, at: day(6) } });
+        await store.insert(t);
+        expect(await store.get('t1')).toEqual(t);
+      });
+
+      it('answers undefined for an unknown id', async () => {
+        expect(await store.get('nope')).toBeUndefined();
+      });
+
+      it('refuses a duplicate id with SWB_STORE_DUPLICATE and keeps the original', async () => {
+        const t = makeTicket({ id: 't1' });
+        await store.insert(t);
+        await expect(store.insert({ ...t, subject: 'other' })).rejects.toMatchObject({ code: 'SWB_STORE_DUPLICATE' });
+        expect((await store.get('t1'))?.subject).toBe(t.subject);
+      });
+
+      it('accepts exactly one of two concurrent inserts of the same id', async () => {
+        const results = await Promise.allSettled([store.insert(makeTicket({ id: 'x' })), store.insert(makeTicket({ id: 'x' }))]);
+        expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      });
+    });
+
+    describe('update', () => {
+      it('replaces the ticket when the expected version matches', async () => {
+        await store.insert(makeTicket({ id: 't1', version: 1 }));
+        const next = makeTicket({ id: 't1', version: 2, status: 'open', assignee: 'a1' });
+        await store.update(next, 1);
+        expect(await store.get('t1')).toEqual(next);
+      });
+
+      it('refuses a stale version with SWB_STORE_CONFLICT and keeps the stored ticket', async () => {
+        await store.insert(makeTicket({ id: 't1', version: 1 }));
+        await store.update(makeTicket({ id: 't1', version: 2, status: 'open' }), 1);
+        await expect(store.update(makeTicket({ id: 't1', version: 2, status: 'pending' }), 1)).rejects.toMatchObject({
+          code: 'SWB_STORE_CONFLICT',
+        });
+        expect(await store.get('t1')).toMatchObject({ version: 2, status: 'open' });
+      });
+
+      it('lets exactly one of several concurrent updates from the same version win', async () => {
+        await store.insert(makeTicket({ id: 't1', version: 1 }));
+        const results = await Promise.allSettled(
+          ['a', 'b', 'c', 'd'].map((a) => store.update(makeTicket({ id: 't1', version: 2, assignee: a }), 1)),
+        );
+        expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+        for (const r of results) if (r.status === 'rejected') expect(r.reason).toMatchObject({ code: 'SWB_STORE_CONFLICT' });
+      });
+
+      it('refuses an unknown ticket with SWB_TICKET_NOT_FOUND', async () => {
+        await expect(store.update(makeTicket({ id: 'ghost', version: 2 }), 1)).rejects.toMatchObject({
+          code: 'SWB_TICKET_NOT_FOUND',
+        });
+        expect(await store.get('ghost')).toBeUndefined();
+      });
+    });
+
+    describe('list', () => {
+      const seeded = (): Ticket[] => {
+        const statuses = ['new', 'open', 'pending', 'resolved', 'closed'];
+        const groups = ['support', 'tech', 'vip'];
+        const out: Ticket[] = [];
+        for (let i = 0; i < 37; i++) {
+          out.push(
+            makeTicket({
+              id: `t${String(i).padStart(3, '0')}`,
+              // several tickets share a createdAt, so the id tie-break matters
+              createdAt: day(1 + (i % 9), 8 + (i % 2)),
+              status: statuses[i % statuses.length]!,
+              group: groups[i % groups.length]!,
+              priority: `P${i % 4}`,
+              channel: i % 2 === 0 ? 'email' : 'chat',
+              assignee: i % 3 === 0 ? null : `agent-${i % 4}`,
+            }),
+          );
+        }
+        return out;
+      };
+
+      it('orders newest first, then by id descending, 50 per page by default', async () => {
+        const tickets: Ticket[] = [];
+        for (let i = 0; i < 60; i++) tickets.push(makeTicket({ id: `n${String(i).padStart(2, '0')}`, createdAt: day(1 + (i % 5)) }));
+        await Promise.all(tickets.map((t) => store.insert(t)));
+        const page = await store.list();
+        expect(page.items.map((t) => t.id)).toEqual(expectedOrder(tickets).slice(0, 50).map((t) => t.id));
+        expect(page.nextCursor).toBeDefined();
+        const rest = await store.list({ cursor: page.nextCursor! });
+        expect(rest.items.map((t) => t.id)).toEqual(expectedOrder(tickets).slice(50).map((t) => t.id));
+        expect(rest.nextCursor).toBeUndefined();
+      });
+
+      it('filters by any of the given statuses, groups, priorities, channels and by assignee', async () => {
+        const tickets = seeded();
+        await Promise.all(tickets.map((t) => store.insert(t)));
+        const filters: TicketFilter[] = [
+          { status: ['open', 'pending'] },
+          { group: ['vip'] },
+          { priority: ['P0', 'P3'], channel: ['chat'] },
+          { assignee: 'agent-1' },
+          { status: ['new'], group: ['support', 'tech'], limit: 500 },
+          { status: [] },
+          { channel: ['fax'] },
+        ];
+        for (const f of filters) {
+          const want = expectedOrder(tickets.filter((t) => matches(t, f))).map((t) => t.id);
+          expect((await listAll(store, { ...f, limit: f.limit ?? 500 })).map((t) => t.id), JSON.stringify(f)).toEqual(want);
+        }
+      });
+
+      it('pages without duplicates or gaps for any filter and page size', async () => {
+        const tickets = seeded();
+        await Promise.all(tickets.map((t) => store.insert(t)));
+        await fc.assert(
+          fc.asyncProperty(
+            fc.record(
+              {
+                status: fc.subarray(['new', 'open', 'pending', 'resolved', 'closed']),
+                group: fc.subarray(['support', 'tech', 'vip']),
+                channel: fc.subarray(['email', 'chat']),
+                limit: fc.integer({ min: 1, max: 12 }),
+              },
+              { requiredKeys: ['limit'] },
+            ),
+            async (f) => {
+              const got = (await listAll(store, f)).map((t) => t.id);
+              expect(got).toEqual(expectedOrder(tickets.filter((t) => matches(t, f))).map((t) => t.id));
+            },
+          ),
+          { numRuns: 60 },
+        );
+      });
+
+      it('keeps paging stable while newer tickets arrive', async () => {
+        const tickets = seeded();
+        await Promise.all(tickets.map((t) => store.insert(t)));
+        const first = await store.list({ limit: 10 });
+        await store.insert(makeTicket({ id: 'zz-newest', createdAt: day(28) }));
+        const rest = await listAll(store, { limit: 10, cursor: first.nextCursor! });
+        const ids = [...first.items, ...rest].map((t) => t.id);
+        expect(ids).toEqual(expectedOrder(tickets).map((t) => t.id));
+      });
+
+      it('rejects a cursor it did not issue', async () => {
+        await expect(store.list({ cursor: 'not a cursor' })).rejects.toMatchObject({ code: 'SWB_API_VALIDATION' });
+      });
+
+      it('reflects updates in filters', async () => {
+        await store.insert(makeTicket({ id: 't1', status: 'new' }));
+        await store.update(makeTicket({ id: 't1', version: 2, status: 'open' }), 1);
+        expect((await store.list({ status: ['new'] })).items).toEqual([]);
+        expect((await store.list({ status: ['open'] })).items.map((t) => t.id)).toEqual(['t1']);
+      });
+    });
+
+    describe('openTickets', () => {
+      it('returns every ticket that is not closed', async () => {
+        await store.insert(makeTicket({ id: 'a', status: 'new' }));
+        await store.insert(makeTicket({ id: 'b', status: 'resolved', resolvedAt: day(2) }));
+        await store.insert(makeTicket({ id: 'c', status: 'closed', closedAt: day(3) }));
+        await store.insert(makeTicket({ id: 'd', status: 'pending' }));
+        await store.update(makeTicket({ id: 'd', version: 2, status: 'closed', closedAt: day(4) }), 1);
+        expect((await store.openTickets()).map((t) => t.id).sort()).toEqual(['a', 'b']);
+      });
+    });
+
+    describe('nextSequence', () => {
+      it('counts 1, 2, 3 per name', async () => {
+        expect([await store.nextSequence('a'), await store.nextSequence('a'), await store.nextSequence('b')]).toEqual([1, 2, 1]);
+        expect(await store.nextSequence('a')).toBe(3);
+      });
+
+      it('gives 100 concurrent callers exactly 1..100', async () => {
+        const values = await Promise.all(Array.from({ length: 100 }, () => store.nextSequence('ticket:20260105')));
+        expect([...values].sort((x, y) => x - y)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
+      });
+    });
+
+    describe('meta', () => {
+      it('stores small values by key', async () => {
+        expect(await store.getMeta('routing')).toBeUndefined();
+        await store.setMeta('routing', { cursor: 3, agents: ['a', 'b'] });
+        await store.setMeta('n', 7);
+        expect(await store.getMeta('routing')).toEqual({ cursor: 3, agents: ['a', 'b'] });
+        await store.setMeta('routing', { cursor: 4 });
+        expect(await store.getMeta('routing')).toEqual({ cursor: 4 });
+        expect(await store.getMeta<number>('n')).toBe(7);
+      });
+
+      it('returns copies', async () => {
+        await store.setMeta('m', { list: [1] });
+        const got = await store.getMeta<{ list: number[] }>('m');
+        got!.list.push(2);
+        expect(await store.getMeta('m')).toEqual({ list: [1] });
+      });
+    });
+
+    describe('isolation', () => {
+      it('copies tickets on the way in and on the way out', async () => {
+        const t = makeTicket({ id: 't1' });
+        await store.insert(t);
+        t.subject = 'changed by caller';
+        t.tags.push('sneaky');
+        const got = (await store.get('t1'))!;
+        expect(got.subject).toBe(makeTicket().subject);
+        got.tags.push('mutated');
+        got.customer.name = 'Mallory';
+        const listed = (await store.list()).items[0]!;
+        listed.history.push({ at: day(9), actor: 'x', type: 'y' });
+        const open = (await store.openTickets())[0]!;
+        open.fields.injected = true;
+        expect(await store.get('t1')).toEqual(makeTicket({ id: 't1' }));
+      });
+    });
+
+    describe('durability', () => {
+      it('has everything written after close and reopen', async (ctx) => {
+        if (!sut.reopen) ctx.skip();
+        const tickets = Array.from({ length: 25 }, (_, i) => makeTicket({ id: `r${i}`, createdAt: day(1 + (i % 7)), status: i % 5 === 0 ? 'closed' : 'open' }));
+        await Promise.all(tickets.map((t) => store.insert(t)));
+        const updated = makeTicket({ ...tickets[3]!, version: 2, assignee: 'agent-9', status: 'pending' });
+        await store.update(updated, 1);
+        await Promise.all(Array.from({ length: 10 }, () => store.nextSequence('s')));
+        await store.setMeta('cursor', { group: 'tech', at: 4 });
+        await store.setMeta('gone', 1);
+        await store.setMeta('gone', undefined);
+
+        const again = await reopen();
+        expect(await again.get('r3')).toEqual(updated);
+        const want = tickets.map((t) => (t.id === 'r3' ? updated : t));
+        expect(await listAll(again, { limit: 7 })).toEqual(expectedOrder(want));
+        expect((await again.openTickets()).length).toBe(20);
+        expect(await again.nextSequence('s')).toBe(11);
+        expect(await again.getMeta('cursor')).toEqual({ group: 'tech', at: 4 });
+        expect(await again.getMeta('gone')).toBeUndefined();
+        await expect(again.update(makeTicket({ ...updated, version: 2 }), 1)).rejects.toMatchObject({ code: 'SWB_STORE_CONFLICT' });
+        await again.update(makeTicket({ ...updated, version: 3 }), 2);
+
+        const third = await reopen();
+        expect((await third.get('r3'))?.version).toBe(3);
+      });
+    });
+  });
+}
