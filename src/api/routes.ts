@@ -1,0 +1,83 @@
+import express, { Router, type Request } from 'express';
+import type { TicketService } from '../app/ticket-service.ts';
+import type { Policy } from '../config/types.ts';
+import { SwitchboardError } from '../errors/index.ts';
+import type { Store } from '../store/types.ts';
+import { checkTicketInput } from '../tickets/check-input.ts';
+import type { TicketInput } from '../tickets/types.ts';
+import type { Logger } from '../util/logger.ts';
+import { errorHandler, notFound } from './error-handler.ts';
+import { parseTicketQuery } from './query.ts';
+import { describePolicy } from './describe-policy.ts';
+import { createBodyValidators } from './validate-body.ts';
+
+export interface ApiDeps {
+  tickets: TicketService;
+  policy: () => Policy;
+  store: Store;
+  logger: Logger;
+  startedAt: Date;
+  version: string;
+}
+
+/** The REST API as a router, so it can be mounted anywhere (`/api` when standalone). */
+export function createApiRouter(deps: ApiDeps): Router {
+  const router = Router();
+  const validate = createBodyValidators();
+  router.use(express.json({ limit: '1mb' }));
+
+  const filterStatus = (req: Request) => {
+    const policy = deps.policy();
+    const f = parseTicketQuery(req.query as Record<string, unknown>);
+    for (const s of f.status ?? []) if (!policy.statuses.has(s)) throw new SwitchboardError('SWB_TICKET_UNKNOWN_VALUE', `unknown status "${s}"; allowed: ${[...policy.statuses.keys()].join(', ')}`, { path: '?status' });
+    for (const p of f.priority ?? []) if (!policy.priorities.includes(p)) throw new SwitchboardError('SWB_TICKET_UNKNOWN_VALUE', `unknown priority "${p}"; allowed: ${policy.priorities.join(', ')}`, { path: '?priority' });
+    for (const g of f.group ?? []) if (!policy.groups.has(g)) throw new SwitchboardError('SWB_TICKET_UNKNOWN_VALUE', `unknown group "${g}"; allowed: ${[...policy.groups.keys()].join(', ')}`, { path: '?group' });
+    return f;
+  };
+
+  router.get('/health', (_req, res) => {
+    res.json({ status: 'ok', store: deps.store.kind, policyVersion: deps.policy().version, startedAt: deps.startedAt.toISOString(), version: deps.version });
+  });
+
+  router.get('/policy', (_req, res) => {
+    res.json(describePolicy(deps.policy()));
+  });
+
+  router.post('/tickets', async (req, res) => {
+    validate('TicketInput', req.body);
+    const input = req.body as TicketInput;
+    checkTicketInput(deps.policy(), input, new Date());
+    const { ticket, trace } = await deps.tickets.create(input);
+    res.status(201).location(`${req.baseUrl}/tickets/${ticket.id}`).json(req.query.explain === '1' || req.query.explain === 'true' ? { ...ticket, trace } : ticket);
+  });
+
+  router.get('/tickets', async (req, res) => {
+    const page = await deps.tickets.list(filterStatus(req));
+    res.json(page);
+  });
+
+  router.get('/tickets/:id', async (req, res) => {
+    res.json(await deps.tickets.get(req.params.id));
+  });
+
+  router.post('/tickets/:id/replies', async (req, res) => {
+    validate('ReplyInput', req.body);
+    res.status(201).json(await deps.tickets.reply(req.params.id, req.body));
+  });
+
+  router.post('/tickets/:id/status', async (req, res) => {
+    validate('StatusInput', req.body);
+    const { status, note } = req.body as { status: string; note?: string };
+    res.json(await deps.tickets.setStatus(req.params.id, status, note ? { note } : {}));
+  });
+
+  router.post('/tickets/:id/csat', async (req, res) => {
+    validate('CsatInput', req.body);
+    const { score, comment } = req.body as { score: number; comment?: string };
+    res.json(await deps.tickets.rate(req.params.id, score, comment));
+  });
+
+  router.use(notFound);
+  router.use(errorHandler(deps.logger));
+  return router;
+}

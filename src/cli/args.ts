@@ -1,0 +1,13 @@
+import { parseArgs } from 'node:util';
+import { SwitchboardError } from '../errors/index.ts';
+
+type Options = Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }>;
+
+/** parseArgs with errors that say which option was wrong and point at help. */
+export function parseCommandArgs<const T extends Options>(args: string[], options: T, command: string) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new SwitchboardError('SWB_CLI_USAGE', `${command}: ${(e as Error).message}. Run \`switchboard help\` for the options.`);
+  }
+}

@@ -1,0 +1,45 @@
+import { isSwitchboardError } from '../errors/index.ts';
+import { processIo, type CliIo } from './io.ts';
+import { serveCommand } from './serve.ts';
+import { validateCommand } from './validate.ts';
+
+const help = `switchboard: support policy as code
+
+Usage:
+  switchboard serve [--config DIR|FILE] [--preset NAME] [--data DIR] [--port N] [--host H]
+      Run the server (REST under /api, socket.io events on the same port).
+      Defaults: preset "base", data ./data, port $PORT or 3000.
+  switchboard validate <DIR|FILE> [--json]
+  switchboard validate --preset NAME
+      Check a policy; prints file:line:col SWB_CODE message per problem; exit 1 when invalid.
+  switchboard help`;
+
+type Command = (args: string[], io: CliIo) => Promise<number>;
+
+const commands: Record<string, Command> = {
+  serve: serveCommand,
+  validate: validateCommand,
+};
+
+/** Entry point of the `switchboard` binary; returns the exit code. */
+export async function run(argv: string[], io: CliIo = processIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    io.out(help);
+    return 0;
+  }
+  const command = commands[name];
+  if (!command) {
+    io.err(`unknown command "${name}"\n\n${help}`);
+    return 2;
+  }
+  try {
+    return await command(rest, io);
+  } catch (e) {
+    if (isSwitchboardError(e)) {
+      io.err(`${e.code} ${e.message}`);
+      return e.code === 'SWB_CLI_USAGE' ? 2 : 1;
+    }
+    throw e;
+  }
+}
