@@ -1,0 +1,24 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { errorCodes } from '../../src/errors/index.ts';
+import { errorTableMarkdown } from '../../src/errors/table.ts';
+
+const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+
+describe('error codes', () => {
+  it('the README error table equals the code list (run `npm run docs:errors` after changing codes)', () => {
+    const table = readme.slice(readme.indexOf('<!-- errors:start -->') + '<!-- errors:start -->'.length, readme.indexOf('<!-- errors:end -->')).trim();
+    expect(table).toBe(errorTableMarkdown());
+    const documented = [...table.matchAll(/^\| `(SWB_[A-Z_]+)` \|/gm)].map((m) => m[1]);
+    expect(documented.sort()).toEqual(Object.keys(errorCodes).sort());
+  });
+
+  it('codes follow SWB_<AREA>_<PROBLEM>, carry an HTTP status, a description and a hint', () => {
+    for (const [code, def] of Object.entries(errorCodes)) {
+      expect(code).toMatch(/^SWB_[A-Z]+(_[A-Z]+)*$/);
+      expect(def.status).toBeGreaterThanOrEqual(400);
+      expect(def.description.length, code).toBeGreaterThan(10);
+      expect(def.hint.length, code).toBeGreaterThan(10);
+    }
+  });
+});
