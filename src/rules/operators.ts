@@ -13,6 +13,17 @@ export interface OperatorDef {
   /** Checks the rule's `value` at load time; returns a problem message or undefined. */
   checkValue?: (value: unknown) => string | undefined;
   description: string;
+  /**
+   * True when `evaluate` returns a promise. json-rules-engine awaits it; the compiled evaluator
+   * cannot, so rule sets using such an operator run on the engine.
+   */
+  async?: boolean;
+  /**
+   * True when neither `accepts` nor `evaluate` can throw for any fact value, given a literal
+   * `value` that `checkValue` accepts. Lets the compiled evaluator short-circuit and index rules
+   * using it; without it such leaves are always evaluated exactly where the engine evaluates them.
+   */
+  total?: boolean;
 }
 
 export const builtinOperators = [
@@ -55,6 +66,7 @@ export function createSwitchboardOperators(): OperatorDef[] {
       description: 'text starts with the value (case-sensitive); for category prefixes like "fault/"',
       accepts: isString,
       checkValue: needsString,
+      total: true,
       evaluate: (fact, value) => isString(fact) && isString(value) && fact.startsWith(value),
     },
     {
@@ -62,6 +74,7 @@ export function createSwitchboardOperators(): OperatorDef[] {
       description: 'text ends with the value (case-sensitive)',
       accepts: isString,
       checkValue: needsString,
+      total: true,
       evaluate: (fact, value) => isString(fact) && isString(value) && fact.endsWith(value),
     },
     {
@@ -69,6 +82,7 @@ export function createSwitchboardOperators(): OperatorDef[] {
       description: 'text contains any keyword (case-insensitive), or a list holds any of the values',
       accepts: stringOrArray,
       checkValue: needsList,
+      total: true,
       evaluate: (fact, value) => asList(value).some((k) => matchesKeyword(fact, k)),
     },
     {
@@ -76,12 +90,14 @@ export function createSwitchboardOperators(): OperatorDef[] {
       description: 'text contains every keyword (case-insensitive), or a list holds all the values',
       accepts: stringOrArray,
       checkValue: needsList,
+      total: true,
       evaluate: (fact, value) => asList(value).every((k) => matchesKeyword(fact, k)),
     },
     {
       name: 'matches',
       description: 'text matches the regular expression (case-insensitive, Unicode)',
       accepts: isString,
+      total: true, // for a literal pattern that checkValue accepts
       checkValue: (v) => {
         if (!isString(v)) return 'expects a regular expression as a string';
         try {
