@@ -9,8 +9,9 @@
  * - Missing facts are `undefined`: `notEqual` and `notIn` PASS on them, `equal`/`in` fail,
  *   `contains`/`doesNotContain` FAIL (their fact validator is Array.isArray), numeric ops fail.
  * - Numeric ops validate with `parseFloat(v).toString() !== 'NaN'`, then compare with JS `<`:
- *   "5", "5px", [5] and "Infinity" pass the validator; "10" < "9" compares as strings when the
- *   value is also a string (fact reference); null, true and "" fail.
+ *   "5", [5] and "Infinity" pass and compare as numbers; "5px" passes the validator but then
+ *   `"5px" < 10` is NaN-false; "10" < "9" is a string comparison when the value is a string
+ *   too (fact reference); null, true and "" fail the validator.
  * - `in`/`notIn` call `value.indexOf(fact)`: a string value is a SUBSTRING test on String(fact)
  *   ("undefined" included), null/number/object values THROW, and the whole run rejects.
  * - `path` applies only when the fact is a non-null object; a string fact with a path stays the
