@@ -32,18 +32,11 @@ export const builtinOperators = [
 ] as const;
 
 const isString = (v: unknown): v is string => typeof v === 'string';
-const lower = (v: string) => v.toLowerCase();
 
 function asList(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [value];
 }
 
-/** Keyword match: case-insensitive substring for text, membership for arrays. */
-function matchesKeyword(fact: unknown, keyword: unknown): boolean {
-  if (isString(fact)) return isString(keyword) && lower(fact).includes(lower(keyword));
-  if (Array.isArray(fact)) return fact.includes(keyword);
-  return false;
-}
 
 const stringOrArray = (v: unknown) => isString(v) || Array.isArray(v);
 const needsList = (v: unknown) => (Array.isArray(v) && v.length > 0 ? undefined : 'expects a non-empty list of values');
@@ -59,6 +52,29 @@ export function createSwitchboardOperators(): OperatorDef[] {
       regexCache.set(pattern, re);
     }
     return re;
+  };
+  // Keyword match: case-insensitive substring for text, membership for arrays. Rules test the
+  // same ticket text over and over, so the last text and the keywords are lowered once.
+  let lastText: string | undefined;
+  let lastLower = '';
+  const lowerText = (t: string) => (t === lastText ? lastLower : ((lastText = t), (lastLower = t.toLowerCase())));
+  const keywordCache = new Map<string, string>();
+  const lowerKeyword = (k: string) => {
+    let low = keywordCache.get(k);
+    if (low === undefined) {
+      if (keywordCache.size >= 4096) keywordCache.clear();
+      low = k.toLowerCase();
+      keywordCache.set(k, low);
+    }
+    return low;
+  };
+  const keywordTest = (fact: unknown): ((keyword: unknown) => boolean) => {
+    if (isString(fact)) {
+      const text = lowerText(fact);
+      return (k) => isString(k) && text.includes(lowerKeyword(k));
+    }
+    if (Array.isArray(fact)) return (k) => fact.includes(k);
+    return () => false;
   };
   return [
     {
@@ -83,7 +99,7 @@ export function createSwitchboardOperators(): OperatorDef[] {
       accepts: stringOrArray,
       checkValue: needsList,
       total: true,
-      evaluate: (fact, value) => asList(value).some((k) => matchesKeyword(fact, k)),
+      evaluate: (fact, value) => asList(value).some(keywordTest(fact)),
     },
     {
       name: 'containsAll',
@@ -91,7 +107,7 @@ export function createSwitchboardOperators(): OperatorDef[] {
       accepts: stringOrArray,
       checkValue: needsList,
       total: true,
-      evaluate: (fact, value) => asList(value).every((k) => matchesKeyword(fact, k)),
+      evaluate: (fact, value) => asList(value).every(keywordTest(fact)),
     },
     {
       name: 'matches',

@@ -45,7 +45,7 @@ export function createRuleIndex(rules: readonly { candidates: Candidate[] }[], o
   const base = new Uint8Array(rules.length).fill(1);
   const assigned = new Set<number>();
   const keys: { key: string; read: Read; buckets: Map<unknown, number[]> }[] = [];
-  for (let k = 0; k < (opts.maxKeys ?? 4); k++) {
+  for (let k = 0; k < (opts.maxKeys ?? 8); k++) {
     const counts = new Map<string, number>();
     rules.forEach((r, i) => {
       if (assigned.has(i)) return;
