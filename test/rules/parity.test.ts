@@ -117,6 +117,11 @@ describe('operator edge cases, pinned against the reference', () => {
     expect(await both({ any: [] }, {})).toBe(true);
     expect(await both({ all: [] }, {})).toBe(true);
     expect(await both({ not: { any: [] } }, {})).toBe(false);
+    // both `any` and `all`: the engine reads it as `any`
+    expect(await both({ any: [{ fact: 'tier', operator: 'equal', value: 'vip' }], all: [{ fact: 'tier', operator: 'equal', value: 'no' }] }, facts)).toBe(true);
+    // a reference to a named condition that does not exist throws when reached
+    expect(await both({ condition: 'nope' }, facts)).toBe('throws');
+    expect(await both({ any: [{ fact: 'tier', operator: 'equal', value: 'vip', priority: 2 }, { condition: 'nope' }] }, facts)).toBe(true);
     // literal objects never equal a fact (the engine compares against a clone)
     const same = { a: 1 };
     expect(await both({ fact: 'f', operator: 'equal', value: same }, { f: same })).toBe(false);

@@ -21,7 +21,8 @@
  * - Condition `priority` (parseInt || 1) splits siblings into sets run highest first: a set is
  *   evaluated entirely (no short-circuit inside it, so a throwing sibling always throws), later
  *   sets only if still undecided. Throwing leaves are therefore evaluated eagerly here.
- * - Rule priority 0 runs as 1; priorities in (0, 1) or below 0 make the engine throw.
+ * - Rule priority 0 runs as 1 (results still list it by the written 0); priorities in (0, 1) or
+ *   below 0 make the engine throw when it builds.
  * - Event params are kept only when truthy and deep-cloned per run.
  * Custom operators: `accepts` is the engine's fact-value validator (`accepts(a) && evaluate(a,b)`).
  *
@@ -29,6 +30,17 @@
  * operators ("not:equal"), rules the engine rejects, duplicate or empty ids, non-numeric
  * priorities. Per evaluation, facts that are functions, promises, Fact instances, or a facts
  * object with a foreign prototype go to the engine (`evaluate`) or throw (`evaluateSync`).
+ *
+ * Assumed (not checked per evaluation, for speed):
+ * - Facts are JSON-like inside: no symbols, null-prototype objects or throwing toString. With
+ *   them the engine can throw from a coercion (numeric ops, `in` on a string) in a leaf that
+ *   the compiled evaluator short-circuits or skips by index; results are otherwise the same.
+ * - A promise nested in a fact and reached through a path is awaited by the engine; compiled
+ *   hands such evaluations to the engine when it reaches one, not when the leaf is skipped.
+ * - Condition priorities count as parsed (`parseInt`); the reference's first Engine sees raw
+ *   non-integer leaf priorities (it then rewrites them in the rule), which only changes which
+ *   leaves run, never the outcome of conditions that do not throw.
+ * - Rules and the operator registry do not change after construction.
  */
 import { SwitchboardError } from '../../errors/index.ts';
 import { createEngineRuleSet } from '../engine-rule-set.ts';
