@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createEngineRuleSet } from '../rules/engine-rule-set.ts';
+import { createRuleSet } from '../rules/create-rule-set.ts';
 import type { OperatorRegistry } from '../rules/operators.ts';
 import type { RuleDef, RuleSet } from '../rules/types.ts';
 import { alwaysOpenCalendar, createCalendar } from '../sla/calendar/index.ts';
@@ -14,7 +14,7 @@ export function compilePolicy(
   doc: PolicyDoc,
   opts: { sources: string[]; operators: OperatorRegistry; ruleSet?: RuleSetFactory },
 ): Policy {
-  const makeRules = opts.ruleSet ?? createEngineRuleSet;
+  const makeRules = opts.ruleSet ?? ((rules, operators) => createRuleSet(rules, operators));
   const categories = new Map<string, { id: string; name: string; parent?: string }>();
   for (const c of doc.categories) {
     categories.set(c.id, { id: c.id, name: c.name ?? c.id });
