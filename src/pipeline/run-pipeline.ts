@@ -22,12 +22,15 @@ export interface PipelineResult {
 export async function runPipeline(
   policy: Policy,
   input: TicketInput,
-  ctx: BuildContext & { cursors: () => Cursors },
+  ctx: BuildContext & { cursors: () => Cursors; advanceCursors?: (next: Record<string, number>) => void },
 ): Promise<PipelineResult> {
   const arrived = input.createdAt ? new Date(input.createdAt) : ctx.now;
   const decided = await decide(policy, input, arrived);
-  // From here on synchronous: cursors are read and advanced without yielding.
+  // From here on synchronous: cursors are read and advanced without yielding. The caller's
+  // live cursors must move here, not after this promise settles, or concurrent intakes that
+  // finish deciding in between read the same cursor and pick the same agent.
   const assignment = assign(policy, decided, ctx.cursors());
+  ctx.advanceCursors?.(assignment.cursors);
   const ticket = buildTicket(policy, input, decided, assignment, ctx);
   const events: PendingEvent[] = [{ type: 'ticket.created', data: { ticket } }];
   if (ticket.assignee !== null || ticket.collaborators.length > 0) {

@@ -60,8 +60,14 @@ export function resumeTimer(timer: SlaTimer, sla: CompiledSla, nowMs: number): S
 export function completeTimer(timer: SlaTimer, nowMs: number): SlaTimer {
   if (timer.state === 'met' || timer.state === 'cancelled') return timer;
   if (timer.state === 'breached') return { ...timer, metAt: iso(nowMs) };
-  const late = nowMs > Date.parse(timer.dueAt);
+  // A paused clock stopped at its last pause: dueAt is stale then, so judge by the pause start.
+  const pauses = [...(timer.pauses ?? [])];
+  const open = pauses[pauses.length - 1];
+  const pausedAt = timer.state === 'paused' && open && open.to === undefined ? Date.parse(open.from) : undefined;
+  if (pausedAt !== undefined && open) pauses[pauses.length - 1] = { ...open, to: iso(nowMs) };
+  const late = (pausedAt ?? nowMs) > Date.parse(timer.dueAt);
   const { remainingMs: _drop, ...rest } = timer;
+  if (pausedAt !== undefined) rest.pauses = pauses;
   return late
     ? { ...rest, state: 'breached', breachedAt: timer.dueAt, metAt: iso(nowMs) }
     : { ...rest, state: 'met', metAt: iso(nowMs) };
