@@ -55,6 +55,10 @@ describe('checkCalendarDef', () => {
     expect(problems.map((p) => p.path)).toEqual(['/timezone', '/hours/mon/0', '/holidays/0', '/breaks/0/date', '/breaks/0/from', '/breaks/0/to']);
   });
 
+  it('reports a calendar that is not a mapping', () => {
+    expect(checkCalendarDef(null as unknown as CalendarDef)).toEqual([{ path: '', message: expect.stringMatching(/mapping/) }]);
+  });
+
   it('touching intervals and 24:00 ends are fine', () => {
     expect(check({ hours: { mon: ['09:00-12:00', '12:00-24:00'], tue: ['22:00-00:00'] } })).toEqual([]);
   });
