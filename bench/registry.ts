@@ -1,3 +1,5 @@
+import { benchCalendar } from './calendar.ts';
+import { benchReplay } from './replay.ts';
 import { benchRules } from './rules.ts';
 
 export interface BenchOptions {
@@ -14,4 +16,8 @@ export interface BenchEntry {
   run(opts: BenchOptions): Promise<Record<string, unknown>>;
 }
 
-export const benches: readonly BenchEntry[] = [{ name: 'rules', run: benchRules }];
+export const benches: readonly BenchEntry[] = [
+  { name: 'rules', run: benchRules },
+  { name: 'calendar', run: benchCalendar },
+  { name: 'replay', run: benchReplay },
+];

@@ -4,6 +4,7 @@ import type { OperatorRegistry } from '../rules/operators.ts';
 import type { RuleDef, RuleSet } from '../rules/types.ts';
 import { alwaysOpenCalendar, createCalendar } from '../sla/calendar/index.ts';
 import { compileSla } from '../sla/compile-sla.ts';
+import { createZoneOffsets } from '../sla/calendar/zone-offsets.ts';
 import { builtinCalendarId, defaultStatuses } from './defaults.ts';
 import type { BusinessCalendar, Policy, PolicyDoc } from './types.ts';
 
@@ -34,6 +35,8 @@ export function compilePolicy(
     ),
   );
 
+  // Cached offsets: luxon asks Intl per call (~5 µs), which dominated replays of history.
+  const zone = createZoneOffsets(doc.timezone ?? 'UTC');
   const policy: Policy = {
     doc: deepFreeze(structuredClone(doc)),
     version: hashPolicy(doc),
@@ -55,6 +58,11 @@ export function compilePolicy(
     fallbackGroup: doc.routing.fallback,
     locale: doc.locale ?? 'en',
     timezone: doc.timezone ?? 'UTC',
+    localTime(at) {
+      const wall = zone.toWall(at);
+      const days = Math.floor(wall / 86_400_000);
+      return { hour: Math.floor((wall - days * 86_400_000) / 3_600_000), weekday: ((days + 3) % 7 + 7) % 7 + 1 };
+    },
   };
   return Object.freeze(policy);
 }

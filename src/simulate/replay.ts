@@ -1,5 +1,5 @@
 import type { ChannelDef, Policy } from '../config/types.ts';
-import { decide } from '../pipeline/decide.ts';
+import { decide, decideSync, type Decided } from '../pipeline/decide.ts';
 import type { TicketInput } from '../tickets/types.ts';
 import type { HistoricalTicket } from './history.ts';
 
@@ -23,8 +23,11 @@ export interface ReplayOptions {
   asOf: number;
 }
 
-/** Replays one ticket through a policy's pure decision steps (nothing is stored). */
-export async function replayTicket(policy: Policy, t: HistoricalTicket, opts: ReplayOptions): Promise<ReplayOutcome> {
+/**
+ * Replays one ticket through a policy's pure decision steps (nothing is stored). Synchronous
+ * when every rule set is compiled (a million awaits would dominate a replay), else a promise.
+ */
+export function replayTicket(policy: Policy, t: HistoricalTicket, opts: ReplayOptions): ReplayOutcome | Promise<ReplayOutcome> {
   const input: TicketInput = {
     channel: t.channel,
     subject: t.subject,
@@ -34,7 +37,11 @@ export async function replayTicket(policy: Policy, t: HistoricalTicket, opts: Re
     ...(t.category && !opts.reclassify && policy.categories.has(t.category) ? { category: t.category } : {}),
   };
   const created = Date.parse(t.createdAt);
-  const decided = await decide(policy, input, new Date(created));
+  const decided = decideSync(policy, input, new Date(created));
+  return decided ? outcome(policy, t, decided, created, opts) : decide(policy, input, new Date(created)).then((d) => outcome(policy, t, d, created, opts));
+}
+
+function outcome(policy: Policy, t: HistoricalTicket, decided: Decided, created: number, opts: ReplayOptions): ReplayOutcome {
   const channel: ChannelDef = policy.channels.get(t.channel) ?? { id: t.channel, name: t.channel, kind: '' };
   const out: ReplayOutcome = {
     category: decided.category.value,

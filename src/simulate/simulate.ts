@@ -38,10 +38,12 @@ export async function simulate(tickets: AsyncIterable<HistoricalTicket> | Iterab
   let latest = 0;
   let count = 0;
   let changed = 0;
-  const run = async (t: HistoricalTicket, asOf: number) => {
+  const run = async (t: HistoricalTicket, asOf: number): Promise<void> => {
     const ro = { asOf, ...(opts.reclassify ? { reclassify: true } : {}) };
-    const b = await replayTicket(opts.baseline.policy, t, ro);
-    const c = await replayTicket(opts.candidate.policy, t, ro);
+    const rb = replayTicket(opts.baseline.policy, t, ro);
+    const rc = replayTicket(opts.candidate.policy, t, ro);
+    const b = rb instanceof Promise ? await rb : rb;
+    const c = rc instanceof Promise ? await rc : rc;
     base.add(b);
     cand.add(c);
     const diff = diffOutcomes(t.id, b, c);

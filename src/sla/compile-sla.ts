@@ -4,12 +4,12 @@ import { parseDuration } from '../util/duration.ts';
 
 /** Turns an SLA definition into lookups: target(kind, priority, channel) and warning stages. */
 export function compileSla(def: SlaDef, calendar: BusinessCalendar, when?: RuleSet): CompiledSla {
+  // Durations parsed once here, not per ticket.
+  const parsed = { firstResponse: parseMatrix(def.targets.firstResponse), resolution: parseMatrix(def.targets.resolution) };
   const target: CompiledSla['target'] = (kind, priority, channel: ChannelDef) => {
-    const entry = def.targets[kind]?.[priority];
-    if (entry === undefined) return undefined;
-    if (typeof entry === 'string') return parseDuration(entry);
-    const text = entry[channel.id] ?? entry[channel.kind] ?? entry.default;
-    return text === undefined ? undefined : parseDuration(text);
+    const entry = parsed[kind]?.get(priority);
+    if (entry === undefined || typeof entry === 'number') return entry;
+    return entry.get(channel.id) ?? entry.get(channel.kind) ?? entry.get('default');
   };
   const warnings = (def.warnAt ?? []).map((w) => {
     const text = w.trim();
@@ -24,4 +24,22 @@ export function compileSla(def: SlaDef, calendar: BusinessCalendar, when?: RuleS
     target,
     warnings,
   });
+}
+
+function parseMatrix(matrix: Record<string, string | Record<string, string>> | undefined) {
+  const out = new Map<string, number | Map<string, number>>();
+  for (const [priority, entry] of Object.entries(matrix ?? {})) {
+    if (typeof entry === 'string') {
+      const ms = parseDuration(entry);
+      if (ms !== undefined) out.set(priority, ms);
+      continue;
+    }
+    const byChannel = new Map<string, number>();
+    for (const [key, text] of Object.entries(entry)) {
+      const ms = parseDuration(text);
+      if (ms !== undefined) byChannel.set(key, ms);
+    }
+    out.set(priority, byChannel);
+  }
+  return out;
 }

@@ -31,32 +31,14 @@ describe('alwaysOpenCalendar', () => {
   });
 });
 
-describe('speed: walks period by period and skips regular weeks', () => {
-  const elapsed = (run: () => void): number => {
-    const t0 = performance.now();
-    run();
-    return performance.now() - t0;
-  };
-  /** Best of several runs: shared CI machines stall single runs. */
-  const best = (run: (i: number) => void): number => Math.min(...[1, 2, 3, 4, 5].map((i) => elapsed(() => run(i))));
-  it('adds a year of business time (≈ 4 calendar years of office hours) in a few ms', () => {
+// Speed is measured in bench/calendar.ts, never asserted here (machines are noisy).
+describe('long spans: walks period by period and skips regular weeks', () => {
+  it('adds a year of business time (≈ 4 calendar years of office hours) exactly', () => {
     const cal = createCalendar(laOffice);
     const from = at('America/Los_Angeles', '2026-01-05 10:00');
-    let due = 0;
-    const cold = elapsed(() => (due = cal.add(from, 365 * DAY)));
-    const warm = best((i) => cal.add(from + i * 1000, 365 * DAY));
+    const due = cal.add(from, 365 * DAY);
     expect(cal.between(from, due)).toBe(365 * DAY);
     // 8760 h at 40 h a week is exactly 219 weeks.
     expect(show('America/Los_Angeles', due)).toBe('2030-03-18 10:00');
-    // Generous bounds for loaded CI machines; measured cold ≈ 4–15 ms (most of it asking Intl
-    // for offsets once), warm ≈ 0.5 ms.
-    expect(cold).toBeLessThan(250);
-    expect(warm).toBeLessThan(5);
-  });
-  it('adds 30 days of business time to an office calendar quickly', () => {
-    const cal = createCalendar(office);
-    const from = at('Europe/Berlin', '2026-01-05 10:00');
-    cal.add(from, 30 * DAY);
-    expect(best((i) => cal.add(from + i, 30 * DAY))).toBeLessThan(2);
   });
 });
