@@ -10,6 +10,8 @@ import { errorHandler, notFound } from './error-handler.ts';
 import { parseTicketQuery } from './query.ts';
 import { describePolicy } from './describe-policy.ts';
 import { createBodyValidators } from './validate-body.ts';
+import { createSimulateRoute } from './simulate-route.ts';
+import type { PolicyLoader } from '../config/load.ts';
 
 export interface ApiDeps {
   tickets: TicketService;
@@ -18,6 +20,7 @@ export interface ApiDeps {
   logger: Logger;
   startedAt: Date;
   version: string;
+  loader: PolicyLoader;
 }
 
 /** The REST API as a router, so it can be mounted anywhere (`/api` when standalone). */
@@ -76,6 +79,8 @@ export function createApiRouter(deps: ApiDeps): Router {
     const { score, comment } = req.body as { score: number; comment?: string };
     res.json(await deps.tickets.rate(req.params.id, score, comment));
   });
+
+  router.use(createSimulateRoute({ policy: deps.policy, loader: deps.loader, validate }));
 
   router.use(notFound);
   router.use(errorHandler(deps.logger));

@@ -91,7 +91,7 @@ export async function createSwitchboard(opts: SwitchboardOptions = {}): Promise<
     store,
     loader,
     policy: { current: () => policy },
-    router: () => createApiRouter({ tickets, policy: () => policy, store, logger, startedAt, version: packageVersion }),
+    router: () => createApiRouter({ tickets, policy: () => policy, store, logger, startedAt, version: packageVersion, loader }),
     attach(io, o = {}) {
       detachers.push(attachRealtime(io, bus, { namespace: o.namespace ?? '/switchboard' }).detach);
     },
