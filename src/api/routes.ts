@@ -12,6 +12,9 @@ import { describePolicy } from './describe-policy.ts';
 import { createBodyValidators } from './validate-body.ts';
 import { createSimulateRoute } from './simulate-route.ts';
 import type { PolicyLoader } from '../config/load.ts';
+import type { MetricsIndex } from '../metrics/metrics-index.ts';
+import type { Clock } from '../util/clock.ts';
+import { createMetricsRoutes } from './metrics-routes.ts';
 
 export interface ApiDeps {
   tickets: TicketService;
@@ -21,6 +24,8 @@ export interface ApiDeps {
   startedAt: Date;
   version: string;
   loader: PolicyLoader;
+  metrics?: MetricsIndex;
+  clock?: Clock;
 }
 
 /** The REST API as a router, so it can be mounted anywhere (`/api` when standalone). */
@@ -80,6 +85,7 @@ export function createApiRouter(deps: ApiDeps): Router {
     res.json(await deps.tickets.rate(req.params.id, score, comment));
   });
 
+  if (deps.metrics) router.use(createMetricsRoutes({ metrics: deps.metrics, store: deps.store, policy: deps.policy, clock: deps.clock ?? { now: () => new Date() } }));
   router.use(createSimulateRoute({ policy: deps.policy, loader: deps.loader, validate }));
 
   router.use(notFound);

@@ -11,6 +11,7 @@ import { createEventBus, type EventBus } from '../events/bus.ts';
 import { streamEvents } from '../events/stream.ts';
 import type { EventName, SwitchboardEvent } from '../events/types.ts';
 import { attachRealtime } from '../realtime/attach.ts';
+import { attachMetrics, type MetricsIndex } from '../metrics/index.ts';
 import { createLowdbStore } from '../store/lowdb/index.ts';
 import type { Store } from '../store/types.ts';
 import { systemClock, type Clock } from '../util/clock.ts';
@@ -46,6 +47,8 @@ export interface Switchboard {
   readonly store: Store;
   readonly policy: { current(): Policy };
   readonly loader: PolicyLoader;
+  /** Metrics aggregates, kept current from the event bus (GET /api/metrics reads them). */
+  readonly metrics: MetricsIndex;
   /** The REST API as an Express router (mount it under any path). */
   router(): Router;
   /** Publishes live events on a socket.io server under a namespace (default "/switchboard"). */
@@ -75,8 +78,9 @@ export async function createSwitchboard(opts: SwitchboardOptions = {}): Promise<
   });
   const tickets = createTicketService({ store, clock, ids: opts.ids ?? createIdGenerator(() => clock.now().getTime()), bus, policy: () => policy });
   await tickets.start();
+  const metrics = await attachMetrics({ store, bus, policy: () => policy });
   const startedAt = clock.now();
-  const detachers: (() => void)[] = [];
+  const detachers: (() => void)[] = [metrics.detach];
 
   return {
     tickets,
@@ -91,7 +95,8 @@ export async function createSwitchboard(opts: SwitchboardOptions = {}): Promise<
     store,
     loader,
     policy: { current: () => policy },
-    router: () => createApiRouter({ tickets, policy: () => policy, store, logger, startedAt, version: packageVersion, loader }),
+    metrics: metrics.index,
+    router: () => createApiRouter({ tickets, policy: () => policy, store, logger, startedAt, version: packageVersion, loader, metrics: metrics.index, clock }),
     attach(io, o = {}) {
       detachers.push(attachRealtime(io, bus, { namespace: o.namespace ?? '/switchboard' }).detach);
     },

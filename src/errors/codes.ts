@@ -35,6 +35,10 @@ export const errorCodes = {
   SWB_STORE_IO: { status: 503, description: 'Writing to the data directory failed.', hint: 'The data directory could not be written (disk full, permissions, I/O error); fix it and restart Switchboard.' },
   // simulation / replay
   SWB_SIMULATE_INPUT: { status: 400, description: 'A historical ticket file has a line that cannot be read.', hint: 'Fix the line named (file:line): JSONL objects or CSV rows with id, channel, subject, customer, createdAt.' },
+  // metrics, reports, satisfaction surveys, import
+  SWB_METRICS_QUERY: { status: 400, description: 'A metrics or export query has a bad from/to day or an unknown groupBy dimension.', hint: 'Use from/to as YYYY-MM-DD (from ≤ to) and groupBy from channel, category, priority, group, agent, tier, policy.' },
+  SWB_CSAT_TOKEN: { status: 404, description: 'The satisfaction survey link is unknown or has expired.', hint: 'Use the survey link exactly as sent; ask support for a new one if it expired.' },
+  SWB_CSAT_INPUT: { status: 400, description: 'A survey answer is not a whole score from 1 to 5 (or its comment is too long).', hint: 'Send { score: 1-5, comment?: text up to 2000 characters }.' },
   // command line
   SWB_CLI_USAGE: { status: 400, description: 'A command was called with unknown or missing options.', hint: 'Run `switchboard help` for the commands and their options.' },
 } as const satisfies Record<string, { status: number; description: string; hint: string }>;
