@@ -1,5 +1,7 @@
 import { isSwitchboardError } from '../errors/index.ts';
 import { processIo, type CliIo } from './io.ts';
+import { importCommand } from './import.ts';
+import { reportCommand } from './report.ts';
 import { serveCommand } from './serve.ts';
 import { simulateCommand } from './simulate.ts';
 import { validateCommand } from './validate.ts';
@@ -17,6 +19,11 @@ Usage:
                       [--reclassify] [--max-changes N] [--as-of ISO]
       Replay historical tickets through a candidate policy and a baseline (default: the
       base preset); report counts by priority, group and SLA target, breaches, changed tickets.
+  switchboard import --tickets FILE.jsonl|FILE.csv [--data DIR] [--config DIR|--preset NAME] [--json]
+      Load historical tickets (tracking table, optional replies/history) with their original
+      times; idempotent by ticket id; reports inserted, skipped and invalid lines.
+  switchboard report daily --date YYYY-MM-DD [--data DIR] [--config DIR|--preset NAME] [--out DIR]
+      Daily efficiency report: HTML (charts), CSV and JSON; flags channels over target.
   switchboard help`;
 
 type Command = (args: string[], io: CliIo) => Promise<number>;
@@ -25,6 +32,8 @@ const commands: Record<string, Command> = {
   serve: serveCommand,
   validate: validateCommand,
   simulate: simulateCommand,
+  import: importCommand,
+  report: reportCommand,
 };
 
 /** Entry point of the `switchboard` binary; returns the exit code. */

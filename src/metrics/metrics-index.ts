@@ -51,6 +51,8 @@ export interface MetricsIndex {
   query(q: MetricsQuery): MetricsResult;
   /** Per-day totals (no grouping) for charts. */
   daily(from: string, to: string): { day: string; summary: MetricSummary; backlog: number }[];
+  /** Days (ascending) on which each value of a dimension had arrivals, e.g. when a policy version started. */
+  daysByDimension(dim: Dimension, from: string, to: string): { day: string; value: string }[];
   readonly size: number;
   readonly timezone: string;
 }
@@ -148,6 +150,16 @@ export function createMetricsIndex(opts: { policy: () => Policy }): MetricsIndex
         .filter((g) => g.tickets > 0 || g.backlog !== 0)
         .sort((a, b) => b.tickets - a.tickets || JSON.stringify(a.key).localeCompare(JSON.stringify(b.key)));
       return { from, to, timezone, groupBy: [...groupBy], totals: { key: {}, ...summarize(total, settings), backlog }, groups: out };
+    },
+
+    daysByDimension(dim, from, to) {
+      const out: { day: string; value: string }[] = [];
+      for (const day of daysFrom(from, to)) {
+        const values = new Set<string>();
+        for (const cell of cells.get(day)?.values() ?? []) if (cell.bucket.tickets > 0) values.add(cell.dims[dim]);
+        for (const value of values) out.push({ day, value });
+      }
+      return out;
     },
 
     daily(from, to) {

@@ -1,0 +1,118 @@
+import type { Policy } from '../config/types.ts';
+import { addDays } from '../metrics/days.ts';
+import type { MetricsIndex } from '../metrics/metrics-index.ts';
+import { metricsSettings } from '../metrics/settings.ts';
+import type { MetricSummary } from '../metrics/summarize.ts';
+
+export interface ChannelLine {
+  channel: string;
+  name: string;
+  tickets: number;
+  responded: number;
+  /** Mean first response in business time (what targets are written in) and wall-clock time. */
+  frtBusinessMs: number | null;
+  frtMs: number | null;
+  /** Mean first-response target of the channel's tickets. */
+  targetMs: number | null;
+  /** frtBusinessMs / targetMs. */
+  ratio: number | null;
+  /** Over target by more than the policy's overTargetRatio (default 20 %). */
+  flagged: boolean;
+  slaAttainment: number | null;
+  backlog: number;
+  csatSatisfiedRate: number | null;
+}
+
+export interface PeriodLine {
+  label: string;
+  from: string;
+  to: string;
+  tickets: number;
+  frtBusinessMs: number | null;
+  resolutionBusinessMs: number | null;
+  ahtBusinessMs: number | null;
+  fcrRate: number | null;
+  slaAttainment: number | null;
+  csatSatisfiedRate: number | null;
+  csatCount: number;
+}
+
+export interface DailyReport {
+  date: string;
+  timezone: string;
+  policy: { id: string; version: string };
+  overTargetRatio: number;
+  csatTarget: number;
+  day: PeriodLine & { backlog: number; csatScores: number[] };
+  channels: ChannelLine[];
+  flagged: string[];
+  weekOverWeek: { thisWeek: PeriodLine; lastWeek: PeriodLine };
+  backlogTrend: { day: string; backlog: number; tickets: number }[];
+  /** The last 30 days by the policy version that decided each ticket (before/after a change). */
+  policyVersions: (PeriodLine & { firstDay: string })[];
+}
+
+const round4 = (x: number) => Math.round(x * 10000) / 10000;
+
+function period(label: string, from: string, to: string, s: MetricSummary): PeriodLine {
+  return {
+    label, from, to,
+    tickets: s.tickets,
+    frtBusinessMs: s.frt.avgBusinessMs,
+    resolutionBusinessMs: s.resolution.avgBusinessMs,
+    ahtBusinessMs: s.aht.avgBusinessMs,
+    fcrRate: s.fcr.rate,
+    slaAttainment: s.sla.firstResponse.attainment,
+    csatSatisfiedRate: s.csat.satisfiedRate,
+    csatCount: s.csat.count,
+  };
+}
+
+/** The morning report for one local day: all numbers come from the metrics index. */
+export function buildDailyReport(index: MetricsIndex, policy: Policy, date: string): DailyReport {
+  const settings = metricsSettings(policy);
+  const day = index.query({ from: date, to: date, groupBy: ['channel'] });
+  const channels: ChannelLine[] = [...policy.channels.values()].map((c) => {
+    const g = day.groups.find((x) => x.key.channel === c.id);
+    const frtBusinessMs = g?.frt.avgBusinessMs ?? null;
+    const targetMs = g?.frt.avgTargetMs ?? null;
+    const ratio = frtBusinessMs !== null && targetMs ? round4(frtBusinessMs / targetMs) : null;
+    return {
+      channel: c.id,
+      name: c.name,
+      tickets: g?.tickets ?? 0,
+      responded: g?.frt.count ?? 0,
+      frtBusinessMs,
+      frtMs: g?.frt.avgMs ?? null,
+      targetMs,
+      ratio,
+      flagged: ratio !== null && ratio > 1 + settings.overTargetRatio,
+      slaAttainment: g?.sla.firstResponse.attainment ?? null,
+      backlog: g?.backlog ?? 0,
+      csatSatisfiedRate: g?.csat.satisfiedRate ?? null,
+    };
+  });
+  const weekFrom = addDays(date, -6);
+  const thisWeek = index.query({ from: weekFrom, to: date });
+  const lastWeek = index.query({ from: addDays(date, -13), to: addDays(date, -7) });
+  const monthFrom = addDays(date, -29);
+  const versions = index.query({ from: monthFrom, to: date, groupBy: ['policy'] });
+  const firstDays = new Map<string, string>();
+  for (const d of index.daysByDimension('policy', monthFrom, date)) if (!firstDays.has(d.value)) firstDays.set(d.value, d.day);
+  return {
+    date,
+    timezone: index.timezone,
+    policy: { id: policy.doc.id, version: policy.version },
+    overTargetRatio: settings.overTargetRatio,
+    csatTarget: settings.csatTarget,
+    day: { ...period('day', date, date, day.totals), backlog: day.totals.backlog, csatScores: day.totals.csat.scores },
+    channels,
+    flagged: channels.filter((c) => c.flagged).map((c) => c.channel),
+    weekOverWeek: { thisWeek: period('this week', weekFrom, date, thisWeek.totals), lastWeek: period('last week', addDays(date, -13), addDays(date, -7), lastWeek.totals) },
+    backlogTrend: index.daily(addDays(date, -13), date).map((d) => ({ day: d.day, backlog: d.backlog, tickets: d.summary.tickets })),
+    policyVersions: versions.groups
+      .filter((g) => g.tickets > 0)
+      .map((g) => ({ ...period(String(g.key.policy), monthFrom, date, g), firstDay: firstDays.get(String(g.key.policy)) ?? monthFrom }))
+      .sort((a, b) => a.firstDay.localeCompare(b.firstDay)),
+  };
+}
