@@ -109,7 +109,7 @@ describe('switchboard report daily', () => {
       const requests: string[] = [];
       page.on('request', (r) => requests.push(r.url()));
       await page.goto(`file://${join(tmp.dir, 'out', `daily-${date}.html`)}`);
-      const seen = await page.$$eval('[data-k]', (els) => els.map((e) => ({ k: e.getAttribute('data-k')!, v: e.getAttribute('data-v')!, text: (e.textContent ?? '').trim(), visible: (e as HTMLElement).offsetWidth > 0 })));
+      const seen = await page.$$eval('[data-k]', (els) => els.map((e) => ({ k: e.getAttribute('data-k')!, v: e.getAttribute('data-v')!, text: (e.textContent ?? '').trim(), visible: e.getBoundingClientRect().width > 0 })));
       expect(seen.length).toBeGreaterThan(40);
       for (const s of seen) {
         const value = at(report, s.k) as number | null;
