@@ -1,4 +1,7 @@
-import { Router } from 'express';
+import express, { Router } from 'express';
+import type { SurveyService } from '../csat/survey-service.ts';
+import { surveyFormPage, surveyGonePage, surveyThanksPage } from '../csat/survey-page.ts';
+import { isSwitchboardError } from '../errors/index.ts';
 import type { Policy } from '../config/types.ts';
 import { dayStart, addDays } from '../metrics/days.ts';
 import type { MetricsIndex } from '../metrics/metrics-index.ts';
@@ -13,6 +16,7 @@ export interface MetricsRouteDeps {
   store: Store;
   policy: () => Policy;
   clock: Clock;
+  surveys?: SurveyService;
 }
 
 /**
@@ -43,5 +47,46 @@ export function createMetricsRoutes(deps: MetricsRouteDeps): Router {
     res.send(`\uFEFF${csvLine(trackingHeader)}${rows.reverse().join('')}`);
   });
 
+  router.post('/tickets/:id/survey', async (req, res) => {
+    if (!deps.surveys) throw new Error('surveys are not configured');
+    res.status(201).json(await deps.surveys.issue(req.params.id));
+  });
+
+  return router;
+}
+
+/**
+ * The customer-facing survey at `/survey/:token`: no login (the token is the credential). The
+ * form posts urlencoded and gets a page back; JSON clients get JSON. An unknown or expired
+ * token answers 404 either way.
+ */
+export function createSurveyRoutes(surveys: SurveyService): Router {
+  const router = Router();
+  router.use(express.urlencoded({ extended: false, limit: '16kb' }), express.json({ limit: '16kb' }));
+  const wantsHtml = (req: express.Request) => !req.is('application/json') && req.accepts(['json', 'html']) === 'html';
+  const gone = (req: express.Request, res: express.Response, e: unknown) => {
+    if (isSwitchboardError(e) && e.code === 'SWB_CSAT_TOKEN' && wantsHtml(req)) return void res.status(404).type('html').send(surveyGonePage());
+    throw e;
+  };
+
+  router.get('/:token', async (req, res) => {
+    try {
+      const { ticket } = await surveys.open(req.params.token);
+      res.type('html').set('Cache-Control', 'no-store').set('Referrer-Policy', 'no-referrer').send(surveyFormPage(ticket));
+    } catch (e) {
+      gone(req, res, e);
+    }
+  });
+
+  router.post('/:token', async (req, res) => {
+    try {
+      const body = (req.body ?? {}) as { score?: unknown; comment?: unknown };
+      const r = await surveys.answer(req.params.token, { score: body.score, ...(body.comment !== undefined ? { comment: body.comment } : {}) });
+      if (wantsHtml(req)) res.type('html').send(surveyThanksPage(r.task !== undefined));
+      else res.json({ score: r.ticket.csat?.score, callback: r.task ?? null });
+    } catch (e) {
+      gone(req, res, e);
+    }
+  });
   return router;
 }

@@ -15,6 +15,7 @@ import type { PolicyLoader } from '../config/load.ts';
 import type { MetricsIndex } from '../metrics/metrics-index.ts';
 import type { Clock } from '../util/clock.ts';
 import { createMetricsRoutes } from './metrics-routes.ts';
+import type { SurveyService } from '../csat/survey-service.ts';
 
 export interface ApiDeps {
   tickets: TicketService;
@@ -26,6 +27,7 @@ export interface ApiDeps {
   loader: PolicyLoader;
   metrics?: MetricsIndex;
   clock?: Clock;
+  surveys?: SurveyService;
 }
 
 /** The REST API as a router, so it can be mounted anywhere (`/api` when standalone). */
@@ -85,7 +87,7 @@ export function createApiRouter(deps: ApiDeps): Router {
     res.json(await deps.tickets.rate(req.params.id, score, comment));
   });
 
-  if (deps.metrics) router.use(createMetricsRoutes({ metrics: deps.metrics, store: deps.store, policy: deps.policy, clock: deps.clock ?? { now: () => new Date() } }));
+  if (deps.metrics) router.use(createMetricsRoutes({ metrics: deps.metrics, store: deps.store, policy: deps.policy, clock: deps.clock ?? { now: () => new Date() }, ...(deps.surveys ? { surveys: deps.surveys } : {}) }));
   router.use(createSimulateRoute({ policy: deps.policy, loader: deps.loader, validate }));
 
   router.use(notFound);

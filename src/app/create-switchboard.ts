@@ -2,6 +2,11 @@ import { join } from 'node:path';
 import type { Router } from 'express';
 import type { Server } from 'socket.io';
 import { createApiRouter } from '../api/routes.ts';
+import { errorHandler } from '../api/error-handler.ts';
+import { createSurveyRoutes } from '../api/metrics-routes.ts';
+import { createSurveyService, type SurveyService } from '../csat/survey-service.ts';
+import type { Ticket } from '../tickets/types.ts';
+import { statusKind } from '../tickets/lifecycle.ts';
 import { formatProblem, type Problem } from '../config/problem.ts';
 import { createPolicyLoader, type PolicyLoader } from '../config/load.ts';
 import type { SourceText } from '../config/read-sources.ts';
@@ -34,6 +39,11 @@ export interface SwitchboardOptions {
   clock?: Clock;
   ids?: IdGenerator;
   logger?: Logger;
+  /**
+   * Called with a new survey link whenever a ticket becomes resolved (send it to the customer).
+   * Without it no link is issued automatically; POST /api/tickets/:id/survey issues one.
+   */
+  onSurveyLink?: (ticket: Ticket, link: { token: string; path: string; expiresAt: string }) => void;
 }
 
 export interface SwitchboardEvents extends EventBus {
@@ -49,6 +59,10 @@ export interface Switchboard {
   readonly loader: PolicyLoader;
   /** Metrics aggregates, kept current from the event bus (GET /api/metrics reads them). */
   readonly metrics: MetricsIndex;
+  /** Satisfaction surveys: links, answers, call-back tasks. */
+  readonly surveys: SurveyService;
+  /** The public survey pages (`GET/POST /:token`): mount at /survey, outside any login. */
+  surveyRouter(): Router;
   /** The REST API as an Express router (mount it under any path). */
   router(): Router;
   /** Publishes live events on a socket.io server under a namespace (default "/switchboard"). */
@@ -76,11 +90,24 @@ export async function createSwitchboard(opts: SwitchboardOptions = {}): Promise<
     clock,
     onListenerError: (err, event) => logger.error('event listener failed', { event: event.type, error: String(err) }),
   });
-  const tickets = createTicketService({ store, clock, ids: opts.ids ?? createIdGenerator(() => clock.now().getTime()), bus, policy: () => policy });
+  const ids = opts.ids ?? createIdGenerator(() => clock.now().getTime());
+  const tickets = createTicketService({ store, clock, ids, bus, policy: () => policy });
+  const surveys = createSurveyService({ store, bus, clock, ids, tickets, policy: () => policy });
   await tickets.start();
   const metrics = await attachMetrics({ store, bus, policy: () => policy });
   const startedAt = clock.now();
   const detachers: (() => void)[] = [metrics.detach];
+  if (opts.onSurveyLink) {
+    const onLink = opts.onSurveyLink;
+    detachers.push(bus.subscribe('ticket.updated', (e) => {
+      if (e.type !== 'ticket.updated' || !e.data.changes.status) return;
+      const [from, to] = e.data.changes.status as [string, string];
+      const p = policy;
+      if (statusKind(p, to) !== 'resolved' || statusKind(p, from) === 'resolved') return;
+      const ticket = e.data.ticket;
+      surveys.issue(ticket.id).then((link) => onLink(ticket, link), (err) => logger.error('survey link failed', { ticket: ticket.id, error: String(err) }));
+    }));
+  }
 
   return {
     tickets,
@@ -96,7 +123,9 @@ export async function createSwitchboard(opts: SwitchboardOptions = {}): Promise<
     loader,
     policy: { current: () => policy },
     metrics: metrics.index,
-    router: () => createApiRouter({ tickets, policy: () => policy, store, logger, startedAt, version: packageVersion, loader, metrics: metrics.index, clock }),
+    surveys,
+    surveyRouter: () => createSurveyRoutes(surveys).use(errorHandler(logger)),
+    router: () => createApiRouter({ tickets, policy: () => policy, store, logger, startedAt, version: packageVersion, loader, metrics: metrics.index, clock, surveys }),
     attach(io, o = {}) {
       detachers.push(attachRealtime(io, bus, { namespace: o.namespace ?? '/switchboard' }).detach);
     },

@@ -20,6 +20,7 @@ export async function startServer(sb: Switchboard, opts: { port?: number; host?:
   const app = express();
   app.disable('x-powered-by');
   app.use('/api', sb.router());
+  app.use('/survey', sb.surveyRouter());
   app.get('/', (_req, res) => {
     res.json({ name: 'switchboard', api: '/api', health: '/api/health', policy: '/api/policy', tickets: '/api/tickets' });
   });

@@ -15,6 +15,9 @@ export interface EventMap {
   'sla.met': { ticket: Ticket; timer: 'firstResponse' | 'resolution'; dueAt: string; metAt: string };
   'sla.paused': { ticket: Ticket; timers: string[] };
   'sla.resumed': { ticket: Ticket; timers: string[] };
+  'task.created': { ticket: Ticket; task: NonNullable<Ticket['tasks']>[number] };
+  /** A satisfaction survey link was issued (the token itself is never published). */
+  'csat.survey-issued': { ticket: Ticket; expiresAt: string };
   'config.applied': { version: string; sources: readonly string[] };
   'config.rejected': { problems: Problem[] };
 }

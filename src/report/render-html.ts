@@ -27,7 +27,7 @@ header h1{font-size:22px;margin:0 0 2px}header p{margin:0;color:var(--muted)}
 .card .sub{color:var(--muted);font-size:12px}
 section{background:#fff;border:1px solid var(--line);border-radius:10px;padding:16px 18px;margin:14px 0}
 section h2{font-size:16px;margin:0 0 10px}
-.grid2{display:grid;grid-template-columns:2fr 1fr;gap:14px;margin:14px 0}.grid2.even{grid-template-columns:1fr 1fr}.grid2 section{margin:0}
+.grid2{display:grid;grid-template-columns:2fr 1fr;gap:14px;margin:14px 0}.grid2.even{grid-template-columns:3fr 2fr}.grid2 section{margin:0}
 table{width:100%;border-collapse:collapse}th,td{padding:6px 8px;border-bottom:1px solid var(--line);text-align:left}
 th{font-size:12px;color:var(--muted);font-weight:600}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}.pill{white-space:nowrap}
 tr.flagged td{background:#fff5f5}.pill{display:inline-block;padding:1px 8px;border-radius:99px;font-size:12px;font-weight:600}
@@ -52,7 +52,7 @@ function channelRows(r: DailyReport): string {
       const p = `channels.${c.channel}`;
       const t = tone(c, r.overTargetRatio);
       const status = t === 'bad' ? `<span class="pill bad">over target</span>` : t === 'warn' ? `<span class="pill warn">slightly over</span>` : t === 'ok' ? `<span class="pill ok">on target</span>` : '<span class="muted">–</span>';
-      return `<tr class="${c.flagged ? 'flagged' : ''}" data-channel="${esc(c.channel)}"><td>${esc(c.name)} <span class="muted">${esc(c.channel)}</span></td>${num(`${p}.tickets`, c.tickets, 'int')}${num(`${p}.frtBusinessMs`, c.frtBusinessMs, 'duration')}${num(`${p}.frtMs`, c.frtMs, 'duration')}${num(`${p}.targetMs`, c.targetMs, 'duration')}${num(`${p}.ratio`, c.ratio, 'ratio')}<td>${status}</td>${num(`${p}.slaAttainment`, c.slaAttainment, 'pct')}${num(`${p}.backlog`, c.backlog, 'int')}${num(`${p}.csatSatisfiedRate`, c.csatSatisfiedRate, 'pct')}</tr>`;
+      return `<tr class="${c.flagged ? 'flagged' : ''}" data-channel="${esc(c.channel)}"><td title="${esc(c.channel)}">${esc(c.name)}</td>${num(`${p}.tickets`, c.tickets, 'int')}${num(`${p}.frtBusinessMs`, c.frtBusinessMs, 'duration')}${num(`${p}.frtMs`, c.frtMs, 'duration')}${num(`${p}.targetMs`, c.targetMs, 'duration')}${num(`${p}.ratio`, c.ratio, 'ratio')}<td>${status}</td>${num(`${p}.slaAttainment`, c.slaAttainment, 'pct')}${num(`${p}.backlog`, c.backlog, 'int')}${num(`${p}.csatSatisfiedRate`, c.csatSatisfiedRate, 'pct')}</tr>`;
     })
     .join('');
 }
@@ -86,7 +86,7 @@ export function renderDailyHtml(r: DailyReport): string {
     ['Tickets', num('day.tickets', d.tickets, 'int', 'span'), 'arrived today'],
     ['First response', num('day.frtBusinessMs', d.frtBusinessMs, 'duration', 'span'), 'mean, business time'],
     ['SLA met', num('day.slaAttainment', d.slaAttainment, 'pct', 'span'), 'first-response timers'],
-    ['FCR', num('day.fcrRate', d.fcrRate, 'pct', 'span'), 'resolved on first reply'],
+    ['FCR', num('day.fcrRate', d.fcrRate, 'pct', 'span'), d.fcrRate === null ? 'needs reply history' : 'resolved on first reply'],
     ['CSAT', num('day.csatSatisfiedRate', d.csatSatisfiedRate, 'pct', 'span', csatTone), `satisfied · target ${Math.round(r.csatTarget * 100)} %`],
     ['Backlog', num('day.backlog', d.backlog, 'int', 'span'), 'open at end of day'],
   ].map(([k, v, sub]) => `<div class="card"><span class="k">${k}</span>${v}<span class="sub">${sub}</span></div>`).join('');
@@ -96,7 +96,7 @@ export function renderDailyHtml(r: DailyReport): string {
     const b = r.weekOverWeek.thisWeek[m.key] as number | null;
     return `<tr><td>${m.label}</td>${num(`weekOverWeek.lastWeek.${m.key}`, a, m.fmt)}${num(`weekOverWeek.thisWeek.${m.key}`, b, m.fmt)}${change(a, b, m.lowerIsBetter)}</tr>`;
   }).join('');
-  const versions = r.policyVersions.map((v, i) => `<tr><td><code>${esc(v.label.slice(0, 12))}</code>${v.label === r.policy.version ? ' <span class="pill ok">live</span>' : ''}</td><td>${esc(v.firstDay)}</td>${num(`policyVersions.${i}.tickets`, v.tickets, 'int')}${num(`policyVersions.${i}.frtBusinessMs`, v.frtBusinessMs, 'duration')}${num(`policyVersions.${i}.resolutionBusinessMs`, v.resolutionBusinessMs, 'duration')}${num(`policyVersions.${i}.slaAttainment`, v.slaAttainment, 'pct')}${num(`policyVersions.${i}.csatSatisfiedRate`, v.csatSatisfiedRate, 'pct')}</tr>`).join('');
+  const versions = r.policyVersions.map((v, i) => `<tr><td><code>${esc(v.label.slice(0, 12))}</code>${v.label === r.policy.version ? ' <span class="pill ok">live</span>' : ''}</td><td class="num">${esc(v.firstDay)}</td>${num(`policyVersions.${i}.tickets`, v.tickets, 'int')}${num(`policyVersions.${i}.frtBusinessMs`, v.frtBusinessMs, 'duration')}${num(`policyVersions.${i}.resolutionBusinessMs`, v.resolutionBusinessMs, 'duration')}${num(`policyVersions.${i}.slaAttainment`, v.slaAttainment, 'pct')}${num(`policyVersions.${i}.csatSatisfiedRate`, v.csatSatisfiedRate, 'pct')}</tr>`).join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">

@@ -81,6 +81,20 @@ export interface Csat {
   at: string;
 }
 
+/** A follow-up someone owes on a ticket (a call-back after a poor rating, a workflow step). */
+export interface TicketTask {
+  id: string;
+  name: string;
+  /** e.g. `callback`; workflows add their own kinds. */
+  kind: string;
+  dueAt: string;
+  assignee?: string;
+  state: 'open' | 'done' | 'overdue';
+  createdAt?: string;
+  /** Why the task exists, in words for the assignee. */
+  reason?: string;
+}
+
 export interface Ticket {
   id: string;
   /** Human ticket number: date + daily sequence, e.g. 20261123001. */
@@ -112,6 +126,7 @@ export interface Ticket {
   closedAt?: string;
   replies: Reply[];
   csat?: Csat;
+  tasks?: TicketTask[];
   scripts: Record<string, { locale: string; text: string }>;
   decisions: TicketDecisions;
   history: HistoryEntry[];
