@@ -19,15 +19,13 @@ const strings = ['number', 'priority', 'group', 'assignee', 'status', 'firstResp
 
 /** Reads one raw object into a record: the simulate checks plus the richer optional fields. */
 export function toImportRecord(raw: Record<string, unknown>, where: string): ImportRecord {
-  const base: ImportRecord = normalise(raw, where);
+  // csat may be the tracking table's number or the ticket model's { score, comment }
+  const csat = raw.csat;
+  const rich = csat && typeof csat === 'object' ? (csat as { score?: unknown; comment?: unknown }) : undefined;
+  const base: ImportRecord = normalise(rich ? { ...raw, csat: rich.score } : raw, where);
+  if (rich && typeof rich.comment === 'string') base.csatComment = rich.comment;
   for (const k of strings) if (raw[k] !== undefined && raw[k] !== null && raw[k] !== '') base[k] = String(raw[k]);
   if (base.closedAt && Number.isNaN(Date.parse(base.closedAt))) throw new Error(`${where}: "closedAt" must be an ISO-8601 time`);
-  const csat = raw.csat;
-  if (csat && typeof csat === 'object' && 'score' in csat) {
-    base.csat = Number((csat as { score: unknown }).score);
-    const comment = (csat as { comment?: unknown }).comment;
-    if (typeof comment === 'string') base.csatComment = comment;
-  }
   if (Array.isArray(raw.replies)) base.replies = raw.replies as ImportRecord['replies'];
   if (Array.isArray(raw.history)) base.history = raw.history as ImportRecord['history'];
   return base;
