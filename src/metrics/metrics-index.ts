@@ -1,26 +1,11 @@
 import type { Policy } from '../config/types.ts';
 import type { Ticket } from '../tickets/types.ts';
-import { addMeasures, emptyBucket, mergeInto, type Bucket } from './bucket.ts';
+import { emptyBucket, mergeInto, type Bucket } from './bucket.ts';
 import { createDayKeyer, daysFrom } from './days.ts';
+import { createProjection, type Contribution, type Projection } from './projection.ts';
 import { metricsSettings } from './settings.ts';
 import { summarize, type MetricSummary } from './summarize.ts';
-import { dimensionNames, measureTicket, type Dimension, type Dimensions, type TicketMeasures } from './ticket-measures.ts';
-
-interface Cell {
-  dims: Dimensions;
-  bucket: Bucket;
-}
-interface FlowCell {
-  dims: Dimensions;
-  /** Tickets that arrived this day minus tickets resolved this day (backlog = running sum). */
-  net: number;
-}
-interface Tracked {
-  m: TicketMeasures;
-  key: string;
-  day: string;
-  flowDays: { day: string; delta: number }[];
-}
+import { dimensionNames, measureTicket, type Dimension, type Dimensions } from './ticket-measures.ts';
 
 export interface MetricsQuery {
   /** First local day ("YYYY-MM-DD", policy time zone), included. */
@@ -32,7 +17,7 @@ export interface MetricsQuery {
 
 export interface MetricsGroup extends MetricSummary {
   key: Partial<Dimensions>;
-  /** Tickets open (created, not resolved) at the end of `to`. */
+  /** Tickets open (arrived, not resolved or closed) at the end of `to`. */
   backlog: number;
 }
 
@@ -49,7 +34,7 @@ export interface MetricsIndex {
   /** Adds or replaces a ticket (older versions than the one held are ignored). */
   apply(ticket: Ticket): void;
   query(q: MetricsQuery): MetricsResult;
-  /** Per-day totals (no grouping) for charts. */
+  /** Per-day totals (no grouping) for charts; backlog at the end of each day. */
   daily(from: string, to: string): { day: string; summary: MetricSummary; backlog: number }[];
   /** Days (ascending) on which each value of a dimension had arrivals, e.g. when a policy version started. */
   daysByDimension(dim: Dimension, from: string, to: string): { day: string; value: string }[];
@@ -57,43 +42,43 @@ export interface MetricsIndex {
   readonly timezone: string;
 }
 
-const sep = '\u0001';
+const canonical = (dims: readonly Dimension[]) => [...dims].sort((a, b) => dimensionNames.indexOf(a) - dimensionNames.indexOf(b));
 
 /**
- * Metrics aggregates maintained incrementally: one bucket of sums per (local day of arrival,
- * dimension values), plus a per-day arrivals-minus-resolutions cell for the backlog. Each ticket's
- * last contribution is remembered so an update subtracts it before adding the new one.
- * Metrics describe the tickets that arrived in the window; the backlog is a snapshot at its end.
+ * Metrics aggregates maintained incrementally. Every subset of up to two dimensions has its own
+ * projection (no grouping, channel, channel × priority, ...), plus one over all dimensions for
+ * rarer 3+ dimension groupings. Each ticket's last contribution is remembered so an update
+ * subtracts it before adding the new one. Metrics describe the tickets that arrived in the
+ * window; the backlog is a snapshot at the end of its last day.
  */
 export function createMetricsIndex(opts: { policy: () => Policy }): MetricsIndex {
   const timezone = opts.policy().timezone;
   const dayOf = createDayKeyer(timezone);
-  const cells = new Map<string, Map<string, Cell>>();
-  const flow = new Map<string, Map<string, FlowCell>>();
-  const tracked = new Map<string, Tracked>();
+  const projections = new Map<string, Projection>();
+  const subsets: Dimension[][] = [[]];
+  for (let i = 0; i < dimensionNames.length; i++) {
+    subsets.push([dimensionNames[i]!]);
+    for (let j = i + 1; j < dimensionNames.length; j++) subsets.push([dimensionNames[i]!, dimensionNames[j]!]);
+  }
+  subsets.push([...dimensionNames]);
+  for (const s of subsets) projections.set(s.join(','), createProjection(s));
+  const all = [...projections.values()];
+  const full = projections.get(dimensionNames.join(','))!;
+  const tracked = new Map<string, Contribution>();
 
-  const cellOf = (day: string, key: string, dims: Dimensions) => {
-    let byKey = cells.get(day);
-    if (!byKey) cells.set(day, (byKey = new Map()));
-    let cell = byKey.get(key);
-    if (!cell) byKey.set(key, (cell = { dims, bucket: emptyBucket() }));
-    return cell;
-  };
-  const addFlow = (day: string, key: string, dims: Dimensions, n: number) => {
-    let byKey = flow.get(day);
-    if (!byKey) flow.set(day, (byKey = new Map()));
-    const cell = byKey.get(key);
-    if (cell) cell.net += n;
-    else byKey.set(key, { dims, net: n });
-  };
-
-  const contribute = (t: Tracked, sign: 1 | -1) => {
+  const contribute = (c: Contribution, sign: 1 | -1) => {
     const settings = metricsSettings(opts.policy());
-    addMeasures(cellOf(t.day, t.key, t.m.dims).bucket, t.m, sign, settings);
-    for (const f of t.flowDays) addFlow(f.day, t.key, t.m.dims, sign * f.delta);
+    for (const p of all) p.add(c, sign, settings);
   };
 
-  const project = (dims: Dimensions, groupBy: readonly Dimension[]) => (groupBy.length === 1 ? dims[groupBy[0]!] : groupBy.map((d) => dims[d]).join(sep));
+  /** Open at the end of `to` = open now minus the backlog moves of the days after `to`. */
+  const backlogAt = (p: Projection, to: string, into: (dims: Partial<Dimensions>, key: string, n: number) => void) => {
+    for (const [k, c] of p.open) if (c.n !== 0) into(c.dims, k, c.n);
+    for (const [day, byKey] of p.flow) {
+      if (day <= to) continue;
+      for (const [k, c] of byKey) if (c.n !== 0) into(c.dims, k, -c.n);
+    }
+  };
 
   return {
     timezone,
@@ -106,45 +91,39 @@ export function createMetricsIndex(opts: { policy: () => Policy }): MetricsIndex
       if (old && old.m.version > ticket.version) return;
       const m = measureTicket(ticket, opts.policy(), metricsSettings(opts.policy()));
       if (old) contribute(old, -1);
-      const t: Tracked = {
-        m,
-        key: dimensionNames.map((d) => m.dims[d]).join(sep),
-        day: dayOf(m.createdMs),
-        flowDays: m.flow.map((f) => ({ day: dayOf(f.at), delta: f.delta })),
-      };
-      tracked.set(ticket.id, t);
-      contribute(t, 1);
+      const c: Contribution = { m, day: dayOf(m.createdMs), flowDays: m.flow.map((f) => ({ day: dayOf(f.at), delta: f.delta })) };
+      tracked.set(ticket.id, c);
+      contribute(c, 1);
     },
 
     query({ from, to, groupBy = [] }) {
       const settings = metricsSettings(opts.policy());
+      const wanted = canonical(groupBy);
+      const exact = projections.get(wanted.join(','));
+      const p = exact ?? full;
+      const regroup = exact ? p.key : (d: Partial<Dimensions>) => wanted.map((x) => d[x]).join('\u0001');
       const groups = new Map<string, { key: Partial<Dimensions>; bucket: Bucket; backlog: number }>();
-      const groupOf = (dims: Dimensions) => {
-        const k = project(dims, groupBy);
-        let g = groups.get(k);
+      const groupOf = (dims: Partial<Dimensions>, k: string) => {
+        const gk = exact ? k : regroup(dims);
+        let g = groups.get(gk);
         if (!g) {
           const key: Partial<Dimensions> = {};
           for (const d of groupBy) key[d] = dims[d];
-          groups.set(k, (g = { key, bucket: emptyBucket(), backlog: 0 }));
+          groups.set(gk, (g = { key, bucket: emptyBucket(), backlog: 0 }));
         }
         return g;
       };
       const total = emptyBucket();
+      const totalP = projections.get('')!;
       for (const day of daysFrom(from, to)) {
-        for (const cell of cells.get(day)?.values() ?? []) {
-          mergeInto(total, cell.bucket);
-          if (groupBy.length) mergeInto(groupOf(cell.dims).bucket, cell.bucket);
-        }
+        const t = totalP.cells.get(day)?.get('');
+        if (t) mergeInto(total, t.bucket);
+        if (!groupBy.length) continue;
+        for (const [k, cell] of p.cells.get(day) ?? []) mergeInto(groupOf(cell.dims, k).bucket, cell.bucket);
       }
       let backlog = 0;
-      for (const [day, byKey] of flow) {
-        if (day > to) continue;
-        for (const cell of byKey.values()) {
-          if (cell.net === 0) continue;
-          backlog += cell.net;
-          if (groupBy.length) groupOf(cell.dims).backlog += cell.net;
-        }
-      }
+      backlogAt(totalP, to, (_d, _k, n) => (backlog += n));
+      if (groupBy.length) backlogAt(p, to, (d, k, n) => (groupOf(d, k).backlog += n));
       const out = [...groups.values()]
         .map((g) => ({ key: g.key, ...summarize(g.bucket, settings), backlog: g.backlog }))
         .filter((g) => g.tickets > 0 || g.backlog !== 0)
@@ -153,25 +132,28 @@ export function createMetricsIndex(opts: { policy: () => Policy }): MetricsIndex
     },
 
     daysByDimension(dim, from, to) {
+      const p = projections.get(dim)!;
       const out: { day: string; value: string }[] = [];
       for (const day of daysFrom(from, to)) {
-        const values = new Set<string>();
-        for (const cell of cells.get(day)?.values() ?? []) if (cell.bucket.tickets > 0) values.add(cell.dims[dim]);
-        for (const value of values) out.push({ day, value });
+        for (const cell of p.cells.get(day)?.values() ?? []) if (cell.bucket.tickets > 0) out.push({ day, value: cell.dims[dim]! });
       }
       return out;
     },
 
     daily(from, to) {
       const settings = metricsSettings(opts.policy());
+      const p = projections.get('')!;
       let backlog = 0;
-      for (const [day, byKey] of flow) if (day < from) for (const c of byKey.values()) backlog += c.net;
+      backlogAt(p, addDaysBefore(from), (_d, _k, n) => (backlog += n));
       return daysFrom(from, to).map((day) => {
-        const b = emptyBucket();
-        for (const cell of cells.get(day)?.values() ?? []) mergeInto(b, cell.bucket);
-        for (const c of flow.get(day)?.values() ?? []) backlog += c.net;
-        return { day, summary: summarize(b, settings), backlog };
+        const cell = p.cells.get(day)?.get('');
+        backlog += p.flow.get(day)?.get('')?.n ?? 0;
+        return { day, summary: summarize(cell?.bucket ?? emptyBucket(), settings), backlog };
       });
     },
   };
+}
+
+function addDaysBefore(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 }
