@@ -45,9 +45,9 @@ export interface MetricsIndex {
 const canonical = (dims: readonly Dimension[]) => [...dims].sort((a, b) => dimensionNames.indexOf(a) - dimensionNames.indexOf(b));
 
 /**
- * Metrics aggregates maintained incrementally. Every subset of up to two dimensions has its own
- * projection (no grouping, channel, channel × priority, ...), plus one over all dimensions for
- * rarer 3+ dimension groupings. Each ticket's last contribution is remembered so an update
+ * Metrics aggregates maintained incrementally, as projections: no grouping, each dimension, and
+ * on first use each pair of dimensions (channel × priority, ...) and all dimensions together
+ * (for rarer 3+ dimension groupings). Each ticket's last contribution is remembered so an update
  * subtracts it before adding the new one. Metrics describe the tickets that arrived in the
  * window; the backlog is a snapshot at the end of its last day.
  */
@@ -55,20 +55,26 @@ export function createMetricsIndex(opts: { policy: () => Policy }): MetricsIndex
   const timezone = opts.policy().timezone;
   const dayOf = createDayKeyer(timezone);
   const projections = new Map<string, Projection>();
-  const subsets: Dimension[][] = [[]];
-  for (let i = 0; i < dimensionNames.length; i++) {
-    subsets.push([dimensionNames[i]!]);
-    for (let j = i + 1; j < dimensionNames.length; j++) subsets.push([dimensionNames[i]!, dimensionNames[j]!]);
-  }
-  subsets.push([...dimensionNames]);
-  for (const s of subsets) projections.set(s.join(','), createProjection(s));
-  const all = [...projections.values()];
-  const full = projections.get(dimensionNames.join(','))!;
   const tracked = new Map<string, Contribution>();
+  // Always kept: the totals and each single dimension. Wider groupings (pairs, and all
+  // dimensions for 3+) are built from the remembered contributions on first use, then kept.
+  const ensure = (dims: readonly Dimension[]): Projection => {
+    const name = dims.join(',');
+    let p = projections.get(name);
+    if (!p) {
+      p = createProjection(dims);
+      const settings = metricsSettings(opts.policy());
+      for (const c of tracked.values()) p.add(c, 1, settings);
+      projections.set(name, p);
+    }
+    return p;
+  };
+  ensure([]);
+  for (const d of dimensionNames) ensure([d]);
 
   const contribute = (c: Contribution, sign: 1 | -1) => {
     const settings = metricsSettings(opts.policy());
-    for (const p of all) p.add(c, sign, settings);
+    for (const p of projections.values()) p.add(c, sign, settings);
   };
 
   /** Open at the end of `to` = open now minus the backlog moves of the days after `to`. */
@@ -99,9 +105,9 @@ export function createMetricsIndex(opts: { policy: () => Policy }): MetricsIndex
     query({ from, to, groupBy = [] }) {
       const settings = metricsSettings(opts.policy());
       const wanted = canonical(groupBy);
-      const exact = projections.get(wanted.join(','));
-      const p = exact ?? full;
-      const regroup = exact ? p.key : (d: Partial<Dimensions>) => wanted.map((x) => d[x]).join('\u0001');
+      const exact = wanted.length <= 2;
+      const p = ensure(exact ? wanted : dimensionNames);
+      const regroup = (d: Partial<Dimensions>) => wanted.map((x) => d[x]).join('\u0001');
       const groups = new Map<string, { key: Partial<Dimensions>; bucket: Bucket; backlog: number }>();
       const groupOf = (dims: Partial<Dimensions>, k: string) => {
         const gk = exact ? k : regroup(dims);
