@@ -86,7 +86,7 @@ export async function benchMetrics(opts: { quick?: boolean }): Promise<Record<st
     const reopened = createLowdbStore({ dir });
     await reopened.open();
     const opened = performance.now();
-    const idx = createMetricsIndex({ policy: () => policy });
+    const idx = createMetricsIndex({ policy: () => policy, pairs: false });
     for await (const t of scanTickets(reopened)) idx.apply(t);
     const indexed = performance.now();
     await writeDailyReport(idx, policy, day, join(dir, 'out'));

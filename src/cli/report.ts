@@ -24,7 +24,7 @@ export async function reportCommand(args: string[], io: CliIo): Promise<number> 
   const store = createLowdbStore({ dir: values.data ?? 'data' });
   await store.open();
   try {
-    const index = createMetricsIndex({ policy: () => policy });
+    const index = createMetricsIndex({ policy: () => policy, pairs: false });
     for await (const t of scanTickets(store)) index.apply(t);
     const { report, files } = await writeDailyReport(index, policy, values.date, values.out ?? 'reports');
     if (values.json) io.out(JSON.stringify({ files, flagged: report.flagged, tickets: report.day.tickets }));

@@ -45,19 +45,23 @@ export interface MetricsIndex {
 const canonical = (dims: readonly Dimension[]) => [...dims].sort((a, b) => dimensionNames.indexOf(a) - dimensionNames.indexOf(b));
 
 /**
- * Metrics aggregates maintained incrementally, as projections: no grouping, each dimension, and
- * on first use each pair of dimensions (channel × priority, ...) and all dimensions together
- * (for rarer 3+ dimension groupings). Each ticket's last contribution is remembered so an update
+ * Metrics aggregates maintained incrementally, as projections: no grouping, each dimension, each
+ * pair of dimensions (channel × priority, ...), and on first use all dimensions together. Each ticket's last contribution is remembered so an update
  * subtracts it before adding the new one. Metrics describe the tickets that arrived in the
  * window; the backlog is a snapshot at the end of its last day.
  */
-export function createMetricsIndex(opts: { policy: () => Policy }): MetricsIndex {
+export function createMetricsIndex(opts: {
+  policy: () => Policy;
+  /** Keep every pair of dimensions from the start (default true); false keeps totals and single dimensions only and builds others on first use (one-shot reports). */
+  pairs?: boolean;
+}): MetricsIndex {
   const timezone = opts.policy().timezone;
   const dayOf = createDayKeyer(timezone);
   const projections = new Map<string, Projection>();
   const tracked = new Map<string, Contribution>();
-  // Always kept: the totals and each single dimension. Wider groupings (pairs, and all
-  // dimensions for 3+) are built from the remembered contributions on first use, then kept.
+  // Always kept: the totals, each dimension and each pair of dimensions (queries answer in
+  // milliseconds). All dimensions together, for rarer 3+ dimension groupings, is built from the
+  // remembered contributions on first use (seconds at a million tickets), then kept.
   const ensure = (dims: readonly Dimension[]): Projection => {
     const name = dims.join(',');
     let p = projections.get(name);
@@ -70,7 +74,10 @@ export function createMetricsIndex(opts: { policy: () => Policy }): MetricsIndex
     return p;
   };
   ensure([]);
-  for (const d of dimensionNames) ensure([d]);
+  for (let i = 0; i < dimensionNames.length; i++) {
+    ensure([dimensionNames[i]!]);
+    if (opts.pairs !== false) for (let j = i + 1; j < dimensionNames.length; j++) ensure([dimensionNames[i]!, dimensionNames[j]!]);
+  }
 
   const contribute = (c: Contribution, sign: 1 | -1) => {
     const settings = metricsSettings(opts.policy());
@@ -97,7 +104,7 @@ export function createMetricsIndex(opts: { policy: () => Policy }): MetricsIndex
       if (old && old.m.version > ticket.version) return;
       const m = measureTicket(ticket, opts.policy(), metricsSettings(opts.policy()));
       if (old) contribute(old, -1);
-      const c: Contribution = { m, day: dayOf(m.createdMs), flowDays: m.flow.map((f) => ({ day: dayOf(f.at), delta: f.delta })) };
+      const c: Contribution = { m, day: dayOf(m.createdMs), flowDays: netByDay(m.flow.map((f) => ({ day: dayOf(f.at), delta: f.delta }))) };
       tracked.set(ticket.id, c);
       contribute(c, 1);
     },
@@ -158,6 +165,14 @@ export function createMetricsIndex(opts: { policy: () => Policy }): MetricsIndex
       });
     },
   };
+}
+
+/** Moves on one day that cancel out (arrived and resolved the same day) touch nothing. */
+function netByDay(moves: { day: string; delta: number }[]): { day: string; delta: number }[] {
+  if (moves.length === 2 && moves[0]!.day === moves[1]!.day && moves[0]!.delta + moves[1]!.delta === 0) return [];
+  const byDay = new Map<string, number>();
+  for (const m of moves) byDay.set(m.day, (byDay.get(m.day) ?? 0) + m.delta);
+  return [...byDay].filter(([, d]) => d !== 0).map(([day, delta]) => ({ day, delta }));
 }
 
 function addDaysBefore(day: string): string {

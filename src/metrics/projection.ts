@@ -45,6 +45,16 @@ export function createProjection(dims: readonly Dimension[]): Projection {
     for (const x of dims) out[x] = d[x];
     return out;
   };
+  let lastDay = '';
+  let lastCells: Map<string, Cell> | undefined;
+  const cellsOf = (day: string) => {
+    if (day === lastDay && lastCells) return lastCells;
+    let byKey = cells.get(day);
+    if (!byKey) cells.set(day, (byKey = new Map()));
+    lastDay = day;
+    lastCells = byKey;
+    return byKey;
+  };
   const count = (map: Map<string, Count>, k: string, d: Dimensions, n: number) => {
     const c = map.get(k);
     if (c) c.n += n;
@@ -58,8 +68,7 @@ export function createProjection(dims: readonly Dimension[]): Projection {
     key,
     add(c, sign, settings) {
       const k = key(c.m.dims);
-      let byKey = cells.get(c.day);
-      if (!byKey) cells.set(c.day, (byKey = new Map()));
+      const byKey = cellsOf(c.day);
       let cell = byKey.get(k);
       if (!cell) byKey.set(k, (cell = { dims: pick(c.m.dims), bucket: emptyBucket() }));
       addMeasures(cell.bucket, c.m, sign, settings);
