@@ -8,6 +8,11 @@ import type { MetricsIndex } from '../metrics/metrics-index.ts';
 import { parseMetricsQuery } from '../metrics/parse-query.ts';
 import { scanTickets } from '../metrics/scan-store.ts';
 import { csvLine, trackingHeader, trackingRow } from '../report/tracking-csv.ts';
+import { buildDailyReport } from '../report/daily-report.ts';
+import { renderDailyCsv } from '../report/render-csv.ts';
+import { renderDailyHtml } from '../report/render-html.ts';
+import { SwitchboardError } from '../errors/index.ts';
+import { isDay } from '../metrics/days.ts';
 import type { Store } from '../store/types.ts';
 import type { Clock } from '../util/clock.ts';
 
@@ -45,6 +50,18 @@ export function createMetricsRoutes(deps: MetricsRouteDeps): Router {
     res.type('text/csv; charset=utf-8');
     res.attachment(`tickets-${q.from}-to-${q.to}.csv`);
     res.send(`\uFEFF${csvLine(trackingHeader)}${rows.reverse().join('')}`);
+  });
+
+  // The daily report from the live aggregates: milliseconds, whatever the ticket count.
+  router.get('/reports/daily', (req, res) => {
+    const date = typeof req.query.date === 'string' ? req.query.date : parse({}).to;
+    if (!isDay(date)) throw new SwitchboardError('SWB_METRICS_QUERY', `?date=${date} is not a day (YYYY-MM-DD)`, { path: '?date' });
+    const report = buildDailyReport(deps.metrics, deps.policy(), date);
+    const format = req.query.format ?? 'json';
+    if (format === 'html') res.type('html').send(renderDailyHtml(report));
+    else if (format === 'csv') res.type('text/csv; charset=utf-8').attachment(`daily-${date}.csv`).send(renderDailyCsv(report));
+    else if (format === 'json') res.json(report);
+    else throw new SwitchboardError('SWB_METRICS_QUERY', `?format=${String(format)} is not one of json, html, csv`, { path: '?format' });
   });
 
   router.post('/tickets/:id/survey', async (req, res) => {

@@ -58,6 +58,19 @@ describe('metrics API, tracking CSV and satisfaction surveys over HTTP', () => {
     expect(reversed.body.error.code).toBe('SWB_METRICS_QUERY');
   });
 
+  it('GET /api/reports/daily answers from the live aggregates as JSON, HTML or CSV', async () => {
+    const json = await api(server.url, 'GET', '/api/reports/daily?date=2026-10-12');
+    expect(json.status).toBe(200);
+    expect(json.body.day.tickets).toBe(3);
+    expect(json.body.channels.find((c: any) => c.channel === 'phone')).toMatchObject({ tickets: 2, frtBusinessMs: 25 * MIN, targetMs: 15 * MIN, flagged: true });
+    expect(json.body.flagged).toEqual(['phone']);
+    const html = await fetch(`${server.url}/api/reports/daily?date=2026-10-12&format=html`);
+    expect(html.headers.get('content-type')).toMatch(/text\/html/);
+    expect(await html.text()).toContain('data-flagged="phone"');
+    const bad = await api(server.url, 'GET', '/api/reports/daily?date=yesterday');
+    expect(bad.body.error.code).toBe('SWB_METRICS_QUERY');
+  });
+
   it('GET /api/tickets.csv exports the tracking table of the window, oldest first', async () => {
     const res = await fetch(`${server.url}/api/tickets.csv?from=2026-10-12&to=2026-10-12`);
     expect(res.headers.get('content-type')).toMatch(/text\/csv/);
