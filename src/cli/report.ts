@@ -3,6 +3,7 @@ import { isDay } from '../metrics/days.ts';
 import { createMetricsIndex } from '../metrics/metrics-index.ts';
 import { scanTickets } from '../metrics/scan-store.ts';
 import { writeDailyReport } from '../report/write-daily.ts';
+import { createReportFilter } from '../report/report-horizon.ts';
 import { createLowdbStore } from '../store/lowdb/index.ts';
 import { parseCommandArgs } from './args.ts';
 import type { CliIo } from './io.ts';
@@ -25,7 +26,8 @@ export async function reportCommand(args: string[], io: CliIo): Promise<number> 
   await store.open();
   try {
     const index = createMetricsIndex({ policy: () => policy, pairs: false });
-    for await (const t of scanTickets(store)) index.apply(t);
+    const relevant = createReportFilter(values.date, policy.timezone);
+    for await (const t of scanTickets(store)) if (relevant(t)) index.apply(t);
     const { report, files } = await writeDailyReport(index, policy, values.date, values.out ?? 'reports');
     if (values.json) io.out(JSON.stringify({ files, flagged: report.flagged, tickets: report.day.tickets }));
     else {
