@@ -10,6 +10,9 @@ import { errorHandler, notFound } from './error-handler.ts';
 import { parseTicketQuery } from './query.ts';
 import { describePolicy } from './describe-policy.ts';
 import { createBodyValidators } from './validate-body.ts';
+import { principalOf } from './auth/guard.ts';
+import { scopeFilter } from './auth/scope.ts';
+import { createExtensionRoutes, installApiGuards, type ApiSecurity } from './extensions.ts';
 
 export interface ApiDeps {
   tickets: TicketService;
@@ -18,6 +21,8 @@ export interface ApiDeps {
   logger: Logger;
   startedAt: Date;
   version: string;
+  /** Tokens, audit, actions (src/api/extensions.ts). */
+  security: ApiSecurity;
 }
 
 /** The REST API as a router, so it can be mounted anywhere (`/api` when standalone). */
@@ -25,6 +30,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   const router = Router();
   const validate = createBodyValidators();
   router.use(express.json({ limit: '1mb' }));
+  installApiGuards(router, deps);
 
   const filterStatus = (req: Request) => {
     const policy = deps.policy();
@@ -52,7 +58,8 @@ export function createApiRouter(deps: ApiDeps): Router {
   });
 
   router.get('/tickets', async (req, res) => {
-    const page = await deps.tickets.list(filterStatus(req));
+    const filter = scopeFilter(filterStatus(req), principalOf(res), deps.policy());
+    const page = filter ? await deps.tickets.list(filter) : { items: [] };
     res.json(page);
   });
 
@@ -77,6 +84,7 @@ export function createApiRouter(deps: ApiDeps): Router {
     res.json(await deps.tickets.rate(req.params.id, score, comment));
   });
 
+  router.use(createExtensionRoutes(deps));
   router.use(notFound);
   router.use(errorHandler(deps.logger));
   return router;

@@ -1,0 +1,30 @@
+import { Router } from 'express';
+import type { AuditLog } from '../audit/audit-log.ts';
+import { SwitchboardError } from '../errors/index.ts';
+import { principalOf } from './auth/guard.ts';
+import type { TokenStore } from './auth/token-store.ts';
+
+/** `/tokens` (admin) and `/audit` (admin, supervisor). Roles are checked by the guard. */
+export function createSecurityRoutes(deps: { tokens: TokenStore | undefined; audit: AuditLog | undefined }): Router {
+  const router = Router();
+  const tokens = () => {
+    if (!deps.tokens) throw new SwitchboardError('SWB_API_NOT_FOUND', 'authentication is disabled on this server (auth: false): there are no tokens to manage');
+    return deps.tokens;
+  };
+  router.get('/tokens', (_req, res) => {
+    res.json({ items: tokens().list() });
+  });
+  router.post('/tokens', async (req, res) => {
+    const { token, info } = await tokens().create(req.body, principalOf(res)?.name);
+    res.status(201).json({ token, ...info });
+  });
+  router.delete('/tokens/:id', async (req, res) => {
+    res.json(await tokens().revoke(req.params.id));
+  });
+  router.get('/audit', async (req, res) => {
+    if (!deps.audit) throw new SwitchboardError('SWB_API_NOT_FOUND', 'the audit log is not enabled on this server');
+    const q = req.query as { since?: string; limit?: string; ticket?: string };
+    res.json(await deps.audit.query({ ...(q.since ? { since: q.since } : {}), ...(q.limit ? { limit: Number(q.limit) } : {}), ...(q.ticket ? { ticket: q.ticket } : {}) }));
+  });
+  return router;
+}
