@@ -45,7 +45,8 @@ export function createTicketActions(deps: { store: Store; clock: Clock; bus: Eve
     merge(id, into, actor, note) {
       // Lock both tickets in id order so two opposite merges cannot deadlock.
       const [a, b] = [id, into].sort() as [string, string];
-      return queue(a, () => queue(b, async () => {
+      const both = <T>(task: () => Promise<T>) => (a === b ? queue(a, task) : queue(a, () => queue(b, task)));
+      return both(async () => {
         const [source, target] = await Promise.all([load(id), load(into)]);
         const r = mergeTickets(source, target, { now: deps.clock.now(), actor, policy: deps.policy(), ...(note ? { note } : {}) });
         // Target first: if the source write then fails, nothing is lost (replies exist twice at worst).
@@ -53,7 +54,7 @@ export function createTicketActions(deps: { store: Store; clock: Clock; bus: Eve
         await deps.store.update(r.source.ticket, source.version);
         for (const e of [...r.target.events, ...r.source.events]) deps.bus.publish(e);
         return { source: r.source.ticket, target: r.target.ticket };
-      }));
+      });
     },
   };
 }
