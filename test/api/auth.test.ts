@@ -10,10 +10,10 @@ describe('tokens, roles and the audit log', () => {
   afterEach(async () => {
     while (cleanups.length) await cleanups.pop()?.();
   });
-  const server = async (opts: Parameters<typeof startTestServer>[0] | Record<string, never> = {}) => {
+  const server = async (opts: Omit<Parameters<typeof startTestServer>[0], 'dataDir'> = {}) => {
     const { dir, remove } = await tempDir();
     cleanups.push(remove);
-    const s = await startTestServer({ dataDir: dir, ...opts });
+    const s = await startTestServer({ ...opts, dataDir: dir });
     cleanups.push(() => s.close());
     return Object.assign(s, { dir });
   };
@@ -122,7 +122,7 @@ describe('tokens, roles and the audit log', () => {
   });
 
   it('rate-limits per token with 429 SWB_API_RATE_LIMITED', async () => {
-    const s = await server({ security: { rateLimitPerMinute: 3 } } as never);
+    const s = await server({ security: { rateLimitPerMinute: 3 } });
     const codes = [];
     for (let i = 0; i < 4; i++) codes.push((await api(s.url, 'GET', '/api/policy')).status);
     expect(codes).toEqual([200, 200, 200, 429]);
