@@ -57,11 +57,17 @@ export async function openTokenStore(opts: TokenStoreOptions): Promise<TokenStor
   const fixed: { hash: Buffer; principal: Principal }[] = [];
   if (opts.adminToken) fixed.push({ hash: hashToken(opts.adminToken), principal: { tokenId: 'env-admin', name: 'env-admin', role: 'admin' } });
 
-  // Written to a temp file and renamed, so a crash never leaves half a token file.
-  const save = async () => {
-    const tmp = `${file}.tmp`;
-    await writeFile(tmp, `${JSON.stringify({ tokens: records }, null, 2)}\n`, { mode: 0o600 });
-    await rename(tmp, file);
+  // Written to a temp file and renamed, so a crash never leaves half a token file; saves are
+  // chained so concurrent changes never race on the temp file (found by the fuzz test).
+  let saving: Promise<void> = Promise.resolve();
+  const save = () => {
+    const write = async () => {
+      const tmp = `${file}.tmp`;
+      await writeFile(tmp, `${JSON.stringify({ tokens: records }, null, 2)}\n`, { mode: 0o600 });
+      await rename(tmp, file);
+    };
+    saving = saving.then(write, write);
+    return saving;
   };
 
   const create: TokenStore['create'] = async (input, createdBy) => {
