@@ -7,6 +7,9 @@ import { chromium, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, startTestServer, tempDir } from '../helpers/server.ts';
 
+// The page functions below run in the browser; the test's lib has no DOM types.
+declare const document: { querySelector(s: string): { textContent: string | null } | null; querySelectorAll(s: string): { length: number } };
+
 const executablePath = '/usr/bin/chromium';
 const present = existsSync(executablePath);
 // In CI the browser test must run: a missing Chromium is a failure there, not a skip.
