@@ -74,7 +74,8 @@ export async function createSwitchboard(opts: SwitchboardOptions = {}): Promise<
   const tickets = createTicketService({ store, clock, ids: opts.ids ?? createIdGenerator(() => clock.now().getTime()), bus, policy: () => policy });
   await tickets.start();
   const startedAt = clock.now();
-  const security = await openSecurity({ ...opts.security, dataDir: opts.dataDir ?? join(process.cwd(), 'data'), clock, ids: opts.ids ?? createIdGenerator(() => clock.now().getTime()), logger, store, bus, policy: () => policy });
+  // Tokens and audit live next to the tickets; with an embedder's store and no dataDir, in memory.
+  const security = await openSecurity({ ...opts.security, dataDir: opts.dataDir ?? (opts.store ? undefined : join(process.cwd(), 'data')), clock, ids: opts.ids ?? createIdGenerator(() => clock.now().getTime()), logger, store, bus, policy: () => policy });
   const detachers: (() => void)[] = [];
 
   return {

@@ -36,7 +36,7 @@ export interface Security {
 
 /** Opens the token store, audit log and metrics registry for one Switchboard. */
 export async function openSecurity(opts: SecurityOptions & {
-  dataDir: string; clock: Clock; ids: IdGenerator; logger: Logger; store: Store; bus: EventBus; policy: () => Policy;
+  dataDir: string | undefined; clock: Clock; ids: IdGenerator; logger: Logger; store: Store; bus: EventBus; policy: () => Policy;
 }): Promise<Security> {
   const env = opts.env ?? process.env;
   const adminToken = opts.adminToken ?? env.SWITCHBOARD_ADMIN_TOKEN;

@@ -32,7 +32,8 @@ export interface AuditLog {
  * every `flushMs` (or when `maxBatch` are waiting) so the request path never waits on the
  * disk; `close()` writes what is left. A crash can lose the last batch window (documented).
  */
-export async function openAuditLog(opts: { dataDir: string; flushMs?: number; maxBatch?: number; onError?: (err: unknown) => void }): Promise<AuditLog> {
+export async function openAuditLog(opts: { dataDir: string | undefined; flushMs?: number; maxBatch?: number; onError?: (err: unknown) => void }): Promise<AuditLog> {
+  if (!opts.dataDir) return memoryAuditLog();
   const file = join(opts.dataDir, 'audit.ndjson');
   await mkdir(opts.dataDir, { recursive: true });
   let buffer: AuditEntry[] = [];
@@ -75,5 +76,23 @@ export async function openAuditLog(opts: { dataDir: string; flushMs?: number; ma
     async close() {
       await flush();
     },
+  };
+}
+
+/** Without a data directory (embedders with their own store): the last 10,000 entries in memory. */
+function memoryAuditLog(): AuditLog {
+  let entries: AuditEntry[] = [];
+  return {
+    append(entry) {
+      entries.push(entry);
+      if (entries.length > 10_000) entries = entries.slice(-10_000);
+    },
+    async query({ since, limit = 100, ticket }) {
+      const sinceMs = since ? Date.parse(since) : -Infinity;
+      const all = entries.filter((e) => Date.parse(e.at) >= sinceMs && (!ticket || e.ticketId === ticket));
+      return all.length > limit ? { items: all.slice(0, limit), next: all[limit]!.at } : { items: all };
+    },
+    flush: async () => undefined,
+    close: async () => undefined,
   };
 }

@@ -33,19 +33,17 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
       onFirstAdminToken: (token, file) => io.err(`No access tokens were configured. First admin token (shown once, also saved to ${file} with mode 0600):\n  ${token}`),
     },
   });
+  // Signal handlers go in before "listening" is printed: a supervisor that stops the server
+  // right after seeing that line must get a graceful shutdown, not the default kill.
+  const signalled = new Promise<string>((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+  });
   const server = await startServer(sb, { port, ...(values.host ? { host: values.host } : {}), ...(corsOrigin ? { corsOrigin } : {}), logger });
   const policy = sb.policy.current();
   io.err(`switchboard listening on http://localhost:${server.port} (policy ${policy.doc.id} ${policy.version}, store ${sb.store.kind})`);
-  await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      io.err(`${signal}: shutting down`);
-      server.close().then(resolve, (e) => {
-        logger.error('shutdown failed', { error: String(e) });
-        resolve();
-      });
-    };
-    process.once('SIGINT', () => stop('SIGINT'));
-    process.once('SIGTERM', () => stop('SIGTERM'));
-  });
+  const signal = await signalled;
+  io.err(`${signal}: shutting down`);
+  await server.close().catch((e) => logger.error('shutdown failed', { error: String(e) }));
   return 0;
 }

@@ -36,7 +36,8 @@ const newSecret = () => `swb_${randomBytes(24).toString('base64url')}`;
 const info = ({ hash: _h, ...rest }: TokenRecord): TokenInfo => rest;
 
 export interface TokenStoreOptions {
-  dataDir: string;
+  /** undefined = tokens in memory only (an embedder's own store and no data directory). */
+  dataDir: string | undefined;
   clock: Clock;
   ids: IdGenerator;
   /** An admin secret from the environment (SWITCHBOARD_ADMIN_TOKEN) or the embedder. */
@@ -51,9 +52,9 @@ export interface TokenStoreOptions {
  * and handed to `onFirstAdmin` once.
  */
 export async function openTokenStore(opts: TokenStoreOptions): Promise<TokenStore> {
-  const file = join(opts.dataDir, 'tokens.json');
-  await mkdir(opts.dataDir, { recursive: true });
-  let records: TokenRecord[] = existsSync(file) ? ((JSON.parse(await readFile(file, 'utf8')) as { tokens: TokenRecord[] }).tokens ?? []) : [];
+  const file = opts.dataDir ? join(opts.dataDir, 'tokens.json') : undefined;
+  if (opts.dataDir) await mkdir(opts.dataDir, { recursive: true });
+  let records: TokenRecord[] = file && existsSync(file) ? ((JSON.parse(await readFile(file, 'utf8')) as { tokens: TokenRecord[] }).tokens ?? []) : [];
   const fixed: { hash: Buffer; principal: Principal }[] = [];
   if (opts.adminToken) fixed.push({ hash: hashToken(opts.adminToken), principal: { tokenId: 'env-admin', name: 'env-admin', role: 'admin' } });
 
@@ -62,6 +63,7 @@ export async function openTokenStore(opts: TokenStoreOptions): Promise<TokenStor
   let saving: Promise<void> = Promise.resolve();
   const save = () => {
     const write = async () => {
+      if (!file) return;
       const tmp = `${file}.tmp`;
       await writeFile(tmp, `${JSON.stringify({ tokens: records }, null, 2)}\n`, { mode: 0o600 });
       await rename(tmp, file);
@@ -89,10 +91,14 @@ export async function openTokenStore(opts: TokenStoreOptions): Promise<TokenStor
 
   if (records.length === 0 && fixed.length === 0) {
     const { token } = await create({ name: 'first-admin', role: 'admin' }, 'bootstrap');
-    const secretFile = join(opts.dataDir, 'admin-token');
-    await writeFile(secretFile, `${token}\n`, { mode: 0o600 });
-    await chmod(secretFile, 0o600);
-    opts.onFirstAdmin?.(token, secretFile);
+    if (opts.dataDir) {
+      const secretFile = join(opts.dataDir, 'admin-token');
+      await writeFile(secretFile, `${token}\n`, { mode: 0o600 });
+      await chmod(secretFile, 0o600);
+      opts.onFirstAdmin?.(token, secretFile);
+    } else {
+      opts.onFirstAdmin?.(token, '(nowhere: no data directory, the token lives in memory)');
+    }
   }
 
   return {
