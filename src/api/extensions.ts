@@ -45,6 +45,6 @@ export function createExtensionRoutes(deps: Base & { security: ApiSecurity }): R
     res.json(openapi);
   });
   router.use(createActionRoutes({ actions: deps.security.actions, tickets: deps.tickets, policy: deps.policy }));
-  router.use(createSecurityRoutes({ tokens: deps.security.tokens, audit: deps.security.audit }));
+  router.use(createSecurityRoutes({ tokens: deps.security.tokens, audit: deps.security.audit, policy: deps.policy }));
   return router;
 }

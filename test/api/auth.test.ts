@@ -88,6 +88,10 @@ describe('tokens, roles and the audit log', () => {
     const list = await api(s.url, 'GET', '/api/tickets', undefined, wang);
     expect(list.body.items.map((x: { id: string }) => x.id)).toEqual([tech.body.id]);
     expect((await api(s.url, 'GET', '/api/tickets?group=product-support', undefined, wang)).status).toBe(403);
+    const typo = await api(s.url, 'POST', '/api/tokens', { name: 'w', role: 'agent', agent: 'wnag' });
+    expect(typo.body.error.message).toContain('did you mean "wang"');
+    expect((await api(s.url, 'POST', '/api/tokens', { name: 'w', role: 'viewer', groups: ['tech-ops'] })).status).toBe(400);
+    expect((await api(s.url, 'POST', '/api/tokens', { name: 'w', role: 'agent' })).status).toBe(400);
     const extra = (await api(s.url, 'POST', '/api/tokens', { name: 'wang2', role: 'agent', agent: 'wang', groups: ['product-support'] })).body.token;
     expect((await api(s.url, 'GET', `/api/tickets/${product.body.id}`, undefined, extra)).status).toBe(200);
   });

@@ -14,7 +14,7 @@ const valid: Partial<Record<SchemaName, Record<string, unknown>>> = {
   EscalateInput: { reason: 'r', priority: 'P0', group: 'complaints' },
   MergeInput: { into: 't_x' },
   TagsInput: { tags: ['a', 'b'] },
-  TokenInput: { name: 'fz', role: 'viewer', groups: ['tech-ops'] },
+  TokenInput: { name: 'fz', role: 'agent', agent: 'wang', groups: ['tech-ops'] },
 };
 
 /** Anything JSON, plus valid bodies with one field replaced, dropped or added. */

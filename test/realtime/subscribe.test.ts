@@ -1,4 +1,5 @@
 import { io as connect } from 'socket.io-client';
+import { roleAllows, roleNames, roleSeesContactData } from '../../src/api/auth/roles.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { api, collect, socketClient, startTestServer, tempDir, waitFor } from '../helpers/server.ts';
 
@@ -113,5 +114,29 @@ describe('socket.io: handshake auth, filtered subscriptions, snapshot, replay, b
     expect(batches.length).toBeLessThan(events); // several events per emit
     const seqs = batches.flatMap((b) => b.events.map((e: { seq: number }) => e.seq));
     expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
+  });
+
+  it('socket × role matrix (from the role table): handshake, subscribe scope, visibility, masking', async () => {
+    const s = await server();
+    for (const role of roleNames) {
+      const t = await token(s.url, role === 'agent' ? { name: 'wang', role, agent: 'wang' } : { name: `x-${role}`, role });
+      if (!roleAllows(role, 'dashboard:read')) {
+        expect((await refused(s.url, t)).data?.code, role).toBe('SWB_AUTH_FORBIDDEN');
+        continue;
+      }
+      const c = await client(s.url, t);
+      const own = await c.emitWithAck('subscribe', { groups: ['tech-ops'] });
+      expect(own.ok, role).toBe(true);
+      const other = await c.emitWithAck('subscribe', { groups: ['product-support'] });
+      expect(other.ok, role).toBe(role !== 'agent');
+      const seen = collect(c, 'ticket.created');
+      await c.emitWithAck('subscribe', { all: true, snapshot: false });
+      const product = await ticket(s.url, 'How do I register an account?');
+      const tech = await ticket(s.url, 'page error: blank page');
+      await waitFor(() => seen.some((e) => e.ticket.id === tech.id), `${role} sees the tech-ops ticket`);
+      expect(seen.some((e) => e.ticket.id === product.id), role).toBe(role !== 'agent');
+      expect(seen.find((e) => e.ticket.id === tech.id).ticket.customer.email === 'alice@example.com', role).toBe(roleSeesContactData(role));
+      c.close();
+    }
   });
 });
