@@ -1,4 +1,5 @@
 import { benchCalendar } from './calendar.ts';
+import { run as benchDashboards } from './dashboards.ts';
 import { benchReplay } from './replay.ts';
 import { benchRules } from './rules.ts';
 
@@ -20,4 +21,5 @@ export const benches: readonly BenchEntry[] = [
   { name: 'rules', run: benchRules },
   { name: 'calendar', run: benchCalendar },
   { name: 'replay', run: benchReplay },
+  { name: 'dashboards', run: benchDashboards },
 ];

@@ -12,6 +12,9 @@ import { describePolicy } from './describe-policy.ts';
 import { createBodyValidators } from './validate-body.ts';
 import { createSimulateRoute } from './simulate-route.ts';
 import type { PolicyLoader } from '../config/load.ts';
+import { principalOf } from './auth/guard.ts';
+import { scopeFilter } from './auth/scope.ts';
+import { createExtensionRoutes, installApiGuards, type ApiSecurity } from './extensions.ts';
 
 export interface ApiDeps {
   tickets: TicketService;
@@ -21,6 +24,8 @@ export interface ApiDeps {
   startedAt: Date;
   version: string;
   loader: PolicyLoader;
+  /** Tokens, audit, actions (src/api/extensions.ts). */
+  security: ApiSecurity;
 }
 
 /** The REST API as a router, so it can be mounted anywhere (`/api` when standalone). */
@@ -28,6 +33,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   const router = Router();
   const validate = createBodyValidators();
   router.use(express.json({ limit: '1mb' }));
+  installApiGuards(router, deps);
 
   const filterStatus = (req: Request) => {
     const policy = deps.policy();
@@ -55,7 +61,8 @@ export function createApiRouter(deps: ApiDeps): Router {
   });
 
   router.get('/tickets', async (req, res) => {
-    const page = await deps.tickets.list(filterStatus(req));
+    const filter = scopeFilter(filterStatus(req), principalOf(res), deps.policy());
+    const page = filter ? await deps.tickets.list(filter) : { items: [] };
     res.json(page);
   });
 
@@ -80,8 +87,9 @@ export function createApiRouter(deps: ApiDeps): Router {
     res.json(await deps.tickets.rate(req.params.id, score, comment));
   });
 
-  router.use(createSimulateRoute({ policy: deps.policy, loader: deps.loader, validate }));
+  router.use(createSimulateRoute({ policy: deps.policy, loader: deps.loader }));
 
+  router.use(createExtensionRoutes(deps));
   router.use(notFound);
   router.use(errorHandler(deps.logger));
   return router;

@@ -18,6 +18,7 @@ import { createIdGenerator, type IdGenerator } from '../util/ids.ts';
 import { createLogger, type Logger } from '../util/logger.ts';
 import { defaultPreset, presetPath } from './presets.ts';
 import { createTicketService, type TicketService } from './ticket-service.ts';
+import { openSecurity, type Security, type SecurityOptions } from './security.ts';
 
 export interface SwitchboardOptions {
   /** A policy directory or YAML file. */
@@ -33,6 +34,8 @@ export interface SwitchboardOptions {
   clock?: Clock;
   ids?: IdGenerator;
   logger?: Logger;
+  /** Tokens, audit and rate limits (src/app/security.ts); `auth: false` turns auth off. */
+  security?: SecurityOptions;
 }
 
 export interface SwitchboardEvents extends EventBus {
@@ -46,6 +49,8 @@ export interface Switchboard {
   readonly store: Store;
   readonly policy: { current(): Policy };
   readonly loader: PolicyLoader;
+  /** Tokens, audit log, metrics registry (src/app/security.ts). */
+  readonly security: Security;
   /** The REST API as an Express router (mount it under any path). */
   router(): Router;
   /** Publishes live events on a socket.io server under a namespace (default "/switchboard"). */
@@ -76,6 +81,8 @@ export async function createSwitchboard(opts: SwitchboardOptions = {}): Promise<
   const tickets = createTicketService({ store, clock, ids: opts.ids ?? createIdGenerator(() => clock.now().getTime()), bus, policy: () => policy });
   await tickets.start();
   const startedAt = clock.now();
+  // Tokens and audit live next to the tickets; with an embedder's store and no dataDir, in memory.
+  const security = await openSecurity({ ...opts.security, dataDir: opts.dataDir ?? (opts.store ? undefined : join(process.cwd(), 'data')), clock, ids: opts.ids ?? createIdGenerator(() => clock.now().getTime()), logger, store, bus, policy: () => policy });
   const detachers: (() => void)[] = [];
 
   return {
@@ -91,12 +98,14 @@ export async function createSwitchboard(opts: SwitchboardOptions = {}): Promise<
     store,
     loader,
     policy: { current: () => policy },
-    router: () => createApiRouter({ tickets, policy: () => policy, store, logger, startedAt, version: packageVersion, loader }),
+    security,
+    router: () => createApiRouter({ tickets: security.instrument(tickets), policy: () => policy, store, logger, startedAt, version: packageVersion, security: security.api, loader }),
     attach(io, o = {}) {
-      detachers.push(attachRealtime(io, bus, { namespace: o.namespace ?? '/switchboard' }).detach);
+      detachers.push(attachRealtime(io, bus, { namespace: o.namespace ?? '/switchboard', ...security.realtime }).detach);
     },
     async close() {
       for (const d of detachers) d();
+      await security.close();
       await store.close();
     },
   };

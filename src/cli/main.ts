@@ -8,6 +8,7 @@ const help = `switchboard: support policy as code
 
 Usage:
   switchboard serve [--config DIR|FILE] [--preset NAME] [--data DIR] [--port N] [--host H]
+                    [--cors-origin ORIGINS|*] [--rate-limit N]
       Run the server (REST under /api, socket.io events on the same port).
       Defaults: preset "base", data ./data, port $PORT or 3000.
   switchboard validate <DIR|FILE> [--json]

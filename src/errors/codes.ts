@@ -27,6 +27,13 @@ export const errorCodes = {
   SWB_API_BODY_TOO_LARGE: { status: 413, description: 'The request body exceeds the size limit.', hint: 'Send a smaller body.' },
   SWB_API_NOT_FOUND: { status: 404, description: 'No route has this method and path.', hint: 'Check the method and path; see the README for the API.' },
   SWB_INTERNAL: { status: 500, description: 'An unexpected error inside Switchboard.', hint: 'This is a bug in Switchboard; the server log has the stack trace.' },
+  // authentication and authorisation
+  SWB_AUTH_MISSING: { status: 401, description: 'The request carries no access token.', hint: 'Send `Authorization: Bearer <token>` (socket.io: `auth: { token }`); the first admin token is in <data>/admin-token.' },
+  SWB_AUTH_INVALID: { status: 401, description: 'The access token is unknown or revoked.', hint: 'Use a token listed by GET /api/tokens, or ask an admin for a new one.' },
+  SWB_AUTH_FORBIDDEN: { status: 403, description: "The token's role may not do this (or not on this ticket's group).", hint: 'Use a token whose role allows it; see the README role table.' },
+  SWB_API_RATE_LIMITED: { status: 429, description: 'Too many requests with one token in the current window.', hint: 'Slow down; retry after the number of seconds in the Retry-After header.' },
+  SWB_TOKEN_NOT_FOUND: { status: 404, description: 'No token has this id.', hint: 'List the tokens with GET /api/tokens.' },
+  SWB_TICKET_MERGE: { status: 409, description: 'The tickets cannot be merged (same ticket, or one of them is closed).', hint: 'Merge an open ticket into another open ticket.' },
   // storage
   SWB_STORE_CONFLICT: { status: 409, description: 'The ticket was changed by someone else between read and write.', hint: 'The ticket changed since it was read; read it again and retry.' },
   SWB_STORE_DUPLICATE: { status: 409, description: 'A ticket with this id is already stored.', hint: 'A ticket with this id exists already.' },
