@@ -15,6 +15,7 @@ const valid: Partial<Record<SchemaName, Record<string, unknown>>> = {
   MergeInput: { into: 't_x' },
   TagsInput: { tags: ['a', 'b'] },
   TokenInput: { name: 'fz', role: 'agent', agent: 'wang', groups: ['tech-ops'] },
+  SimulateInput: { tickets: [{ id: 'h1', channel: 'chat', subject: 'payment failed', customer: { id: 'c' }, createdAt: '2026-01-01T00:00:00Z' }], maxChanges: 2 },
 };
 
 /** Anything JSON, plus valid bodies with one field replaced, dropped or added. */
