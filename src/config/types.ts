@@ -1,3 +1,4 @@
+import type { FactCompute } from '../rules/facts.ts';
 import type { RuleDef, RuleSet } from '../rules/types.ts';
 
 /** Lifecycle kinds; policy statuses each map to one of them. */
@@ -145,4 +146,6 @@ export interface Policy {
   readonly fallbackGroup: string;
   readonly locale: string;
   readonly timezone: string;
+  /** Plugin facts the pipeline computes at intake (from the fact registry at compile time). */
+  readonly computedFacts?: readonly { name: string; compute: FactCompute }[];
 }

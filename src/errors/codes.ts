@@ -33,6 +33,15 @@ export const errorCodes = {
   SWB_STORE_LOCKED: { status: 500, description: 'The data directory is in use by another process.', hint: 'Another Switchboard process uses this data directory; stop it or pick another --data.' },
   SWB_STORE_CORRUPT: { status: 500, description: 'A data file cannot be read back.', hint: 'The data file cannot be read; restore it from a backup or move it aside.' },
   SWB_STORE_IO: { status: 503, description: 'Writing to the data directory failed.', hint: 'The data directory could not be written (disk full, permissions, I/O error); fix it and restart Switchboard.' },
+  // plugins
+  SWB_PLUGIN_INVALID: { status: 500, description: 'A plugin module does not export a valid definePlugin() result, registers something invalid (bad name, duplicate fact/operator/action), or is loaded twice.', hint: 'Export `default definePlugin({ name, version, switchboard, setup })`, give everything it adds a unique name, and name each plugin once.' },
+  SWB_PLUGIN_NOT_FOUND: { status: 500, description: 'A plugin named in the policy is neither in a plugin directory (plugins/<name>/index.ts) nor an installed package switchboard-plugin-<name>.', hint: 'Put the plugin in plugins/<name>/index.ts, install switchboard-plugin-<name>, or fix the name.' },
+  SWB_PLUGIN_OPTIONS: { status: 400, description: "A plugin's options do not match its options schema.", hint: "Fix the plugin's options at the position shown (see the plugin's options table in the README)." },
+  SWB_PLUGIN_DEPENDENCY: { status: 500, description: 'A plugin depends on a plugin that is not loaded, or plugins depend on each other in a cycle.', hint: 'Add the missing plugin to `plugins:` (order does not matter), or break the cycle.' },
+  SWB_PLUGIN_VERSION: { status: 500, description: "A plugin's `switchboard` range does not include this Switchboard version.", hint: 'Use a plugin version made for this Switchboard version (or widen its range if it works).' },
+  SWB_PLUGIN_SETUP_TIMEOUT: { status: 500, description: "A plugin's setup did not finish within the time limit.", hint: 'Make setup fast (defer slow work to the onReady hook), or raise pluginSetupTimeoutMs.' },
+  SWB_PLUGIN_SETUP: { status: 500, description: "A plugin's setup threw an error.", hint: "Fix the plugin or its options; the error message says what setup reported." },
+  SWB_PLUGIN_UNKNOWN_HOOK: { status: 500, description: 'A plugin registered a hook that does not exist.', hint: 'Use one of the hooks: onReady, beforeCreate, afterCreate, onStatusChange, onSlaWarning, onSlaBreached, onConfigApplied, onClose.' },
   // command line
   SWB_CLI_USAGE: { status: 400, description: 'A command was called with unknown or missing options.', hint: 'Run `switchboard help` for the commands and their options.' },
 } as const satisfies Record<string, { status: number; description: string; hint: string }>;

@@ -1,5 +1,5 @@
 import type { CompiledSla, Policy } from '../config/types.ts';
-import type { Facts } from '../rules/types.ts';
+import type { Facts, FiredEvent } from '../rules/types.ts';
 import type { Decision, TicketInput } from '../tickets/types.ts';
 import { intakeFacts } from './facts.ts';
 import type { TraceStep } from './trace.ts';
@@ -12,6 +12,8 @@ export interface Decided {
   group: Decision;
   collaboratorGroups: string[];
   lead?: string;
+  /** `action` events fired by any rule list, in stage order; the shell runs them after storing. */
+  actions: FiredEvent[];
   facts: Facts;
   trace: TraceStep[];
 }
@@ -22,6 +24,10 @@ export interface Decided {
  */
 export async function decide(policy: Policy, input: TicketInput, arrivedAt: Date): Promise<Decided> {
   const trace: TraceStep[] = [];
+  const actions: FiredEvent[] = [];
+  const collect = (events: FiredEvent[]) => {
+    for (const e of events) if (e.type === 'action') actions.push(e);
+  };
   const facts = intakeFacts(policy, input, input.category ?? '', arrivedAt);
 
   let category: Decision;
@@ -30,6 +36,7 @@ export async function decide(policy: Policy, input: TicketInput, arrivedAt: Date
     trace.push({ step: 'classify', decision: input.category, by: 'input' });
   } else {
     const r = await policy.rules.classification.evaluate(facts);
+    collect(r.events);
     const hit = r.events.find((e) => e.type === 'categorize');
     const fallback = policy.doc.defaultCategory ?? '';
     category = hit
@@ -46,6 +53,7 @@ export async function decide(policy: Policy, input: TicketInput, arrivedAt: Date
     trace.push({ step: 'prioritize', decision: input.priority, by: 'input' });
   } else {
     const r = await policy.rules.priority.evaluate(facts);
+    collect(r.events);
     const hit = r.events.find((e) => e.type === 'set-priority');
     priority = hit
       ? { value: String(hit.params.priority), by: 'rule', ruleId: hit.ruleId }
@@ -67,6 +75,7 @@ export async function decide(policy: Policy, input: TicketInput, arrivedAt: Date
   trace.push({ step: 'sla', decision: sla.decision.value, by: sla.decision.by, rules: slaOutcomes });
 
   const r = await policy.rules.routing.evaluate(facts);
+  collect(r.events);
   const hit = r.events.find((e) => e.type === 'route');
   const group: Decision = hit
     ? { value: String(hit.params.group), by: 'rule', ruleId: hit.ruleId }
@@ -77,5 +86,5 @@ export async function decide(policy: Policy, input: TicketInput, arrivedAt: Date
   const lead = hit && typeof hit.params.lead === 'string' ? hit.params.lead : undefined;
   trace.push({ step: 'route', decision: { group: group.value, collaborators: collaboratorGroups, ...(lead ? { lead } : {}) }, by: group.by, ...(hit ? { ruleId: hit.ruleId } : {}), rules: r.outcomes });
 
-  return { category, priority, sla, group, collaboratorGroups, ...(lead ? { lead } : {}), facts, trace };
+  return { category, priority, sla, group, collaboratorGroups, ...(lead ? { lead } : {}), actions, facts, trace };
 }
