@@ -8,7 +8,7 @@ import { satisfies } from 'semver';
 import type { PolicyLoader } from '../config/load.ts';
 import type { Policy } from '../config/types.ts';
 import type { Problem } from '../config/problem.ts';
-import { formatProblem } from '../config/problem.ts';
+import { formatProblem, sortProblems } from '../config/problem.ts';
 import type { SourceMap } from '../config/source-map.ts';
 import { SwitchboardError, isSwitchboardError } from '../errors/index.ts';
 import type { EventBus } from '../events/bus.ts';
@@ -143,7 +143,7 @@ export function createPluginManager(opts: PluginManagerOptions): PluginManager {
       else problems.push(...r.problems);
     }
     if (problems.length) {
-      throw new SwitchboardError('SWB_PLUGIN_OPTIONS', `plugin options are invalid:\n${problems.map(formatProblem).join('\n')}`, { problems });
+      throw new SwitchboardError('SWB_PLUGIN_OPTIONS', `plugin options are invalid:\n${sortProblems(problems).map(formatProblem).join('\n')}`, { problems: sortProblems(problems) });
     }
 
     const setupTimeoutMs = opts.setupTimeoutMs ?? 5000;
