@@ -13,7 +13,7 @@ const failure = async (p: Promise<unknown>) => {
 
 describe('loading plugins: each problem has its code and says how to fix it', () => {
   it('an unknown hook name is SWB_PLUGIN_UNKNOWN_HOOK', async () => {
-    const p = plugin('hooky', { setup: (host) => host.on('beforeSave' as never, () => {}) });
+    const p = plugin('hooky', { setup: (host) => host.on('beforeSave' as 'onReady', () => {}) });
     const err = await failure(makeSwitchboard(policyText(), { plugins: [p] }));
     expect(err.code).toBe('SWB_PLUGIN_UNKNOWN_HOOK');
     expect(err.message).toContain('unknown hook "beforeSave"; hooks are onReady, beforeCreate, afterCreate');
