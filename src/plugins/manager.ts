@@ -27,7 +27,9 @@ import { resolvePlugin } from './resolve.ts';
 import type { HookName, HookTickets, PluginDefinition } from './types.ts';
 
 /** A plugin handed over in code, optionally with options (a policy entry of the same name wins). */
-export type EmbeddedPlugin = PluginDefinition | { plugin: PluginDefinition; options?: Record<string, unknown> };
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any options type: setup's parameter is contravariant
+type AnyPlugin = PluginDefinition<any>;
+export type EmbeddedPlugin = AnyPlugin | { plugin: AnyPlugin; options?: Record<string, unknown> };
 
 export interface PluginManagerOptions {
   loader: PolicyLoader;
@@ -112,7 +114,7 @@ export function createPluginManager(opts: PluginManagerOptions): PluginManager {
   const offs: (() => void)[] = [];
 
   const setup: PluginManager['setup'] = async (embedded, declared, where) => {
-    const given = new Map<string, { def: PluginDefinition; options?: Record<string, unknown> }>();
+    const given = new Map<string, { def: AnyPlugin; options?: Record<string, unknown> }>();
     for (const e of embedded) {
       const item = 'plugin' in e ? e : { plugin: e };
       if (given.has(item.plugin.name)) throw new SwitchboardError('SWB_PLUGIN_INVALID', `plugin "${item.plugin.name}" is passed twice`, { plugin: item.plugin.name });
