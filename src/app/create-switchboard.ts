@@ -66,7 +66,7 @@ export interface Switchboard {
 export const packageVersion = '0.1.0';
 
 /** First-party plugins shipped beside src/ (and dist/). */
-const bundledPluginsDir = fileURLToPath(new URL('../../plugins/', import.meta.url));
+export const bundledPluginsDir = fileURLToPath(new URL('../../plugins/', import.meta.url));
 
 /** The composition root: policy, store, clock, bus, ticket service, API and realtime. */
 export async function createSwitchboard(opts: SwitchboardOptions = {}): Promise<Switchboard> {
