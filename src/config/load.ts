@@ -23,6 +23,11 @@ export interface PolicyLoader {
   readonly operators: OperatorRegistry;
   readonly facts: FactRegistry;
   readonly actions: ActionRegistry;
+  /**
+   * Holiday dates by source name and year ("YYYY-MM-DD"), added by plugins (holidays). For the
+   * calendar compiler: a calendar's `holidaysFrom: <source>` can read them here.
+   */
+  readonly holidaySources: Map<string, (year: number) => string[]>;
 }
 
 /** One loader per runtime: it owns the operator and fact registries plugins extend. */
@@ -63,6 +68,7 @@ export function createPolicyLoader(opts: { operators?: OperatorRegistry; facts?:
     operators,
     facts,
     actions,
+    holidaySources: new Map(),
     fromTexts,
     async fromPath(path) {
       return fromTexts(await readPolicySources(path));

@@ -16,7 +16,8 @@ export interface ActionRunner {
 
 export function createActionRunner(opts: {
   registry: ActionRegistry;
-  services: () => Record<string, unknown>;
+  /** Services for an action, by the plugin that owns it ("switchboard" for built-ins). */
+  services: (owner: string) => Record<string, unknown>;
   report: ReportError;
   timeoutMs: number;
 }): ActionRunner {
@@ -24,7 +25,7 @@ export function createActionRunner(opts: {
     const def = opts.registry.get(name);
     if (!def) return opts.report('switchboard', `action ${name}`, new Error(`unknown action "${name}"`), ctx.ticket.id);
     try {
-      await withTimeout(() => def.run({ ticket: ctx.ticket, trigger: ctx.trigger, services: opts.services() }, params), opts.timeoutMs, `action ${name}`);
+      await withTimeout(() => def.run({ ticket: ctx.ticket, trigger: ctx.trigger, services: opts.services(def.owner ?? 'switchboard') }, params), opts.timeoutMs, `action ${name}`);
     } catch (err) {
       opts.report(def.owner ?? 'switchboard', `action ${name}`, err, ctx.ticket.id);
     }

@@ -95,7 +95,7 @@ export function createPluginManager(opts: PluginManagerOptions): PluginManager {
     dataDir: opts.dataDir,
     tickets: ticketsAs,
     options: createOptionsValidator(),
-    holidaySources: new Map(),
+    holidaySources: opts.loader.holidaySources,
     routers: new Map(),
     unsubscribe: [],
   };
@@ -103,7 +103,7 @@ export function createPluginManager(opts: PluginManagerOptions): PluginManager {
     registry: opts.loader.actions,
     report,
     timeoutMs: hookTimeoutMs,
-    services: () => ({ tickets: ticketsAs('actions'), logger: opts.logger, clock: opts.clock }),
+    services: (owner) => ({ tickets: ticketsAs(owner), logger: opts.logger, clock: opts.clock }),
   });
   const loaded: { name: string; version: string; from: string }[] = [];
   const pending = new Set<Promise<unknown>>();
@@ -162,6 +162,10 @@ export function createPluginManager(opts: PluginManagerOptions): PluginManager {
     }
   };
 
+  const settled = async () => {
+    while (pending.size) await Promise.allSettled([...pending]);
+  };
+
   return {
     setup,
     hooks,
@@ -194,12 +198,10 @@ export function createPluginManager(opts: PluginManagerOptions): PluginManager {
       for (const [name, pr] of shared.routers) r.use(`/plugins/${name}`, pr);
       return r;
     },
-    async settled() {
-      while (pending.size) await Promise.allSettled([...pending]);
-    },
+    settled,
     async close() {
       for (const off of [...offs, ...shared.unsubscribe]) off();
-      await this.settled();
+      await settled();
       await hooks.notify('onClose', {});
     },
   };
