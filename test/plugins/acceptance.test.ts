@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { api, startTestServer, tempDir } from '../helpers/server.ts';
+import { api, collect, socketClient, startTestServer, tempDir, waitFor } from '../helpers/server.ts';
 import { policyText } from './helpers.ts';
 
 const srcIndex = join(process.cwd(), 'src/index.ts');
@@ -60,6 +60,61 @@ describe('acceptance: a third-party plugin dropped into plugins/', () => {
 
     const seen = await waitForSeen(server.url, 3);
     expect(seen.sort()).toEqual([loud.body.number, calm.body.number, mixed.body.number].sort());
+  });
+});
+
+// Throws from every hook, its operator (used by a rule) and its fact.
+const grumpy = `
+import { definePlugin, hookNames } from ${JSON.stringify(srcIndex)};
+
+export default definePlugin({
+  name: 'grumpy',
+  version: '0.0.1',
+  switchboard: '>=0.1.0',
+  setup(host) {
+    for (const hook of hookNames) host.on(hook, () => { throw new Error('grumpy ' + hook); });
+    host.addOperator({ name: 'grumpyOp', description: 'throws', evaluate: () => { throw new Error('grumpy operator'); } });
+    host.addFact({ name: 'grumpyFact', description: 'throws', compute: () => { throw new Error('grumpy fact'); } });
+  },
+});
+`;
+
+describe('acceptance: a plugin that throws in every hook loses nothing', () => {
+  it('every ticket is created (201), stored across a restart and published; plugin.error events are emitted', async () => {
+    const tmp = await tempDir();
+    const text = policyText(
+      'plugins:\n  - name: grumpy\n',
+      '    - { id: g, conditions: { any: [{ fact: subject, operator: grumpyOp, value: x }, { fact: grumpyFact, operator: equal, value: 1 }] }, event: { type: set-priority, params: { priority: P1 } } }\n',
+    );
+    await mkdir(join(tmp.dir, 'plugins/grumpy'), { recursive: true });
+    await writeFile(join(tmp.dir, 'plugins/grumpy/index.ts'), grumpy);
+    const opts = { sources: [{ file: 'policy.yaml', text }], dataDir: join(tmp.dir, 'data'), pluginDirs: [join(tmp.dir, 'plugins')] };
+    let server = await startTestServer(opts);
+    try {
+      const socket = await socketClient(server.url);
+      const created = collect(socket, 'ticket.created');
+      const errors = collect<{ plugin: string; where: string }>(socket, 'plugin.error');
+      const ids: string[] = [];
+      for (let i = 0; i < 10; i++) {
+        const r = await api(server.url, 'POST', '/api/tickets', { channel: 'web', subject: `ticket ${i}`, customer: { id: `c${i}` } });
+        expect(r.status).toBe(201);
+        expect(r.body.priority).toBe('P2');
+        ids.push(r.body.id);
+      }
+      const status = await api(server.url, 'POST', `/api/tickets/${ids[0]}/status`, { status: 'open' });
+      expect(status.status).toBe(200);
+      await waitFor(() => created.length === 10 && errors.some((e) => e.where === 'onStatusChange'), 'events');
+      expect(new Set(errors.map((e) => e.where))).toEqual(new Set(['beforeCreate', 'afterCreate', 'onStatusChange', 'operator grumpyOp (evaluate)', 'fact grumpyFact']));
+      socket.close();
+      await server.close();
+
+      server = await startTestServer(opts);
+      const list = await api(server.url, 'GET', '/api/tickets?limit=100');
+      expect(list.body.items.map((t: { id: string }) => t.id).sort()).toEqual([...ids].sort());
+    } finally {
+      await server.close();
+      await tmp.remove();
+    }
   });
 });
 
