@@ -55,7 +55,7 @@ export interface Switchboard {
   readonly store: Store;
   readonly policy: { current(): Policy };
   readonly loader: PolicyLoader;
-  readonly plugins: Pick<PluginManager, 'loaded' | 'settled' | 'actions' | 'holidaySources'>;
+  readonly plugins: Pick<PluginManager, 'loaded' | 'settled' | 'actions' | 'holidaySources' | 'reloadProblems'>;
   /** The REST API as an Express router (mount it under any path). */
   router(): Router;
   /** Publishes live events on a socket.io server under a namespace (default "/switchboard"). */

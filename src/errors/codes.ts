@@ -41,6 +41,7 @@ export const errorCodes = {
   SWB_PLUGIN_VERSION: { status: 500, description: "A plugin's `switchboard` range does not include this Switchboard version.", hint: 'Use a plugin version made for this Switchboard version (or widen its range if it works).' },
   SWB_PLUGIN_SETUP_TIMEOUT: { status: 500, description: "A plugin's setup did not finish within the time limit.", hint: 'Make setup fast (defer slow work to the onReady hook), or raise pluginSetupTimeoutMs.' },
   SWB_PLUGIN_SETUP: { status: 500, description: "A plugin's setup threw an error.", hint: "Fix the plugin or its options; the error message says what setup reported." },
+  SWB_PLUGIN_RELOAD: { status: 400, description: 'A reloaded policy adds, removes or reconfigures a plugin; plugins are set up once, at start.', hint: 'Restart Switchboard to apply plugin changes; the running policy stays live until then.' },
   SWB_PLUGIN_UNKNOWN_HOOK: { status: 500, description: 'A plugin registered a hook that does not exist.', hint: 'Use one of the hooks: onReady, beforeCreate, afterCreate, onStatusChange, onSlaWarning, onSlaBreached, onConfigApplied, onClose.' },
   // command line
   SWB_CLI_USAGE: { status: 400, description: 'A command was called with unknown or missing options.', hint: 'Run `switchboard help` for the commands and their options.' },

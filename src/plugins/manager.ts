@@ -17,7 +17,9 @@ import type { Ticket, TicketInput } from '../tickets/types.ts';
 import type { Clock } from '../util/clock.ts';
 import type { Logger } from '../util/logger.ts';
 import { createActionRunner, type ActionRunner } from './action-runner.ts';
-import type { DeclaredPlugin } from './declared.ts';
+import { readDeclaredPlugins, type DeclaredPlugin } from './declared.ts';
+import type { SourceText } from '../config/read-sources.ts';
+import { locate } from '../config/source-map.ts';
 import { createHookRunner, type HookRunner } from './hooks.ts';
 import { createPluginHost, type HostShared } from './host.ts';
 import { createErrorReporter, PluginTimeout, withTimeout } from './isolate.ts';
@@ -66,6 +68,11 @@ export interface PluginManager {
   ready(policy: Policy): Promise<void>;
   /** Plugin routes, each under /plugins/<name>. */
   router(): Router;
+  /**
+   * For hot reload: plugins are set up once, at boot. A new policy text whose `plugins:` names
+   * other plugins or other options cannot go live without a restart; this says so, located.
+   */
+  reloadProblems(sources: readonly SourceText[]): Problem[];
   /** Resolves once background hook and action work started so far has finished. */
   settled(): Promise<void>;
   close(): Promise<void>;
@@ -106,6 +113,8 @@ export function createPluginManager(opts: PluginManagerOptions): PluginManager {
     services: (owner) => ({ tickets: ticketsAs(owner), logger: opts.logger, clock: opts.clock }),
   });
   const loaded: { name: string; version: string; from: string }[] = [];
+  /** What the policy declared at boot: name → canonical options. */
+  const bootDeclared = new Map<string, string>();
   const pending = new Set<Promise<unknown>>();
   const track = (p: Promise<unknown>) => {
     pending.add(p);
@@ -127,6 +136,7 @@ export function createPluginManager(opts: PluginManagerOptions): PluginManager {
       const hit = given.get(d.name);
       const r = hit ? { def: hit.def, from: '(embedded)' } : await resolvePlugin(d.name, { dirs: opts.pluginDirs, cwd: opts.cwd ?? process.cwd() });
       entries.set(d.name, { ...r, options: d.options, pointer: d.pointer });
+      bootDeclared.set(d.name, JSON.stringify(d.options ?? {}));
     }
     for (const [name, g] of given) if (!entries.has(name)) entries.set(name, { def: g.def, from: '(embedded)', options: g.options ?? {} });
 
@@ -198,6 +208,20 @@ export function createPluginManager(opts: PluginManagerOptions): PluginManager {
       for (const [name, pr] of shared.routers) r.use(`/plugins/${name}`, pr);
       return r;
     },
+    reloadProblems(sources) {
+      const { plugins: now, map } = readDeclaredPlugins(sources);
+      const names = new Set(now.map((d) => d.name));
+      const out: Problem[] = [];
+      const at = (pointer: string) => locate(map, pointer) ?? { file: sources[0]?.file ?? 'policy.yaml', line: 1, col: 1 };
+      const push = (pointer: string, message: string) => out.push({ ...pick(at(pointer)), code: 'SWB_PLUGIN_RELOAD', path: pointer, message });
+      for (const d of now) {
+        const before = bootDeclared.get(d.name);
+        if (before === undefined) push(d.pointer.replace(/\/options$/, ''), `plugin "${d.name}" was not loaded at start; restart Switchboard to add a plugin`);
+        else if (before !== JSON.stringify(d.options ?? {})) push(d.pointer, `options of plugin "${d.name}" changed; plugin options apply at start: restart Switchboard`);
+      }
+      for (const name of bootDeclared.keys()) if (!names.has(name)) push('/plugins', `plugin "${name}" was removed from plugins:; restart Switchboard to unload it`);
+      return out;
+    },
     settled,
     async close() {
       for (const off of [...offs, ...shared.unsubscribe]) off();
@@ -206,3 +230,5 @@ export function createPluginManager(opts: PluginManagerOptions): PluginManager {
     },
   };
 }
+
+const pick = (p: { file: string; line: number; col: number }) => ({ file: p.file, line: p.line, col: p.col });

@@ -131,3 +131,32 @@ describe('hooks and actions do their work', () => {
     `);
   });
 });
+
+describe('hooks follow runtime events', () => {
+  it('onStatusChange, onSlaWarning, onSlaBreached, onConfigApplied and onClose receive their payloads', async () => {
+    const seen: string[] = [];
+    const watcher = definePlugin({
+      name: 'watcher',
+      version: '1.0.0',
+      switchboard: '^0.1.0',
+      setup(host) {
+        host.on('onReady', ({ policy }) => void seen.push(`ready ${policy.doc.id}`));
+        host.on('onStatusChange', ({ ticket, from, to }) => void seen.push(`status ${ticket.number} ${from}->${to}`));
+        host.on('onSlaWarning', ({ timer }) => void seen.push(`warning ${timer}`));
+        host.on('onSlaBreached', ({ timer }) => void seen.push(`breached ${timer}`));
+        host.on('onConfigApplied', ({ version }) => void seen.push(`config ${version}`));
+        host.on('onClose', () => void seen.push('close'));
+      },
+    });
+    const sb = await makeSwitchboard(policyText(), { plugins: [watcher] });
+    const { ticket: t } = await sb.tickets.create(ticket('x'));
+    await sb.tickets.setStatus(t.id, 'open');
+    const due = { dueAt: t.sla.firstResponse!.dueAt, late: false };
+    sb.events.publish({ type: 'sla.warning', data: { ticket: t, timer: 'firstResponse', warnAt: t.createdAt, ...due } });
+    sb.events.publish({ type: 'sla.breached', data: { ticket: t, timer: 'resolution', ...due } });
+    sb.events.publish({ type: 'config.applied', data: { version: 'v2', sources: [] } });
+    await sb.plugins.settled();
+    await sb.close();
+    expect(seen).toEqual(['ready plug', `status ${t.number} new->open`, 'warning firstResponse', 'breached resolution', 'config v2', 'close']);
+  });
+});

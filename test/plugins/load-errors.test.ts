@@ -95,3 +95,18 @@ describe('loading plugins: each problem has its code and says how to fix it', ()
     );
   });
 });
+
+describe('reloading a policy', () => {
+  it('names plugin changes that need a restart, at their position', async () => {
+    const opt = plugin('opt', { optionsSchema: { type: 'object', properties: { n: { type: 'integer' } } } });
+    const sb = await makeSwitchboard(policyText('plugins:\n  - name: opt\n    options: { n: 1 }\n'), { plugins: [opt] });
+    const same = sb.plugins.reloadProblems([{ file: 'policy.yaml', text: policyText('plugins:\n  - name: opt\n    options: { n: 1 }\n') }]);
+    expect(same).toEqual([]);
+    const changed = sb.plugins.reloadProblems([{ file: 'policy.yaml', text: policyText('plugins:\n  - name: opt\n    options: { n: 2 }\n  - name: other\n') }]);
+    expect(changed.map((p) => `${p.line}:${p.col} ${p.code} ${p.message}`)).toEqual([
+      '20:14 SWB_PLUGIN_RELOAD options of plugin "opt" changed; plugin options apply at start: restart Switchboard',
+      '21:5 SWB_PLUGIN_RELOAD plugin "other" was not loaded at start; restart Switchboard to add a plugin',
+    ]);
+    await sb.close();
+  });
+});
