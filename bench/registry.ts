@@ -1,3 +1,4 @@
+import { benchPlugins } from './plugins.ts';
 import { benchRules } from './rules.ts';
 
 export interface BenchOptions {
@@ -14,4 +15,4 @@ export interface BenchEntry {
   run(opts: BenchOptions): Promise<Record<string, unknown>>;
 }
 
-export const benches: readonly BenchEntry[] = [{ name: 'rules', run: benchRules }];
+export const benches: readonly BenchEntry[] = [{ name: 'rules', run: benchRules }, { name: 'plugins', run: benchPlugins }];
