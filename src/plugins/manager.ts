@@ -3,7 +3,8 @@
  * app), checks versions, dependencies and options, sets them up in dependency order with a time
  * limit, and then connects their hooks to the runtime. One manager per Switchboard instance.
  */
-import { Router } from 'express';
+import { Router, type ErrorRequestHandler } from 'express';
+import { errorHandler } from '../api/error-handler.ts';
 import { satisfies } from 'semver';
 import type { PolicyLoader } from '../config/load.ts';
 import type { Policy } from '../config/types.ts';
@@ -205,7 +206,14 @@ export function createPluginManager(opts: PluginManagerOptions): PluginManager {
     },
     router() {
       const r = Router();
-      for (const [name, pr] of shared.routers) r.use(`/plugins/${name}`, pr);
+      for (const [name, pr] of shared.routers) {
+        // A failing plugin route answers like the API does and is reported as plugin.error.
+        const onError: ErrorRequestHandler = (err, req, res, next) => {
+          report(name, `route ${req.method} ${req.path}`, err);
+          errorHandler(opts.logger)(err, req, res, next);
+        };
+        r.use(`/plugins/${name}`, pr, onError);
+      }
       return r;
     },
     reloadProblems(sources) {

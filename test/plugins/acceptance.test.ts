@@ -28,6 +28,7 @@ export default definePlugin({
     });
     host.on('afterCreate', ({ ticket }) => { seen.push(ticket.number); });
     host.route('get', '/seen', (_req, res) => { res.json(seen); });
+    host.route('post', '/fail', async () => { throw new Error('route broke'); });
   },
 });
 `;
@@ -58,6 +59,8 @@ describe('acceptance: a third-party plugin dropped into plugins/', () => {
     expect([loud.body.priority, calm.body.priority, mixed.body.priority]).toEqual(['P1', 'P2', 'P2']);
     expect(loud.body.decisions.priority).toMatchObject({ by: 'rule', ruleId: 'angry' });
 
+    const failed = await api(server.url, 'POST', '/api/plugins/shout/fail', {});
+    expect(failed).toMatchObject({ status: 500, body: { error: { code: 'SWB_INTERNAL' } } });
     const seen = await waitForSeen(server.url, 3);
     expect(seen.sort()).toEqual([loud.body.number, calm.body.number, mixed.body.number].sort());
   });
