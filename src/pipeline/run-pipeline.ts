@@ -36,6 +36,9 @@ export async function runPipeline(
   if (ticket.assignee !== null || ticket.collaborators.length > 0) {
     events.push({ type: 'ticket.assigned', data: { ticket, assignee: ticket.assignee, previous: null, collaborators: ticket.collaborators } });
   }
-  const trace = [...decided.trace, assignment.trace, { step: 'script' as const, decision: Object.keys(ticket.scripts), by: 'policy' }];
+  const trace: TraceStep[] = [...decided.trace, assignment.trace, { step: 'script' as const, decision: Object.keys(ticket.scripts), by: 'policy' }];
+  if (decided.actions.length > 0) {
+    trace.push({ step: 'actions', decision: decided.actions.map((a) => ({ action: a.params.action, ruleId: a.ruleId })), by: 'rule' });
+  }
   return { ticket, events, cursors: assignment.cursors, trace, actions: decided.actions };
 }

@@ -102,7 +102,8 @@ describe('hooks and actions do their work', () => {
     });
     const rule = '    - { id: note-it, conditions: { all: [{ fact: tags, operator: contains, value: seen-by-helper }] }, event: { type: action, params: { action: helper.note, text: hi } } }\n';
     const sb = await makeSwitchboard(policyText('', rule), { plugins: [helper] });
-    const { ticket: t } = await sb.tickets.create(ticket('tagged', { fields: { intent: 'buy' } }));
+    const { ticket: t, trace } = await sb.tickets.create(ticket('tagged', { fields: { intent: 'buy' } }));
+    expect(trace.at(-1)).toEqual({ step: 'actions', decision: [{ action: 'helper.note', ruleId: 'note-it' }], by: 'rule' });
     await sb.plugins.settled();
     expect(t.tags).toEqual(['seen-by-helper']);
     expect(t.fields).toEqual({ source: 'helper', intent: 'buy' });
