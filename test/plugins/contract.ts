@@ -2,7 +2,9 @@
  * The plugin contract: what every plugin in plugins/ must do. Run by contract.test.ts over each
  * folder; a third-party plugin can run it too (`pluginContract(name, dir)`).
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Ajv } from 'ajv';
 import { pathToFileURL } from 'node:url';
 import { valid } from 'semver';
 import { describe, expect, it } from 'vitest';
@@ -28,6 +30,9 @@ export function pluginContract(name: string, dir: string): void {
       expect(valid(def.version)).not.toBeNull();
       const { satisfies } = await import('semver');
       expect(satisfies(packageVersion, def.switchboard)).toBe(true);
+      const manifest = new Ajv({ strict: false }).compile(JSON.parse(readFileSync(join(process.cwd(), 'schemas/plugin.schema.json'), 'utf8')) as object);
+      const { setup: _setup, ...declared } = def;
+      expect(manifest(declared), JSON.stringify(manifest.errors)).toBe(true);
     });
 
     it('validates its options: a closed object schema that accepts its example and rejects unknown keys at their position', async () => {
