@@ -110,3 +110,15 @@ describe('reloading a policy', () => {
     await sb.close();
   });
 });
+
+describe('what plugins register must be well-formed', () => {
+  it('a fact or operator name taken already, or an operator name with ":", is SWB_PLUGIN_INVALID', async () => {
+    const fact = (name: string) => plugin(name, { setup: (h) => h.addFact({ name: 'mood', description: 'x', compute: () => 1 }) });
+    const dup = await failure(makeSwitchboard(policyText(), { plugins: [fact('one'), fact('two')] }));
+    expect(dup).toMatchObject({ code: 'SWB_PLUGIN_INVALID', message: 'plugin "two": fact "mood": fact "mood" is already defined' });
+    const builtin = await failure(makeSwitchboard(policyText(), { plugins: [plugin('p', { setup: (h) => h.addFact({ name: 'channel', description: 'x', compute: () => 1 }) })] }));
+    expect(builtin.message).toBe('plugin "p": fact "channel": fact "channel" is already defined');
+    const colon = await failure(makeSwitchboard(policyText(), { plugins: [plugin('p', { setup: (h) => h.addOperator({ name: 'a:b', description: 'x', evaluate: () => true }) })] }));
+    expect(colon.message).toBe('plugin "p": operator "a:b": operator name "a:b" must not contain ":"');
+  });
+});
