@@ -18,9 +18,9 @@ import type { Ticket, TicketInput } from '../tickets/types.ts';
 import type { Clock } from '../util/clock.ts';
 import type { Logger } from '../util/logger.ts';
 import { createActionRunner, type ActionRunner } from './action-runner.ts';
-import { readDeclaredPlugins, type DeclaredPlugin } from './declared.ts';
+import type { DeclaredPlugin } from './declared.ts';
 import type { SourceText } from '../config/read-sources.ts';
-import { locate } from '../config/source-map.ts';
+import { reloadProblems } from './reload.ts';
 import { createHookRunner, type HookRunner } from './hooks.ts';
 import { createPluginHost, type HostShared } from './host.ts';
 import { createErrorReporter, PluginTimeout, withTimeout } from './isolate.ts';
@@ -216,20 +216,7 @@ export function createPluginManager(opts: PluginManagerOptions): PluginManager {
       }
       return r;
     },
-    reloadProblems(sources) {
-      const { plugins: now, map } = readDeclaredPlugins(sources);
-      const names = new Set(now.map((d) => d.name));
-      const out: Problem[] = [];
-      const at = (pointer: string) => locate(map, pointer) ?? { file: sources[0]?.file ?? 'policy.yaml', line: 1, col: 1 };
-      const push = (pointer: string, message: string) => out.push({ ...pick(at(pointer)), code: 'SWB_PLUGIN_RELOAD', path: pointer, message });
-      for (const d of now) {
-        const before = bootDeclared.get(d.name);
-        if (before === undefined) push(d.pointer.replace(/\/options$/, ''), `plugin "${d.name}" was not loaded at start; restart Switchboard to add a plugin`);
-        else if (before !== JSON.stringify(d.options ?? {})) push(d.pointer, `options of plugin "${d.name}" changed; plugin options apply at start: restart Switchboard`);
-      }
-      for (const name of bootDeclared.keys()) if (!names.has(name)) push('/plugins', `plugin "${name}" was removed from plugins:; restart Switchboard to unload it`);
-      return out;
-    },
+    reloadProblems: (sources) => reloadProblems(bootDeclared, sources),
     settled,
     async close() {
       for (const off of [...offs, ...shared.unsubscribe]) off();
@@ -238,5 +225,3 @@ export function createPluginManager(opts: PluginManagerOptions): PluginManager {
     },
   };
 }
-
-const pick = (p: { file: string; line: number; col: number }) => ({ file: p.file, line: p.line, col: p.col });
