@@ -1,6 +1,7 @@
 import { benchCalendar } from './calendar.ts';
 import { run as benchDashboards } from './dashboards.ts';
 import { benchReplay } from './replay.ts';
+import { benchPlugins } from './plugins.ts';
 import { benchRules } from './rules.ts';
 
 export interface BenchOptions {
@@ -22,4 +23,5 @@ export const benches: readonly BenchEntry[] = [
   { name: 'calendar', run: benchCalendar },
   { name: 'replay', run: benchReplay },
   { name: 'dashboards', run: benchDashboards },
+  { name: 'plugins', run: benchPlugins },
 ];

@@ -13,3 +13,6 @@ export type { TicketService, ReplyInput } from './app/ticket-service.ts';
 export { systemClock, createManualClock, type Clock, type ManualClock } from './util/clock.ts';
 export { createIdGenerator, createSequentialIds, type IdGenerator } from './util/ids.ts';
 export { createLogger, silentLogger, type Logger } from './util/logger.ts';
+export { definePlugin, hookNames } from './plugins/index.ts';
+export type { PluginDefinition, PluginHost, FactSpec, OperatorSpec, ActionSpec, HookName, HookPayloads, CreateAnnotation, JSONSchema, EmbeddedPlugin, LoadedPlugin } from './plugins/index.ts';
+export type { ActionDef, ActionRegistry, ActionContext, ActionTrigger } from './rules/actions.ts';

@@ -24,6 +24,8 @@ export interface ApiDeps {
   startedAt: Date;
   version: string;
   loader: PolicyLoader;
+  /** Routes of plugins (`/plugins/<name>/...`), mounted behind the same guard. */
+  extraRoutes?: Router;
   /** Tokens, audit, actions (src/api/extensions.ts). */
   security: ApiSecurity;
 }
@@ -87,6 +89,7 @@ export function createApiRouter(deps: ApiDeps): Router {
     res.json(await deps.tickets.rate(req.params.id, score, comment));
   });
 
+  if (deps.extraRoutes) router.use(deps.extraRoutes);
   router.use(createSimulateRoute({ policy: deps.policy, loader: deps.loader }));
 
   router.use(createExtensionRoutes(deps));

@@ -1,16 +1,18 @@
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Router } from 'express';
 import type { Server } from 'socket.io';
 import { createApiRouter } from '../api/routes.ts';
 import { formatProblem, type Problem } from '../config/problem.ts';
 import { createPolicyLoader, type PolicyLoader } from '../config/load.ts';
-import type { SourceText } from '../config/read-sources.ts';
+import { readPolicySources, type SourceText } from '../config/read-sources.ts';
 import type { Policy } from '../config/types.ts';
 import { SwitchboardError } from '../errors/index.ts';
 import { createEventBus, type EventBus } from '../events/bus.ts';
 import { streamEvents } from '../events/stream.ts';
 import type { EventName, SwitchboardEvent } from '../events/types.ts';
 import { attachRealtime } from '../realtime/attach.ts';
+import { createPluginManager, loadPolicyWithPlugins, type EmbeddedPlugin, type PluginManager } from '../plugins/index.ts';
 import { createLowdbStore } from '../store/lowdb/index.ts';
 import type { Store } from '../store/types.ts';
 import { systemClock, type Clock } from '../util/clock.ts';
@@ -36,6 +38,13 @@ export interface SwitchboardOptions {
   logger?: Logger;
   /** Tokens, audit and rate limits (src/app/security.ts); `auth: false` turns auth off. */
   security?: SecurityOptions;
+  /** Plugins passed in code (embedding); the policy's `plugins:` may name them to give options. */
+  plugins?: EmbeddedPlugin[];
+  /** Where `plugins: [{ name }]` are looked up (default ./plugins, then the bundled plugins/). */
+  pluginDirs?: string[];
+  /** Time limits for plugin hooks/actions (default 2000 ms) and setup (default 5000 ms). */
+  pluginHookTimeoutMs?: number;
+  pluginSetupTimeoutMs?: number;
 }
 
 export interface SwitchboardEvents extends EventBus {
@@ -51,6 +60,7 @@ export interface Switchboard {
   readonly loader: PolicyLoader;
   /** Tokens, audit log, metrics registry (src/app/security.ts). */
   readonly security: Security;
+  readonly plugins: Pick<PluginManager, 'loaded' | 'settled' | 'actions' | 'holidaySources' | 'reloadProblems'>;
   /** The REST API as an Express router (mount it under any path). */
   router(): Router;
   /** Publishes live events on a socket.io server under a namespace (default "/switchboard"). */
@@ -60,33 +70,48 @@ export interface Switchboard {
 
 export const packageVersion = '0.1.0';
 
+/** First-party plugins shipped beside src/ (and dist/). */
+export const bundledPluginsDir = fileURLToPath(new URL('../../plugins/', import.meta.url));
+
 /** The composition root: policy, store, clock, bus, ticket service, API and realtime. */
 export async function createSwitchboard(opts: SwitchboardOptions = {}): Promise<Switchboard> {
   const clock = opts.clock ?? systemClock;
   const logger = opts.logger ?? createLogger();
   const loader = createPolicyLoader();
-  const result = opts.sources
-    ? loader.fromTexts(opts.sources)
-    : await loader.fromPath(opts.config ?? presetPath(opts.preset ?? defaultPreset));
-  if (!result.ok) throw invalidPolicy(result.problems);
-  for (const p of result.problems) logger.warn(formatProblem(p));
-  let policy = result.policy;
-
-  const store = opts.store ?? createLowdbStore({ dir: opts.dataDir ?? join(process.cwd(), 'data'), clock });
-  await store.open();
+  const dataDir = opts.dataDir ?? join(process.cwd(), 'data');
   const bus = createEventBus({
     clock,
     onListenerError: (err, event) => logger.error('event listener failed', { event: event.type, error: String(err) }),
   });
-  const tickets = createTicketService({ store, clock, ids: opts.ids ?? createIdGenerator(() => clock.now().getTime()), bus, policy: () => policy });
+  let tickets: TicketService | undefined;
+  const plugins = createPluginManager({
+    loader, bus, logger, clock, dataDir, version: packageVersion,
+    tickets: () => tickets,
+    pluginDirs: opts.pluginDirs ?? [join(process.cwd(), 'plugins'), bundledPluginsDir],
+    ...(opts.pluginHookTimeoutMs !== undefined ? { hookTimeoutMs: opts.pluginHookTimeoutMs } : {}),
+    ...(opts.pluginSetupTimeoutMs !== undefined ? { setupTimeoutMs: opts.pluginSetupTimeoutMs } : {}),
+  });
+  // Plugins are set up before the policy is validated: its rules may use what they add.
+  const sources = opts.sources ?? (await readPolicySources(opts.config ?? presetPath(opts.preset ?? defaultPreset)));
+  const result = await loadPolicyWithPlugins(sources, { loader, plugins, embedded: opts.plugins ?? [] });
+  if (!result.ok) throw invalidPolicy(result.problems);
+  for (const p of result.problems) logger.warn(formatProblem(p));
+  let policy = result.policy;
+
+  const store = opts.store ?? createLowdbStore({ dir: dataDir, clock });
+  await store.open();
+  tickets = createTicketService({ store, clock, ids: opts.ids ?? createIdGenerator(() => clock.now().getTime()), bus, policy: () => policy, hooks: plugins.ticketHooks });
   await tickets.start();
+  const service = tickets;
   const startedAt = clock.now();
   // Tokens and audit live next to the tickets; with an embedder's store and no dataDir, in memory.
   const security = await openSecurity({ ...opts.security, dataDir: opts.dataDir ?? (opts.store ? undefined : join(process.cwd(), 'data')), clock, ids: opts.ids ?? createIdGenerator(() => clock.now().getTime()), logger, store, bus, policy: () => policy });
   const detachers: (() => void)[] = [];
 
+  await plugins.ready(policy);
+
   return {
-    tickets,
+    tickets: service,
     events: {
       get lastSeq() {
         return bus.lastSeq;
@@ -97,14 +122,20 @@ export async function createSwitchboard(opts: SwitchboardOptions = {}): Promise<
     },
     store,
     loader,
+    plugins,
     policy: { current: () => policy },
     security,
-    router: () => createApiRouter({ tickets: security.instrument(tickets), policy: () => policy, store, logger, startedAt, version: packageVersion, security: security.api, loader }),
+    router() {
+      // Plugin routes sit inside the API router, behind its auth guard (admin-only unless the
+      // route table lists them), before its 404.
+      return createApiRouter({ tickets: security.instrument(service), policy: () => policy, store, logger, startedAt, version: packageVersion, security: security.api, loader, extraRoutes: plugins.router() });
+    },
     attach(io, o = {}) {
       detachers.push(attachRealtime(io, bus, { namespace: o.namespace ?? '/switchboard', ...security.realtime }).detach);
     },
     async close() {
       for (const d of detachers) d();
+      await plugins.close();
       await security.close();
       await store.close();
     },

@@ -3,6 +3,7 @@ import { SwitchboardError } from '../errors/index.ts';
 import type { EventBus } from '../events/bus.ts';
 import type { PendingEvent } from '../events/types.ts';
 import { runPipeline } from '../pipeline/run-pipeline.ts';
+import type { FiredEvent } from '../rules/types.ts';
 import type { TraceStep } from '../pipeline/trace.ts';
 import type { Store, TicketFilter, TicketPage } from '../store/types.ts';
 import { checkTicketInput } from '../tickets/check-input.ts';
@@ -36,6 +37,17 @@ export interface TicketServiceDeps {
   ids: IdGenerator;
   bus: EventBus;
   policy: () => Policy;
+  hooks?: TicketServiceHooks;
+}
+
+/**
+ * Extension points around create (the plugin host provides them). Both must never throw:
+ * beforeCreate may only annotate the input; afterCreate runs once the ticket is stored and
+ * published, with the `action` events its rules fired, and must not hold the caller up.
+ */
+export interface TicketServiceHooks {
+  beforeCreate(input: TicketInput): Promise<TicketInput>;
+  afterCreate(ticket: Ticket, actions: readonly FiredEvent[]): void;
 }
 
 const cursorsKey = 'routing:cursors';
@@ -75,7 +87,8 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
       cursors = { ...((await store.getMeta<Record<string, number>>(cursorsKey)) ?? {}) };
     },
 
-    async create(input, opts = {}) {
+    async create(given, opts = {}) {
+      const input = deps.hooks ? await deps.hooks.beforeCreate(given) : given;
       const policy = deps.policy();
       const now = clock.now();
       checkTicketInput(policy, input, now);
@@ -94,6 +107,7 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
       await store.insert(result.ticket);
       if (Object.keys(result.cursors).length > 0) await store.setMeta(cursorsKey, cursors);
       publish(result.events);
+      deps.hooks?.afterCreate(result.ticket, result.actions);
       return { ticket: result.ticket, trace: result.trace };
     },
 

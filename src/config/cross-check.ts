@@ -1,5 +1,6 @@
 import type { FactRegistry, RuleStage } from '../rules/facts.ts';
 import { checkRule } from '../rules/check.ts';
+import type { ActionRegistry } from '../rules/actions.ts';
 import type { OperatorRegistry } from '../rules/operators.ts';
 import type { RuleDef } from '../rules/types.ts';
 import { checkCalendarDef } from '../sla/calendar/index.ts';
@@ -22,6 +23,8 @@ export interface PointedProblem {
 export interface CheckContext {
   operators: OperatorRegistry;
   facts: FactRegistry;
+  /** Actions rules may run; without a registry, no `action` event is allowed. */
+  actions?: ActionRegistry;
 }
 
 /** Everything the schema cannot say: references between ids, rule contents, templates. */
@@ -94,6 +97,13 @@ export function crossCheck(doc: PolicyDoc, ctx: CheckContext): PointedProblem[] 
       const pAt = `${at}/${i}/event/params`;
       if (rule.event.type === 'categorize') ref(`${pAt}/category`, 'category', params.category, categoryIds);
       if (rule.event.type === 'set-priority') ref(`${pAt}/priority`, 'priority level', params.priority, levels);
+      if (rule.event.type === 'action') {
+        const known = ctx.actions?.names() ?? [];
+        ref(`${pAt}/action`, 'action', params.action, known);
+        const def = typeof params.action === 'string' ? ctx.actions?.get(params.action) : undefined;
+        const { action: _name, ...rest } = params;
+        for (const m of def?.checkParams?.(rest) ?? []) push(pAt, 'SWB_CONFIG_RULE', `action "${def!.name}": ${m}`);
+      }
       if (rule.event.type === 'route') {
         ref(`${pAt}/group`, 'group', params.group, groupIds);
         if (params.collaborators !== undefined) {

@@ -1,3 +1,4 @@
+import { createActionRegistry, type ActionRegistry } from '../rules/actions.ts';
 import { createFactRegistry, type FactRegistry } from '../rules/facts.ts';
 import { createOperatorRegistry, type OperatorRegistry } from '../rules/operators.ts';
 import { compilePolicy, type RuleSetFactory } from './compile.ts';
@@ -21,12 +22,19 @@ export interface PolicyLoader {
   fromPath(path: string): Promise<LoadResult>;
   readonly operators: OperatorRegistry;
   readonly facts: FactRegistry;
+  readonly actions: ActionRegistry;
+  /**
+   * Holiday dates by source name and year ("YYYY-MM-DD"), added by plugins (holidays). For the
+   * calendar compiler: a calendar's `holidaysFrom: <source>` can read them here.
+   */
+  readonly holidaySources: Map<string, (year: number) => string[]>;
 }
 
 /** One loader per runtime: it owns the operator and fact registries plugins extend. */
-export function createPolicyLoader(opts: { operators?: OperatorRegistry; facts?: FactRegistry; ruleSet?: RuleSetFactory } = {}): PolicyLoader {
+export function createPolicyLoader(opts: { operators?: OperatorRegistry; facts?: FactRegistry; actions?: ActionRegistry; ruleSet?: RuleSetFactory } = {}): PolicyLoader {
   const operators = opts.operators ?? createOperatorRegistry();
   const facts = opts.facts ?? createFactRegistry();
+  const actions = opts.actions ?? createActionRegistry();
   let validator: PolicyValidator | undefined;
 
   const fromTexts = (sources: SourceText[]): LoadResult => {
@@ -40,7 +48,7 @@ export function createPolicyLoader(opts: { operators?: OperatorRegistry; facts?:
     const schemaProblems = validator(merged.data, merged.map, firstFile);
     problems.push(...schemaProblems);
     if (schemaProblems.length === 0) {
-      for (const p of crossCheck(merged.data as unknown as PolicyDoc, { operators, facts })) {
+      for (const p of crossCheck(merged.data as unknown as PolicyDoc, { operators, facts, actions })) {
         const pos = locate(merged.map, p.path) ?? { file: firstFile, line: 1, col: 1 };
         problems.push({ file: pos.file, line: pos.line, col: pos.col, code: p.code, message: p.message, path: p.path, ...(p.severity ? { severity: p.severity } : {}) });
       }
@@ -50,6 +58,7 @@ export function createPolicyLoader(opts: { operators?: OperatorRegistry; facts?:
     const policy = compilePolicy(merged.data as unknown as PolicyDoc, {
       sources: sources.map((s) => s.file),
       operators,
+      facts,
       ...(opts.ruleSet ? { ruleSet: opts.ruleSet } : {}),
     });
     return { ok: true, policy, problems: sorted };
@@ -58,6 +67,8 @@ export function createPolicyLoader(opts: { operators?: OperatorRegistry; facts?:
   return {
     operators,
     facts,
+    actions,
+    holidaySources: new Map(),
     fromTexts,
     async fromPath(path) {
       return fromTexts(await readPolicySources(path));

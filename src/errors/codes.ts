@@ -42,6 +42,16 @@ export const errorCodes = {
   SWB_STORE_IO: { status: 503, description: 'Writing to the data directory failed.', hint: 'The data directory could not be written (disk full, permissions, I/O error); fix it and restart Switchboard.' },
   // simulation / replay
   SWB_SIMULATE_INPUT: { status: 400, description: 'A historical ticket file has a line that cannot be read.', hint: 'Fix the line named (file:line): JSONL objects or CSV rows with id, channel, subject, customer, createdAt.' },
+  // plugins
+  SWB_PLUGIN_INVALID: { status: 500, description: 'A plugin module does not export a valid definePlugin() result, registers something invalid (bad name, duplicate fact/operator/action), or is loaded twice.', hint: 'Export `default definePlugin({ name, version, switchboard, setup })`, give everything it adds a unique name, and name each plugin once.' },
+  SWB_PLUGIN_NOT_FOUND: { status: 500, description: 'A plugin named in the policy is neither in a plugin directory (plugins/<name>/index.ts) nor an installed package switchboard-plugin-<name>.', hint: 'Put the plugin in plugins/<name>/index.ts, install switchboard-plugin-<name>, or fix the name.' },
+  SWB_PLUGIN_OPTIONS: { status: 400, description: "A plugin's options do not match its options schema.", hint: "Fix the plugin's options at the position shown (see the plugin's options table in the README)." },
+  SWB_PLUGIN_DEPENDENCY: { status: 500, description: 'A plugin depends on a plugin that is not loaded, or plugins depend on each other in a cycle.', hint: 'Add the missing plugin to `plugins:` (order does not matter), or break the cycle.' },
+  SWB_PLUGIN_VERSION: { status: 500, description: "A plugin's `switchboard` range does not include this Switchboard version.", hint: 'Use a plugin version made for this Switchboard version (or widen its range if it works).' },
+  SWB_PLUGIN_SETUP_TIMEOUT: { status: 500, description: "A plugin's setup did not finish within the time limit.", hint: 'Make setup fast (defer slow work to the onReady hook), or raise pluginSetupTimeoutMs.' },
+  SWB_PLUGIN_SETUP: { status: 500, description: "A plugin's setup threw an error.", hint: "Fix the plugin or its options; the error message says what setup reported." },
+  SWB_PLUGIN_RELOAD: { status: 400, description: 'A reloaded policy adds, removes or reconfigures a plugin; plugins are set up once, at start.', hint: 'Restart Switchboard to apply plugin changes; the running policy stays live until then.' },
+  SWB_PLUGIN_UNKNOWN_HOOK: { status: 500, description: 'A plugin registered a hook that does not exist.', hint: 'Use one of the hooks: onReady, beforeCreate, afterCreate, onStatusChange, onSlaWarning, onSlaBreached, onConfigApplied, onClose.' },
   // command line
   SWB_CLI_USAGE: { status: 400, description: 'A command was called with unknown or missing options.', hint: 'Run `switchboard help` for the commands and their options.' },
 } as const satisfies Record<string, { status: number; description: string; hint: string }>;

@@ -1,0 +1,18 @@
+/**
+ * Load order with plugins: read the policy → find `plugins:` → resolve and set up the plugins
+ * (they add operators, facts and actions) → validate and compile the whole policy against the
+ * extended registries.
+ */
+import type { LoadResult, PolicyLoader } from '../config/load.ts';
+import type { SourceText } from '../config/read-sources.ts';
+import { readDeclaredPlugins } from './declared.ts';
+import type { EmbeddedPlugin, PluginManager } from './manager.ts';
+
+export async function loadPolicyWithPlugins(
+  sources: SourceText[],
+  deps: { loader: PolicyLoader; plugins: PluginManager; embedded?: readonly EmbeddedPlugin[] },
+): Promise<LoadResult> {
+  const { plugins: declared, map } = readDeclaredPlugins(sources);
+  await deps.plugins.setup(deps.embedded ?? [], declared, { map });
+  return deps.loader.fromTexts(sources);
+}
