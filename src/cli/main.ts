@@ -2,6 +2,9 @@ import { isSwitchboardError } from '../errors/index.ts';
 import { processIo, type CliIo } from './io.ts';
 import { serveCommand } from './serve.ts';
 import { validateCommand } from './validate.ts';
+import { testCommand } from './test.ts';
+import { explainCommand } from './explain.ts';
+import { presetsCommand } from './presets.ts';
 
 const help = `switchboard: support policy as code
 
@@ -12,6 +15,14 @@ Usage:
   switchboard validate <DIR|FILE> [--json]
   switchboard validate --preset NAME
       Check a policy; prints file:line:col SWB_CODE message per problem; exit 1 when invalid.
+  switchboard test <DIR|FILE> [--json]      (or --preset NAME)
+      Run the policy tests (*.test.yaml beside the policy, or its tests: key); a readable
+      diff per failure; exit 1 when any fails.
+  switchboard explain (--config DIR|--preset NAME) --ticket FILE.json [--json]
+      Run one ticket through the policy and show, step by step, which rule decided and
+      which did not, with the facts each rule read.
+  switchboard presets
+      List the bundled presets.
   switchboard help`;
 
 type Command = (args: string[], io: CliIo) => Promise<number>;
@@ -19,6 +30,9 @@ type Command = (args: string[], io: CliIo) => Promise<number>;
 const commands: Record<string, Command> = {
   serve: serveCommand,
   validate: validateCommand,
+  test: testCommand,
+  explain: explainCommand,
+  presets: presetsCommand,
 };
 
 /** Entry point of the `switchboard` binary; returns the exit code. */

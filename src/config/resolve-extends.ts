@@ -94,6 +94,8 @@ function resolveLayer(sources: SourceText[], baseDir: string, ctx: Ctx): Resolve
     problems.push(...parent.problems);
     files.push(...parent.files);
     partial ||= parent.partial;
+    // Tests belong to the policy that wrote them: a parent's tests are not inherited.
+    delete parent.layer.data.tests;
     if (!acc) acc = parent.layer;
     else {
       const m = mergeLayers(acc, parent.layer);
