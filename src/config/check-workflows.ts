@@ -40,7 +40,12 @@ export function checkWorkflows(doc: Record<string, unknown>, refs: WorkflowRefs,
         if (taskIds.has(task.id)) push(`${tAt}/id`, 'SWB_CONFIG_DUPLICATE_ID', `duplicate task id "${task.id}" in workflow "${String(wf.id)}"`);
         taskIds.add(task.id);
       }
-      if (typeof task.due === 'string' && parseDuration(task.due) === undefined) push(`${tAt}/due`, 'SWB_CONFIG_DURATION', `"${task.due}" is not a duration`);
+      for (const key of ['due', 'dueBefore', 'repeat']) {
+        const d = task[key];
+        if (d !== undefined && (typeof d !== 'string' || parseDuration(d) === undefined)) push(`${tAt}/${key}`, 'SWB_CONFIG_DURATION', `"${String(d)}" is not a duration (e.g. 2m, 1h, 24h, 3d)`);
+      }
+      if (task.due === undefined && task.dueBefore === undefined) push(tAt, 'SWB_CONFIG_SCHEMA', `task "${String(task.id)}" has no "due" (a duration after arrival or "from") nor "dueBefore"`);
+      if (task.when !== undefined) checkWhen(task.when, `${tAt}/when`);
       const assign = task.assign;
       if (isObject(assign)) {
         if (assign.group !== undefined) ref(`${tAt}/assign/group`, 'group', assign.group, refs.groupIds);
