@@ -16,6 +16,7 @@ import { createIdGenerator, type IdGenerator } from '../util/ids.ts';
 import { createLogger, type Logger } from '../util/logger.ts';
 import { defaultPreset, presetPath } from './presets.ts';
 import { createTicketService, type TicketService } from './ticket-service.ts';
+import { createPolicyHolder, type PolicyCheck } from './policy-holder.ts';
 
 export interface SwitchboardOptions {
   /** A policy directory or YAML file. */
@@ -31,13 +32,22 @@ export interface SwitchboardOptions {
   clock?: Clock;
   ids?: IdGenerator;
   logger?: Logger;
+  /** Hot reload: watch the policy directory (and what it extends) and apply valid changes. */
+  watch?: boolean | { debounceMs?: number };
 }
 
 export interface Switchboard {
   readonly tickets: TicketService;
   readonly events: EventBus;
   readonly store: Store;
-  readonly policy: { current(): Policy };
+  readonly policy: {
+    /** The live policy; read it once per operation. */
+    current(): Policy;
+    /** Loads the policy path again; applies it only when valid (publishes config.applied / config.rejected). */
+    reload(): Promise<PolicyCheck>;
+    /** Checks candidate policy texts without applying them. */
+    validate(sources: SourceText[]): PolicyCheck;
+  };
   readonly loader: PolicyLoader;
   /** The REST API as an Express router (mount it under any path). */
   router(): Router;
@@ -53,20 +63,21 @@ export async function createSwitchboard(opts: SwitchboardOptions = {}): Promise<
   const clock = opts.clock ?? systemClock;
   const logger = opts.logger ?? createLogger();
   const loader = createPolicyLoader();
-  const result = opts.sources
-    ? loader.fromTexts(opts.sources)
-    : await loader.fromPath(opts.config ?? presetPath(opts.preset ?? defaultPreset));
+  const path = opts.sources ? undefined : (opts.config ?? presetPath(opts.preset ?? defaultPreset));
+  const result = path === undefined ? loader.fromTexts(opts.sources ?? []) : await loader.fromPath(path);
   if (!result.ok) throw invalidPolicy(result.problems);
   for (const p of result.problems) logger.warn(formatProblem(p));
-  let policy = result.policy;
 
-  const store = opts.store ?? createLowdbStore({ dir: opts.dataDir ?? join(process.cwd(), 'data'), clock });
-  await store.open();
   const bus = createEventBus({
     clock,
     onListenerError: (err, event) => logger.error('event listener failed', { event: event.type, error: String(err) }),
   });
-  const tickets = createTicketService({ store, clock, ids: opts.ids ?? createIdGenerator(() => clock.now().getTime()), bus, policy: () => policy });
+  const holder = createPolicyHolder({ loader, initial: result, ...(path !== undefined ? { path } : {}), bus, logger });
+  const policy = holder.current;
+  const store = opts.store ?? createLowdbStore({ dir: opts.dataDir ?? join(process.cwd(), 'data'), clock });
+  await store.open();
+  const tickets = createTicketService({ store, clock, ids: opts.ids ?? createIdGenerator(() => clock.now().getTime()), bus, policy });
+  if (opts.watch) await holder.watch(typeof opts.watch === 'object' ? opts.watch : {});
   await tickets.start();
   const startedAt = clock.now();
   const detachers: (() => void)[] = [];
@@ -76,12 +87,13 @@ export async function createSwitchboard(opts: SwitchboardOptions = {}): Promise<
     events: bus,
     store,
     loader,
-    policy: { current: () => policy },
-    router: () => createApiRouter({ tickets, policy: () => policy, store, logger, startedAt, version: packageVersion }),
+    policy: { current: holder.current, reload: holder.reload, validate: holder.validate },
+    router: () => createApiRouter({ tickets, policy, policyAdmin: holder, store, logger, startedAt, version: packageVersion }),
     attach(io, o = {}) {
       detachers.push(attachRealtime(io, bus, { namespace: o.namespace ?? '/switchboard' }).detach);
     },
     async close() {
+      holder.close();
       for (const d of detachers) d();
       await store.close();
     },

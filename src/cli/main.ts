@@ -9,8 +9,9 @@ import { presetsCommand } from './presets.ts';
 const help = `switchboard: support policy as code
 
 Usage:
-  switchboard serve [--config DIR|FILE] [--preset NAME] [--data DIR] [--port N] [--host H]
-      Run the server (REST under /api, socket.io events on the same port).
+  switchboard serve [--config DIR|FILE] [--preset NAME] [--data DIR] [--port N] [--host H] [--no-watch]
+      Run the server (REST under /api, socket.io events on the same port). Watches the policy
+      and applies valid edits (config.applied), keeping the live policy on errors (config.rejected).
       Defaults: preset "base", data ./data, port $PORT or 3000.
   switchboard validate <DIR|FILE> [--json]
   switchboard validate --preset NAME

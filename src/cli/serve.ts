@@ -13,6 +13,7 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
     data: { type: 'string' },
     port: { type: 'string' },
     host: { type: 'string' },
+    'no-watch': { type: 'boolean' },
   }, 'serve');
   const portText = values.port ?? process.env.PORT ?? '3000';
   const port = Number(portText);
@@ -23,6 +24,8 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
     ...(values.preset ? { preset: values.preset } : {}),
     dataDir: values.data ?? 'data',
     logger,
+    // Hot reload: edits to the policy (or what it extends) apply when valid.
+    watch: !values['no-watch'],
   });
   const server = await startServer(sb, { port, ...(values.host ? { host: values.host } : {}), logger });
   const policy = sb.policy.current();

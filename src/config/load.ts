@@ -21,6 +21,8 @@ export interface TextOptions {
   baseDir?: string;
   /** Realpath of the policy these texts are, so a parent extending it back is a cycle. */
   self?: string;
+  /** Relative `extends` may not leave this directory (for candidates from untrusted callers). */
+  root?: string;
 }
 
 export interface PolicyLoader {
@@ -39,7 +41,7 @@ export function createPolicyLoader(opts: { operators?: OperatorRegistry; facts?:
   let validator: PolicyValidator | undefined;
 
   const fromTexts = (sources: SourceText[], o: TextOptions = {}): LoadResult => {
-    const resolved = resolvePolicy(sources, o.baseDir ?? process.cwd(), o.self);
+    const resolved = resolvePolicy(sources, o.baseDir ?? process.cwd(), o.self, o.root);
     const { layer } = resolved;
     const problems: Problem[] = [...resolved.problems];
     const firstFile = sources[0]?.file ?? 'policy.yaml';

@@ -1,5 +1,5 @@
 import { realpathSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, resolve, sep } from 'node:path';
 import { isSwitchboardError } from '../errors/index.ts';
 import { mergeFiles } from './merge-files.ts';
 import { mergeLayers, type Layer } from './merge-layers.ts';
@@ -25,6 +25,8 @@ interface Ctx {
   stack: { key: string; name: string }[];
   seen: Set<string>;
   watch: Set<string>;
+  /** When set, relative `extends` may not leave this directory (candidates sent over HTTP). */
+  root?: string;
 }
 
 /**
@@ -32,8 +34,8 @@ interface Ctx {
  * policies by a path relative to `baseDir`), depth first. Parents are laid down first, each
  * only once (the first time it is reached), then the policy itself on top.
  */
-export function resolvePolicy(sources: SourceText[], baseDir: string, selfKey?: string): ResolvedPolicy {
-  const ctx: Ctx = { stack: selfKey ? [{ key: selfKey, name: sources[0]?.file ?? selfKey }] : [], seen: new Set(selfKey ? [selfKey] : []), watch: new Set() };
+export function resolvePolicy(sources: SourceText[], baseDir: string, selfKey?: string, root?: string): ResolvedPolicy {
+  const ctx: Ctx = { stack: selfKey ? [{ key: selfKey, name: sources[0]?.file ?? selfKey }] : [], seen: new Set(selfKey ? [selfKey] : []), watch: new Set(), ...(root ? { root: resolve(root) } : {}) };
   return resolveLayer(sources, baseDir, ctx);
 }
 
@@ -52,6 +54,8 @@ function resolveLayer(sources: SourceText[], baseDir: string, ctx: Ctx): Resolve
   let acc: Layer | undefined;
   const at = (ptr: string) => locate(merged.map, ptr) ?? { file: sources[0]?.file ?? 'policy.yaml', line: 1, col: 1 };
   const report = (ptr: string, code: Problem['code'], message: string) => {
+    // What the missing parent would have defined is unknown: later checks stay quiet about it.
+    partial = true;
     const pos = at(ptr);
     problems.push({ file: pos.file, line: pos.line, col: pos.col, code, message, path: ptr });
   };
@@ -67,6 +71,10 @@ function resolveLayer(sources: SourceText[], baseDir: string, ctx: Ctx): Resolve
       if (!dir) report(ptr, 'SWB_CONFIG_EXTENDS', unknownPresetMessage(v.slice('preset:'.length).trim()));
     } else {
       dir = resolve(baseDir, v);
+      if (ctx.root && dir !== ctx.root && !dir.startsWith(ctx.root + sep)) {
+        report(ptr, 'SWB_CONFIG_EXTENDS', `cannot extend "${v}": it is outside ${ctx.root}; extend a preset or a policy next to this one`);
+        continue;
+      }
     }
     if (!dir) continue;
     let key: string;
