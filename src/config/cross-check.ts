@@ -48,6 +48,7 @@ export function crossCheck(doc: PolicyDoc, ctx: CheckContext): PointedProblem[] 
   const unique = (list: { id: string }[] | undefined, at: string, kind: string) => {
     const seen = new Map<string, number>();
     (list ?? []).forEach((item, i) => {
+      if (item === null || typeof item !== 'object') return;
       const first = seen.get(item.id);
       if (first !== undefined) push(`${at}/${i}/id`, 'SWB_CONFIG_DUPLICATE_ID', `duplicate ${kind} id "${item.id}" (also at ${at}/${first})`);
       else seen.set(item.id, i);

@@ -51,7 +51,14 @@ export function createPolicyLoader(opts: { operators?: OperatorRegistry; facts?:
     // defines: report only what is certainly wrong.
     if (resolved.partial) schemaProblems = schemaProblems.filter((p) => !p.message.startsWith('missing required key'));
     problems.push(...schemaProblems);
-    for (const p of crossCheck(wellFormed(layer.data), { operators, facts })) {
+    let pointed: ReturnType<typeof crossCheck> = [];
+    try {
+      pointed = crossCheck(wellFormed(layer.data), { operators, facts });
+    } catch (e) {
+      // Never crash on a malformed policy: the schema problems already say what is wrong.
+      if (schemaProblems.length === 0) throw e;
+    }
+    for (const p of pointed) {
       if (resolved.partial && p.code === 'SWB_CONFIG_UNKNOWN_REF') continue;
       const pos = locate(layer.map, p.path) ?? { file: firstFile, line: 1, col: 1 };
       problems.push({ file: pos.file, line: pos.line, col: pos.col, code: p.code, message: p.message, path: p.path, ...(p.severity ? { severity: p.severity } : {}) });

@@ -54,14 +54,18 @@ export function mergeLayers(base: Layer, over: Layer): { layer: Layer; problems:
   const mergeById = (b: Record<string, unknown>[], o: Record<string, unknown>[], bPtr: string, oPtr: string, outPtr: string) => {
     type Entry = { id: string; value: unknown; from: { list: 'b' | 'o'; index: number }[] };
     const entries: Entry[] = b.map((v, i) => ({ id: String(v.id), value: v, from: [{ list: 'b', index: i }] }));
-    const find = (id: string) => entries.findIndex((e) => e.id === id);
+    // Only an inherited entry not yet overridden can be targeted: a second override of one id
+    // in the same layer is kept as a separate entry, so cross-checks report the duplicate.
+    const find = (id: string) => entries.findIndex((e) => e.id === id && e.from.length === 1 && e.from[0]!.list === 'b');
+    const findAny = (id: string) => entries.findIndex((e) => e.id === id);
     o.forEach((raw, j) => {
       const at = `${oPtr}/${j}`;
       const item = strip(raw);
       const id = String(raw.id);
       const i = find(id);
       if (raw.remove === true) {
-        if (i < 0) warn(at, `nothing to remove: no inherited entry has id "${id}"`);
+        if (i < 0 && findAny(id) >= 0) warn(at, `"${id}" was already changed or replaced in this layer; remove it there instead`);
+        else if (i < 0) warn(at, `nothing to remove: no inherited entry has id "${id}"`);
         else {
           for (const f of entries[i]!.from) (f.list === 'b' ? baseMoves : overMoves).set(`${f.list === 'b' ? bPtr : oPtr}/${f.index}`, null);
           entries.splice(i, 1);
@@ -82,7 +86,7 @@ export function mergeLayers(base: Layer, over: Layer): { layer: Layer; problems:
       const entry: Entry = { id, value: item, from: [{ list: 'o', index: j }] };
       const anchor = typeof raw.before === 'string' ? raw.before : typeof raw.after === 'string' ? raw.after : undefined;
       if (anchor !== undefined) {
-        const k = find(anchor);
+        const k = findAny(anchor);
         if (k < 0) {
           warn(`${at}/${raw.before !== undefined ? 'before' : 'after'}`, `no entry with id "${anchor}" to place "${id}" ${raw.before !== undefined ? 'before' : 'after'}; appended at the end`);
           entries.push(entry);

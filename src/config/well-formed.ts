@@ -52,5 +52,9 @@ function withIds(list: unknown): any[] {
 
 function rules(list: unknown): any[] | undefined {
   if (list === undefined) return undefined;
-  return withIds(list).map((r) => (isObject(r.event) && typeof r.event.type === 'string' && isObject(r.conditions) ? r : undefined));
+  const out: any[] = [];
+  withIds(list).forEach((r, i) => {
+    if (isObject(r.event) && typeof r.event.type === 'string' && isObject(r.conditions)) out[i] = r;
+  });
+  return out;
 }
