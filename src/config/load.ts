@@ -4,6 +4,7 @@ import { createFactRegistry, type FactRegistry } from '../rules/facts.ts';
 import { createOperatorRegistry, type OperatorRegistry } from '../rules/operators.ts';
 import { compilePolicy, type RuleSetFactory } from './compile.ts';
 import { crossCheck } from './cross-check.ts';
+import { createParseCache } from './parse-cache.ts';
 import { sortProblems, type Problem } from './problem.ts';
 import { readPolicySourcesSync, type SourceText } from './read-sources.ts';
 import { resolvePolicy } from './resolve-extends.ts';
@@ -39,9 +40,10 @@ export function createPolicyLoader(opts: { operators?: OperatorRegistry; facts?:
   const operators = opts.operators ?? createOperatorRegistry();
   const facts = opts.facts ?? createFactRegistry();
   let validator: PolicyValidator | undefined;
+  const parse = createParseCache();
 
   const fromTexts = (sources: SourceText[], o: TextOptions = {}): LoadResult => {
-    const resolved = resolvePolicy(sources, o.baseDir ?? process.cwd(), o.self, o.root);
+    const resolved = resolvePolicy(sources, o.baseDir ?? process.cwd(), o.self, o.root, parse);
     const { layer } = resolved;
     const problems: Problem[] = [...resolved.problems];
     const firstFile = sources[0]?.file ?? 'policy.yaml';

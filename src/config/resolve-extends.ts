@@ -4,6 +4,7 @@ import { isSwitchboardError } from '../errors/index.ts';
 import { mergeFiles } from './merge-files.ts';
 import { mergeLayers, type Layer } from './merge-layers.ts';
 import { parseYamlFile } from './parse-file.ts';
+import type { ParseFn } from './parse-cache.ts';
 import { findPreset, unknownPresetMessage } from './presets.ts';
 import type { Problem } from './problem.ts';
 import { policyFilesSync, readPolicySourcesSync, type SourceText } from './read-sources.ts';
@@ -27,6 +28,7 @@ interface Ctx {
   watch: Set<string>;
   /** When set, relative `extends` may not leave this directory (candidates sent over HTTP). */
   root?: string;
+  parse: ParseFn;
 }
 
 /**
@@ -34,13 +36,13 @@ interface Ctx {
  * policies by a path relative to `baseDir`), depth first. Parents are laid down first, each
  * only once (the first time it is reached), then the policy itself on top.
  */
-export function resolvePolicy(sources: SourceText[], baseDir: string, selfKey?: string, root?: string): ResolvedPolicy {
-  const ctx: Ctx = { stack: selfKey ? [{ key: selfKey, name: sources[0]?.file ?? selfKey }] : [], seen: new Set(selfKey ? [selfKey] : []), watch: new Set(), ...(root ? { root: resolve(root) } : {}) };
+export function resolvePolicy(sources: SourceText[], baseDir: string, selfKey?: string, root?: string, parse: ParseFn = parseYamlFile): ResolvedPolicy {
+  const ctx: Ctx = { parse, stack: selfKey ? [{ key: selfKey, name: sources[0]?.file ?? selfKey }] : [], seen: new Set(selfKey ? [selfKey] : []), watch: new Set(), ...(root ? { root: resolve(root) } : {}) };
   return resolveLayer(sources, baseDir, ctx);
 }
 
 function resolveLayer(sources: SourceText[], baseDir: string, ctx: Ctx): ResolvedPolicy {
-  const parsed = sources.map((s) => parseYamlFile(s.file, s.text));
+  const parsed = sources.map((s) => ctx.parse(s.file, s.text));
   const problems: Problem[] = parsed.flatMap((p) => p.problems);
   const broken = new Set(parsed.filter((p) => p.problems.some((q) => q.severity !== 'warning')).map((p) => p.file));
   const merged = mergeFiles(parsed.filter((p) => !broken.has(p.file)));
