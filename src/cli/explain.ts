@@ -57,9 +57,11 @@ export function explainTrace(policy: Policy, trace: TraceStep[], facts: Facts): 
   for (const step of trace) {
     out.push(`${step.step}: ${typeof step.decision === 'string' ? step.decision : JSON.stringify(step.decision)} (by ${step.by}${step.ruleId ? ` "${step.ruleId}"` : ''}${step.note ? `; ${step.note}` : ''})`);
     const defs = new Map(listOf(policy, step.step).map((r) => [r.id, r]));
+    // Classification rules run before the category is known: show them what they saw.
+    const seenFacts = step.step === 'classify' ? { ...facts, category: '', categoryGroup: '' } : facts;
     for (const o of step.rules ?? []) {
       const def = defs.get(o.ruleId) ?? (step.step === 'sla' ? slaWhen(policy, o.ruleId) : undefined);
-      const seen = def ? factsOf(def.conditions).map((f) => `${f}=${JSON.stringify(read(facts, f))}`).join(', ') : '';
+      const seen = def ? factsOf(def.conditions).map((f) => `${f}=${JSON.stringify(read(seenFacts, f))}`).join(', ') : '';
       const mark = o.ruleId === step.ruleId ? '→' : o.passed ? '✓' : '✗';
       out.push(`  ${mark} ${o.ruleId}${def?.priority !== undefined ? ` [priority ${def.priority}]` : ''} ${o.passed ? 'matched' : 'did not match'}${seen ? ` — saw ${seen}` : ''}`);
     }
