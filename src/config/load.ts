@@ -68,7 +68,8 @@ export function createPolicyLoader(opts: { operators?: OperatorRegistry; facts?:
     const sorted = dedupe(sortProblems(problems));
     const watch = resolved.watch;
     if (sorted.some((p) => p.severity !== 'warning')) return { ok: false, problems: sorted, watch };
-    const policy = compilePolicy(layer.data as unknown as PolicyDoc, {
+    // A private copy: parsed data is shared with the parse cache, and rule engines own what they get.
+    const policy = compilePolicy(structuredClone(layer.data) as unknown as PolicyDoc, {
       sources: resolved.files,
       operators,
       ...(opts.ruleSet ? { ruleSet: opts.ruleSet } : {}),

@@ -125,4 +125,15 @@ describe('extends', () => {
     ]));
     expect(shadowed.filter((p) => p.path?.startsWith('/routing/rules'))).toHaveLength(8);
   });
+
+  it('loading the same files again gives the same policy (parsed files are shared, never mutated)', async () => {
+    const { presetPath } = await import('../../src/config/presets.ts');
+    const first = await loader.fromPath(presetPath('callcenter'));
+    const second = await loader.fromPath(presetPath('callcenter'));
+    expect(first.ok && second.ok).toBe(true);
+    if (!first.ok || !second.ok) return;
+    expect(second.policy.version).toBe(first.policy.version);
+    expect(second.policy.rules.routing.rules.length).toBe(first.policy.rules.routing.rules.length);
+    expect(second.problems).toEqual([]);
+  });
 });
