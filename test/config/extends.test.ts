@@ -136,4 +136,18 @@ describe('extends', () => {
     expect(second.policy.rules.routing.rules.length).toBe(first.policy.rules.routing.rules.length);
     expect(second.problems).toEqual([]);
   });
+
+  it('warns when an override names an id nothing defines, and an empty list clears the inherited one', async () => {
+    const d = await dir();
+    const text = 'extends: preset:base\nid: x\nagents:\n  - { id: ghost, remove: true }\nrouting:\n  rules: []\n  groups:\n    - { id: night, after: nowhere, members: [li] }\n';
+    await writeFile(join(d, 'policy.yaml'), text);
+    const r = await loader.fromPath(d);
+    expect(r.ok).toBe(true);
+    const file = relative(process.cwd(), join(d, 'policy.yaml'));
+    expect(r.problems).toEqual([
+      expect.objectContaining({ file, line: 4, code: 'SWB_CONFIG_EXTENDS', severity: 'warning', message: expect.stringContaining('no inherited entry has id "ghost"') }),
+      expect.objectContaining({ file, line: 8, code: 'SWB_CONFIG_EXTENDS', severity: 'warning', message: expect.stringContaining('appended at the end') }),
+    ]);
+    if (r.ok) expect(r.policy.rules.routing.rules).toEqual([]);
+  });
 });
