@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, join, relative } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { SwitchboardError } from '../errors/index.ts';
 
 export interface SourceText {
@@ -42,7 +42,10 @@ export function policyFilesSync(path: string): string[] {
   return files;
 }
 
-/** Files are named relative to the working directory, as admins and editors see them. */
-export const displayName = (file: string, cwd = process.cwd()) => relative(cwd, file) || basename(file);
+/** Files under the working directory are named relative to it (as admins and editors see them), others by absolute path. */
+export const displayName = (file: string, cwd = process.cwd()) => {
+  const rel = relative(cwd, resolve(cwd, file));
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : resolve(cwd, file);
+};
 
 const rank = (name: string) => (/^policy\.ya?ml$/i.test(name) ? 0 : 1);

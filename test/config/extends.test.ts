@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
+import { displayName } from '../../src/config/read-sources.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createPolicyLoader } from '../../src/config/load.ts';
 import { tempDir } from '../helpers/server.ts';
@@ -62,7 +63,7 @@ describe('extends', () => {
     expect(rules.find((x) => x.id === 'faults-to-tech-ops')?.event.params).toEqual({ group: 'night' });
     expect(policy.categories.get('order/delay')?.name).toBe('Late');
     expect(policy.categories.get('order/damaged')).toBeDefined();
-    expect(policy.sources.at(-1)).toBe(relative(process.cwd(), join(d, 'policy.yaml')));
+    expect(policy.sources.at(-1)).toBe(displayName(join(d, 'policy.yaml')));
     expect(policy.sources.some((s) => s.endsWith('base/rules.yaml'))).toBe(true);
   });
 
@@ -75,7 +76,7 @@ describe('extends', () => {
     await writeFile(join(d, 'child', 'policy.yaml'), child);
     const r = await loader.fromPath(join(d, 'child'));
     expect(r.ok).toBe(false);
-    const rel = (p: string) => relative(process.cwd(), join(d, p));
+    const rel = (p: string) => displayName(join(d, p));
     expect(r.problems).toEqual(expect.arrayContaining([
       expect.objectContaining({ file: rel('parent/policy.yaml'), line: 4, code: 'SWB_CONFIG_UNKNOWN_REF', message: expect.stringContaining('did you mean "tech-ops"') }),
       expect.objectContaining({ file: rel('child/policy.yaml'), line: lineOf(child, 'nope'), code: 'SWB_CONFIG_UNKNOWN_REF' }),
@@ -89,7 +90,7 @@ describe('extends', () => {
     await writeFile(join(d, 'b', 'policy.yaml'), 'id: b\nextends:\n  - preset:bse\n  - ../a\n  - ../missing\n');
     const r = await loader.fromPath(join(d, 'a'));
     expect(r.ok).toBe(false);
-    const b = relative(process.cwd(), join(d, 'b', 'policy.yaml'));
+    const b = displayName(join(d, 'b', 'policy.yaml'));
     expect(r.problems).toEqual(expect.arrayContaining([
       expect.objectContaining({ file: b, line: 3, code: 'SWB_CONFIG_EXTENDS', message: expect.stringContaining('did you mean "base"') }),
       expect.objectContaining({ file: b, line: 4, code: 'SWB_CONFIG_EXTENDS_CYCLE', message: expect.stringMatching(/a[/\\]policy\.yaml → .*b[/\\]policy\.yaml → .*a[/\\]policy\.yaml/) }),
@@ -121,7 +122,7 @@ describe('extends', () => {
     const shadowed = r.problems.filter((p) => p.code === 'SWB_CONFIG_RULE_SHADOWED');
     expect(shadowed).toEqual(expect.arrayContaining([
       expect.objectContaining({ severity: 'warning', message: expect.stringContaining('rule "faults-to-tech-ops" can never decide: rule "everything-to-tech"') }),
-      expect.objectContaining({ file: relative(process.cwd(), join(d, 'policy.yaml')), line: 10, message: expect.stringContaining('rule "faults-are-p1"') }),
+      expect.objectContaining({ file: displayName(join(d, 'policy.yaml')), line: 10, message: expect.stringContaining('rule "faults-are-p1"') }),
     ]));
     expect(shadowed.filter((p) => p.path?.startsWith('/routing/rules'))).toHaveLength(8);
   });
@@ -143,7 +144,7 @@ describe('extends', () => {
     await writeFile(join(d, 'policy.yaml'), text);
     const r = await loader.fromPath(d);
     expect(r.ok).toBe(true);
-    const file = relative(process.cwd(), join(d, 'policy.yaml'));
+    const file = displayName(join(d, 'policy.yaml'));
     expect(r.problems).toEqual([
       expect.objectContaining({ file, line: 4, code: 'SWB_CONFIG_EXTENDS', severity: 'warning', message: expect.stringContaining('no inherited entry has id "ghost"') }),
       expect.objectContaining({ file, line: 8, code: 'SWB_CONFIG_EXTENDS', severity: 'warning', message: expect.stringContaining('appended at the end') }),
