@@ -88,4 +88,43 @@ describe('hot reload (real server, real files, real socket.io client)', () => {
     expect((await api(server.url, 'POST', '/api/policy/validate', { nope: 1 })).status).toBe(400);
     expect((await api(server.url, 'GET', '/api/policy')).body.version).toBe(live);
   });
+
+  it('an operation in flight finishes on the policy it started with; the next one sees the new policy', async () => {
+    const { createSwitchboard } = await import('../../src/app/create-switchboard.ts');
+    const { createMemoryStore } = await import('../../src/store/memory.ts');
+    const { silentLogger } = await import('../../src/util/logger.ts');
+    const { dir, remove } = await tempDir();
+    cleanups.push(remove);
+    await cp(presetPath('ecommerce'), dir, { recursive: true });
+    // A store whose next write waits for a gate, so the reload happens mid-operation.
+    const memory = createMemoryStore();
+    let gate: (() => void) | undefined;
+    const store = Object.assign(Object.create(memory) as typeof memory, {
+      nextSequence: async (name: string) => {
+        if (gate === undefined) await new Promise<void>((r) => { gate = r; });
+        return memory.nextSequence(name);
+      },
+    });
+    const sb = await createSwitchboard({ config: dir, store, logger: silentLogger });
+    cleanups.push(() => sb.close());
+    const old = sb.policy.current().version;
+    const inFlight = sb.tickets.create({ channel: 'chat', subject: '有货吗', customer: { id: 'c1' } });
+    await waitFor(() => gate !== undefined, 'the create to reach the store');
+
+    const file = join(dir, 'policy.yaml');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('params: { group: sales }', 'params: { group: order-desk }'));
+    const reloaded = await sb.policy.reload();
+    expect(reloaded).toMatchObject({ ok: true, applied: true });
+    expect(sb.policy.current().version).not.toBe(old);
+    gate?.();
+
+    const { ticket } = await inFlight;
+    expect(ticket).toMatchObject({ group: 'sales', decisions: { policyVersion: old } });
+    const next = await sb.tickets.create({ channel: 'chat', subject: '有货吗', customer: { id: 'c2' } });
+    expect(next.ticket).toMatchObject({ group: 'order-desk', decisions: { policyVersion: sb.policy.current().version } });
+    // A broken edit through reload(): rejected, the live policy stays.
+    await writeFile(file, 'id: [\n');
+    expect(await sb.policy.reload()).toMatchObject({ ok: false, applied: false, problems: [expect.objectContaining({ code: 'SWB_CONFIG_YAML' })] });
+    expect(sb.policy.current().version).toBe(next.ticket.decisions.policyVersion);
+  });
 });
