@@ -2,6 +2,7 @@ import { benchCalendar } from './calendar.ts';
 import { run as benchDashboards } from './dashboards.ts';
 import { benchReplay } from './replay.ts';
 import { benchPlugins } from './plugins.ts';
+import { run as benchPolicy } from './policy.ts';
 import { benchRules } from './rules.ts';
 
 export interface BenchOptions {
@@ -24,4 +25,5 @@ export const benches: readonly BenchEntry[] = [
   { name: 'replay', run: benchReplay },
   { name: 'dashboards', run: benchDashboards },
   { name: 'plugins', run: benchPlugins },
+  { name: 'policy', run: benchPolicy },
 ];

@@ -1,6 +1,9 @@
 import express, { Router, type Request } from 'express';
 import type { TicketService } from '../app/ticket-service.ts';
 import type { Policy } from '../config/types.ts';
+import type { SourceText } from '../config/read-sources.ts';
+import type { PolicyCheck } from '../app/policy-holder.ts';
+import { candidateSources } from './policy-candidate.ts';
 import { SwitchboardError } from '../errors/index.ts';
 import type { Store } from '../store/types.ts';
 import { checkTicketInput } from '../tickets/check-input.ts';
@@ -19,6 +22,8 @@ import { createExtensionRoutes, installApiGuards, type ApiSecurity } from './ext
 export interface ApiDeps {
   tickets: TicketService;
   policy: () => Policy;
+  /** Candidate checks for POST /policy/validate. */
+  policyAdmin?: { validate(sources: SourceText[]): PolicyCheck };
   store: Store;
   logger: Logger;
   startedAt: Date;
@@ -52,6 +57,11 @@ export function createApiRouter(deps: ApiDeps): Router {
 
   router.get('/policy', (_req, res) => {
     res.json(describePolicy(deps.policy()));
+  });
+
+  router.post('/policy/validate', (req, res) => {
+    if (!deps.policyAdmin) throw new SwitchboardError('SWB_API_NOT_FOUND', 'policy validation is not available on this router');
+    res.json(deps.policyAdmin.validate(candidateSources(req.body)));
   });
 
   router.post('/tickets', async (req, res) => {

@@ -21,6 +21,7 @@ import { createLogger, type Logger } from '../util/logger.ts';
 import { defaultPreset, presetPath } from './presets.ts';
 import { createTicketService, type TicketService } from './ticket-service.ts';
 import { openSecurity, type Security, type SecurityOptions } from './security.ts';
+import { createPolicyHolder, type PolicyCheck } from './policy-holder.ts';
 
 export interface SwitchboardOptions {
   /** A policy directory or YAML file. */
@@ -45,6 +46,8 @@ export interface SwitchboardOptions {
   /** Time limits for plugin hooks/actions (default 2000 ms) and setup (default 5000 ms). */
   pluginHookTimeoutMs?: number;
   pluginSetupTimeoutMs?: number;
+  /** Hot reload: watch the policy directory (and what it extends) and apply valid changes. */
+  watch?: boolean | { debounceMs?: number };
 }
 
 export interface SwitchboardEvents extends EventBus {
@@ -56,7 +59,14 @@ export interface Switchboard {
   readonly tickets: TicketService;
   readonly events: SwitchboardEvents;
   readonly store: Store;
-  readonly policy: { current(): Policy };
+  readonly policy: {
+    /** The live policy; read it once per operation. */
+    current(): Policy;
+    /** Loads the policy path again; applies it only when valid (publishes config.applied / config.rejected). */
+    reload(): Promise<PolicyCheck>;
+    /** Checks candidate policy texts without applying them. */
+    validate(sources: SourceText[]): PolicyCheck;
+  };
   readonly loader: PolicyLoader;
   /** Tokens, audit log, metrics registry (src/app/security.ts). */
   readonly security: Security;
@@ -92,23 +102,30 @@ export async function createSwitchboard(opts: SwitchboardOptions = {}): Promise<
     ...(opts.pluginSetupTimeoutMs !== undefined ? { setupTimeoutMs: opts.pluginSetupTimeoutMs } : {}),
   });
   // Plugins are set up before the policy is validated: its rules may use what they add.
-  const sources = opts.sources ?? (await readPolicySources(opts.config ?? presetPath(opts.preset ?? defaultPreset)));
-  const result = await loadPolicyWithPlugins(sources, { loader, plugins, embedded: opts.plugins ?? [] });
+  const path = opts.sources ? undefined : (opts.config ?? presetPath(opts.preset ?? defaultPreset));
+  const sources = opts.sources ?? (await readPolicySources(path as string));
+  const result = await loadPolicyWithPlugins(sources, { loader, plugins, embedded: opts.plugins ?? [], ...(path !== undefined ? { path } : {}) });
   if (!result.ok) throw invalidPolicy(result.problems);
   for (const p of result.problems) logger.warn(formatProblem(p));
-  let policy = result.policy;
+  const holder = createPolicyHolder({
+    loader, initial: result, ...(path !== undefined ? { path } : {}), bus, logger,
+    // Plugins are set up once: a reload that changes them is rejected until a restart.
+    check: (files) => plugins.reloadProblems(files),
+  });
+  const policy = holder.current;
 
   const store = opts.store ?? createLowdbStore({ dir: dataDir, clock });
   await store.open();
-  tickets = createTicketService({ store, clock, ids: opts.ids ?? createIdGenerator(() => clock.now().getTime()), bus, policy: () => policy, hooks: plugins.ticketHooks });
+  tickets = createTicketService({ store, clock, ids: opts.ids ?? createIdGenerator(() => clock.now().getTime()), bus, policy, hooks: plugins.ticketHooks });
+  if (opts.watch) await holder.watch(typeof opts.watch === 'object' ? opts.watch : {});
   await tickets.start();
   const service = tickets;
   const startedAt = clock.now();
   // Tokens and audit live next to the tickets; with an embedder's store and no dataDir, in memory.
-  const security = await openSecurity({ ...opts.security, dataDir: opts.dataDir ?? (opts.store ? undefined : join(process.cwd(), 'data')), clock, ids: opts.ids ?? createIdGenerator(() => clock.now().getTime()), logger, store, bus, policy: () => policy });
+  const security = await openSecurity({ ...opts.security, dataDir: opts.dataDir ?? (opts.store ? undefined : join(process.cwd(), 'data')), clock, ids: opts.ids ?? createIdGenerator(() => clock.now().getTime()), logger, store, bus, policy });
   const detachers: (() => void)[] = [];
 
-  await plugins.ready(policy);
+  await plugins.ready(policy());
 
   return {
     tickets: service,
@@ -123,17 +140,18 @@ export async function createSwitchboard(opts: SwitchboardOptions = {}): Promise<
     store,
     loader,
     plugins,
-    policy: { current: () => policy },
+    policy: { current: holder.current, reload: holder.reload, validate: holder.validate },
     security,
     router() {
       // Plugin routes sit inside the API router, behind its auth guard (admin-only unless the
       // route table lists them), before its 404.
-      return createApiRouter({ tickets: security.instrument(service), policy: () => policy, store, logger, startedAt, version: packageVersion, security: security.api, loader, extraRoutes: plugins.router() });
+      return createApiRouter({ tickets: security.instrument(service), policy, policyAdmin: holder, store, logger, startedAt, version: packageVersion, security: security.api, loader, extraRoutes: plugins.router() });
     },
     attach(io, o = {}) {
       detachers.push(attachRealtime(io, bus, { namespace: o.namespace ?? '/switchboard', ...security.realtime }).detach);
     },
     async close() {
+      holder.close();
       for (const d of detachers) d();
       await plugins.close();
       await security.close();

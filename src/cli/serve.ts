@@ -15,6 +15,7 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
     host: { type: 'string' },
     'cors-origin': { type: 'string' },
     'rate-limit': { type: 'string' },
+    'no-watch': { type: 'boolean' },
   }, 'serve');
   const rate = values['rate-limit'] === undefined ? undefined : Number(values['rate-limit']);
   if (rate !== undefined && (!Number.isInteger(rate) || rate < 0)) throw new SwitchboardError('SWB_CLI_USAGE', `serve: --rate-limit must be a whole number of requests per token per minute (0 = off), got "${values['rate-limit']}"`);
@@ -32,6 +33,8 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
       ...(rate !== undefined ? { rateLimitPerMinute: rate } : {}),
       onFirstAdminToken: (token, file) => io.err(`No access tokens were configured. First admin token (shown once, also saved to ${file} with mode 0600):\n  ${token}`),
     },
+    // Hot reload: edits to the policy (or what it extends) apply when valid.
+    watch: !values['no-watch'],
   });
   // Signal handlers go in before "listening" is printed: a supervisor that stops the server
   // right after seeing that line must get a graceful shutdown, not the default kill.

@@ -1,18 +1,29 @@
 import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
 import type { Problem } from './problem.ts';
 import { locate, type SourceMap } from './source-map.ts';
 
 const schemaDir = new URL('../../schemas/', import.meta.url);
 const readSchema = (name: string) => JSON.parse(readFileSync(new URL(name, schemaDir), 'utf8')) as object;
 
+// ajv-formats ships CommonJS; its default export arrives wrapped under ESM.
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv) => void;
+
+/** One schema per policy kind, joined by cross-file $refs (policy.schema.json is the whole). */
+export const policySchemaFiles = [
+  'common.schema.json', 'rule.schema.json', 'calendar.schema.json', 'channels.schema.json', 'categories.schema.json',
+  'statuses.schema.json', 'priorities.schema.json', 'slas.schema.json', 'agents.schema.json', 'routing.schema.json',
+  'scripts.schema.json', 'workflows.schema.json', 'tests.schema.json', 'policy-file.schema.json',
+];
+
 export type PolicyValidator = (data: unknown, map: SourceMap, fallbackFile: string) => Problem[];
 
 /** Compiles the policy schemas once (all errors: admins want every problem at once). */
 export function createPolicyValidator(): PolicyValidator {
-  const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
-  ajv.addSchema(readSchema('rule.schema.json'));
-  ajv.addSchema(readSchema('calendar.schema.json'));
+  const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
+  addFormats(ajv);
+  for (const name of policySchemaFiles) ajv.addSchema(readSchema(name));
   const validate: ValidateFunction = ajv.compile(readSchema('policy.schema.json'));
   return (data, map, fallbackFile) => {
     if (validate(data)) return [];

@@ -14,6 +14,10 @@ export const errorCodes = {
   SWB_CONFIG_TEMPLATE: { status: 400, description: 'A script uses an unknown placeholder or filter, or an unclosed {{.', hint: 'Use only known placeholders in scripts, e.g. {{agent.name}} or {{sla.firstResponse.due | time}}.' },
   SWB_CONFIG_RULE: { status: 400, description: 'A rule cannot be evaluated: wrong value for its operator, bad path, or an event type that does not belong in its list.', hint: 'Fix the rule so the engine can evaluate it.' },
   SWB_CONFIG_CONFLICT: { status: 400, description: 'Two files of one policy set the same value differently.', hint: 'Set the value in one file only, or make both files agree.' },
+  SWB_CONFIG_EXTENDS: { status: 400, description: 'An `extends` names a preset or policy path that does not exist, or an override cannot be applied (remove/before/after an id nothing defines).', hint: 'Extend `preset:<name>` (see `switchboard presets`) or a policy directory relative to this file.' },
+  SWB_CONFIG_EXTENDS_CYCLE: { status: 400, description: 'Policies extend each other in a cycle; the chain is in the message.', hint: 'Remove one `extends` in the chain so that no policy extends itself.' },
+  SWB_CONFIG_RULE_SHADOWED: { status: 400, description: 'Warning: a rule can never decide because an earlier rule (higher or equal priority, written first) always fires when it would.', hint: 'Raise the shadowed rule\'s priority, narrow the earlier rule\'s conditions, or remove one of them.' },
+  SWB_POLICY_TEST_FAILED: { status: 400, description: 'A policy test decided differently from what it expects, or a test file is malformed.', hint: 'Compare the expected and actual values shown, then fix the policy or the test.' },
   SWB_CONFIG_INVALID: { status: 400, description: 'The policy did not load; the problems are listed with file:line:col.', hint: 'Fix the policy problems listed, then load it again.' },
   // tickets and their lifecycle
   SWB_TICKET_NOT_FOUND: { status: 404, description: 'No ticket has this id.', hint: 'Check the ticket id; list tickets with GET /api/tickets.' },

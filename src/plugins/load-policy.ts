@@ -10,9 +10,11 @@ import type { EmbeddedPlugin, PluginManager } from './manager.ts';
 
 export async function loadPolicyWithPlugins(
   sources: SourceText[],
-  deps: { loader: PolicyLoader; plugins: PluginManager; embedded?: readonly EmbeddedPlugin[] },
+  deps: { loader: PolicyLoader; plugins: PluginManager; embedded?: readonly EmbeddedPlugin[]; path?: string },
 ): Promise<LoadResult> {
+  // Plugins are declared in the root policy's files (`sources`); what it extends is resolved
+  // by the loader afterwards, from the path when there is one.
   const { plugins: declared, map } = readDeclaredPlugins(sources);
   await deps.plugins.setup(deps.embedded ?? [], declared, { map });
-  return deps.loader.fromTexts(sources);
+  return deps.path !== undefined ? deps.loader.fromPath(deps.path) : deps.loader.fromTexts(sources);
 }

@@ -25,11 +25,11 @@ export async function validatePolicyPath(path: string, opts: { pluginDirs: strin
     version: opts.version, tickets: () => undefined, pluginDirs: opts.pluginDirs,
   });
   try {
-    return await loadPolicyWithPlugins(sources, { loader, plugins });
+    return await loadPolicyWithPlugins(sources, { loader, plugins, path });
   } catch (err) {
     if (!isSwitchboardError(err) || !err.code.startsWith('SWB_PLUGIN_')) throw err;
     const listed = (err.details as { problems?: Problem[] } | undefined)?.problems;
-    return { ok: false, problems: listed ?? [{ file: sources[0]?.file ?? path, line: 1, col: 1, code: err.code, message: err.message }] };
+    return { ok: false, watch: [], problems: listed ?? [{ file: sources[0]?.file ?? path, line: 1, col: 1, code: err.code, message: err.message }] };
   } finally {
     await plugins.close();
     await rm(dataDir, { recursive: true, force: true });
