@@ -60,7 +60,7 @@ function toProblems(errors: ErrorObject[], map: SourceMap, fallbackFile: string)
       col: pos.col,
       code: isDuration ? 'SWB_CONFIG_DURATION' : 'SWB_CONFIG_SCHEMA',
       path: path || '/',
-      message: messages.join(', or '),
+      message: foldAlternatives(messages).join(', or '),
     });
   }
   return problems;
@@ -96,4 +96,13 @@ function describePattern(pattern: string): string {
   if (pattern.includes('\\d{4}-')) return 'must be a date like 2026-10-01';
   if (pattern.includes('[01]')) return 'must be a time span like "09:00-18:00" (24:00 ends the day)';
   return `must match ${pattern}`;
+}
+
+/** "duration" or "object" from a oneOf reads better as the one thing an admin can write. */
+function foldAlternatives(messages: string[]): string[] {
+  const duration = messages.find((m) => m.startsWith('must be a duration'));
+  if (duration && messages.includes('must be object')) {
+    return [`${duration.replace(/^must be a duration like .*$/, 'must be a duration like 2h')}, or durations per channel like { voice: 5m, online: 10m, default: 10m }`, ...messages.filter((m) => m !== duration && m !== 'must be object')];
+  }
+  return messages;
 }

@@ -37,7 +37,7 @@ describe('switchboard validate (the real binary)', () => {
     // A syntax error in one file does not hide the other files' problems...
     const slaLine0 = (await readFile(slas, 'utf8')).split('\n').findIndex((l) => l.includes('two hours')) + 1;
     expect(lines).toEqual([
-      expect.stringMatching(new RegExp(`^slas\\.yaml:${slaLine0}:13 SWB_CONFIG_SCHEMA `)),
+      expect.stringMatching(new RegExp(`^slas\\.yaml:${slaLine0}:13 SWB_CONFIG_DURATION `)),
       expect.stringMatching(/^zz-broken\.yaml:\d+:\d+ SWB_CONFIG_YAML /),
     ]);
 

@@ -12,7 +12,7 @@ const cases: { name: string; files: Record<string, string> }[] = [
   { name: 'yaml syntax error', files: { 'policy.yaml': 'extends: preset:base\nid: x\nchannels:\n  - { id: fax, kind: voice } ]   # <-- SWB_CONFIG_YAML\n' } },
   { name: 'duplicate key', files: { 'policy.yaml': 'extends: preset:base\nid: x\nid: y   # <-- SWB_CONFIG_YAML\n' } },
   { name: 'unknown key with schema', files: { 'policy.yaml': 'extends: preset:base\nid: x\nchanels: []   # <-- SWB_CONFIG_SCHEMA\n' } },
-  { name: 'bad duration', files: { 'policy.yaml': 'extends: preset:base\nid: x\nslas:\n  - id: standard\n    targets:\n      resolution:\n        P0: soon   # <-- SWB_CONFIG_SCHEMA\n' } },
+  { name: 'bad duration', files: { 'policy.yaml': 'extends: preset:base\nid: x\nslas:\n  - id: standard\n    targets:\n      resolution:\n        P0: soon   # <-- SWB_CONFIG_DURATION\n' } },
   { name: 'unknown group in a rule', files: { 'policy.yaml': 'extends: preset:base\nid: x\nrouting:\n  rules:\n    - id: faults-to-tech-ops\n      event: { type: route, params: { group: tech-opz } }   # <-- SWB_CONFIG_UNKNOWN_REF\n' } },
   { name: 'unknown category', files: { 'policy.yaml': 'extends: preset:base\nid: x\ndefaultCategory: inquiri   # <-- SWB_CONFIG_UNKNOWN_REF\n' } },
   { name: 'unknown priority', files: { 'policy.yaml': 'extends: preset:base\nid: x\npriorities:\n  default: P9   # <-- SWB_CONFIG_UNKNOWN_REF\n' } },
