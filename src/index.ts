@@ -10,6 +10,7 @@ export { createMemoryStore } from './store/memory.ts';
 export { createLowdbStore } from './store/lowdb/index.ts';
 export type { Ticket, TicketInput, Reply, Customer, SlaTimer } from './tickets/types.ts';
 export type { TicketService, ReplyInput } from './app/ticket-service.ts';
+export type { TicketActions } from './app/ticket-actions.ts';
 export { systemClock, createManualClock, type Clock, type ManualClock } from './util/clock.ts';
 export { createIdGenerator, createSequentialIds, type IdGenerator } from './util/ids.ts';
 export { createLogger, silentLogger, type Logger } from './util/logger.ts';

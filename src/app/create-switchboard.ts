@@ -20,6 +20,8 @@ import { createIdGenerator, type IdGenerator } from '../util/ids.ts';
 import { createLogger, type Logger } from '../util/logger.ts';
 import { defaultPreset, presetPath } from './presets.ts';
 import { createTicketService, type TicketService } from './ticket-service.ts';
+import { createTicketActions, type TicketActions } from './ticket-actions.ts';
+import { createKeyedQueue } from './keyed-queue.ts';
 import { openSecurity, type Security, type SecurityOptions } from './security.ts';
 import { createPolicyHolder, type PolicyCheck } from './policy-holder.ts';
 
@@ -56,7 +58,8 @@ export interface SwitchboardEvents extends EventBus {
 }
 
 export interface Switchboard {
-  readonly tickets: TicketService;
+  /** create, get, list, reply, setStatus, rate; assign, escalate, merge, addTags, removeTags. */
+  readonly tickets: TicketService & TicketActions;
   readonly events: SwitchboardEvents;
   readonly store: Store;
   readonly policy: {
@@ -116,19 +119,22 @@ export async function createSwitchboard(opts: SwitchboardOptions = {}): Promise<
 
   const store = opts.store ?? createLowdbStore({ dir: dataDir, clock });
   await store.open();
-  tickets = createTicketService({ store, clock, ids: opts.ids ?? createIdGenerator(() => clock.now().getTime()), bus, policy, hooks: plugins.ticketHooks });
+  // One per-ticket queue for every writer, so a reply and an assignment never race.
+  const queue = createKeyedQueue();
+  tickets = createTicketService({ store, clock, ids: opts.ids ?? createIdGenerator(() => clock.now().getTime()), bus, policy, hooks: plugins.ticketHooks, queue });
+  const actions = createTicketActions({ store, clock, bus, policy, queue });
   if (opts.watch) await holder.watch(typeof opts.watch === 'object' ? opts.watch : {});
   await tickets.start();
   const service = tickets;
   const startedAt = clock.now();
   // Tokens and audit live next to the tickets; with an embedder's store and no dataDir, in memory.
-  const security = await openSecurity({ ...opts.security, dataDir: opts.dataDir ?? (opts.store ? undefined : join(process.cwd(), 'data')), clock, ids: opts.ids ?? createIdGenerator(() => clock.now().getTime()), logger, store, bus, policy });
+  const security = await openSecurity({ ...opts.security, dataDir: opts.dataDir ?? (opts.store ? undefined : join(process.cwd(), 'data')), clock, ids: opts.ids ?? createIdGenerator(() => clock.now().getTime()), logger, store, bus, policy, actions });
   const detachers: (() => void)[] = [];
 
   await plugins.ready(policy());
 
   return {
-    tickets: service,
+    tickets: { ...service, ...actions },
     events: {
       get lastSeq() {
         return bus.lastSeq;

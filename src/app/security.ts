@@ -9,7 +9,7 @@ import type { Store } from '../store/types.ts';
 import type { Clock } from '../util/clock.ts';
 import type { IdGenerator } from '../util/ids.ts';
 import type { Logger } from '../util/logger.ts';
-import { createTicketActions } from './ticket-actions.ts';
+import type { TicketActions } from './ticket-actions.ts';
 import type { TicketService } from './ticket-service.ts';
 
 export interface SecurityOptions {
@@ -36,7 +36,7 @@ export interface Security {
 
 /** Opens the token store, audit log and metrics registry for one Switchboard. */
 export async function openSecurity(opts: SecurityOptions & {
-  dataDir: string | undefined; clock: Clock; ids: IdGenerator; logger: Logger; store: Store; bus: EventBus; policy: () => Policy;
+  dataDir: string | undefined; clock: Clock; ids: IdGenerator; logger: Logger; store: Store; bus: EventBus; policy: () => Policy; actions: TicketActions;
 }): Promise<Security> {
   const env = opts.env ?? process.env;
   const adminToken = opts.adminToken ?? env.SWITCHBOARD_ADMIN_TOKEN;
@@ -51,7 +51,7 @@ export async function openSecurity(opts: SecurityOptions & {
       });
   const audit = await openAuditLog({ dataDir: opts.dataDir, onError: (err) => opts.logger.error('audit log write failed', { error: String(err) }) });
   const metrics = createMetrics({ store: opts.store, bus: opts.bus });
-  const actions = createTicketActions({ store: opts.store, clock: opts.clock, bus: opts.bus, policy: opts.policy });
+  const actions = opts.actions;
   return {
     tokens,
     audit,

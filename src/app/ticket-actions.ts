@@ -6,7 +6,7 @@ import { addTags, assignTicket, escalateTicket, mergeTickets, removeTags } from 
 import type { OpResult } from '../tickets/operations.ts';
 import type { Ticket } from '../tickets/types.ts';
 import type { Clock } from '../util/clock.ts';
-import { createKeyedQueue } from './keyed-queue.ts';
+import { createKeyedQueue, type KeyedQueue } from './keyed-queue.ts';
 
 export interface TicketActions {
   assign(id: string, input: { assignee?: string | null; group?: string; note?: string }, actor: string): Promise<Ticket>;
@@ -18,11 +18,11 @@ export interface TicketActions {
 
 /**
  * The agent actions beyond reply/status/csat: same shape as the ticket service (read → pure
- * operation → conditional write → publish). Its own per-ticket queue serialises these actions;
- * against the ticket service's writes the store's version check answers SWB_STORE_CONFLICT.
+ * operation → conditional write → publish), on the same per-ticket queue as the service, so
+ * an action and a reply to one ticket run one after the other instead of conflicting.
  */
-export function createTicketActions(deps: { store: Store; clock: Clock; bus: EventBus; policy: () => Policy }): TicketActions {
-  const queue = createKeyedQueue();
+export function createTicketActions(deps: { store: Store; clock: Clock; bus: EventBus; policy: () => Policy; queue?: KeyedQueue }): TicketActions {
+  const queue = deps.queue ?? createKeyedQueue();
   const load = async (id: string) => {
     const t = await deps.store.get(id);
     if (!t) throw new SwitchboardError('SWB_TICKET_NOT_FOUND', `no ticket with id "${id}"`);

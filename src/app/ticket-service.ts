@@ -11,7 +11,7 @@ import { addReply, changeStatus, rateCsat, type OpResult } from '../tickets/oper
 import type { AuthorType, Ticket, TicketInput } from '../tickets/types.ts';
 import type { Clock } from '../util/clock.ts';
 import type { IdGenerator } from '../util/ids.ts';
-import { createKeyedQueue } from './keyed-queue.ts';
+import { createKeyedQueue, type KeyedQueue } from './keyed-queue.ts';
 import { dayKey, ticketNumber } from './ticket-number.ts';
 
 export interface ReplyInput {
@@ -38,6 +38,8 @@ export interface TicketServiceDeps {
   bus: EventBus;
   policy: () => Policy;
   hooks?: TicketServiceHooks;
+  /** Per-ticket serialisation shared with every other writer of tickets (ticket actions, SLA). */
+  queue?: KeyedQueue;
 }
 
 /**
@@ -59,7 +61,7 @@ const cursorsKey = 'routing:cursors';
  */
 export function createTicketService(deps: TicketServiceDeps): TicketService {
   const { store, clock, ids, bus } = deps;
-  const queue = createKeyedQueue();
+  const queue = deps.queue ?? createKeyedQueue();
   let cursors: Record<string, number> = {};
 
   const publish = (events: PendingEvent[]) => {
