@@ -39,7 +39,10 @@ export interface SwitchboardOptions {
   clock?: Clock;
   ids?: IdGenerator;
   logger?: Logger;
-  /** Tokens, audit and rate limits (src/app/security.ts); `auth: false` turns auth off. */
+  /**
+   * Tokens, audit and rate limits (src/app/security.ts). Omitted: the host authenticates (no
+   * Switchboard tokens are checked). `{}` or more: Switchboard's tokens and roles apply.
+   */
   security?: SecurityOptions;
   /** Plugins passed in code (embedding); the policy's `plugins:` may name them to give options. */
   plugins?: EmbeddedPlugin[];
@@ -128,7 +131,11 @@ export async function createSwitchboard(opts: SwitchboardOptions = {}): Promise<
   const service = tickets;
   const startedAt = clock.now();
   // Tokens and audit live next to the tickets; with an embedder's store and no dataDir, in memory.
-  const security = await openSecurity({ ...opts.security, dataDir: opts.dataDir ?? (opts.store ? undefined : join(process.cwd(), 'data')), clock, ids: opts.ids ?? createIdGenerator(() => clock.now().getTime()), logger, store, bus, policy, actions });
+  // Embedded without a `security` option, the host owns authentication (it mounts the router
+  // inside its own app); `switchboard serve` always passes one, so the standalone server is
+  // secure by default.
+  if (!opts.security) logger.warn('Switchboard is embedded without its own auth (no `security` option): protect the mount path, or pass security: {} to use Switchboard tokens');
+  const security = await openSecurity({ ...(opts.security ?? { auth: false }), dataDir: opts.dataDir ?? (opts.store ? undefined : join(process.cwd(), 'data')), clock, ids: opts.ids ?? createIdGenerator(() => clock.now().getTime()), logger, store, bus, policy, actions });
   const detachers: (() => void)[] = [];
 
   await plugins.ready(policy());
