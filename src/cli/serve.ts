@@ -5,23 +5,32 @@ import { SwitchboardError } from '../errors/index.ts';
 import { parseCommandArgs } from './args.ts';
 import type { CliIo } from './io.ts';
 
-/** `switchboard serve [--config DIR | --preset NAME] [--data DIR] [--port N] [--host H]`. */
+/**
+ * `switchboard serve [--config DIR | --preset NAME] [--data DIR | --database-url URL] [--port N] [--host H]`.
+ * A database URL (flag, else $DATABASE_URL) selects the PostgreSQL store; otherwise lowdb in --data.
+ */
 export async function serveCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parseCommandArgs(args, {
     config: { type: 'string' },
     preset: { type: 'string' },
     data: { type: 'string' },
+    'database-url': { type: 'string' },
+    'database-schema': { type: 'string' },
     port: { type: 'string' },
     host: { type: 'string' },
   }, 'serve');
   const portText = values.port ?? process.env.PORT ?? '3000';
   const port = Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new SwitchboardError('SWB_CLI_USAGE', `serve: --port must be a number from 0 to 65535, got "${portText}"`);
+  const databaseUrl = values['database-url'] ?? (process.env.DATABASE_URL || undefined);
+  if (databaseUrl && values.data) throw new SwitchboardError('SWB_CLI_USAGE', 'serve: pass either --data (lowdb) or --database-url / DATABASE_URL (PostgreSQL), not both');
   const logger = createLogger();
   const sb = await createSwitchboard({
     ...(values.config ? { config: values.config } : {}),
     ...(values.preset ? { preset: values.preset } : {}),
     dataDir: values.data ?? 'data',
+    ...(databaseUrl ? { databaseUrl } : {}),
+    ...(values['database-schema'] ? { databaseSchema: values['database-schema'] } : {}),
     logger,
   });
   const server = await startServer(sb, { port, ...(values.host ? { host: values.host } : {}), logger });
