@@ -1,48 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { api, tempDir } from '../helpers/server.ts';
+import { spawnServer, stopServer, type SpawnedServer as Child } from '../helpers/spawn-server.ts';
 
-const bin = fileURLToPath(new URL('../../bin/switchboard.js', import.meta.url));
-
-interface Child {
-  proc: ChildProcess;
-  url: string;
-  stderr: () => string;
-}
-
-/** Starts the real CLI server on port 0 and reads its port from the "listening on" line. */
-async function startServer(dataDir: string): Promise<Child> {
-  const proc = spawn(process.execPath, [bin, 'serve', '--data', dataDir, '--port', '0', '--host', '127.0.0.1'], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-    env: { ...process.env, DATABASE_URL: '' },
-  });
-  let text = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${text}`)), 20_000);
-    proc.stderr!.on('data', (chunk: Buffer) => {
-      text += chunk.toString();
-      const m = /listening on http:\/\/localhost:(\d+)/.exec(text);
-      if (m) {
-        clearTimeout(timer);
-        resolve(`http://127.0.0.1:${m[1]}`);
-      }
-    });
-    proc.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code} before listening:\n${text}`));
-    });
-  });
-  return { proc, url, stderr: () => text };
-}
-
-function kill9(child: Child): Promise<void> {
-  if (child.proc.exitCode !== null || child.proc.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.proc.once('exit', () => resolve());
-    child.proc.kill('SIGKILL');
-  });
-}
+const startServer = (dataDir: string) => spawnServer(['--data', dataDir], { DATABASE_URL: '' });
+const kill9 = (child: Child) => stopServer(child, 'SIGKILL').then(() => undefined);
 
 const subjects = ['支付失败,无法下单', 'How do I register an account?', 'App crashes on login', 'Refund for order 7781'];
 
@@ -97,7 +58,7 @@ describe('the lowdb server under kill -9', () => {
     let trials = 0;
     let killedMidFlight = 0;
     // many trials, bounded by time so the whole test stays under a minute on a slow machine
-    while (trials < 12 && Date.now() - started < 35_000) {
+    while (trials < 12 && Date.now() - started < 25_000) {
       trials++;
       const child = await startServer(dir);
       children.push(child);
