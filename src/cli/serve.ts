@@ -7,7 +7,7 @@ import type { CliIo } from './io.ts';
 
 /**
  * `switchboard serve [--config DIR | --preset NAME] [--data DIR | --database-url URL] [--port N] [--host H]`.
- * A database URL (flag, else $DATABASE_URL) selects the PostgreSQL store; otherwise lowdb in --data.
+ * --database-url, else $DATABASE_URL unless --data is given, selects the PostgreSQL store; otherwise lowdb in --data.
  */
 export async function serveCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parseCommandArgs(args, {
@@ -22,8 +22,9 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
   const portText = values.port ?? process.env.PORT ?? '3000';
   const port = Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new SwitchboardError('SWB_CLI_USAGE', `serve: --port must be a number from 0 to 65535, got "${portText}"`);
-  const databaseUrl = values['database-url'] ?? (process.env.DATABASE_URL || undefined);
-  if (databaseUrl && values.data) throw new SwitchboardError('SWB_CLI_USAGE', 'serve: pass either --data (lowdb) or --database-url / DATABASE_URL (PostgreSQL), not both');
+  if (values['database-url'] && values.data) throw new SwitchboardError('SWB_CLI_USAGE', 'serve: pass either --data (lowdb) or --database-url (PostgreSQL), not both');
+  // flags beat the environment: an explicit --data means lowdb even when DATABASE_URL is set
+  const databaseUrl = values['database-url'] ?? (values.data ? undefined : process.env.DATABASE_URL || undefined);
   const logger = createLogger();
   const sb = await createSwitchboard({
     ...(values.config ? { config: values.config } : {}),

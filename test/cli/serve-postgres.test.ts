@@ -1,4 +1,7 @@
 import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dropSchema, postgresUrl, uniqueSchema } from '../helpers/postgres.ts';
@@ -31,7 +34,16 @@ describe.skipIf(!url)('switchboard serve on PostgreSQL', () => {
     expect((await api(second.url, 'GET', `/api/tickets/${created.body.id}`)).body).toEqual(created.body);
   });
 
-  it('refuses --data together with a database URL', async () => {
+  it('lets an explicit --data beat DATABASE_URL', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'swb-serve-'));
+    const lowdb = await spawnServer(['--data', dir], { DATABASE_URL: url! });
+    children.push(lowdb);
+    expect((await api(lowdb.url, 'GET', '/api/health')).body.store).not.toBe('postgres');
+    await stopServer(lowdb, 'SIGTERM');
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('refuses --data together with --database-url', async () => {
     const bin = fileURLToPath(new URL('../../bin/switchboard.js', import.meta.url));
     const proc = spawn(process.execPath, [bin, 'serve', '--data', '/tmp/x', '--database-url', url!, '--port', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';

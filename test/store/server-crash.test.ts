@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { api, tempDir } from '../helpers/server.ts';
 import { spawnServer, stopServer, type SpawnedServer as Child } from '../helpers/spawn-server.ts';
 
-const startServer = (dataDir: string) => spawnServer(['--data', dataDir], { DATABASE_URL: '' });
+const startServer = (dataDir: string) => spawnServer(['--data', dataDir]);
 const kill9 = (child: Child) => stopServer(child, 'SIGKILL').then(() => undefined);
 
 const subjects = ['支付失败,无法下单', 'How do I register an account?', 'App crashes on login', 'Refund for order 7781'];
