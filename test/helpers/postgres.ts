@@ -13,7 +13,7 @@ export function postgresUrl(): string | undefined {
     throw new Error('CI=true but no PostgreSQL: DATABASE_URL is not set. .ci/run starts one with .ci/pg-start.sh; the PostgreSQL tests must not skip in CI.');
   }
   console.warn(
-    '\n*** PostgreSQL tests SKIPPED: no DATABASE_URL and no PostgreSQL binaries in /usr/lib/postgresql/*/bin.\n' +
+    '\n*** PostgreSQL tests SKIPPED: no DATABASE_URL, and no throwaway cluster (PostgreSQL not installed in /usr/lib/postgresql/*/bin, or SWB_PG=off).\n' +
       '*** Install the `postgresql` package or run: eval "$(.ci/pg-start.sh)" before the tests.\n',
   );
   return undefined;
