@@ -6,7 +6,7 @@ import { validateCommand } from './validate.ts';
 const help = `switchboard: support policy as code
 
 Usage:
-  switchboard serve [--config DIR|FILE] [--preset NAME] [--data DIR | --database-url URL] [--port N] [--host H]
+  switchboard serve [--config DIR|FILE] [--preset NAME] [--data DIR | --database-url URL [--database-schema NAME]] [--port N] [--host H]
       Run the server (REST under /api, socket.io events on the same port).
       Defaults: preset "base", data ./data, port $PORT or 3000.
   switchboard validate <DIR|FILE> [--json]
