@@ -3,6 +3,7 @@ import { run as benchDashboards } from './dashboards.ts';
 import { benchReplay } from './replay.ts';
 import { benchPlugins } from './plugins.ts';
 import { run as benchPolicy } from './policy.ts';
+import { run as benchIntake } from './intake.ts';
 import { benchRules } from './rules.ts';
 
 export interface BenchOptions {
@@ -26,4 +27,5 @@ export const benches: readonly BenchEntry[] = [
   { name: 'dashboards', run: benchDashboards },
   { name: 'plugins', run: benchPlugins },
   { name: 'policy', run: benchPolicy },
+  { name: 'intake', run: benchIntake },
 ];

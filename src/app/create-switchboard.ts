@@ -14,6 +14,7 @@ import type { EventName, SwitchboardEvent } from '../events/types.ts';
 import { attachRealtime } from '../realtime/attach.ts';
 import { createPluginManager, loadPolicyWithPlugins, type EmbeddedPlugin, type PluginManager } from '../plugins/index.ts';
 import { createLowdbStore } from '../store/lowdb/index.ts';
+import { createPostgresStore } from '../store/postgres/index.ts';
 import type { Store } from '../store/types.ts';
 import { systemClock, type Clock } from '../util/clock.ts';
 import { createIdGenerator, type IdGenerator } from '../util/ids.ts';
@@ -32,8 +33,16 @@ export interface SwitchboardOptions {
   preset?: string;
   /** Policy texts held in memory (tests, embedding). */
   sources?: SourceText[];
-  /** Where tickets live; default a lowdb store in `dataDir`. */
+  /** Where tickets live; default a PostgreSQL store when `databaseUrl` is set, else lowdb in `dataDir`. */
   store?: Store;
+  /**
+   * A PostgreSQL connection string (`switchboard serve` takes it from --database-url or
+   * DATABASE_URL): tickets, timers and socket.io fan-out then live in that database, so several
+   * processes can serve one team. Not read from the environment here, so embedding stays explicit.
+   */
+  databaseUrl?: string;
+  /** PostgreSQL schema for the tables (default "switchboard"). */
+  databaseSchema?: string;
   /** Data directory for the default store (default ./data). */
   dataDir?: string;
   clock?: Clock;
@@ -120,7 +129,7 @@ export async function createSwitchboard(opts: SwitchboardOptions = {}): Promise<
   });
   const policy = holder.current;
 
-  const store = opts.store ?? createLowdbStore({ dir: dataDir, clock });
+  const store = opts.store ?? defaultStore(opts, clock);
   await store.open();
   // One per-ticket queue for every writer, so a reply and an assignment never race.
   const queue = createKeyedQueue();
@@ -171,6 +180,13 @@ export async function createSwitchboard(opts: SwitchboardOptions = {}): Promise<
       await store.close();
     },
   };
+}
+
+function defaultStore(opts: SwitchboardOptions, clock: Clock): Store {
+  if (opts.databaseUrl) {
+    return createPostgresStore({ connectionString: opts.databaseUrl, ...(opts.databaseSchema ? { schema: opts.databaseSchema } : {}) });
+  }
+  return createLowdbStore({ dir: opts.dataDir ?? join(process.cwd(), 'data'), clock });
 }
 
 export function invalidPolicy(problems: Problem[]): SwitchboardError {

@@ -1,6 +1,9 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import express from 'express';
-import { Server } from 'socket.io';
+import { Server, type ServerOptions } from 'socket.io';
+import { createAdapter } from '@socket.io/postgres-adapter';
+import { isPostgresStore } from '../store/postgres/index.ts';
+import type { Store } from '../store/types.ts';
 import { notFound, errorHandler } from '../api/error-handler.ts';
 import type { Logger } from '../util/logger.ts';
 import type { Switchboard } from './create-switchboard.ts';
@@ -36,7 +39,7 @@ export async function startServer(sb: Switchboard, opts: { port?: number; host?:
   app.use(notFound);
   app.use(errorHandler(opts.logger));
   const http = createServer(app);
-  const io = new Server(http, { cors: { origin: socketCorsOrigin(opts.corsOrigin) } });
+  const io = new Server(http, { cors: { origin: socketCorsOrigin(opts.corsOrigin) }, ...clusterAdapter(sb.store) });
   sb.attach(io, { namespace: '/' });
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
@@ -63,5 +66,18 @@ export async function startServer(sb: Switchboard, opts: { port?: number; host?:
       })();
       return closing;
     },
+  };
+}
+
+/**
+ * With the PostgreSQL store, socket.io broadcasts go through the database (LISTEN/NOTIFY, large
+ * payloads via the socket_io_attachments table of the store's migrations), so a dashboard
+ * connected to any process receives events from every process. The channel carries the schema,
+ * so deployments sharing a database stay apart.
+ */
+function clusterAdapter(store: Store): Partial<ServerOptions> {
+  if (!isPostgresStore(store)) return {};
+  return {
+    adapter: createAdapter(store.pool, { tableName: store.names.attachments, channelPrefix: `swb:${store.names.schema}` }) as ServerOptions['adapter'],
   };
 }

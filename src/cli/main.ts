@@ -10,10 +10,11 @@ import { presetsCommand } from './presets.ts';
 const help = `switchboard: support policy as code
 
 Usage:
-  switchboard serve [--config DIR|FILE] [--preset NAME] [--data DIR] [--port N] [--host H] [--no-watch]
-                    [--cors-origin ORIGINS|*] [--rate-limit N]
+  switchboard serve [--config DIR|FILE] [--preset NAME] [--data DIR | --database-url URL [--database-schema NAME]]
+                    [--port N] [--host H] [--no-watch] [--cors-origin ORIGINS|*] [--rate-limit N]
       Run the server (REST under /api, socket.io events on the same port). Watches the policy
       and applies valid edits (config.applied), keeping the live policy on errors (config.rejected).
+      $DATABASE_URL selects PostgreSQL unless --data is given.
       Defaults: preset "base", data ./data, port $PORT or 3000.
   switchboard validate <DIR|FILE> [--json]
   switchboard validate --preset NAME

@@ -5,12 +5,18 @@ import { SwitchboardError } from '../errors/index.ts';
 import { parseCommandArgs } from './args.ts';
 import type { CliIo } from './io.ts';
 
-/** `switchboard serve [--config DIR | --preset NAME] [--data DIR] [--port N] [--host H] [--cors-origin LIST|*] [--rate-limit N]`. */
+/**
+ * `switchboard serve [--config DIR | --preset NAME] [--data DIR | --database-url URL] [--port N] [--host H]
+ * [--cors-origin LIST|*] [--rate-limit N] [--no-watch]`. --database-url, else $DATABASE_URL unless
+ * --data is given, selects the PostgreSQL store; otherwise lowdb in --data.
+ */
 export async function serveCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parseCommandArgs(args, {
     config: { type: 'string' },
     preset: { type: 'string' },
     data: { type: 'string' },
+    'database-url': { type: 'string' },
+    'database-schema': { type: 'string' },
     port: { type: 'string' },
     host: { type: 'string' },
     'cors-origin': { type: 'string' },
@@ -23,11 +29,16 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
   const portText = values.port ?? process.env.PORT ?? '3000';
   const port = Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new SwitchboardError('SWB_CLI_USAGE', `serve: --port must be a number from 0 to 65535, got "${portText}"`);
+  if (values['database-url'] && values.data) throw new SwitchboardError('SWB_CLI_USAGE', 'serve: pass either --data (lowdb) or --database-url (PostgreSQL), not both');
+  // flags beat the environment: an explicit --data means lowdb even when DATABASE_URL is set
+  const databaseUrl = values['database-url'] ?? (values.data ? undefined : process.env.DATABASE_URL || undefined);
   const logger = createLogger();
   const sb = await createSwitchboard({
     ...(values.config ? { config: values.config } : {}),
     ...(values.preset ? { preset: values.preset } : {}),
     dataDir: values.data ?? 'data',
+    ...(databaseUrl ? { databaseUrl } : {}),
+    ...(values['database-schema'] ? { databaseSchema: values['database-schema'] } : {}),
     logger,
     security: {
       ...(rate !== undefined ? { rateLimitPerMinute: rate } : {}),

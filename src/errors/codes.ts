@@ -56,6 +56,7 @@ export const errorCodes = {
   SWB_PLUGIN_SETUP: { status: 500, description: "A plugin's setup threw an error.", hint: "Fix the plugin or its options; the error message says what setup reported." },
   SWB_PLUGIN_RELOAD: { status: 400, description: 'A reloaded policy adds, removes or reconfigures a plugin; plugins are set up once, at start.', hint: 'Restart Switchboard to apply plugin changes; the running policy stays live until then.' },
   SWB_PLUGIN_UNKNOWN_HOOK: { status: 500, description: 'A plugin registered a hook that does not exist.', hint: 'Use one of the hooks: onReady, beforeCreate, afterCreate, onStatusChange, onSlaWarning, onSlaBreached, onConfigApplied, onClose.' },
+  SWB_STORE_DATABASE: { status: 503, description: 'The PostgreSQL database cannot be reached, or refused a query or a migration.', hint: 'Check DATABASE_URL (host, port, user, database) and that PostgreSQL is running; the details carry its error code.' },
   // command line
   SWB_CLI_USAGE: { status: 400, description: 'A command was called with unknown or missing options.', hint: 'Run `switchboard help` for the commands and their options.' },
 } as const satisfies Record<string, { status: number; description: string; hint: string }>;
