@@ -89,7 +89,7 @@ export interface Switchboard {
   /** The REST API as an Express router (mount it under any path). */
   router(): Router;
   /** Publishes live events on a socket.io server under a namespace (default "/switchboard"). */
-  attach(io: Server, opts?: { namespace?: string }): void;
+  attach(io: Server, opts?: { namespace?: string; cluster?: boolean }): void;
   close(): Promise<void>;
 }
 
@@ -170,7 +170,7 @@ export async function createSwitchboard(opts: SwitchboardOptions = {}): Promise<
       return createApiRouter({ tickets: security.instrument(service), policy, policyAdmin: holder, store, logger, startedAt, version: packageVersion, security: security.api, loader, extraRoutes: plugins.router() });
     },
     attach(io, o = {}) {
-      detachers.push(attachRealtime(io, bus, { namespace: o.namespace ?? '/switchboard', ...security.realtime }).detach);
+      detachers.push(attachRealtime(io, bus, { namespace: o.namespace ?? '/switchboard', ...security.realtime, ...(o.cluster ? { cluster: true } : {}) }).detach);
     },
     async close() {
       holder.close();

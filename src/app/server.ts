@@ -39,8 +39,9 @@ export async function startServer(sb: Switchboard, opts: { port?: number; host?:
   app.use(notFound);
   app.use(errorHandler(opts.logger));
   const http = createServer(app);
-  const io = new Server(http, { cors: { origin: socketCorsOrigin(opts.corsOrigin) }, ...clusterAdapter(sb.store) });
-  sb.attach(io, { namespace: '/' });
+  const cluster = clusterAdapter(sb.store);
+  const io = new Server(http, { cors: { origin: socketCorsOrigin(opts.corsOrigin) }, ...cluster });
+  sb.attach(io, { namespace: '/', cluster: 'adapter' in cluster });
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
     http.listen(opts.port ?? 3000, opts.host ?? '0.0.0.0', () => resolve());

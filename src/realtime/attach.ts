@@ -25,6 +25,11 @@ export interface RealtimeOptions {
   ringSize?: number;
   /** Batch window for `batch: true` subscribers (default 10 ms). */
   batchMs?: number;
+  /**
+   * Several processes share one cluster adapter (PostgreSQL): each process forwards its bus
+   * events to the others with serverSideEmit, so a dashboard on any process sees them all.
+   */
+  cluster?: boolean;
 }
 
 interface Client {
@@ -130,12 +135,18 @@ export function attachRealtime(io: Server, bus: EventBus, opts: RealtimeOptions 
     });
   });
 
-  const unsubscribe = bus.subscribe('*', (event) => {
+  const accept = (event: { type: string; seq: number; at: string; data: unknown }) => {
     const ticket = (event.data as { ticket?: Ticket }).ticket;
-    const held: Held & { seq: number } = { seq: event.seq, event: { type: event.type, seq: event.seq, at: event.at, ...event.data } as RealtimeEvent, ...(ticket ? { ticket } : {}) };
+    const held: Held & { seq: number } = { seq: event.seq, event: { type: event.type, seq: event.seq, at: event.at, ...(event.data as object) } as RealtimeEvent, ...(ticket ? { ticket } : {}) };
     ring.push(held);
     for (const c of clients.values()) if (visible(c, held)) deliver(c, payloadFor(c, held));
+  };
+  const unsubscribe = bus.subscribe('*', (event) => {
+    accept(event);
+    if (opts.cluster) nsp.serverSideEmit('swb:event', { type: event.type, seq: event.seq, at: event.at, data: event.data });
   });
+  // Events of the other processes; their sequence numbers are their own (replay is per process).
+  if (opts.cluster) nsp.on('swb:event', (event: { type: string; seq: number; at: string; data: unknown }) => accept(event));
   return {
     namespace: nsp,
     detach() {

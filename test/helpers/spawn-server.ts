@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { testAdminToken } from './server.ts';
 
 const bin = fileURLToPath(new URL('../../bin/switchboard.js', import.meta.url));
 
@@ -13,7 +14,7 @@ export interface SpawnedServer {
 export async function spawnServer(args: string[], env: NodeJS.ProcessEnv = {}): Promise<SpawnedServer> {
   const proc = spawn(process.execPath, [bin, 'serve', ...args, '--port', '0', '--host', '127.0.0.1'], {
     stdio: ['ignore', 'ignore', 'pipe'],
-    env: { ...process.env, ...env },
+    env: { ...process.env, SWITCHBOARD_ADMIN_TOKEN: testAdminToken, ...env },
   });
   let text = '';
   const url = await new Promise<string>((resolve, reject) => {
