@@ -24,6 +24,14 @@ export interface OperatorDef {
    * using it; without it such leaves are always evaluated exactly where the engine evaluates them.
    */
   total?: boolean;
+  /**
+   * Declares keyword semantics, letting the compiled evaluator answer literal keyword lists of a
+   * whole rule set from one scan of the text (src/rules/compiled/keyword-index.ts): a string fact
+   * holds a keyword when `fact.toLowerCase().includes(keyword.toLowerCase())` (non-string
+   * keywords never), an array fact when `fact.includes(keyword)`, anything else never; 'any'
+   * needs one keyword, 'all' every one. `evaluate` must answer exactly that.
+   */
+  keywords?: 'any' | 'all';
 }
 
 export const builtinOperators = [
@@ -99,6 +107,7 @@ export function createSwitchboardOperators(): OperatorDef[] {
       accepts: stringOrArray,
       checkValue: needsList,
       total: true,
+      keywords: 'any',
       evaluate: (fact, value) => asList(value).some(keywordTest(fact)),
     },
     {
@@ -107,6 +116,7 @@ export function createSwitchboardOperators(): OperatorDef[] {
       accepts: stringOrArray,
       checkValue: needsList,
       total: true,
+      keywords: 'all',
       evaluate: (fact, value) => asList(value).every(keywordTest(fact)),
     },
     {

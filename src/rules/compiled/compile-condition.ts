@@ -2,6 +2,7 @@ import type { OperatorRegistry } from '../operators.ts';
 import type { Facts } from '../types.ts';
 import { builtinImpls, builtinMayThrow, isBuiltin, literalMembership } from './builtin-operators.ts';
 import { isThenable, NeedsEngine } from './needs-engine.ts';
+import type { KeywordIndexBuilder } from './keyword-index.ts';
 import { compileRead, type Read } from './read-fact.ts';
 
 /** Raw condition result: leaves return what the operator returned, booleans return booleans. */
@@ -51,14 +52,15 @@ function cloneLiteral(v: unknown): unknown {
 
 const badPath = (p: unknown) => Boolean(p) && typeof p !== 'string';
 
-export function compileCondition(c: Node, operators: OperatorRegistry): CompiledCondition {
+/** `keywords` collects keyword leaves into one matcher per fact (call its `finish()` before running). */
+export function compileCondition(c: Node, operators: OperatorRegistry, keywords?: KeywordIndexBuilder): CompiledCondition {
   const kind = booleanOperator(c);
-  if (kind) return compileBoolean(kind, c, operators);
+  if (kind) return compileBoolean(kind, c, operators, keywords);
   if (hasOwn(c, 'condition')) return thrower(`No condition ${String(c.condition)} exists`);
-  return compileLeaf(c, operators);
+  return compileLeaf(c, operators, keywords);
 }
 
-function compileLeaf(c: Node, operators: OperatorRegistry): CompiledCondition {
+function compileLeaf(c: Node, operators: OperatorRegistry, keywords?: KeywordIndexBuilder): CompiledCondition {
   const name = c.operator;
   if (typeof name !== 'string') return thrower(`Unknown operator: ${String(name)}`);
   if (name.includes(':')) throw new Unsupported(`operator "${name}" uses json-rules-engine decorators`);
@@ -87,6 +89,10 @@ function compileLeaf(c: Node, operators: OperatorRegistry): CompiledCondition {
   const { accepts, evaluate } = def;
   const mayThrow = !(def.total === true && literal !== undefined && def.checkValue?.(literal.value) === undefined);
   const b = literal?.value;
+  if (def.keywords && keywords && literal) {
+    const key = c.path ? `${String(c.fact)} ${String(c.path)}` : String(c.fact);
+    return { mayThrow, run: keywords.leaf(key, lhs, Array.isArray(b) ? b : [b], def.keywords) };
+  }
   return {
     mayThrow,
     run: (f) => {
@@ -100,16 +106,16 @@ function compileLeaf(c: Node, operators: OperatorRegistry): CompiledCondition {
   };
 }
 
-function compileBoolean(kind: 'any' | 'all' | 'not', c: Node, operators: OperatorRegistry): CompiledCondition {
+function compileBoolean(kind: 'any' | 'all' | 'not', c: Node, operators: OperatorRegistry, keywords?: KeywordIndexBuilder): CompiledCondition {
   if (kind === 'not') {
-    const child = compileCondition(c.not as Node, operators);
+    const child = compileCondition(c.not as Node, operators, keywords);
     const run = child.run;
     return { run: (f) => !run(f), mayThrow: child.mayThrow };
   }
   const list = c[kind] as Node[];
   if (list.length === 0) return { run: () => true, mayThrow: false }; // all: [] and any: [] both pass
   if (list.length === 1) {
-    const child = compileCondition(list[0]!, operators);
+    const child = compileCondition(list[0]!, operators, keywords);
     const run = child.run;
     return { run: (f) => run(f) === true, mayThrow: child.mayThrow };
   }
@@ -117,7 +123,7 @@ function compileBoolean(kind: 'any' | 'all' | 'not', c: Node, operators: Operato
   const byPriority = new Map<number, CompiledCondition[]>();
   for (const child of list) {
     const p = conditionPriority(child);
-    byPriority.set(p, [...(byPriority.get(p) ?? []), compileCondition(child, operators)]);
+    byPriority.set(p, [...(byPriority.get(p) ?? []), compileCondition(child, operators, keywords)]);
   }
   const sets = [...byPriority.entries()]
     .sort((a, b) => b[0] - a[0])
