@@ -32,6 +32,11 @@ export interface OperatorDef {
    * needs one keyword, 'all' every one. `evaluate` must answer exactly that.
    */
   keywords?: 'any' | 'all';
+  /**
+   * True when the answer depends only on the fact value and the rule's value (no clock, no
+   * state): the compiled evaluator may then reuse an answer for the same string fact value.
+   */
+  pure?: boolean;
 }
 
 export const builtinOperators = [
@@ -87,6 +92,7 @@ export function createSwitchboardOperators(): OperatorDef[] {
   return [
     {
       name: 'startsWith',
+      pure: true,
       description: 'text starts with the value (case-sensitive); for category prefixes like "fault/"',
       accepts: isString,
       checkValue: needsString,
@@ -95,6 +101,7 @@ export function createSwitchboardOperators(): OperatorDef[] {
     },
     {
       name: 'endsWith',
+      pure: true,
       description: 'text ends with the value (case-sensitive)',
       accepts: isString,
       checkValue: needsString,
@@ -121,6 +128,7 @@ export function createSwitchboardOperators(): OperatorDef[] {
     },
     {
       name: 'matches',
+      pure: true,
       description: 'text matches the regular expression (case-insensitive, Unicode)',
       accepts: isString,
       total: true, // for a literal pattern that checkValue accepts

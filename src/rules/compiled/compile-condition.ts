@@ -3,6 +3,7 @@ import type { Facts } from '../types.ts';
 import { builtinImpls, builtinMayThrow, isBuiltin, literalMembership } from './builtin-operators.ts';
 import { isThenable, NeedsEngine } from './needs-engine.ts';
 import type { KeywordIndexBuilder } from './keyword-index.ts';
+import type { LeafMemo } from './leaf-memo.ts';
 import { compileRead, type Read } from './read-fact.ts';
 
 /** Raw condition result: leaves return what the operator returned, booleans return booleans. */
@@ -40,6 +41,12 @@ const thrower = (message: string): CompiledCondition => ({
   mayThrow: true,
 });
 
+/** Per rule set: keyword leaves share one matcher per fact, pure leaves a memo (see their files). */
+export interface SharedLeaves {
+  keywords: KeywordIndexBuilder;
+  memo: LeafMemo;
+}
+
 /** Literal values are cloned like the engine clones conditions: objects never equal a fact's. */
 function cloneLiteral(v: unknown): unknown {
   if (v === null || typeof v !== 'object') return v;
@@ -52,15 +59,15 @@ function cloneLiteral(v: unknown): unknown {
 
 const badPath = (p: unknown) => Boolean(p) && typeof p !== 'string';
 
-/** `keywords` collects keyword leaves into one matcher per fact (call its `finish()` before running). */
-export function compileCondition(c: Node, operators: OperatorRegistry, keywords?: KeywordIndexBuilder): CompiledCondition {
+/** With `shared`, call `shared.keywords.finish()` before running the result. */
+export function compileCondition(c: Node, operators: OperatorRegistry, shared?: SharedLeaves): CompiledCondition {
   const kind = booleanOperator(c);
-  if (kind) return compileBoolean(kind, c, operators, keywords);
+  if (kind) return compileBoolean(kind, c, operators, shared);
   if (hasOwn(c, 'condition')) return thrower(`No condition ${String(c.condition)} exists`);
-  return compileLeaf(c, operators, keywords);
+  return compileLeaf(c, operators, shared);
 }
 
-function compileLeaf(c: Node, operators: OperatorRegistry, keywords?: KeywordIndexBuilder): CompiledCondition {
+function compileLeaf(c: Node, operators: OperatorRegistry, shared?: SharedLeaves): CompiledCondition {
   const name = c.operator;
   if (typeof name !== 'string') return thrower(`Unknown operator: ${String(name)}`);
   if (name.includes(':')) throw new Unsupported(`operator "${name}" uses json-rules-engine decorators`);
@@ -89,33 +96,30 @@ function compileLeaf(c: Node, operators: OperatorRegistry, keywords?: KeywordInd
   const { accepts, evaluate } = def;
   const mayThrow = !(def.total === true && literal !== undefined && def.checkValue?.(literal.value) === undefined);
   const b = literal?.value;
-  if (def.keywords && keywords && literal) {
-    const key = c.path ? `${String(c.fact)} ${String(c.path)}` : String(c.fact);
-    return { mayThrow, run: keywords.leaf(key, lhs, Array.isArray(b) ? b : [b], def.keywords) };
-  }
-  return {
-    mayThrow,
-    run: (f) => {
-      const a = lhs(f);
-      const v = rhs ? rhs(f) : b;
-      // Operator.evaluate: `factValueValidator(a) && cb(a, b)`, raw (a non-boolean stays one).
-      const r: unknown = accepts ? accepts(a) && evaluate(a, v) : evaluate(a, v);
-      if (r !== true && r !== false && isThenable(r)) throw new NeedsEngine(`operator "${name}" returned a promise`);
-      return r;
-    },
+  const key = c.path ? `${String(c.fact)} ${String(c.path)}` : String(c.fact);
+  if (def.keywords && shared && literal) return { mayThrow, run: shared.keywords.leaf(key, lhs, Array.isArray(b) ? b : [b], def.keywords) };
+  // Operator.evaluate: `factValueValidator(a) && cb(a, b)`, raw (a non-boolean stays one).
+  const answer = (a: unknown, v: unknown) => {
+    const r: unknown = accepts ? accepts(a) && evaluate(a, v) : evaluate(a, v);
+    if (r !== true && r !== false && isThenable(r)) throw new NeedsEngine(`operator "${name}" returned a promise`);
+    return r;
   };
+  if (def.pure && shared && literal && typeof b === 'string' && typeof c.fact === 'string') {
+    return { mayThrow, run: shared.memo.leaf(JSON.stringify([c.fact, c.path || '', name, b]), lhs, (a) => answer(a, b)) };
+  }
+  return { mayThrow, run: rhs ? (f) => answer(lhs(f), rhs(f)) : (f) => answer(lhs(f), b) };
 }
 
-function compileBoolean(kind: 'any' | 'all' | 'not', c: Node, operators: OperatorRegistry, keywords?: KeywordIndexBuilder): CompiledCondition {
+function compileBoolean(kind: 'any' | 'all' | 'not', c: Node, operators: OperatorRegistry, shared?: SharedLeaves): CompiledCondition {
   if (kind === 'not') {
-    const child = compileCondition(c.not as Node, operators, keywords);
+    const child = compileCondition(c.not as Node, operators, shared);
     const run = child.run;
     return { run: (f) => !run(f), mayThrow: child.mayThrow };
   }
   const list = c[kind] as Node[];
   if (list.length === 0) return { run: () => true, mayThrow: false }; // all: [] and any: [] both pass
   if (list.length === 1) {
-    const child = compileCondition(list[0]!, operators, keywords);
+    const child = compileCondition(list[0]!, operators, shared);
     const run = child.run;
     return { run: (f) => run(f) === true, mayThrow: child.mayThrow };
   }
@@ -123,7 +127,7 @@ function compileBoolean(kind: 'any' | 'all' | 'not', c: Node, operators: Operato
   const byPriority = new Map<number, CompiledCondition[]>();
   for (const child of list) {
     const p = conditionPriority(child);
-    byPriority.set(p, [...(byPriority.get(p) ?? []), compileCondition(child, operators, keywords)]);
+    byPriority.set(p, [...(byPriority.get(p) ?? []), compileCondition(child, operators, shared)]);
   }
   const sets = [...byPriority.entries()]
     .sort((a, b) => b[0] - a[0])
