@@ -24,15 +24,18 @@ export function* generateHistory(n: number, seed = 42, start = Date.parse('2026-
     const created = start + Math.floor(i * 90_000 + rand() * 60_000);
     const responded = rand() < 0.97 ? created + Math.floor(rand() * 3 * 3_600_000) : undefined;
     const resolved = responded && rand() < 0.9 ? responded + Math.floor(rand() * 72 * 3_600_000) : undefined;
-    yield {
-      id: `H${String(i + 1).padStart(7, '0')}`,
-      channel: pick(channels),
-      subject: pick(subjects),
-      customer: { id: `C${Math.floor(rand() * 5000)}`, ...(rand() < 0.1 ? { tier: 'vip' } : {}) },
-      createdAt: new Date(created).toISOString(),
-      ...(responded ? { firstResponseAt: new Date(responded).toISOString() } : {}),
-      ...(resolved ? { resolvedAt: new Date(resolved).toISOString() } : {}),
-      ...(resolved ? { csat: 1 + Math.floor(rand() * 5) } : {}),
-    };
+    // Built field by field (not with spreads): the benchmark replays a million of these, and
+    // the same rand() order keeps the history identical.
+    const channel = pick(channels);
+    const subject = pick(subjects);
+    const customer: HistoricalTicket['customer'] = { id: `C${Math.floor(rand() * 5000)}` };
+    if (rand() < 0.1) customer.tier = 'vip';
+    const t: HistoricalTicket = { id: `H${String(i + 1).padStart(7, '0')}`, channel, subject, customer, createdAt: new Date(created).toISOString() };
+    if (responded) t.firstResponseAt = new Date(responded).toISOString();
+    if (resolved) {
+      t.resolvedAt = new Date(resolved).toISOString();
+      t.csat = 1 + Math.floor(rand() * 5);
+    }
+    yield t;
   }
 }
