@@ -68,18 +68,19 @@ export function createKeywordIndexBuilder(): KeywordIndexBuilder {
 /**
  * Which of the (lowercased, distinct) keywords occur in a text, by id. The last text's answer is
  * kept: the leaves of one evaluation (and the rule sets of one ticket) ask about the same text.
- * A fresh array per text, so a nested evaluation cannot change an answer being read.
+ * One buffer, rewritten per new text: leaves read it right after asking, with no call between
+ * that could ask about another text.
  */
 function createMatcher(keywords: readonly string[]): (text: string) => Uint8Array {
   const automaton = buildAutomaton(keywords);
+  const found = new Uint8Array(keywords.length);
   let lastText: string | undefined;
-  let last = new Uint8Array(0);
   return (text) => {
-    if (text === lastText) return last;
-    const found = new Uint8Array(keywords.length);
+    if (text === lastText) return found;
+    lastText = undefined; // not valid while rewriting
+    found.fill(0);
     automaton.scan(text.toLowerCase(), found);
     lastText = text;
-    last = found;
     return found;
   };
 }
