@@ -21,6 +21,8 @@ export interface ReplayOptions {
   reclassify?: boolean;
   /** Tickets with no response/resolution recorded count as breached when due before this. */
   asOf: number;
+  /** Date.parse, or a faster equal one shared across a replay (createIsoParser). */
+  parseTime?: (text: string) => number;
 }
 
 /** Replay reports decisions, not traces. */
@@ -35,7 +37,7 @@ export function replayTicket(policy: Policy, t: HistoricalTicket, opts: ReplayOp
   const input: TicketInput = { channel: t.channel, subject: t.subject, customer: t.customer, createdAt: t.createdAt };
   if (t.description) input.description = t.description;
   if (t.category && !opts.reclassify && policy.categories.has(t.category)) input.category = t.category;
-  const created = Date.parse(t.createdAt);
+  const created = (opts.parseTime ?? Date.parse)(t.createdAt);
   const decided = decideSync(policy, input, new Date(created), noTrace);
   return decided ? outcome(policy, t, decided, created, opts) : decide(policy, input, new Date(created), noTrace).then((d) => outcome(policy, t, d, created, opts));
 }
@@ -57,7 +59,7 @@ function outcome(policy: Policy, t: HistoricalTicket, decided: Decided, created:
   const breached = (targetMs: number | undefined, doneAt: string | undefined) => {
     if (targetMs === undefined) return undefined;
     const due = sla.calendar.add(created, targetMs);
-    return doneAt ? Date.parse(doneAt) > due : opts.asOf > due;
+    return doneAt ? (opts.parseTime ?? Date.parse)(doneAt) > due : opts.asOf > due;
   };
   const fr = sla.target('firstResponse', out.priority, channel);
   const res = sla.target('resolution', out.priority, channel);

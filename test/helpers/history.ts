@@ -10,18 +10,19 @@ const subjects = [
 const channels = ['phone', 'chat', 'app', 'email', 'form', 'social', 'mini-program'];
 
 /**
- * `new Date(ms).toISOString()`, about ten times faster for timestamps that share their day with
- * the previous call (toISOString took ~0.6 µs: most of the replay benchmark's generating time).
+ * `new Date(ms).toISOString()`, about ten times faster for days seen before (toISOString took
+ * ~0.6 µs: most of the replay benchmark's generating time).
  */
 export function createIsoFormatter(): (ms: number) => string {
-  let day = Number.NaN;
-  let prefix = '';
+  const prefixes = new Map<number, string>();
   const two = (n: number) => (n < 10 ? `0${n}` : `${n}`);
   return (ms) => {
     const d = Math.floor(ms / 86_400_000);
-    if (d !== day) {
-      day = d;
+    let prefix = prefixes.get(d);
+    if (prefix === undefined) {
+      if (prefixes.size >= 4096) prefixes.clear();
       prefix = new Date(d * 86_400_000).toISOString().slice(0, -13); // "2026-09-01T"
+      prefixes.set(d, prefix);
     }
     let rest = ms - d * 86_400_000;
     const h = Math.floor(rest / 3_600_000);
@@ -45,7 +46,7 @@ export function* generateHistory(n: number, seed = 42, start = Date.parse('2026-
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)] as T;
-  const [createdIso, respondedIso, resolvedIso] = [createIsoFormatter(), createIsoFormatter(), createIsoFormatter()];
+  const iso = createIsoFormatter();
   for (let i = 0; i < n; i++) {
     const created = start + Math.floor(i * 90_000 + rand() * 60_000);
     const responded = rand() < 0.97 ? created + Math.floor(rand() * 3 * 3_600_000) : undefined;
@@ -56,10 +57,10 @@ export function* generateHistory(n: number, seed = 42, start = Date.parse('2026-
     const subject = pick(subjects);
     const customer: HistoricalTicket['customer'] = { id: `C${Math.floor(rand() * 5000)}` };
     if (rand() < 0.1) customer.tier = 'vip';
-    const t: HistoricalTicket = { id: `H${String(i + 1).padStart(7, '0')}`, channel, subject, customer, createdAt: createdIso(created) };
-    if (responded) t.firstResponseAt = respondedIso(responded);
+    const t: HistoricalTicket = { id: `H${String(i + 1).padStart(7, '0')}`, channel, subject, customer, createdAt: iso(created) };
+    if (responded) t.firstResponseAt = iso(responded);
     if (resolved) {
-      t.resolvedAt = resolvedIso(resolved);
+      t.resolvedAt = iso(resolved);
       t.csat = 1 + Math.floor(rand() * 5);
     }
     yield t;
