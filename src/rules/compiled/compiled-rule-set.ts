@@ -94,16 +94,17 @@ export function assembleCompiledRuleSet(
     // The mask buffer is reused unless a rule's operator evaluates this rule set again meanwhile.
     const nested = busy;
     const mask = indexed ? index.candidates(facts, nested ? undefined : scratch) : undefined;
-    const outcomes: RuleOutcome[] = new Array(program.length);
+    const outcomes: RuleOutcome[] = failedOutcomes.slice(); // a packed copy; passes overwrite
     const events: FiredEvent[] = [];
     busy = true;
     try {
       for (let i = 0; i < program.length; i++) {
+        if (mask !== undefined && mask[i] === 0) continue;
         const r = program[i]!;
-        if ((mask === undefined || mask[i] === 1) && r.test(facts) === true) {
+        if (r.test(facts) === true) {
           outcomes[i] = passedOutcomes[i]!;
           events.push({ ruleId: r.id, type: r.type, params: r.params() });
-        } else outcomes[i] = failedOutcomes[i]!;
+        }
       }
     } finally {
       busy = nested;
