@@ -119,20 +119,34 @@ function buildAutomaton(keywords: readonly string[]) {
   }
   const outs = out.map((o) => Int32Array.from(new Set(o)));
   const rootOut = outs[0]!;
+  const hasOut = Uint8Array.from(outs, (o) => (o.length > 0 ? 1 : 0));
+  // ASCII moves as a full table (fail links folded in, states in BFS order so a state's fail
+  // target is filled first): one load per character. Other characters walk the fail links.
+  const ascii = next.length * 128 <= 1 << 20 ? new Int32Array(next.length * 128) : undefined;
+  if (ascii) {
+    for (const s of [0, ...queue]) {
+      for (let c = 0; c < 128; c++) ascii[s * 128 + c] = next[s]!.get(c) ?? (s === 0 ? 0 : ascii[fail[s]! * 128 + c]!);
+    }
+  }
   return {
     scan(text: string, found: Uint8Array): void {
       for (let i = 0; i < rootOut.length; i++) found[rootOut[i]!] = 1;
       let s = 0;
       for (let i = 0; i < text.length; i++) {
         const c = text.charCodeAt(i);
-        let t = next[s]!.get(c);
-        while (t === undefined && s !== 0) {
-          s = fail[s]!;
-          t = next[s]!.get(c);
+        if (ascii !== undefined && c < 128) s = ascii[s * 128 + c]!;
+        else {
+          let t = next[s]!.get(c);
+          while (t === undefined && s !== 0) {
+            s = fail[s]!;
+            t = next[s]!.get(c);
+          }
+          s = t ?? 0;
         }
-        s = t ?? 0;
-        const o = outs[s]!;
-        for (let j = 0; j < o.length; j++) found[o[j]!] = 1;
+        if (hasOut[s] === 1) {
+          const o = outs[s]!;
+          for (let j = 0; j < o.length; j++) found[o[j]!] = 1;
+        }
       }
     },
   };
