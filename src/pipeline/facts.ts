@@ -12,7 +12,7 @@ export function intakeFacts(policy: Policy, input: TicketInput, category: string
     channel: input.channel,
     channelKind: policy.channels.get(input.channel)?.kind ?? '',
     category,
-    categoryGroup: category.split('/')[0] ?? '',
+    categoryGroup: category.includes('/') ? category.slice(0, category.indexOf('/')) : category,
     subject: input.subject,
     description,
     text: description ? `${input.subject}\n${description}` : input.subject,
