@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Installs Chromium at /usr/bin/chromium for the browser tests (rendered reports). Idempotent:
-# does nothing when it is there already. Browser tests never skip when CI=true.
+# Installs Debian's Chromium (and a CJK font for readable screenshots) for the dashboard
+# browser test. Idempotent: does nothing when /usr/bin/chromium exists.
 set -euo pipefail
 if [ -x /usr/bin/chromium ]; then
+  echo "chromium present: $(/usr/bin/chromium --version 2>/dev/null || echo unknown)"
   exit 0
 fi
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends chromium
-test -x /usr/bin/chromium
+$SUDO apt-get install -y --no-install-recommends chromium fonts-wqy-zenhei
+/usr/bin/chromium --version

@@ -58,14 +58,15 @@ export function createMetricsRoutes(deps: MetricsRouteDeps): Router {
     if (!isDay(date)) throw new SwitchboardError('SWB_METRICS_QUERY', `?date=${date} is not a day (YYYY-MM-DD)`, { path: '?date' });
     const report = buildDailyReport(deps.metrics, deps.policy(), date);
     const format = req.query.format ?? 'json';
-    if (format === 'html') res.type('html').send(renderDailyHtml(report));
+    // The report's CSS is inline; the server's site-wide CSP allows styles from 'self' only.
+    if (format === 'html') res.type('html').setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'").send(renderDailyHtml(report));
     else if (format === 'csv') res.type('text/csv; charset=utf-8').attachment(`daily-${date}.csv`).send(renderDailyCsv(report));
     else if (format === 'json') res.json(report);
     else throw new SwitchboardError('SWB_METRICS_QUERY', `?format=${String(format)} is not one of json, html, csv`, { path: '?format' });
   });
 
   router.post('/tickets/:id/survey', async (req, res) => {
-    if (!deps.surveys) throw new Error('surveys are not configured');
+    if (!deps.surveys) throw new SwitchboardError('SWB_API_NOT_FOUND', 'satisfaction surveys are not available on this router');
     res.status(201).json(await deps.surveys.issue(req.params.id));
   });
 

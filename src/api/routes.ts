@@ -1,6 +1,9 @@
 import express, { Router, type Request } from 'express';
 import type { TicketService } from '../app/ticket-service.ts';
 import type { Policy } from '../config/types.ts';
+import type { SourceText } from '../config/read-sources.ts';
+import type { PolicyCheck } from '../app/policy-holder.ts';
+import { candidateSources } from './policy-candidate.ts';
 import { SwitchboardError } from '../errors/index.ts';
 import type { Store } from '../store/types.ts';
 import { checkTicketInput } from '../tickets/check-input.ts';
@@ -16,10 +19,15 @@ import type { MetricsIndex } from '../metrics/metrics-index.ts';
 import type { Clock } from '../util/clock.ts';
 import { createMetricsRoutes } from './metrics-routes.ts';
 import type { SurveyService } from '../csat/survey-service.ts';
+import { principalOf } from './auth/guard.ts';
+import { scopeFilter } from './auth/scope.ts';
+import { createExtensionRoutes, installApiGuards, type ApiSecurity } from './extensions.ts';
 
 export interface ApiDeps {
   tickets: TicketService;
   policy: () => Policy;
+  /** Candidate checks for POST /policy/validate. */
+  policyAdmin?: { validate(sources: SourceText[]): PolicyCheck };
   store: Store;
   logger: Logger;
   startedAt: Date;
@@ -28,6 +36,10 @@ export interface ApiDeps {
   metrics?: MetricsIndex;
   clock?: Clock;
   surveys?: SurveyService;
+  /** Routes of plugins (`/plugins/<name>/...`), mounted behind the same guard. */
+  extraRoutes?: Router;
+  /** Tokens, audit, actions (src/api/extensions.ts). */
+  security: ApiSecurity;
 }
 
 /** The REST API as a router, so it can be mounted anywhere (`/api` when standalone). */
@@ -35,6 +47,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   const router = Router();
   const validate = createBodyValidators();
   router.use(express.json({ limit: '1mb' }));
+  installApiGuards(router, deps);
 
   const filterStatus = (req: Request) => {
     const policy = deps.policy();
@@ -53,6 +66,11 @@ export function createApiRouter(deps: ApiDeps): Router {
     res.json(describePolicy(deps.policy()));
   });
 
+  router.post('/policy/validate', (req, res) => {
+    if (!deps.policyAdmin) throw new SwitchboardError('SWB_API_NOT_FOUND', 'policy validation is not available on this router');
+    res.json(deps.policyAdmin.validate(candidateSources(req.body)));
+  });
+
   router.post('/tickets', async (req, res) => {
     validate('TicketInput', req.body);
     const input = req.body as TicketInput;
@@ -62,7 +80,8 @@ export function createApiRouter(deps: ApiDeps): Router {
   });
 
   router.get('/tickets', async (req, res) => {
-    const page = await deps.tickets.list(filterStatus(req));
+    const filter = scopeFilter(filterStatus(req), principalOf(res), deps.policy());
+    const page = filter ? await deps.tickets.list(filter) : { items: [] };
     res.json(page);
   });
 
@@ -88,8 +107,10 @@ export function createApiRouter(deps: ApiDeps): Router {
   });
 
   if (deps.metrics) router.use(createMetricsRoutes({ metrics: deps.metrics, store: deps.store, policy: deps.policy, clock: deps.clock ?? { now: () => new Date() }, ...(deps.surveys ? { surveys: deps.surveys } : {}) }));
-  router.use(createSimulateRoute({ policy: deps.policy, loader: deps.loader, validate }));
+  if (deps.extraRoutes) router.use(deps.extraRoutes);
+  router.use(createSimulateRoute({ policy: deps.policy, loader: deps.loader }));
 
+  router.use(createExtensionRoutes(deps));
   router.use(notFound);
   router.use(errorHandler(deps.logger));
   return router;

@@ -20,6 +20,8 @@ export interface EventMap {
   'csat.survey-issued': { ticket: Ticket; expiresAt: string };
   'config.applied': { version: string; sources: readonly string[] };
   'config.rejected': { problems: Problem[] };
+  /** A plugin's hook, fact, operator, action or listener failed or timed out; the operation went on. */
+  'plugin.error': { plugin: string; where: string; message: string; ticketId?: string };
 }
 
 export type EventName = keyof EventMap;

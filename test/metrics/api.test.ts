@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLowdbStore } from '../../src/store/lowdb/index.ts';
 import { createManualClock } from '../../src/util/clock.ts';
-import { api, collect, socketClient, startTestServer, tempDir } from '../helpers/server.ts';
+import { api, collect, socketClient, startTestServer, tempDir, testAdminToken } from '../helpers/server.ts';
 import { fixturePolicyText } from './fixture-policy.ts';
 
 const T0 = '2026-10-12T01:00:00.000Z'; // Monday 09:00 in Shanghai
 const MIN = 60_000;
+const auth = { headers: { authorization: `Bearer ${testAdminToken}` } };
 
 describe('metrics API, tracking CSV and satisfaction surveys over HTTP', () => {
   const clock = createManualClock(T0);
@@ -64,7 +65,7 @@ describe('metrics API, tracking CSV and satisfaction surveys over HTTP', () => {
     expect(json.body.day.tickets).toBe(3);
     expect(json.body.channels.find((c: any) => c.channel === 'phone')).toMatchObject({ tickets: 2, frtBusinessMs: 25 * MIN, targetMs: 15 * MIN, flagged: true });
     expect(json.body.flagged).toEqual(['phone']);
-    const html = await fetch(`${server.url}/api/reports/daily?date=2026-10-12&format=html`);
+    const html = await fetch(`${server.url}/api/reports/daily?date=2026-10-12&format=html`, auth);
     expect(html.headers.get('content-type')).toMatch(/text\/html/);
     expect(await html.text()).toContain('data-flagged="phone"');
     const bad = await api(server.url, 'GET', '/api/reports/daily?date=yesterday');
@@ -72,15 +73,17 @@ describe('metrics API, tracking CSV and satisfaction surveys over HTTP', () => {
   });
 
   it('GET /api/tickets.csv exports the tracking table of the window, oldest first', async () => {
-    const res = await fetch(`${server.url}/api/tickets.csv?from=2026-10-12&to=2026-10-12`);
+    const res = await fetch(`${server.url}/api/tickets.csv?from=2026-10-12&to=2026-10-12`, auth);
     expect(res.headers.get('content-type')).toMatch(/text\/csv/);
     const lines = (await res.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
     expect(lines[0]).toBe('ticket number,customer id,channel,category,created at,first response at,first responder,resolved at,resolver,satisfaction,notes');
     expect(lines).toHaveLength(4);
     expect(lines.filter((l) => l.includes(',C1,phone,') && l.includes(',ann,'))).toHaveLength(2);
     expect(lines.filter((l) => l.includes(',C1,chat,'))).toHaveLength(1);
-    const none = await (await fetch(`${server.url}/api/tickets.csv?from=2026-10-13&to=2026-10-14`)).text();
+    const none = await (await fetch(`${server.url}/api/tickets.csv?from=2026-10-13&to=2026-10-14`, auth)).text();
     expect(none.trim().split('\r\n')).toHaveLength(1);
+    const anonymous = await api(server.url, 'GET', '/api/tickets.csv', undefined, null);
+    expect(anonymous.status).toBe(401);
   });
 
   it('a survey link rates without login; a low "too slow" rating books a call-back for the group lead within 24 h', async () => {
