@@ -108,6 +108,8 @@ export interface BusinessCalendar {
   /** Business milliseconds in [from, to) (negative when to < from). */
   between(from: number, to: number): number;
   isOpen(at: number): boolean;
+  /** True when an open period starts on this local date ("YYYY-MM-DD"); business days count these. */
+  isBusinessDate(date: string): boolean;
 }
 
 export interface CompiledSla {

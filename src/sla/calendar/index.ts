@@ -1,18 +1,7 @@
-// TEMPORARY stub until the calendar branch lands: wall-clock arithmetic only.
-import type { BusinessCalendar, CalendarDef } from '../../config/types.ts';
-
-export const alwaysOpenCalendar: BusinessCalendar = {
-  id: '24x7', timezone: 'UTC',
-  add: (from, ms) => from + ms,
-  subtract: (from, ms) => from - ms,
-  between: (from, to) => to - from,
-  isOpen: () => true,
-};
-
-export function createCalendar(def: CalendarDef): BusinessCalendar {
-  return { ...alwaysOpenCalendar, id: def.id, timezone: def.timezone };
-}
-
-export function checkCalendarDef(_def: CalendarDef): { path: string; message: string }[] {
-  return [];
-}
+// Business calendars: weekly hours in an IANA zone with holidays, date overrides and breaks,
+// and the business-time arithmetic SLAs run on. Pure: no I/O, no clock.
+export { createCalendar } from './create-calendar.ts';
+export { alwaysOpenCalendar } from './always-open.ts';
+export { checkCalendarDef, type CalendarProblem } from './check-calendar-def.ts';
+export { addBusinessDays, subtractBusinessDays } from './business-days.ts';
+export type { BusinessCalendar, CalendarDef } from '../../config/types.ts';
