@@ -5,6 +5,7 @@ import type { Cursors } from '../routing/round-robin.ts';
 import type { Ticket, TicketInput } from '../tickets/types.ts';
 import { buildTicket, type BuildContext } from './build-ticket.ts';
 import { decide } from './decide.ts';
+import { matchWorkflows, workflowTasks } from '../sla/workflows.ts';
 import type { TraceStep } from './trace.ts';
 
 export interface PipelineResult {
@@ -26,9 +27,12 @@ export async function runPipeline(
 ): Promise<PipelineResult> {
   const arrived = input.createdAt ? new Date(input.createdAt) : ctx.now;
   const decided = await decide(policy, input, arrived);
+  const workflows = policy.workflows.length > 0 ? await matchWorkflows(policy, decided.facts) : [];
   // From here on synchronous: cursors are read and advanced without yielding.
   const assignment = assign(policy, decided, ctx.cursors());
-  const ticket = buildTicket(policy, input, decided, assignment, ctx);
+  const built = buildTicket(policy, input, decided, assignment, ctx);
+  const tasks = workflowTasks(policy, built, workflows);
+  const ticket = tasks.length > 0 ? { ...built, tasks } : built;
   const events: PendingEvent[] = [{ type: 'ticket.created', data: { ticket } }];
   if (ticket.assignee !== null || ticket.collaborators.length > 0) {
     events.push({ type: 'ticket.assigned', data: { ticket, assignee: ticket.assignee, previous: null, collaborators: ticket.collaborators } });
