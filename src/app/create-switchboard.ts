@@ -15,6 +15,7 @@ import { systemClock, type Clock } from '../util/clock.ts';
 import { createIdGenerator, type IdGenerator } from '../util/ids.ts';
 import { createLogger, type Logger } from '../util/logger.ts';
 import { defaultPreset, presetPath } from './presets.ts';
+import { createSlaRunner, type SlaRunner, type TimerHost } from './sla-runner.ts';
 import { createTicketService, type TicketService } from './ticket-service.ts';
 
 export interface SwitchboardOptions {
@@ -29,6 +30,8 @@ export interface SwitchboardOptions {
   /** Data directory for the default store (default ./data). */
   dataDir?: string;
   clock?: Clock;
+  /** How the SLA scheduler waits (default real timers; tests pass manualTimers and call sla.runDue()). */
+  timers?: TimerHost;
   ids?: IdGenerator;
   logger?: Logger;
 }
@@ -39,6 +42,8 @@ export interface Switchboard {
   readonly store: Store;
   readonly policy: { current(): Policy };
   readonly loader: PolicyLoader;
+  /** The SLA scheduler: deadlines, escalations, automations and follow-up tasks. */
+  readonly sla: SlaRunner;
   /** The REST API as an Express router (mount it under any path). */
   router(): Router;
   /** Publishes live events on a socket.io server under a namespace (default "/switchboard"). */
@@ -68,6 +73,8 @@ export async function createSwitchboard(opts: SwitchboardOptions = {}): Promise<
   });
   const tickets = createTicketService({ store, clock, ids: opts.ids ?? createIdGenerator(() => clock.now().getTime()), bus, policy: () => policy });
   await tickets.start();
+  const sla = createSlaRunner({ store, clock, bus, tickets, policy: () => policy, logger, ...(opts.timers ? { timers: opts.timers } : {}) });
+  await sla.start();
   const startedAt = clock.now();
   const detachers: (() => void)[] = [];
 
@@ -76,12 +83,14 @@ export async function createSwitchboard(opts: SwitchboardOptions = {}): Promise<
     events: bus,
     store,
     loader,
+    sla,
     policy: { current: () => policy },
     router: () => createApiRouter({ tickets, policy: () => policy, store, logger, startedAt, version: packageVersion }),
     attach(io, o = {}) {
       detachers.push(attachRealtime(io, bus, { namespace: o.namespace ?? '/switchboard' }).detach);
     },
     async close() {
+      sla.stop();
       for (const d of detachers) d();
       await store.close();
     },

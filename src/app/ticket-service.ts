@@ -5,6 +5,7 @@ import type { PendingEvent } from '../events/types.ts';
 import { runPipeline } from '../pipeline/run-pipeline.ts';
 import type { TraceStep } from '../pipeline/trace.ts';
 import type { Store, TicketFilter, TicketPage } from '../store/types.ts';
+import { slaTick } from '../sla/sla-tick.ts';
 import { checkTicketInput } from '../tickets/check-input.ts';
 import { addReply, changeStatus, rateCsat, type OpResult } from '../tickets/operations.ts';
 import type { AuthorType, Ticket, TicketInput } from '../tickets/types.ts';
@@ -26,6 +27,12 @@ export interface TicketService {
   reply(id: string, input: ReplyInput, opts?: { actor?: string }): Promise<Ticket>;
   setStatus(id: string, status: string, opts?: { actor?: string; note?: string }): Promise<Ticket>;
   rate(id: string, score: number, comment?: string, opts?: { actor?: string }): Promise<Ticket>;
+  /**
+   * Runs the SLA step on one ticket (warnings, breaches, escalations, automations, tasks),
+   * serialised with every other change to it. Resolves with the ticket as stored, or
+   * undefined when it no longer exists. Events before `lateBefore` are marked late.
+   */
+  advance(id: string, opts?: { lateBefore?: number }): Promise<Ticket | undefined>;
   /** Loads persisted routing state; call once before serving. */
   start(): Promise<void>;
 }
@@ -110,6 +117,18 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
 
     setStatus(id, status, opts = {}) {
       return change(id, (ticket, policy, now) => changeStatus(ticket, status, { now, policy, actor: opts.actor ?? 'api' }, opts.note));
+    },
+
+    advance(id, opts = {}) {
+      return queue(id, async () => {
+        const before = await store.get(id);
+        if (!before) return undefined;
+        const result = await slaTick(before, deps.policy(), clock.now(), opts.lateBefore);
+        if (!result.changed) return before;
+        await store.update(result.ticket, before.version);
+        publish(result.events);
+        return result.ticket;
+      });
     },
 
     rate(id, score, comment, opts = {}) {
