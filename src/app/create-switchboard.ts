@@ -8,6 +8,8 @@ import type { SourceText } from '../config/read-sources.ts';
 import type { Policy } from '../config/types.ts';
 import { SwitchboardError } from '../errors/index.ts';
 import { createEventBus, type EventBus } from '../events/bus.ts';
+import { streamEvents } from '../events/stream.ts';
+import type { EventName, SwitchboardEvent } from '../events/types.ts';
 import { attachRealtime } from '../realtime/attach.ts';
 import { createLowdbStore } from '../store/lowdb/index.ts';
 import type { Store } from '../store/types.ts';
@@ -36,9 +38,14 @@ export interface SwitchboardOptions {
   logger?: Logger;
 }
 
+export interface SwitchboardEvents extends EventBus {
+  /** The events as an async iterator; breaking out of `for await` unsubscribes. */
+  stream<K extends EventName>(names?: readonly K[]): AsyncIterableIterator<SwitchboardEvent<K>>;
+}
+
 export interface Switchboard {
   readonly tickets: TicketService;
-  readonly events: EventBus;
+  readonly events: SwitchboardEvents;
   readonly store: Store;
   readonly policy: { current(): Policy };
   readonly loader: PolicyLoader;
@@ -80,7 +87,14 @@ export async function createSwitchboard(opts: SwitchboardOptions = {}): Promise<
 
   return {
     tickets,
-    events: bus,
+    events: {
+      get lastSeq() {
+        return bus.lastSeq;
+      },
+      publish: bus.publish,
+      subscribe: bus.subscribe,
+      stream: (names) => streamEvents(bus, names),
+    },
     store,
     loader,
     sla,

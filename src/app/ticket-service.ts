@@ -94,8 +94,10 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
         now,
         actor: opts.actor ?? `channel:${input.channel}`,
         cursors: () => cursors,
+        advanceCursors: (next) => {
+          cursors = { ...cursors, ...next };
+        },
       });
-      cursors = { ...cursors, ...result.cursors };
       await store.insert(result.ticket);
       if (Object.keys(result.cursors).length > 0) await store.setMeta(cursorsKey, cursors);
       publish(result.events);

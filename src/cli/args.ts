@@ -1,12 +1,17 @@
 import { parseArgs } from 'node:util';
 import { SwitchboardError } from '../errors/index.ts';
 
-type Options = Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }>;
+type Options = Record<string, { type: 'string' | 'boolean'; short?: string }>;
+
+export interface ParsedArgs<T extends Options> {
+  values: { [K in keyof T]?: T[K]['type'] extends 'boolean' ? boolean : string };
+  positionals: string[];
+}
 
 /** parseArgs with errors that say which option was wrong and point at help. */
-export function parseCommandArgs<const T extends Options>(args: string[], options: T, command: string) {
+export function parseCommandArgs<const T extends Options>(args: string[], options: T, command: string): ParsedArgs<T> {
   try {
-    return parseArgs({ args, options, allowPositionals: true, strict: true });
+    return parseArgs({ args, options, allowPositionals: true, strict: true }) as unknown as ParsedArgs<T>;
   } catch (e) {
     throw new SwitchboardError('SWB_CLI_USAGE', `${command}: ${(e as Error).message}. Run \`switchboard help\` for the options.`);
   }

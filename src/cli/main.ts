@@ -1,6 +1,7 @@
 import { isSwitchboardError } from '../errors/index.ts';
 import { processIo, type CliIo } from './io.ts';
 import { serveCommand } from './serve.ts';
+import { simulateCommand } from './simulate.ts';
 import { validateCommand } from './validate.ts';
 
 const help = `switchboard: support policy as code
@@ -12,6 +13,10 @@ Usage:
   switchboard validate <DIR|FILE> [--json]
   switchboard validate --preset NAME
       Check a policy; prints file:line:col SWB_CODE message per problem; exit 1 when invalid.
+  switchboard simulate --config DIR [--baseline DIR] --tickets FILE.jsonl|FILE.csv [--json]
+                      [--reclassify] [--max-changes N] [--as-of ISO]
+      Replay historical tickets through a candidate policy and a baseline (default: the
+      base preset); report counts by priority, group and SLA target, breaches, changed tickets.
   switchboard help`;
 
 type Command = (args: string[], io: CliIo) => Promise<number>;
@@ -19,6 +24,7 @@ type Command = (args: string[], io: CliIo) => Promise<number>;
 const commands: Record<string, Command> = {
   serve: serveCommand,
   validate: validateCommand,
+  simulate: simulateCommand,
 };
 
 /** Entry point of the `switchboard` binary; returns the exit code. */

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { createEngineRuleSet } from '../rules/engine-rule-set.ts';
+import { createRuleSet } from '../rules/create-rule-set.ts';
 import type { OperatorRegistry } from '../rules/operators.ts';
 import type { RuleDef, RuleSet } from '../rules/types.ts';
 import { alwaysOpenCalendar, createCalendar } from '../sla/calendar/index.ts';
 import { compileSla } from '../sla/compile-sla.ts';
+import { createZoneOffsets } from '../sla/calendar/zone-offsets.ts';
 import { builtinCalendarId, defaultStatuses } from './defaults.ts';
 import type { BusinessCalendar, Policy, PolicyDoc } from './types.ts';
 
@@ -14,7 +15,7 @@ export function compilePolicy(
   doc: PolicyDoc,
   opts: { sources: string[]; operators: OperatorRegistry; ruleSet?: RuleSetFactory },
 ): Policy {
-  const makeRules = opts.ruleSet ?? createEngineRuleSet;
+  const makeRules = opts.ruleSet ?? ((rules, operators) => createRuleSet(rules, operators));
   const categories = new Map<string, { id: string; name: string; parent?: string }>();
   for (const c of doc.categories) {
     categories.set(c.id, { id: c.id, name: c.name ?? c.id });
@@ -38,6 +39,8 @@ export function compilePolicy(
   );
   const workflows = (doc.workflows ?? []).map((def) => Object.freeze({ def, ...(def.when ? { when: condition(def.id, def.when) } : {}) }));
 
+  // Cached offsets: luxon asks Intl per call (~5 µs), which dominated replays of history.
+  const zone = createZoneOffsets(doc.timezone ?? 'UTC');
   const policy: Policy = {
     doc: deepFreeze(structuredClone(doc)),
     version: hashPolicy(doc),
@@ -60,6 +63,11 @@ export function compilePolicy(
     fallbackGroup: doc.routing.fallback,
     locale: doc.locale ?? 'en',
     timezone: doc.timezone ?? 'UTC',
+    localTime(at) {
+      const wall = zone.toWall(at);
+      const days = Math.floor(wall / 86_400_000);
+      return { hour: Math.floor((wall - days * 86_400_000) / 3_600_000), weekday: ((days + 3) % 7 + 7) % 7 + 1 };
+    },
   };
   return Object.freeze(policy);
 }

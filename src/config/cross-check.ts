@@ -3,6 +3,7 @@ import { checkRule } from '../rules/check.ts';
 import type { OperatorRegistry } from '../rules/operators.ts';
 import type { RuleDef } from '../rules/types.ts';
 import { checkCalendarDef } from '../sla/calendar/index.ts';
+import { isValidTimeZone } from '../sla/calendar/zone-offsets.ts';
 import { checkTemplate } from '../pipeline/template.ts';
 import { parseDuration } from '../util/duration.ts';
 import { didYouMean, listValues } from '../util/suggest.ts';
@@ -43,6 +44,12 @@ export function crossCheck(doc: PolicyDoc, ctx: CheckContext): PointedProblem[] 
     return new Set(seen.keys());
   };
 
+  if (doc.timezone !== undefined && !isValidTimeZone(doc.timezone)) {
+    push('/timezone', 'SWB_CONFIG_SCHEMA', `unknown time zone "${doc.timezone}": use an IANA name such as Asia/Shanghai, Europe/Berlin or UTC`);
+  }
+  (doc.calendars ?? []).forEach((c, i) => {
+    if (c.id === builtinCalendarId) push(`/calendars/${i}/id`, 'SWB_CONFIG_DUPLICATE_ID', `calendar id "${builtinCalendarId}" is built in (always open); choose another id`);
+  });
   const channelIds = unique(doc.channels, '/channels', 'channel');
   const channelKinds = new Set(doc.channels.map((c) => c.kind));
   unique(doc.categories, '/categories', 'category');

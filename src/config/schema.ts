@@ -40,11 +40,14 @@ function toProblems(errors: ErrorObject[], map: SourceMap, fallbackFile: string)
     const messages = [...new Set((useful.length ? useful : list).map(describe))];
     const isKey = list.some((e) => e.keyword === 'additionalProperties');
     const pos = locate(map, path, isKey) ?? { file: fallbackFile, line: 1, col: 1 };
+    // A malformed duration is the schema's to catch (cross-checks never see it), but it keeps
+    // its own code so tools and the hint ("Write durations like 30s, 15m...") match.
+    const isDuration = useful.some((e) => e.keyword === 'pattern' && describe(e).startsWith('must be a duration'));
     problems.push({
       file: pos.file,
       line: pos.line,
       col: pos.col,
-      code: 'SWB_CONFIG_SCHEMA',
+      code: isDuration ? 'SWB_CONFIG_DURATION' : 'SWB_CONFIG_SCHEMA',
       path: path || '/',
       message: messages.join(', or '),
     });

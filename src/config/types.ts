@@ -208,4 +208,6 @@ export interface Policy {
   readonly fallbackGroup: string;
   readonly locale: string;
   readonly timezone: string;
+  /** Local hour (0-23) and ISO weekday (1 = Monday) of an instant in the policy time zone. */
+  localTime(at: number): { hour: number; weekday: number };
 }

@@ -33,6 +33,8 @@ export const errorCodes = {
   SWB_STORE_LOCKED: { status: 500, description: 'The data directory is in use by another process.', hint: 'Another Switchboard process uses this data directory; stop it or pick another --data.' },
   SWB_STORE_CORRUPT: { status: 500, description: 'A data file cannot be read back.', hint: 'The data file cannot be read; restore it from a backup or move it aside.' },
   SWB_STORE_IO: { status: 503, description: 'Writing to the data directory failed.', hint: 'The data directory could not be written (disk full, permissions, I/O error); fix it and restart Switchboard.' },
+  // simulation / replay
+  SWB_SIMULATE_INPUT: { status: 400, description: 'A historical ticket file has a line that cannot be read.', hint: 'Fix the line named (file:line): JSONL objects or CSV rows with id, channel, subject, customer, createdAt.' },
   // command line
   SWB_CLI_USAGE: { status: 400, description: 'A command was called with unknown or missing options.', hint: 'Run `switchboard help` for the commands and their options.' },
 } as const satisfies Record<string, { status: number; description: string; hint: string }>;

@@ -1,5 +1,5 @@
 import type { CompiledSla, Policy } from '../config/types.ts';
-import type { Facts } from '../rules/types.ts';
+import type { Facts, RuleSet, RuleSetResult } from '../rules/types.ts';
 import type { Decision, TicketInput } from '../tickets/types.ts';
 import { intakeFacts } from './facts.ts';
 import type { TraceStep } from './trace.ts';
@@ -16,11 +16,16 @@ export interface Decided {
   trace: TraceStep[];
 }
 
+/** A request to evaluate a rule set; the driver answers with its result. */
+type Evaluation = { ruleSet: RuleSet; facts: Facts };
+
 /**
- * classify → prioritize → pick SLA → route. Pure apart from awaiting rule sets (which never
- * share run state). Input values win over rules; rules over defaults.
+ * classify → prioritize → pick SLA → route, written once as a generator that yields each rule
+ * evaluation: `decide` drives it asynchronously (any rule set), `decideSync` synchronously
+ * (compiled rule sets only; used by replay, where awaiting millions of promises dominates).
+ * Input values win over rules; rules over defaults.
  */
-export async function decide(policy: Policy, input: TicketInput, arrivedAt: Date): Promise<Decided> {
+function* decideSteps(policy: Policy, input: TicketInput, arrivedAt: Date): Generator<Evaluation, Decided, RuleSetResult> {
   const trace: TraceStep[] = [];
   const facts = intakeFacts(policy, input, input.category ?? '', arrivedAt);
 
@@ -29,7 +34,7 @@ export async function decide(policy: Policy, input: TicketInput, arrivedAt: Date
     category = { value: input.category, by: 'input' };
     trace.push({ step: 'classify', decision: input.category, by: 'input' });
   } else {
-    const r = await policy.rules.classification.evaluate(facts);
+    const r = yield { ruleSet: policy.rules.classification, facts };
     const hit = r.events.find((e) => e.type === 'categorize');
     const fallback = policy.doc.defaultCategory ?? '';
     category = hit
@@ -45,7 +50,7 @@ export async function decide(policy: Policy, input: TicketInput, arrivedAt: Date
     priority = { value: input.priority, by: 'input' };
     trace.push({ step: 'prioritize', decision: input.priority, by: 'input' });
   } else {
-    const r = await policy.rules.priority.evaluate(facts);
+    const r = yield { ruleSet: policy.rules.priority, facts };
     const hit = r.events.find((e) => e.type === 'set-priority');
     priority = hit
       ? { value: String(hit.params.priority), by: 'rule', ruleId: hit.ruleId }
@@ -57,7 +62,7 @@ export async function decide(policy: Policy, input: TicketInput, arrivedAt: Date
   let sla: Decided['sla'] = { decision: { value: '', by: 'none' } };
   const slaOutcomes = [];
   for (const compiled of policy.slas) {
-    const passed = compiled.when ? (await compiled.when.evaluate(facts)).events.length > 0 : true;
+    const passed = compiled.when ? (yield { ruleSet: compiled.when, facts }).events.length > 0 : true;
     slaOutcomes.push({ ruleId: compiled.def.id, passed });
     if (passed) {
       sla = { decision: { value: compiled.def.id, by: compiled.when ? 'rule' : 'default', ruleId: compiled.def.id }, compiled };
@@ -66,7 +71,7 @@ export async function decide(policy: Policy, input: TicketInput, arrivedAt: Date
   }
   trace.push({ step: 'sla', decision: sla.decision.value, by: sla.decision.by, rules: slaOutcomes });
 
-  const r = await policy.rules.routing.evaluate(facts);
+  const r = yield { ruleSet: policy.rules.routing, facts };
   const hit = r.events.find((e) => e.type === 'route');
   const group: Decision = hit
     ? { value: String(hit.params.group), by: 'rule', ruleId: hit.ruleId }
@@ -78,4 +83,24 @@ export async function decide(policy: Policy, input: TicketInput, arrivedAt: Date
   trace.push({ step: 'route', decision: { group: group.value, collaborators: collaboratorGroups, ...(lead ? { lead } : {}) }, by: group.by, ...(hit ? { ruleId: hit.ruleId } : {}), rules: r.outcomes });
 
   return { category, priority, sla, group, collaboratorGroups, ...(lead ? { lead } : {}), facts, trace };
+}
+
+/** Decides with any rule sets (json-rules-engine fallbacks included). */
+export async function decide(policy: Policy, input: TicketInput, arrivedAt: Date): Promise<Decided> {
+  const steps = decideSteps(policy, input, arrivedAt);
+  let next = steps.next();
+  while (!next.done) next = steps.next(await next.value.ruleSet.evaluate(next.value.facts));
+  return next.value;
+}
+
+/** Decides synchronously; undefined when a rule set has no synchronous evaluator. */
+export function decideSync(policy: Policy, input: TicketInput, arrivedAt: Date): Decided | undefined {
+  const steps = decideSteps(policy, input, arrivedAt);
+  let next = steps.next();
+  while (!next.done) {
+    const { ruleSet, facts } = next.value;
+    if (!ruleSet.evaluateSync) return undefined;
+    next = steps.next(ruleSet.evaluateSync(facts));
+  }
+  return next.value;
 }

@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon';
 import type { Policy } from '../config/types.ts';
 import type { Facts } from '../rules/types.ts';
 import type { TicketInput } from '../tickets/types.ts';
@@ -7,7 +6,7 @@ const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 
 /** The facts every rule set sees, built once per ticket from the intake input. */
 export function intakeFacts(policy: Policy, input: TicketInput, category: string, arrivedAt: Date): Facts {
-  const local = DateTime.fromJSDate(arrivedAt, { zone: policy.timezone });
+  const local = policy.localTime(arrivedAt.getTime());
   const description = input.description ?? '';
   return {
     channel: input.channel,

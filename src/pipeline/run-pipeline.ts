@@ -23,13 +23,16 @@ export interface PipelineResult {
 export async function runPipeline(
   policy: Policy,
   input: TicketInput,
-  ctx: BuildContext & { cursors: () => Cursors },
+  ctx: BuildContext & { cursors: () => Cursors; advanceCursors?: (next: Record<string, number>) => void },
 ): Promise<PipelineResult> {
   const arrived = input.createdAt ? new Date(input.createdAt) : ctx.now;
   const decided = await decide(policy, input, arrived);
   const workflows = policy.workflows.length > 0 ? await matchWorkflows(policy, decided.facts) : [];
-  // From here on synchronous: cursors are read and advanced without yielding.
+  // From here on synchronous: cursors are read and advanced without yielding. The caller's
+  // live cursors must move here, not after this promise settles, or concurrent intakes that
+  // finish deciding in between read the same cursor and pick the same agent.
   const assignment = assign(policy, decided, ctx.cursors());
+  ctx.advanceCursors?.(assignment.cursors);
   const built = buildTicket(policy, input, decided, assignment, ctx);
   const tasks = workflowTasks(policy, built, workflows);
   const ticket = tasks.length > 0 ? { ...built, tasks } : built;

@@ -13,6 +13,17 @@ export interface OperatorDef {
   /** Checks the rule's `value` at load time; returns a problem message or undefined. */
   checkValue?: (value: unknown) => string | undefined;
   description: string;
+  /**
+   * True when `evaluate` returns a promise. json-rules-engine awaits it; the compiled evaluator
+   * cannot, so rule sets using such an operator run on the engine.
+   */
+  async?: boolean;
+  /**
+   * True when neither `accepts` nor `evaluate` can throw for any fact value, given a literal
+   * `value` that `checkValue` accepts. Lets the compiled evaluator short-circuit and index rules
+   * using it; without it such leaves are always evaluated exactly where the engine evaluates them.
+   */
+  total?: boolean;
 }
 
 export const builtinOperators = [
@@ -21,18 +32,11 @@ export const builtinOperators = [
 ] as const;
 
 const isString = (v: unknown): v is string => typeof v === 'string';
-const lower = (v: string) => v.toLowerCase();
 
 function asList(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [value];
 }
 
-/** Keyword match: case-insensitive substring for text, membership for arrays. */
-function matchesKeyword(fact: unknown, keyword: unknown): boolean {
-  if (isString(fact)) return isString(keyword) && lower(fact).includes(lower(keyword));
-  if (Array.isArray(fact)) return fact.includes(keyword);
-  return false;
-}
 
 const stringOrArray = (v: unknown) => isString(v) || Array.isArray(v);
 const needsList = (v: unknown) => (Array.isArray(v) && v.length > 0 ? undefined : 'expects a non-empty list of values');
@@ -49,12 +53,36 @@ export function createSwitchboardOperators(): OperatorDef[] {
     }
     return re;
   };
+  // Keyword match: case-insensitive substring for text, membership for arrays. Rules test the
+  // same ticket text over and over, so the last text and the keywords are lowered once.
+  let lastText: string | undefined;
+  let lastLower = '';
+  const lowerText = (t: string) => (t === lastText ? lastLower : ((lastText = t), (lastLower = t.toLowerCase())));
+  const keywordCache = new Map<string, string>();
+  const lowerKeyword = (k: string) => {
+    let low = keywordCache.get(k);
+    if (low === undefined) {
+      if (keywordCache.size >= 4096) keywordCache.clear();
+      low = k.toLowerCase();
+      keywordCache.set(k, low);
+    }
+    return low;
+  };
+  const keywordTest = (fact: unknown): ((keyword: unknown) => boolean) => {
+    if (isString(fact)) {
+      const text = lowerText(fact);
+      return (k) => isString(k) && text.includes(lowerKeyword(k));
+    }
+    if (Array.isArray(fact)) return (k) => fact.includes(k);
+    return () => false;
+  };
   return [
     {
       name: 'startsWith',
       description: 'text starts with the value (case-sensitive); for category prefixes like "fault/"',
       accepts: isString,
       checkValue: needsString,
+      total: true,
       evaluate: (fact, value) => isString(fact) && isString(value) && fact.startsWith(value),
     },
     {
@@ -62,6 +90,7 @@ export function createSwitchboardOperators(): OperatorDef[] {
       description: 'text ends with the value (case-sensitive)',
       accepts: isString,
       checkValue: needsString,
+      total: true,
       evaluate: (fact, value) => isString(fact) && isString(value) && fact.endsWith(value),
     },
     {
@@ -69,19 +98,22 @@ export function createSwitchboardOperators(): OperatorDef[] {
       description: 'text contains any keyword (case-insensitive), or a list holds any of the values',
       accepts: stringOrArray,
       checkValue: needsList,
-      evaluate: (fact, value) => asList(value).some((k) => matchesKeyword(fact, k)),
+      total: true,
+      evaluate: (fact, value) => asList(value).some(keywordTest(fact)),
     },
     {
       name: 'containsAll',
       description: 'text contains every keyword (case-insensitive), or a list holds all the values',
       accepts: stringOrArray,
       checkValue: needsList,
-      evaluate: (fact, value) => asList(value).every((k) => matchesKeyword(fact, k)),
+      total: true,
+      evaluate: (fact, value) => asList(value).every(keywordTest(fact)),
     },
     {
       name: 'matches',
       description: 'text matches the regular expression (case-insensitive, Unicode)',
       accepts: isString,
+      total: true, // for a literal pattern that checkValue accepts
       checkValue: (v) => {
         if (!isString(v)) return 'expects a regular expression as a string';
         try {

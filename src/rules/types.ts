@@ -50,4 +50,6 @@ export type Facts = Record<string, unknown>;
 export interface RuleSet {
   readonly rules: readonly RuleDef[];
   evaluate(facts: Facts): Promise<RuleSetResult>;
+  /** Synchronous evaluation; only evaluators that never await offer it (the compiled one). */
+  evaluateSync?(facts: Facts): RuleSetResult;
 }

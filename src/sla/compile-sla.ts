@@ -8,21 +8,24 @@ export type ConditionCompiler = (id: string, conditions: RuleDef['conditions']) 
 
 const escalatedByDefault = new Set<TimerKind>(timerKinds.filter((k) => k !== 'pendingConfirmation'));
 
+type ParsedMatrix = Map<TimerKind, Map<string, number | Map<string, number>>>;
+
 /**
  * Turns an SLA definition into lookups: target(kind, priority, channel, tier), warning stages,
- * the escalation ladder and automations. Tier overrides are looked up first, entry by entry:
+ * the escalation ladder and automations. Tier overrides are looked up first, cell by cell:
  * `tiers.vip.firstResponse.P1` replaces only that cell; the rest comes from `targets`.
+ * Durations are parsed once here, not per ticket.
  */
 export function compileSla(def: SlaDef, calendar: CompiledSla['calendar'], when?: RuleSet, compileWhen?: ConditionCompiler): CompiledSla {
-  const lookup = (matrix: TargetMatrix | undefined, kind: TimerKind, priority: string, channel: ChannelDef) => {
-    const entry = matrix?.[kind]?.[priority];
-    if (entry === undefined) return undefined;
-    if (typeof entry === 'string') return parseDuration(entry);
-    const text = entry[channel.id] ?? entry[channel.kind] ?? entry.default;
-    return text === undefined ? undefined : parseDuration(text);
+  const base = parseMatrix(def.targets);
+  const tiers = new Map(Object.entries(def.tiers ?? {}).map(([tier, m]) => [tier, parseMatrix(m)]));
+  const lookup = (matrix: ParsedMatrix | undefined, kind: TimerKind, priority: string, channel: ChannelDef) => {
+    const entry = matrix?.get(kind)?.get(priority);
+    if (entry === undefined || typeof entry === 'number') return entry;
+    return entry.get(channel.id) ?? entry.get(channel.kind) ?? entry.get('default');
   };
   const target: CompiledSla['target'] = (kind, priority, channel, tier) =>
-    (tier !== undefined ? lookup(def.tiers?.[tier], kind, priority, channel) : undefined) ?? lookup(def.targets, kind, priority, channel);
+    (tier !== undefined ? lookup(tiers.get(tier), kind, priority, channel) : undefined) ?? lookup(base, kind, priority, channel);
   const warnings = (def.warnAt ?? []).map((w) => {
     const text = w.trim();
     if (text.endsWith('%')) return { fraction: Number(text.slice(0, -1)) / 100, label: text };
@@ -42,4 +45,26 @@ export function compileSla(def: SlaDef, calendar: CompiledSla['calendar'], when?
     ladder,
     automations,
   });
+}
+
+function parseMatrix(matrix: TargetMatrix): ParsedMatrix {
+  const out: ParsedMatrix = new Map();
+  for (const [kind, byPriority] of Object.entries(matrix) as [TimerKind, Record<string, string | Record<string, string>>][]) {
+    const levels = new Map<string, number | Map<string, number>>();
+    for (const [priority, entry] of Object.entries(byPriority ?? {})) {
+      if (typeof entry === 'string') {
+        const ms = parseDuration(entry);
+        if (ms !== undefined) levels.set(priority, ms);
+        continue;
+      }
+      const byChannel = new Map<string, number>();
+      for (const [key, text] of Object.entries(entry)) {
+        const ms = parseDuration(text);
+        if (ms !== undefined) byChannel.set(key, ms);
+      }
+      levels.set(priority, byChannel);
+    }
+    out.set(kind, levels);
+  }
+  return out;
 }

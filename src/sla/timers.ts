@@ -63,7 +63,10 @@ export function resumeTimer(timer: SlaTimer, sla: CompiledSla, nowMs: number): S
 export function completeTimer(timer: SlaTimer, nowMs: number, cal?: BusinessCalendar): SlaTimer {
   if (timer.state === 'met' || timer.state === 'cancelled') return timer;
   if (timer.state === 'breached') return { ...timer, metAt: iso(nowMs) };
-  const late = nowMs > Date.parse(timer.dueAt);
+  // A paused clock stopped at its last pause: dueAt is stale then, so judge by the pause start.
+  const open = timer.pauses?.[timer.pauses.length - 1];
+  const pausedAt = timer.state === 'paused' && open && open.to === undefined ? Date.parse(open.from) : undefined;
+  const late = (pausedAt ?? nowMs) > Date.parse(timer.dueAt);
   const left = timer.state === 'paused' ? (timer.remainingMs ?? 0) : cal ? Math.max(0, cal.between(nowMs, Date.parse(timer.dueAt))) : undefined;
   const { remainingMs: _drop, ...rest } = timer;
   const pauses = closePauses(timer.pauses, nowMs);

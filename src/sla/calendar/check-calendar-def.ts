@@ -17,6 +17,7 @@ export function checkCalendarDef(def: CalendarDef): CalendarProblem[] {
   const report = (path: string, message: string): void => {
     problems.push({ path, message });
   };
+  if (!isRecord(def)) return [{ path: '', message: 'a calendar is a mapping with id, timezone and hours' }];
   const raw = def as unknown as Record<string, unknown>;
 
   if (typeof raw.id !== 'string' || raw.id.trim() === '') report('/id', 'calendar id must be a non-empty string');

@@ -1,0 +1,2 @@
+import { benchReplay } from '../bench/replay.ts';
+await benchReplay({ quick: true });
