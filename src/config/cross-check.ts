@@ -9,7 +9,7 @@ import { parseDuration } from '../util/duration.ts';
 import { didYouMean, listValues } from '../util/suggest.ts';
 import type { ErrorCode } from '../errors/index.ts';
 import { builtinCalendarId, defaultStatuses, ruleEventTypes } from './defaults.ts';
-import type { PolicyDoc } from './types.ts';
+import type { PolicyDoc, SlaAction } from './types.ts';
 
 /** A problem found by pointer; positions are attached by the loader. */
 export interface PointedProblem {
@@ -118,6 +118,24 @@ export function crossCheck(doc: PolicyDoc, ctx: CheckContext): PointedProblem[] 
         push(`${at}/when${p.path.replace(/^\/conditions/, '')}`, 'SWB_CONFIG_RULE', p.message);
       }
     }
+    const actions = (list: SlaAction[], aAt: string) => list.forEach((a, j) => {
+      if ('reassign' in a && a.reassign !== 'group-lead') ref(`${aAt}/${j}/reassign`, 'group', a.reassign, groupIds);
+      if ('set-status' in a) ref(`${aAt}/${j}/set-status`, 'status', a['set-status'], statusIds);
+    });
+    sla.onBreach?.forEach((step, j) => actions(step.do, `${at}/onBreach/${j}/do`));
+    unique(sla.automations, `${at}/automations`, 'automation');
+    sla.automations?.forEach((a, j) => {
+      const aAt = `${at}/automations/${j}`;
+      for (const p of checkRule({ id: a.id, conditions: a.when, event: { type: 'match' } }, 'automation', { ...ctx, eventTypes: ['match'] })) {
+        push(`${aAt}/when${p.path.replace(/^\/conditions/, '')}`, p.path.endsWith('/fact') || p.path.endsWith('/operator') ? 'SWB_CONFIG_UNKNOWN_REF' : 'SWB_CONFIG_RULE', p.message);
+      }
+      actions(a.do, `${aAt}/do`);
+    });
+    for (const [tier, matrix] of Object.entries(sla.tiers ?? {})) {
+      for (const [kind, byLevel] of Object.entries(matrix)) {
+        for (const level of Object.keys(byLevel ?? {})) ref(`${at}/tiers/${tier}/${kind}/${level}`, 'priority level', level, levels);
+      }
+    }
     for (const kind of ['firstResponse', 'resolution'] as const) {
       const matrix = sla.targets[kind];
       if (!matrix) continue;
@@ -145,6 +163,19 @@ export function crossCheck(doc: PolicyDoc, ctx: CheckContext): PointedProblem[] 
   if (doc.slas.length > 0 && doc.slas[doc.slas.length - 1]?.when) {
     push(`/slas/${doc.slas.length - 1}`, 'SWB_CONFIG_SCHEMA', 'the last SLA has a "when" condition: tickets that match no SLA get no deadlines; add a last SLA without "when"', 'warning');
   }
+
+  unique(doc.workflows, '/workflows', 'workflow');
+  doc.workflows?.forEach((wf, i) => {
+    if (wf.when) {
+      for (const p of checkRule({ id: wf.id, conditions: wf.when, event: { type: 'match' } }, 'sla', { ...ctx, eventTypes: ['match'] })) {
+        push(`/workflows/${i}/when${p.path.replace(/^\/conditions/, '')}`, p.path.endsWith('/fact') || p.path.endsWith('/operator') ? 'SWB_CONFIG_UNKNOWN_REF' : 'SWB_CONFIG_RULE', p.message);
+      }
+    }
+    unique(wf.tasks, `/workflows/${i}/tasks`, 'task');
+    wf.tasks.forEach((task, j) => {
+      if (task.assign !== undefined && task.assign !== 'ticket.assignee' && task.assign !== 'group-lead') ref(`/workflows/${i}/tasks/${j}/assign`, 'agent', task.assign, agentIds);
+    });
+  });
 
   for (const [name, byLocale] of Object.entries(doc.scripts ?? {})) {
     for (const [locale, text] of Object.entries(byLocale)) {

@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import { slaHarness } from './sla-policy.ts';
+
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+
+// 2026-01-05 is a Monday; 09:00 Berlin = 08:00Z.
+describe('SLA engine on an injected clock (office hours 09–17 Berlin)', () => {
+  it('warns at 75 % and 15 min before, breaches on time, then climbs the escalation ladder', async () => {
+    const h = await slaHarness('2026-01-05T08:00:00Z');
+    const { ticket } = await h.sb.tickets.create({ channel: 'email', subject: 'Export broken', customer: { id: 'C1' } });
+    expect(ticket.sla.firstResponse).toMatchObject({ dueAt: '2026-01-05T10:00:00.000Z', warnAt: ['2026-01-05T09:30:00.000Z', '2026-01-05T09:45:00.000Z'] });
+    await h.advance(0); // the new ticket's automations are evaluated once at creation
+    expect(h.sb.sla.scheduler.armedAt(ticket.id)).toBe(Date.parse('2026-01-05T09:30:00Z'));
+
+    await h.advance(90 * MIN - 1);
+    expect(h.of('sla.warning')).toHaveLength(0);
+    await h.advance(1);
+    expect(h.of('sla.warning').map((e) => (e.data as any).warnAt)).toEqual(['2026-01-05T09:30:00.000Z']);
+    await h.advance(15 * MIN);
+    expect(h.of('sla.warning')).toHaveLength(2);
+    await h.advance(15 * MIN);
+    const breached = h.of('sla.breached');
+    expect(breached.map((e) => [(e.data as any).timer, (e.data as any).late])).toEqual([['firstResponse', false]]);
+    const ladder = () => h.of('ticket.escalated').filter((e) => (e.data as any).timer);
+    const level1 = ladder();
+    expect(level1).toHaveLength(1);
+    expect(level1[0]!.data).toMatchObject({ level: 1, recipients: ['boss'], actions: ['notify group-lead', 'raise-priority P2→P1', 'tag sla-breached'] });
+    let stored = await h.sb.tickets.get(ticket.id);
+    expect(stored.priority).toBe('P1');
+    expect(stored.tags).toContain('sla-breached');
+    // Raising the priority recomputed resolution keeping the 2 business hours elapsed: 8h − 2h = 6h left → 16:00 local.
+    expect(stored.sla.resolution?.dueAt).toBe('2026-01-05T16:00:00.000Z');
+
+    await h.advance(30 * MIN);
+    stored = await h.sb.tickets.get(ticket.id);
+    expect(stored.group).toBe('escalations');
+    expect(ladder().map((e) => (e.data as any).level)).toEqual([1, 2]);
+    await h.sb.close();
+  });
+
+  it('counts only business hours: a Friday 16:30 ticket is due Monday 10:30 and nothing fires over the weekend', async () => {
+    const h = await slaHarness('2026-01-09T15:30:00Z');
+    const { ticket } = await h.sb.tickets.create({ channel: 'email', subject: 'Weekend', customer: { id: 'C2' } });
+    expect(ticket.sla.firstResponse?.dueAt).toBe('2026-01-12T09:30:00.000Z');
+    await h.advance(2 * 24 * HOUR);
+    expect(h.of('sla.breached')).toHaveLength(0);
+    await h.sb.close();
+  });
+
+  it('pauses while waiting on the customer, with exact instants, and credits the pause', async () => {
+    const h = await slaHarness('2026-01-05T08:00:00Z');
+    const { ticket } = await h.sb.tickets.create({ channel: 'email', subject: 'Pause', customer: { id: 'C3' } });
+    await h.advance(30 * MIN + 1234);
+    await h.sb.tickets.setStatus(ticket.id, 'pending-customer');
+    const paused = await h.sb.tickets.get(ticket.id);
+    expect(paused.sla.firstResponse).toMatchObject({ state: 'paused', remainingMs: 90 * MIN - 1234, pauses: [{ from: '2026-01-05T08:30:01.234Z' }] });
+    await h.advance(3 * HOUR);
+    expect(h.of('sla.breached')).toHaveLength(0);
+    await h.sb.tickets.setStatus(ticket.id, 'open');
+    const resumed = await h.sb.tickets.get(ticket.id);
+    expect(resumed.sla.firstResponse).toMatchObject({ state: 'running', dueAt: '2026-01-05T13:00:00.000Z', pauses: [{ from: '2026-01-05T08:30:01.234Z', to: '2026-01-05T11:30:01.234Z' }] });
+    expect(h.of('sla.paused')).toHaveLength(1);
+    expect(h.of('sla.resumed')).toHaveLength(1);
+    await h.sb.close();
+  });
+
+  it('a reopened ticket resumes resolution with what was left: no instant escalation', async () => {
+    const h = await slaHarness('2026-01-05T08:00:00Z');
+    const { ticket } = await h.sb.tickets.create({ channel: 'email', subject: 'Reopen', customer: { id: 'C4' } });
+    await h.sb.tickets.reply(ticket.id, { author: { type: 'agent', id: 'lea' }, body: 'on it' });
+    await h.advance(4 * HOUR);
+    await h.sb.tickets.setStatus(ticket.id, 'resolved'); // 12 of 16 business hours left
+    const resolved = await h.sb.tickets.get(ticket.id);
+    expect(resolved.sla.resolution).toMatchObject({ state: 'met', remainingMs: 12 * HOUR });
+    expect(resolved.sla.pendingConfirmation?.state).toBe('running');
+    await h.advance(3 * 24 * HOUR + 2 * HOUR); // Thursday 14:00 local; confirmation (8h) expired Tuesday
+    const closed = await h.sb.tickets.get(ticket.id);
+    expect(closed.status).toBe('closed');
+    expect(h.of('sla.breached').map((e) => (e.data as any).timer)).toEqual(['pendingConfirmation']);
+  });
+
+  it('reopen before confirmation expiry: resolution resumes from now', async () => {
+    const h = await slaHarness('2026-01-05T08:00:00Z');
+    const { ticket } = await h.sb.tickets.create({ channel: 'email', subject: 'Reopen', customer: { id: 'C5' } });
+    await h.sb.tickets.reply(ticket.id, { author: { type: 'agent', id: 'lea' }, body: 'on it' });
+    await h.advance(4 * HOUR);
+    await h.sb.tickets.setStatus(ticket.id, 'resolved');
+    await h.advance(2 * HOUR); // Monday 15:00 local
+    const reopened = await h.sb.tickets.reply(ticket.id, { author: { type: 'customer' }, body: 'still broken' });
+    expect(reopened.status).toBe('open');
+    expect(reopened.sla.resolution).toMatchObject({ state: 'running', pauses: [{ from: '2026-01-05T12:00:00.000Z', to: '2026-01-05T14:00:00.000Z', reason: 'resolved' }] });
+    // 12 business hours from Mon 15:00: 2h Monday, 8h Tuesday, 2h Wednesday → Wed 11:00 local.
+    expect(reopened.sla.resolution?.dueAt).toBe('2026-01-07T10:00:00.000Z');
+    expect(reopened.sla.pendingConfirmation?.state).toBe('cancelled');
+    expect(reopened.sla.nextResponse).toMatchObject({ state: 'running', dueAt: '2026-01-06T08:00:00.000Z' });
+    expect(h.of('ticket.escalated')).toHaveLength(0);
+    await h.sb.close();
+  });
+
+  it('VIP tier overrides one cell of the matrix', async () => {
+    const h = await slaHarness('2026-01-05T08:00:00Z');
+    const { ticket } = await h.sb.tickets.create({ channel: 'email', subject: 'VIP', customer: { id: 'C6', tier: 'vip' } });
+    expect(ticket.sla.firstResponse?.dueAt).toBe('2026-01-05T08:10:00.000Z');
+    expect(ticket.sla.resolution?.targetMs).toBe(16 * HOUR);
+    await h.sb.close();
+  });
+
+  it('workflow tasks become task.due when due', async () => {
+    const h = await slaHarness('2026-01-05T08:00:00Z');
+    const { ticket } = await h.sb.tickets.create({ channel: 'phone', subject: 'Pricing', customer: { id: 'C7' }, fields: { intent: 'high' } });
+    expect(ticket.tasks).toEqual([{ id: 'presales-call-back/call-back', workflow: 'presales-call-back', name: 'Phone call back', dueAt: '2026-01-06T08:00:00.000Z', state: 'open', assignee: ticket.assignee }]);
+    await h.sb.tickets.reply(ticket.id, { author: { type: 'agent', id: 'lea' }, body: 'hi' });
+    await h.advance(24 * HOUR);
+    expect(h.of('task.due').map((e) => (e.data as any).task.id)).toEqual(['presales-call-back/call-back']);
+    const { ticket: other } = await h.sb.tickets.create({ channel: 'phone', subject: 'Just looking', customer: { id: 'C8' }, fields: { intent: 'low' } });
+    expect(other.tasks).toBeUndefined();
+    await h.sb.close();
+  });
+
+  it('automation fires to the minute, respecting business hours (not at night)', async () => {
+    const h = await slaHarness('2026-01-05T15:00:00Z'); // Monday 16:00 local
+    const { ticket } = await h.sb.tickets.create({ channel: 'email', subject: 'Silent', customer: { id: 'C9' }, priority: 'P3' });
+    await h.advance(89 * MIN);
+    expect(h.of('ticket.escalated').filter((e) => (e.data as any).automation)).toHaveLength(0);
+    await h.advance(1 * MIN); // 17:30 local: condition true, office closed
+    expect(h.of('ticket.escalated').filter((e) => (e.data as any).automation)).toHaveLength(0);
+    expect(h.sb.sla.scheduler.armedAt(ticket.id)).toBe(Date.parse('2026-01-06T08:00:00Z'));
+    await h.advance(Date.parse('2026-01-06T08:00:00Z') - h.clock.now().getTime());
+    const fired = h.of('ticket.escalated').filter((e) => (e.data as any).automation);
+    expect(fired.map((e) => e.data)).toMatchObject([{ automation: 'nudge-silent', actions: ['notify assignee', 'tag nudged'] }]);
+    expect(fired[0]!.at).toBe('2026-01-06T08:00:00.000Z');
+    await h.advance(2 * HOUR);
+    expect(h.of('ticket.escalated').filter((e) => (e.data as any).automation)).toHaveLength(1);
+    await h.sb.close();
+  });
+});
