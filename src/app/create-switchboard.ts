@@ -32,6 +32,8 @@ export interface SwitchboardOptions {
   /** Data directory for the default store (default ./data). */
   dataDir?: string;
   clock?: Clock;
+  /** An event bus to publish on (default a new in-process bus); lets callers listen from boot. */
+  bus?: EventBus;
   /** How the SLA scheduler waits (default real timers; tests pass manualTimers and call sla.runDue()). */
   timers?: TimerHost;
   ids?: IdGenerator;
@@ -74,7 +76,7 @@ export async function createSwitchboard(opts: SwitchboardOptions = {}): Promise<
 
   const store = opts.store ?? createLowdbStore({ dir: opts.dataDir ?? join(process.cwd(), 'data'), clock });
   await store.open();
-  const bus = createEventBus({
+  const bus = opts.bus ?? createEventBus({
     clock,
     onListenerError: (err, event) => logger.error('event listener failed', { event: event.type, error: String(err) }),
   });

@@ -1,5 +1,6 @@
 import { createSwitchboard, type Switchboard } from '../../src/app/create-switchboard.ts';
 import { manualTimers } from '../../src/app/sla-runner.ts';
+import { createEventBus } from '../../src/events/bus.ts';
 import type { SwitchboardEvent } from '../../src/events/types.ts';
 import { createMemoryStore } from '../../src/store/index.ts';
 import type { Store } from '../../src/store/types.ts';
@@ -76,9 +77,10 @@ export interface Harness {
 }
 
 export async function slaHarness(start = '2026-01-05T09:00:00Z', store: Store = createMemoryStore(), clock = createManualClock(start)): Promise<Harness> {
-  const sb = await createSwitchboard({ sources: [{ file: 'policy.yaml', text: slaPolicyYaml }], store, clock, timers: manualTimers, logger: silentLogger });
   const events: SwitchboardEvent[] = [];
-  sb.events.subscribe('*', (e) => events.push(e));
+  const bus = createEventBus({ clock });
+  bus.subscribe('*', (e) => events.push(e));
+  const sb = await createSwitchboard({ sources: [{ file: 'policy.yaml', text: slaPolicyYaml }], store, clock, bus, timers: manualTimers, logger: silentLogger });
   return {
     sb,
     clock,
