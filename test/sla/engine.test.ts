@@ -135,4 +135,36 @@ describe('SLA engine on an injected clock (office hours 09–17 Berlin)', () => 
     expect(h.of('ticket.escalated').filter((e) => (e.data as any).automation)).toHaveLength(1);
     await h.sb.close();
   });
+
+  it('changing priority mid-ticket recomputes keeping elapsed business time', async () => {
+    const h = await slaHarness('2026-01-05T08:00:00Z');
+    const { ticket } = await h.sb.tickets.create({ channel: 'email', subject: 'Change', customer: { id: 'C10' } });
+    await h.advance(30 * MIN);
+    const changed = await h.sb.tickets.update(ticket.id, { priority: 'P1' });
+    // first response: 30 of the P1 target's 60 min used → due 30 min from now.
+    expect(changed.sla.firstResponse).toMatchObject({ targetMs: HOUR, dueAt: '2026-01-05T09:00:00.000Z' });
+    // resolution: 30 of 8 business hours used → 7h30 left from 09:30 local uses up Monday → Tue 09:00.
+    expect(changed.sla.resolution).toMatchObject({ targetMs: 8 * HOUR, dueAt: '2026-01-06T08:00:00.000Z' });
+    expect((await h.sb.tickets.get(ticket.id)).history.at(-1)).toMatchObject({ type: 'update', changes: { priority: ['P2', 'P1'] } });
+    await expect(h.sb.tickets.update(ticket.id, { priority: 'P9' })).rejects.toMatchObject({ code: 'SWB_TICKET_UNKNOWN_VALUE' });
+    await h.sb.close();
+  });
+
+  it('next response runs after a customer message and periodic updates restart on every agent reply', async () => {
+    const h = await slaHarness('2026-01-05T08:00:00Z');
+    const { ticket } = await h.sb.tickets.create({ channel: 'email', subject: 'Updates', customer: { id: 'C11' }, priority: 'P1' });
+    expect(ticket.sla.periodicUpdate).toMatchObject({ state: 'running', dueAt: '2026-01-05T12:00:00.000Z' });
+    await h.advance(10 * MIN);
+    const answered = await h.sb.tickets.reply(ticket.id, { author: { type: 'agent', id: 'lea' }, body: 'looking' });
+    expect(answered.sla.nextResponse).toBeUndefined();
+    expect(answered.sla.periodicUpdate).toMatchObject({ state: 'running', dueAt: '2026-01-05T12:10:00.000Z' });
+    await h.advance(20 * MIN);
+    const asked = await h.sb.tickets.reply(ticket.id, { author: { type: 'customer' }, body: 'any news?' });
+    expect(asked.sla.nextResponse).toMatchObject({ state: 'running', dueAt: '2026-01-05T09:30:00.000Z' });
+    await h.advance(HOUR);
+    expect(h.of('sla.breached').map((e) => (e.data as any).timer)).toEqual(['nextResponse']);
+    const late = await h.sb.tickets.reply(ticket.id, { author: { type: 'agent', id: 'lea' }, body: 'sorry' });
+    expect(late.sla.nextResponse).toMatchObject({ state: 'breached', metAt: '2026-01-05T09:30:00.000Z' });
+    await h.sb.close();
+  });
 });
