@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { slaHarness } from './sla-policy.ts';
+import { createMemoryStore } from '../../src/store/index.ts';
+import { createManualClock } from '../../src/util/clock.ts';
+import { slaHarness, slaPolicyYaml } from './sla-policy.ts';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -165,6 +167,27 @@ describe('SLA engine on an injected clock (office hours 09–17 Berlin)', () => 
     expect(h.of('sla.breached').map((e) => (e.data as any).timer)).toEqual(['nextResponse']);
     const late = await h.sb.tickets.reply(ticket.id, { author: { type: 'agent', id: 'lea' }, body: 'sorry' });
     expect(late.sla.nextResponse).toMatchObject({ state: 'breached', metAt: '2026-01-05T09:30:00.000Z' });
+    await h.sb.close();
+  });
+
+  it('businessMinutesToBreach automations fire exactly N business minutes before the due time', async () => {
+    const yaml = slaPolicyYaml.replace('    automations:\n', `    automations:
+      - id: lead-before-breach
+        when: { all: [{ fact: businessMinutesToBreach, operator: lessThanInclusive, value: 20 }, { fact: priority, operator: equal, value: P3 }] }
+        do: [{ notify: group-lead }]
+`);
+    // Monday 16:30 local; P3 first response 8 business hours → Tuesday 16:30; 20 min before → 16:10 local.
+    const h = await slaHarness('2026-01-05T15:30:00Z', createMemoryStore(), createManualClock('2026-01-05T15:30:00Z'), yaml);
+    const { ticket } = await h.sb.tickets.create({ channel: 'email', subject: 'Low', customer: { id: 'C12' }, priority: 'P3' });
+    expect(ticket.sla.firstResponse?.dueAt).toBe('2026-01-06T15:30:00.000Z');
+    await h.advance(0);
+    expect(h.sb.sla.scheduler.armedAt(ticket.id)).toBeLessThanOrEqual(Date.parse('2026-01-06T15:10:00Z'));
+    const target = Date.parse('2026-01-06T15:10:00Z');
+    while (h.clock.now().getTime() < target - MIN) await h.advance(Math.min(HOUR, target - MIN - h.clock.now().getTime()));
+    const lead = () => h.of('ticket.escalated').filter((e) => (e.data as any).automation === 'lead-before-breach');
+    expect(lead()).toHaveLength(0);
+    await h.advance(target - h.clock.now().getTime());
+    expect(lead().map((e) => [e.at, (e.data as any).recipients])).toEqual([['2026-01-06T15:10:00.000Z', ['boss']]]);
     await h.sb.close();
   });
 });

@@ -76,11 +76,11 @@ export interface Harness {
   of(type: string): SwitchboardEvent[];
 }
 
-export async function slaHarness(start = '2026-01-05T09:00:00Z', store: Store = createMemoryStore(), clock = createManualClock(start)): Promise<Harness> {
+export async function slaHarness(start = '2026-01-05T09:00:00Z', store: Store = createMemoryStore(), clock = createManualClock(start), yaml = slaPolicyYaml): Promise<Harness> {
   const events: SwitchboardEvent[] = [];
   const bus = createEventBus({ clock });
   bus.subscribe('*', (e) => events.push(e));
-  const sb = await createSwitchboard({ sources: [{ file: 'policy.yaml', text: slaPolicyYaml }], store, clock, bus, timers: manualTimers, logger: silentLogger });
+  const sb = await createSwitchboard({ sources: [{ file: 'policy.yaml', text: yaml }], store, clock, bus, timers: manualTimers, logger: silentLogger });
   return {
     sb,
     clock,
