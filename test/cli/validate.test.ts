@@ -42,7 +42,7 @@ describe('switchboard validate (the real binary)', () => {
     expect(again.status).toBe(1);
     // ...and once fixed, schema problems are all reported with their positions.
     const slaLine = (await readFile(slas, 'utf8')).split('\n').findIndex((l) => l.includes('two hours')) + 1;
-    expect(again.stdout).toContain(`slas.yaml:${slaLine}:13 SWB_CONFIG_SCHEMA`);
+    expect(again.stdout).toContain(`slas.yaml:${slaLine}:13 SWB_CONFIG_DURATION`);
 
     await writeFile(slas, (await readFile(slas, 'utf8')).replace('P0: two hours', 'P0: 2h'));
     const third = run(['validate', dir, '--json'], dir);
