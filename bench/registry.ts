@@ -1,5 +1,8 @@
 import { benchCalendar } from './calendar.ts';
+import { run as benchDashboards } from './dashboards.ts';
 import { benchReplay } from './replay.ts';
+import { benchPlugins } from './plugins.ts';
+import { run as benchPolicy } from './policy.ts';
 import { benchRules } from './rules.ts';
 import { run as benchSla } from './sla.ts';
 
@@ -22,4 +25,7 @@ export const benches: readonly BenchEntry[] = [
   { name: 'calendar', run: benchCalendar },
   { name: 'replay', run: benchReplay },
   { name: 'sla', run: benchSla },
+  { name: 'dashboards', run: benchDashboards },
+  { name: 'plugins', run: benchPlugins },
+  { name: 'policy', run: benchPolicy },
 ];

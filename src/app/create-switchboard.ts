@@ -1,16 +1,18 @@
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Router } from 'express';
 import type { Server } from 'socket.io';
 import { createApiRouter } from '../api/routes.ts';
 import { formatProblem, type Problem } from '../config/problem.ts';
 import { createPolicyLoader, type PolicyLoader } from '../config/load.ts';
-import type { SourceText } from '../config/read-sources.ts';
+import { readPolicySources, type SourceText } from '../config/read-sources.ts';
 import type { Policy } from '../config/types.ts';
 import { SwitchboardError } from '../errors/index.ts';
 import { createEventBus, type EventBus } from '../events/bus.ts';
 import { streamEvents } from '../events/stream.ts';
 import type { EventName, SwitchboardEvent } from '../events/types.ts';
 import { attachRealtime } from '../realtime/attach.ts';
+import { createPluginManager, loadPolicyWithPlugins, type EmbeddedPlugin, type PluginManager } from '../plugins/index.ts';
 import { createLowdbStore } from '../store/lowdb/index.ts';
 import type { Store } from '../store/types.ts';
 import { systemClock, type Clock } from '../util/clock.ts';
@@ -19,6 +21,10 @@ import { createLogger, type Logger } from '../util/logger.ts';
 import { defaultPreset, presetPath } from './presets.ts';
 import { createSlaRunner, type SlaRunner, type TimerHost } from './sla-runner.ts';
 import { createTicketService, type TicketService } from './ticket-service.ts';
+import { createTicketActions, type TicketActions } from './ticket-actions.ts';
+import { createKeyedQueue } from './keyed-queue.ts';
+import { openSecurity, type Security, type SecurityOptions } from './security.ts';
+import { createPolicyHolder, type PolicyCheck } from './policy-holder.ts';
 
 export interface SwitchboardOptions {
   /** A policy directory or YAML file. */
@@ -38,6 +44,17 @@ export interface SwitchboardOptions {
   timers?: TimerHost;
   ids?: IdGenerator;
   logger?: Logger;
+  /** Tokens, audit and rate limits (src/app/security.ts); `auth: false` turns auth off. */
+  security?: SecurityOptions;
+  /** Plugins passed in code (embedding); the policy's `plugins:` may name them to give options. */
+  plugins?: EmbeddedPlugin[];
+  /** Where `plugins: [{ name }]` are looked up (default ./plugins, then the bundled plugins/). */
+  pluginDirs?: string[];
+  /** Time limits for plugin hooks/actions (default 2000 ms) and setup (default 5000 ms). */
+  pluginHookTimeoutMs?: number;
+  pluginSetupTimeoutMs?: number;
+  /** Hot reload: watch the policy directory (and what it extends) and apply valid changes. */
+  watch?: boolean | { debounceMs?: number };
 }
 
 export interface SwitchboardEvents extends EventBus {
@@ -46,13 +63,24 @@ export interface SwitchboardEvents extends EventBus {
 }
 
 export interface Switchboard {
-  readonly tickets: TicketService;
+  /** create, get, list, reply, setStatus, rate; assign, escalate, merge, addTags, removeTags. */
+  readonly tickets: TicketService & TicketActions;
   readonly events: SwitchboardEvents;
   readonly store: Store;
-  readonly policy: { current(): Policy };
+  readonly policy: {
+    /** The live policy; read it once per operation. */
+    current(): Policy;
+    /** Loads the policy path again; applies it only when valid (publishes config.applied / config.rejected). */
+    reload(): Promise<PolicyCheck>;
+    /** Checks candidate policy texts without applying them. */
+    validate(sources: SourceText[]): PolicyCheck;
+  };
   readonly loader: PolicyLoader;
   /** The SLA scheduler: deadlines, escalations, automations and follow-up tasks. */
   readonly sla: SlaRunner;
+  /** Tokens, audit log, metrics registry (src/app/security.ts). */
+  readonly security: Security;
+  readonly plugins: Pick<PluginManager, 'loaded' | 'settled' | 'actions' | 'holidaySources' | 'reloadProblems'>;
   /** The REST API as an Express router (mount it under any path). */
   router(): Router;
   /** Publishes live events on a socket.io server under a namespace (default "/switchboard"). */
@@ -62,33 +90,63 @@ export interface Switchboard {
 
 export const packageVersion = '0.1.0';
 
+/** First-party plugins shipped beside src/ (and dist/). */
+export const bundledPluginsDir = fileURLToPath(new URL('../../plugins/', import.meta.url));
+
 /** The composition root: policy, store, clock, bus, ticket service, API and realtime. */
 export async function createSwitchboard(opts: SwitchboardOptions = {}): Promise<Switchboard> {
   const clock = opts.clock ?? systemClock;
   const logger = opts.logger ?? createLogger();
   const loader = createPolicyLoader();
-  const result = opts.sources
-    ? loader.fromTexts(opts.sources)
-    : await loader.fromPath(opts.config ?? presetPath(opts.preset ?? defaultPreset));
-  if (!result.ok) throw invalidPolicy(result.problems);
-  for (const p of result.problems) logger.warn(formatProblem(p));
-  let policy = result.policy;
-
-  const store = opts.store ?? createLowdbStore({ dir: opts.dataDir ?? join(process.cwd(), 'data'), clock });
-  await store.open();
+  const dataDir = opts.dataDir ?? join(process.cwd(), 'data');
   const bus = opts.bus ?? createEventBus({
     clock,
     onListenerError: (err, event) => logger.error('event listener failed', { event: event.type, error: String(err) }),
   });
-  const tickets = createTicketService({ store, clock, ids: opts.ids ?? createIdGenerator(() => clock.now().getTime()), bus, policy: () => policy });
+  let tickets: TicketService | undefined;
+  const plugins = createPluginManager({
+    loader, bus, logger, clock, dataDir, version: packageVersion,
+    tickets: () => tickets,
+    pluginDirs: opts.pluginDirs ?? [join(process.cwd(), 'plugins'), bundledPluginsDir],
+    ...(opts.pluginHookTimeoutMs !== undefined ? { hookTimeoutMs: opts.pluginHookTimeoutMs } : {}),
+    ...(opts.pluginSetupTimeoutMs !== undefined ? { setupTimeoutMs: opts.pluginSetupTimeoutMs } : {}),
+  });
+  // Plugins are set up before the policy is validated: its rules may use what they add.
+  const path = opts.sources ? undefined : (opts.config ?? presetPath(opts.preset ?? defaultPreset));
+  const sources = opts.sources ?? (await readPolicySources(path as string));
+  const result = await loadPolicyWithPlugins(sources, { loader, plugins, embedded: opts.plugins ?? [], ...(path !== undefined ? { path } : {}) });
+  if (!result.ok) throw invalidPolicy(result.problems);
+  for (const p of result.problems) logger.warn(formatProblem(p));
+  const holder = createPolicyHolder({
+    loader, initial: result, ...(path !== undefined ? { path } : {}), bus, logger,
+    // Plugins are set up once: a reload that changes them is rejected until a restart.
+    check: (files) => plugins.reloadProblems(files),
+  });
+  const policy = holder.current;
+
+  const store = opts.store ?? createLowdbStore({ dir: dataDir, clock });
+  await store.open();
+  // One per-ticket queue for every writer, so a reply and an assignment never race.
+  const queue = createKeyedQueue();
+  tickets = createTicketService({ store, clock, ids: opts.ids ?? createIdGenerator(() => clock.now().getTime()), bus, policy, hooks: plugins.ticketHooks, queue });
+  const actions = createTicketActions({ store, clock, bus, policy, queue });
+  if (opts.watch) await holder.watch(typeof opts.watch === 'object' ? opts.watch : {});
   await tickets.start();
-  const sla = createSlaRunner({ store, clock, bus, tickets, policy: () => policy, logger, ...(opts.timers ? { timers: opts.timers } : {}) });
+  const service = tickets;
+  // The SLA scheduler arms every open ticket now and fires (late) what came due while down.
+  const sla = createSlaRunner({ store, clock, bus, tickets, policy, logger, ...(opts.timers ? { timers: opts.timers } : {}) });
   await sla.start();
+  // A policy swap may move deadlines (calendars, targets): re-arm from the store.
+  const unwatchPolicy = bus.subscribe('config.applied', () => void sla.rearmAll().catch((err) => logger.error('SLA re-arm after reload failed', { error: String(err) })));
   const startedAt = clock.now();
+  // Tokens and audit live next to the tickets; with an embedder's store and no dataDir, in memory.
+  const security = await openSecurity({ ...opts.security, dataDir: opts.dataDir ?? (opts.store ? undefined : join(process.cwd(), 'data')), clock, ids: opts.ids ?? createIdGenerator(() => clock.now().getTime()), logger, store, bus, policy, actions });
   const detachers: (() => void)[] = [];
 
+  await plugins.ready(policy());
+
   return {
-    tickets,
+    tickets: { ...service, ...actions },
     events: {
       get lastSeq() {
         return bus.lastSeq;
@@ -100,14 +158,24 @@ export async function createSwitchboard(opts: SwitchboardOptions = {}): Promise<
     store,
     loader,
     sla,
-    policy: { current: () => policy },
-    router: () => createApiRouter({ tickets, policy: () => policy, store, logger, startedAt, version: packageVersion }),
+    plugins,
+    policy: { current: holder.current, reload: holder.reload, validate: holder.validate },
+    security,
+    router() {
+      // Plugin routes sit inside the API router, behind its auth guard (admin-only unless the
+      // route table lists them), before its 404.
+      return createApiRouter({ tickets: security.instrument(service), policy, policyAdmin: holder, store, logger, startedAt, version: packageVersion, security: security.api, loader, extraRoutes: plugins.router() });
+    },
     attach(io, o = {}) {
-      detachers.push(attachRealtime(io, bus, { namespace: o.namespace ?? '/switchboard' }).detach);
+      detachers.push(attachRealtime(io, bus, { namespace: o.namespace ?? '/switchboard', ...security.realtime }).detach);
     },
     async close() {
       sla.stop();
+      unwatchPolicy();
+      holder.close();
       for (const d of detachers) d();
+      await plugins.close();
+      await security.close();
       await store.close();
     },
   };

@@ -4,6 +4,9 @@ import { Server } from 'socket.io';
 import { notFound, errorHandler } from '../api/error-handler.ts';
 import type { Logger } from '../util/logger.ts';
 import type { Switchboard } from './create-switchboard.ts';
+import { dashboardStatic } from '../dashboard/serve.ts';
+import { cors, securityHeaders, socketCorsOrigin, type CorsOrigins } from './http-security.ts';
+import { metricsRouter } from './metrics-route.ts';
 
 export interface RunningServer {
   http: HttpServer;
@@ -16,17 +19,24 @@ export interface RunningServer {
  * The standalone server: REST under /api and live events on the default socket.io namespace
  * of the same port. `switchboard serve` and `npm start` use it.
  */
-export async function startServer(sb: Switchboard, opts: { port?: number; host?: string; logger: Logger }): Promise<RunningServer> {
+export async function startServer(sb: Switchboard, opts: { port?: number; host?: string; logger: Logger; corsOrigin?: CorsOrigins; drainMs?: number }): Promise<RunningServer> {
   const app = express();
   app.disable('x-powered-by');
-  app.use('/api', sb.router());
-  app.get('/', (_req, res) => {
-    res.json({ name: 'switchboard', api: '/api', health: '/api/health', policy: '/api/policy', tickets: '/api/tickets' });
+  let draining = false;
+  // While draining, answers close their connection so keep-alive clients move on.
+  app.use((_req, res, next) => {
+    if (draining) res.setHeader('connection', 'close');
+    next();
   });
+  app.use(securityHeaders());
+  app.use(cors(opts.corsOrigin));
+  app.use('/api', sb.router());
+  app.use(metricsRouter(sb));
+  app.use(dashboardStatic());
   app.use(notFound);
   app.use(errorHandler(opts.logger));
   const http = createServer(app);
-  const io = new Server(http, { cors: { origin: true } });
+  const io = new Server(http, { cors: { origin: socketCorsOrigin(opts.corsOrigin) } });
   sb.attach(io, { namespace: '/' });
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
@@ -41,8 +51,14 @@ export async function startServer(sb: Switchboard, opts: { port?: number; host?:
     port,
     close() {
       closing ??= (async () => {
-        // io.close() also closes the HTTP server (and waits for it).
+        // Graceful: stop accepting, let in-flight requests finish (io.close() closes the HTTP
+        // server, which waits for them), drop idle keep-alive connections, force after drainMs.
+        draining = true;
+        const force = setTimeout(() => http.closeAllConnections(), opts.drainMs ?? 10_000);
+        const idle = setInterval(() => http.closeIdleConnections(), 50);
         await new Promise<void>((resolve) => io.close(() => resolve()));
+        clearTimeout(force);
+        clearInterval(idle);
         await sb.close();
       })();
       return closing;

@@ -4,12 +4,17 @@ import { processIo, type CliIo } from './io.ts';
 import { serveCommand } from './serve.ts';
 import { simulateCommand } from './simulate.ts';
 import { validateCommand } from './validate.ts';
+import { testCommand } from './test.ts';
+import { explainCommand } from './explain.ts';
+import { presetsCommand } from './presets.ts';
 
 const help = `switchboard: support policy as code
 
 Usage:
-  switchboard serve [--config DIR|FILE] [--preset NAME] [--data DIR] [--port N] [--host H]
-      Run the server (REST under /api, socket.io events on the same port).
+  switchboard serve [--config DIR|FILE] [--preset NAME] [--data DIR] [--port N] [--host H] [--no-watch]
+                    [--cors-origin ORIGINS|*] [--rate-limit N]
+      Run the server (REST under /api, socket.io events on the same port). Watches the policy
+      and applies valid edits (config.applied), keeping the live policy on errors (config.rejected).
       Defaults: preset "base", data ./data, port $PORT or 3000.
   switchboard validate <DIR|FILE> [--json]
   switchboard validate --preset NAME
@@ -23,6 +28,14 @@ Usage:
   switchboard calendar open --config FILE|DIR --calendar ID --at ISO
       Business-time arithmetic; prints an ISO-8601 UTC instant, business seconds, or true/false.
       A YAML file holding only \`calendars:\` is a valid --config.
+  switchboard test <DIR|FILE> [--json]      (or --preset NAME)
+      Run the policy tests (*.test.yaml beside the policy, or its tests: key); a readable
+      diff per failure; exit 1 when any fails.
+  switchboard explain (--config DIR|--preset NAME) --ticket FILE.json [--json]
+      Run one ticket through the policy and show, step by step, which rule decided and
+      which did not, with the facts each rule read.
+  switchboard presets
+      List the bundled presets.
   switchboard help`;
 
 type Command = (args: string[], io: CliIo) => Promise<number>;
@@ -32,6 +45,9 @@ const commands: Record<string, Command> = {
   validate: validateCommand,
   simulate: simulateCommand,
   calendar: calendarCommand,
+  test: testCommand,
+  explain: explainCommand,
+  presets: presetsCommand,
 };
 
 /** Entry point of the `switchboard` binary; returns the exit code. */

@@ -1,3 +1,4 @@
+import type { FactCompute } from '../rules/facts.ts';
 import type { RuleDef, RuleSet } from '../rules/types.ts';
 
 /** Lifecycle kinds; policy statuses each map to one of them. */
@@ -210,4 +211,6 @@ export interface Policy {
   readonly timezone: string;
   /** Local hour (0-23) and ISO weekday (1 = Monday) of an instant in the policy time zone. */
   localTime(at: number): { hour: number; weekday: number };
+  /** Plugin facts the pipeline computes at intake (from the fact registry at compile time). */
+  readonly computedFacts?: readonly { name: string; compute: FactCompute }[];
 }

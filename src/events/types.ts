@@ -22,6 +22,8 @@ export interface EventMap {
   'task.due': { ticket: Ticket; task: TicketTask; late: boolean };
   'config.applied': { version: string; sources: readonly string[] };
   'config.rejected': { problems: Problem[] };
+  /** A plugin's hook, fact, operator, action or listener failed or timed out; the operation went on. */
+  'plugin.error': { plugin: string; where: string; message: string; ticketId?: string };
 }
 
 export type EventName = keyof EventMap;

@@ -1,5 +1,5 @@
 import type { CompiledSla, Policy } from '../config/types.ts';
-import type { Facts, RuleSet, RuleSetResult } from '../rules/types.ts';
+import type { Facts, FiredEvent, RuleSet, RuleSetResult } from '../rules/types.ts';
 import type { Decision, TicketInput } from '../tickets/types.ts';
 import { intakeFacts } from './facts.ts';
 import type { TraceStep } from './trace.ts';
@@ -12,6 +12,8 @@ export interface Decided {
   group: Decision;
   collaboratorGroups: string[];
   lead?: string;
+  /** `action` events fired by any rule list, in stage order; the shell runs them after storing. */
+  actions: FiredEvent[];
   facts: Facts;
   trace: TraceStep[];
 }
@@ -27,6 +29,10 @@ type Evaluation = { ruleSet: RuleSet; facts: Facts };
  */
 function* decideSteps(policy: Policy, input: TicketInput, arrivedAt: Date): Generator<Evaluation, Decided, RuleSetResult> {
   const trace: TraceStep[] = [];
+  const actions: FiredEvent[] = [];
+  const collect = (events: FiredEvent[]) => {
+    for (const e of events) if (e.type === 'action') actions.push(e);
+  };
   const facts = intakeFacts(policy, input, input.category ?? '', arrivedAt);
 
   let category: Decision;
@@ -35,6 +41,7 @@ function* decideSteps(policy: Policy, input: TicketInput, arrivedAt: Date): Gene
     trace.push({ step: 'classify', decision: input.category, by: 'input' });
   } else {
     const r = yield { ruleSet: policy.rules.classification, facts };
+    collect(r.events);
     const hit = r.events.find((e) => e.type === 'categorize');
     const fallback = policy.doc.defaultCategory ?? '';
     category = hit
@@ -51,6 +58,7 @@ function* decideSteps(policy: Policy, input: TicketInput, arrivedAt: Date): Gene
     trace.push({ step: 'prioritize', decision: input.priority, by: 'input' });
   } else {
     const r = yield { ruleSet: policy.rules.priority, facts };
+    collect(r.events);
     const hit = r.events.find((e) => e.type === 'set-priority');
     priority = hit
       ? { value: String(hit.params.priority), by: 'rule', ruleId: hit.ruleId }
@@ -72,6 +80,7 @@ function* decideSteps(policy: Policy, input: TicketInput, arrivedAt: Date): Gene
   trace.push({ step: 'sla', decision: sla.decision.value, by: sla.decision.by, rules: slaOutcomes });
 
   const r = yield { ruleSet: policy.rules.routing, facts };
+  collect(r.events);
   const hit = r.events.find((e) => e.type === 'route');
   const group: Decision = hit
     ? { value: String(hit.params.group), by: 'rule', ruleId: hit.ruleId }
@@ -82,7 +91,7 @@ function* decideSteps(policy: Policy, input: TicketInput, arrivedAt: Date): Gene
   const lead = hit && typeof hit.params.lead === 'string' ? hit.params.lead : undefined;
   trace.push({ step: 'route', decision: { group: group.value, collaborators: collaboratorGroups, ...(lead ? { lead } : {}) }, by: group.by, ...(hit ? { ruleId: hit.ruleId } : {}), rules: r.outcomes });
 
-  return { category, priority, sla, group, collaboratorGroups, ...(lead ? { lead } : {}), facts, trace };
+  return { category, priority, sla, group, collaboratorGroups, ...(lead ? { lead } : {}), actions, facts, trace };
 }
 
 /** Decides with any rule sets (json-rules-engine fallbacks included). */

@@ -2,6 +2,7 @@ import type { Policy } from '../config/types.ts';
 import type { PendingEvent } from '../events/types.ts';
 import { assign } from '../routing/assign.ts';
 import type { Cursors } from '../routing/round-robin.ts';
+import type { FiredEvent } from '../rules/types.ts';
 import type { Ticket, TicketInput } from '../tickets/types.ts';
 import { buildTicket, type BuildContext } from './build-ticket.ts';
 import { decide } from './decide.ts';
@@ -14,6 +15,8 @@ export interface PipelineResult {
   /** Routing cursors to persist. */
   cursors: Record<string, number>;
   trace: TraceStep[];
+  /** Actions fired by rules (`type: action`), to run once the ticket is stored. */
+  actions: FiredEvent[];
 }
 
 /**
@@ -40,6 +43,9 @@ export async function runPipeline(
   if (ticket.assignee !== null || ticket.collaborators.length > 0) {
     events.push({ type: 'ticket.assigned', data: { ticket, assignee: ticket.assignee, previous: null, collaborators: ticket.collaborators } });
   }
-  const trace = [...decided.trace, assignment.trace, { step: 'script' as const, decision: Object.keys(ticket.scripts), by: 'policy' }];
-  return { ticket, events, cursors: assignment.cursors, trace };
+  const trace: TraceStep[] = [...decided.trace, assignment.trace, { step: 'script' as const, decision: Object.keys(ticket.scripts), by: 'policy' }];
+  if (decided.actions.length > 0) {
+    trace.push({ step: 'actions', decision: decided.actions.map((a) => ({ action: a.params.action, ruleId: a.ruleId })), by: 'rule' });
+  }
+  return { ticket, events, cursors: assignment.cursors, trace, actions: decided.actions };
 }

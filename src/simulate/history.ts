@@ -32,7 +32,7 @@ export function parseJsonLine(line: string, lineNo: number, file: string): Histo
   } catch (e) {
     throw new SwitchboardError('SWB_SIMULATE_INPUT', `${file}:${lineNo}: not valid JSON (${(e as Error).message})`);
   }
-  return normalise(raw as Record<string, unknown>, lineNo, file);
+  return normalise(raw as Record<string, unknown>, `${file}:${lineNo}`);
 }
 
 /** Splits a CSV line (RFC 4180 quoting). */
@@ -77,12 +77,13 @@ export function parseCsvLine(header: string[], line: string, lineNo: number, fil
       raw.customer = customer;
     } else raw[name] = name === 'csat' ? Number(value) : value;
   });
-  return normalise(raw, lineNo, file);
+  return normalise(raw, `${file}:${lineNo}`);
 }
 
-function normalise(raw: Record<string, unknown>, lineNo: number, file: string): HistoricalTicket {
+/** Checks and normalises one ticket object (API bodies, JSONL lines, CSV rows). */
+export function normalise(raw: Record<string, unknown>, where: string): HistoricalTicket {
   const fail = (msg: string) => {
-    throw new SwitchboardError('SWB_SIMULATE_INPUT', `${file}:${lineNo}: ${msg}`);
+    throw new SwitchboardError('SWB_SIMULATE_INPUT', `${where}: ${msg}`, { path: where });
   };
   if (!raw || typeof raw !== 'object') fail('expected an object with id, channel, subject, customer, createdAt');
   const str = (k: string) => (typeof raw[k] === 'string' ? (raw[k] as string) : raw[k] === undefined ? undefined : String(raw[k]));

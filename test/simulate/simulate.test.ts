@@ -86,3 +86,33 @@ describe('switchboard simulate', () => {
     expect(e.err.join('\n')).toContain(`SWB_SIMULATE_INPUT ${bad}:2: "createdAt" must be an ISO-8601 time`);
   });
 });
+
+describe('POST /api/simulate', () => {
+  it('replays posted tickets through a candidate against the live policy', async () => {
+    const { startTestServer, api } = await import('../helpers/server.ts');
+    const { dir, remove } = await tempDir();
+    const server = await startTestServer({ dataDir: dir });
+    try {
+      const tickets = [...generateHistory(300, 3)];
+      const candidateDir = await candidatePolicy(dir);
+      const { readPolicySources } = await import('../../src/config/read-sources.ts');
+      const files = await readPolicySources(candidateDir, candidateDir);
+      const r = await api(server.url, 'POST', '/api/simulate', { candidate: { files }, tickets, maxChanges: 3 });
+      expect(r.status).toBe(200);
+      expect(r.body.tickets).toBe(300);
+      expect(Object.values(r.body.candidate.byPriority as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(300);
+      expect(r.body.changes.length).toBeLessThanOrEqual(3);
+
+      const bad = await api(server.url, 'POST', '/api/simulate', { tickets: [{ id: 'x', channel: 'chat', createdAt: 'soon' }] });
+      expect(bad.status).toBe(400);
+      expect(bad.body.error).toMatchObject({ code: 'SWB_SIMULATE_INPUT', details: { path: '/tickets/0' } });
+      const broken = await api(server.url, 'POST', '/api/simulate', { candidate: { files: [{ file: 'p.yaml', text: 'version: 1\nid: [' }] }, tickets: [] });
+      expect(broken.status).toBe(400);
+      expect(broken.body.error.code).toBe('SWB_CONFIG_INVALID');
+      expect(broken.body.error.details.problems[0]).toMatchObject({ file: 'p.yaml', line: 2 });
+    } finally {
+      await server.close();
+      await remove();
+    }
+  });
+});
