@@ -38,7 +38,11 @@ export function compilePolicy(
       condition,
     ),
   );
-  const workflows = (doc.workflows ?? []).map((def) => Object.freeze({ def, ...(def.when ? { when: condition(def.id, def.when) } : {}) }));
+  const workflows = (doc.workflows ?? []).map((def) => Object.freeze({
+    def,
+    ...(def.when ? { when: condition(def.id, def.when) } : {}),
+    taskWhen: new Map(def.tasks.filter((t) => t.when).map((t) => [t.id, condition(`${def.id}/${t.id}`, t.when!)])),
+  }));
 
   // Cached offsets: luxon asks Intl per call (~5 µs), which dominated replays of history.
   const zone = createZoneOffsets(doc.timezone ?? 'UTC');

@@ -98,7 +98,28 @@ export interface WorkflowDef {
   id: string;
   name?: string;
   when?: RuleDef['conditions'];
-  tasks: { id: string; name?: string; due: string; assign?: string; businessHours?: boolean }[];
+  tasks: WorkflowTaskDef[];
+}
+
+/** One timed step (schemas/workflows.schema.json). */
+export interface WorkflowTaskDef {
+  id: string;
+  name?: string;
+  /** Due this long after `from`. */
+  due?: string;
+  /** Due this long before `from` (e.g. a delay notice 48h before a promised date). */
+  dueBefore?: string;
+  /** `created` (default), `resolved` (not started at intake), or `fields.<name>` (an ISO instant). */
+  from?: string;
+  /** Repeat at this interval once due. */
+  repeat?: string;
+  when?: RuleDef['conditions'];
+  /** `{ group?, agent? }`; a string is `ticket.assignee`, `group-lead` or an agent id. */
+  assign?: string | { group?: string; agent?: string };
+  script?: string;
+  channel?: string;
+  /** Count `due` on the SLA calendar (default wall clock). */
+  businessHours?: boolean;
 }
 
 export interface AgentDef {
@@ -182,6 +203,8 @@ export interface CompiledSla {
 export interface CompiledWorkflow {
   def: WorkflowDef;
   when?: RuleSet;
+  /** Task-level conditions by task id. */
+  taskWhen: ReadonlyMap<string, RuleSet>;
 }
 
 /** A validated, compiled, frozen policy: what the runtime decides with. */

@@ -81,11 +81,16 @@ function advanceTimer(ticket: Ticket, kind: TimerKind, sla: CompiledSla, policy:
 
 function advanceTasks(ticket: Ticket, nowMs: number, lateBefore: number, events: PendingEvent[]): Ticket {
   if (!ticket.tasks?.some((k) => k.state === 'open' && Date.parse(k.dueAt) <= nowMs)) return ticket;
-  const tasks = ticket.tasks.map((k) => {
-    if (k.state !== 'open' || Date.parse(k.dueAt) > nowMs) return k;
+  const tasks = ticket.tasks.flatMap((k) => {
+    if (k.state !== 'open' || Date.parse(k.dueAt) > nowMs) return [k];
     const due = { ...k, state: 'due' as const, firedAt: iso(nowMs) };
     events.push({ type: 'task.due', data: { ticket, task: due, late: Date.parse(k.dueAt) < lateBefore } });
-    return due;
+    if (!k.repeatMs) return [due];
+    // A repeating task (periodic touch) puts its next occurrence after now, skipping missed ones.
+    let next = Date.parse(k.dueAt) + k.repeatMs;
+    if (next <= nowMs) next += Math.ceil((nowMs - next + 1) / k.repeatMs) * k.repeatMs;
+    const { firedAt: _f, ...rest } = k;
+    return [due, { ...rest, dueAt: iso(next) }];
   });
   return { ...ticket, tasks };
 }

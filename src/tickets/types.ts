@@ -65,6 +65,12 @@ export interface TicketTask {
   dueAt: string;
   state: 'open' | 'due' | 'done';
   assignee?: string | null;
+  /** Owning group, when the task is assigned to a group. */
+  group?: string;
+  script?: string;
+  channel?: string;
+  /** Once due, a new occurrence is put on the ticket this much later. */
+  repeatMs?: number;
   firedAt?: string;
   doneAt?: string;
 }

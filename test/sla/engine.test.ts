@@ -112,7 +112,7 @@ describe('SLA engine on an injected clock (office hours 09–17 Berlin)', () => 
   it('workflow tasks become task.due when due', async () => {
     const h = await slaHarness('2026-01-05T08:00:00Z');
     const { ticket } = await h.sb.tickets.create({ channel: 'phone', subject: 'Pricing', customer: { id: 'C7' }, fields: { intent: 'high' } });
-    expect(ticket.tasks).toEqual([{ id: 'presales-call-back/call-back', workflow: 'presales-call-back', name: 'Phone call back', dueAt: '2026-01-06T08:00:00.000Z', state: 'open', assignee: ticket.assignee }]);
+    expect(ticket.tasks).toEqual([{ id: 'presales-call-back/call-back', workflow: 'presales-call-back', name: 'Phone call back', dueAt: '2026-01-06T08:00:00.000Z', state: 'open', channel: 'phone' }]);
     await h.sb.tickets.reply(ticket.id, { author: { type: 'agent', id: 'lea' }, body: 'hi' });
     await h.advance(24 * HOUR);
     expect(h.of('task.due').map((e) => (e.data as any).task.id)).toEqual(['presales-call-back/call-back']);

@@ -42,7 +42,7 @@ workflows:
   - id: presales-call-back
     name: Call back high-intent prospect
     when: { all: [{ fact: fields, path: $.intent, operator: equal, value: high }] }
-    tasks: [{ id: call-back, name: Phone call back, due: 24h, assign: ticket.assignee }]
+    tasks: [{ id: call-back, name: Phone call back, due: 24h, channel: phone }]
 slas:
   - id: office
     calendar: office
