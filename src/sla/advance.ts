@@ -88,7 +88,7 @@ function advanceTasks(ticket: Ticket, nowMs: number, lateBefore: number, events:
     if (!k.repeatMs) return [due];
     // A repeating task (periodic touch) puts its next occurrence after now, skipping missed ones.
     let next = Date.parse(k.dueAt) + k.repeatMs;
-    if (next <= nowMs) next += Math.ceil((nowMs - next + 1) / k.repeatMs) * k.repeatMs;
+    if (next < nowMs) next += Math.ceil((nowMs - next) / k.repeatMs) * k.repeatMs;
     const { firedAt: _f, ...rest } = k;
     return [due, { ...rest, dueAt: iso(next) }];
   });

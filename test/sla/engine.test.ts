@@ -190,4 +190,34 @@ describe('SLA engine on an injected clock (office hours 09–17 Berlin)', () => 
     expect(lead().map((e) => [e.at, (e.data as any).recipients])).toEqual([['2026-01-06T15:10:00.000Z', ['boss']]]);
     await h.sb.close();
   });
+
+  it('workflow tasks: dueBefore a date in the fields, group owner, task-level when, repeat', async () => {
+    const yaml = slaPolicyYaml.replace('workflows:\n', `workflows:
+  - id: orders
+    name: Order follow-up
+    when: { all: [{ fact: categoryGroup, operator: equal, value: inquiry }] }
+    tasks:
+      - { id: confirm, name: Confirm the order, due: 1h, assign: { group: escalations } }
+      - { id: delay-notice, dueBefore: 48h, from: fields.promisedAt, channel: phone }
+      - { id: vip-only, due: 5m, when: { all: [{ fact: tier, operator: equal, value: vip }] } }
+      - { id: touch, due: 1d, repeat: 1d }
+`);
+    const h = await slaHarness('2026-01-05T08:00:00Z', createMemoryStore(), createManualClock('2026-01-05T08:00:00Z'), yaml);
+    const { ticket } = await h.sb.tickets.create({ channel: 'email', subject: 'Order', customer: { id: 'C13' }, fields: { promisedAt: '2026-01-09T08:00:00Z' } });
+    expect(ticket.tasks?.map((t) => [t.id, t.dueAt, t.group ?? null])).toEqual([
+      ['orders/confirm', '2026-01-05T09:00:00.000Z', 'escalations'],
+      ['orders/delay-notice', '2026-01-07T08:00:00.000Z', null],
+      ['orders/touch', '2026-01-06T08:00:00.000Z', null],
+    ]);
+    for (let i = 0; i < 48; i++) await h.advance(HOUR);
+    expect(h.of('task.due').map((e) => [(e.data as any).task.id, e.at])).toEqual([
+      ['orders/confirm', '2026-01-05T09:00:00.000Z'],
+      ['orders/touch', '2026-01-06T08:00:00.000Z'],
+      ['orders/delay-notice', '2026-01-07T08:00:00.000Z'],
+      ['orders/touch', '2026-01-07T08:00:00.000Z'],
+    ]);
+    const stored = await h.sb.tickets.get(ticket.id);
+    expect(stored.tasks?.filter((t) => t.state === 'open').map((t) => [t.id, t.dueAt])).toEqual([['orders/touch', '2026-01-08T08:00:00.000Z']]);
+    await h.sb.close();
+  });
 });
