@@ -148,6 +148,12 @@ describe('SLA engine on an injected clock (office hours 09–17 Berlin)', () => 
     // resolution: 30 of 8 business hours used → 7h30 left from 09:30 local uses up Monday → Tue 09:00.
     expect(changed.sla.resolution).toMatchObject({ targetMs: 8 * HOUR, dueAt: '2026-01-06T08:00:00.000Z' });
     expect((await h.sb.tickets.get(ticket.id)).history.at(-1)).toMatchObject({ type: 'update', changes: { priority: ['P2', 'P1'] } });
+    // The escalate action (one level more urgent) recomputes the same way: P1 → P0 has a 30 min
+    // target and 30 min are used, so it is due now and breaches at once.
+    const escalated = await h.sb.tickets.escalate(ticket.id, { reason: 'customer called twice' }, 'agent:lea');
+    expect(escalated.sla.firstResponse).toMatchObject({ targetMs: 30 * MIN, dueAt: '2026-01-05T08:30:00.000Z' });
+    await h.advance(0);
+    expect(h.of('sla.breached').map((e) => (e.data as any).timer)).toEqual(['firstResponse']);
     await expect(h.sb.tickets.update(ticket.id, { priority: 'P9' })).rejects.toMatchObject({ code: 'SWB_TICKET_UNKNOWN_VALUE' });
     await h.sb.close();
   });
