@@ -44,15 +44,17 @@ function advanceTimer(ticket: Ticket, kind: TimerKind, sla: CompiledSla, policy:
   };
   if (timer.state === 'running') {
     const due = Date.parse(timer.dueAt);
-    const fired = timer.warnAt.filter((w) => Date.parse(w) <= nowMs && Date.parse(w) < due);
+    // warnAt stays the full schedule (dashboards read it); `warned` records what has fired.
+    const done = new Set(timer.warned ?? []);
+    const fired = timer.warnAt.filter((w) => Date.parse(w) <= nowMs && Date.parse(w) < due && !done.has(w));
     if (fired.length > 0) {
-      put({ ...timer, warnAt: timer.warnAt.filter((w) => !fired.includes(w)), warned: [...(timer.warned ?? []), ...fired] });
+      put({ ...timer, warned: [...(timer.warned ?? []), ...fired] });
       // Only the latest stage is announced when several passed at once (e.g. after downtime).
       const last = fired[fired.length - 1] as string;
       if (due > nowMs) events.push({ type: 'sla.warning', data: { ticket: t, timer: kind, dueAt: timer.dueAt, warnAt: last, late: Date.parse(last) < lateBefore } });
     }
     if (due <= nowMs) {
-      put({ ...timer, state: 'breached', breachedAt: timer.dueAt, warnAt: [] });
+      put({ ...timer, state: 'breached', breachedAt: timer.dueAt });
       events.push({ type: 'sla.breached', data: { ticket: t, timer: kind, dueAt: timer.dueAt, late: due < lateBefore } });
       if (kind === 'pendingConfirmation' && (sla.def.onConfirmationExpiry ?? 'close') === 'close') {
         const closed = runActions(t, policy, [{ 'set-status': firstStatusOfKind(policy, 'closed') }], nowMs);
@@ -105,7 +107,9 @@ export function nextSlaInstant(ticket: Ticket, policy: Policy): number | undefin
     if (!timer) continue;
     if (timer.state === 'running') {
       next = Math.min(next, Date.parse(timer.dueAt));
-      if (timer.warnAt[0]) next = Math.min(next, Date.parse(timer.warnAt[0]));
+      const done = new Set(timer.warned ?? []);
+      const pending = timer.warnAt.find((w) => !done.has(w));
+      if (pending) next = Math.min(next, Date.parse(pending));
     } else if (timer.state === 'breached' && timer.metAt === undefined && sla) {
       const step = sla.ladder[timer.escalations ?? 0];
       if (step) next = Math.min(next, Date.parse(timer.breachedAt ?? timer.dueAt) + step.afterMs);

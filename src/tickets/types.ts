@@ -38,7 +38,7 @@ export interface SlaTimer {
   pauses?: { from: string; to?: string; reason?: 'status' | 'resolved' }[];
   /** Business milliseconds left when the timer was paused (or met, for a later reopen). */
   remainingMs?: number;
-  /** Warnings already fired, with their instants. */
+  /** Warning instants (from warnAt) that have fired. */
   warned?: string[];
   /** Escalation-ladder steps already run after the breach. */
   escalations?: number;
