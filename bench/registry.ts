@@ -5,6 +5,7 @@ import { benchPlugins } from './plugins.ts';
 import { run as benchPolicy } from './policy.ts';
 import { run as benchIntake } from './intake.ts';
 import { benchRules } from './rules.ts';
+import { run as benchSla } from './sla.ts';
 
 export interface BenchOptions {
   /** A fast smoke run: smaller samples, shorter timings. */
@@ -24,6 +25,7 @@ export const benches: readonly BenchEntry[] = [
   { name: 'rules', run: benchRules },
   { name: 'calendar', run: benchCalendar },
   { name: 'replay', run: benchReplay },
+  { name: 'sla', run: benchSla },
   { name: 'dashboards', run: benchDashboards },
   { name: 'plugins', run: benchPlugins },
   { name: 'policy', run: benchPolicy },

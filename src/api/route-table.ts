@@ -1,9 +1,9 @@
 import type { Permission } from './auth/roles.ts';
 
-export type Method = 'get' | 'post' | 'delete';
+export type Method = 'get' | 'post' | 'patch' | 'delete';
 export type SchemaName =
   | 'TicketInput' | 'ReplyInput' | 'StatusInput' | 'CsatInput' | 'AssignInput' | 'EscalateInput'
-  | 'MergeInput' | 'TagsInput' | 'TokenInput' | 'TicketListQuery' | 'AuditQuery' | 'ExplainQuery' | 'SimulateInput';
+  | 'MergeInput' | 'TagsInput' | 'TokenInput' | 'TicketListQuery' | 'AuditQuery' | 'ExplainQuery' | 'SimulateInput' | 'TicketPatch';
 
 export interface RouteSpec {
   method: Method;
@@ -38,6 +38,7 @@ export const routeTable: readonly RouteSpec[] = [
   { method: 'post', path: '/tickets', operationId: 'createTicket', summary: 'Create a ticket (classified, prioritised, SLA, routed)', tag: 'tickets', permission: 'tickets:create', body: 'TicketInput', query: 'ExplainQuery', audited: true, ok: { status: 201, schema: 'Ticket', description: 'the new ticket' } },
   { method: 'get', path: '/tickets', operationId: 'listTickets', summary: 'List tickets, newest first, cursor paginated', tag: 'tickets', permission: 'tickets:read', query: 'TicketListQuery', ok: { status: 200, schema: 'TicketPage', description: '`{ items, nextCursor? }`' } },
   { method: 'get', path: '/tickets/:id', operationId: 'getTicket', summary: 'One ticket', tag: 'tickets', permission: 'tickets:read', ticketScoped: true, ok: { status: 200, schema: 'Ticket', description: 'the ticket' } },
+  { method: 'patch', path: '/tickets/:id', operationId: 'updateTicket', summary: 'Change priority, channel or group; SLA clocks are recomputed keeping elapsed business time', tag: 'tickets', permission: 'tickets:write', body: 'TicketPatch', ticketScoped: true, audited: true, ok: { status: 200, schema: 'Ticket', description: 'the ticket' } },
   { method: 'post', path: '/tickets/:id/replies', operationId: 'replyTicket', summary: 'Add a reply or an internal note (`internal: true`)', tag: 'tickets', permission: 'tickets:write', body: 'ReplyInput', ticketScoped: true, audited: true, ok: { status: 201, schema: 'Ticket', description: 'the ticket' } },
   { method: 'post', path: '/tickets/:id/status', operationId: 'setTicketStatus', summary: 'Change the status (lifecycle checked)', tag: 'tickets', permission: 'tickets:write', body: 'StatusInput', ticketScoped: true, audited: true, ok: { status: 200, schema: 'Ticket', description: 'the ticket' } },
   { method: 'post', path: '/tickets/:id/csat', operationId: 'rateTicket', summary: 'Record customer satisfaction (1–5)', tag: 'tickets', permission: 'tickets:write', body: 'CsatInput', ticketScoped: true, audited: true, ok: { status: 200, schema: 'Ticket', description: 'the ticket' } },

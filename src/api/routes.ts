@@ -82,6 +82,11 @@ export function createApiRouter(deps: ApiDeps): Router {
     res.json(await deps.tickets.get(req.params.id));
   });
 
+  router.patch('/tickets/:id', async (req, res) => {
+    validate('TicketPatch', req.body);
+    res.json(await deps.tickets.update(req.params.id, req.body as { priority?: string; channel?: string; group?: string }));
+  });
+
   router.post('/tickets/:id/replies', async (req, res) => {
     validate('ReplyInput', req.body);
     res.status(201).json(await deps.tickets.reply(req.params.id, req.body));

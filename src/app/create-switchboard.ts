@@ -20,6 +20,7 @@ import { systemClock, type Clock } from '../util/clock.ts';
 import { createIdGenerator, type IdGenerator } from '../util/ids.ts';
 import { createLogger, type Logger } from '../util/logger.ts';
 import { defaultPreset, presetPath } from './presets.ts';
+import { createSlaRunner, type SlaRunner, type TimerHost } from './sla-runner.ts';
 import { createTicketService, type TicketService } from './ticket-service.ts';
 import { createTicketActions, type TicketActions } from './ticket-actions.ts';
 import { createKeyedQueue } from './keyed-queue.ts';
@@ -46,6 +47,10 @@ export interface SwitchboardOptions {
   /** Data directory for the default store (default ./data). */
   dataDir?: string;
   clock?: Clock;
+  /** An event bus to publish on (default a new in-process bus); lets callers listen from boot. */
+  bus?: EventBus;
+  /** How the SLA scheduler waits (default real timers; tests pass manualTimers and call sla.runDue()). */
+  timers?: TimerHost;
   ids?: IdGenerator;
   logger?: Logger;
   /**
@@ -83,6 +88,8 @@ export interface Switchboard {
     validate(sources: SourceText[]): PolicyCheck;
   };
   readonly loader: PolicyLoader;
+  /** The SLA scheduler: deadlines, escalations, automations and follow-up tasks. */
+  readonly sla: SlaRunner;
   /** Tokens, audit log, metrics registry (src/app/security.ts). */
   readonly security: Security;
   readonly plugins: Pick<PluginManager, 'loaded' | 'settled' | 'actions' | 'holidaySources' | 'reloadProblems'>;
@@ -104,7 +111,7 @@ export async function createSwitchboard(opts: SwitchboardOptions = {}): Promise<
   const logger = opts.logger ?? createLogger();
   const loader = createPolicyLoader();
   const dataDir = opts.dataDir ?? join(process.cwd(), 'data');
-  const bus = createEventBus({
+  const bus = opts.bus ?? createEventBus({
     clock,
     onListenerError: (err, event) => logger.error('event listener failed', { event: event.type, error: String(err) }),
   });
@@ -138,6 +145,11 @@ export async function createSwitchboard(opts: SwitchboardOptions = {}): Promise<
   if (opts.watch) await holder.watch(typeof opts.watch === 'object' ? opts.watch : {});
   await tickets.start();
   const service = tickets;
+  // The SLA scheduler arms every open ticket now and fires (late) what came due while down.
+  const sla = createSlaRunner({ store, clock, bus, tickets, policy, logger, ...(opts.timers ? { timers: opts.timers } : {}) });
+  await sla.start();
+  // A policy swap may move deadlines (calendars, targets): re-arm from the store.
+  const unwatchPolicy = bus.subscribe('config.applied', () => void sla.rearmAll().catch((err) => logger.error('SLA re-arm after reload failed', { error: String(err) })));
   const startedAt = clock.now();
   // Tokens and audit live next to the tickets; with an embedder's store and no dataDir, in memory.
   // Embedded without a `security` option, the host owns authentication (it mounts the router
@@ -161,6 +173,7 @@ export async function createSwitchboard(opts: SwitchboardOptions = {}): Promise<
     },
     store,
     loader,
+    sla,
     plugins,
     policy: { current: holder.current, reload: holder.reload, validate: holder.validate },
     security,
@@ -173,6 +186,8 @@ export async function createSwitchboard(opts: SwitchboardOptions = {}): Promise<
       detachers.push(attachRealtime(io, bus, { namespace: o.namespace ?? '/switchboard', ...security.realtime, ...(o.cluster ? { cluster: true } : {}) }).detach);
     },
     async close() {
+      sla.stop();
+      unwatchPolicy();
       holder.close();
       for (const d of detachers) d();
       await plugins.close();

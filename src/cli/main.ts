@@ -1,3 +1,4 @@
+import { calendarCommand } from './calendar.ts';
 import { isSwitchboardError } from '../errors/index.ts';
 import { processIo, type CliIo } from './io.ts';
 import { serveCommand } from './serve.ts';
@@ -23,6 +24,11 @@ Usage:
                       [--reclassify] [--max-changes N] [--as-of ISO]
       Replay historical tickets through a candidate policy and a baseline (default: the
       base preset); report counts by priority, group and SLA target, breaches, changed tickets.
+  switchboard calendar add|subtract --config FILE|DIR --calendar ID --from ISO (--minutes N|--seconds N|--days N)
+  switchboard calendar between --config FILE|DIR --calendar ID --from ISO --to ISO
+  switchboard calendar open --config FILE|DIR --calendar ID --at ISO
+      Business-time arithmetic; prints an ISO-8601 UTC instant, business seconds, or true/false.
+      A YAML file holding only \`calendars:\` is a valid --config.
   switchboard test <DIR|FILE> [--json]      (or --preset NAME)
       Run the policy tests (*.test.yaml beside the policy, or its tests: key); a readable
       diff per failure; exit 1 when any fails.
@@ -39,6 +45,7 @@ const commands: Record<string, Command> = {
   serve: serveCommand,
   validate: validateCommand,
   simulate: simulateCommand,
+  calendar: calendarCommand,
   test: testCommand,
   explain: explainCommand,
   presets: presetsCommand,
