@@ -22,6 +22,8 @@ import { defaultPreset, presetPath } from './presets.ts';
 import { createTicketService, type TicketService } from './ticket-service.ts';
 import { openSecurity, type Security, type SecurityOptions } from './security.ts';
 import { createPolicyHolder, type PolicyCheck } from './policy-holder.ts';
+import { withFaq } from '../faq/faq-service.ts';
+import { createQaService, type QaService } from '../qa/qa-service.ts';
 
 export interface SwitchboardOptions {
   /** A policy directory or YAML file. */
@@ -48,6 +50,8 @@ export interface SwitchboardOptions {
   pluginSetupTimeoutMs?: number;
   /** Hot reload: watch the policy directory (and what it extends) and apply valid changes. */
   watch?: boolean | { debounceMs?: number };
+  /** How often the daily QA step checks for completed days to sample (default 10 min; 0 = never, call `sb.qa.tick()`). */
+  qaTickMs?: number;
 }
 
 export interface SwitchboardEvents extends EventBus {
@@ -57,6 +61,8 @@ export interface SwitchboardEvents extends EventBus {
 
 export interface Switchboard {
   readonly tickets: TicketService;
+  /** Quality review: sampling, queue, reviews, agent error rates (src/qa). */
+  readonly qa: QaService;
   readonly events: SwitchboardEvents;
   readonly store: Store;
   readonly policy: {
@@ -116,7 +122,9 @@ export async function createSwitchboard(opts: SwitchboardOptions = {}): Promise<
 
   const store = opts.store ?? createLowdbStore({ dir: dataDir, clock });
   await store.open();
-  tickets = createTicketService({ store, clock, ids: opts.ids ?? createIdGenerator(() => clock.now().getTime()), bus, policy, hooks: plugins.ticketHooks });
+  // FAQ auto-answers wrap the service: intake, routing and SLAs stay as they are.
+  tickets = withFaq(createTicketService({ store, clock, ids: opts.ids ?? createIdGenerator(() => clock.now().getTime()), bus, policy, hooks: plugins.ticketHooks }), { store, clock, policy });
+  const qa = createQaService({ store, clock, bus, policy });
   if (opts.watch) await holder.watch(typeof opts.watch === 'object' ? opts.watch : {});
   await tickets.start();
   const service = tickets;
@@ -127,8 +135,15 @@ export async function createSwitchboard(opts: SwitchboardOptions = {}): Promise<
 
   await plugins.ready(policy());
 
+  // The daily QA step: samples each completed day (by the injected clock) once.
+  const qaTick = () => qa.tick().catch((err: unknown) => logger.error('QA sampling failed', { error: String(err) }));
+  await qaTick();
+  const qaTimer = (opts.qaTickMs ?? 600_000) > 0 ? setInterval(() => void qaTick(), opts.qaTickMs ?? 600_000) : undefined;
+  qaTimer?.unref();
+
   return {
     tickets: service,
+    qa,
     events: {
       get lastSeq() {
         return bus.lastSeq;
@@ -145,12 +160,13 @@ export async function createSwitchboard(opts: SwitchboardOptions = {}): Promise<
     router() {
       // Plugin routes sit inside the API router, behind its auth guard (admin-only unless the
       // route table lists them), before its 404.
-      return createApiRouter({ tickets: security.instrument(service), policy, policyAdmin: holder, store, logger, startedAt, version: packageVersion, security: security.api, loader, extraRoutes: plugins.router() });
+      return createApiRouter({ tickets: security.instrument(service), policy, policyAdmin: holder, store, logger, startedAt, version: packageVersion, security: security.api, loader, extraRoutes: plugins.router(), qa });
     },
     attach(io, o = {}) {
       detachers.push(attachRealtime(io, bus, { namespace: o.namespace ?? '/switchboard', ...security.realtime }).detach);
     },
     async close() {
+      if (qaTimer) clearInterval(qaTimer);
       holder.close();
       for (const d of detachers) d();
       await plugins.close();
