@@ -1,4 +1,5 @@
 import { benchCalendar } from './calendar.ts';
+import { benchFaq } from './faq.ts';
 import { run as benchDashboards } from './dashboards.ts';
 import { benchReplay } from './replay.ts';
 import { benchPlugins } from './plugins.ts';
@@ -26,4 +27,5 @@ export const benches: readonly BenchEntry[] = [
   { name: 'dashboards', run: benchDashboards },
   { name: 'plugins', run: benchPlugins },
   { name: 'policy', run: benchPolicy },
+  { name: 'faq', run: benchFaq },
 ];
