@@ -100,7 +100,7 @@ describe('QA sampling (base preset: rate 15 %, seeded, weighted)', () => {
     await seedStore.close();
     const sb = await make();
     const events: SwitchboardEvent<'qa.sampled'>[] = [];
-    sb.events.subscribe('qa.sampled', (e) => events.push(e));
+    sb.events.subscribe('qa.sampled', (e) => events.push(e as SwitchboardEvent<'qa.sampled'>));
     // Started with no history: the first step (at start-up) sampled the day before today.
     expect((await sb.qa.record('2026-10-03'))?.population).toBe(40);
     expect(await sb.qa.tick()).toEqual([]);
