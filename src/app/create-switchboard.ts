@@ -50,7 +50,7 @@ export interface SwitchboardOptions {
   pluginSetupTimeoutMs?: number;
   /** Hot reload: watch the policy directory (and what it extends) and apply valid changes. */
   watch?: boolean | { debounceMs?: number };
-  /** How often the daily QA step checks for completed days to sample (default 10 min; 0 = never, call `sb.qa.tick()`). */
+  /** How often the daily QA step checks for completed days to sample (default 10 min, and once at start; 0 = never: call `sb.qa.tick()`). */
   qaTickMs?: number;
 }
 
@@ -137,8 +137,9 @@ export async function createSwitchboard(opts: SwitchboardOptions = {}): Promise<
 
   // The daily QA step: samples each completed day (by the injected clock) once.
   const qaTick = () => qa.tick().catch((err: unknown) => logger.error('QA sampling failed', { error: String(err) }));
-  await qaTick();
-  const qaTimer = (opts.qaTickMs ?? 600_000) > 0 ? setInterval(() => void qaTick(), opts.qaTickMs ?? 600_000) : undefined;
+  const qaEvery = opts.qaTickMs ?? 600_000;
+  if (qaEvery > 0) await qaTick();
+  const qaTimer = qaEvery > 0 ? setInterval(() => void qaTick(), qaEvery) : undefined;
   qaTimer?.unref();
 
   return {

@@ -101,13 +101,14 @@ describe('QA sampling (base preset: rate 15 %, seeded, weighted)', () => {
     const sb = await make();
     const events: SwitchboardEvent<'qa.sampled'>[] = [];
     sb.events.subscribe('qa.sampled', (e) => events.push(e as SwitchboardEvent<'qa.sampled'>));
-    // Started with no history: the first step (at start-up) sampled the day before today.
+    // No history yet: the first step samples the day before today.
+    expect(await sb.qa.tick()).toEqual(['2026-10-03']);
     expect((await sb.qa.record('2026-10-03'))?.population).toBe(40);
     expect(await sb.qa.tick()).toEqual([]);
     clock.advance(2 * 86_400_000); // now 2026-10-06 00:30 local
     expect(await sb.qa.tick()).toEqual(['2026-10-04', '2026-10-05']);
-    expect(events.map((e) => e.data.period)).toEqual(['2026-10-04', '2026-10-05']);
-    expect(events[0]!.data.ticketIds).toHaveLength(6);
+    expect(events.map((e) => e.data.period)).toEqual(['2026-10-03', '2026-10-04', '2026-10-05']);
+    expect(events[1]!.data.ticketIds).toHaveLength(6);
     const queued = await sb.qa.queue();
     await sb.close();
     open.pop();
