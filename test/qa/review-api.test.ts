@@ -39,6 +39,11 @@ describe('QA review over HTTP: queue, score, per-agent error rate, flag, export'
 
     const socket = await socketClient(server.url);
     const flagged = collect(socket, 'agent.flagged');
+    const viewerToken = (await api(server.url, 'POST', '/api/tokens', { name: 'wall', role: 'viewer' })).body.token;
+    const viewer = await socketClient(server.url, '/', viewerToken);
+    const viewerFlags = collect(viewer, 'agent.flagged');
+    const viewerScores = collect(viewer, 'qa.scored');
+    const adminOnViewerTest = collect(viewer, 'ticket.created'); // the socket works: it sees other events
     const scored = collect(socket, 'qa.scored');
     for (const id of clean!.ids.slice(0, 3)) expect((await api(server.url, 'POST', `/api/qa/reviews/${id}`, { results: allPass })).status).toBe(201);
     // Two clean reviews, then one with a failed greeting: 1 of 12 items = 8.3 % > 5 %.
@@ -55,6 +60,11 @@ describe('QA review over HTTP: queue, score, per-agent error rate, flag, export'
     expect(flagged[0].errorRate).toBeCloseTo(1 / 12, 6);
     await expect.poll(() => scored.length).toBe(6);
     socket.disconnect();
+    // Quality reviews are for admins and supervisors: a dashboard's viewer token sees none.
+    await api(server.url, 'POST', '/api/tickets', { channel: 'email', subject: 'printer on fire', customer: { id: 'C5' } });
+    await expect.poll(() => adminOnViewerTest.length).toBe(1);
+    expect([viewerFlags, viewerScores]).toEqual([[], []]);
+    viewer.disconnect();
 
     const agents = (await api(server.url, 'GET', '/api/qa/agents')).body;
     expect(agents).toMatchObject({ window: '30d', threshold: 0.05, errorRate: 'items' });
