@@ -1,4 +1,5 @@
 import { benchCalendar } from './calendar.ts';
+import { benchFaq } from './faq.ts';
 import { run as benchDashboards } from './dashboards.ts';
 import { benchReplay } from './replay.ts';
 import { benchPlugins } from './plugins.ts';
@@ -30,4 +31,5 @@ export const benches: readonly BenchEntry[] = [
   { name: 'plugins', run: benchPlugins },
   { name: 'policy', run: benchPolicy },
   { name: 'intake', run: benchIntake },
+  { name: 'faq', run: benchFaq },
 ];

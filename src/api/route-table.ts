@@ -3,7 +3,8 @@ import type { Permission } from './auth/roles.ts';
 export type Method = 'get' | 'post' | 'patch' | 'delete';
 export type SchemaName =
   | 'TicketInput' | 'ReplyInput' | 'StatusInput' | 'CsatInput' | 'AssignInput' | 'EscalateInput'
-  | 'MergeInput' | 'TagsInput' | 'TokenInput' | 'TicketListQuery' | 'AuditQuery' | 'ExplainQuery' | 'SimulateInput' | 'TicketPatch';
+  | 'MergeInput' | 'TagsInput' | 'TokenInput' | 'TicketListQuery' | 'AuditQuery' | 'ExplainQuery' | 'SimulateInput' | 'TicketPatch'
+  | 'QaSampleInput' | 'QaReviewInput' | 'QaQueueQuery' | 'QaExportQuery' | 'FaqMatchInput';
 
 export interface RouteSpec {
   method: Method;
@@ -54,6 +55,13 @@ export const routeTable: readonly RouteSpec[] = [
   { method: 'get', path: '/audit', operationId: 'listAudit', summary: 'Audit log entries, oldest first', tag: 'security', permission: 'audit:read', query: 'AuditQuery', ok: { status: 200, description: '`{ items, next? }`' } },
   { method: 'post', path: '/policy/validate', operationId: 'validatePolicy', summary: 'Check a candidate policy ({ text } or { files: [{ file, text }] }) without applying it', tag: 'policy', permission: 'policy:admin', ok: { status: 200, description: '`{ ok, version?, problems }`' } },
   { method: 'post', path: '/simulate', operationId: 'simulate', summary: 'Replay historical tickets through a candidate policy against the live one', tag: 'policy', permission: 'reports:read', body: 'SimulateInput', ok: { status: 200, description: '`{ tickets, changed, baseline, candidate, changes, asOf }`' } },
+  { method: 'post', path: '/qa/sample', operationId: 'qaSample', summary: 'Sample each day from..to of resolved tickets for quality review (seeded, weighted; sampled days are kept)', tag: 'qa', permission: 'qa:review', body: 'QaSampleInput', audited: true, ok: { status: 200, description: '`{ periods: [{ period, population, size, existing }] }`' } },
+  { method: 'get', path: '/qa/queue', operationId: 'qaQueue', summary: 'Sampled tickets awaiting review (or reviewed / all), with the inputs of each sampling decision', tag: 'qa', permission: 'qa:review', query: 'QaQueueQuery', ok: { status: 200, description: '`{ items: [{ ticketId, period, agent, weight, u, key, csat?, breached, newAgent, review? }] }`' } },
+  { method: 'get', path: '/qa/samples/:period', operationId: 'qaSampleRecord', summary: 'The audit record of one day\'s sample: seed, rate, population and every ticket\'s decision', tag: 'qa', permission: 'qa:review', ok: { status: 200, description: '`{ period, from, to, seed, rate, population, size, sampledAt, policyVersion, decisions }`' } },
+  { method: 'post', path: '/qa/reviews/:id', operationId: 'qaReview', summary: 'Score a sampled ticket against the checklist', tag: 'qa', permission: 'qa:review', body: 'QaReviewInput', audited: true, ok: { status: 201, description: '`{ review, agent? }`' } },
+  { method: 'get', path: '/qa/agents', operationId: 'qaAgents', summary: 'Per-agent error rate over the QA window, flagged agents first', tag: 'qa', permission: 'qa:review', ok: { status: 200, description: '`{ window, threshold, errorRate, items: [{ agent, reviews, errorRate, flagged, ... }] }`' } },
+  { method: 'get', path: '/qa/export', operationId: 'qaExport', summary: 'Export the queue and reviews as JSON or CSV', tag: 'qa', permission: 'qa:review', query: 'QaExportQuery', ok: { status: 200, description: 'JSON `{ items }` or CSV with a header row' } },
+  { method: 'post', path: '/faq/match', operationId: 'faqMatch', summary: 'Try the live FAQ against a text, as intake would (best entries with confidence)', tag: 'faq', permission: 'policy:read', body: 'FaqMatchInput', ok: { status: 200, description: '`{ minConfidence, match?, candidates }`' } },
   { method: 'get', path: '/metrics', operationId: 'getMetrics', summary: 'Prometheus metrics', tag: 'system', permission: 'reports:read', root: true, ok: { status: 200, description: 'Prometheus text format', contentType: 'text/plain' } },
 ];
 

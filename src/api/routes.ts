@@ -18,6 +18,9 @@ import type { PolicyLoader } from '../config/load.ts';
 import { principalOf } from './auth/guard.ts';
 import { scopeFilter } from './auth/scope.ts';
 import { createExtensionRoutes, installApiGuards, type ApiSecurity } from './extensions.ts';
+import type { QaService } from '../qa/qa-service.ts';
+import { createQaRoutes } from './qa-routes.ts';
+import { createFaqRoutes } from './faq-routes.ts';
 
 export interface ApiDeps {
   tickets: TicketService;
@@ -33,6 +36,8 @@ export interface ApiDeps {
   extraRoutes?: Router;
   /** Tokens, audit, actions (src/api/extensions.ts). */
   security: ApiSecurity;
+  /** Quality review (src/qa); without it the /qa routes answer 404. */
+  qa?: QaService;
 }
 
 /** The REST API as a router, so it can be mounted anywhere (`/api` when standalone). */
@@ -104,6 +109,8 @@ export function createApiRouter(deps: ApiDeps): Router {
     res.json(await deps.tickets.rate(req.params.id, score, comment));
   });
 
+  if (deps.qa) router.use(createQaRoutes({ qa: deps.qa, policy: deps.policy }));
+  router.use(createFaqRoutes({ policy: deps.policy }));
   if (deps.extraRoutes) router.use(deps.extraRoutes);
   router.use(createSimulateRoute({ policy: deps.policy, loader: deps.loader }));
 

@@ -26,6 +26,8 @@ import { createTicketActions, type TicketActions } from './ticket-actions.ts';
 import { createKeyedQueue } from './keyed-queue.ts';
 import { openSecurity, type Security, type SecurityOptions } from './security.ts';
 import { createPolicyHolder, type PolicyCheck } from './policy-holder.ts';
+import { withFaq } from '../faq/faq-service.ts';
+import { createQaService, type QaService } from '../qa/qa-service.ts';
 
 export interface SwitchboardOptions {
   /** A policy directory or YAML file. */
@@ -67,6 +69,8 @@ export interface SwitchboardOptions {
   pluginSetupTimeoutMs?: number;
   /** Hot reload: watch the policy directory (and what it extends) and apply valid changes. */
   watch?: boolean | { debounceMs?: number };
+  /** How often the daily QA step checks for completed days to sample (default 10 min, and once at start; 0 = never: call `sb.qa.tick()`). */
+  qaTickMs?: number;
 }
 
 export interface SwitchboardEvents extends EventBus {
@@ -77,6 +81,8 @@ export interface SwitchboardEvents extends EventBus {
 export interface Switchboard {
   /** create, get, list, reply, setStatus, rate; assign, escalate, merge, addTags, removeTags. */
   readonly tickets: TicketService & TicketActions;
+  /** Quality review: sampling, queue, reviews, agent error rates (src/qa). */
+  readonly qa: QaService;
   readonly events: SwitchboardEvents;
   readonly store: Store;
   readonly policy: {
@@ -140,8 +146,10 @@ export async function createSwitchboard(opts: SwitchboardOptions = {}): Promise<
   await store.open();
   // One per-ticket queue for every writer, so a reply and an assignment never race.
   const queue = createKeyedQueue();
-  tickets = createTicketService({ store, clock, ids: opts.ids ?? createIdGenerator(() => clock.now().getTime()), bus, policy, hooks: plugins.ticketHooks, queue });
+  // FAQ auto-answers wrap the service: intake, routing and SLAs stay as they are.
+  tickets = withFaq(createTicketService({ store, clock, ids: opts.ids ?? createIdGenerator(() => clock.now().getTime()), bus, policy, hooks: plugins.ticketHooks, queue }), { store, clock, policy });
   const actions = createTicketActions({ store, clock, bus, policy, queue });
+  const qa = createQaService({ store, clock, bus, policy });
   if (opts.watch) await holder.watch(typeof opts.watch === 'object' ? opts.watch : {});
   await tickets.start();
   const service = tickets;
@@ -161,8 +169,16 @@ export async function createSwitchboard(opts: SwitchboardOptions = {}): Promise<
 
   await plugins.ready(policy());
 
+  // The daily QA step: samples each completed day (by the injected clock) once.
+  const qaTick = () => qa.tick().catch((err: unknown) => logger.error('QA sampling failed', { error: String(err) }));
+  const qaEvery = opts.qaTickMs ?? 600_000;
+  if (qaEvery > 0) await qaTick();
+  const qaTimer = qaEvery > 0 ? setInterval(() => void qaTick(), qaEvery) : undefined;
+  qaTimer?.unref();
+
   return {
     tickets: { ...service, ...actions },
+    qa,
     events: {
       get lastSeq() {
         return bus.lastSeq;
@@ -180,7 +196,7 @@ export async function createSwitchboard(opts: SwitchboardOptions = {}): Promise<
     router() {
       // Plugin routes sit inside the API router, behind its auth guard (admin-only unless the
       // route table lists them), before its 404.
-      return createApiRouter({ tickets: security.instrument(service), policy, policyAdmin: holder, store, logger, startedAt, version: packageVersion, security: security.api, loader, extraRoutes: plugins.router() });
+      return createApiRouter({ tickets: security.instrument(service), policy, policyAdmin: holder, store, logger, startedAt, version: packageVersion, security: security.api, loader, extraRoutes: plugins.router(), qa });
     },
     attach(io, o = {}) {
       detachers.push(attachRealtime(io, bus, { namespace: o.namespace ?? '/switchboard', ...security.realtime, ...(o.cluster ? { cluster: true } : {}) }).detach);
@@ -188,6 +204,7 @@ export async function createSwitchboard(opts: SwitchboardOptions = {}): Promise<
     async close() {
       sla.stop();
       unwatchPolicy();
+      if (qaTimer) clearInterval(qaTimer);
       holder.close();
       for (const d of detachers) d();
       await plugins.close();

@@ -20,6 +20,8 @@ export interface ReplyInput {
   author: { type: AuthorType; id?: string; name?: string };
   body: string;
   internal?: boolean;
+  /** Bot replies only: counts as the first response (the FAQ, when the policy says so). */
+  countsAsResponse?: boolean;
 }
 
 export interface TicketService {
@@ -133,7 +135,7 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
       return change(id, (ticket, policy, now) =>
         addReply(
           ticket,
-          { id: ids('r'), author: input.author, body: input.body, at: now.toISOString(), ...(input.internal ? { internal: true } : {}) },
+          { id: ids('r'), author: input.author, body: input.body, at: now.toISOString(), ...(input.internal ? { internal: true } : {}), ...(input.countsAsResponse ? { countsAsResponse: true } : {}) },
           { now, policy, actor: opts.actor ?? `${input.author.type}:${input.author.id ?? 'unknown'}` },
         ),
       );

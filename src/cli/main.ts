@@ -7,6 +7,7 @@ import { validateCommand } from './validate.ts';
 import { testCommand } from './test.ts';
 import { explainCommand } from './explain.ts';
 import { presetsCommand } from './presets.ts';
+import { qaCommand } from './qa.ts';
 
 const help = `switchboard: support policy as code
 
@@ -35,6 +36,12 @@ Usage:
   switchboard explain (--config DIR|--preset NAME) --ticket FILE.json [--json]
       Run one ticket through the policy and show, step by step, which rule decided and
       which did not, with the facts each rule read.
+  switchboard qa sample --from YYYY-MM-DD --to YYYY-MM-DD [--data DIR] [--config DIR|--preset NAME] [--json]
+  switchboard qa queue [--status pending|reviewed|all] [--agent ID] | qa agents
+  switchboard qa score TICKET --results greeting=pass,problem-confirmed=fail,... [--comment TEXT]
+  switchboard qa export [--format csv|json] [--out FILE]
+      Quality review on a data directory (stop the server first): seeded daily samples of
+      resolved tickets, reviews against the policy's checklist, per-agent error rates.
   switchboard presets
       List the bundled presets.
   switchboard help`;
@@ -49,6 +56,7 @@ const commands: Record<string, Command> = {
   test: testCommand,
   explain: explainCommand,
   presets: presetsCommand,
+  qa: qaCommand,
 };
 
 /** Entry point of the `switchboard` binary; returns the exit code. */

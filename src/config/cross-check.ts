@@ -13,6 +13,7 @@ import { builtinCalendarId, defaultStatuses, ruleEventTypes } from './defaults.t
 import { findShadowedRules } from './shadowed-rules.ts';
 import type { PolicyDoc, SlaAction } from './types.ts';
 import { checkWorkflows } from './check-workflows.ts';
+import { checkQaFaq } from '../qa/check-policy.ts';
 
 /** A problem found by pointer; positions are attached by the loader. */
 export interface PointedProblem {
@@ -202,5 +203,6 @@ export function crossCheck(doc: PolicyDoc, ctx: CheckContext): PointedProblem[] 
       push(`${at}${p.path.replace(/^\/conditions/, '')}`, p.path.endsWith('/operator') || p.path.endsWith('/fact') ? 'SWB_CONFIG_UNKNOWN_REF' : 'SWB_CONFIG_RULE', p.message);
     }
   }));
+  section(() => checkQaFaq(doc as Record<string, unknown>, { agentIds, channelIds, locale: doc.locale ?? 'en' }, ref, push));
   return out;
 }

@@ -1,5 +1,6 @@
 import type { Problem } from '../config/problem.ts';
 import type { TimerKind } from '../config/types.ts';
+import type { QaReview } from '../qa/score.ts';
 import type { Ticket, TicketTask } from '../tickets/types.ts';
 
 /** Field-level changes: field → [before, after]. */
@@ -22,6 +23,12 @@ export interface EventMap {
   'task.due': { ticket: Ticket; task: TicketTask; late: boolean };
   'config.applied': { version: string; sources: readonly string[] };
   'config.rejected': { problems: Problem[] };
+  /** A period's QA sample was drawn (src/qa): the picked tickets and the inputs to re-check it. */
+  'qa.sampled': { period: string; from: string; to: string; seed: string; rate: number; population: number; ticketIds: string[] };
+  /** A reviewer scored a sampled ticket against the checklist. */
+  'qa.scored': { review: QaReview };
+  /** An agent's error rate over the QA window went above `qa.flagAbove`: flagged for training. */
+  'agent.flagged': { agent: string; errorRate: number; reviews: number; threshold: number; window: string; at: string };
   /** A plugin's hook, fact, operator, action or listener failed or timed out; the operation went on. */
   'plugin.error': { plugin: string; where: string; message: string; ticketId?: string };
 }

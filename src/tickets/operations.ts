@@ -31,7 +31,9 @@ export function addReply(ticket: Ticket, reply: Reply, ctx: OpContext): OpResult
   let after: Ticket = { ...ticket, replies: [...ticket.replies, reply] };
   const events: PendingEvent[] = [];
   const nowMs = ctx.now.getTime();
-  if (reply.author.type === 'agent' && !reply.internal) {
+  // Bot replies never count as the human first response, unless the policy says so (FAQ).
+  const responds = !reply.internal && (reply.author.type === 'agent' || (reply.author.type === 'bot' && reply.countsAsResponse === true));
+  if (responds) {
     if (!after.firstResponseAt) {
       after.firstResponseAt = reply.at;
       if (reply.author.id) after.firstResponder = reply.author.id;

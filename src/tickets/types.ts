@@ -20,6 +20,8 @@ export interface Reply {
   internal?: boolean;
   /** The ticket this reply was merged from. */
   mergedFrom?: string;
+  /** A bot reply the policy counts as the first response (faq.countsAsFirstResponse). */
+  countsAsResponse?: boolean;
 }
 
 export type TimerState = 'running' | 'paused' | 'met' | 'breached' | 'cancelled';
