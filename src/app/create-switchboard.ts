@@ -26,11 +26,14 @@ import { systemClock, type Clock } from '../util/clock.ts';
 import { createIdGenerator, type IdGenerator } from '../util/ids.ts';
 import { createLogger, type Logger } from '../util/logger.ts';
 import { defaultPreset, presetPath } from './presets.ts';
+import { createSlaRunner, type SlaRunner, type TimerHost } from './sla-runner.ts';
 import { createTicketService, type TicketService } from './ticket-service.ts';
 import { createTicketActions, type TicketActions } from './ticket-actions.ts';
 import { createKeyedQueue } from './keyed-queue.ts';
 import { openSecurity, type Security, type SecurityOptions } from './security.ts';
 import { createPolicyHolder, type PolicyCheck } from './policy-holder.ts';
+import { withFaq } from '../faq/faq-service.ts';
+import { createQaService, type QaService } from '../qa/qa-service.ts';
 
 export interface SwitchboardOptions {
   /** A policy directory or YAML file. */
@@ -52,6 +55,10 @@ export interface SwitchboardOptions {
   /** Data directory for the default store (default ./data). */
   dataDir?: string;
   clock?: Clock;
+  /** An event bus to publish on (default a new in-process bus); lets callers listen from boot. */
+  bus?: EventBus;
+  /** How the SLA scheduler waits (default real timers; tests pass manualTimers and call sla.runDue()). */
+  timers?: TimerHost;
   ids?: IdGenerator;
   logger?: Logger;
   /**
@@ -73,6 +80,8 @@ export interface SwitchboardOptions {
   pluginSetupTimeoutMs?: number;
   /** Hot reload: watch the policy directory (and what it extends) and apply valid changes. */
   watch?: boolean | { debounceMs?: number };
+  /** How often the daily QA step checks for completed days to sample (default 10 min, and once at start; 0 = never: call `sb.qa.tick()`). */
+  qaTickMs?: number;
 }
 
 export interface SwitchboardEvents extends EventBus {
@@ -83,6 +92,8 @@ export interface SwitchboardEvents extends EventBus {
 export interface Switchboard {
   /** create, get, list, reply, setStatus, rate; assign, escalate, merge, addTags, removeTags. */
   readonly tickets: TicketService & TicketActions;
+  /** Quality review: sampling, queue, reviews, agent error rates (src/qa). */
+  readonly qa: QaService;
   readonly events: SwitchboardEvents;
   readonly store: Store;
   readonly policy: {
@@ -100,6 +111,8 @@ export interface Switchboard {
   readonly surveys: SurveyService;
   /** The public survey pages (`GET/POST /:token`): mount at /survey, outside any login. */
   surveyRouter(): Router;
+  /** The SLA scheduler: deadlines, escalations, automations and follow-up tasks. */
+  readonly sla: SlaRunner;
   /** Tokens, audit log, metrics registry (src/app/security.ts). */
   readonly security: Security;
   readonly plugins: Pick<PluginManager, 'loaded' | 'settled' | 'actions' | 'holidaySources' | 'reloadProblems'>;
@@ -121,7 +134,7 @@ export async function createSwitchboard(opts: SwitchboardOptions = {}): Promise<
   const logger = opts.logger ?? createLogger();
   const loader = createPolicyLoader();
   const dataDir = opts.dataDir ?? join(process.cwd(), 'data');
-  const bus = createEventBus({
+  const bus = opts.bus ?? createEventBus({
     clock,
     onListenerError: (err, event) => logger.error('event listener failed', { event: event.type, error: String(err) }),
   });
@@ -151,11 +164,18 @@ export async function createSwitchboard(opts: SwitchboardOptions = {}): Promise<
   // One per-ticket queue for every writer, so a reply and an assignment never race.
   const queue = createKeyedQueue();
   const ids = opts.ids ?? createIdGenerator(() => clock.now().getTime());
-  tickets = createTicketService({ store, clock, ids, bus, policy, hooks: plugins.ticketHooks, queue });
+  // FAQ auto-answers wrap the service: intake, routing and SLAs stay as they are.
+  tickets = withFaq(createTicketService({ store, clock, ids, bus, policy, hooks: plugins.ticketHooks, queue }), { store, clock, policy });
   const actions = createTicketActions({ store, clock, bus, policy, queue });
+  const qa = createQaService({ store, clock, bus, policy });
   if (opts.watch) await holder.watch(typeof opts.watch === 'object' ? opts.watch : {});
   await tickets.start();
   const service = tickets;
+  // The SLA scheduler arms every open ticket now and fires (late) what came due while down.
+  const sla = createSlaRunner({ store, clock, bus, tickets, policy, logger, ...(opts.timers ? { timers: opts.timers } : {}) });
+  await sla.start();
+  // A policy swap may move deadlines (calendars, targets): re-arm from the store.
+  const unwatchPolicy = bus.subscribe('config.applied', () => void sla.rearmAll().catch((err) => logger.error('SLA re-arm after reload failed', { error: String(err) })));
   const surveys = createSurveyService({ store, bus, clock, ids, tickets: service, policy });
   // Aggregates follow the bus from here on; the store is read once to start them.
   const metrics = await attachMetrics({ store, bus, policy });
@@ -181,8 +201,16 @@ export async function createSwitchboard(opts: SwitchboardOptions = {}): Promise<
 
   await plugins.ready(policy());
 
+  // The daily QA step: samples each completed day (by the injected clock) once.
+  const qaTick = () => qa.tick().catch((err: unknown) => logger.error('QA sampling failed', { error: String(err) }));
+  const qaEvery = opts.qaTickMs ?? 600_000;
+  if (qaEvery > 0) await qaTick();
+  const qaTimer = qaEvery > 0 ? setInterval(() => void qaTick(), qaEvery) : undefined;
+  qaTimer?.unref();
+
   return {
     tickets: { ...service, ...actions },
+    qa,
     events: {
       get lastSeq() {
         return bus.lastSeq;
@@ -193,6 +221,7 @@ export async function createSwitchboard(opts: SwitchboardOptions = {}): Promise<
     },
     store,
     loader,
+    sla,
     plugins,
     policy: { current: holder.current, reload: holder.reload, validate: holder.validate },
     security,
@@ -202,12 +231,15 @@ export async function createSwitchboard(opts: SwitchboardOptions = {}): Promise<
     router() {
       // Plugin routes sit inside the API router, behind its auth guard (admin-only unless the
       // route table lists them), before its 404.
-      return createApiRouter({ tickets: security.instrument(service), policy, policyAdmin: holder, store, logger, startedAt, version: packageVersion, security: security.api, loader, extraRoutes: plugins.router(), metrics: metrics.index, clock, surveys });
+      return createApiRouter({ tickets: security.instrument(service), policy, policyAdmin: holder, store, logger, startedAt, version: packageVersion, security: security.api, loader, extraRoutes: plugins.router(), qa, metrics: metrics.index, clock, surveys });
     },
     attach(io, o = {}) {
       detachers.push(attachRealtime(io, bus, { namespace: o.namespace ?? '/switchboard', ...security.realtime, ...(o.cluster ? { cluster: true } : {}) }).detach);
     },
     async close() {
+      sla.stop();
+      unwatchPolicy();
+      if (qaTimer) clearInterval(qaTimer);
       holder.close();
       for (const d of detachers) d();
       await plugins.close();

@@ -18,10 +18,11 @@ export function callbackReason(score: number, comment: string | undefined): stri
 
 /**
  * The call-back task for a poor rating: due within 24 h, for the lead of the ticket's group
- * (else the named ticket lead, else the assignee). Pure; undefined when one is open already.
+ * (else the named ticket lead, else the assignee). Pure; undefined while one is unfinished.
  */
 export function callbackTask(policy: Policy, ticket: Ticket, reason: string, ctx: { now: Date; id: string }): TicketTask | undefined {
-  if ((ticket.tasks ?? []).some((t) => t.kind === 'callback' && t.state === 'open')) return undefined;
+  // One unfinished call-back at a time: an overdue one (`due`) still counts.
+  if ((ticket.tasks ?? []).some((t) => t.kind === 'callback' && t.state !== 'done')) return undefined;
   const assignee = policy.groups.get(ticket.group)?.lead ?? ticket.lead ?? ticket.assignee ?? undefined;
   return {
     id: ctx.id,

@@ -6,6 +6,7 @@ import type { FiredEvent } from '../rules/types.ts';
 import type { Ticket, TicketInput } from '../tickets/types.ts';
 import { buildTicket, type BuildContext } from './build-ticket.ts';
 import { decide } from './decide.ts';
+import { matchWorkflows, workflowTasks } from '../sla/workflows.ts';
 import type { TraceStep } from './trace.ts';
 
 export interface PipelineResult {
@@ -29,12 +30,15 @@ export async function runPipeline(
 ): Promise<PipelineResult> {
   const arrived = input.createdAt ? new Date(input.createdAt) : ctx.now;
   const decided = await decide(policy, input, arrived);
+  const workflows = policy.workflows.length > 0 ? await matchWorkflows(policy, decided.facts) : [];
   // From here on synchronous: cursors are read and advanced without yielding. The caller's
   // live cursors must move here, not after this promise settles, or concurrent intakes that
   // finish deciding in between read the same cursor and pick the same agent.
   const assignment = assign(policy, decided, ctx.cursors());
   ctx.advanceCursors?.(assignment.cursors);
-  const ticket = buildTicket(policy, input, decided, assignment, ctx);
+  const built = buildTicket(policy, input, decided, assignment, ctx);
+  const tasks = workflowTasks(policy, built, workflows);
+  const ticket = tasks.length > 0 ? { ...built, tasks } : built;
   const events: PendingEvent[] = [{ type: 'ticket.created', data: { ticket } }];
   if (ticket.assignee !== null || ticket.collaborators.length > 0) {
     events.push({ type: 'ticket.assigned', data: { ticket, assignee: ticket.assignee, previous: null, collaborators: ticket.collaborators } });

@@ -20,6 +20,8 @@ export interface Reply {
   internal?: boolean;
   /** The ticket this reply was merged from. */
   mergedFrom?: string;
+  /** A bot reply the policy counts as the first response (faq.countsAsFirstResponse). */
+  countsAsResponse?: boolean;
 }
 
 export type TimerState = 'running' | 'paused' | 'met' | 'breached' | 'cancelled';
@@ -35,16 +37,60 @@ export interface SlaTimer {
   metAt?: string;
   breachedAt?: string;
   /** Every pause, with exact instants (the time is credited back on resume). */
-  pauses?: { from: string; to?: string }[];
-  /** Business milliseconds left when the timer was paused. */
+  pauses?: { from: string; to?: string; reason?: 'status' | 'resolved' }[];
+  /** Business milliseconds left when the timer was paused (or met, for a later reopen). */
   remainingMs?: number;
+  /** Warning instants (from warnAt) that have fired. */
+  warned?: string[];
+  /** Escalation-ladder steps already run after the breach. */
+  escalations?: number;
 }
 
 export interface TicketSla {
   policyId: string;
   calendarId: string;
   firstResponse?: SlaTimer;
+  /** Runs after each customer message while the customer waits on us. */
+  nextResponse?: SlaTimer;
+  /** Restarts at every public agent reply while the ticket is open. */
+  periodicUpdate?: SlaTimer;
   resolution?: SlaTimer;
+  /** Runs while the ticket is resolved and awaits the customer's confirmation. */
+  pendingConfirmation?: SlaTimer;
+}
+
+/** A follow-up task from a scenario workflow (domain §8). */
+/**
+ * A follow-up someone owes on a ticket: a workflow step (`workflow` set) or a call-back after a
+ * poor satisfaction rating (`kind: 'callback'`). The SLA scheduler marks either `due` at `dueAt`.
+ */
+export interface TicketTask {
+  id: string;
+  /** The policy workflow that added it; absent for tasks of other origins (CSAT call-backs). */
+  workflow?: string;
+  /** What sort of task, when not a workflow step: `callback`. */
+  kind?: string;
+  name: string;
+  dueAt: string;
+  state: 'open' | 'due' | 'done';
+  assignee?: string | null;
+  /** Owning group, when the task is assigned to a group. */
+  group?: string;
+  script?: string;
+  channel?: string;
+  /** Once due, a new occurrence is put on the ticket this much later. */
+  repeatMs?: number;
+  firedAt?: string;
+  doneAt?: string;
+  createdAt?: string;
+  /** Why the task exists, in words for the assignee. */
+  reason?: string;
+}
+
+/** Time-based automation bookkeeping: when each last fired, and the last evaluation. */
+export interface TicketAutomations {
+  checkedAt?: string;
+  fired: Record<string, string>;
 }
 
 /** Why a value was chosen: a rule, the input, or a default. */
@@ -83,20 +129,6 @@ export interface Csat {
   at: string;
 }
 
-/** A follow-up someone owes on a ticket (a call-back after a poor rating, a workflow step). */
-export interface TicketTask {
-  id: string;
-  name: string;
-  /** e.g. `callback`; workflows add their own kinds. */
-  kind: string;
-  dueAt: string;
-  assignee?: string;
-  state: 'open' | 'done' | 'overdue';
-  createdAt?: string;
-  /** Why the task exists, in words for the assignee. */
-  reason?: string;
-}
-
 export interface Ticket {
   id: string;
   /** Human ticket number: date + daily sequence, e.g. 20261123001. */
@@ -128,11 +160,12 @@ export interface Ticket {
   closedAt?: string;
   replies: Reply[];
   csat?: Csat;
-  tasks?: TicketTask[];
   /** Set on a ticket merged into another (it is closed); the target lists its sources. */
   mergedInto?: string;
   mergedFrom?: string[];
   scripts: Record<string, { locale: string; text: string }>;
+  tasks?: TicketTask[];
+  automations?: TicketAutomations;
   decisions: TicketDecisions;
   history: HistoryEntry[];
 }

@@ -78,9 +78,14 @@ export function expectedFor(t: ScriptedTicket): Expected {
     const reopened = timeline.some((x, i) => i > 0 && timeline[i - 1]!.status === 'resolved' && !isDone(x.status));
     e.fcr = agents.length === 1 && !reopened;
   }
-  // the resolution clock stops at the first resolution and stays met/breached after reopening
+  // The resolution clock stops at the first resolution; breached then, it stays breached. Met,
+  // a reopening resumes it (the resolved span does not count) until the ticket is resolved again.
   const firstResolved = resolves[0]?.at;
-  if (firstResolved !== undefined) e.resSla = sum(t.createdAt, firstResolved, paused).biz <= resTargetMin[t.priority]! * MIN ? 'met' : 'breached';
+  const resTarget = resTargetMin[t.priority]! * MIN;
+  if (firstResolved !== undefined) {
+    if (sum(t.createdAt, firstResolved, paused).biz > resTarget) e.resSla = 'breached';
+    else if (finalResolved !== undefined) e.resSla = sum(t.createdAt, finalResolved, (s) => paused(s) || s === 'resolved').biz <= resTarget ? 'met' : 'breached';
+  }
   const rated = t.steps.filter((s) => s.kind === 'csat');
   const last = rated[rated.length - 1];
   if (last && last.kind === 'csat') e.csat = last.score;

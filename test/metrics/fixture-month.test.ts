@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSwitchboard, type Switchboard } from '../../src/app/create-switchboard.ts';
+import { manualTimers } from '../../src/app/sla-runner.ts';
 import { createLowdbStore } from '../../src/store/lowdb/index.ts';
 import { createManualClock } from '../../src/util/clock.ts';
 import { silentLogger } from '../../src/util/logger.ts';
@@ -54,14 +55,19 @@ describe('metrics over a fixture month (every metric equals an independent compu
   const open = (d: string) => createSwitchboard({
     sources: [{ file: 'policy.yaml', text: fixturePolicyText }],
     store: createLowdbStore({ dir: d }),
-    clock: createManualClock('2026-11-01T00:00:00Z'),
+    // Before every deadline of the month, so the SLA scheduler's boot run changes no ticket.
+    clock: createManualClock(new Date(monthStart)),
+    timers: manualTimers,
     logger: silentLogger,
   });
 
   beforeAll(async () => {
     dir = await tempDir('swb-metrics-');
     const clock = createManualClock(new Date(monthStart));
-    sb = await createSwitchboard({ sources: [{ file: 'policy.yaml', text: fixturePolicyText }], store: createLowdbStore({ dir: dir.dir, clock }), clock, logger: silentLogger });
+    // The script plays ticket after ticket, so the clock goes back between tickets; the SLA
+    // scheduler must not fire on its own (manual timers, never run) or a later ticket's clock
+    // would breach an earlier one. Stopped clocks are judged from their records either way.
+    sb = await createSwitchboard({ sources: [{ file: 'policy.yaml', text: fixturePolicyText }], store: createLowdbStore({ dir: dir.dir, clock }), clock, timers: manualTimers, logger: silentLogger });
     script = scriptMonth();
     await playMonth(sb.tickets, clock, script);
     expected = script.map(expectedFor);
