@@ -9,6 +9,8 @@ export interface EventMap {
   'ticket.created': { ticket: Ticket };
   'ticket.updated': { ticket: Ticket; changes: Changes };
   'ticket.assigned': { ticket: Ticket; assignee: string | null; previous: string | null; collaborators: Ticket['collaborators'] };
+  'ticket.queued': { ticket: Ticket; group: string; slots: ('primary' | string)[]; reason: string[] };
+  'agent.presence': { agent: string; status: 'online' | 'away' | 'offline'; previous: 'online' | 'away' | 'offline'; since: string };
   'ticket.replied': { ticket: Ticket; reply: Ticket['replies'][number] };
   'sla.warning': { ticket: Ticket; timer: 'firstResponse' | 'resolution'; dueAt: string; warnAt: string; late: boolean };
   'sla.breached': { ticket: Ticket; timer: 'firstResponse' | 'resolution'; dueAt: string; late: boolean };
