@@ -12,6 +12,8 @@ import { describePolicy } from './describe-policy.ts';
 import { createBodyValidators } from './validate-body.ts';
 import { createSimulateRoute } from './simulate-route.ts';
 import type { PolicyLoader } from '../config/load.ts';
+import type { RoutingService } from '../app/routing-service.ts';
+import { createRoutingRoutes } from './routing-routes.ts';
 
 export interface ApiDeps {
   tickets: TicketService;
@@ -21,6 +23,7 @@ export interface ApiDeps {
   startedAt: Date;
   version: string;
   loader: PolicyLoader;
+  routing: RoutingService;
 }
 
 /** The REST API as a router, so it can be mounted anywhere (`/api` when standalone). */
@@ -80,6 +83,7 @@ export function createApiRouter(deps: ApiDeps): Router {
     res.json(await deps.tickets.rate(req.params.id, score, comment));
   });
 
+  router.use(createRoutingRoutes({ routing: deps.routing }));
   router.use(createSimulateRoute({ policy: deps.policy, loader: deps.loader, validate }));
 
   router.use(notFound);

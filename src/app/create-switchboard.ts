@@ -17,6 +17,7 @@ import { systemClock, type Clock } from '../util/clock.ts';
 import { createIdGenerator, type IdGenerator } from '../util/ids.ts';
 import { createLogger, type Logger } from '../util/logger.ts';
 import { defaultPreset, presetPath } from './presets.ts';
+import { createRoutingService, type RoutingService } from './routing-service.ts';
 import { createTicketService, type TicketService } from './ticket-service.ts';
 
 export interface SwitchboardOptions {
@@ -42,6 +43,8 @@ export interface SwitchboardEvents extends EventBus {
 
 export interface Switchboard {
   readonly tickets: TicketService;
+  /** Presence, loads, queues, re-queue and drain; `tick()` runs time-based steps (the server calls it every 15 s). */
+  readonly routing: RoutingService;
   readonly events: SwitchboardEvents;
   readonly store: Store;
   readonly policy: { current(): Policy };
@@ -73,13 +76,17 @@ export async function createSwitchboard(opts: SwitchboardOptions = {}): Promise<
     clock,
     onListenerError: (err, event) => logger.error('event listener failed', { event: event.type, error: String(err) }),
   });
-  const tickets = createTicketService({ store, clock, ids: opts.ids ?? createIdGenerator(() => clock.now().getTime()), bus, policy: () => policy });
+  // The routing service applies its moves through the ticket service, which assigns new tickets with it.
+  const routing = createRoutingService({ store, clock, bus, logger, policy: () => policy, apply: (id, op) => tickets.apply(id, op) });
+  const tickets = createTicketService({ store, clock, ids: opts.ids ?? createIdGenerator(() => clock.now().getTime()), bus, policy: () => policy, routing: routing.intake });
   await tickets.start();
+  await routing.start();
   const startedAt = clock.now();
   const detachers: (() => void)[] = [];
 
   return {
     tickets,
+    routing,
     events: {
       get lastSeq() {
         return bus.lastSeq;
@@ -91,9 +98,9 @@ export async function createSwitchboard(opts: SwitchboardOptions = {}): Promise<
     store,
     loader,
     policy: { current: () => policy },
-    router: () => createApiRouter({ tickets, policy: () => policy, store, logger, startedAt, version: packageVersion, loader }),
+    router: () => createApiRouter({ tickets, routing, policy: () => policy, store, logger, startedAt, version: packageVersion, loader }),
     attach(io, o = {}) {
-      detachers.push(attachRealtime(io, bus, { namespace: o.namespace ?? '/switchboard' }).detach);
+      detachers.push(attachRealtime(io, bus, { namespace: o.namespace ?? '/switchboard', presence: routing.setPresence }).detach);
     },
     async close() {
       for (const d of detachers) d();

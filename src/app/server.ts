@@ -34,6 +34,9 @@ export async function startServer(sb: Switchboard, opts: { port?: number; host?:
   });
   const address = http.address();
   const port = typeof address === 'object' && address ? address.port : (opts.port ?? 3000);
+  // Time-based routing (overflow after N minutes, skills timeout, absences) within a minute.
+  const tick = setInterval(() => void sb.routing.tick().catch((err: unknown) => opts.logger.error('routing tick failed', { error: String(err) })), 15_000);
+  tick.unref();
   let closing: Promise<void> | undefined;
   return {
     http,
@@ -41,6 +44,7 @@ export async function startServer(sb: Switchboard, opts: { port?: number; host?:
     port,
     close() {
       closing ??= (async () => {
+        clearInterval(tick);
         // io.close() also closes the HTTP server (and waits for it).
         await new Promise<void>((resolve) => io.close(() => resolve()));
         await sb.close();

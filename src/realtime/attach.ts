@@ -2,6 +2,7 @@ import type { Namespace, Server, Socket } from 'socket.io';
 import type { EventBus } from '../events/bus.ts';
 import type { SwitchboardEvent } from '../events/types.ts';
 import type { Ticket } from '../tickets/types.ts';
+import { handlePresence, type SetPresence } from './presence-handler.ts';
 
 /** Rooms: `dashboard` (everything), `group:<id>` (tickets of that group), `ticket:<id>`. */
 export const rooms = {
@@ -22,10 +23,12 @@ export interface SubscribeRequest {
  * `subscribe({ all: true })` widens it again. One emit per event to the union of rooms, so a
  * client in several matching rooms receives it once.
  */
-export function attachRealtime(io: Server, bus: EventBus, opts: { namespace?: string } = {}): { namespace: Namespace; detach: () => void } {
+export function attachRealtime(io: Server, bus: EventBus, opts: { namespace?: string; presence?: SetPresence } = {}): { namespace: Namespace; detach: () => void } {
   const nsp = io.of(opts.namespace ?? '/');
+  const agentSockets = new Map<string, Set<string>>();
   nsp.on('connection', (socket: Socket) => {
     socket.join(rooms.dashboard);
+    if (opts.presence) handlePresence(socket, opts.presence, agentSockets);
     socket.on('subscribe', (req: SubscribeRequest, ack?: (r: unknown) => void) => {
       const ok = applySubscription(socket, req);
       if (typeof ack === 'function') ack(ok);
