@@ -1,6 +1,7 @@
 import { benchCalendar } from './calendar.ts';
 import { benchReplay } from './replay.ts';
 import { benchRules } from './rules.ts';
+import { benchRouting } from './routing.ts';
 
 export interface BenchOptions {
   /** A fast smoke run: smaller samples, shorter timings. */
@@ -20,4 +21,5 @@ export const benches: readonly BenchEntry[] = [
   { name: 'rules', run: benchRules },
   { name: 'calendar', run: benchCalendar },
   { name: 'replay', run: benchReplay },
+  { name: 'routing', run: benchRouting },
 ];

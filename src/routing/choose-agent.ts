@@ -1,4 +1,4 @@
-import { checkAgent, spareCapacity, type EligibilityInput } from './eligibility.ts';
+import { atCapacity, describeRejection, eligible, rejection, spareCapacity, type EligibilityInput } from './eligibility.ts';
 import type { AgentStates, RoutingGroup, RoutingModel, RoutingRequest, SkillNeed } from './types.ts';
 
 export interface GroupPick {
@@ -40,10 +40,10 @@ export function chooseInGroup(model: RoutingModel, group: RoutingGroup, req: Rou
     const agent = model.agents.get(id);
     if (!agent) continue;
     const load = states.load(id);
-    const no = checkAgent(agent, states, load, input);
-    if (no) {
-      if (!no.full) allFull = false;
-      if (++rejected <= maxTraceLines) trace.push(`${id}: ${no.reason}`);
+    const code = rejection(agent, states, load, input);
+    if (code !== eligible) {
+      if (code !== atCapacity) allFull = false;
+      if (++rejected <= maxTraceLines) trace.push(`${id}: ${describeRejection(code, agent, states, load, input)}`);
       continue;
     }
     allFull = false;

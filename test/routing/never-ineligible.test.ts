@@ -14,7 +14,7 @@ afterAll(async () => {
 const agents = ['ana', 'bo', 'cy', 'di', 'ha', 'fu', 'gi', 'ed'];
 const command = fc.oneof(
   fc.record({ kind: fc.constant('presence' as const), agent: fc.constantFrom(...agents), status: fc.constantFrom('online' as const, 'away' as const, 'offline' as const) }),
-  fc.record({ kind: fc.constant('ticket' as const), channel: fc.constantFrom('chat', 'phone', 'email'), tags: fc.constantFrom([], ['payments'], ['cross']), tier: fc.constantFrom(undefined, 'vip'), priority: fc.constantFrom('P0', 'P1', 'P2', 'P3') }),
+  fc.record({ kind: fc.constant('ticket' as const), channel: fc.constantFrom('chat', 'phone', 'email'), tags: fc.constantFrom<string[]>([], ['payments'], ['cross']), tier: fc.constantFrom(undefined, 'vip'), priority: fc.constantFrom('P0', 'P1', 'P2', 'P3') }),
   fc.record({ kind: fc.constant('resolve' as const), pick: fc.nat() }),
   fc.record({ kind: fc.constant('time' as const), minutes: fc.integer({ min: 1, max: 240 }) }),
 );
