@@ -37,16 +37,6 @@ export function checkRouting(doc: PolicyDoc, push: Push, ref: Ref, known: { cale
     }
     if (g.skillsTimeout !== undefined && parseDuration(g.skillsTimeout) === undefined) push(`${at}/skillsTimeout`, 'SWB_CONFIG_DURATION', `"${g.skillsTimeout}" is not a duration`);
   });
-  // A cycle (a → b → a) loads, but the chain stops at the first repeat: say so.
-  const next = new Map(doc.routing.groups.map((g) => [g.id, g.overflow?.to]));
-  doc.routing.groups.forEach((g, i) => {
-    const seen = new Set<string>([g.id]);
-    for (let id = next.get(g.id); id !== undefined; id = next.get(id)) {
-      if (seen.has(id)) {
-        push(`/routing/groups/${i}/overflow`, 'SWB_CONFIG_RULE', `the overflow chain from "${g.id}" comes back to "${id}"; tickets stop there`, 'warning');
-        break;
-      }
-      seen.add(id);
-    }
-  });
+  // Cycles (a → b → a) are fine: two groups may back each other up; a chain stops at the
+  // first group it already visited (overflowChain).
 }
