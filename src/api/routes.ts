@@ -83,7 +83,7 @@ export function createApiRouter(deps: ApiDeps): Router {
     res.json(await deps.tickets.rate(req.params.id, score, comment));
   });
 
-  router.use(createRoutingRoutes({ routing: deps.routing }));
+  router.use(createRoutingRoutes({ routing: deps.routing, validate }));
   router.use(createSimulateRoute({ policy: deps.policy, loader: deps.loader, validate }));
 
   router.use(notFound);

@@ -1,10 +1,10 @@
 import { Router } from 'express';
 import type { RoutingService } from '../app/routing-service.ts';
-import { SwitchboardError } from '../errors/index.ts';
-import { presenceStatuses, type PresenceStatus } from '../routing/types.ts';
+import type { PresenceStatus } from '../routing/types.ts';
+import type { BodyName } from './validate-body.ts';
 
 /** Agents, presence and queues: `PUT /agents/:id/presence`, `GET /agents`, `GET /queues`. */
-export function createRoutingRoutes(deps: { routing: RoutingService }): Router {
+export function createRoutingRoutes(deps: { routing: RoutingService; validate: (name: BodyName, body: unknown) => void }): Router {
   const router = Router();
 
   router.get('/agents', (_req, res) => {
@@ -12,12 +12,9 @@ export function createRoutingRoutes(deps: { routing: RoutingService }): Router {
   });
 
   router.put('/agents/:id/presence', async (req, res) => {
-    const body = req.body as { status?: unknown } | undefined;
-    const extra = body && typeof body === 'object' ? Object.keys(body).filter((k) => k !== 'status') : [];
-    if (!body || typeof body !== 'object' || !presenceStatuses.includes(body.status as PresenceStatus) || extra.length > 0) {
-      throw new SwitchboardError('SWB_API_VALIDATION', extra.length > 0 ? `unknown field /${extra[0]}: remove it` : `/status must be one of ${presenceStatuses.join(', ')}`, { path: extra.length > 0 ? `/${extra[0]}` : '/status' });
-    }
-    res.json(await deps.routing.setPresence(req.params.id, body.status as PresenceStatus));
+    deps.validate('PresenceInput', req.body);
+    const body = req.body as { status: PresenceStatus };
+    res.json(await deps.routing.setPresence(req.params.id, body.status));
   });
 
   router.get('/queues', (req, res) => {

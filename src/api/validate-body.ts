@@ -3,7 +3,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { SwitchboardError } from '../errors/index.ts';
 
-export type BodyName = 'TicketInput' | 'ReplyInput' | 'StatusInput' | 'CsatInput' | 'SimulateInput';
+export type BodyName = 'TicketInput' | 'ReplyInput' | 'StatusInput' | 'CsatInput' | 'SimulateInput' | 'PresenceInput';
 
 // ajv-formats ships CommonJS; its default export arrives wrapped under ESM.
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv) => void;

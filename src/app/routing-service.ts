@@ -2,6 +2,7 @@ import type { Policy } from '../config/types.ts';
 import { SwitchboardError } from '../errors/index.ts';
 import type { EventBus } from '../events/bus.ts';
 import { absenceAt } from '../routing/agent-status.ts';
+import { spareCapacity } from '../routing/eligibility.ts';
 import { createLoadBook, type BookedTicket } from '../routing/load-book.ts';
 import { placeTicket } from '../routing/place-ticket.ts';
 import { reassign as reassignPure, type ReassignRequest } from '../routing/reassign.ts';
@@ -104,14 +105,14 @@ export function createRoutingService(deps: RoutingServiceDeps) {
     }
   };
 
-  /** Nobody in any group a line may overflow into could take anything: skip the line. */
-  const anyoneFree = (model: RoutingModel, group: string, now: number) => {
+  /** Nobody in any group a line may overflow into could take anything: skip (the rest of) the line. */
+  const anyoneFree = (model: RoutingModel, group: string, now: number, kinds: readonly string[]) => {
     const seen = new Set<string>();
     for (let id: string | undefined = group; id !== undefined && !seen.has(id); id = model.groups.get(id)?.overflow?.to) {
       seen.add(id);
       for (const m of model.groups.get(id)?.members ?? []) {
         const a = model.agents.get(m);
-        if (a && states.presence(m) === 'online' && !absenceAt(a, now) && a.calendar.isOpen(now)) return true;
+        if (a && states.presence(m) === 'online' && !absenceAt(a, now) && a.calendar.isOpen(now) && kinds.some((k) => spareCapacity(a, states.load(m), k) > 0)) return true;
       }
     }
     return false;
@@ -126,9 +127,16 @@ export function createRoutingService(deps: RoutingServiceDeps) {
   const drain = async (groups: Iterable<string>) => {
     const policy = deps.policy();
     const now = clock.now().getTime();
+    const kinds = [...new Set([...policy.channels.values()].map((c) => c.kind))];
     for (const g of groups) {
-      if (!anyoneFree(policy.routing, g, now)) continue;
+      if (!anyoneFree(policy.routing, g, now, kinds)) continue;
+      let seen = 0;
       for (const entry of [...book.queue.line(g)]) {
+        // Long lines: let requests in between, and stop once everyone who could help is full.
+        if (++seen % 500 === 0) {
+          await new Promise((r) => setImmediate(r));
+          if (!anyoneFree(policy.routing, g, now, kinds)) break;
+        }
         const t = book.get(entry.id);
         if (!t) continue;
         // Dry run on the projection: read the store only when someone would take the ticket.
