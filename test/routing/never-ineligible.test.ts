@@ -27,13 +27,19 @@ const command = fc.oneof(
  */
 it('no ticket goes to an offline, absent, off-shift or full agent (random presence, capacity and time)', async () => {
   const violations: string[] = [];
-  env.sb.events.subscribe('ticket.assigned', (e) => {
-    const { ticket } = (e as SwitchboardEvent<'ticket.assigned'>).data;
+  // Holders each ticket had at its last event: only agents who newly get a slot are checked
+  // (an agent who went away keeps the tickets they hold, by design).
+  const holders = new Map<string, Set<string>>();
+  env.sb.events.subscribe('*', (e) => {
+    const ticket = (e.data as { ticket?: SwitchboardEvent<'ticket.assigned'>['data']['ticket'] }).ticket;
+    if (!ticket) return;
+    const now = new Set([ticket.assignee, ...ticket.collaborators.map((c) => c.assignee)].filter((h): h is string => h !== null));
+    const had = holders.get(ticket.id) ?? new Set<string>();
+    holders.set(ticket.id, now);
+    if (e.type !== 'ticket.assigned') return;
     const view = new Map(env.sb.routing.agents().map((a) => [a.id, a]));
-    const before = new Set<string>();
-    for (const h of [ticket.assignee, ...ticket.collaborators.map((c) => c.assignee)]) {
-      if (h === null || before.has(h)) continue;
-      before.add(h);
+    for (const h of now) {
+      if (had.has(h)) continue;
       const a = view.get(h);
       if (!a) continue;
       if (a.presence !== 'online') violations.push(`${ticket.id} → ${h} while ${a.presence}`);
