@@ -13,3 +13,6 @@ export type { TicketService, ReplyInput } from './app/ticket-service.ts';
 export { systemClock, createManualClock, type Clock, type ManualClock } from './util/clock.ts';
 export { createIdGenerator, createSequentialIds, type IdGenerator } from './util/ids.ts';
 export { createLogger, silentLogger, type Logger } from './util/logger.ts';
+export type { RoutingService } from './app/routing-service.ts';
+export { reassign, type ReassignRequest, type ReassignResult } from './routing/reassign.ts';
+export type { AgentStates, AgentLoad, PresenceStatus, StrategyName } from './routing/types.ts';
