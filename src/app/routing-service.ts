@@ -79,8 +79,18 @@ export function createRoutingService(deps: RoutingServiceDeps) {
   bus.subscribe('*', (event) => {
     const ticket = (event.data as { ticket?: Ticket }).ticket;
     if (!ticket) return;
-    const freed = book.book(ticket, deps.policy());
-    if (freed.length > 0) scheduleDrain(feedersOf(deps.policy().routing, freed));
+    const policy = deps.policy();
+    const freed = book.book(ticket, policy);
+    if (freed.length > 0) scheduleDrain(feedersOf(policy.routing, freed));
+    // Self-healing: a ticket reopened for an agent who is offline or absent by now (or one the
+    // policy no longer defines) moves on like any other ticket of theirs.
+    const now = clock.now().getTime();
+    for (const h of book.get(ticket.id)?.holders ?? []) {
+      const agent = policy.routing.agents.get(h);
+      if (!agent || states.presence(h) === 'offline' || absenceAt(agent, now)) {
+        void serial(() => move(ticket.id, { vacate: h }, 'routing').catch((err) => deps.logger.warn('re-queue failed', { ticket: ticket.id, error: String(err) })));
+      }
+    }
   });
 
   /** Applies a reassignment to one stored ticket; books it before the write so decisions after it see it. */

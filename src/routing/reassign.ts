@@ -19,7 +19,7 @@ export interface ReassignResult {
   ticket: Ticket;
   events: PendingEvent[];
   cursors: Record<string, number>;
-  /** False when nothing changed (the ticket is returned as it was). */
+  /** False when the assignment stays as it was (the ticket is returned unchanged, no events). */
   changed: boolean;
 }
 
@@ -54,7 +54,7 @@ export function reassign(policy: Policy, ticket: Ticket, req: ReassignRequest, s
     p = placeTicket(model, 'group' in req ? { ...slots, group: req.group } : slots, refill, states, now, 'vacate' in req ? req.vacate : undefined);
   }
   const sameCollabs = JSON.stringify(p.collaborators) === JSON.stringify(ticket.collaborators);
-  if (p.assignee === ticket.assignee && p.group === ticket.group && sameCollabs && 'fill' in req) {
+  if (p.assignee === ticket.assignee && p.group === ticket.group && sameCollabs) {
     return { ticket, events: [], cursors: {}, changed: false };
   }
   const at = ctx.now.toISOString();

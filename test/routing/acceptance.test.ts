@@ -150,3 +150,18 @@ describe('routing through the API', () => {
     watcher.close();
   });
 });
+
+describe('self-healing', () => {
+  it('a ticket reopened for an agent who went offline moves on', async () => {
+    for (const a of ['cy', 'di']) await env.presence(a, 'offline');
+    const t = await env.ticket();
+    await env.call('POST', `/api/tickets/${t.id}/status`, { status: 'resolved' });
+    await env.presence(t.assignee, 'offline');
+    await env.call('POST', `/api/tickets/${t.id}/replies`, { author: { type: 'customer' }, body: 'still broken' });
+    await env.sb.routing.idle();
+    const after = (await env.call('GET', `/api/tickets/${t.id}`)).body;
+    expect(after.status).toBe('open');
+    expect(after.assignee).not.toBe(t.assignee);
+    expect(after.assignee).not.toBeNull();
+  });
+});
