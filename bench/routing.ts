@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { createPolicyLoader } from '../src/config/load.ts';
 import type { Policy } from '../src/config/types.ts';
 import { assign } from '../src/routing/assign.ts';
@@ -55,19 +56,27 @@ export async function benchRouting(opts: { quick?: boolean }): Promise<Record<st
   const fillMs = performance.now() - t0;
   const queuedAtStart = book.queue.size;
 
-  const pct = (xs: number[]) => {
+  const pct = (xs: number[], scale: number) => {
     xs.sort((a, b) => a - b);
-    const at = (p: number) => +(xs[Math.min(xs.length - 1, Math.floor(p * xs.length))] as number * 1000).toFixed(1);
-    return { p50Us: at(0.5), p99Us: at(0.99), maxUs: at(1) };
+    const at = (p: number) => +((xs[Math.min(xs.length - 1, Math.floor(p * xs.length))] as number) * scale).toFixed(1);
+    return { p50: at(0.5), p99: at(0.99), max: at(1) };
   };
+  // Wall time per decision, and process CPU time per decision: on a shared 2-core machine the
+  // wall-clock tail mostly measures being descheduled; CPU time does not (it includes GC).
   const measure = (f: (i: number) => void) => {
-    const xs: number[] = [];
+    const wall: number[] = [];
+    const cpu: number[] = [];
     for (let i = 0; i < samples; i++) {
+      const c = process.cpuUsage();
       const s = performance.now();
       f(i);
-      xs.push(performance.now() - s);
+      wall.push(performance.now() - s);
+      const d = process.cpuUsage(c);
+      cpu.push(d.user + d.system);
     }
-    return pct(xs);
+    const w = pct(wall, 1000);
+    const c = pct(cpu, 1);
+    return { p50Us: w.p50, p99Us: w.p99, maxUs: w.max, cpuP50Us: c.p50, cpuP99Us: c.p99 };
   };
 
   let sink = 0;
@@ -114,7 +123,9 @@ export async function benchRouting(opts: { quick?: boolean }): Promise<Record<st
       leastLoaded1000Pool: pool,
       baselineScan50: baseline,
       targetP99Us: 1000,
-      meetsTarget: Math.max(intake.p99Us, drain.p99Us, requeue.p99Us, pool.p99Us) <= 1000,
+      meetsTargetWall: Math.max(intake.p99Us, drain.p99Us, requeue.p99Us, pool.p99Us) <= 1000,
+      meetsTargetCpu: Math.max(intake.cpuP99Us, drain.cpuP99Us, requeue.cpuP99Us, pool.cpuP99Us) <= 1000,
+      loadAverage: +(os.loadavg()[0] ?? 0).toFixed(1),
     },
   };
 }
