@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // a throwaway PostgreSQL for the PostgreSQL tests when DATABASE_URL is not set (see the file)
+    globalSetup: ['test/helpers/postgres-global-setup.ts'],
   },
 });

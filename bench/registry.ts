@@ -1,5 +1,9 @@
 import { benchCalendar } from './calendar.ts';
+import { run as benchDashboards } from './dashboards.ts';
 import { benchReplay } from './replay.ts';
+import { benchPlugins } from './plugins.ts';
+import { run as benchPolicy } from './policy.ts';
+import { run as benchIntake } from './intake.ts';
 import { benchRules } from './rules.ts';
 import { benchRouting } from './routing.ts';
 
@@ -22,4 +26,8 @@ export const benches: readonly BenchEntry[] = [
   { name: 'calendar', run: benchCalendar },
   { name: 'replay', run: benchReplay },
   { name: 'routing', run: benchRouting },
+  { name: 'dashboards', run: benchDashboards },
+  { name: 'plugins', run: benchPlugins },
+  { name: 'policy', run: benchPolicy },
+  { name: 'intake', run: benchIntake },
 ];

@@ -1,6 +1,7 @@
 import { createPolicyLoader } from '../src/config/load.ts';
 import { readPolicySources } from '../src/config/read-sources.ts';
 import { presetPath } from '../src/app/presets.ts';
+import { createIsoParser } from '../src/simulate/parse-iso.ts';
 import { replayTicket } from '../src/simulate/replay.ts';
 import { simulate } from '../src/simulate/simulate.ts';
 import { generateHistory } from '../test/helpers/history.ts';
@@ -34,8 +35,9 @@ export async function benchReplay(opts: { quick?: boolean }): Promise<Record<str
   const asOf = Date.parse('2027-01-01T00:00:00Z');
   let t0 = performance.now();
   let sink = 0;
+  const replayOpts = { asOf, parseTime: createIsoParser() };
   for (const t of generateHistory(n, 7)) {
-    const o = replayTicket(policy, t, { asOf });
+    const o = replayTicket(policy, t, replayOpts);
     if (!(o instanceof Promise) && o.firstResponseBreached) sink++;
   }
   const onePolicyMs = performance.now() - t0;

@@ -22,5 +22,6 @@ export function describePolicy(policy: Policy) {
       routing: policy.rules.routing.rules.map((r) => r.id),
     },
     scripts: Object.keys(policy.doc.scripts ?? {}),
+    workflows: Array.isArray(policy.doc.workflows) ? (policy.doc.workflows as { id?: unknown; name?: unknown }[]).map((w) => ({ id: w.id, name: w.name })) : [],
   };
 }

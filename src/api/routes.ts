@@ -1,6 +1,9 @@
 import express, { Router, type Request } from 'express';
 import type { TicketService } from '../app/ticket-service.ts';
 import type { Policy } from '../config/types.ts';
+import type { SourceText } from '../config/read-sources.ts';
+import type { PolicyCheck } from '../app/policy-holder.ts';
+import { candidateSources } from './policy-candidate.ts';
 import { SwitchboardError } from '../errors/index.ts';
 import type { Store } from '../store/types.ts';
 import { checkTicketInput } from '../tickets/check-input.ts';
@@ -14,16 +17,25 @@ import { createSimulateRoute } from './simulate-route.ts';
 import type { PolicyLoader } from '../config/load.ts';
 import type { RoutingService } from '../app/routing-service.ts';
 import { createRoutingRoutes } from './routing-routes.ts';
+import { principalOf } from './auth/guard.ts';
+import { scopeFilter } from './auth/scope.ts';
+import { createExtensionRoutes, installApiGuards, type ApiSecurity } from './extensions.ts';
 
 export interface ApiDeps {
   tickets: TicketService;
   policy: () => Policy;
+  /** Candidate checks for POST /policy/validate. */
+  policyAdmin?: { validate(sources: SourceText[]): PolicyCheck };
   store: Store;
   logger: Logger;
   startedAt: Date;
   version: string;
   loader: PolicyLoader;
   routing: RoutingService;
+  /** Routes of plugins (`/plugins/<name>/...`), mounted behind the same guard. */
+  extraRoutes?: Router;
+  /** Tokens, audit, actions (src/api/extensions.ts). */
+  security: ApiSecurity;
 }
 
 /** The REST API as a router, so it can be mounted anywhere (`/api` when standalone). */
@@ -31,6 +43,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   const router = Router();
   const validate = createBodyValidators();
   router.use(express.json({ limit: '1mb' }));
+  installApiGuards(router, deps);
 
   const filterStatus = (req: Request) => {
     const policy = deps.policy();
@@ -49,6 +62,11 @@ export function createApiRouter(deps: ApiDeps): Router {
     res.json(describePolicy(deps.policy()));
   });
 
+  router.post('/policy/validate', (req, res) => {
+    if (!deps.policyAdmin) throw new SwitchboardError('SWB_API_NOT_FOUND', 'policy validation is not available on this router');
+    res.json(deps.policyAdmin.validate(candidateSources(req.body)));
+  });
+
   router.post('/tickets', async (req, res) => {
     validate('TicketInput', req.body);
     const input = req.body as TicketInput;
@@ -58,7 +76,8 @@ export function createApiRouter(deps: ApiDeps): Router {
   });
 
   router.get('/tickets', async (req, res) => {
-    const page = await deps.tickets.list(filterStatus(req));
+    const filter = scopeFilter(filterStatus(req), principalOf(res), deps.policy());
+    const page = filter ? await deps.tickets.list(filter) : { items: [] };
     res.json(page);
   });
 
@@ -83,9 +102,11 @@ export function createApiRouter(deps: ApiDeps): Router {
     res.json(await deps.tickets.rate(req.params.id, score, comment));
   });
 
-  router.use(createRoutingRoutes({ routing: deps.routing, validate }));
-  router.use(createSimulateRoute({ policy: deps.policy, loader: deps.loader, validate }));
+  router.use(createRoutingRoutes({ routing: deps.routing }));
+  if (deps.extraRoutes) router.use(deps.extraRoutes);
+  router.use(createSimulateRoute({ policy: deps.policy, loader: deps.loader }));
 
+  router.use(createExtensionRoutes(deps));
   router.use(notFound);
   router.use(errorHandler(deps.logger));
   return router;

@@ -1,10 +1,14 @@
 import { Router } from 'express';
 import type { RoutingService } from '../app/routing-service.ts';
+import { SwitchboardError } from '../errors/index.ts';
 import type { PresenceStatus } from '../routing/types.ts';
-import type { BodyName } from './validate-body.ts';
+import { principalOf } from './auth/guard.ts';
 
-/** Agents, presence and queues: `PUT /agents/:id/presence`, `GET /agents`, `GET /queues`. */
-export function createRoutingRoutes(deps: { routing: RoutingService; validate: (name: BodyName, body: unknown) => void }): Router {
+/**
+ * Agents, presence and queues: `PUT /agents/:id/presence`, `GET /agents`, `GET /queues`.
+ * Bodies, queries and roles are checked by the guard (route table) before these run.
+ */
+export function createRoutingRoutes(deps: { routing: RoutingService }): Router {
   const router = Router();
 
   router.get('/agents', (_req, res) => {
@@ -12,7 +16,11 @@ export function createRoutingRoutes(deps: { routing: RoutingService; validate: (
   });
 
   router.put('/agents/:id/presence', async (req, res) => {
-    deps.validate('PresenceInput', req.body);
+    // An agent token acts for one agent: it may set only that agent's presence.
+    const p = principalOf(res);
+    if (p?.role === 'agent' && p.agent !== req.params.id) {
+      throw new SwitchboardError('SWB_AUTH_FORBIDDEN', `an agent token may set only its own presence${p.agent ? ` (agent "${p.agent}")` : ''}, not "${req.params.id}"`);
+    }
     const body = req.body as { status: PresenceStatus };
     res.json(await deps.routing.setPresence(req.params.id, body.status));
   });

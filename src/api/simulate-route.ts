@@ -5,7 +5,6 @@ import { invalidPolicy } from '../app/create-switchboard.ts';
 import { presetPath } from '../app/presets.ts';
 import { normalise } from '../simulate/history.ts';
 import { simulate } from '../simulate/simulate.ts';
-import type { createBodyValidators } from './validate-body.ts';
 
 interface SimulateBody {
   candidate?: { files?: { file: string; text: string }[]; preset?: string };
@@ -15,11 +14,10 @@ interface SimulateBody {
   asOf?: string;
 }
 
-/** POST /simulate: replay tickets through a candidate policy against the live one. */
-export function createSimulateRoute(deps: { policy: () => Policy; loader: PolicyLoader; validate: ReturnType<typeof createBodyValidators> }): Router {
+/** POST /simulate: replay tickets through a candidate policy against the live one (body checked by the guard). */
+export function createSimulateRoute(deps: { policy: () => Policy; loader: PolicyLoader }): Router {
   const router = Router();
   router.post('/simulate', async (req, res) => {
-    deps.validate('SimulateInput', req.body);
     const body = req.body as SimulateBody;
     const live = deps.policy();
     let candidate = live;

@@ -2,8 +2,10 @@ import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { SwitchboardError } from '../errors/index.ts';
+import type { SchemaName } from './route-table.ts';
 
-export type BodyName = 'TicketInput' | 'ReplyInput' | 'StatusInput' | 'CsatInput' | 'SimulateInput' | 'PresenceInput';
+/** Any definition of schemas/api.schema.json (the route table names them). */
+export type BodyName = SchemaName;
 
 // ajv-formats ships CommonJS; its default export arrives wrapped under ESM.
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv) => void;

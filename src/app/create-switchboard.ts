@@ -1,17 +1,20 @@
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Router } from 'express';
 import type { Server } from 'socket.io';
 import { createApiRouter } from '../api/routes.ts';
 import { formatProblem, type Problem } from '../config/problem.ts';
 import { createPolicyLoader, type PolicyLoader } from '../config/load.ts';
-import type { SourceText } from '../config/read-sources.ts';
+import { readPolicySources, type SourceText } from '../config/read-sources.ts';
 import type { Policy } from '../config/types.ts';
 import { SwitchboardError } from '../errors/index.ts';
 import { createEventBus, type EventBus } from '../events/bus.ts';
 import { streamEvents } from '../events/stream.ts';
 import type { EventName, SwitchboardEvent } from '../events/types.ts';
 import { attachRealtime } from '../realtime/attach.ts';
+import { createPluginManager, loadPolicyWithPlugins, type EmbeddedPlugin, type PluginManager } from '../plugins/index.ts';
 import { createLowdbStore } from '../store/lowdb/index.ts';
+import { createPostgresStore } from '../store/postgres/index.ts';
 import type { Store } from '../store/types.ts';
 import { systemClock, type Clock } from '../util/clock.ts';
 import { createIdGenerator, type IdGenerator } from '../util/ids.ts';
@@ -19,6 +22,10 @@ import { createLogger, type Logger } from '../util/logger.ts';
 import { defaultPreset, presetPath } from './presets.ts';
 import { createRoutingService, type RoutingService } from './routing-service.ts';
 import { createTicketService, type TicketService } from './ticket-service.ts';
+import { createTicketActions, type TicketActions } from './ticket-actions.ts';
+import { createKeyedQueue } from './keyed-queue.ts';
+import { openSecurity, type Security, type SecurityOptions } from './security.ts';
+import { createPolicyHolder, type PolicyCheck } from './policy-holder.ts';
 
 export interface SwitchboardOptions {
   /** A policy directory or YAML file. */
@@ -27,13 +34,35 @@ export interface SwitchboardOptions {
   preset?: string;
   /** Policy texts held in memory (tests, embedding). */
   sources?: SourceText[];
-  /** Where tickets live; default a lowdb store in `dataDir`. */
+  /** Where tickets live; default a PostgreSQL store when `databaseUrl` is set, else lowdb in `dataDir`. */
   store?: Store;
+  /**
+   * A PostgreSQL connection string (`switchboard serve` takes it from --database-url or
+   * DATABASE_URL): tickets, timers and socket.io fan-out then live in that database, so several
+   * processes can serve one team. Not read from the environment here, so embedding stays explicit.
+   */
+  databaseUrl?: string;
+  /** PostgreSQL schema for the tables (default "switchboard"). */
+  databaseSchema?: string;
   /** Data directory for the default store (default ./data). */
   dataDir?: string;
   clock?: Clock;
   ids?: IdGenerator;
   logger?: Logger;
+  /**
+   * Tokens, audit and rate limits (src/app/security.ts). Omitted: the host authenticates (no
+   * Switchboard tokens are checked). `{}` or more: Switchboard's tokens and roles apply.
+   */
+  security?: SecurityOptions;
+  /** Plugins passed in code (embedding); the policy's `plugins:` may name them to give options. */
+  plugins?: EmbeddedPlugin[];
+  /** Where `plugins: [{ name }]` are looked up (default ./plugins, then the bundled plugins/). */
+  pluginDirs?: string[];
+  /** Time limits for plugin hooks/actions (default 2000 ms) and setup (default 5000 ms). */
+  pluginHookTimeoutMs?: number;
+  pluginSetupTimeoutMs?: number;
+  /** Hot reload: watch the policy directory (and what it extends) and apply valid changes. */
+  watch?: boolean | { debounceMs?: number };
 }
 
 export interface SwitchboardEvents extends EventBus {
@@ -42,50 +71,92 @@ export interface SwitchboardEvents extends EventBus {
 }
 
 export interface Switchboard {
-  readonly tickets: TicketService;
+  /** create, get, list, reply, setStatus, rate; assign, escalate, merge, addTags, removeTags. */
+  readonly tickets: TicketService & TicketActions;
   /** Presence, loads, queues, re-queue and drain; `tick()` runs time-based steps (the server calls it every 15 s). */
   readonly routing: RoutingService;
   readonly events: SwitchboardEvents;
   readonly store: Store;
-  readonly policy: { current(): Policy };
+  readonly policy: {
+    /** The live policy; read it once per operation. */
+    current(): Policy;
+    /** Loads the policy path again; applies it only when valid (publishes config.applied / config.rejected). */
+    reload(): Promise<PolicyCheck>;
+    /** Checks candidate policy texts without applying them. */
+    validate(sources: SourceText[]): PolicyCheck;
+  };
   readonly loader: PolicyLoader;
+  /** Tokens, audit log, metrics registry (src/app/security.ts). */
+  readonly security: Security;
+  readonly plugins: Pick<PluginManager, 'loaded' | 'settled' | 'actions' | 'holidaySources' | 'reloadProblems'>;
   /** The REST API as an Express router (mount it under any path). */
   router(): Router;
   /** Publishes live events on a socket.io server under a namespace (default "/switchboard"). */
-  attach(io: Server, opts?: { namespace?: string }): void;
+  attach(io: Server, opts?: { namespace?: string; cluster?: boolean }): void;
   close(): Promise<void>;
 }
 
 export const packageVersion = '0.1.0';
+
+/** First-party plugins shipped beside src/ (and dist/). */
+export const bundledPluginsDir = fileURLToPath(new URL('../../plugins/', import.meta.url));
 
 /** The composition root: policy, store, clock, bus, ticket service, API and realtime. */
 export async function createSwitchboard(opts: SwitchboardOptions = {}): Promise<Switchboard> {
   const clock = opts.clock ?? systemClock;
   const logger = opts.logger ?? createLogger();
   const loader = createPolicyLoader();
-  const result = opts.sources
-    ? loader.fromTexts(opts.sources)
-    : await loader.fromPath(opts.config ?? presetPath(opts.preset ?? defaultPreset));
-  if (!result.ok) throw invalidPolicy(result.problems);
-  for (const p of result.problems) logger.warn(formatProblem(p));
-  let policy = result.policy;
-
-  const store = opts.store ?? createLowdbStore({ dir: opts.dataDir ?? join(process.cwd(), 'data'), clock });
-  await store.open();
+  const dataDir = opts.dataDir ?? join(process.cwd(), 'data');
   const bus = createEventBus({
     clock,
     onListenerError: (err, event) => logger.error('event listener failed', { event: event.type, error: String(err) }),
   });
+  let tickets: TicketService | undefined;
+  const plugins = createPluginManager({
+    loader, bus, logger, clock, dataDir, version: packageVersion,
+    tickets: () => tickets,
+    pluginDirs: opts.pluginDirs ?? [join(process.cwd(), 'plugins'), bundledPluginsDir],
+    ...(opts.pluginHookTimeoutMs !== undefined ? { hookTimeoutMs: opts.pluginHookTimeoutMs } : {}),
+    ...(opts.pluginSetupTimeoutMs !== undefined ? { setupTimeoutMs: opts.pluginSetupTimeoutMs } : {}),
+  });
+  // Plugins are set up before the policy is validated: its rules may use what they add.
+  const path = opts.sources ? undefined : (opts.config ?? presetPath(opts.preset ?? defaultPreset));
+  const sources = opts.sources ?? (await readPolicySources(path as string));
+  const result = await loadPolicyWithPlugins(sources, { loader, plugins, embedded: opts.plugins ?? [], ...(path !== undefined ? { path } : {}) });
+  if (!result.ok) throw invalidPolicy(result.problems);
+  for (const p of result.problems) logger.warn(formatProblem(p));
+  const holder = createPolicyHolder({
+    loader, initial: result, ...(path !== undefined ? { path } : {}), bus, logger,
+    // Plugins are set up once: a reload that changes them is rejected until a restart.
+    check: (files) => plugins.reloadProblems(files),
+  });
+  const policy = holder.current;
+
+  const store = opts.store ?? defaultStore(opts, clock);
+  await store.open();
+  // One per-ticket queue for every writer, so a reply and an assignment never race.
+  const queue = createKeyedQueue();
   // The routing service applies its moves through the ticket service, which assigns new tickets with it.
-  const routing = createRoutingService({ store, clock, bus, logger, policy: () => policy, apply: (id, op) => tickets.apply(id, op) });
-  const tickets = createTicketService({ store, clock, ids: opts.ids ?? createIdGenerator(() => clock.now().getTime()), bus, policy: () => policy, routing: routing.intake });
-  await tickets.start();
+  const routing = createRoutingService({ store, clock, bus, logger, policy, apply: (id, op) => service.apply(id, op) });
+  tickets = createTicketService({ store, clock, ids: opts.ids ?? createIdGenerator(() => clock.now().getTime()), bus, policy, hooks: plugins.ticketHooks, queue, routing: routing.intake });
+  const actions = createTicketActions({ store, clock, bus, policy, queue });
+  if (opts.watch) await holder.watch(typeof opts.watch === 'object' ? opts.watch : {});
+  const service = tickets;
+  await service.start();
   await routing.start();
   const startedAt = clock.now();
+  // Tokens and audit live next to the tickets; with an embedder's store and no dataDir, in memory.
+  // Embedded without a `security` option, the host owns authentication (it mounts the router
+  // inside its own app); `switchboard serve` always passes one, so the standalone server is
+  // secure by default.
+  if (!opts.security) logger.warn('Switchboard is embedded without its own auth (no `security` option): protect the mount path, or pass security: {} to use Switchboard tokens');
+  const security = await openSecurity({ ...(opts.security ?? { auth: false }), dataDir: opts.dataDir ?? (opts.store ? undefined : join(process.cwd(), 'data')), clock, ids: opts.ids ?? createIdGenerator(() => clock.now().getTime()), logger, store, bus, policy, actions });
   const detachers: (() => void)[] = [];
 
+  await plugins.ready(policy());
+
   return {
-    tickets,
+    tickets: { ...service, ...actions },
     routing,
     events: {
       get lastSeq() {
@@ -97,16 +168,32 @@ export async function createSwitchboard(opts: SwitchboardOptions = {}): Promise<
     },
     store,
     loader,
-    policy: { current: () => policy },
-    router: () => createApiRouter({ tickets, routing, policy: () => policy, store, logger, startedAt, version: packageVersion, loader }),
+    plugins,
+    policy: { current: holder.current, reload: holder.reload, validate: holder.validate },
+    security,
+    router() {
+      // Plugin routes sit inside the API router, behind its auth guard (admin-only unless the
+      // route table lists them), before its 404.
+      return createApiRouter({ tickets: security.instrument(service), policy, policyAdmin: holder, store, logger, startedAt, version: packageVersion, security: security.api, loader, routing, extraRoutes: plugins.router() });
+    },
     attach(io, o = {}) {
-      detachers.push(attachRealtime(io, bus, { namespace: o.namespace ?? '/switchboard', presence: routing.setPresence }).detach);
+      detachers.push(attachRealtime(io, bus, { namespace: o.namespace ?? '/switchboard', ...security.realtime, presence: routing.setPresence, ...(o.cluster ? { cluster: true } : {}) }).detach);
     },
     async close() {
+      holder.close();
       for (const d of detachers) d();
+      await plugins.close();
+      await security.close();
       await store.close();
     },
   };
+}
+
+function defaultStore(opts: SwitchboardOptions, clock: Clock): Store {
+  if (opts.databaseUrl) {
+    return createPostgresStore({ connectionString: opts.databaseUrl, ...(opts.databaseSchema ? { schema: opts.databaseSchema } : {}) });
+  }
+  return createLowdbStore({ dir: opts.dataDir ?? join(process.cwd(), 'data'), clock });
 }
 
 export function invalidPolicy(problems: Problem[]): SwitchboardError {

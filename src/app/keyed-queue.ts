@@ -16,3 +16,5 @@ export function createKeyedQueue() {
     }
   };
 }
+
+export type KeyedQueue = ReturnType<typeof createKeyedQueue>;

@@ -1,9 +1,15 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import express from 'express';
-import { Server } from 'socket.io';
+import { Server, type ServerOptions } from 'socket.io';
+import { createAdapter } from '@socket.io/postgres-adapter';
+import { isPostgresStore } from '../store/postgres/index.ts';
+import type { Store } from '../store/types.ts';
 import { notFound, errorHandler } from '../api/error-handler.ts';
 import type { Logger } from '../util/logger.ts';
 import type { Switchboard } from './create-switchboard.ts';
+import { dashboardStatic } from '../dashboard/serve.ts';
+import { cors, securityHeaders, socketCorsOrigin, type CorsOrigins } from './http-security.ts';
+import { metricsRouter } from './metrics-route.ts';
 
 export interface RunningServer {
   http: HttpServer;
@@ -16,18 +22,26 @@ export interface RunningServer {
  * The standalone server: REST under /api and live events on the default socket.io namespace
  * of the same port. `switchboard serve` and `npm start` use it.
  */
-export async function startServer(sb: Switchboard, opts: { port?: number; host?: string; logger: Logger }): Promise<RunningServer> {
+export async function startServer(sb: Switchboard, opts: { port?: number; host?: string; logger: Logger; corsOrigin?: CorsOrigins; drainMs?: number }): Promise<RunningServer> {
   const app = express();
   app.disable('x-powered-by');
-  app.use('/api', sb.router());
-  app.get('/', (_req, res) => {
-    res.json({ name: 'switchboard', api: '/api', health: '/api/health', policy: '/api/policy', tickets: '/api/tickets' });
+  let draining = false;
+  // While draining, answers close their connection so keep-alive clients move on.
+  app.use((_req, res, next) => {
+    if (draining) res.setHeader('connection', 'close');
+    next();
   });
+  app.use(securityHeaders());
+  app.use(cors(opts.corsOrigin));
+  app.use('/api', sb.router());
+  app.use(metricsRouter(sb));
+  app.use(dashboardStatic());
   app.use(notFound);
   app.use(errorHandler(opts.logger));
   const http = createServer(app);
-  const io = new Server(http, { cors: { origin: true } });
-  sb.attach(io, { namespace: '/' });
+  const cluster = clusterAdapter(sb.store);
+  const io = new Server(http, { cors: { origin: socketCorsOrigin(opts.corsOrigin) }, ...cluster });
+  sb.attach(io, { namespace: '/', cluster: 'adapter' in cluster });
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
     http.listen(opts.port ?? 3000, opts.host ?? '0.0.0.0', () => resolve());
@@ -45,11 +59,30 @@ export async function startServer(sb: Switchboard, opts: { port?: number; host?:
     close() {
       closing ??= (async () => {
         clearInterval(tick);
-        // io.close() also closes the HTTP server (and waits for it).
+        // Graceful: stop accepting, let in-flight requests finish (io.close() closes the HTTP
+        // server, which waits for them), drop idle keep-alive connections, force after drainMs.
+        draining = true;
+        const force = setTimeout(() => http.closeAllConnections(), opts.drainMs ?? 10_000);
+        const idle = setInterval(() => http.closeIdleConnections(), 50);
         await new Promise<void>((resolve) => io.close(() => resolve()));
+        clearTimeout(force);
+        clearInterval(idle);
         await sb.close();
       })();
       return closing;
     },
+  };
+}
+
+/**
+ * With the PostgreSQL store, socket.io broadcasts go through the database (LISTEN/NOTIFY, large
+ * payloads via the socket_io_attachments table of the store's migrations), so a dashboard
+ * connected to any process receives events from every process. The channel carries the schema,
+ * so deployments sharing a database stay apart.
+ */
+function clusterAdapter(store: Store): Partial<ServerOptions> {
+  if (!isPostgresStore(store)) return {};
+  return {
+    adapter: createAdapter(store.pool, { tableName: store.names.attachments, channelPrefix: `swb:${store.names.schema}` }) as ServerOptions['adapter'],
   };
 }

@@ -3,6 +3,7 @@ import { SwitchboardError } from '../errors/index.ts';
 import type { EventBus } from '../events/bus.ts';
 import type { PendingEvent } from '../events/types.ts';
 import { runPipeline } from '../pipeline/run-pipeline.ts';
+import type { FiredEvent } from '../rules/types.ts';
 import type { TraceStep } from '../pipeline/trace.ts';
 import type { Store, TicketFilter, TicketPage } from '../store/types.ts';
 import { checkTicketInput } from '../tickets/check-input.ts';
@@ -11,7 +12,7 @@ import type { AuthorType, Ticket, TicketInput } from '../tickets/types.ts';
 import type { Clock } from '../util/clock.ts';
 import type { AgentStates } from '../routing/types.ts';
 import type { IdGenerator } from '../util/ids.ts';
-import { createKeyedQueue } from './keyed-queue.ts';
+import { createKeyedQueue, type KeyedQueue } from './keyed-queue.ts';
 import { dayKey, ticketNumber } from './ticket-number.ts';
 
 export interface ReplyInput {
@@ -56,6 +57,19 @@ export interface TicketServiceDeps {
   policy: () => Policy;
   /** Presence, loads and cursors; without it every agent counts as present and idle. */
   routing?: IntakeRouting;
+  hooks?: TicketServiceHooks;
+  /** Per-ticket serialisation shared with every other writer of tickets (ticket actions, SLA). */
+  queue?: KeyedQueue;
+}
+
+/**
+ * Extension points around create (the plugin host provides them). Both must never throw:
+ * beforeCreate may only annotate the input; afterCreate runs once the ticket is stored and
+ * published, with the `action` events its rules fired, and must not hold the caller up.
+ */
+export interface TicketServiceHooks {
+  beforeCreate(input: TicketInput): Promise<TicketInput>;
+  afterCreate(ticket: Ticket, actions: readonly FiredEvent[]): void;
 }
 
 const cursorsKey = 'routing:cursors';
@@ -67,7 +81,7 @@ const cursorsKey = 'routing:cursors';
  */
 export function createTicketService(deps: TicketServiceDeps): TicketService {
   const { store, clock, ids, bus } = deps;
-  const queue = createKeyedQueue();
+  const queue = deps.queue ?? createKeyedQueue();
   let cursors: Record<string, number> = {};
 
   const publish = (events: PendingEvent[]) => {
@@ -99,7 +113,8 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
       cursors = { ...((await store.getMeta<Record<string, number>>(cursorsKey)) ?? {}) };
     },
 
-    async create(input, opts = {}) {
+    async create(given, opts = {}) {
+      const input = deps.hooks ? await deps.hooks.beforeCreate(given) : given;
       const policy = deps.policy();
       const now = clock.now();
       checkTicketInput(policy, input, now);
@@ -128,6 +143,7 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
         else await store.setMeta(cursorsKey, cursors);
       }
       publish(result.events);
+      deps.hooks?.afterCreate(result.ticket, result.actions);
       return { ticket: result.ticket, trace: result.trace };
     },
 

@@ -3,12 +3,18 @@ import { processIo, type CliIo } from './io.ts';
 import { serveCommand } from './serve.ts';
 import { simulateCommand } from './simulate.ts';
 import { validateCommand } from './validate.ts';
+import { testCommand } from './test.ts';
+import { explainCommand } from './explain.ts';
+import { presetsCommand } from './presets.ts';
 
 const help = `switchboard: support policy as code
 
 Usage:
-  switchboard serve [--config DIR|FILE] [--preset NAME] [--data DIR] [--port N] [--host H]
-      Run the server (REST under /api, socket.io events on the same port).
+  switchboard serve [--config DIR|FILE] [--preset NAME] [--data DIR | --database-url URL [--database-schema NAME]]
+                    [--port N] [--host H] [--no-watch] [--cors-origin ORIGINS|*] [--rate-limit N]
+      Run the server (REST under /api, socket.io events on the same port). Watches the policy
+      and applies valid edits (config.applied), keeping the live policy on errors (config.rejected).
+      $DATABASE_URL selects PostgreSQL unless --data is given.
       Defaults: preset "base", data ./data, port $PORT or 3000.
   switchboard validate <DIR|FILE> [--json]
   switchboard validate --preset NAME
@@ -17,6 +23,14 @@ Usage:
                       [--reclassify] [--max-changes N] [--as-of ISO]
       Replay historical tickets through a candidate policy and a baseline (default: the
       base preset); report counts by priority, group and SLA target, breaches, changed tickets.
+  switchboard test <DIR|FILE> [--json]      (or --preset NAME)
+      Run the policy tests (*.test.yaml beside the policy, or its tests: key); a readable
+      diff per failure; exit 1 when any fails.
+  switchboard explain (--config DIR|--preset NAME) --ticket FILE.json [--json]
+      Run one ticket through the policy and show, step by step, which rule decided and
+      which did not, with the facts each rule read.
+  switchboard presets
+      List the bundled presets.
   switchboard help`;
 
 type Command = (args: string[], io: CliIo) => Promise<number>;
@@ -25,6 +39,9 @@ const commands: Record<string, Command> = {
   serve: serveCommand,
   validate: validateCommand,
   simulate: simulateCommand,
+  test: testCommand,
+  explain: explainCommand,
+  presets: presetsCommand,
 };
 
 /** Entry point of the `switchboard` binary; returns the exit code. */

@@ -5,38 +5,59 @@ import { SwitchboardError } from '../errors/index.ts';
 import { parseCommandArgs } from './args.ts';
 import type { CliIo } from './io.ts';
 
-/** `switchboard serve [--config DIR | --preset NAME] [--data DIR] [--port N] [--host H]`. */
+/**
+ * `switchboard serve [--config DIR | --preset NAME] [--data DIR | --database-url URL] [--port N] [--host H]
+ * [--cors-origin LIST|*] [--rate-limit N] [--no-watch]`. --database-url, else $DATABASE_URL unless
+ * --data is given, selects the PostgreSQL store; otherwise lowdb in --data.
+ */
 export async function serveCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parseCommandArgs(args, {
     config: { type: 'string' },
     preset: { type: 'string' },
     data: { type: 'string' },
+    'database-url': { type: 'string' },
+    'database-schema': { type: 'string' },
     port: { type: 'string' },
     host: { type: 'string' },
+    'cors-origin': { type: 'string' },
+    'rate-limit': { type: 'string' },
+    'no-watch': { type: 'boolean' },
   }, 'serve');
+  const rate = values['rate-limit'] === undefined ? undefined : Number(values['rate-limit']);
+  if (rate !== undefined && (!Number.isInteger(rate) || rate < 0)) throw new SwitchboardError('SWB_CLI_USAGE', `serve: --rate-limit must be a whole number of requests per token per minute (0 = off), got "${values['rate-limit']}"`);
+  const corsOrigin = values['cors-origin'] === '*' ? '*' as const : values['cors-origin']?.split(',').map((o) => o.trim()).filter(Boolean);
   const portText = values.port ?? process.env.PORT ?? '3000';
   const port = Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new SwitchboardError('SWB_CLI_USAGE', `serve: --port must be a number from 0 to 65535, got "${portText}"`);
+  if (values['database-url'] && values.data) throw new SwitchboardError('SWB_CLI_USAGE', 'serve: pass either --data (lowdb) or --database-url (PostgreSQL), not both');
+  // flags beat the environment: an explicit --data means lowdb even when DATABASE_URL is set
+  const databaseUrl = values['database-url'] ?? (values.data ? undefined : process.env.DATABASE_URL || undefined);
   const logger = createLogger();
   const sb = await createSwitchboard({
     ...(values.config ? { config: values.config } : {}),
     ...(values.preset ? { preset: values.preset } : {}),
     dataDir: values.data ?? 'data',
+    ...(databaseUrl ? { databaseUrl } : {}),
+    ...(values['database-schema'] ? { databaseSchema: values['database-schema'] } : {}),
     logger,
+    security: {
+      ...(rate !== undefined ? { rateLimitPerMinute: rate } : {}),
+      onFirstAdminToken: (token, file) => io.err(`No access tokens were configured. First admin token (shown once, also saved to ${file} with mode 0600):\n  ${token}`),
+    },
+    // Hot reload: edits to the policy (or what it extends) apply when valid.
+    watch: !values['no-watch'],
   });
-  const server = await startServer(sb, { port, ...(values.host ? { host: values.host } : {}), logger });
+  // Signal handlers go in before "listening" is printed: a supervisor that stops the server
+  // right after seeing that line must get a graceful shutdown, not the default kill.
+  const signalled = new Promise<string>((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+  });
+  const server = await startServer(sb, { port, ...(values.host ? { host: values.host } : {}), ...(corsOrigin ? { corsOrigin } : {}), logger });
   const policy = sb.policy.current();
   io.err(`switchboard listening on http://localhost:${server.port} (policy ${policy.doc.id} ${policy.version}, store ${sb.store.kind})`);
-  await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      io.err(`${signal}: shutting down`);
-      server.close().then(resolve, (e) => {
-        logger.error('shutdown failed', { error: String(e) });
-        resolve();
-      });
-    };
-    process.once('SIGINT', () => stop('SIGINT'));
-    process.once('SIGTERM', () => stop('SIGTERM'));
-  });
+  const signal = await signalled;
+  io.err(`${signal}: shutting down`);
+  await server.close().catch((e) => logger.error('shutdown failed', { error: String(e) }));
   return 0;
 }

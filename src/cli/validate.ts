@@ -1,7 +1,9 @@
-import { createPolicyLoader } from '../config/load.ts';
+import { join } from 'node:path';
+import { bundledPluginsDir, packageVersion } from '../app/create-switchboard.ts';
 import { formatProblem } from '../config/problem.ts';
 import { presetPath } from '../app/presets.ts';
 import { SwitchboardError } from '../errors/index.ts';
+import { validatePolicyPath } from '../plugins/validate-path.ts';
 import { parseCommandArgs } from './args.ts';
 import type { CliIo } from './io.ts';
 
@@ -10,7 +12,7 @@ export async function validateCommand(args: string[], io: CliIo): Promise<number
   const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean' }, preset: { type: 'string' } }, 'validate');
   const target = values.preset ? presetPath(values.preset) : positionals[0];
   if (!target) throw new SwitchboardError('SWB_CLI_USAGE', 'validate: name a policy directory or YAML file, e.g. `switchboard validate configs/presets/base`');
-  const result = await createPolicyLoader().fromPath(target);
+  const result = await validatePolicyPath(target, { pluginDirs: [join(process.cwd(), 'plugins'), bundledPluginsDir], version: packageVersion });
   if (values.json) {
     io.out(JSON.stringify({ ok: result.ok, version: result.ok ? result.policy.version : undefined, problems: result.problems }));
   } else {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createRuleSet } from '../rules/create-rule-set.ts';
+import type { FactRegistry } from '../rules/facts.ts';
 import type { OperatorRegistry } from '../rules/operators.ts';
 import type { RuleDef, RuleSet } from '../rules/types.ts';
 import { alwaysOpenCalendar, createCalendar } from '../sla/calendar/index.ts';
@@ -14,7 +15,7 @@ export type RuleSetFactory = (rules: readonly RuleDef[], operators: OperatorRegi
 /** Builds the frozen Policy from a document that passed validation and cross-checks. */
 export function compilePolicy(
   doc: PolicyDoc,
-  opts: { sources: string[]; operators: OperatorRegistry; ruleSet?: RuleSetFactory },
+  opts: { sources: string[]; operators: OperatorRegistry; facts?: FactRegistry; ruleSet?: RuleSetFactory },
 ): Policy {
   const makeRules = opts.ruleSet ?? ((rules, operators) => createRuleSet(rules, operators));
   const categories = new Map<string, { id: string; name: string; parent?: string }>();
@@ -65,6 +66,7 @@ export function compilePolicy(
       const days = Math.floor(wall / 86_400_000);
       return { hour: Math.floor((wall - days * 86_400_000) / 3_600_000), weekday: ((days + 3) % 7 + 7) % 7 + 1 };
     },
+    computedFacts: Object.freeze((opts.facts?.computed() ?? []).map((f) => ({ name: f.name, compute: f.compute! }))),
   };
   return Object.freeze(policy);
 }

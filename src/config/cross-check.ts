@@ -1,6 +1,7 @@
 import type { FactRegistry, RuleStage } from '../rules/facts.ts';
 import { checkRule } from '../rules/check.ts';
 import { checkRouting } from '../routing/check-routing.ts';
+import type { ActionRegistry } from '../rules/actions.ts';
 import type { OperatorRegistry } from '../rules/operators.ts';
 import type { RuleDef } from '../rules/types.ts';
 import { checkCalendarDef } from '../sla/calendar/index.ts';
@@ -10,7 +11,9 @@ import { parseDuration } from '../util/duration.ts';
 import { didYouMean, listValues } from '../util/suggest.ts';
 import type { ErrorCode } from '../errors/index.ts';
 import { builtinCalendarId, defaultStatuses, ruleEventTypes } from './defaults.ts';
+import { findShadowedRules } from './shadowed-rules.ts';
 import type { PolicyDoc } from './types.ts';
+import { checkWorkflows } from './check-workflows.ts';
 
 /** A problem found by pointer; positions are attached by the loader. */
 export interface PointedProblem {
@@ -23,14 +26,26 @@ export interface PointedProblem {
 export interface CheckContext {
   operators: OperatorRegistry;
   facts: FactRegistry;
+  /** Actions rules may run; without a registry, no `action` event is allowed. */
+  actions?: ActionRegistry;
 }
 
 /** Everything the schema cannot say: references between ids, rule contents, templates. */
 export function crossCheck(doc: PolicyDoc, ctx: CheckContext): PointedProblem[] {
   const out: PointedProblem[] = [];
+  // Runs on documents that may have failed the schema: a section that meets a shape it cannot
+  // read is skipped (the schema problem is already reported), the other sections still run.
+  const section = (fn: () => void) => {
+    try {
+      fn();
+    } catch {
+      /* malformed input in this section: reported by the schema */
+    }
+  };
   const push = (path: string, code: ErrorCode, message: string, severity?: 'warning') =>
     out.push(severity ? { path, code, message, severity } : { path, code, message });
   const ref = (path: string, kind: string, value: unknown, known: Iterable<string>) => {
+    if (value === undefined || value === '') return; // missing: the schema reports it
     const set = [...known];
     if (typeof value === 'string' && set.includes(value)) return;
     push(path, 'SWB_CONFIG_UNKNOWN_REF', `unknown ${kind} "${String(value)}"${didYouMean(String(value), set)}; defined: ${listValues(set) || '(none)'}`);
@@ -38,6 +53,7 @@ export function crossCheck(doc: PolicyDoc, ctx: CheckContext): PointedProblem[] 
   const unique = (list: { id: string }[] | undefined, at: string, kind: string) => {
     const seen = new Map<string, number>();
     (list ?? []).forEach((item, i) => {
+      if (item === null || typeof item !== 'object') return;
       const first = seen.get(item.id);
       if (first !== undefined) push(`${at}/${i}/id`, 'SWB_CONFIG_DUPLICATE_ID', `duplicate ${kind} id "${item.id}" (also at ${at}/${first})`);
       else seen.set(item.id, i);
@@ -74,21 +90,24 @@ export function crossCheck(doc: PolicyDoc, ctx: CheckContext): PointedProblem[] 
   const calendarIds = unique(doc.calendars, '/calendars', 'calendar');
   calendarIds.add(builtinCalendarId);
 
-  doc.calendars?.forEach((cal, i) => {
+  section(() => doc.calendars?.forEach((cal, i) => {
     for (const p of checkCalendarDef(cal)) push(`/calendars/${i}${p.path}`, 'SWB_CONFIG_SCHEMA', p.message);
-  });
+  }));
 
-  doc.routing.groups.forEach((g, i) => {
+  section(() => doc.routing.groups.forEach((g, i) => {
     g.members.forEach((m, j) => ref(`/routing/groups/${i}/members/${j}`, 'agent', m, agentIds));
     if (g.lead !== undefined) ref(`/routing/groups/${i}/lead`, 'agent', g.lead, agentIds);
     if (g.members.length === 0) push(`/routing/groups/${i}/members`, 'SWB_CONFIG_SCHEMA', `group "${g.id}" has no members; tickets routed to it stay unassigned`, 'warning');
-  });
+  }));
   ref('/routing/fallback', 'group', doc.routing.fallback, groupIds);
   checkRouting(doc, push, ref, { calendars: calendarIds, groups: groupIds, channelKinds });
 
   const rules = (list: RuleDef[] | undefined, at: string, stage: RuleStage & keyof typeof ruleEventTypes) => {
     unique(list, at, 'rule');
-    (list ?? []).forEach((rule, i) => {
+    for (const s of findShadowedRules(list ?? [])) {
+      push(`${at}/${s.index}`, 'SWB_CONFIG_RULE_SHADOWED', `rule "${s.id}" can never decide: rule "${s.by}" runs before it (${s.why}) and fires whenever it would; raise this rule's priority, narrow "${s.by}", or remove one`, 'warning');
+    }
+    (list ?? []).forEach((rule, i) => section(() => {
       for (const p of checkRule(rule, stage, { ...ctx, eventTypes: ruleEventTypes[stage] })) {
         push(`${at}/${i}${p.path}`, p.path.endsWith('/operator') || p.path.endsWith('/fact') ? 'SWB_CONFIG_UNKNOWN_REF' : 'SWB_CONFIG_RULE', p.message);
       }
@@ -96,6 +115,13 @@ export function crossCheck(doc: PolicyDoc, ctx: CheckContext): PointedProblem[] 
       const pAt = `${at}/${i}/event/params`;
       if (rule.event.type === 'categorize') ref(`${pAt}/category`, 'category', params.category, categoryIds);
       if (rule.event.type === 'set-priority') ref(`${pAt}/priority`, 'priority level', params.priority, levels);
+      if (rule.event.type === 'action') {
+        const known = ctx.actions?.names() ?? [];
+        ref(`${pAt}/action`, 'action', params.action, known);
+        const def = typeof params.action === 'string' ? ctx.actions?.get(params.action) : undefined;
+        const { action: _name, ...rest } = params;
+        for (const m of def?.checkParams?.(rest) ?? []) push(pAt, 'SWB_CONFIG_RULE', `action "${def!.name}": ${m}`);
+      }
       if (rule.event.type === 'route') {
         ref(`${pAt}/group`, 'group', params.group, groupIds);
         if (params.collaborators !== undefined) {
@@ -107,14 +133,14 @@ export function crossCheck(doc: PolicyDoc, ctx: CheckContext): PointedProblem[] 
           push(`${pAt}/skills`, 'SWB_CONFIG_RULE', 'skills must be a list of skill names or { name, level }');
         }
       }
-    });
+    }));
   };
   rules(doc.classification, '/classification', 'classification');
   rules(doc.priorities.rules, '/priorities/rules', 'priority');
   rules(doc.routing.rules, '/routing/rules', 'routing');
 
   unique(doc.slas, '/slas', 'SLA');
-  doc.slas.forEach((sla, i) => {
+  doc.slas.forEach((sla, i) => section(() => {
     const at = `/slas/${i}`;
     if (sla.calendar !== undefined) ref(`${at}/calendar`, 'calendar', sla.calendar, calendarIds);
     sla.pauseOn?.forEach((s, j) => ref(`${at}/pauseOn/${j}`, 'status', s, statusIds));
@@ -146,15 +172,22 @@ export function crossCheck(doc: PolicyDoc, ctx: CheckContext): PointedProblem[] 
         if (!(level in matrix)) push(`${at}/targets/${kind}`, 'SWB_CONFIG_SCHEMA', `priority ${level} has no ${kind} target in SLA "${sla.id}": add "${level}: <duration>"`);
       }
     }
-  });
+  }));
   if (doc.slas.length > 0 && doc.slas[doc.slas.length - 1]?.when) {
     push(`/slas/${doc.slas.length - 1}`, 'SWB_CONFIG_SCHEMA', 'the last SLA has a "when" condition: tickets that match no SLA get no deadlines; add a last SLA without "when"', 'warning');
   }
 
-  for (const [name, byLocale] of Object.entries(doc.scripts ?? {})) {
-    for (const [locale, text] of Object.entries(byLocale)) {
-      for (const p of checkTemplate(text)) push(`/scripts/${name}/${locale}`, 'SWB_CONFIG_TEMPLATE', p.message);
+  section(() => {
+    for (const [name, byLocale] of Object.entries(doc.scripts ?? {})) {
+      for (const [locale, text] of Object.entries(byLocale)) {
+        for (const p of checkTemplate(text)) push(`/scripts/${name}/${locale}`, 'SWB_CONFIG_TEMPLATE', p.message);
+      }
     }
-  }
+  });
+  section(() => checkWorkflows(doc as Record<string, unknown>, { categoryIds, levels, groupIds, agentIds, channelIds, scripts: new Set(Object.keys(doc.scripts ?? {})) }, ref, push, (when, at) => {
+    for (const p of checkRule({ id: 'workflow', conditions: when as RuleDef['conditions'], event: { type: 'workflow' } }, 'sla', { ...ctx, eventTypes: ['workflow'] })) {
+      push(`${at}${p.path.replace(/^\/conditions/, '')}`, p.path.endsWith('/operator') || p.path.endsWith('/fact') ? 'SWB_CONFIG_UNKNOWN_REF' : 'SWB_CONFIG_RULE', p.message);
+    }
+  }));
   return out;
 }

@@ -9,11 +9,14 @@ export const defaultStatuses: StatusDef[] = [
   { id: 'closed', name: 'Closed', kind: 'closed' },
 ];
 
-/** Event types each rule list may fire. */
+/**
+ * Event types each rule list may fire. `action` (any list) runs a registered action once the
+ * new ticket is stored: `{ type: action, params: { action: <name>, ...params } }`.
+ */
 export const ruleEventTypes = {
-  classification: ['categorize'],
-  priority: ['set-priority'],
-  routing: ['route'],
+  classification: ['categorize', 'action'],
+  priority: ['set-priority', 'action'],
+  routing: ['route', 'action'],
 } as const;
 
 export const builtinCalendarId = '24x7';

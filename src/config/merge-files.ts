@@ -47,12 +47,15 @@ function mergeMap(
       target[key] = value;
       continue;
     }
+    // Copy on write: parsed files are shared with the parse cache and must stay as parsed.
     const existing = target[key];
     if (Array.isArray(existing) && Array.isArray(value)) {
       offsets.set(here, existing.length);
-      existing.push(...value);
+      target[key] = [...existing, ...value];
     } else if (isObject(existing) && isObject(value)) {
-      mergeMap(existing, value, here, offsets, file, map, problems);
+      const copy = { ...existing };
+      target[key] = copy;
+      mergeMap(copy, value, here, offsets, file, map, problems);
     } else if (existing !== value) {
       const pos = locate(file.map, here, true) ?? { file: file.file, line: 1, col: 1 };
       const first = map.get(here);

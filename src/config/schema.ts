@@ -1,18 +1,29 @@
 import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
 import type { Problem } from './problem.ts';
 import { locate, type SourceMap } from './source-map.ts';
 
 const schemaDir = new URL('../../schemas/', import.meta.url);
 const readSchema = (name: string) => JSON.parse(readFileSync(new URL(name, schemaDir), 'utf8')) as object;
 
+// ajv-formats ships CommonJS; its default export arrives wrapped under ESM.
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv) => void;
+
+/** One schema per policy kind, joined by cross-file $refs (policy.schema.json is the whole). */
+export const policySchemaFiles = [
+  'common.schema.json', 'rule.schema.json', 'calendar.schema.json', 'channels.schema.json', 'categories.schema.json',
+  'statuses.schema.json', 'priorities.schema.json', 'slas.schema.json', 'agents.schema.json', 'routing.schema.json',
+  'scripts.schema.json', 'workflows.schema.json', 'tests.schema.json', 'policy-file.schema.json',
+];
+
 export type PolicyValidator = (data: unknown, map: SourceMap, fallbackFile: string) => Problem[];
 
 /** Compiles the policy schemas once (all errors: admins want every problem at once). */
 export function createPolicyValidator(): PolicyValidator {
-  const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
-  ajv.addSchema(readSchema('rule.schema.json'));
-  ajv.addSchema(readSchema('calendar.schema.json'));
+  const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
+  addFormats(ajv);
+  for (const name of policySchemaFiles) ajv.addSchema(readSchema(name));
   const validate: ValidateFunction = ajv.compile(readSchema('policy.schema.json'));
   return (data, map, fallbackFile) => {
     if (validate(data)) return [];
@@ -49,7 +60,7 @@ function toProblems(errors: ErrorObject[], map: SourceMap, fallbackFile: string)
       col: pos.col,
       code: isDuration ? 'SWB_CONFIG_DURATION' : 'SWB_CONFIG_SCHEMA',
       path: path || '/',
-      message: messages.join(', or '),
+      message: foldAlternatives(messages).join(', or '),
     });
   }
   return problems;
@@ -85,4 +96,13 @@ function describePattern(pattern: string): string {
   if (pattern.includes('\\d{4}-')) return 'must be a date like 2026-10-01';
   if (pattern.includes('[01]')) return 'must be a time span like "09:00-18:00" (24:00 ends the day)';
   return `must match ${pattern}`;
+}
+
+/** "duration" or "object" from a oneOf reads better as the one thing an admin can write. */
+function foldAlternatives(messages: string[]): string[] {
+  const duration = messages.find((m) => m.startsWith('must be a duration'));
+  if (duration && messages.includes('must be object')) {
+    return [`${duration.replace(/^must be a duration like .*$/, 'must be a duration like 2h')}, or durations per channel like { voice: 5m, online: 10m, default: 10m }`, ...messages.filter((m) => m !== duration && m !== 'must be object')];
+  }
+  return messages;
 }

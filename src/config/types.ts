@@ -1,3 +1,4 @@
+import type { FactCompute } from '../rules/facts.ts';
 import type { RuleDef, RuleSet } from '../rules/types.ts';
 import type { RoutingModel } from '../routing/types.ts';
 
@@ -173,4 +174,6 @@ export interface Policy {
   readonly timezone: string;
   /** Local hour (0-23) and ISO weekday (1 = Monday) of an instant in the policy time zone. */
   localTime(at: number): { hour: number; weekday: number };
+  /** Plugin facts the pipeline computes at intake (from the fact registry at compile time). */
+  readonly computedFacts?: readonly { name: string; compute: FactCompute }[];
 }

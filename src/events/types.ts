@@ -19,6 +19,8 @@ export interface EventMap {
   'sla.resumed': { ticket: Ticket; timers: string[] };
   'config.applied': { version: string; sources: readonly string[] };
   'config.rejected': { problems: Problem[] };
+  /** A plugin's hook, fact, operator, action or listener failed or timed out; the operation went on. */
+  'plugin.error': { plugin: string; where: string; message: string; ticketId?: string };
 }
 
 export type EventName = keyof EventMap;

@@ -8,11 +8,11 @@ const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 export function intakeFacts(policy: Policy, input: TicketInput, category: string, arrivedAt: Date): Facts {
   const local = policy.localTime(arrivedAt.getTime());
   const description = input.description ?? '';
-  return {
+  const facts: Facts = {
     channel: input.channel,
     channelKind: policy.channels.get(input.channel)?.kind ?? '',
     category,
-    categoryGroup: category.split('/')[0] ?? '',
+    categoryGroup: category.includes('/') ? category.slice(0, category.indexOf('/')) : category,
     subject: input.subject,
     description,
     text: description ? `${input.subject}\n${description}` : input.subject,
@@ -24,4 +24,14 @@ export function intakeFacts(policy: Policy, input: TicketInput, category: string
     hour: local.hour,
     weekday: weekdays[local.weekday - 1] ?? 'mon',
   };
+  // Plugin facts: a throwing one is undefined for this ticket (the plugin host reports it).
+  const ctx = { arrivedAt, timezone: policy.timezone, locale: String(facts.locale) };
+  for (const f of policy.computedFacts ?? []) {
+    try {
+      facts[f.name] = f.compute(input, ctx);
+    } catch {
+      facts[f.name] = undefined;
+    }
+  }
+  return facts;
 }

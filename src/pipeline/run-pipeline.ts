@@ -2,6 +2,7 @@ import type { Policy } from '../config/types.ts';
 import type { PendingEvent } from '../events/types.ts';
 import { assign, type Assignment } from '../routing/assign.ts';
 import { emptyLoad, type AgentStates, type Cursors } from '../routing/types.ts';
+import type { FiredEvent } from '../rules/types.ts';
 import type { Ticket, TicketInput } from '../tickets/types.ts';
 import { buildTicket, type BuildContext } from './build-ticket.ts';
 import { decide } from './decide.ts';
@@ -13,6 +14,8 @@ export interface PipelineResult {
   /** Routing cursors to persist. */
   cursors: Record<string, number>;
   trace: TraceStep[];
+  /** Actions fired by rules (`type: action`), to run once the ticket is stored. */
+  actions: FiredEvent[];
 }
 
 export interface PipelineContext extends BuildContext {
@@ -53,6 +56,9 @@ export async function runPipeline(policy: Policy, input: TicketInput, ctx: Pipel
     const slots = assignment.waiting.map((s) => (s === 'primary' ? 'primary' : ticket.collaborators[s]?.group ?? String(s)));
     events.push({ type: 'ticket.queued', data: { ticket, group: ticket.group, slots, reason: assignment.lines } });
   }
-  const trace = [...decided.trace, assignment.trace, { step: 'script' as const, decision: Object.keys(ticket.scripts), by: 'policy' }];
-  return { ticket, events, cursors: assignment.cursors, trace };
+  const trace: TraceStep[] = [...decided.trace, assignment.trace, { step: 'script' as const, decision: Object.keys(ticket.scripts), by: 'policy' }];
+  if (decided.actions.length > 0) {
+    trace.push({ step: 'actions', decision: decided.actions.map((a) => ({ action: a.params.action, ruleId: a.ruleId })), by: 'rule' });
+  }
+  return { ticket, events, cursors: assignment.cursors, trace, actions: decided.actions };
 }

@@ -2,7 +2,7 @@ import type { RuleOutcome } from '../rules/types.ts';
 
 /** One step of a decision trace: what was decided, by which rule, and what every rule said. */
 export interface TraceStep {
-  step: 'classify' | 'prioritize' | 'sla' | 'route' | 'assign' | 'script';
+  step: 'classify' | 'prioritize' | 'sla' | 'route' | 'assign' | 'script' | 'actions';
   decision: unknown;
   by: string;
   ruleId?: string;

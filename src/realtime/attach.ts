@@ -1,65 +1,163 @@
 import type { Namespace, Server, Socket } from 'socket.io';
+import { anonymousAdmin } from '../api/auth/authenticate.ts';
+import { maskDeep } from '../api/auth/mask.ts';
+import type { Principal } from '../api/auth/principal.ts';
+import { roleSeesContactData } from '../api/auth/roles.ts';
+import type { TokenStore } from '../api/auth/token-store.ts';
+import type { Metrics } from '../api/metrics/prometheus.ts';
+import type { Policy } from '../config/types.ts';
 import type { EventBus } from '../events/bus.ts';
-import type { SwitchboardEvent } from '../events/types.ts';
+import type { Store } from '../store/types.ts';
 import type { Ticket } from '../tickets/types.ts';
 import { handlePresence, type SetPresence } from './presence-handler.ts';
+import { createEventRing } from './event-ring.ts';
+import { socketAuth } from './socket-auth.ts';
+import { authorise, checkRequest, describe, everything, matches, type Filter } from './subscription.ts';
+import type { RealtimeEvent, SubscribeAck, SubscribeRequest } from './types.ts';
 
-/** Rooms: `dashboard` (everything), `group:<id>` (tickets of that group), `ticket:<id>`. */
-export const rooms = {
-  dashboard: 'dashboard',
-  group: (id: string) => `group:${id}`,
-  ticket: (id: string) => `ticket:${id}`,
-};
-
-export interface SubscribeRequest {
-  groups?: string[];
-  tickets?: string[];
-  all?: boolean;
+export interface RealtimeOptions {
+  namespace?: string;
+  /** undefined = auth disabled (every client is an admin). */
+  tokens?: TokenStore | undefined;
+  policy?: () => Policy;
+  store?: Store;
+  metrics?: Metrics;
+  /** Events kept for `sinceSeq` replay (default 5000). */
+  ringSize?: number;
+  /** Batch window for `batch: true` subscribers (default 10 ms). */
+  batchMs?: number;
+  /**
+   * Several processes share one cluster adapter (PostgreSQL): each process forwards its bus
+   * events to the others with serverSideEmit, so a dashboard on any process sees them all.
+   */
+  cluster?: boolean;
+  /** Handles `presence` messages from agents' sockets (routing). */
+  presence?: SetPresence;
 }
+
+interface Client {
+  socket: Socket;
+  principal: Principal;
+  filter: Filter;
+  masked: boolean;
+  batch: boolean;
+  /** While a snapshot is read, events wait here so none is lost or reordered. */
+  paused: boolean;
+  queue: RealtimeEvent[];
+  timer?: NodeJS.Timeout;
+}
+
+type Held = { event: RealtimeEvent; ticket?: Ticket; masked?: RealtimeEvent };
 
 /**
- * Pushes bus events to socket.io clients. A new client gets everything (the `dashboard` room);
- * `subscribe({ groups: [...] })` narrows it to those groups' tickets (and `tickets: [...]`);
- * `subscribe({ all: true })` widens it again. One emit per event to the union of rooms, so a
- * client in several matching rooms receives it once.
+ * Live events over socket.io. Each connected client has a filter (default: everything its token
+ * may see); every bus event is matched per client, masked for roles without contact data, and
+ * emitted by name, or coalesced into `batch` emits for clients that asked for batching.
  */
-export function attachRealtime(io: Server, bus: EventBus, opts: { namespace?: string; presence?: SetPresence } = {}): { namespace: Namespace; detach: () => void } {
+export function attachRealtime(io: Server, bus: EventBus, opts: RealtimeOptions = {}): { namespace: Namespace; detach: () => void } {
   const nsp = io.of(opts.namespace ?? '/');
+  const policy = opts.policy;
+  const batchMs = opts.batchMs ?? 10;
+  const clients = new Map<string, Client>();
+  // Live sockets per agent that announced presence: the last one leaving sets them offline.
   const agentSockets = new Map<string, Set<string>>();
+  const ring = createEventRing<Held & { seq: number }>(opts.ringSize ?? 5000, () => bus.lastSeq);
+  opts.metrics?.setSocketClients(() => clients.size);
+  if ('tokens' in opts) nsp.use(socketAuth(opts.tokens));
+
+  const visible = (c: Client, h: Held) => {
+    if (!h.ticket) return h.event.type !== 'config.rejected' || c.principal.role === 'admin' || c.principal.role === 'supervisor';
+    return policy ? matches(c.filter, h.ticket, c.principal, policy()) : matches(c.filter, h.ticket, anonymousAdmin, undefined as never);
+  };
+  const payloadFor = (c: Client, h: Held) => (c.masked ? (h.masked ??= maskDeep(h.event)) : h.event);
+
+  const flush = (c: Client) => {
+    if (c.timer) clearTimeout(c.timer);
+    c.timer = undefined;
+    if (c.queue.length === 0 || c.paused) return;
+    const events = c.queue;
+    c.queue = [];
+    if (c.batch) c.socket.emit('batch', { events });
+    else for (const e of events) c.socket.emit(e.type, e);
+  };
+  const deliver = (c: Client, e: RealtimeEvent) => {
+    c.queue.push(e);
+    if (c.paused) return;
+    if (!c.batch) flush(c);
+    else c.timer ??= setTimeout(() => flush(c), batchMs);
+  };
+
+  const subscribe = async (c: Client, raw: unknown): Promise<SubscribeAck> => {
+    const problem = checkRequest(raw);
+    if (problem) return { ok: false, error: { code: 'SWB_API_VALIDATION', message: problem } };
+    const req = raw as SubscribeRequest;
+    const filter = policy ? authorise(req, c.principal, policy()) : everything();
+    if (typeof filter === 'string') return { ok: false, error: { code: 'SWB_AUTH_FORBIDDEN', message: filter } };
+    c.filter = filter;
+    c.batch = req.batch ?? false;
+    c.queue = [];
+    const rooms = describe(filter);
+    const seq = bus.lastSeq;
+    if (req.sinceSeq !== undefined) {
+      const missed = ring.since(req.sinceSeq);
+      if (missed) {
+        const mine = missed.filter((h) => visible(c, h));
+        for (const h of mine) c.queue.push(payloadFor(c, h));
+        setImmediate(() => flush(c));
+        return { ok: true, seq, mode: 'replay', rooms, replayed: mine.length };
+      }
+    }
+    if (req.snapshot === false || !opts.store || !policy) return { ok: true, seq, mode: 'live', rooms };
+    c.paused = true;
+    try {
+      const limit = req.limit ?? 1000;
+      const open = (await opts.store.openTickets()).filter((t) => matches(filter, t, c.principal, policy()));
+      open.sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1));
+      const snapshot = open.slice(0, limit);
+      return { ok: true, seq, mode: 'snapshot', rooms, snapshot: c.masked ? maskDeep(snapshot) : snapshot, truncated: open.length > limit };
+    } finally {
+      // Events that arrived while reading go out right after the ack.
+      setImmediate(() => {
+        c.paused = false;
+        flush(c);
+      });
+    }
+  };
+
   nsp.on('connection', (socket: Socket) => {
-    socket.join(rooms.dashboard);
-    if (opts.presence) handlePresence(socket, opts.presence, agentSockets);
-    socket.on('subscribe', (req: SubscribeRequest, ack?: (r: unknown) => void) => {
-      const ok = applySubscription(socket, req);
-      if (typeof ack === 'function') ack(ok);
+    const principal = (socket.data as { principal?: Principal }).principal ?? anonymousAdmin;
+    const c: Client = { socket, principal, filter: everything(), masked: !roleSeesContactData(principal.role), batch: false, paused: false, queue: [] };
+    clients.set(socket.id, c);
+    if (opts.presence) handlePresence(socket, opts.presence, agentSockets, principal);
+    socket.on('subscribe', (req: unknown, ack?: unknown) => {
+      subscribe(c, req).then(
+        (r) => typeof ack === 'function' && ack(r),
+        () => typeof ack === 'function' && ack({ ok: false, error: { code: 'SWB_INTERNAL', message: 'subscribe failed; the server log has the details' } }),
+      );
+    });
+    socket.on('disconnect', () => {
+      if (c.timer) clearTimeout(c.timer);
+      clients.delete(socket.id);
     });
   });
+
+  const accept = (event: { type: string; seq: number; at: string; data: unknown }) => {
+    const ticket = (event.data as { ticket?: Ticket }).ticket;
+    const held: Held & { seq: number } = { seq: event.seq, event: { type: event.type, seq: event.seq, at: event.at, ...(event.data as object) } as RealtimeEvent, ...(ticket ? { ticket } : {}) };
+    ring.push(held);
+    for (const c of clients.values()) if (visible(c, held)) deliver(c, payloadFor(c, held));
+  };
   const unsubscribe = bus.subscribe('*', (event) => {
-    const targets = targetRooms(event);
-    if (targets.length > 0) nsp.to(targets).emit(event.type, { type: event.type, seq: event.seq, at: event.at, ...event.data });
+    accept(event);
+    if (opts.cluster) nsp.serverSideEmit('swb:event', { type: event.type, seq: event.seq, at: event.at, data: event.data });
   });
-  return { namespace: nsp, detach: unsubscribe };
-}
-
-function applySubscription(socket: Socket, req: SubscribeRequest): { ok: boolean; rooms?: string[]; error?: string } {
-  const valid = (v: unknown) => v === undefined || (Array.isArray(v) && v.length <= 500 && v.every((x) => typeof x === 'string' && x.length <= 200));
-  if (!req || typeof req !== 'object' || !valid(req.groups) || !valid(req.tickets)) {
-    return { ok: false, error: 'subscribe takes { groups?: string[], tickets?: string[], all?: boolean }' };
-  }
-  for (const room of socket.rooms) if (room !== socket.id) socket.leave(room);
-  const wanted = req.all ? [rooms.dashboard] : [...(req.groups ?? []).map(rooms.group), ...(req.tickets ?? []).map(rooms.ticket)];
-  const joined = wanted.length ? wanted : [rooms.dashboard];
-  socket.join(joined);
-  return { ok: true, rooms: joined };
-}
-
-function targetRooms(event: SwitchboardEvent): string[] {
-  const ticket = (event.data as { ticket?: Ticket }).ticket;
-  if (!ticket) return [rooms.dashboard];
-  return [
-    rooms.dashboard,
-    rooms.group(ticket.group),
-    ...ticket.collaborators.map((c) => rooms.group(c.group)),
-    rooms.ticket(ticket.id),
-  ];
+  // Events of the other processes; their sequence numbers are their own (replay is per process).
+  if (opts.cluster) nsp.on('swb:event', (event: { type: string; seq: number; at: string; data: unknown }) => accept(event));
+  return {
+    namespace: nsp,
+    detach() {
+      unsubscribe();
+      for (const c of clients.values()) if (c.timer) clearTimeout(c.timer);
+    },
+  };
 }

@@ -1,4 +1,6 @@
 import type { Socket } from 'socket.io';
+import type { Principal } from '../api/auth/principal.ts';
+import { roleAllows } from '../api/auth/roles.ts';
 import type { PresenceStatus } from '../routing/types.ts';
 import { presenceStatuses } from '../routing/types.ts';
 
@@ -7,9 +9,10 @@ export type SetPresence = (agent: string, status: PresenceStatus) => Promise<unk
 /**
  * `presence` from an agent's socket: `{ agent, status }`, acknowledged with the result. When the
  * last socket that announced an agent online disconnects, the agent goes offline (and their
- * tickets are re-queued). `sockets` counts live sockets per agent for this namespace.
+ * tickets are re-queued). `sockets` counts live sockets per agent for this namespace. With a
+ * `principal`, the socket's token must allow it (agents: only their own presence).
  */
-export function handlePresence(socket: Socket, setPresence: SetPresence, sockets: Map<string, Set<string>>): void {
+export function handlePresence(socket: Socket, setPresence: SetPresence, sockets: Map<string, Set<string>>, principal?: Principal): void {
   let announced: string | undefined;
   socket.on('presence', (req: { agent?: unknown; status?: unknown }, ack?: (r: unknown) => void) => {
     const reply = (r: unknown) => (typeof ack === 'function' ? ack(r) : undefined);
@@ -18,6 +21,11 @@ export function handlePresence(socket: Socket, setPresence: SetPresence, sockets
       return;
     }
     const agent = req.agent;
+    // Same rule as PUT /agents/:id/presence: tickets:write, and agent tokens only for themselves.
+    if (principal && (!roleAllows(principal.role, 'tickets:write') || (principal.role === 'agent' && principal.agent !== agent))) {
+      reply({ ok: false, error: `role "${principal.role}"${principal.agent ? ` (agent "${principal.agent}")` : ''} may not set the presence of "${agent}"` });
+      return;
+    }
     setPresence(agent, req.status as PresenceStatus).then(
       (r) => {
         if (announced && announced !== agent) sockets.get(announced)?.delete(socket.id);

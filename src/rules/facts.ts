@@ -1,3 +1,5 @@
+import type { TicketInput } from '../tickets/types.ts';
+
 /**
  * The facts rules can test. Intake facts exist for every rule set; `priority` exists once the
  * priority step ran (SLA and routing rules). Plugins may add facts; unknown names are load errors.
@@ -7,7 +9,22 @@ export interface FactDef {
   description: string;
   /** Pipeline steps whose rules may use the fact. */
   availableIn: readonly RuleStage[];
+  /**
+   * Plugin facts: computed once per ticket at intake from the input alone (pure, synchronous).
+   * Built-in facts have none: the pipeline builds them itself.
+   */
+  compute?: FactCompute;
 }
+
+/** What a computed fact sees besides the ticket input. */
+export interface FactComputeContext {
+  arrivedAt: Date;
+  /** The policy's time zone and the ticket's locale (as the `locale` fact). */
+  timezone: string;
+  locale: string;
+}
+
+export type FactCompute = (input: TicketInput, ctx: FactComputeContext) => unknown;
 
 export type RuleStage = 'classification' | 'priority' | 'sla' | 'routing' | 'automation';
 
@@ -36,12 +53,15 @@ export interface FactRegistry {
   has(name: string, stage: RuleStage): boolean;
   names(stage: RuleStage): string[];
   add(def: FactDef): void;
+  /** Facts with a `compute` function, in the order they were added. */
+  computed(): FactDef[];
 }
 
 export function createFactRegistry(extra: FactDef[] = []): FactRegistry {
   const defs = new Map<string, FactDef>();
   const registry: FactRegistry = {
     has: (name, stage) => defs.get(name)?.availableIn.includes(stage) ?? false,
+    computed: () => [...defs.values()].filter((d) => d.compute !== undefined),
     names: (stage) => [...defs.values()].filter((d) => d.availableIn.includes(stage)).map((d) => d.name),
     add(def) {
       if (defs.has(def.name)) throw new Error(`fact "${def.name}" is already defined`);

@@ -24,6 +24,19 @@ export interface OperatorDef {
    * using it; without it such leaves are always evaluated exactly where the engine evaluates them.
    */
   total?: boolean;
+  /**
+   * Declares keyword semantics, letting the compiled evaluator answer literal keyword lists of a
+   * whole rule set from one scan of the text (src/rules/compiled/keyword-index.ts): a string fact
+   * holds a keyword when `fact.toLowerCase().includes(keyword.toLowerCase())` (non-string
+   * keywords never), an array fact when `fact.includes(keyword)`, anything else never; 'any'
+   * needs one keyword, 'all' every one. `evaluate` must answer exactly that.
+   */
+  keywords?: 'any' | 'all';
+  /**
+   * True when the answer depends only on the fact value and the rule's value (no clock, no
+   * state): the compiled evaluator may then reuse an answer for the same string fact value.
+   */
+  pure?: boolean;
 }
 
 export const builtinOperators = [
@@ -79,6 +92,7 @@ export function createSwitchboardOperators(): OperatorDef[] {
   return [
     {
       name: 'startsWith',
+      pure: true,
       description: 'text starts with the value (case-sensitive); for category prefixes like "fault/"',
       accepts: isString,
       checkValue: needsString,
@@ -87,6 +101,7 @@ export function createSwitchboardOperators(): OperatorDef[] {
     },
     {
       name: 'endsWith',
+      pure: true,
       description: 'text ends with the value (case-sensitive)',
       accepts: isString,
       checkValue: needsString,
@@ -99,6 +114,7 @@ export function createSwitchboardOperators(): OperatorDef[] {
       accepts: stringOrArray,
       checkValue: needsList,
       total: true,
+      keywords: 'any',
       evaluate: (fact, value) => asList(value).some(keywordTest(fact)),
     },
     {
@@ -107,10 +123,12 @@ export function createSwitchboardOperators(): OperatorDef[] {
       accepts: stringOrArray,
       checkValue: needsList,
       total: true,
+      keywords: 'all',
       evaluate: (fact, value) => asList(value).every(keywordTest(fact)),
     },
     {
       name: 'matches',
+      pure: true,
       description: 'text matches the regular expression (case-insensitive, Unicode)',
       accepts: isString,
       total: true, // for a literal pattern that checkValue accepts

@@ -1,6 +1,7 @@
 import type { Policy } from '../config/types.ts';
 import type { HistoricalTicket } from './history.ts';
-import { replayTicket } from './replay.ts';
+import { createIsoParser } from './parse-iso.ts';
+import { replayTicket, type ReplayOutcome } from './replay.ts';
 import { createSummary, diffOutcomes, type PolicySummary, type TicketChange } from './report.ts';
 
 export interface SimulationResult {
@@ -38,12 +39,17 @@ export async function simulate(tickets: AsyncIterable<HistoricalTicket> | Iterab
   let latest = 0;
   let count = 0;
   let changed = 0;
-  const run = async (t: HistoricalTicket, asOf: number): Promise<void> => {
-    const ro = { asOf, ...(opts.reclassify ? { reclassify: true } : {}) };
+  const parseTime = createIsoParser();
+  // Synchronous when both policies are compiled: no promise per ticket.
+  const run = (t: HistoricalTicket, asOf: number): Promise<void> | undefined => {
+    const ro = { asOf, parseTime, ...(opts.reclassify ? { reclassify: true } : {}) };
     const rb = replayTicket(opts.baseline.policy, t, ro);
     const rc = replayTicket(opts.candidate.policy, t, ro);
-    const b = rb instanceof Promise ? await rb : rb;
-    const c = rc instanceof Promise ? await rc : rc;
+    if (rb instanceof Promise || rc instanceof Promise) return Promise.all([rb, rc]).then(([b, c]) => record(t, b, c));
+    record(t, rb, rc);
+    return undefined;
+  };
+  const record = (t: HistoricalTicket, b: ReplayOutcome, c: ReplayOutcome) => {
     base.add(b);
     cand.add(c);
     const diff = diffOutcomes(t.id, b, c);
@@ -53,13 +59,19 @@ export async function simulate(tickets: AsyncIterable<HistoricalTicket> | Iterab
     }
   };
   for await (const t of tickets) {
-    latest = Math.max(latest, Date.parse(t.createdAt), t.firstResponseAt ? Date.parse(t.firstResponseAt) : 0, t.resolvedAt ? Date.parse(t.resolvedAt) : 0);
+    latest = Math.max(latest, parseTime(t.createdAt), t.firstResponseAt ? parseTime(t.firstResponseAt) : 0, t.resolvedAt ? parseTime(t.resolvedAt) : 0);
     count++;
     if (opts.asOf === undefined && (!t.firstResponseAt || !t.resolvedAt)) open.push(t);
-    else await run(t, opts.asOf ?? latest);
+    else {
+      const pending = run(t, opts.asOf ?? latest);
+      if (pending) await pending;
+    }
     if (count % 10_000 === 0) opts.onProgress?.(count);
   }
-  for (const t of open) await run(t, opts.asOf ?? latest);
+  for (const t of open) {
+    const pending = run(t, opts.asOf ?? latest);
+    if (pending) await pending;
+  }
   opts.onProgress?.(count);
   return { tickets: count, changed, baseline: base.result(), candidate: cand.result(), changes, asOf: new Date(opts.asOf ?? latest).toISOString() };
 }

@@ -30,7 +30,6 @@ export interface StoreState {
   metaJson(key: string): string | undefined;
   /** Replays a record without checks (it was checked when first written). */
   apply(record: StoreRecord): void;
-  load(image: StateImage): void;
   image(): StateImage;
 }
 
@@ -113,11 +112,6 @@ export function createStoreState(): StoreState {
     },
     metaJson: (key) => meta.get(key),
     apply,
-    load(image) {
-      for (const [name, value] of Object.entries(image.sequences)) sequences.set(name, value);
-      for (const [key, json] of Object.entries(image.meta)) meta.set(key, json);
-      for (const json of image.tickets) table.put(rowFromJson(json));
-    },
     image() {
       return {
         sequences: Object.fromEntries(sequences),

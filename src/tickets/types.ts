@@ -18,6 +18,8 @@ export interface Reply {
   body: string;
   at: string;
   internal?: boolean;
+  /** The ticket this reply was merged from. */
+  mergedFrom?: string;
 }
 
 export type TimerState = 'running' | 'paused' | 'met' | 'breached' | 'cancelled';
@@ -123,6 +125,9 @@ export interface Ticket {
   closedAt?: string;
   replies: Reply[];
   csat?: Csat;
+  /** Set on a ticket merged into another (it is closed); the target lists its sources. */
+  mergedInto?: string;
+  mergedFrom?: string[];
   scripts: Record<string, { locale: string; text: string }>;
   decisions: TicketDecisions;
   routing?: TicketRouting;

@@ -34,15 +34,19 @@ describe('switchboard validate (the real binary)', () => {
     const r = run(['validate', dir], dir);
     expect(r.status).toBe(1);
     const lines = r.stdout.trim().split('\n');
-    // A syntax error stops the merge, so it is reported alone first...
-    expect(lines).toEqual([expect.stringMatching(/^zz-broken\.yaml:\d+:\d+ SWB_CONFIG_YAML /)]);
+    // A syntax error in one file does not hide the other files' problems...
+    const slaLine0 = (await readFile(slas, 'utf8')).split('\n').findIndex((l) => l.includes('two hours')) + 1;
+    expect(lines).toEqual([
+      expect.stringMatching(new RegExp(`^slas\\.yaml:${slaLine0}:13 SWB_CONFIG_DURATION `)),
+      expect.stringMatching(/^zz-broken\.yaml:\d+:\d+ SWB_CONFIG_YAML /),
+    ]);
 
     await writeFile(join(dir, 'zz-broken.yaml'), 'channels:\n  - { id: fax, kind: voice }\n');
     const again = run(['validate', dir], dir);
     expect(again.status).toBe(1);
     // ...and once fixed, schema problems are all reported with their positions.
     const slaLine = (await readFile(slas, 'utf8')).split('\n').findIndex((l) => l.includes('two hours')) + 1;
-    expect(again.stdout).toContain(`slas.yaml:${slaLine}:13 SWB_CONFIG_SCHEMA`);
+    expect(again.stdout).toContain(`slas.yaml:${slaLine}:13 SWB_CONFIG_DURATION`);
 
     await writeFile(slas, (await readFile(slas, 'utf8')).replace('P0: two hours', 'P0: 2h'));
     const third = run(['validate', dir, '--json'], dir);

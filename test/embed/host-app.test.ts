@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHostApp, type HostApp } from '../../examples/host-app/app.ts';
-import { api, collect, socketClient, tempDir, waitFor } from '../helpers/server.ts';
+import { api, collect, socketClient, tempDir, testAdminToken, waitFor } from '../helpers/server.ts';
 import { silentLogger } from '../../src/util/logger.ts';
 
 describe('examples/host-app: Switchboard embedded in a host platform', () => {
@@ -14,7 +14,7 @@ describe('examples/host-app: Switchboard embedded in a host platform', () => {
   it('serves its own routes beside /support, and sees ticket.created on /switchboard', async () => {
     const tmp = await tempDir();
     remove = tmp.remove;
-    host = await startHostApp({ port: 0, switchboard: { dataDir: tmp.dir, logger: silentLogger } });
+    host = await startHostApp({ port: 0, switchboard: { dataDir: tmp.dir, logger: silentLogger, security: { adminToken: testAdminToken } } });
     const url = `http://127.0.0.1:${host.port}`;
 
     const own = await api(url, 'GET', '/');

@@ -62,3 +62,22 @@ describe('nothing global: two instances in one process', () => {
     await sb.close();
   });
 });
+
+describe('the embedded ticket API', () => {
+  it('offers the agent actions beside create/reply/status, serialised with them per ticket', async () => {
+    const sb = await createSwitchboard({ store: createMemoryStore(), logger: silentLogger, security: { auth: false } });
+    const { ticket } = await sb.tickets.create({ channel: 'chat', subject: 'page error', customer: { id: 'c' } });
+    // A reply and an assignment issued together both land (no SWB_STORE_CONFLICT).
+    const [replied, assigned] = await Promise.all([
+      sb.tickets.reply(ticket.id, { author: { type: 'agent', id: 'li' }, body: 'looking' }),
+      sb.tickets.assign(ticket.id, { assignee: 'zhao' }, 'supervisor:test'),
+    ]);
+    expect(replied.version).toBe(2);
+    expect(assigned.version).toBe(3);
+    const tagged = await sb.tickets.addTags(ticket.id, ['urgent-review'], 'supervisor:test');
+    expect(tagged).toMatchObject({ assignee: 'zhao', tags: ['urgent-review'], firstResponder: 'li' });
+    const escalated = await sb.tickets.escalate(ticket.id, { reason: 'customer called twice' }, 'supervisor:test');
+    expect(escalated.priority).toBe('P0');
+    await sb.close();
+  });
+});

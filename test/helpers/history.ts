@@ -9,6 +9,32 @@ const subjects = [
 ];
 const channels = ['phone', 'chat', 'app', 'email', 'form', 'social', 'mini-program'];
 
+/**
+ * `new Date(ms).toISOString()`, about ten times faster for days seen before (toISOString took
+ * ~0.6 µs: most of the replay benchmark's generating time).
+ */
+export function createIsoFormatter(): (ms: number) => string {
+  const prefixes = new Map<number, string>();
+  const two = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+  return (ms) => {
+    const d = Math.floor(ms / 86_400_000);
+    let prefix = prefixes.get(d);
+    if (prefix === undefined) {
+      if (prefixes.size >= 4096) prefixes.clear();
+      prefix = new Date(d * 86_400_000).toISOString().slice(0, -13); // "2026-09-01T"
+      prefixes.set(d, prefix);
+    }
+    let rest = ms - d * 86_400_000;
+    const h = Math.floor(rest / 3_600_000);
+    rest -= h * 3_600_000;
+    const m = Math.floor(rest / 60_000);
+    rest -= m * 60_000;
+    const sec = Math.floor(rest / 1000);
+    const milli = rest - sec * 1000;
+    return `${prefix}${two(h)}:${two(m)}:${two(sec)}.${milli < 10 ? '00' : milli < 100 ? '0' : ''}${milli}Z`;
+  };
+}
+
 /** Deterministic generated history (mulberry32), shaped like the tracking table. */
 export function* generateHistory(n: number, seed = 42, start = Date.parse('2026-09-01T00:00:00Z')): Generator<HistoricalTicket> {
   let a = seed >>> 0;
@@ -20,19 +46,23 @@ export function* generateHistory(n: number, seed = 42, start = Date.parse('2026-
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)] as T;
+  const iso = createIsoFormatter();
   for (let i = 0; i < n; i++) {
     const created = start + Math.floor(i * 90_000 + rand() * 60_000);
     const responded = rand() < 0.97 ? created + Math.floor(rand() * 3 * 3_600_000) : undefined;
     const resolved = responded && rand() < 0.9 ? responded + Math.floor(rand() * 72 * 3_600_000) : undefined;
-    yield {
-      id: `H${String(i + 1).padStart(7, '0')}`,
-      channel: pick(channels),
-      subject: pick(subjects),
-      customer: { id: `C${Math.floor(rand() * 5000)}`, ...(rand() < 0.1 ? { tier: 'vip' } : {}) },
-      createdAt: new Date(created).toISOString(),
-      ...(responded ? { firstResponseAt: new Date(responded).toISOString() } : {}),
-      ...(resolved ? { resolvedAt: new Date(resolved).toISOString() } : {}),
-      ...(resolved ? { csat: 1 + Math.floor(rand() * 5) } : {}),
-    };
+    // Built field by field (not with spreads): the benchmark replays a million of these, and
+    // the same rand() order keeps the history identical.
+    const channel = pick(channels);
+    const subject = pick(subjects);
+    const customer: HistoricalTicket['customer'] = { id: `C${Math.floor(rand() * 5000)}` };
+    if (rand() < 0.1) customer.tier = 'vip';
+    const t: HistoricalTicket = { id: `H${String(i + 1).padStart(7, '0')}`, channel, subject, customer, createdAt: iso(created) };
+    if (responded) t.firstResponseAt = iso(responded);
+    if (resolved) {
+      t.resolvedAt = iso(resolved);
+      t.csat = 1 + Math.floor(rand() * 5);
+    }
+    yield t;
   }
 }

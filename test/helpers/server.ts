@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io as connect, type Socket } from 'socket.io-client';
-import { createSwitchboard, type SwitchboardOptions } from '../../src/app/create-switchboard.ts';
+import { createSwitchboard, type Switchboard, type SwitchboardOptions } from '../../src/app/create-switchboard.ts';
 import { startServer, type RunningServer } from '../../src/app/server.ts';
 import { silentLogger } from '../../src/util/logger.ts';
 
@@ -11,26 +11,34 @@ export async function tempDir(prefix = 'swb-'): Promise<{ dir: string; remove: (
   return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
 }
 
+/** The admin token every test server accepts; `api()` and `socketClient()` send it by default. */
+export const testAdminToken = 'swb_test-admin-token';
+
 /** A real server on an ephemeral port with a real lowdb store in `dataDir`. */
-export async function startTestServer(opts: SwitchboardOptions & { dataDir: string }): Promise<RunningServer & { url: string }> {
-  const sb = await createSwitchboard({ logger: silentLogger, ...opts });
-  const server = await startServer(sb, { port: 0, host: '127.0.0.1', logger: silentLogger });
-  return Object.assign(server, { url: `http://127.0.0.1:${server.port}` });
+export async function startTestServer(opts: SwitchboardOptions & { dataDir: string; server?: Partial<Parameters<typeof startServer>[1]> }): Promise<RunningServer & { url: string; sb: Switchboard }> {
+  const { server: serverOpts, ...sbOpts } = opts;
+  const sb = await createSwitchboard({ logger: silentLogger, ...sbOpts, security: { adminToken: testAdminToken, rateLimitPerMinute: 0, env: {}, ...sbOpts.security } });
+  const server = await startServer(sb, { port: 0, host: '127.0.0.1', logger: silentLogger, ...serverOpts });
+  return Object.assign(server, { url: `http://127.0.0.1:${server.port}`, sb });
 }
 
-export async function api(url: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+/** One HTTP call; `token` defaults to the test admin token, `null` sends none. */
+export async function api(url: string, method: string, path: string, body?: unknown, token: string | null = testAdminToken): Promise<{ status: number; body: any; headers: Headers }> {
+  const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' };
+  if (token !== null) headers.authorization = `Bearer ${token}`;
   const res = await fetch(`${url}${path}`, {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers,
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
+  const json = (res.headers.get('content-type') ?? '').includes('json');
+  return { status: res.status, body: text ? (json ? JSON.parse(text) : text) : undefined, headers: res.headers };
 }
 
 /** A connected socket.io client; resolves once connected. */
-export async function socketClient(url: string, namespace = '/'): Promise<Socket> {
-  const socket = connect(`${url}${namespace === '/' ? '' : namespace}`, { transports: ['websocket'], forceNew: true, reconnection: false });
+export async function socketClient(url: string, namespace = '/', token: string | null = testAdminToken): Promise<Socket> {
+  const socket = connect(`${url}${namespace === '/' ? '' : namespace}`, { transports: ['websocket'], forceNew: true, reconnection: false, ...(token !== null ? { auth: { token } } : {}) });
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());
     socket.once('connect_error', reject);

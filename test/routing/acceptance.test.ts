@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SwitchboardEvent } from '../../src/events/types.ts';
-import { collect, socketClient, waitFor } from '../helpers/server.ts';
+import { api, collect, socketClient, waitFor } from '../helpers/server.ts';
 import { startRoutingEnv, type RoutingEnv } from './fixture.ts';
 
 let env: RoutingEnv;
@@ -148,6 +148,25 @@ describe('routing through the API', () => {
     await waitFor(() => events.length === 2, 'offline on disconnect');
     expect(events[1]).toMatchObject({ agent: 'gi', status: 'offline' });
     watcher.close();
+  });
+
+  it('an agent token sets only its own presence; a viewer none; a supervisor anyone', async () => {
+    const token = async (body: object) => (await env.call('POST', '/api/tokens', body)).body.token as string;
+    const ana = await token({ name: 'ana', role: 'agent', agent: 'ana' });
+    const viewer = await token({ name: 'v', role: 'viewer' });
+    const lead = await token({ name: 's', role: 'supervisor' });
+    expect((await api(env.url, 'PUT', '/api/agents/ana/presence', { status: 'away' }, ana)).body).toMatchObject({ agent: 'ana', status: 'away' });
+    expect((await api(env.url, 'PUT', '/api/agents/bo/presence', { status: 'offline' }, ana)).body.error.code).toBe('SWB_AUTH_FORBIDDEN');
+    expect((await api(env.url, 'PUT', '/api/agents/bo/presence', { status: 'away' }, viewer)).status).toBe(403);
+    expect((await api(env.url, 'PUT', '/api/agents/bo/presence', { status: 'away' }, lead)).body).toMatchObject({ agent: 'bo', status: 'away' });
+    expect((await api(env.url, 'GET', '/api/queues', undefined, viewer)).status).toBe(200);
+
+    const socket = await socketClient(env.url, '/', ana);
+    expect((await socket.emitWithAck('presence', { agent: 'bo', status: 'online' })).ok).toBe(false);
+    expect((await socket.emitWithAck('presence', { agent: 'ana', status: 'online' })).ok).toBe(true);
+    socket.close();
+    const agents = (await env.call('GET', '/api/agents')).body.items;
+    expect(agents.find((a: any) => a.id === 'bo').presence).toBe('away');
   });
 });
 

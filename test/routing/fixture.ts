@@ -2,7 +2,7 @@ import { createSwitchboard, type Switchboard } from '../../src/app/create-switch
 import { startServer, type RunningServer } from '../../src/app/server.ts';
 import { createManualClock, type ManualClock } from '../../src/util/clock.ts';
 import { silentLogger } from '../../src/util/logger.ts';
-import { api, tempDir } from '../helpers/server.ts';
+import { api, tempDir, testAdminToken } from '../helpers/server.ts';
 
 /** A routing policy written for these tests (not the preset). Monday 2026-01-05 09:00 UTC. */
 export const routingPolicy = `
@@ -70,7 +70,7 @@ export interface RoutingEnv {
 export async function startRoutingEnv(policy = routingPolicy): Promise<RoutingEnv> {
   const tmp = await tempDir('swb-routing-');
   const clock = createManualClock('2026-01-05T09:00:00Z');
-  const sb = await createSwitchboard({ sources: [{ file: 'policy.yaml', text: policy }], clock, dataDir: tmp.dir, logger: silentLogger });
+  const sb = await createSwitchboard({ sources: [{ file: 'policy.yaml', text: policy }], clock, dataDir: tmp.dir, logger: silentLogger, security: { adminToken: testAdminToken, rateLimitPerMinute: 0, env: {} } });
   const server = await startServer(sb, { port: 0, host: '127.0.0.1', logger: silentLogger });
   const url = `http://127.0.0.1:${server.port}`;
   const call = (method: string, path: string, body?: unknown) => api(url, method, path, body);

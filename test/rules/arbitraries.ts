@@ -127,3 +127,25 @@ export const ruleSetArb: fc.Arbitrary<RuleDef[]> = fc
       return rule;
     }),
   );
+
+/**
+ * Keyword rule sets for the keyword index: overlapping keywords (Aho-Corasick suffix links),
+ * case and length-changing lowercase ('İ', 'ẞ'), CJK, surrogate pairs, the empty keyword, and
+ * non-string keywords; texts built from the same fragments so keywords do occur.
+ */
+const fragments = ['he', 'she', 'his', 'hers', 'HERS', 'Refund', 'refund', 'ref', 'und', 'İ', 'i̇', 'ẞ', 'ß', '退款', '款', '😀', '\ud83d', 'a', 'aa', 'aaa', ' ', ''];
+const keyword = fc.oneof({ weight: 12, arbitrary: fc.array(fc.constantFrom(...fragments), { minLength: 1, maxLength: 3 }).map((xs) => xs.join('')) }, { weight: 1, arbitrary: fc.constantFrom(5, null, true) });
+const keywordText = fc.oneof({ weight: 8, arbitrary: fc.array(fc.constantFrom(...fragments), { maxLength: 8 }).map((xs) => xs.join('')) }, { weight: 1, arbitrary: fc.array(fc.constantFrom('he', 'she', 5), { maxLength: 3 }) }, { weight: 1, arbitrary: scalar });
+const keywordLeaf: fc.Arbitrary<Condition> = fc.record({
+  fact: fc.constantFrom('text', 'subject'),
+  operator: fc.constantFrom('containsAny', 'containsAll'),
+  value: fc.oneof({ weight: 8, arbitrary: fc.array(keyword, { minLength: 1, maxLength: 5 }) }, { weight: 1, arbitrary: keyword }),
+});
+const keywordCondition: fc.Arbitrary<RuleDef['conditions']> = fc.oneof(
+  fc.record({ any: fc.array(keywordLeaf, { minLength: 1, maxLength: 3 }) }),
+  fc.record({ all: fc.array(fc.oneof(keywordLeaf, fc.record({ not: keywordLeaf })), { minLength: 1, maxLength: 3 }) }),
+);
+export const keywordRuleSetArb: fc.Arbitrary<RuleDef[]> = fc
+  .array(keywordCondition, { minLength: 1, maxLength: 25 })
+  .map((cs) => cs.map((conditions, i) => ({ id: `k${i}`, conditions, event: { type: 'hit' } })));
+export const keywordFactsArb: fc.Arbitrary<Facts> = fc.record({ text: keywordText, subject: keywordText }, { requiredKeys: [], noNullPrototype: true });

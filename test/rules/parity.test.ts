@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createCompiledRuleSet, createEngineRuleSet, type Facts, type RuleDef } from '../../src/rules/index.ts';
-import { factsArb, ruleSetArb } from './arbitraries.ts';
+import { factsArb, keywordFactsArb, keywordRuleSetArb, ruleSetArb } from './arbitraries.ts';
 import { createTestOperators, settle } from './helpers.ts';
 
 /**
@@ -32,6 +32,19 @@ describe('compiled rule set = json-rules-engine', () => {
       { numRuns: Math.ceil(totalCases / FACTS_PER_SET) },
     );
     expect(cases).toBeGreaterThanOrEqual(totalCases);
+  }, 180_000);
+});
+
+describe('the keyword index = json-rules-engine', () => {
+  it(`agrees on ${Math.ceil(totalCases / 5)} random keyword cases (overlaps, case folding, CJK, surrogates)`, async () => {
+    await fc.assert(
+      fc.asyncProperty(keywordRuleSetArb, fc.array(keywordFactsArb, { minLength: FACTS_PER_SET, maxLength: FACTS_PER_SET }), async (rules, factsList) => {
+        const reference = createEngineRuleSet(rules, operators);
+        const compiled = createCompiledRuleSet(rules, operators);
+        for (const facts of factsList) expect(await settle(() => compiled.evaluateSync(facts))).toStrictEqual(await settle(() => reference.evaluate(facts)));
+      }),
+      { numRuns: Math.ceil(totalCases / 5 / FACTS_PER_SET) },
+    );
   }, 180_000);
 });
 

@@ -131,6 +131,8 @@ describe('lowdb store on disk', () => {
       await Promise.all(writes);
     }
     expect(store.stats().snapshots).toBeGreaterThanOrEqual(2);
+    // copying files one by one is not an atomic picture of the disk: let the compaction finish
+    await expect.poll(() => store.stats().compacting).toBe(false);
     const fresh = await openCopy(dir);
     expect((await fresh.list({ limit: 500 })).items).toHaveLength(201);
     expect((await fresh.get('hot'))?.version).toBe(11);
@@ -149,6 +151,41 @@ describe('lowdb store on disk', () => {
     expect((await fresh.list({ limit: 100 })).items).toHaveLength(10);
     expect((await fresh.get('c1'))?.version).toBe(2);
     expect(fresh.stats()).toMatchObject({ snapshotSeq: 10, seq: 11 });
+  });
+
+  it('reads a snapshot that someone pretty-printed, and one without tickets', async () => {
+    const { dir, store } = await setup();
+    await store.insert(makeTicket({ id: 'p1' }));
+    await store.setMeta('k', 'v');
+    await store.close();
+    const file = join(dir, 'tickets.json');
+    const snapshot = JSON.parse(await readFile(file, 'utf8'));
+    await writeFile(file, JSON.stringify(snapshot, null, 2));
+    const pretty = createLowdbStore({ dir });
+    await pretty.open();
+    expect(await pretty.get('p1')).toEqual(makeTicket({ id: 'p1' }));
+    expect(await pretty.getMeta('k')).toBe('v');
+    await pretty.close();
+
+    const empty = await setup();
+    await empty.store.setMeta('only', true);
+    await empty.store.close();
+    expect(await readFile(join(empty.dir, 'tickets.json'), 'utf8')).toMatch(/"tickets":\[\n\]\}\n$/);
+    const reread = createLowdbStore({ dir: empty.dir });
+    await reread.open();
+    expect(await reread.getMeta('only')).toBe(true);
+    expect((await reread.list()).items).toEqual([]);
+    await reread.close();
+  });
+
+  it('refuses to open a snapshot that is not JSON with SWB_STORE_CORRUPT', async () => {
+    const { dir, store } = await setup();
+    await store.insert(makeTicket({ id: 'p1' }));
+    await store.close();
+    await writeFile(join(dir, 'tickets.json'), '{"format":1,"seq":1,"tickets":[\n{"id":"p1",\n]}\n');
+    await expect(createLowdbStore({ dir }).open()).rejects.toMatchObject({ code: 'SWB_STORE_CORRUPT' });
+    // and the failed open released its lock
+    expect(await readdir(dir)).not.toContain('switchboard.lock');
   });
 
   it('refuses to open over a journal with missing records', async () => {

@@ -2,6 +2,8 @@ import type { OperatorRegistry } from '../operators.ts';
 import type { Facts } from '../types.ts';
 import { builtinImpls, builtinMayThrow, isBuiltin, literalMembership } from './builtin-operators.ts';
 import { isThenable, NeedsEngine } from './needs-engine.ts';
+import type { KeywordIndexBuilder } from './keyword-index.ts';
+import type { LeafMemo } from './leaf-memo.ts';
 import { compileRead, type Read } from './read-fact.ts';
 
 /** Raw condition result: leaves return what the operator returned, booleans return booleans. */
@@ -39,6 +41,12 @@ const thrower = (message: string): CompiledCondition => ({
   mayThrow: true,
 });
 
+/** Per rule set: keyword leaves share one matcher per fact, pure leaves a memo (see their files). */
+export interface SharedLeaves {
+  keywords: KeywordIndexBuilder;
+  memo: LeafMemo;
+}
+
 /** Literal values are cloned like the engine clones conditions: objects never equal a fact's. */
 function cloneLiteral(v: unknown): unknown {
   if (v === null || typeof v !== 'object') return v;
@@ -51,14 +59,15 @@ function cloneLiteral(v: unknown): unknown {
 
 const badPath = (p: unknown) => Boolean(p) && typeof p !== 'string';
 
-export function compileCondition(c: Node, operators: OperatorRegistry): CompiledCondition {
+/** With `shared`, call `shared.keywords.finish()` before running the result. */
+export function compileCondition(c: Node, operators: OperatorRegistry, shared?: SharedLeaves): CompiledCondition {
   const kind = booleanOperator(c);
-  if (kind) return compileBoolean(kind, c, operators);
+  if (kind) return compileBoolean(kind, c, operators, shared);
   if (hasOwn(c, 'condition')) return thrower(`No condition ${String(c.condition)} exists`);
-  return compileLeaf(c, operators);
+  return compileLeaf(c, operators, shared);
 }
 
-function compileLeaf(c: Node, operators: OperatorRegistry): CompiledCondition {
+function compileLeaf(c: Node, operators: OperatorRegistry, shared?: SharedLeaves): CompiledCondition {
   const name = c.operator;
   if (typeof name !== 'string') return thrower(`Unknown operator: ${String(name)}`);
   if (name.includes(':')) throw new Unsupported(`operator "${name}" uses json-rules-engine decorators`);
@@ -87,29 +96,30 @@ function compileLeaf(c: Node, operators: OperatorRegistry): CompiledCondition {
   const { accepts, evaluate } = def;
   const mayThrow = !(def.total === true && literal !== undefined && def.checkValue?.(literal.value) === undefined);
   const b = literal?.value;
-  return {
-    mayThrow,
-    run: (f) => {
-      const a = lhs(f);
-      const v = rhs ? rhs(f) : b;
-      // Operator.evaluate: `factValueValidator(a) && cb(a, b)`, raw (a non-boolean stays one).
-      const r: unknown = accepts ? accepts(a) && evaluate(a, v) : evaluate(a, v);
-      if (r !== true && r !== false && isThenable(r)) throw new NeedsEngine(`operator "${name}" returned a promise`);
-      return r;
-    },
+  const key = c.path ? `${String(c.fact)} ${String(c.path)}` : String(c.fact);
+  if (def.keywords && shared && literal) return { mayThrow, run: shared.keywords.leaf(key, lhs, Array.isArray(b) ? b : [b], def.keywords) };
+  // Operator.evaluate: `factValueValidator(a) && cb(a, b)`, raw (a non-boolean stays one).
+  const answer = (a: unknown, v: unknown) => {
+    const r: unknown = accepts ? accepts(a) && evaluate(a, v) : evaluate(a, v);
+    if (r !== true && r !== false && isThenable(r)) throw new NeedsEngine(`operator "${name}" returned a promise`);
+    return r;
   };
+  if (def.pure && shared && literal && typeof b === 'string' && typeof c.fact === 'string') {
+    return { mayThrow, run: shared.memo.leaf(JSON.stringify([c.fact, c.path || '', name, b]), lhs, (a) => answer(a, b)) };
+  }
+  return { mayThrow, run: rhs ? (f) => answer(lhs(f), rhs(f)) : (f) => answer(lhs(f), b) };
 }
 
-function compileBoolean(kind: 'any' | 'all' | 'not', c: Node, operators: OperatorRegistry): CompiledCondition {
+function compileBoolean(kind: 'any' | 'all' | 'not', c: Node, operators: OperatorRegistry, shared?: SharedLeaves): CompiledCondition {
   if (kind === 'not') {
-    const child = compileCondition(c.not as Node, operators);
+    const child = compileCondition(c.not as Node, operators, shared);
     const run = child.run;
     return { run: (f) => !run(f), mayThrow: child.mayThrow };
   }
   const list = c[kind] as Node[];
   if (list.length === 0) return { run: () => true, mayThrow: false }; // all: [] and any: [] both pass
   if (list.length === 1) {
-    const child = compileCondition(list[0]!, operators);
+    const child = compileCondition(list[0]!, operators, shared);
     const run = child.run;
     return { run: (f) => run(f) === true, mayThrow: child.mayThrow };
   }
@@ -117,7 +127,7 @@ function compileBoolean(kind: 'any' | 'all' | 'not', c: Node, operators: Operato
   const byPriority = new Map<number, CompiledCondition[]>();
   for (const child of list) {
     const p = conditionPriority(child);
-    byPriority.set(p, [...(byPriority.get(p) ?? []), compileCondition(child, operators)]);
+    byPriority.set(p, [...(byPriority.get(p) ?? []), compileCondition(child, operators, shared)]);
   }
   const sets = [...byPriority.entries()]
     .sort((a, b) => b[0] - a[0])

@@ -1,7 +1,9 @@
 import { buildEngine } from '../engine-rule-set.ts';
 import type { OperatorRegistry } from '../operators.ts';
 import type { RuleDef } from '../types.ts';
-import { compileCondition, Unsupported, type Run } from './compile-condition.ts';
+import { compileCondition, Unsupported, type Run, type SharedLeaves } from './compile-condition.ts';
+import { createKeywordIndexBuilder } from './keyword-index.ts';
+import { createLeafMemo } from './leaf-memo.ts';
 import { indexCandidates } from './rule-index.ts';
 
 export interface CompiledRule {
@@ -35,7 +37,9 @@ export function compileRules(rules: readonly RuleDef[], operators: OperatorRegis
     return { ok: false, reason: `json-rules-engine rejects the rules: ${(e as Error).message}` };
   }
   try {
-    const compiled = rules.map((r) => compileRule(r, operators));
+    const shared: SharedLeaves = { keywords: createKeywordIndexBuilder(), memo: createLeafMemo() };
+    const compiled = rules.map((r) => compileRule(r, operators, shared));
+    shared.keywords.finish();
     // The reference sorts results by (priority ?? 1) desc, then definition order.
     const order = rules.map((r, i) => ({ p: r.priority ?? 1, i }));
     order.sort((a, b) => b.p - a.p || a.i - b.i);
@@ -46,9 +50,9 @@ export function compileRules(rules: readonly RuleDef[], operators: OperatorRegis
   }
 }
 
-function compileRule(rule: RuleDef, operators: OperatorRegistry): CompiledRule {
+function compileRule(rule: RuleDef, operators: OperatorRegistry, shared: SharedLeaves): CompiledRule {
   const root = rule.conditions as unknown as Record<string, unknown>;
-  const { run, mayThrow } = compileCondition(root, operators);
+  const { run, mayThrow } = compileCondition(root, operators, shared);
   return {
     id: rule.id,
     test: run,

@@ -81,19 +81,33 @@ export function assembleCompiledRuleSet(
   const index = createRuleIndex(options.index === false ? [] : program, {});
   const indexed = options.index !== false && index.indexedRules > 0;
   let engine: RuleSet | undefined; // only built when some facts need it
+  // Outcomes are the same two values per rule every run: shared, frozen, never allocated per run.
+  const passedOutcomes = program.map((r) => Object.freeze({ ruleId: r.id, passed: true }));
+  const failedOutcomes = program.map((r) => Object.freeze({ ruleId: r.id, passed: false }));
+  const scratch = new Uint8Array(program.length);
+  let busy = false;
 
   const run = (facts: Facts): RuleSetResult => {
     if (program.length === 0) return { events: [], outcomes: [] };
     const problem = plainFactsProblem(facts);
     if (problem) throw new NeedsEngine(problem);
-    const mask = indexed ? index.candidates(facts) : undefined;
-    const outcomes: RuleOutcome[] = new Array(program.length);
+    // The mask buffer is reused unless a rule's operator evaluates this rule set again meanwhile.
+    const nested = busy;
+    const mask = indexed ? index.candidates(facts, nested ? undefined : scratch) : undefined;
+    const outcomes: RuleOutcome[] = failedOutcomes.slice(); // a packed copy; passes overwrite
     const events: FiredEvent[] = [];
-    for (let i = 0; i < program.length; i++) {
-      const r = program[i]!;
-      const passed = (mask === undefined || mask[i] === 1) && r.test(facts) === true;
-      outcomes[i] = { ruleId: r.id, passed };
-      if (passed) events.push({ ruleId: r.id, type: r.type, params: r.params() });
+    busy = true;
+    try {
+      for (let i = 0; i < program.length; i++) {
+        if (mask !== undefined && mask[i] === 0) continue;
+        const r = program[i]!;
+        if (r.test(facts) === true) {
+          outcomes[i] = passedOutcomes[i]!;
+          events.push({ ruleId: r.id, type: r.type, params: r.params() });
+        }
+      }
+    } finally {
+      busy = nested;
     }
     return { events, outcomes };
   };

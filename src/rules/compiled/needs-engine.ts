@@ -22,10 +22,12 @@ export function plainFactsProblem(facts: unknown): string | undefined {
   const proto: unknown = Object.getPrototypeOf(facts);
   if (proto !== Object.prototype && proto !== null) return 'facts object has a prototype of its own';
   for (const key in facts) {
-    if (key === '') return 'a fact has an empty name';
     const v = (facts as Record<string, unknown>)[key];
-    if (typeof v === 'function') return `fact "${key}" is a function`;
-    if (v !== null && typeof v === 'object' && (v instanceof Fact || isThenable(v))) return `fact "${key}" is a promise or Fact`;
+    // Strings, numbers and the like first: they are most facts and need no more checks.
+    if (typeof v === 'object') {
+      if (v !== null && (v instanceof Fact || isThenable(v))) return `fact "${key}" is a promise or Fact`;
+    } else if (typeof v === 'function') return `fact "${key}" is a function`;
+    if (key.length === 0) return 'a fact has an empty name';
   }
   return undefined;
 }

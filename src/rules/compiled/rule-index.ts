@@ -12,8 +12,8 @@ export interface RuleIndex {
   /** Fact (and path) names used as keys, for traces and tests. */
   keys: string[];
   indexedRules: number;
-  /** 1 for every rule (by position) that must be tested for these facts. */
-  candidates(facts: Facts): Uint8Array;
+  /** 1 for every rule (by position) that must be tested for these facts; written into `into` when given. */
+  candidates(facts: Facts, into?: Uint8Array): Uint8Array;
 }
 
 interface Candidate {
@@ -71,8 +71,8 @@ export function createRuleIndex(rules: readonly { candidates: Candidate[] }[], o
   return {
     keys: keys.map((k) => k.key),
     indexedRules: assigned.size,
-    candidates(facts) {
-      const mask = base.slice();
+    candidates(facts, into) {
+      const mask = into ? (into.set(base), into) : base.slice();
       for (const k of keys) {
         const bucket = k.buckets.get(k.read(facts));
         if (bucket) for (let j = 0; j < bucket.length; j++) mask[bucket[j]!] = 1;

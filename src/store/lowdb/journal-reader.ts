@@ -1,5 +1,6 @@
 import { open, readFile, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { SwitchboardError } from '../../errors/switchboard-error.ts';
 import { decodeLine, type JournalEntry } from './journal-line.ts';
 import type { Segment } from './segments.ts';
@@ -24,6 +25,7 @@ export async function replaySegments(
   apply: (entry: JournalEntry) => void,
 ): Promise<ReplayResult> {
   let expected = coveredSeq + 1;
+  let lines = 0;
   const truncated: ReplayResult['truncated'] = [];
 
   for (const segment of segments) {
@@ -31,6 +33,7 @@ export async function replaySegments(
     let pos = 0;
     let torn = -1;
     while (pos < buf.length) {
+      if (++lines % 1000 === 0) await yieldToLoop(); // replaying is boot work, but keep the loop responsive
       const nl = buf.indexOf(0x0a, pos);
       const entry = nl === -1 ? undefined : decodeLine(buf, pos, nl);
       if (!entry) {

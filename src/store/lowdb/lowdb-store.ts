@@ -1,4 +1,5 @@
 import { mkdir, readdir, unlink } from 'node:fs/promises';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { join, resolve } from 'node:path';
 import { Low } from 'lowdb';
 import type { Store } from '../types.ts';
@@ -40,6 +41,8 @@ export interface LowdbStoreStats {
   tickets: number;
   journal: { batches: number; records: number; bytes: number };
   snapshots: number;
+  /** A background snapshot is being written now. */
+  compacting: boolean;
   lastSnapshot?: { tickets: number; captureMs: number; writeMs: number };
 }
 
@@ -59,7 +62,32 @@ interface Opened {
 }
 
 const snapshotFile = 'tickets.json';
+/** Parsing costs about 13 µs per ticket: big results are parsed in slices between event-loop turns. */
+const sliceSize = 1000;
 const parse = (json: string): Ticket => JSON.parse(json) as Ticket;
+
+async function parseRows(rows: readonly { json: string }[]): Promise<Ticket[]> {
+  const out: Ticket[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    if (i > 0 && i % sliceSize === 0) await yieldToLoop();
+    out.push(parse(rows[i]!.json));
+  }
+  return out;
+}
+
+/** Loads a snapshot image into a fresh state, yielding between slices of tickets. */
+async function loadImage(state: StoreState, image: SnapshotImage, path: string): Promise<void> {
+  for (const [name, value] of Object.entries(image.sequences)) state.apply({ op: 'seq', name, value });
+  for (const [key, json] of Object.entries(image.meta)) state.apply({ op: 'meta', key, json });
+  try {
+    for (let i = 0; i < image.tickets.length; i++) {
+      if (i > 0 && i % sliceSize === 0) await yieldToLoop();
+      state.apply({ op: 'put', json: image.tickets[i]! });
+    }
+  } catch (e) {
+    throw new SwitchboardError('SWB_STORE_CORRUPT', `Snapshot ${path} holds a ticket that is not valid JSON.`, { path }, { cause: e });
+  }
+}
 
 /**
  * The embedded default store: a write-ahead journal with group commit (a resolved write is on
@@ -128,6 +156,8 @@ export function createLowdbStore(options: LowdbStoreOptions): LowdbStore {
     } catch (e) {
       sinceSnapshot += taken;
       throw e;
+    } finally {
+      o.db.data = emptyImage(); // hold no old ticket text between snapshots
     }
     snapshotSeq = covered;
     const t2 = performance.now();
@@ -139,15 +169,23 @@ export function createLowdbStore(options: LowdbStoreOptions): LowdbStore {
     emit({ type: 'snapshot', seq: covered, ...lastSnapshot });
   }
 
-  function startCompaction(): Promise<void> {
-    if (compacting || !opened || phase !== 'open') return compacting ?? Promise.resolve();
-    const o = opened;
-    compacting = runCompaction(o)
-      .catch((error: unknown) => emit({ type: 'snapshot-failed', error }))
+  /** Compactions run one at a time: an older snapshot must never be renamed over a newer one. */
+  function compactNow(o: Opened): Promise<void> {
+    const run = runCompaction(o);
+    compacting = run
+      .then(
+        () => undefined,
+        () => undefined,
+      )
       .finally(() => {
         compacting = undefined;
       });
-    return compacting;
+    return run;
+  }
+
+  function startCompaction(): void {
+    if (compacting || !opened || phase !== 'open') return;
+    compactNow(opened).catch((error: unknown) => emit({ type: 'snapshot-failed', error }));
   }
 
   async function doOpen(): Promise<void> {
@@ -160,20 +198,16 @@ export function createLowdbStore(options: LowdbStoreOptions): LowdbStore {
       const db = new Low<SnapshotImage>(createSnapshotAdapter(join(dir, snapshotFile)), emptyImage());
       await db.read();
       const state = createStoreState();
-      try {
-        state.load(db.data);
-      } catch (e) {
-        if (e instanceof SwitchboardError) throw e;
-        throw new SwitchboardError('SWB_STORE_CORRUPT', `Snapshot ${join(dir, snapshotFile)} holds a ticket that is not valid JSON.`, { dir }, { cause: e });
-      }
+      await loadImage(state, db.data, join(dir, snapshotFile));
       snapshotSeq = db.data.seq;
+      db.data = emptyImage();
       const replay = await replaySegments(await listSegments(dir), snapshotSeq, (entry) => state.apply(entry.record));
       for (const cut of replay.truncated) emit({ type: 'journal-truncated', ...cut });
       seq = replay.lastSeq;
       sinceSnapshot = seq - snapshotSeq;
       await dropCovered(snapshotSeq, seq + 1);
       const journal = createJournalWriter(dir, seq + 1);
-      const timer = everyMs > 0 ? setInterval(() => sinceSnapshot > 0 && void startCompaction(), everyMs).unref() : undefined;
+      const timer = everyMs > 0 ? setInterval(() => sinceSnapshot > 0 && startCompaction(), everyMs).unref() : undefined;
       opened = { state, journal, lock, db, timer };
     } catch (e) {
       await lock.release();
@@ -202,9 +236,9 @@ export function createLowdbStore(options: LowdbStoreOptions): LowdbStore {
       phase = 'closing';
       clearInterval(o.timer);
       try {
-        await compacting;
+        while (compacting) await compacting;
         if ((options.snapshotOnClose ?? true) && sinceSnapshot > 0 && !o.journal.failure) {
-          await runCompaction(o).catch((error: unknown) => emit({ type: 'snapshot-failed', error }));
+          await compactNow(o).catch((error: unknown) => emit({ type: 'snapshot-failed', error }));
         }
       } finally {
         await o.journal.close();
@@ -240,7 +274,7 @@ export function createLowdbStore(options: LowdbStoreOptions): LowdbStore {
       const o = live();
       const rows = o.state.table.open();
       await o.journal.barrier();
-      return rows.map((row) => parse(row.json));
+      return parseRows(rows);
     },
     async nextSequence(name) {
       const o = live();
@@ -260,8 +294,8 @@ export function createLowdbStore(options: LowdbStoreOptions): LowdbStore {
     },
     async compact() {
       const o = live();
-      await compacting;
-      if (sinceSnapshot > 0) await runCompaction(o);
+      while (compacting) await compacting;
+      if (sinceSnapshot > 0) await compactNow(o);
     },
     stats() {
       return {
@@ -270,6 +304,7 @@ export function createLowdbStore(options: LowdbStoreOptions): LowdbStore {
         tickets: opened?.state.table.size ?? 0,
         journal: { ...(opened?.journal.stats ?? { batches: 0, records: 0, bytes: 0 }) },
         snapshots,
+        compacting: compacting !== undefined,
         ...(lastSnapshot ? { lastSnapshot } : {}),
       };
     },

@@ -1,0 +1,58 @@
+// Hot reload under steady load: tickets keep coming while the policy is edited; count failures.
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createSwitchboard } from '../src/app/create-switchboard.ts';
+import { presetPath } from '../src/config/presets.ts';
+import { startServer } from '../src/app/server.ts';
+import { createMemoryStore } from '../src/store/memory.ts';
+import { silentLogger } from '../src/util/logger.ts';
+
+export async function runReloadUnderLoad(opts: { quick?: boolean } = {}) {
+  const dir = await mkdtemp(join(tmpdir(), 'swb-bench-'));
+  try {
+    const policyDir = join(dir, 'policy');
+    await cp(presetPath('ecommerce'), policyDir, { recursive: true });
+    const sb = await createSwitchboard({ config: policyDir, store: createMemoryStore(), logger: silentLogger, watch: { debounceMs: 100 } });
+    const server = await startServer(sb, { port: 0, host: '127.0.0.1', logger: silentLogger });
+    const url = `http://127.0.0.1:${server.port}/api/tickets`;
+    const applied: string[] = [];
+    sb.events.subscribe('config.applied', (e) => applied.push((e.data as { version: string }).version));
+    let stop = false;
+    let ok = 0;
+    let failed = 0;
+    const versions = new Set<string>();
+    const worker = async () => {
+      while (!stop) {
+        const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ channel: 'chat', subject: '有货吗', customer: { id: 'c' } }) }).catch(() => undefined);
+        if (res?.status === 201) {
+          ok++;
+          versions.add(((await res.json()) as { decisions: { policyVersion: string } }).decisions.policyVersion);
+        } else {
+          failed++;
+          await res?.text();
+        }
+      }
+    };
+    const workers = Array.from({ length: 8 }, worker);
+    const file = join(policyDir, 'policy.yaml');
+    const original = await readFile(file, 'utf8');
+    const reloads = opts.quick ? 3 : 10;
+    const latencies: number[] = [];
+    for (let i = 0; i < reloads; i++) {
+      const before = applied.length;
+      const t0 = performance.now();
+      await writeFile(file, original.replace('params: { group: sales }', `params: { group: ${i % 2 ? 'sales' : 'order-desk'} }`).replace('name: E-commerce support', `name: E-commerce support ${i}`));
+      while (applied.length === before) await new Promise((r) => setTimeout(r, 5));
+      latencies.push(performance.now() - t0);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    stop = true;
+    await Promise.all(workers);
+    await server.close();
+    latencies.sort((a, b) => a - b);
+    return { reloads, applied: applied.length, requests: ok + failed, failedRequests: failed, policyVersionsSeen: versions.size, editToAppliedMsMedian: Math.round(latencies[Math.floor(latencies.length / 2)]!), editToAppliedMsMax: Math.round(latencies.at(-1)!) };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * webhook: POSTs chosen events to a URL, signed with HMAC-SHA256, retried with exponential
+ * backoff from a persisted outbox (nothing is lost across restarts). Headers:
+ *   X-Switchboard-Event, X-Switchboard-Delivery (stable id, for de-duplication),
+ *   X-Switchboard-Signature: sha256=<hex HMAC-SHA256(secret, raw body)>
+ * Delivery is at least once: a receiver may see a delivery id twice after a crash.
+ */
+import { createHmac, randomUUID } from 'node:crypto';
+import { definePlugin } from '../../src/index.ts';
+import { createOutbox, type OutboxEntry } from './outbox.ts';
+
+export interface WebhookOptions {
+  url: string;
+  secret: string;
+  events?: string[];
+  maxAttempts?: number;
+  backoffMs?: number;
+  maxBackoffMs?: number;
+  timeoutMs?: number;
+}
+
+export const exampleOptions: WebhookOptions = { url: 'http://127.0.0.1:9/hook', secret: 'a-long-shared-secret' };
+
+export const sign = (secret: string, body: string) => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+
+export default definePlugin<WebhookOptions>({
+  name: 'webhook',
+  version: '0.1.0',
+  switchboard: '^0.1.0',
+  optionsSchema: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['url', 'secret'],
+    properties: {
+      url: { type: 'string', format: 'uri', pattern: '^https?://' },
+      secret: { type: 'string', minLength: 16, description: 'shared HMAC key (at least 16 characters)' },
+      events: { type: 'array', items: { type: 'string' }, default: ['ticket.created'], description: 'event names, or "*" for all' },
+      maxAttempts: { type: 'integer', minimum: 1, default: 12 },
+      backoffMs: { type: 'integer', minimum: 1, default: 1000 },
+      maxBackoffMs: { type: 'integer', minimum: 1, default: 600000 },
+      timeoutMs: { type: 'integer', minimum: 1, default: 10000 },
+    },
+  },
+  setup(host, o) {
+    const outbox = createOutbox(host.dataDir);
+    const events = new Set(o.events ?? ['ticket.created']);
+    const maxAttempts = o.maxAttempts ?? 12;
+    const timers = new Map<string, NodeJS.Timeout>();
+    const inFlight = new Set<Promise<void>>();
+    let closed = false;
+
+    const attempt = async (entry: OutboxEntry) => {
+      timers.delete(entry.id);
+      if (closed) return;
+      let error: string;
+      try {
+        const res = await fetch(o.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-switchboard-event': entry.event, 'x-switchboard-delivery': entry.id, 'x-switchboard-signature': sign(o.secret, entry.body) },
+          body: entry.body,
+          signal: AbortSignal.timeout(o.timeoutMs ?? 10000),
+        });
+        await res.arrayBuffer().catch(() => undefined);
+        if (res.ok) return outbox.remove(entry.id);
+        error = `HTTP ${res.status}`;
+      } catch (err) {
+        error = (err as Error).message;
+      }
+      const next: OutboxEntry = { ...entry, attempts: entry.attempts + 1, lastError: error };
+      if (next.attempts >= maxAttempts) {
+        outbox.bury(next);
+        host.logger.error(`gave up on delivery ${entry.id} (${entry.event}) after ${next.attempts} attempts: ${error}`);
+        return;
+      }
+      outbox.put(next);
+      schedule(next, Math.min(o.maxBackoffMs ?? 600000, (o.backoffMs ?? 1000) * 2 ** (next.attempts - 1)));
+    };
+    const schedule = (entry: OutboxEntry, delay: number) => {
+      if (closed || timers.has(entry.id)) return;
+      timers.set(entry.id, setTimeout(() => {
+        const p = attempt(entry).finally(() => inFlight.delete(p));
+        inFlight.add(p);
+      }, delay));
+    };
+
+    host.events.subscribe('*', (event) => {
+      if (!events.has(event.type) && !events.has('*')) return;
+      const entry: OutboxEntry = { id: randomUUID(), event: event.type, body: JSON.stringify(event), attempts: 0, createdAt: event.at };
+      outbox.put(entry); // durable before the first attempt
+      schedule(entry, 0);
+    });
+    // What a previous run left undelivered goes out once the runtime is up.
+    host.on('onReady', () => {
+      for (const entry of outbox.list()) schedule(entry, 0);
+    });
+    host.on('onClose', async () => {
+      closed = true;
+      for (const t of timers.values()) clearTimeout(t);
+      timers.clear();
+      await Promise.allSettled([...inFlight]);
+    });
+  },
+});

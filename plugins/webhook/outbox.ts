@@ -1,0 +1,62 @@
+/**
+ * A persisted outbox: one JSON file per undelivered event, written (temp file + rename) before
+ * the first attempt and removed only after the receiver said 2xx. A restart finds what is left.
+ */
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface OutboxEntry {
+  id: string;
+  event: string;
+  /** The exact body that is signed and sent. */
+  body: string;
+  attempts: number;
+  createdAt: string;
+  lastError?: string;
+}
+
+export interface Outbox {
+  put(entry: OutboxEntry): void;
+  remove(id: string): void;
+  /** Gives up on an entry: moved to dead/ for a person to look at. */
+  bury(entry: OutboxEntry): void;
+  list(): OutboxEntry[];
+  dead(): OutboxEntry[];
+}
+
+export function createOutbox(dir: string): Outbox {
+  const pending = join(dir, 'outbox');
+  const deadDir = join(dir, 'dead');
+  mkdirSync(pending, { recursive: true });
+  const file = (id: string) => join(pending, `${id}.json`);
+  const read = (d: string) => {
+    let names: string[] = [];
+    try {
+      names = readdirSync(d).filter((n) => n.endsWith('.json'));
+    } catch {
+      return [];
+    }
+    return names.sort().flatMap((n) => {
+      try {
+        return [JSON.parse(readFileSync(join(d, n), 'utf8')) as OutboxEntry];
+      } catch {
+        return []; // a torn temp write never gets the .json name; anything else unreadable is skipped
+      }
+    });
+  };
+  return {
+    put(entry) {
+      const tmp = `${file(entry.id)}.tmp`;
+      writeFileSync(tmp, JSON.stringify(entry));
+      renameSync(tmp, file(entry.id));
+    },
+    remove: (id) => rmSync(file(id), { force: true }),
+    bury(entry) {
+      mkdirSync(deadDir, { recursive: true });
+      writeFileSync(join(deadDir, `${entry.id}.json`), JSON.stringify(entry));
+      rmSync(file(entry.id), { force: true });
+    },
+    list: () => read(pending),
+    dead: () => read(deadDir),
+  };
+}

@@ -1,0 +1,67 @@
+import type { AuditLog } from '../audit/audit-log.ts';
+import { openAuditLog } from '../audit/audit-log.ts';
+import type { Policy } from '../config/types.ts';
+import type { EventBus } from '../events/bus.ts';
+import type { ApiSecurity } from '../api/extensions.ts';
+import { openTokenStore, type TokenStore } from '../api/auth/token-store.ts';
+import { createMetrics, type Metrics } from '../api/metrics/prometheus.ts';
+import type { Store } from '../store/types.ts';
+import type { Clock } from '../util/clock.ts';
+import type { IdGenerator } from '../util/ids.ts';
+import type { Logger } from '../util/logger.ts';
+import type { TicketActions } from './ticket-actions.ts';
+import type { TicketService } from './ticket-service.ts';
+
+export interface SecurityOptions {
+  /** `false` turns authentication off: every caller is an admin. Embedding and tests only. */
+  auth?: boolean;
+  /** An admin token (default: the SWITCHBOARD_ADMIN_TOKEN environment variable). */
+  adminToken?: string;
+  /** Requests per token per minute (default 1200; 0 = unlimited). */
+  rateLimitPerMinute?: number;
+  /** Receives the generated first admin token (default: printed through the logger). */
+  onFirstAdminToken?: (token: string, file: string) => void;
+  env?: Record<string, string | undefined>;
+}
+
+export interface Security {
+  tokens: TokenStore | undefined;
+  audit: AuditLog;
+  metrics: Metrics;
+  api: ApiSecurity;
+  realtime: { tokens: TokenStore | undefined; policy: () => Policy; store: Store; metrics: Metrics };
+  instrument(tickets: TicketService): TicketService;
+  close(): Promise<void>;
+}
+
+/** Opens the token store, audit log and metrics registry for one Switchboard. */
+export async function openSecurity(opts: SecurityOptions & {
+  dataDir: string | undefined; clock: Clock; ids: IdGenerator; logger: Logger; store: Store; bus: EventBus; policy: () => Policy; actions: TicketActions;
+}): Promise<Security> {
+  const env = opts.env ?? process.env;
+  const adminToken = opts.adminToken ?? env.SWITCHBOARD_ADMIN_TOKEN;
+  const tokens = opts.auth === false
+    ? undefined
+    : await openTokenStore({
+        dataDir: opts.dataDir,
+        clock: opts.clock,
+        ids: opts.ids,
+        ...(adminToken ? { adminToken } : {}),
+        onFirstAdmin: opts.onFirstAdminToken ?? ((token, file) => opts.logger.warn(`no access tokens were configured: generated the first admin token (shown once; also in ${file}, mode 0600): ${token}`)),
+      });
+  const audit = await openAuditLog({ dataDir: opts.dataDir, onError: (err) => opts.logger.error('audit log write failed', { error: String(err) }) });
+  const metrics = createMetrics({ store: opts.store, bus: opts.bus });
+  const actions = opts.actions;
+  return {
+    tokens,
+    audit,
+    metrics,
+    api: { tokens, audit, actions, rateLimitPerMinute: opts.rateLimitPerMinute ?? 1200 },
+    realtime: { tokens, policy: opts.policy, store: opts.store, metrics },
+    instrument: (t) => metrics.instrument(t),
+    async close() {
+      metrics.close();
+      await audit.close();
+    },
+  };
+}

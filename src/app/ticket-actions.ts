@@ -1,0 +1,60 @@
+import type { Policy } from '../config/types.ts';
+import { SwitchboardError } from '../errors/index.ts';
+import type { EventBus } from '../events/bus.ts';
+import type { Store } from '../store/types.ts';
+import { addTags, assignTicket, escalateTicket, mergeTickets, removeTags } from '../tickets/more-operations.ts';
+import type { OpResult } from '../tickets/operations.ts';
+import type { Ticket } from '../tickets/types.ts';
+import type { Clock } from '../util/clock.ts';
+import { createKeyedQueue, type KeyedQueue } from './keyed-queue.ts';
+
+export interface TicketActions {
+  assign(id: string, input: { assignee?: string | null; group?: string; note?: string }, actor: string): Promise<Ticket>;
+  escalate(id: string, input: { reason: string; priority?: string; group?: string }, actor: string): Promise<Ticket>;
+  addTags(id: string, tags: string[], actor: string): Promise<Ticket>;
+  removeTags(id: string, tags: string[], actor: string): Promise<Ticket>;
+  merge(id: string, into: string, actor: string, note?: string): Promise<{ source: Ticket; target: Ticket }>;
+}
+
+/**
+ * The agent actions beyond reply/status/csat: same shape as the ticket service (read → pure
+ * operation → conditional write → publish), on the same per-ticket queue as the service, so
+ * an action and a reply to one ticket run one after the other instead of conflicting.
+ */
+export function createTicketActions(deps: { store: Store; clock: Clock; bus: EventBus; policy: () => Policy; queue?: KeyedQueue }): TicketActions {
+  const queue = deps.queue ?? createKeyedQueue();
+  const load = async (id: string) => {
+    const t = await deps.store.get(id);
+    if (!t) throw new SwitchboardError('SWB_TICKET_NOT_FOUND', `no ticket with id "${id}"`);
+    return t;
+  };
+  const change = (id: string, actor: string, op: (t: Ticket, ctx: { now: Date; actor: string; policy: Policy }) => OpResult) =>
+    queue(id, async () => {
+      const before = await load(id);
+      const { ticket, events } = op(before, { now: deps.clock.now(), actor, policy: deps.policy() });
+      await deps.store.update(ticket, before.version);
+      for (const e of events) deps.bus.publish(e);
+      return ticket;
+    });
+
+  return {
+    assign: (id, input, actor) => change(id, actor, (t, ctx) => assignTicket(t, input, ctx)),
+    escalate: (id, input, actor) => change(id, actor, (t, ctx) => escalateTicket(t, input, ctx)),
+    addTags: (id, tags, actor) => change(id, actor, (t, ctx) => addTags(t, tags, ctx)),
+    removeTags: (id, tags, actor) => change(id, actor, (t, ctx) => removeTags(t, tags, ctx)),
+    merge(id, into, actor, note) {
+      // Lock both tickets in id order so two opposite merges cannot deadlock.
+      const [a, b] = [id, into].sort() as [string, string];
+      const both = <T>(task: () => Promise<T>) => (a === b ? queue(a, task) : queue(a, () => queue(b, task)));
+      return both(async () => {
+        const [source, target] = await Promise.all([load(id), load(into)]);
+        const r = mergeTickets(source, target, { now: deps.clock.now(), actor, policy: deps.policy(), ...(note ? { note } : {}) });
+        // Target first: if the source write then fails, nothing is lost (replies exist twice at worst).
+        await deps.store.update(r.target.ticket, target.version);
+        await deps.store.update(r.source.ticket, source.version);
+        for (const e of [...r.target.events, ...r.source.events]) deps.bus.publish(e);
+        return { source: r.source.ticket, target: r.target.ticket };
+      });
+    },
+  };
+}

@@ -1,0 +1,41 @@
+/**
+ * Finds a plugin by name: `<dir>/<name>/index.{ts,js,mjs}` in each plugin directory (in order),
+ * else the npm package `switchboard-plugin-<name>` resolved from the working directory.
+ */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { SwitchboardError } from '../errors/index.ts';
+import { checkDefinition } from './define-plugin.ts';
+import type { PluginDefinition } from './types.ts';
+
+const entryFiles = ['index.ts', 'index.js', 'index.mjs'];
+
+export async function resolvePlugin(name: string, opts: { dirs: readonly string[]; cwd: string }): Promise<{ def: PluginDefinition; from: string }> {
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(name)) {
+    throw new SwitchboardError('SWB_PLUGIN_NOT_FOUND', `"${name}" is not a plugin name: use lower-case letters, digits and "-"`, { plugin: name });
+  }
+  let from: string | undefined;
+  for (const dir of opts.dirs) {
+    from = entryFiles.map((f) => join(dir, name, f)).find((f) => existsSync(f));
+    if (from) break;
+  }
+  if (!from) {
+    try {
+      from = createRequire(join(opts.cwd, 'package.json')).resolve(`switchboard-plugin-${name}`);
+    } catch {
+      throw new SwitchboardError(
+        'SWB_PLUGIN_NOT_FOUND',
+        `plugin "${name}" not found: no ${name}/index.ts in ${opts.dirs.join(', ') || '(no plugin directories)'} and no package switchboard-plugin-${name}`,
+        { plugin: name, dirs: opts.dirs },
+      );
+    }
+  }
+  const mod = (await import(pathToFileURL(from).href)) as { default?: unknown; plugin?: unknown };
+  const def = (mod.default ?? mod.plugin) as PluginDefinition;
+  const problems = checkDefinition(def as PluginDefinition<never>);
+  if (problems.length) throw new SwitchboardError('SWB_PLUGIN_INVALID', `${from} does not export a plugin (export default definePlugin({ ... })): ${problems.join('; ')}`, { plugin: name, from });
+  if (def.name !== name) throw new SwitchboardError('SWB_PLUGIN_INVALID', `${from} defines plugin "${def.name}", but the policy names "${name}"; make the names equal`, { plugin: name, from });
+  return { def, from };
+}

@@ -1,0 +1,116 @@
+/** What a plugin author writes against: the definition, the host API and the hook payloads. */
+import type { Router, RequestHandler } from 'express';
+import type { Policy } from '../config/types.ts';
+import type { EventName, SwitchboardEvent } from '../events/types.ts';
+import type { ActionContext } from '../rules/actions.ts';
+import type { FactCompute } from '../rules/facts.ts';
+import type { RuleStage } from '../rules/facts.ts';
+import type { Ticket, TicketInput } from '../tickets/types.ts';
+import type { Clock } from '../util/clock.ts';
+import type { Logger } from '../util/logger.ts';
+
+/** A JSON Schema (draft-07) object, as ajv takes it. */
+export type JSONSchema = Record<string, unknown>;
+
+export interface PluginDefinition<O = Record<string, unknown>> {
+  /** Lower-case letters, digits and "-": also the folder name and the route prefix. */
+  name: string;
+  version: string;
+  /** The Switchboard versions the plugin works with, as a semver range (e.g. "^0.1.0"). */
+  switchboard: string;
+  /** Plugins that must be set up first. */
+  dependencies?: string[];
+  /** Options are validated against it (with defaults applied), then frozen. */
+  optionsSchema?: JSONSchema;
+  setup(host: PluginHost, options: O): void | Promise<void>;
+}
+
+export interface FactSpec {
+  name: string;
+  description: string;
+  /** Default: every rule list. */
+  availableIn?: readonly RuleStage[];
+  /** Pure and synchronous; computed once per ticket at intake. A throw makes it undefined. */
+  compute: FactCompute;
+}
+
+export interface OperatorSpec {
+  /** No ":" (json-rules-engine uses it for decorators). */
+  name: string;
+  description: string;
+  /** Synchronous. A throw counts as false for that ticket. */
+  evaluate: (factValue: unknown, compareTo: unknown) => boolean;
+  /** When false for the fact value, the operator is false without calling evaluate. */
+  accepts?: (factValue: unknown) => boolean;
+  /** Load-time check of a rule's value; return a problem message or undefined. */
+  checkValue?: (value: unknown) => string | undefined;
+}
+
+/** Services an action can use besides the ticket. */
+export interface ActionServices {
+  tickets: HookTickets;
+  logger: Logger;
+  clock: Clock;
+}
+
+export interface ActionSpec<P = Record<string, unknown>> {
+  /** Registered as `<plugin>.<name>` unless it already starts with `<plugin>.`. */
+  name: string;
+  description?: string;
+  /** Validates a rule's params (without `action`) at load time. */
+  optionsSchema?: JSONSchema;
+  run(ctx: ActionContext & { services: ActionServices }, params: P): void | Promise<void>;
+}
+
+/** The ticket operations hooks and actions may call (same rules as the API). */
+export interface HookTickets {
+  get(id: string): Promise<Ticket>;
+  reply(id: string, input: { author: { type: 'agent' | 'customer' | 'bot' | 'system'; id?: string; name?: string }; body: string; internal?: boolean }): Promise<Ticket>;
+  setStatus(id: string, status: string, opts?: { note?: string }): Promise<Ticket>;
+}
+
+/** Tags and fields a beforeCreate hook adds; fields the input already has are kept. */
+export interface CreateAnnotation {
+  tags?: string[];
+  fields?: Record<string, unknown>;
+}
+
+export interface HookPayloads {
+  onReady: { policy: Policy };
+  beforeCreate: { input: Readonly<TicketInput> };
+  afterCreate: { ticket: Ticket };
+  onStatusChange: { ticket: Ticket; from: string; to: string };
+  onSlaWarning: SwitchboardEvent<'sla.warning'>['data'];
+  onSlaBreached: SwitchboardEvent<'sla.breached'>['data'];
+  onConfigApplied: { version: string; sources: readonly string[] };
+  onClose: Record<string, never>;
+}
+
+export type HookName = keyof HookPayloads;
+
+export type HookFn<H extends HookName> = (
+  payload: HookPayloads[H],
+) => H extends 'beforeCreate' ? CreateAnnotation | void | Promise<CreateAnnotation | void> : void | Promise<void>;
+
+export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+export interface PluginHost {
+  /** The plugin's own name (for namespacing). */
+  readonly name: string;
+  readonly logger: Logger;
+  readonly clock: Clock;
+  /** A directory the plugin may keep files in (`<dataDir>/plugins/<name>`), created on demand. */
+  readonly dataDir: string;
+  readonly tickets: HookTickets;
+  /** Subscribe to runtime events; listener errors are reported as plugin.error. */
+  readonly events: { subscribe<K extends EventName>(name: K | '*', listener: (event: SwitchboardEvent<K>) => void): () => void };
+  addFact(spec: FactSpec): void;
+  addOperator(spec: OperatorSpec): void;
+  addAction<P = Record<string, unknown>>(spec: ActionSpec<P>): void;
+  /** Holiday dates ("YYYY-MM-DD") by year, for calendars (`holidaysFrom: <name>`). */
+  addHolidaySource(name: string, dates: (year: number) => string[]): void;
+  on<H extends HookName>(hook: H, fn: HookFn<H>): void;
+  /** Mounted under `/plugins/<name>` of the Switchboard router. */
+  route(method: HttpMethod, path: string, handler: RequestHandler): void;
+  router(): Router;
+}

@@ -1,0 +1,28 @@
+import type { Socket } from 'socket.io';
+import { authenticate, bearerOf } from '../api/auth/authenticate.ts';
+import type { Principal } from '../api/auth/principal.ts';
+import { roleAllows } from '../api/auth/roles.ts';
+import type { TokenStore } from '../api/auth/token-store.ts';
+import { SwitchboardError, isSwitchboardError } from '../errors/index.ts';
+
+/**
+ * Handshake auth: `io(url, { auth: { token } })` (or an Authorization header). A refused
+ * client gets `connect_error` whose `message` is the text and `data` is `{ code }`.
+ */
+export function socketAuth(tokens: TokenStore | undefined) {
+  return (socket: Socket, next: (err?: Error) => void) => {
+    try {
+      const auth = socket.handshake.auth as { token?: unknown } | undefined;
+      const secret = typeof auth?.token === 'string' ? auth.token : bearerOf(socket.handshake.headers.authorization);
+      const principal = authenticate(tokens, secret);
+      if (!roleAllows(principal.role, 'dashboard:read')) {
+        throw new SwitchboardError('SWB_AUTH_FORBIDDEN', `role "${principal.role}" may not receive live events`);
+      }
+      (socket.data as { principal?: Principal }).principal = principal;
+      next();
+    } catch (e) {
+      const err = isSwitchboardError(e) ? e : new SwitchboardError('SWB_INTERNAL', 'handshake failed');
+      next(Object.assign(new Error(err.message), { data: { code: err.code } }));
+    }
+  };
+}

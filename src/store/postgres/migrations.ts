@@ -1,0 +1,98 @@
+import type { Pool } from 'pg';
+import type { SqlNames } from './sql-names.ts';
+
+export interface Migration {
+  id: number;
+  name: string;
+  sql: (n: SqlNames) => string;
+}
+
+/**
+ * Ordered and append-only: a released migration never changes; a new change is a new entry.
+ * Ids in `migrations` say which ran, so running them again is a no-op.
+ */
+export const migrations: Migration[] = [
+  {
+    id: 1,
+    name: 'tickets, sequences, meta',
+    sql: (n) => `
+      CREATE TABLE ${n.tickets} (
+        id text COLLATE "C" PRIMARY KEY,
+        version integer NOT NULL,
+        status text NOT NULL,
+        "group" text NOT NULL,
+        priority text NOT NULL,
+        channel text NOT NULL,
+        assignee text,
+        closed boolean NOT NULL,
+        created_at timestamptz NOT NULL,
+        updated_at timestamptz NOT NULL DEFAULT now(),
+        doc jsonb NOT NULL
+      );
+      -- the list order (newest first, id as tie-break) and its keyset cursor
+      CREATE INDEX tickets_order ON ${n.tickets} (created_at DESC, id DESC);
+      -- agent queues: status / group / priority filters in list order
+      CREATE INDEX tickets_queue ON ${n.tickets} (status, "group", priority, created_at DESC, id DESC);
+      CREATE INDEX tickets_group ON ${n.tickets} ("group", created_at DESC, id DESC);
+      CREATE INDEX tickets_assignee ON ${n.tickets} (assignee, created_at DESC, id DESC) WHERE assignee IS NOT NULL;
+      CREATE INDEX tickets_open ON ${n.tickets} (created_at DESC, id DESC) WHERE NOT closed;
+      CREATE TABLE ${n.sequences} (name text PRIMARY KEY, value bigint NOT NULL);
+      CREATE TABLE ${n.meta} (key text PRIMARY KEY, value jsonb NOT NULL);`,
+  },
+  {
+    id: 2,
+    name: 'timers',
+    sql: (n) => `
+      CREATE TABLE ${n.timers} (
+        ticket_id text NOT NULL,
+        kind text NOT NULL,
+        due_at timestamptz NOT NULL,
+        claimed_by text,
+        lease_until timestamptz,
+        PRIMARY KEY (ticket_id, kind)
+      );
+      CREATE INDEX timers_due ON ${n.timers} (due_at);`,
+  },
+  {
+    id: 3,
+    name: 'socket.io adapter attachments',
+    // the table @socket.io/postgres-adapter writes payloads over 8 KB to
+    sql: (n) => `
+      CREATE TABLE ${n.attachments} (
+        id bigserial UNIQUE,
+        created_at timestamptz DEFAULT now(),
+        payload bytea
+      );`,
+  },
+];
+
+/**
+ * Brings the schema up to date in one transaction. An advisory lock keyed by the schema makes
+ * processes that boot together take turns: the first migrates, the others find nothing to do.
+ */
+export async function migrate(pool: Pool, n: SqlNames): Promise<number[]> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`switchboard:migrate:${n.schema}`]);
+    await client.query(`CREATE SCHEMA IF NOT EXISTS "${n.schema}"`);
+    await client.query(
+      `CREATE TABLE IF NOT EXISTS ${n.migrations} (id integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
+    );
+    const done = new Set((await client.query<{ id: number }>(`SELECT id FROM ${n.migrations}`)).rows.map((r) => r.id));
+    const applied: number[] = [];
+    for (const m of [...migrations].sort((a, b) => a.id - b.id)) {
+      if (done.has(m.id)) continue;
+      await client.query(m.sql(n));
+      await client.query(`INSERT INTO ${n.migrations} (id, name) VALUES ($1, $2)`, [m.id, m.name]);
+      applied.push(m.id);
+    }
+    await client.query('COMMIT');
+    return applied;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+}

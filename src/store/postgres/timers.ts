@@ -1,0 +1,86 @@
+import type { Pool } from 'pg';
+import type { ClaimedTimer, StoredTimer, TimerStore } from '../timer-types.ts';
+import { guarded } from './pg-errors.ts';
+import type { SqlNames } from './sql-names.ts';
+
+interface TimerRow {
+  ticket_id: string;
+  kind: string;
+  due_at: Date;
+  claimed_by: string | null;
+  lease_until: Date | null;
+}
+
+const defaultLeaseMs = 60_000;
+
+/**
+ * The timers table. claimDue locks candidate rows with FOR UPDATE SKIP LOCKED, so concurrent
+ * claimers in any number of processes each take different rows without waiting for each other,
+ * and marks them with an owner and a lease in the same statement.
+ */
+export function createPostgresTimers(pool: Pool, n: SqlNames): TimerStore {
+  return {
+    async arm(timers) {
+      if (timers.length === 0) return;
+      await guarded('arming timers', () =>
+        pool.query(
+          `INSERT INTO ${n.timers} (ticket_id, kind, due_at)
+           SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[])
+           ON CONFLICT (ticket_id, kind) DO UPDATE SET due_at = EXCLUDED.due_at, claimed_by = NULL, lease_until = NULL`,
+          [timers.map((t) => t.ticketId), timers.map((t) => t.kind), timers.map((t) => t.dueAt.toISOString())],
+        ),
+      );
+    },
+    async disarm(ticketId, kinds) {
+      await guarded('disarming timers', () =>
+        kinds === undefined
+          ? pool.query(`DELETE FROM ${n.timers} WHERE ticket_id = $1`, [ticketId])
+          : pool.query(`DELETE FROM ${n.timers} WHERE ticket_id = $1 AND kind = ANY($2::text[])`, [ticketId, kinds]),
+      );
+    },
+    async claimDue(now, limit, owner, leaseMs = defaultLeaseMs) {
+      const res = await guarded('claiming due timers', () =>
+        pool.query<TimerRow>(
+          `WITH due AS (
+             SELECT ticket_id, kind FROM ${n.timers}
+             WHERE due_at <= $1 AND (lease_until IS NULL OR lease_until <= $1)
+             ORDER BY due_at LIMIT $2
+             FOR UPDATE SKIP LOCKED)
+           UPDATE ${n.timers} t SET claimed_by = $3, lease_until = $4
+           FROM due WHERE t.ticket_id = due.ticket_id AND t.kind = due.kind
+           RETURNING t.ticket_id, t.kind, t.due_at, t.claimed_by, t.lease_until`,
+          [now.toISOString(), limit, owner, new Date(now.getTime() + leaseMs).toISOString()],
+        ),
+      );
+      return res.rows
+        .map((r): ClaimedTimer => ({ ticketId: r.ticket_id, kind: r.kind, dueAt: r.due_at, owner: r.claimed_by!, leaseUntil: r.lease_until! }))
+        .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
+    },
+    async complete(claims) {
+      if (claims.length === 0) return 0;
+      const res = await guarded('completing timers', () =>
+        pool.query(
+          `DELETE FROM ${n.timers} t USING unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[]) AS c(ticket_id, kind, due_at, owner)
+           WHERE t.ticket_id = c.ticket_id AND t.kind = c.kind AND t.due_at = c.due_at AND t.claimed_by = c.owner`,
+          [claims.map((c) => c.ticketId), claims.map((c) => c.kind), claims.map((c) => c.dueAt.toISOString()), claims.map((c) => c.owner)],
+        ),
+      );
+      return res.rowCount ?? 0;
+    },
+    async nextDue(now) {
+      const res = await guarded('reading the next deadline', () =>
+        pool.query<{ due_at: Date | null }>(
+          `SELECT min(due_at) AS due_at FROM ${n.timers} WHERE lease_until IS NULL OR lease_until <= $1`,
+          [now.toISOString()],
+        ),
+      );
+      return res.rows[0]?.due_at ?? undefined;
+    },
+    async list(ticketId) {
+      const res = await guarded('listing timers', () =>
+        pool.query<TimerRow>(`SELECT ticket_id, kind, due_at FROM ${n.timers} WHERE ticket_id = $1 ORDER BY due_at, kind`, [ticketId]),
+      );
+      return res.rows.map((r): StoredTimer => ({ ticketId: r.ticket_id, kind: r.kind, dueAt: r.due_at }));
+    },
+  };
+}

@@ -1,0 +1,100 @@
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, startTestServer, tempDir } from '../helpers/server.ts';
+
+// The page functions below run in the browser; the test's lib has no DOM types.
+declare const document: { querySelector(s: string): { textContent: string | null } | null; querySelectorAll(s: string): { length: number } };
+
+const executablePath = '/usr/bin/chromium';
+const present = existsSync(executablePath);
+// In CI the browser test must run: a missing Chromium is a failure there, not a skip.
+if (!present && process.env.CI !== 'true') console.warn(`dashboard browser test skipped: ${executablePath} is missing (run .ci/chromium-install.sh)`);
+const artifacts = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
+
+describe.skipIf(!present && process.env.CI !== 'true')('the live dashboard in headless Chromium', () => {
+  let browser: BrowserContext;
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+  const cleanups: (() => Promise<unknown>)[] = [];
+
+  beforeAll(async () => {
+    const t = await tempDir();
+    cleanups.push(t.remove);
+    server = await startTestServer({ dataDir: t.dir });
+    cleanups.push(() => server.close());
+    const profile = await mkdtemp(join(tmpdir(), 'swb-chromium-'));
+    cleanups.push(() => rm(profile, { recursive: true, force: true }));
+    // A new, empty profile directory per run.
+    browser = await chromium.launchPersistentContext(profile, {
+      executablePath,
+      viewport: { width: 1440, height: 900 },
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    cleanups.push(() => browser.close());
+  });
+  afterAll(async () => {
+    while (cleanups.length) await cleanups.pop()?.();
+  });
+
+  it('shows a ticket created through the API within 1 s, with a viewer token and masked contact data', async () => {
+    // Some history first, so queues, countdowns and charts have something to show.
+    const seed = [
+      { channel: 'phone', subject: '支付失败,无法下单', customer: { id: 'C1', tier: 'vip', name: '张三' } },
+      { channel: 'email', subject: 'How do I register an account?', customer: { id: 'C2' }, locale: 'en' },
+      { channel: 'chat', subject: 'coupon rules?', customer: { id: 'C3' } },
+      // P2 chat: first response due in 2 h, warnings at 75 % and 15 min before.
+      { channel: 'chat', subject: 'order shipped to the wrong address', customer: { id: 'C4' }, createdAt: new Date(Date.now() - 180 * 60e3).toISOString() },
+      { channel: 'chat', subject: 'where is my parcel?', customer: { id: 'C5' }, createdAt: new Date(Date.now() - 100 * 60e3).toISOString() },
+    ];
+    const ids = [];
+    for (const body of seed) ids.push((await api(server.url, 'POST', '/api/tickets', body)).body.id);
+    await api(server.url, 'POST', `/api/tickets/${ids[1]}/replies`, { author: { type: 'agent', id: 'chen' }, body: 'Hello!' });
+    const viewer = (await api(server.url, 'POST', '/api/tokens', { name: 'wallboard', role: 'viewer' })).body.token;
+
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    await page.goto(`${server.url}/?token=${viewer}`);
+    await page.waitForFunction(() => document.querySelector('#status')?.textContent?.startsWith('live'), undefined, { timeout: 10_000 });
+    expect(page.url()).not.toContain('token='); // moved to sessionStorage
+    await page.waitForFunction((n) => document.querySelectorAll('#tickets tbody tr').length === n, 5, { timeout: 5_000 });
+
+    const created = await api(server.url, 'POST', '/api/tickets', { channel: 'chat', subject: 'page error: checkout is a blank page', customer: { id: 'C9', name: 'Alice Smith', email: 'alice@example.com' } });
+    const posted = Date.now();
+    // Poll the DOM: the row must appear within 1 s of the API's answer.
+    await page.waitForSelector(`#tickets tr[data-id="${created.body.id}"]`, { timeout: 1_000 });
+    const seenAfter = Date.now() - posted;
+    const row = await page.textContent(`#tickets tr[data-id="${created.body.id}"]`);
+    expect(row).toContain('checkout is a blank page');
+    expect(row).toContain('A*** S***');
+    expect(row).not.toContain('Alice');
+    expect(await page.textContent('#k-open')).toBe('6');
+    expect(await page.textContent('#queues tr[data-group="tech-ops"]')).toContain('技术运维组');
+    expect(await page.locator('#tickets tr.breached').count()).toBe(1); // the 3-hour-old chat ticket
+    expect(await page.locator('#tickets tr.warning').count()).toBe(1); // 100 minutes old: past its 75 % warning
+    expect(await page.textContent('#k-breached')).toBe('1');
+    expect(await page.locator('#backlog path.line').count()).toBe(1);
+    expect(await page.locator('#frt rect').count()).toBe(1);
+
+    await mkdir(artifacts, { recursive: true });
+    await page.waitForTimeout(300); // let the highlight of the new row settle for the picture
+    await page.screenshot({ path: join(artifacts, 'dashboard.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    console.log(`dashboard: ticket visible ${seenAfter} ms after the API answered`);
+  });
+
+  it('asks for a token when none is given and rejects a wrong one', async () => {
+    const page = await browser.newPage(); // a new tab: empty sessionStorage
+    await page.goto(`${server.url}/`);
+    expect(await page.isVisible('#login')).toBe(true);
+    await page.fill('#token', 'swb_wrong');
+    await page.click('#login button');
+    await page.waitForFunction(() => document.querySelector('#status')?.textContent === 'token rejected', undefined, { timeout: 5_000 });
+    await page.close();
+  });
+});

@@ -1,0 +1,94 @@
+import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import webhook, { sign } from '../../../plugins/webhook/index.ts';
+import { createOutbox } from '../../../plugins/webhook/outbox.ts';
+import { tempDir, waitFor } from '../../helpers/server.ts';
+import { makeSwitchboard, policyText, ticket } from '../helpers.ts';
+
+const secret = 'test-secret-0123456789';
+
+/** A receiver on 127.0.0.1 that answers 500 to the first `failFirst` requests. */
+async function receiver(failFirst: number) {
+  const got: { delivery: string; event: string; signature: string; body: string; status: number }[] = [];
+  let seen = 0;
+  const server: Server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString('utf8')));
+    req.on('end', () => {
+      const status = ++seen <= failFirst ? 500 : 200;
+      got.push({ delivery: String(req.headers['x-switchboard-delivery']), event: String(req.headers['x-switchboard-event']), signature: String(req.headers['x-switchboard-signature']), body, status });
+      res.writeHead(status).end();
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const port = (server.address() as { port: number }).port;
+  return { url: `http://127.0.0.1:${port}/hook`, got, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+const declare = (url: string, extra = '') => `plugins:\n  - name: webhook\n    options: { url: "${url}", secret: ${secret}, events: [ticket.created], backoffMs: 5${extra} }\n`;
+
+describe('webhook plugin', () => {
+  const cleanup: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    while (cleanup.length) await cleanup.pop()!();
+  });
+
+  it('retries a failing receiver with backoff until it accepts, signed with HMAC-SHA256', async () => {
+    const tmp = await tempDir();
+    cleanup.push(tmp.remove);
+    const rx = await receiver(2);
+    cleanup.push(rx.close);
+    const sb = await makeSwitchboard(policyText(declare(rx.url)), { plugins: [webhook], dataDir: tmp.dir });
+    const { ticket: t } = await sb.tickets.create(ticket('hook me'));
+    await waitFor(() => rx.got.some((g) => g.status === 200), 'a successful delivery');
+    await sb.close();
+
+    expect(rx.got.map((g) => g.status)).toEqual([500, 500, 200]);
+    expect(new Set(rx.got.map((g) => g.delivery)).size).toBe(1); // one delivery id across retries
+    for (const g of rx.got) expect(g.signature).toBe(sign(secret, g.body));
+    const body = JSON.parse(rx.got[2]!.body);
+    expect(body).toMatchObject({ type: 'ticket.created', data: { ticket: { id: t.id, subject: 'hook me' } } });
+    expect(rx.got[2]!.event).toBe('ticket.created');
+    expect(createOutbox(join(tmp.dir, 'plugins/webhook')).list()).toEqual([]);
+  });
+
+  it('keeps undelivered events in the outbox across a restart and sends them after it', async () => {
+    const tmp = await tempDir();
+    cleanup.push(tmp.remove);
+    const down = await receiver(Number.MAX_SAFE_INTEGER);
+    const first = await makeSwitchboard(policyText(declare(down.url)), { plugins: [webhook], dataDir: tmp.dir });
+    await first.tickets.create(ticket('one'));
+    await first.tickets.create(ticket('two'));
+    await waitFor(() => down.got.length >= 4, 'failed attempts');
+    await first.close();
+    await down.close();
+    const left = createOutbox(join(tmp.dir, 'plugins/webhook')).list();
+    expect(left).toHaveLength(2);
+    expect(left.every((e) => e.attempts >= 1 && e.lastError === 'HTTP 500')).toBe(true);
+
+    const up = await receiver(0);
+    cleanup.push(up.close);
+    const second = await makeSwitchboard(policyText(declare(up.url)), { plugins: [webhook], dataDir: tmp.dir });
+    await waitFor(() => up.got.length >= 2, 'redelivery after restart');
+    await second.close();
+    expect(up.got.map((g) => JSON.parse(g.body).data.ticket.subject).sort()).toEqual(['one', 'two']);
+    expect(up.got.map((g) => g.delivery).sort()).toEqual(left.map((e) => e.id).sort());
+    expect(createOutbox(join(tmp.dir, 'plugins/webhook')).list()).toEqual([]);
+  });
+
+  it('moves an event to dead/ after maxAttempts', async () => {
+    const tmp = await tempDir();
+    cleanup.push(tmp.remove);
+    const down = await receiver(Number.MAX_SAFE_INTEGER);
+    cleanup.push(down.close);
+    const sb = await makeSwitchboard(policyText(declare(down.url, ', maxAttempts: 3')), { plugins: [webhook], dataDir: tmp.dir });
+    await sb.tickets.create(ticket('doomed'));
+    const box = createOutbox(join(tmp.dir, 'plugins/webhook'));
+    await waitFor(() => box.dead().length === 1, 'the event to be buried');
+    await sb.close();
+    expect(down.got).toHaveLength(3);
+    expect(box.list()).toEqual([]);
+    expect(box.dead()[0]).toMatchObject({ attempts: 3, event: 'ticket.created', lastError: 'HTTP 500' });
+  });
+});

@@ -1,0 +1,39 @@
+import { createSwitchboard, type SwitchboardOptions } from '../../src/app/create-switchboard.ts';
+import { createMemoryStore } from '../../src/store/memory.ts';
+import { createManualClock } from '../../src/util/clock.ts';
+import { createSequentialIds } from '../../src/util/ids.ts';
+import { silentLogger } from '../../src/util/logger.ts';
+
+/** A small policy; `extra` is appended at top level (plugins:, classification:, ...). */
+export const policyText = (extra = '', priorityRules = '') => `version: 1
+id: plug
+channels: [{ id: web, kind: online }]
+categories: [{ id: general }, { id: fault }]
+priorities:
+  levels: [P1, P2]
+  default: P2
+${priorityRules ? `  rules:\n${priorityRules}` : ''}
+slas: [{ id: s, targets: { firstResponse: { P1: 1h, P2: 8h } } }]
+agents: [{ id: ann, name: Ann }]
+routing:
+  fallback: desk
+  groups: [{ id: desk, members: [ann] }]
+scripts:
+  firstResponse:
+    en: "Hello, I'm {{agent.name}}. You mentioned {{ticket.summary}}."
+    zh-CN: "您好，我是{{agent.name}}，您反馈的是{{ticket.summary}}。"
+${extra}`;
+
+export function makeSwitchboard(text: string, opts: SwitchboardOptions = {}) {
+  return createSwitchboard({
+    sources: [{ file: 'policy.yaml', text }],
+    store: createMemoryStore(),
+    clock: createManualClock('2026-03-02T08:00:00Z'),
+    ids: createSequentialIds(),
+    logger: silentLogger,
+    pluginDirs: [],
+    ...opts,
+  });
+}
+
+export const ticket = (subject: string, extra: Record<string, unknown> = {}) => ({ channel: 'web', subject, customer: { id: 'c1' }, ...extra });
