@@ -1,4 +1,5 @@
 import { benchCalendar } from './calendar.ts';
+import { benchFaq } from './faq.ts';
 import { run as benchDashboards } from './dashboards.ts';
 import { benchReplay } from './replay.ts';
 import { benchPlugins } from './plugins.ts';
@@ -6,6 +7,7 @@ import { run as benchPolicy } from './policy.ts';
 import { run as benchIntake } from './intake.ts';
 import { benchRules } from './rules.ts';
 import { benchRouting } from './routing.ts';
+import { run as benchSla } from './sla.ts';
 
 export interface BenchOptions {
   /** A fast smoke run: smaller samples, shorter timings. */
@@ -26,8 +28,10 @@ export const benches: readonly BenchEntry[] = [
   { name: 'calendar', run: benchCalendar },
   { name: 'replay', run: benchReplay },
   { name: 'routing', run: benchRouting },
+  { name: 'sla', run: benchSla },
   { name: 'dashboards', run: benchDashboards },
   { name: 'plugins', run: benchPlugins },
   { name: 'policy', run: benchPolicy },
   { name: 'intake', run: benchIntake },
+  { name: 'faq', run: benchFaq },
 ];

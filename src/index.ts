@@ -20,3 +20,8 @@ export type { AgentStates, AgentLoad, PresenceStatus, StrategyName } from './rou
 export { definePlugin, hookNames } from './plugins/index.ts';
 export type { PluginDefinition, PluginHost, FactSpec, OperatorSpec, ActionSpec, HookName, HookPayloads, CreateAnnotation, JSONSchema, EmbeddedPlugin, LoadedPlugin } from './plugins/index.ts';
 export type { ActionDef, ActionRegistry, ActionContext, ActionTrigger } from './rules/actions.ts';
+export { createCalendar, alwaysOpenCalendar, addBusinessDays, subtractBusinessDays, checkCalendarDef, type BusinessCalendar, type CalendarDef } from './sla/calendar/index.ts';
+export { createDeadlineScheduler, type DeadlineScheduler } from './sla/scheduler.ts';
+export { manualTimers, realTimers, type SlaRunner, type TimerHost } from './app/sla-runner.ts';
+export type { TicketTask } from './tickets/types.ts';
+export type { TimerKind, SlaAction } from './config/types.ts';

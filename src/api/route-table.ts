@@ -1,9 +1,10 @@
 import type { Permission } from './auth/roles.ts';
 
-export type Method = 'get' | 'post' | 'put' | 'delete';
+export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 export type SchemaName =
   | 'TicketInput' | 'ReplyInput' | 'StatusInput' | 'CsatInput' | 'AssignInput' | 'EscalateInput'
-  | 'MergeInput' | 'TagsInput' | 'TokenInput' | 'TicketListQuery' | 'AuditQuery' | 'ExplainQuery' | 'SimulateInput' | 'PresenceInput' | 'QueueQuery';
+  | 'MergeInput' | 'TagsInput' | 'TokenInput' | 'TicketListQuery' | 'AuditQuery' | 'ExplainQuery' | 'SimulateInput' | 'TicketPatch'
+  | 'QaSampleInput' | 'QaReviewInput' | 'QaQueueQuery' | 'QaExportQuery' | 'FaqMatchInput' | 'PresenceInput' | 'QueueQuery';
 
 export interface RouteSpec {
   method: Method;
@@ -38,6 +39,7 @@ export const routeTable: readonly RouteSpec[] = [
   { method: 'post', path: '/tickets', operationId: 'createTicket', summary: 'Create a ticket (classified, prioritised, SLA, routed)', tag: 'tickets', permission: 'tickets:create', body: 'TicketInput', query: 'ExplainQuery', audited: true, ok: { status: 201, schema: 'Ticket', description: 'the new ticket' } },
   { method: 'get', path: '/tickets', operationId: 'listTickets', summary: 'List tickets, newest first, cursor paginated', tag: 'tickets', permission: 'tickets:read', query: 'TicketListQuery', ok: { status: 200, schema: 'TicketPage', description: '`{ items, nextCursor? }`' } },
   { method: 'get', path: '/tickets/:id', operationId: 'getTicket', summary: 'One ticket', tag: 'tickets', permission: 'tickets:read', ticketScoped: true, ok: { status: 200, schema: 'Ticket', description: 'the ticket' } },
+  { method: 'patch', path: '/tickets/:id', operationId: 'updateTicket', summary: 'Change priority, channel or group; SLA clocks are recomputed keeping elapsed business time', tag: 'tickets', permission: 'tickets:write', body: 'TicketPatch', ticketScoped: true, audited: true, ok: { status: 200, schema: 'Ticket', description: 'the ticket' } },
   { method: 'post', path: '/tickets/:id/replies', operationId: 'replyTicket', summary: 'Add a reply or an internal note (`internal: true`)', tag: 'tickets', permission: 'tickets:write', body: 'ReplyInput', ticketScoped: true, audited: true, ok: { status: 201, schema: 'Ticket', description: 'the ticket' } },
   { method: 'post', path: '/tickets/:id/status', operationId: 'setTicketStatus', summary: 'Change the status (lifecycle checked)', tag: 'tickets', permission: 'tickets:write', body: 'StatusInput', ticketScoped: true, audited: true, ok: { status: 200, schema: 'Ticket', description: 'the ticket' } },
   { method: 'post', path: '/tickets/:id/csat', operationId: 'rateTicket', summary: 'Record customer satisfaction (1–5)', tag: 'tickets', permission: 'tickets:write', body: 'CsatInput', ticketScoped: true, audited: true, ok: { status: 200, schema: 'Ticket', description: 'the ticket' } },
@@ -55,6 +57,13 @@ export const routeTable: readonly RouteSpec[] = [
   { method: 'get', path: '/audit', operationId: 'listAudit', summary: 'Audit log entries, oldest first', tag: 'security', permission: 'audit:read', query: 'AuditQuery', ok: { status: 200, description: '`{ items, next? }`' } },
   { method: 'post', path: '/policy/validate', operationId: 'validatePolicy', summary: 'Check a candidate policy ({ text } or { files: [{ file, text }] }) without applying it', tag: 'policy', permission: 'policy:admin', ok: { status: 200, description: '`{ ok, version?, problems }`' } },
   { method: 'post', path: '/simulate', operationId: 'simulate', summary: 'Replay historical tickets through a candidate policy against the live one', tag: 'policy', permission: 'reports:read', body: 'SimulateInput', ok: { status: 200, description: '`{ tickets, changed, baseline, candidate, changes, asOf }`' } },
+  { method: 'post', path: '/qa/sample', operationId: 'qaSample', summary: 'Sample each day from..to of resolved tickets for quality review (seeded, weighted; sampled days are kept)', tag: 'qa', permission: 'qa:review', body: 'QaSampleInput', audited: true, ok: { status: 200, description: '`{ periods: [{ period, population, size, existing }] }`' } },
+  { method: 'get', path: '/qa/queue', operationId: 'qaQueue', summary: 'Sampled tickets awaiting review (or reviewed / all), with the inputs of each sampling decision', tag: 'qa', permission: 'qa:review', query: 'QaQueueQuery', ok: { status: 200, description: '`{ items: [{ ticketId, period, agent, weight, u, key, csat?, breached, newAgent, review? }] }`' } },
+  { method: 'get', path: '/qa/samples/:period', operationId: 'qaSampleRecord', summary: 'The audit record of one day\'s sample: seed, rate, population and every ticket\'s decision', tag: 'qa', permission: 'qa:review', ok: { status: 200, description: '`{ period, from, to, seed, rate, population, size, sampledAt, policyVersion, decisions }`' } },
+  { method: 'post', path: '/qa/reviews/:id', operationId: 'qaReview', summary: 'Score a sampled ticket against the checklist', tag: 'qa', permission: 'qa:review', body: 'QaReviewInput', audited: true, ok: { status: 201, description: '`{ review, agent? }`' } },
+  { method: 'get', path: '/qa/agents', operationId: 'qaAgents', summary: 'Per-agent error rate over the QA window, flagged agents first', tag: 'qa', permission: 'qa:review', ok: { status: 200, description: '`{ window, threshold, errorRate, items: [{ agent, reviews, errorRate, flagged, ... }] }`' } },
+  { method: 'get', path: '/qa/export', operationId: 'qaExport', summary: 'Export the queue and reviews as JSON or CSV', tag: 'qa', permission: 'qa:review', query: 'QaExportQuery', ok: { status: 200, description: 'JSON `{ items }` or CSV with a header row' } },
+  { method: 'post', path: '/faq/match', operationId: 'faqMatch', summary: 'Try the live FAQ against a text, as intake would (best entries with confidence)', tag: 'faq', permission: 'policy:read', body: 'FaqMatchInput', ok: { status: 200, description: '`{ minConfidence, match?, candidates }`' } },
   { method: 'get', path: '/metrics', operationId: 'getMetrics', summary: 'Prometheus metrics', tag: 'system', permission: 'reports:read', root: true, ok: { status: 200, description: 'Prometheus text format', contentType: 'text/plain' } },
 ];
 

@@ -20,6 +20,9 @@ import { createRoutingRoutes } from './routing-routes.ts';
 import { principalOf } from './auth/guard.ts';
 import { scopeFilter } from './auth/scope.ts';
 import { createExtensionRoutes, installApiGuards, type ApiSecurity } from './extensions.ts';
+import type { QaService } from '../qa/qa-service.ts';
+import { createQaRoutes } from './qa-routes.ts';
+import { createFaqRoutes } from './faq-routes.ts';
 
 export interface ApiDeps {
   tickets: TicketService;
@@ -36,6 +39,8 @@ export interface ApiDeps {
   extraRoutes?: Router;
   /** Tokens, audit, actions (src/api/extensions.ts). */
   security: ApiSecurity;
+  /** Quality review (src/qa); without it the /qa routes answer 404. */
+  qa?: QaService;
 }
 
 /** The REST API as a router, so it can be mounted anywhere (`/api` when standalone). */
@@ -85,6 +90,11 @@ export function createApiRouter(deps: ApiDeps): Router {
     res.json(await deps.tickets.get(req.params.id));
   });
 
+  router.patch('/tickets/:id', async (req, res) => {
+    validate('TicketPatch', req.body);
+    res.json(await deps.tickets.update(req.params.id, req.body as { priority?: string; channel?: string; group?: string }));
+  });
+
   router.post('/tickets/:id/replies', async (req, res) => {
     validate('ReplyInput', req.body);
     res.status(201).json(await deps.tickets.reply(req.params.id, req.body));
@@ -103,6 +113,8 @@ export function createApiRouter(deps: ApiDeps): Router {
   });
 
   router.use(createRoutingRoutes({ routing: deps.routing }));
+  if (deps.qa) router.use(createQaRoutes({ qa: deps.qa, policy: deps.policy }));
+  router.use(createFaqRoutes({ policy: deps.policy }));
   if (deps.extraRoutes) router.use(deps.extraRoutes);
   router.use(createSimulateRoute({ policy: deps.policy, loader: deps.loader }));
 

@@ -21,11 +21,14 @@ import { createIdGenerator, type IdGenerator } from '../util/ids.ts';
 import { createLogger, type Logger } from '../util/logger.ts';
 import { defaultPreset, presetPath } from './presets.ts';
 import { createRoutingService, type RoutingService } from './routing-service.ts';
+import { createSlaRunner, type SlaRunner, type TimerHost } from './sla-runner.ts';
 import { createTicketService, type TicketService } from './ticket-service.ts';
 import { createTicketActions, type TicketActions } from './ticket-actions.ts';
 import { createKeyedQueue } from './keyed-queue.ts';
 import { openSecurity, type Security, type SecurityOptions } from './security.ts';
 import { createPolicyHolder, type PolicyCheck } from './policy-holder.ts';
+import { withFaq } from '../faq/faq-service.ts';
+import { createQaService, type QaService } from '../qa/qa-service.ts';
 
 export interface SwitchboardOptions {
   /** A policy directory or YAML file. */
@@ -47,6 +50,10 @@ export interface SwitchboardOptions {
   /** Data directory for the default store (default ./data). */
   dataDir?: string;
   clock?: Clock;
+  /** An event bus to publish on (default a new in-process bus); lets callers listen from boot. */
+  bus?: EventBus;
+  /** How the SLA scheduler waits (default real timers; tests pass manualTimers and call sla.runDue()). */
+  timers?: TimerHost;
   ids?: IdGenerator;
   logger?: Logger;
   /**
@@ -63,6 +70,8 @@ export interface SwitchboardOptions {
   pluginSetupTimeoutMs?: number;
   /** Hot reload: watch the policy directory (and what it extends) and apply valid changes. */
   watch?: boolean | { debounceMs?: number };
+  /** How often the daily QA step checks for completed days to sample (default 10 min, and once at start; 0 = never: call `sb.qa.tick()`). */
+  qaTickMs?: number;
 }
 
 export interface SwitchboardEvents extends EventBus {
@@ -75,6 +84,8 @@ export interface Switchboard {
   readonly tickets: TicketService & TicketActions;
   /** Presence, loads, queues, re-queue and drain; `tick()` runs time-based steps (the server calls it every 15 s). */
   readonly routing: RoutingService;
+  /** Quality review: sampling, queue, reviews, agent error rates (src/qa). */
+  readonly qa: QaService;
   readonly events: SwitchboardEvents;
   readonly store: Store;
   readonly policy: {
@@ -86,6 +97,8 @@ export interface Switchboard {
     validate(sources: SourceText[]): PolicyCheck;
   };
   readonly loader: PolicyLoader;
+  /** The SLA scheduler: deadlines, escalations, automations and follow-up tasks. */
+  readonly sla: SlaRunner;
   /** Tokens, audit log, metrics registry (src/app/security.ts). */
   readonly security: Security;
   readonly plugins: Pick<PluginManager, 'loaded' | 'settled' | 'actions' | 'holidaySources' | 'reloadProblems'>;
@@ -107,7 +120,7 @@ export async function createSwitchboard(opts: SwitchboardOptions = {}): Promise<
   const logger = opts.logger ?? createLogger();
   const loader = createPolicyLoader();
   const dataDir = opts.dataDir ?? join(process.cwd(), 'data');
-  const bus = createEventBus({
+  const bus = opts.bus ?? createEventBus({
     clock,
     onListenerError: (err, event) => logger.error('event listener failed', { event: event.type, error: String(err) }),
   });
@@ -138,12 +151,19 @@ export async function createSwitchboard(opts: SwitchboardOptions = {}): Promise<
   const queue = createKeyedQueue();
   // The routing service applies its moves through the ticket service, which assigns new tickets with it.
   const routing = createRoutingService({ store, clock, bus, logger, policy, apply: (id, op) => service.apply(id, op) });
-  tickets = createTicketService({ store, clock, ids: opts.ids ?? createIdGenerator(() => clock.now().getTime()), bus, policy, hooks: plugins.ticketHooks, queue, routing: routing.intake });
+  // FAQ auto-answers wrap the service: intake, routing and SLAs stay as they are.
+  tickets = withFaq(createTicketService({ store, clock, ids: opts.ids ?? createIdGenerator(() => clock.now().getTime()), bus, policy, hooks: plugins.ticketHooks, queue, routing: routing.intake }), { store, clock, policy });
   const actions = createTicketActions({ store, clock, bus, policy, queue });
+  const qa = createQaService({ store, clock, bus, policy });
   if (opts.watch) await holder.watch(typeof opts.watch === 'object' ? opts.watch : {});
   const service = tickets;
   await service.start();
   await routing.start();
+  // The SLA scheduler arms every open ticket now and fires (late) what came due while down.
+  const sla = createSlaRunner({ store, clock, bus, tickets, policy, logger, ...(opts.timers ? { timers: opts.timers } : {}) });
+  await sla.start();
+  // A policy swap may move deadlines (calendars, targets): re-arm from the store.
+  const unwatchPolicy = bus.subscribe('config.applied', () => void sla.rearmAll().catch((err) => logger.error('SLA re-arm after reload failed', { error: String(err) })));
   const startedAt = clock.now();
   // Tokens and audit live next to the tickets; with an embedder's store and no dataDir, in memory.
   // Embedded without a `security` option, the host owns authentication (it mounts the router
@@ -155,9 +175,17 @@ export async function createSwitchboard(opts: SwitchboardOptions = {}): Promise<
 
   await plugins.ready(policy());
 
+  // The daily QA step: samples each completed day (by the injected clock) once.
+  const qaTick = () => qa.tick().catch((err: unknown) => logger.error('QA sampling failed', { error: String(err) }));
+  const qaEvery = opts.qaTickMs ?? 600_000;
+  if (qaEvery > 0) await qaTick();
+  const qaTimer = qaEvery > 0 ? setInterval(() => void qaTick(), qaEvery) : undefined;
+  qaTimer?.unref();
+
   return {
     tickets: { ...service, ...actions },
     routing,
+    qa,
     events: {
       get lastSeq() {
         return bus.lastSeq;
@@ -168,18 +196,22 @@ export async function createSwitchboard(opts: SwitchboardOptions = {}): Promise<
     },
     store,
     loader,
+    sla,
     plugins,
     policy: { current: holder.current, reload: holder.reload, validate: holder.validate },
     security,
     router() {
       // Plugin routes sit inside the API router, behind its auth guard (admin-only unless the
       // route table lists them), before its 404.
-      return createApiRouter({ tickets: security.instrument(service), policy, policyAdmin: holder, store, logger, startedAt, version: packageVersion, security: security.api, loader, routing, extraRoutes: plugins.router() });
+      return createApiRouter({ tickets: security.instrument(service), policy, policyAdmin: holder, store, logger, startedAt, version: packageVersion, security: security.api, loader, routing, extraRoutes: plugins.router(), qa });
     },
     attach(io, o = {}) {
       detachers.push(attachRealtime(io, bus, { namespace: o.namespace ?? '/switchboard', ...security.realtime, presence: routing.setPresence, ...(o.cluster ? { cluster: true } : {}) }).detach);
     },
     async close() {
+      sla.stop();
+      unwatchPolicy();
+      if (qaTimer) clearInterval(qaTimer);
       holder.close();
       for (const d of detachers) d();
       await plugins.close();

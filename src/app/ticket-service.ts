@@ -6,6 +6,8 @@ import { runPipeline } from '../pipeline/run-pipeline.ts';
 import type { FiredEvent } from '../rules/types.ts';
 import type { TraceStep } from '../pipeline/trace.ts';
 import type { Store, TicketFilter, TicketPage } from '../store/types.ts';
+import { changeFields, type TicketPatch } from '../sla/change-fields.ts';
+import { slaTick } from '../sla/sla-tick.ts';
 import { checkTicketInput } from '../tickets/check-input.ts';
 import { addReply, changeStatus, rateCsat, type OpResult } from '../tickets/operations.ts';
 import type { AuthorType, Ticket, TicketInput } from '../tickets/types.ts';
@@ -19,6 +21,8 @@ export interface ReplyInput {
   author: { type: AuthorType; id?: string; name?: string };
   body: string;
   internal?: boolean;
+  /** Bot replies only: counts as the first response (the FAQ, when the policy says so). */
+  countsAsResponse?: boolean;
 }
 
 export interface TicketService {
@@ -34,6 +38,17 @@ export interface TicketService {
    * re-queue and drain use it; so can escalations (see src/routing/reassign.ts).
    */
   apply(id: string, op: (ticket: Ticket, policy: Policy, now: Date) => OpResult | undefined): Promise<Ticket>;
+  /**
+   * Changes priority, channel or group; the SLA is picked again and live clocks recomputed
+   * keeping elapsed business time. An empty patch just recomputes (after a policy swap).
+   */
+  update(id: string, patch: TicketPatch, opts?: { actor?: string }): Promise<Ticket>;
+  /**
+   * Runs the SLA step on one ticket (warnings, breaches, escalations, automations, tasks),
+   * serialised with every other change to it. Resolves with the ticket as stored, or
+   * undefined when it no longer exists. Events before `lateBefore` are marked late.
+   */
+  advance(id: string, opts?: { lateBefore?: number }): Promise<Ticket | undefined>;
   /** Loads persisted routing state; call once before serving. */
   start(): Promise<void>;
 }
@@ -154,7 +169,7 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
       return change(id, (ticket, policy, now) =>
         addReply(
           ticket,
-          { id: ids('r'), author: input.author, body: input.body, at: now.toISOString(), ...(input.internal ? { internal: true } : {}) },
+          { id: ids('r'), author: input.author, body: input.body, at: now.toISOString(), ...(input.internal ? { internal: true } : {}), ...(input.countsAsResponse ? { countsAsResponse: true } : {}) },
           { now, policy, actor: opts.actor ?? `${input.author.type}:${input.author.id ?? 'unknown'}` },
         ),
       );
@@ -162,6 +177,28 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
 
     setStatus(id, status, opts = {}) {
       return change(id, (ticket, policy, now) => changeStatus(ticket, status, { now, policy, actor: opts.actor ?? 'api' }, opts.note));
+    },
+
+    update(id, patch, opts = {}) {
+      return queue(id, async () => {
+        const before = await load(id);
+        const { ticket, events } = await changeFields(before, patch, { now: clock.now(), policy: deps.policy(), actor: opts.actor ?? 'api' });
+        await store.update(ticket, before.version);
+        publish(events);
+        return ticket;
+      });
+    },
+
+    advance(id, opts = {}) {
+      return queue(id, async () => {
+        const before = await store.get(id);
+        if (!before) return undefined;
+        const result = await slaTick(before, deps.policy(), clock.now(), opts.lateBefore);
+        if (!result.changed) return before;
+        await store.update(result.ticket, before.version);
+        publish(result.events);
+        return result.ticket;
+      });
     },
 
     rate(id, score, comment, opts = {}) {

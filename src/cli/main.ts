@@ -1,3 +1,4 @@
+import { calendarCommand } from './calendar.ts';
 import { isSwitchboardError } from '../errors/index.ts';
 import { processIo, type CliIo } from './io.ts';
 import { serveCommand } from './serve.ts';
@@ -6,6 +7,7 @@ import { validateCommand } from './validate.ts';
 import { testCommand } from './test.ts';
 import { explainCommand } from './explain.ts';
 import { presetsCommand } from './presets.ts';
+import { qaCommand } from './qa.ts';
 
 const help = `switchboard: support policy as code
 
@@ -23,12 +25,23 @@ Usage:
                       [--reclassify] [--max-changes N] [--as-of ISO]
       Replay historical tickets through a candidate policy and a baseline (default: the
       base preset); report counts by priority, group and SLA target, breaches, changed tickets.
+  switchboard calendar add|subtract --config FILE|DIR --calendar ID --from ISO (--minutes N|--seconds N|--days N)
+  switchboard calendar between --config FILE|DIR --calendar ID --from ISO --to ISO
+  switchboard calendar open --config FILE|DIR --calendar ID --at ISO
+      Business-time arithmetic; prints an ISO-8601 UTC instant, business seconds, or true/false.
+      A YAML file holding only \`calendars:\` is a valid --config.
   switchboard test <DIR|FILE> [--json]      (or --preset NAME)
       Run the policy tests (*.test.yaml beside the policy, or its tests: key); a readable
       diff per failure; exit 1 when any fails.
   switchboard explain (--config DIR|--preset NAME) --ticket FILE.json [--json]
       Run one ticket through the policy and show, step by step, which rule decided and
       which did not, with the facts each rule read.
+  switchboard qa sample --from YYYY-MM-DD --to YYYY-MM-DD [--data DIR] [--config DIR|--preset NAME] [--json]
+  switchboard qa queue [--status pending|reviewed|all] [--agent ID] | qa agents
+  switchboard qa score TICKET --results greeting=pass,problem-confirmed=fail,... [--comment TEXT]
+  switchboard qa export [--format csv|json] [--out FILE]
+      Quality review on a data directory (stop the server first): seeded daily samples of
+      resolved tickets, reviews against the policy's checklist, per-agent error rates.
   switchboard presets
       List the bundled presets.
   switchboard help`;
@@ -39,9 +52,11 @@ const commands: Record<string, Command> = {
   serve: serveCommand,
   validate: validateCommand,
   simulate: simulateCommand,
+  calendar: calendarCommand,
   test: testCommand,
   explain: explainCommand,
   presets: presetsCommand,
+  qa: qaCommand,
 };
 
 /** Entry point of the `switchboard` binary; returns the exit code. */

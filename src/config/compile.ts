@@ -29,13 +29,21 @@ export function compilePolicy(
   const calendars = new Map<string, BusinessCalendar>([[builtinCalendarId, alwaysOpenCalendar]]);
   for (const def of doc.calendars ?? []) calendars.set(def.id, createCalendar(def));
 
+  const condition = (id: string, conditions: RuleDef['conditions']) =>
+    makeRules([{ id, conditions, event: { type: 'match', params: {} } }], opts.operators);
   const slas = doc.slas.map((def) =>
     compileSla(
       def,
       calendars.get(def.calendar ?? builtinCalendarId) ?? alwaysOpenCalendar,
       def.when ? makeRules([{ id: def.id, conditions: def.when, event: { type: 'sla', params: { sla: def.id } } }], opts.operators) : undefined,
+      condition,
     ),
   );
+  const workflows = (doc.workflows ?? []).map((def) => Object.freeze({
+    def,
+    ...(def.when ? { when: condition(def.id, def.when) } : {}),
+    taskWhen: new Map(def.tasks.filter((t) => t.when).map((t) => [t.id, condition(`${def.id}/${t.id}`, t.when!)])),
+  }));
 
   // Cached offsets: luxon asks Intl per call (~5 µs), which dominated replays of history.
   const zone = createZoneOffsets(doc.timezone ?? 'UTC');
@@ -50,6 +58,7 @@ export function compilePolicy(
     defaultPriority: doc.priorities.default,
     calendars,
     slas: Object.freeze(slas),
+    workflows: Object.freeze(workflows),
     agents: new Map((doc.agents ?? []).map((a) => [a.id, a])),
     groups: new Map(doc.routing.groups.map((g) => [g.id, g])),
     routing: compileRouting(doc, calendars, alwaysOpenCalendar),

@@ -12,8 +12,9 @@ import { didYouMean, listValues } from '../util/suggest.ts';
 import type { ErrorCode } from '../errors/index.ts';
 import { builtinCalendarId, defaultStatuses, ruleEventTypes } from './defaults.ts';
 import { findShadowedRules } from './shadowed-rules.ts';
-import type { PolicyDoc } from './types.ts';
+import type { PolicyDoc, SlaAction } from './types.ts';
 import { checkWorkflows } from './check-workflows.ts';
+import { checkQaFaq } from '../qa/check-policy.ts';
 
 /** A problem found by pointer; positions are attached by the loader. */
 export interface PointedProblem {
@@ -149,6 +150,24 @@ export function crossCheck(doc: PolicyDoc, ctx: CheckContext): PointedProblem[] 
         push(`${at}/when${p.path.replace(/^\/conditions/, '')}`, 'SWB_CONFIG_RULE', p.message);
       }
     }
+    const actions = (list: SlaAction[], aAt: string) => list.forEach((a, j) => {
+      if ('reassign' in a && a.reassign !== 'group-lead') ref(`${aAt}/${j}/reassign`, 'group', a.reassign, groupIds);
+      if ('set-status' in a) ref(`${aAt}/${j}/set-status`, 'status', a['set-status'], statusIds);
+    });
+    sla.onBreach?.forEach((step, j) => actions(step.do, `${at}/onBreach/${j}/do`));
+    unique(sla.automations, `${at}/automations`, 'automation');
+    sla.automations?.forEach((a, j) => {
+      const aAt = `${at}/automations/${j}`;
+      for (const p of checkRule({ id: a.id, conditions: a.when, event: { type: 'match' } }, 'automation', { ...ctx, eventTypes: ['match'] })) {
+        push(`${aAt}/when${p.path.replace(/^\/conditions/, '')}`, p.path.endsWith('/fact') || p.path.endsWith('/operator') ? 'SWB_CONFIG_UNKNOWN_REF' : 'SWB_CONFIG_RULE', p.message);
+      }
+      actions(a.do, `${aAt}/do`);
+    });
+    for (const [tier, matrix] of Object.entries(sla.tiers ?? {})) {
+      for (const [kind, byLevel] of Object.entries(matrix)) {
+        for (const level of Object.keys(byLevel ?? {})) ref(`${at}/tiers/${tier}/${kind}/${level}`, 'priority level', level, levels);
+      }
+    }
     for (const kind of ['firstResponse', 'resolution'] as const) {
       const matrix = sla.targets[kind];
       if (!matrix) continue;
@@ -189,5 +208,6 @@ export function crossCheck(doc: PolicyDoc, ctx: CheckContext): PointedProblem[] 
       push(`${at}${p.path.replace(/^\/conditions/, '')}`, p.path.endsWith('/operator') || p.path.endsWith('/fact') ? 'SWB_CONFIG_UNKNOWN_REF' : 'SWB_CONFIG_RULE', p.message);
     }
   }));
+  section(() => checkQaFaq(doc as Record<string, unknown>, { agentIds, channelIds, locale: doc.locale ?? 'en' }, ref, push));
   return out;
 }

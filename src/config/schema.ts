@@ -14,7 +14,7 @@ const addFormats = ((addFormatsModule as unknown as { default?: unknown }).defau
 export const policySchemaFiles = [
   'common.schema.json', 'rule.schema.json', 'calendar.schema.json', 'channels.schema.json', 'categories.schema.json',
   'statuses.schema.json', 'priorities.schema.json', 'slas.schema.json', 'agents.schema.json', 'routing.schema.json',
-  'scripts.schema.json', 'workflows.schema.json', 'tests.schema.json', 'policy-file.schema.json',
+  'scripts.schema.json', 'workflows.schema.json', 'tests.schema.json', 'qa.schema.json', 'faq.schema.json', 'policy-file.schema.json',
 ];
 
 export type PolicyValidator = (data: unknown, map: SourceMap, fallbackFile: string) => Problem[];

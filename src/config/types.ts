@@ -38,17 +38,89 @@ export interface CalendarDef {
 /** Per priority: a duration, or per-channel durations (channel id, channel kind, or `default`). */
 export type TargetByChannel = string | Record<string, string>;
 
+/** The SLA clocks a ticket can carry (see README "SLAs, timers and escalations"). */
+export type TimerKind = 'firstResponse' | 'nextResponse' | 'periodicUpdate' | 'resolution' | 'pendingConfirmation';
+export const timerKinds: readonly TimerKind[] = ['firstResponse', 'nextResponse', 'periodicUpdate', 'resolution', 'pendingConfirmation'];
+
+/** Per timer kind, per priority level: the target matrix. */
+export type TargetMatrix = Partial<Record<TimerKind, Record<string, TargetByChannel>>>;
+
+/**
+ * One escalation or automation action; exactly one key. `raise-priority: N` moves N levels
+ * toward the most urgent; `reassign: <group id> | group-lead`; `notify: recipients` publishes
+ * ticket.escalated with them; `tag: tags`; `set-status: <status>` (automations).
+ */
+export type SlaAction =
+  | { 'raise-priority': number }
+  | { reassign: string }
+  | { notify: string | string[] }
+  | { tag: string | string[] }
+  | { 'set-status': string };
+
+export interface EscalationStep {
+  /** Time after the breach (wall clock), e.g. 0m, 30m. */
+  after: string;
+  /** Timers this step applies to; default all except pendingConfirmation. */
+  timers?: TimerKind[];
+  do: SlaAction[];
+}
+
+export interface AutomationDef {
+  id: string;
+  name?: string;
+  when: RuleDef['conditions'];
+  do: SlaAction[];
+  /** Fire at most once per ticket (default true). */
+  once?: boolean;
+  /** Only act while the SLA calendar is open (default false). */
+  respectBusinessHours?: boolean;
+}
+
 export interface SlaDef {
   id: string;
   name?: string;
   calendar?: string;
   when?: RuleDef['conditions'];
   pauseOn?: string[];
-  targets: {
-    firstResponse?: Record<string, TargetByChannel>;
-    resolution?: Record<string, TargetByChannel>;
-  };
+  targets: TargetMatrix;
+  /** Overrides by customer tier: same shape as targets, merged per timer and priority. */
+  tiers?: Record<string, TargetMatrix>;
   warnAt?: string[];
+  onBreach?: EscalationStep[];
+  /** When pending-confirmation expires: close the ticket (default) or escalate like a breach. */
+  onConfirmationExpiry?: 'close' | 'escalate';
+  /** Reopening a resolved ticket: the resolution clock resumes what was left (default) or restarts. */
+  onReopen?: 'resume' | 'restart';
+  automations?: AutomationDef[];
+}
+
+/** Scenario follow-ups: when a new ticket matches, its tasks are put on it with due times. */
+export interface WorkflowDef {
+  id: string;
+  name?: string;
+  when?: RuleDef['conditions'];
+  tasks: WorkflowTaskDef[];
+}
+
+/** One timed step (schemas/workflows.schema.json). */
+export interface WorkflowTaskDef {
+  id: string;
+  name?: string;
+  /** Due this long after `from`. */
+  due?: string;
+  /** Due this long before `from` (e.g. a delay notice 48h before a promised date). */
+  dueBefore?: string;
+  /** `created` (default), `resolved` (not started at intake), or `fields.<name>` (an ISO instant). */
+  from?: string;
+  /** Repeat at this interval once due. */
+  repeat?: string;
+  when?: RuleDef['conditions'];
+  /** `{ group?, agent? }`; a string is `ticket.assignee`, `group-lead` or an agent id. */
+  assign?: string | { group?: string; agent?: string };
+  script?: string;
+  channel?: string;
+  /** Count `due` on the SLA calendar (default wall clock). */
+  businessHours?: boolean;
 }
 
 // --- routing: agents, groups, strategies (see src/routing) ---
@@ -117,6 +189,7 @@ export interface PolicyDoc {
   agents?: AgentDef[];
   routing: RoutingDef;
   scripts?: ScriptsDef;
+  workflows?: WorkflowDef[];
   [extra: string]: unknown;
 }
 
@@ -140,10 +213,20 @@ export interface CompiledSla {
   calendar: BusinessCalendar;
   when?: RuleSet;
   pauseOn: ReadonlySet<string>;
-  /** Milliseconds, or undefined when this SLA sets no such target. */
-  target(kind: 'firstResponse' | 'resolution', priority: string, channel: ChannelDef): number | undefined;
+  /** Milliseconds, or undefined when this SLA sets no such target. Tier overrides win. */
+  target(kind: TimerKind, priority: string, channel: ChannelDef, tier?: string): number | undefined;
   /** Warning offsets as fractions (0.75) or absolute ms before due. */
   warnings: { fraction?: number; before?: number; label: string }[];
+  /** Escalation ladder, ascending by `afterMs`. */
+  ladder: { afterMs: number; timers: ReadonlySet<TimerKind>; do: SlaAction[] }[];
+  automations: { def: AutomationDef; rules: RuleSet }[];
+}
+
+export interface CompiledWorkflow {
+  def: WorkflowDef;
+  when?: RuleSet;
+  /** Task-level conditions by task id. */
+  taskWhen: ReadonlyMap<string, RuleSet>;
 }
 
 /** A validated, compiled, frozen policy: what the runtime decides with. */
@@ -160,6 +243,7 @@ export interface Policy {
   readonly defaultPriority: string;
   readonly calendars: ReadonlyMap<string, BusinessCalendar>;
   readonly slas: readonly CompiledSla[];
+  readonly workflows: readonly CompiledWorkflow[];
   readonly agents: ReadonlyMap<string, AgentDef>;
   readonly groups: ReadonlyMap<string, GroupDef>;
   /** Agents, groups and strategies compiled for assignment (src/routing). */

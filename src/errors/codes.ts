@@ -59,6 +59,10 @@ export const errorCodes = {
   SWB_PLUGIN_RELOAD: { status: 400, description: 'A reloaded policy adds, removes or reconfigures a plugin; plugins are set up once, at start.', hint: 'Restart Switchboard to apply plugin changes; the running policy stays live until then.' },
   SWB_PLUGIN_UNKNOWN_HOOK: { status: 500, description: 'A plugin registered a hook that does not exist.', hint: 'Use one of the hooks: onReady, beforeCreate, afterCreate, onStatusChange, onSlaWarning, onSlaBreached, onConfigApplied, onClose.' },
   SWB_STORE_DATABASE: { status: 503, description: 'The PostgreSQL database cannot be reached, or refused a query or a migration.', hint: 'Check DATABASE_URL (host, port, user, database) and that PostgreSQL is running; the details carry its error code.' },
+  // quality review
+  SWB_QA_NOT_CONFIGURED: { status: 409, description: 'The live policy has no `qa:` section (or no checklist), so there is nothing to sample or score against.', hint: 'Add `qa: { rate: 15%, seed: ..., checklist: [...] }` to the policy, or extend preset:base.' },
+  SWB_QA_NOT_SAMPLED: { status: 409, description: 'The ticket is not in the QA review queue.', hint: 'Score tickets listed by GET /api/qa/queue; run POST /api/qa/sample for their day first.' },
+  SWB_QA_RESULTS: { status: 400, description: 'A review names a checklist item that does not exist, or leaves one out.', hint: 'Give every checklist item of the live policy exactly once: pass, fail or na.' },
   // command line
   SWB_CLI_USAGE: { status: 400, description: 'A command was called with unknown or missing options.', hint: 'Run `switchboard help` for the commands and their options.' },
 } as const satisfies Record<string, { status: number; description: string; hint: string }>;

@@ -1,5 +1,7 @@
 import type { Problem } from '../config/problem.ts';
-import type { Ticket } from '../tickets/types.ts';
+import type { TimerKind } from '../config/types.ts';
+import type { QaReview } from '../qa/score.ts';
+import type { Ticket, TicketTask } from '../tickets/types.ts';
 
 /** Field-level changes: field → [before, after]. */
 export type Changes = Record<string, [unknown, unknown]>;
@@ -12,13 +14,23 @@ export interface EventMap {
   'ticket.queued': { ticket: Ticket; group: string; slots: ('primary' | string)[]; reason: string[] };
   'agent.presence': { agent: string; status: 'online' | 'away' | 'offline'; previous: 'online' | 'away' | 'offline'; since: string };
   'ticket.replied': { ticket: Ticket; reply: Ticket['replies'][number] };
-  'sla.warning': { ticket: Ticket; timer: 'firstResponse' | 'resolution'; dueAt: string; warnAt: string; late: boolean };
-  'sla.breached': { ticket: Ticket; timer: 'firstResponse' | 'resolution'; dueAt: string; late: boolean };
-  'sla.met': { ticket: Ticket; timer: 'firstResponse' | 'resolution'; dueAt: string; metAt: string };
+  'sla.warning': { ticket: Ticket; timer: TimerKind; dueAt: string; warnAt: string; label?: string; late: boolean };
+  'sla.breached': { ticket: Ticket; timer: TimerKind; dueAt: string; late: boolean };
+  'sla.met': { ticket: Ticket; timer: TimerKind; dueAt: string; metAt: string };
   'sla.paused': { ticket: Ticket; timers: string[] };
   'sla.resumed': { ticket: Ticket; timers: string[] };
+  /** A breach-ladder step or an automation acted; `recipients` are who to notify. */
+  'ticket.escalated': { ticket: Ticket; timer?: TimerKind; level?: number; automation?: string; actions: string[]; recipients: string[]; late: boolean };
+  /** A workflow follow-up task came due. */
+  'task.due': { ticket: Ticket; task: TicketTask; late: boolean };
   'config.applied': { version: string; sources: readonly string[] };
   'config.rejected': { problems: Problem[] };
+  /** A period's QA sample was drawn (src/qa): the picked tickets and the inputs to re-check it. */
+  'qa.sampled': { period: string; from: string; to: string; seed: string; rate: number; population: number; ticketIds: string[] };
+  /** A reviewer scored a sampled ticket against the checklist. */
+  'qa.scored': { review: QaReview };
+  /** An agent's error rate over the QA window went above `qa.flagAbove`: flagged for training. */
+  'agent.flagged': { agent: string; errorRate: number; reviews: number; threshold: number; window: string; at: string };
   /** A plugin's hook, fact, operator, action or listener failed or timed out; the operation went on. */
   'plugin.error': { plugin: string; where: string; message: string; ticketId?: string };
 }

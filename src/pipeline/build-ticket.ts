@@ -22,10 +22,11 @@ export function buildTicket(policy: Policy, input: TicketInput, decided: Decided
   const compiled = decided.sla.compiled;
   const channel = policy.channels.get(input.channel);
   if (compiled && channel) {
-    const fr = compiled.target('firstResponse', decided.priority.value, channel);
-    const res = compiled.target('resolution', decided.priority.value, channel);
-    if (fr !== undefined) sla.firstResponse = startTimer(compiled, fr, arrivedMs);
-    if (res !== undefined) sla.resolution = startTimer(compiled, res, arrivedMs);
+    // Clocks that run from arrival; next response and pending confirmation start later.
+    for (const kind of ['firstResponse', 'periodicUpdate', 'resolution'] as const) {
+      const target = compiled.target(kind, decided.priority.value, channel, input.customer.tier);
+      if (target !== undefined) sla[kind] = startTimer(compiled, target, arrivedMs);
+    }
   }
   const ticket: Ticket = {
     id: ctx.id,

@@ -6,6 +6,7 @@ import type { FiredEvent } from '../rules/types.ts';
 import type { Ticket, TicketInput } from '../tickets/types.ts';
 import { buildTicket, type BuildContext } from './build-ticket.ts';
 import { decide } from './decide.ts';
+import { matchWorkflows, workflowTasks } from '../sla/workflows.ts';
 import type { TraceStep } from './trace.ts';
 
 export interface PipelineResult {
@@ -34,6 +35,7 @@ export interface PipelineContext extends BuildContext {
 export async function runPipeline(policy: Policy, input: TicketInput, ctx: PipelineContext): Promise<PipelineResult> {
   const arrived = input.createdAt ? new Date(input.createdAt) : ctx.now;
   const decided = await decide(policy, input, arrived);
+  const workflows = policy.workflows.length > 0 ? await matchWorkflows(policy, decided.facts) : [];
   // From here on synchronous: cursors and loads are read and advanced without yielding. The
   // caller's live state must move here, not after this promise settles, or concurrent intakes
   // that finish deciding in between read the same cursor and pick the same agent.
@@ -46,7 +48,9 @@ export async function runPipeline(policy: Policy, input: TicketInput, ctx: Pipel
     now: ctx.now.getTime(),
   });
   ctx.advanceCursors?.(assignment.cursors);
-  const ticket = buildTicket(policy, input, decided, assignment, ctx);
+  const built = buildTicket(policy, input, decided, assignment, ctx);
+  const tasks = workflowTasks(policy, built, workflows);
+  const ticket = tasks.length > 0 ? { ...built, tasks } : built;
   ctx.commit?.(ticket, assignment);
   const events: PendingEvent[] = [{ type: 'ticket.created', data: { ticket } }];
   if (ticket.assignee !== null || ticket.collaborators.some((c) => c.assignee !== null)) {

@@ -35,6 +35,8 @@ export function renderScripts(policy: Policy, ticket: Ticket): Ticket['scripts']
     'customer.id': ticket.customer.id,
     'sla.firstResponse.due': ticket.sla.firstResponse?.dueAt,
     'sla.resolution.due': ticket.sla.resolution?.dueAt,
+    'sla.nextResponse.due': ticket.sla.nextResponse?.dueAt,
+    'sla.periodicUpdate.due': ticket.sla.periodicUpdate?.dueAt,
   };
   const timezone = ticket.customer.timezone ?? policy.timezone;
   for (const [name, byLocale] of Object.entries(policy.doc.scripts ?? {})) {

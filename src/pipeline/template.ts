@@ -9,10 +9,10 @@ export const knownPlaceholders = [
   'ticket.id', 'ticket.number', 'ticket.subject', 'ticket.summary', 'ticket.category',
   'ticket.categoryName', 'ticket.priority', 'ticket.channel', 'ticket.channelName',
   'customer.name', 'customer.id',
-  'sla.firstResponse.due', 'sla.resolution.due',
+  'sla.firstResponse.due', 'sla.resolution.due', 'sla.nextResponse.due', 'sla.periodicUpdate.due',
 ] as const;
 
-export const knownFilters = ['time', 'date', 'datetime', 'upper', 'lower'] as const;
+export const knownFilters = ['time', 'date', 'datetime', 'when', 'upper', 'lower'] as const;
 
 const placeholder = /\{\{\s*([\w.]+)\s*(?:\|\s*(\w+)\s*)?\}\}/g;
 
@@ -59,5 +59,17 @@ function applyFilter(value: string, filter: string | undefined, ctx: RenderConte
   if (!at.isValid) return value;
   if (filter === 'time') return at.toFormat('HH:mm');
   if (filter === 'date') return at.toFormat('yyyy-MM-dd');
+  if (filter === 'when') return spokenWhen(at, ctx.locale);
   return at.toFormat('yyyy-MM-dd HH:mm');
+}
+
+/**
+ * A deadline as a person says it, in the customer's zone and language: "14:30 on Monday",
+ * zh "周一 14:30" (scripts add the word for "before": "before {{… | when}}", "{{… | when}}前").
+ */
+function spokenWhen(at: DateTime, locale: string): string {
+  const lang = locale.split('-')[0];
+  if (lang === 'zh') return `${at.setLocale('zh-CN').toFormat('ccc')} ${at.toFormat('HH:mm')}`;
+  if (lang === 'en') return `${at.toFormat('HH:mm')} on ${at.setLocale('en').toFormat('cccc')}`;
+  return at.toLocaleString({ weekday: 'long', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 }

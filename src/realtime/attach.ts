@@ -15,6 +15,8 @@ import { socketAuth } from './socket-auth.ts';
 import { authorise, checkRequest, describe, everything, matches, type Filter } from './subscription.ts';
 import type { RealtimeEvent, SubscribeAck, SubscribeRequest } from './types.ts';
 
+const supervisorOnly: ReadonlySet<string> = new Set(['config.rejected', 'qa.sampled', 'qa.scored', 'agent.flagged']);
+
 export interface RealtimeOptions {
   namespace?: string;
   /** undefined = auth disabled (every client is an admin). */
@@ -66,7 +68,8 @@ export function attachRealtime(io: Server, bus: EventBus, opts: RealtimeOptions 
   if ('tokens' in opts) nsp.use(socketAuth(opts.tokens));
 
   const visible = (c: Client, h: Held) => {
-    if (!h.ticket) return h.event.type !== 'config.rejected' || c.principal.role === 'admin' || c.principal.role === 'supervisor';
+    // Rejected edits and quality reviews (scores, flagged agents) are for admins and supervisors.
+    if (!h.ticket) return !supervisorOnly.has(h.event.type) || c.principal.role === 'admin' || c.principal.role === 'supervisor';
     return policy ? matches(c.filter, h.ticket, c.principal, policy()) : matches(c.filter, h.ticket, anonymousAdmin, undefined as never);
   };
   const payloadFor = (c: Client, h: Held) => (c.masked ? (h.masked ??= maskDeep(h.event)) : h.event);

@@ -47,6 +47,15 @@ export const builtinFacts: readonly FactDef[] = [
   { name: 'hour', description: 'local hour of arrival (0-23) in the policy time zone', availableIn: all },
   { name: 'weekday', description: 'local weekday of arrival: mon, tue, ... sun', availableIn: all },
   { name: 'priority', description: 'priority level, e.g. "P1"', availableIn: afterPriority },
+  // Time-based automations (SLA `automations`) see the live ticket and the clock.
+  { name: 'status', description: 'ticket status id, e.g. "pending-customer"', availableIn: ['automation'] },
+  { name: 'statusKind', description: 'lifecycle kind of the status: new, open, pending, resolved, closed', availableIn: ['automation'] },
+  { name: 'group', description: 'group id the ticket is routed to', availableIn: ['automation'] },
+  { name: 'assignee', description: 'agent id of the assignee ("" when unassigned)', availableIn: ['automation'] },
+  { name: 'minutesSinceCreated', description: 'whole minutes since the ticket arrived', availableIn: ['automation'] },
+  { name: 'minutesSinceCustomerMessage', description: 'whole minutes since the customer last wrote (arrival counts)', availableIn: ['automation'] },
+  { name: 'minutesSinceAgentMessage', description: 'whole minutes since the last public agent reply (-1 when none)', availableIn: ['automation'] },
+  { name: 'businessMinutesToBreach', description: 'business minutes until the nearest running SLA clock breaches (rounded up; negative when breached; 1000000 when none runs)', availableIn: ['automation'] },
 ];
 
 export interface FactRegistry {

@@ -5,6 +5,8 @@ import { didYouMean, listValues } from '../util/suggest.ts';
 import { finishChange, firstStatusOfKind, statusKind } from './lifecycle.ts';
 import { changeStatus, type OpContext, type OpResult } from './operations.ts';
 import type { Ticket } from './types.ts';
+import { recomputeSla } from '../sla/recompute.ts';
+import { slaOf } from '../sla/ticket-clocks.ts';
 
 const ensureOpen = (ticket: Ticket, policy: Policy) => {
   if (statusKind(policy, ticket.status) === 'closed') throw new SwitchboardError('SWB_TICKET_CLOSED', `ticket ${ticket.id} is closed; a closed ticket cannot change`);
@@ -43,7 +45,10 @@ export function escalateTicket(ticket: Ticket, input: { reason: string; priority
   if (target === ticket.priority && (input.group === undefined || input.group === ticket.group)) {
     throw new SwitchboardError('SWB_TICKET_TRANSITION', `ticket ${ticket.id} is already ${ticket.priority}${current === 0 ? ', the most urgent level' : ''}; name a group to escalate to`, { path: '/priority' });
   }
-  const after: Ticket = { ...ticket, priority: target, ...(input.group !== undefined ? { group: input.group, assignee: input.group === ticket.group ? ticket.assignee : null } : {}) };
+  let after: Ticket = { ...ticket, priority: target, ...(input.group !== undefined ? { group: input.group, assignee: input.group === ticket.group ? ticket.assignee : null } : {}) };
+  // A new priority means new targets: live clocks keep the business time already elapsed.
+  const sla = slaOf(ctx.policy, after);
+  if (sla && after.priority !== ticket.priority) after = { ...after, sla: recomputeSla(after, ctx.policy, sla, ctx.now.getTime()) };
   const events: PendingEvent[] = after.group !== ticket.group
     ? [{ type: 'ticket.assigned', data: { ticket: after, assignee: after.assignee, previous: ticket.assignee, collaborators: after.collaborators } }]
     : [];

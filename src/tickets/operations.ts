@@ -1,9 +1,9 @@
 import type { Policy } from '../config/types.ts';
 import { SwitchboardError } from '../errors/index.ts';
 import type { PendingEvent } from '../events/types.ts';
-import { completeTimer, pauseTimer, resumeTimer } from '../sla/timers.ts';
+import { clocksOnAgentReply, clocksOnCustomerReply, clocksOnStatus } from '../sla/ticket-clocks.ts';
 import { checkTransition, finishChange, firstStatusOfKind, statusKind } from './lifecycle.ts';
-import type { Reply, SlaTimer, Ticket, TicketSla } from './types.ts';
+import type { Reply, Ticket } from './types.ts';
 
 export interface OpContext {
   now: Date;
@@ -15,8 +15,6 @@ export interface OpResult {
   ticket: Ticket;
   events: PendingEvent[];
 }
-
-const timerNames = ['firstResponse', 'resolution'] as const;
 
 /** Applies a status change: lifecycle check, SLA pause/resume/met, stamps. Pure. */
 export function changeStatus(ticket: Ticket, to: string, ctx: OpContext, note?: string): OpResult {
@@ -33,21 +31,22 @@ export function addReply(ticket: Ticket, reply: Reply, ctx: OpContext): OpResult
   let after: Ticket = { ...ticket, replies: [...ticket.replies, reply] };
   const events: PendingEvent[] = [];
   const nowMs = ctx.now.getTime();
-  if (reply.author.type === 'agent' && !reply.internal) {
+  // Bot replies never count as the human first response, unless the policy says so (FAQ).
+  const responds = !reply.internal && (reply.author.type === 'agent' || (reply.author.type === 'bot' && reply.countsAsResponse === true));
+  if (responds) {
     if (!after.firstResponseAt) {
       after.firstResponseAt = reply.at;
       if (reply.author.id) after.firstResponder = reply.author.id;
-      const fr = after.sla.firstResponse;
-      if (fr && (fr.state === 'running' || fr.state === 'paused' || fr.state === 'breached')) {
-        const completed = completeTimer(fr, nowMs);
-        after = { ...after, sla: { ...after.sla, firstResponse: completed } };
-        if (completed.state === 'met') events.push({ type: 'sla.met', data: { ticket: after, timer: 'firstResponse', dueAt: completed.dueAt, metAt: reply.at } });
-      }
     }
+    const clocks = clocksOnAgentReply(after, ctx.policy, nowMs);
+    after = { ...after, sla: clocks.sla };
+    events.push(...clocks.events);
     if (kind === 'new') after = moveStatus(after, firstStatusOfKind(ctx.policy, 'open'), ctx, events).after;
   }
-  if (reply.author.type === 'customer' && (kind === 'pending' || kind === 'resolved')) {
-    after = moveStatus(after, firstStatusOfKind(ctx.policy, 'open'), ctx, events).after;
+  if (reply.author.type === 'customer') {
+    if (kind === 'pending' || kind === 'resolved') after = moveStatus(after, firstStatusOfKind(ctx.policy, 'open'), ctx, events).after;
+    const clocks = clocksOnCustomerReply(after, ctx.policy, nowMs);
+    after = { ...after, sla: clocks.sla };
   }
   events.push({ type: 'ticket.replied', data: { ticket: after, reply } });
   const done = finishChange(ticket, after, { ...ctx, type: reply.internal ? 'note' : 'reply', policyVersion: ctx.policy.version }, events);
@@ -69,38 +68,17 @@ export function rateCsat(ticket: Ticket, score: number, comment: string | undefi
 }
 
 /** The status change itself plus its SLA consequences (no lifecycle check). */
-function moveStatus(ticket: Ticket, to: string, ctx: OpContext, events: PendingEvent[] = []): { after: Ticket; events: PendingEvent[] } {
-  const nowMs = ctx.now.getTime();
+export function moveStatus(ticket: Ticket, to: string, ctx: OpContext, events: PendingEvent[] = []): { after: Ticket; events: PendingEvent[] } {
   const at = ctx.now.toISOString();
+  const fromKind = statusKind(ctx.policy, ticket.status);
   const toKind = statusKind(ctx.policy, to);
   let after: Ticket = { ...ticket, status: to };
-  const sla = ctx.policy.slas.find((s) => s.def.id === ticket.sla.policyId);
-  if (sla) {
-    const wasPaused = sla.pauseOn.has(ticket.status);
-    const pauses = sla.pauseOn.has(to) && toKind !== 'resolved' && toKind !== 'closed';
-    const changed: string[] = [];
-    const timers: TicketSla = { ...after.sla };
-    for (const name of timerNames) {
-      const t = timers[name];
-      if (!t) continue;
-      let next: SlaTimer = t;
-      if (pauses && !wasPaused) next = pauseTimer(t, sla.calendar, nowMs);
-      else if (!pauses && wasPaused) next = resumeTimer(t, sla, nowMs);
-      if (next !== t) changed.push(name);
-      timers[name] = next;
-    }
-    after = { ...after, sla: timers };
-    if (changed.length > 0) events.push({ type: pauses ? 'sla.paused' : 'sla.resumed', data: { ticket: after, timers: changed } });
-  }
+  const clocks = clocksOnStatus(after, ctx.policy, { status: ticket.status, kind: fromKind }, toKind, ctx.now.getTime());
+  after = { ...after, sla: clocks.sla };
+  events.push(...clocks.events);
   if (toKind === 'resolved') {
     after.resolvedAt = at;
     after.resolver = ctx.actor;
-    const res = after.sla.resolution;
-    if (res && res.state !== 'met' && res.state !== 'cancelled') {
-      const completed = completeTimer(res, nowMs);
-      after = { ...after, sla: { ...after.sla, resolution: completed } };
-      if (completed.state === 'met') events.push({ type: 'sla.met', data: { ticket: after, timer: 'resolution', dueAt: completed.dueAt, metAt: at } });
-    }
   }
   if (toKind === 'closed') after.closedAt = at;
   return { after, events };

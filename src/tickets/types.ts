@@ -20,6 +20,8 @@ export interface Reply {
   internal?: boolean;
   /** The ticket this reply was merged from. */
   mergedFrom?: string;
+  /** A bot reply the policy counts as the first response (faq.countsAsFirstResponse). */
+  countsAsResponse?: boolean;
 }
 
 export type TimerState = 'running' | 'paused' | 'met' | 'breached' | 'cancelled';
@@ -35,16 +37,50 @@ export interface SlaTimer {
   metAt?: string;
   breachedAt?: string;
   /** Every pause, with exact instants (the time is credited back on resume). */
-  pauses?: { from: string; to?: string }[];
-  /** Business milliseconds left when the timer was paused. */
+  pauses?: { from: string; to?: string; reason?: 'status' | 'resolved' }[];
+  /** Business milliseconds left when the timer was paused (or met, for a later reopen). */
   remainingMs?: number;
+  /** Warning instants (from warnAt) that have fired. */
+  warned?: string[];
+  /** Escalation-ladder steps already run after the breach. */
+  escalations?: number;
 }
 
 export interface TicketSla {
   policyId: string;
   calendarId: string;
   firstResponse?: SlaTimer;
+  /** Runs after each customer message while the customer waits on us. */
+  nextResponse?: SlaTimer;
+  /** Restarts at every public agent reply while the ticket is open. */
+  periodicUpdate?: SlaTimer;
   resolution?: SlaTimer;
+  /** Runs while the ticket is resolved and awaits the customer's confirmation. */
+  pendingConfirmation?: SlaTimer;
+}
+
+/** A follow-up task from a scenario workflow (domain §8). */
+export interface TicketTask {
+  id: string;
+  workflow: string;
+  name: string;
+  dueAt: string;
+  state: 'open' | 'due' | 'done';
+  assignee?: string | null;
+  /** Owning group, when the task is assigned to a group. */
+  group?: string;
+  script?: string;
+  channel?: string;
+  /** Once due, a new occurrence is put on the ticket this much later. */
+  repeatMs?: number;
+  firedAt?: string;
+  doneAt?: string;
+}
+
+/** Time-based automation bookkeeping: when each last fired, and the last evaluation. */
+export interface TicketAutomations {
+  checkedAt?: string;
+  fired: Record<string, string>;
 }
 
 /** Why a value was chosen: a rule, the input, or a default. */
@@ -129,6 +165,8 @@ export interface Ticket {
   mergedInto?: string;
   mergedFrom?: string[];
   scripts: Record<string, { locale: string; text: string }>;
+  tasks?: TicketTask[];
+  automations?: TicketAutomations;
   decisions: TicketDecisions;
   routing?: TicketRouting;
   history: HistoryEntry[];

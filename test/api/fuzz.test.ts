@@ -14,8 +14,12 @@ const valid: Partial<Record<SchemaName, Record<string, unknown>>> = {
   EscalateInput: { reason: 'r', priority: 'P0', group: 'complaints' },
   MergeInput: { into: 't_x' },
   TagsInput: { tags: ['a', 'b'] },
+  TicketPatch: { priority: 'P1', channel: 'chat', group: 'tech-ops' },
   TokenInput: { name: 'fz', role: 'agent', agent: 'wang', groups: ['tech-ops'] },
   PresenceInput: { status: 'away' },
+  QaSampleInput: { from: '2026-10-01', to: '2026-10-02' },
+  QaReviewInput: { results: { greeting: 'pass', 'problem-confirmed': 'fail' }, comment: 'c' },
+  FaqMatchInput: { text: 'how do I get an invoice', locale: 'en' },
   SimulateInput: { tickets: [{ id: 'h1', channel: 'chat', subject: 'payment failed', customer: { id: 'c' }, createdAt: '2026-01-01T00:00:00Z' }], maxChanges: 2 },
 };
 

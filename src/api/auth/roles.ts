@@ -17,6 +17,7 @@ export const permissions = [
   'reports:read',
   'agents:read',
   'dashboard:read',
+  'qa:review',
 ] as const;
 export type Permission = (typeof permissions)[number];
 

@@ -1,0 +1,153 @@
+import type { Policy } from '../config/types.ts';
+import type { EventBus } from '../events/bus.ts';
+import { createDeadlineScheduler, type DeadlineScheduler } from '../sla/scheduler.ts';
+import { nextDue } from '../sla/sla-tick.ts';
+import type { Store } from '../store/types.ts';
+import type { Ticket } from '../tickets/types.ts';
+import type { Clock } from '../util/clock.ts';
+import type { Logger } from '../util/logger.ts';
+import type { TicketService } from './ticket-service.ts';
+
+/** How the runner waits: one pending wake-up at a time. Tests pass `manualTimers` and call runDue(). */
+export interface TimerHost {
+  wake(delayMs: number, fn: () => void): () => void;
+}
+
+export const realTimers: TimerHost = {
+  wake(delayMs, fn) {
+    // setTimeout holds at most 2^31-1 ms; a longer wait simply wakes early and re-arms.
+    const handle = setTimeout(fn, Math.min(Math.max(0, delayMs), 2_147_483_647));
+    handle.unref?.();
+    return () => clearTimeout(handle);
+  },
+};
+
+/** No wake-ups: time moves only when the test calls runDue(). */
+export const manualTimers: TimerHost = { wake: () => () => {} };
+
+export interface SlaRunner {
+  readonly scheduler: DeadlineScheduler;
+  /** Re-arms every open ticket from the store and fires (late) what came due while down. */
+  start(): Promise<void>;
+  /** Arms or re-arms one ticket at its next due instant. */
+  arm(ticket: Ticket): void;
+  /** Fires everything due at clock.now(); resolves with how many tickets were stepped. */
+  runDue(): Promise<number>;
+  /** Re-arms all open tickets (after a policy swap, when due times may have moved). */
+  rearmAll(): Promise<void>;
+  stop(): void;
+}
+
+export interface SlaRunnerDeps {
+  store: Store;
+  clock: Clock;
+  bus: EventBus;
+  tickets: TicketService;
+  policy: () => Policy;
+  logger: Logger;
+  timers?: TimerHost;
+  /** Tickets stepped in parallel (each ticket is still serialised by the ticket service). */
+  concurrency?: number;
+}
+
+/**
+ * The shell around the deadline scheduler: keeps each open ticket armed at its next due
+ * instant (from ticket.created / ticket.updated events), wakes once at the earliest instant,
+ * and steps due tickets through the ticket service (so a step never races a reply).
+ */
+export function createSlaRunner(deps: SlaRunnerDeps): SlaRunner {
+  const { clock, logger } = deps;
+  const timers = deps.timers ?? realTimers;
+  const scheduler = createDeadlineScheduler();
+  const concurrency = deps.concurrency ?? 16;
+  let lateBefore = -Infinity;
+  let cancelWake: (() => void) | undefined;
+  let wakeAt: number | undefined;
+  let running: Promise<number> | undefined;
+  let again = false;
+  let stopped = false;
+  const unsubscribe: (() => void)[] = [];
+
+  const reschedule = () => {
+    if (stopped) return;
+    const at = scheduler.nextAt();
+    if (at === wakeAt) return;
+    cancelWake?.();
+    cancelWake = undefined;
+    wakeAt = at;
+    if (at === undefined) return;
+    cancelWake = timers.wake(at - clock.now().getTime(), () => {
+      wakeAt = undefined;
+      cancelWake = undefined;
+      void runner.runDue().catch((err) => logger.error('SLA scheduler run failed', { error: String(err) }));
+    });
+  };
+
+  const arm = (ticket: Ticket) => {
+    scheduler.arm(ticket.id, nextDue(ticket, deps.policy()));
+    if (!running) reschedule();
+  };
+
+  const step = async (id: string) => {
+    try {
+      const ticket = await deps.tickets.advance(id, { lateBefore });
+      if (ticket) arm(ticket);
+      else scheduler.disarm(id);
+    } catch (err) {
+      // A conflicting write or a store hiccup: try again shortly rather than lose the deadline.
+      logger.warn('SLA step failed; retrying in 1 s', { ticket: id, error: String(err) });
+      scheduler.arm(id, clock.now().getTime() + 1000);
+    }
+  };
+
+  const drain = async (): Promise<number> => {
+    let count = 0;
+    do {
+      again = false;
+      const due = scheduler.takeDue(clock.now().getTime());
+      for (let i = 0; i < due.length; i += concurrency) {
+        await Promise.all(due.slice(i, i + concurrency).map((d) => step(d.id)));
+      }
+      count += due.length;
+    } while (again || (scheduler.nextAt() ?? Infinity) <= clock.now().getTime());
+    return count;
+  };
+
+  const runner: SlaRunner = {
+    scheduler,
+    arm,
+    async start() {
+      stopped = false;
+      lateBefore = clock.now().getTime();
+      unsubscribe.push(
+        deps.bus.subscribe('ticket.created', (e) => e.type === 'ticket.created' && arm(e.data.ticket)),
+        deps.bus.subscribe('ticket.updated', (e) => e.type === 'ticket.updated' && arm(e.data.ticket)),
+      );
+      await runner.rearmAll();
+      await runner.runDue();
+    },
+    async rearmAll() {
+      for (const t of await deps.store.openTickets()) scheduler.arm(t.id, nextDue(t, deps.policy()));
+      reschedule();
+    },
+    async runDue() {
+      if (running) {
+        again = true;
+        return running;
+      }
+      running = drain().finally(() => {
+        running = undefined;
+        reschedule();
+      });
+      return running;
+    },
+    stop() {
+      stopped = true;
+      cancelWake?.();
+      cancelWake = undefined;
+      wakeAt = undefined;
+      for (const u of unsubscribe.splice(0)) u();
+    },
+  };
+  return runner;
+}

@@ -1,0 +1,80 @@
+import type { PolicyDoc } from '../config/types.ts';
+import { normalise, tokens } from './tokens.ts';
+
+export interface FaqEntry {
+  id: string;
+  question: Record<string, string>;
+  phrasings?: string[];
+  keywords?: string[];
+  answer: Record<string, string>;
+}
+
+export interface FaqSettings {
+  enabled: boolean;
+  minConfidence: number;
+  countsAsFirstResponse: boolean;
+  channels?: string[];
+  confirmWords: string[];
+  prompt: Record<string, string>;
+  botName: string;
+  entries: FaqEntry[];
+}
+
+interface FaqDoc extends Partial<Omit<FaqSettings, 'entries'>> {
+  entries?: FaqEntry[];
+}
+
+export const defaultConfirmWords = ['1', '是', '是的', '解决了', '已解决', '好了', '可以了', '好的', '谢谢', 'yes', 'y', 'solved', 'resolved', 'ok', 'thanks', 'thank you', 'that helped', 'it worked'];
+
+export const defaultPrompt: Record<string, string> = {
+  'zh-CN': '如果这解决了您的问题，请回复 1；回复其他任何内容，我们会为您转接人工客服。',
+  en: 'Reply 1 if this solved it; reply anything else to reach a person.',
+};
+
+/** The `faq:` section with defaults, or undefined when the policy has none. */
+export function faqSettingsOf(doc: PolicyDoc): FaqSettings | undefined {
+  const faq = doc.faq as FaqDoc | undefined;
+  if (!faq) return undefined;
+  return {
+    enabled: faq.enabled ?? true,
+    minConfidence: faq.minConfidence ?? 0.6,
+    countsAsFirstResponse: faq.countsAsFirstResponse ?? false,
+    ...(faq.channels ? { channels: faq.channels } : {}),
+    confirmWords: faq.confirmWords ?? defaultConfirmWords,
+    prompt: { ...defaultPrompt, ...faq.prompt },
+    botName: faq.botName ?? 'Switchboard',
+    entries: faq.entries ?? [],
+  };
+}
+
+/** One entry ready to score: token sets of each phrasing and normalised keywords. */
+export interface IndexedEntry {
+  entry: FaqEntry;
+  phrasings: { text: string; tokens: Set<string> }[];
+  keywords: string[];
+}
+
+export interface FaqIndex {
+  entries: IndexedEntry[];
+  /** Inverse document frequency over entries: a token every entry shares says little. */
+  idf(token: string): number;
+}
+
+export function buildFaqIndex(entries: readonly FaqEntry[]): FaqIndex {
+  const indexed = entries.map((entry) => ({
+    entry,
+    phrasings: [...Object.values(entry.question), ...(entry.phrasings ?? [])].map((text) => ({ text, tokens: new Set(tokens(text)) })),
+    keywords: (entry.keywords ?? []).map(normalise).filter(Boolean),
+  }));
+  const df = new Map<string, number>();
+  for (const e of indexed) {
+    const seen = new Set(e.phrasings.flatMap((p) => [...p.tokens]));
+    for (const t of seen) df.set(t, (df.get(t) ?? 0) + 1);
+  }
+  const n = Math.max(1, indexed.length);
+  return {
+    entries: indexed,
+    // Unknown tokens (only in the ticket) weigh as much as the rarest known ones.
+    idf: (t) => Math.log(1 + n / (df.get(t) ?? 1)),
+  };
+}

@@ -1,0 +1,97 @@
+import type { TicketService } from '../app/ticket-service.ts';
+import type { Policy } from '../config/types.ts';
+import type { Store } from '../store/types.ts';
+import { firstStatusOfKind, statusKind } from '../tickets/lifecycle.ts';
+import type { Ticket } from '../tickets/types.ts';
+import type { Clock } from '../util/clock.ts';
+import { isConfirmation } from './confirm.ts';
+import { buildFaqIndex, faqSettingsOf, type FaqIndex, type FaqSettings } from './faq-index.ts';
+import { matchFaq, type FaqMatch } from './match.ts';
+
+/** What the FAQ did on one ticket; kept in the Store's meta as `faq:<ticketId>`. */
+export interface FaqState {
+  ticketId: string;
+  entry: string;
+  confidence: number;
+  answeredAt: string;
+  /** awaiting: the customer has not answered; confirmed: resolved by the bot; declined: goes on to a person. */
+  state: 'awaiting' | 'confirmed' | 'declined';
+  repliedAt?: string;
+}
+
+export interface FaqDeps {
+  store: Store;
+  clock: Clock;
+  policy: () => Policy;
+}
+
+/** Picks the text in the ticket's locale, then its language, then the policy locale, then any. */
+export function inLocale(texts: Record<string, string>, locale: string, fallback: string): string {
+  const lang = locale.split('-')[0];
+  return texts[locale] ?? Object.entries(texts).find(([k]) => k.split('-')[0] === lang)?.[1] ?? texts[fallback] ?? Object.values(texts)[0] ?? '';
+}
+
+/**
+ * FAQ auto-answers around the ticket service (a decorator, so intake, routing and SLAs stay as
+ * they are): a new ticket that matches an entry gets the answer as a bot reply with the offer
+ * of a person; the customer's next reply either confirms (the bot resolves it) or the ticket
+ * simply goes on with the assignment it got at intake.
+ */
+export function withFaq(inner: TicketService, deps: FaqDeps): TicketService & { faqState(id: string): Promise<FaqState | undefined>; match(policy: Policy, text: string): FaqMatch | undefined } {
+  const indexes = new WeakMap<Policy, { settings: FaqSettings; index: FaqIndex } | null>();
+  const compiled = (policy: Policy) => {
+    let c = indexes.get(policy);
+    if (c === undefined) {
+      const settings = faqSettingsOf(policy.doc);
+      c = settings && settings.enabled && settings.entries.length > 0 ? { settings, index: buildFaqIndex(settings.entries) } : null;
+      indexes.set(policy, c);
+    }
+    return c;
+  };
+  const key = (id: string) => `faq:${id}`;
+  const applies = (settings: FaqSettings, policy: Policy, ticket: Ticket) => {
+    if (settings.channels) return settings.channels.includes(ticket.channel);
+    // A phone call is answered by a person: no bot text on voice channels unless listed.
+    return policy.channels.get(ticket.channel)?.kind !== 'voice';
+  };
+
+  return {
+    ...inner,
+    faqState: (id) => deps.store.getMeta<FaqState>(key(id)),
+    match: (policy, text) => {
+      const c = compiled(policy);
+      return c ? matchFaq(c.index, text, c.settings.minConfidence) : undefined;
+    },
+
+    async create(input, opts) {
+      const created = await inner.create(input, opts);
+      const policy = deps.policy();
+      const c = compiled(policy);
+      const t = created.ticket;
+      if (!c || !applies(c.settings, policy, t) || statusKind(policy, t.status) === 'closed') return created;
+      const found = matchFaq(c.index, [t.subject, t.description ?? ''].join('\n'), c.settings.minConfidence);
+      if (!found) return created;
+      const body = `${inLocale(found.entry.answer, t.locale, policy.locale)}\n\n${inLocale(c.settings.prompt, t.locale, policy.locale)}`;
+      const ticket = await inner.reply(t.id, {
+        author: { type: 'bot', id: 'faq', name: c.settings.botName }, body,
+        ...(c.settings.countsAsFirstResponse ? { countsAsResponse: true } : {}),
+      }, { actor: `bot:faq:${found.entry.id}` });
+      const state: FaqState = { ticketId: t.id, entry: found.entry.id, confidence: found.confidence, answeredAt: deps.clock.now().toISOString(), state: 'awaiting' };
+      await deps.store.setMeta(key(t.id), state);
+      return { ticket, trace: created.trace };
+    },
+
+    async reply(id, input, opts) {
+      const ticket = await inner.reply(id, input, opts);
+      if (input.author.type !== 'customer' || input.internal) return ticket;
+      const state = await deps.store.getMeta<FaqState>(key(id));
+      if (state?.state !== 'awaiting') return ticket;
+      const policy = deps.policy();
+      const words = faqSettingsOf(policy.doc)?.confirmWords ?? [];
+      const confirmed = isConfirmation(input.body, words);
+      await deps.store.setMeta(key(id), { ...state, state: confirmed ? 'confirmed' : 'declined', repliedAt: deps.clock.now().toISOString() });
+      if (!confirmed || statusKind(policy, ticket.status) === 'resolved') return ticket;
+      return inner.setStatus(id, firstStatusOfKind(policy, 'resolved'), { actor: 'bot', note: `customer confirmed FAQ answer "${state.entry}"` });
+    },
+  };
+}

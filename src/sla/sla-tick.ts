@@ -1,0 +1,28 @@
+import type { Policy } from '../config/types.ts';
+import type { PendingEvent } from '../events/types.ts';
+import { finishChange } from '../tickets/lifecycle.ts';
+import type { Ticket } from '../tickets/types.ts';
+import { advanceSla, nextSlaInstant } from './advance.ts';
+import { nextAutomationInstant, runAutomations } from './automations.ts';
+
+/**
+ * What the scheduler runs for one ticket when it comes due: the SLA step, then automations.
+ * `changed` is false when nothing was due (the ticket is returned untouched).
+ */
+export async function slaTick(ticket: Ticket, policy: Policy, now: Date, lateBefore = -Infinity): Promise<{ ticket: Ticket; events: PendingEvent[]; changed: boolean }> {
+  const nowMs = now.getTime();
+  const a = advanceSla(ticket, policy, nowMs, lateBefore);
+  const b = await runAutomations(a.ticket, policy, nowMs, lateBefore);
+  if (b.ticket === ticket) return { ticket, events: [], changed: false };
+  const done = finishChange(ticket, b.ticket, { now, actor: 'sla', type: 'sla', policyVersion: policy.version }, [...a.events, ...b.events]);
+  return { ticket: done.ticket, events: done.events, changed: true };
+}
+
+/** The next instant this ticket needs the scheduler (undefined: none). */
+export function nextDue(ticket: Ticket, policy: Policy): number | undefined {
+  const a = nextSlaInstant(ticket, policy);
+  const b = nextAutomationInstant(ticket, policy);
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return Math.min(a, b);
+}
