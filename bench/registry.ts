@@ -7,6 +7,7 @@ import { benchPlugins } from './plugins.ts';
 import { run as benchPolicy } from './policy.ts';
 import { run as benchIntake } from './intake.ts';
 import { benchRules } from './rules.ts';
+import { benchRouting } from './routing.ts';
 import { run as benchSla } from './sla.ts';
 
 export interface BenchOptions {
@@ -28,6 +29,7 @@ export const benches: readonly BenchEntry[] = [
   { name: 'calendar', run: benchCalendar },
   { name: 'replay', run: benchReplay },
   { name: 'metrics', run: benchMetrics },
+  { name: 'routing', run: benchRouting },
   { name: 'sla', run: benchSla },
   { name: 'dashboards', run: benchDashboards },
   { name: 'plugins', run: benchPlugins },

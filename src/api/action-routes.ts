@@ -7,7 +7,8 @@ import { principalOf } from './auth/guard.ts';
 import { actorOf, canSeeTicket } from './auth/principal.ts';
 
 /**
- * Ticket actions beyond the foundation's (assign, escalate, merge, tags) and GET /agents.
+ * Ticket actions beyond the foundation's (assign, escalate, merge, tags).
+ * GET /agents lives in routing-routes.ts (with presence and load).
  * Bodies are validated and roles checked by the guard before these run.
  */
 export function createActionRoutes(deps: { actions: TicketActions; tickets: TicketService; policy: () => Policy }): Router {
@@ -33,19 +34,6 @@ export function createActionRoutes(deps: { actions: TicketActions; tickets: Tick
   });
   router.delete('/tickets/:id/tags', async (req, res) => {
     res.json(await deps.actions.removeTags(req.params.id, (req.body as { tags: string[] }).tags, actor(res)));
-  });
-  router.get('/agents', (_req, res) => {
-    const policy = deps.policy();
-    const groups = [...policy.groups.values()];
-    res.json({
-      items: [...policy.agents.values()].map((a) => ({
-        id: a.id,
-        name: a.name,
-        skills: a.skills ?? [],
-        groups: groups.filter((g) => g.members.includes(a.id)).map((g) => g.id),
-        leads: groups.filter((g) => g.lead === a.id).map((g) => g.id),
-      })),
-    });
   });
   return router;
 }

@@ -1,10 +1,10 @@
 import type { Permission } from './auth/roles.ts';
 
-export type Method = 'get' | 'post' | 'patch' | 'delete';
+export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 export type SchemaName =
   | 'TicketInput' | 'ReplyInput' | 'StatusInput' | 'CsatInput' | 'AssignInput' | 'EscalateInput'
   | 'MergeInput' | 'TagsInput' | 'TokenInput' | 'TicketListQuery' | 'AuditQuery' | 'ExplainQuery' | 'SimulateInput' | 'TicketPatch'
-  | 'QaSampleInput' | 'QaReviewInput' | 'QaQueueQuery' | 'QaExportQuery' | 'FaqMatchInput' | 'MetricsQuery' | 'DailyReportQuery';
+  | 'QaSampleInput' | 'QaReviewInput' | 'QaQueueQuery' | 'QaExportQuery' | 'FaqMatchInput' | 'PresenceInput' | 'QueueQuery' | 'MetricsQuery' | 'DailyReportQuery';
 
 export interface RouteSpec {
   method: Method;
@@ -48,7 +48,9 @@ export const routeTable: readonly RouteSpec[] = [
   { method: 'post', path: '/tickets/:id/merge', operationId: 'mergeTicket', summary: 'Merge into another ticket: replies appended to the target, source closed with a link', tag: 'tickets', permission: 'tickets:write', body: 'MergeInput', ticketScoped: true, audited: true, ok: { status: 200, schema: 'MergeResult', description: '`{ source, target }`' } },
   { method: 'post', path: '/tickets/:id/tags', operationId: 'addTags', summary: 'Add tags', tag: 'tickets', permission: 'tickets:write', body: 'TagsInput', ticketScoped: true, audited: true, ok: { status: 200, schema: 'Ticket', description: 'the ticket' } },
   { method: 'delete', path: '/tickets/:id/tags', operationId: 'removeTags', summary: 'Remove tags', tag: 'tickets', permission: 'tickets:write', body: 'TagsInput', ticketScoped: true, audited: true, ok: { status: 200, schema: 'Ticket', description: 'the ticket' } },
-  { method: 'get', path: '/agents', operationId: 'listAgents', summary: 'Agents of the live policy with their groups', tag: 'agents', permission: 'agents:read', ok: { status: 200, description: '`{ items: [{ id, name, skills, groups }] }`' } },
+  { method: 'get', path: '/agents', operationId: 'listAgents', summary: 'Agents of the live policy with groups, presence, shift, absence, skills, capacity and load', tag: 'agents', permission: 'agents:read', ok: { status: 200, description: '`{ items: [{ id, name, presence, presenceSince?, onShift, calendar, absent, groups, leads, skills, capacity, load }] }`' } },
+  { method: 'put', path: '/agents/:id/presence', operationId: 'setAgentPresence', summary: 'Set an agent\'s presence (agent tokens: only their own)', tag: 'agents', permission: 'tickets:write', body: 'PresenceInput', audited: true, ok: { status: 200, description: 'the agent as in GET /agents' } },
+  { method: 'get', path: '/queues', operationId: 'listQueues', summary: 'Per group, the waiting tickets in the order they will be offered', tag: 'agents', permission: 'agents:read', query: 'QueueQuery', ok: { status: 200, description: '`{ items: [{ group, count, byPriority, tickets }] }`' } },
   { method: 'get', path: '/tokens', operationId: 'listTokens', summary: 'List access tokens (never the secrets)', tag: 'security', permission: 'tokens:admin', ok: { status: 200, description: '`{ items: [{ id, name, role, agent?, groups?, createdAt, revokedAt? }] }`' } },
   { method: 'post', path: '/tokens', operationId: 'createToken', summary: 'Create a token; the secret is shown once', tag: 'security', permission: 'tokens:admin', body: 'TokenInput', audited: true, ok: { status: 201, description: '`{ token, id, name, role, ... }`' } },
   { method: 'delete', path: '/tokens/:id', operationId: 'revokeToken', summary: 'Revoke a token', tag: 'security', permission: 'tokens:admin', audited: true, ok: { status: 200, description: 'the revoked token' } },

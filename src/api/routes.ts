@@ -19,6 +19,8 @@ import type { MetricsIndex } from '../metrics/metrics-index.ts';
 import type { Clock } from '../util/clock.ts';
 import { createMetricsRoutes } from './metrics-routes.ts';
 import type { SurveyService } from '../csat/survey-service.ts';
+import type { RoutingService } from '../app/routing-service.ts';
+import { createRoutingRoutes } from './routing-routes.ts';
 import { principalOf } from './auth/guard.ts';
 import { scopeFilter } from './auth/scope.ts';
 import { createExtensionRoutes, installApiGuards, type ApiSecurity } from './extensions.ts';
@@ -39,6 +41,7 @@ export interface ApiDeps {
   metrics?: MetricsIndex;
   clock?: Clock;
   surveys?: SurveyService;
+  routing: RoutingService;
   /** Routes of plugins (`/plugins/<name>/...`), mounted behind the same guard. */
   extraRoutes?: Router;
   /** Tokens, audit, actions (src/api/extensions.ts). */
@@ -117,6 +120,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   });
 
   if (deps.metrics) router.use(createMetricsRoutes({ metrics: deps.metrics, store: deps.store, policy: deps.policy, clock: deps.clock ?? { now: () => new Date() }, ...(deps.surveys ? { surveys: deps.surveys } : {}) }));
+  router.use(createRoutingRoutes({ routing: deps.routing }));
   if (deps.qa) router.use(createQaRoutes({ qa: deps.qa, policy: deps.policy }));
   router.use(createFaqRoutes({ policy: deps.policy }));
   if (deps.extraRoutes) router.use(deps.extraRoutes);

@@ -26,6 +26,7 @@ import { systemClock, type Clock } from '../util/clock.ts';
 import { createIdGenerator, type IdGenerator } from '../util/ids.ts';
 import { createLogger, type Logger } from '../util/logger.ts';
 import { defaultPreset, presetPath } from './presets.ts';
+import { createRoutingService, type RoutingService } from './routing-service.ts';
 import { createSlaRunner, type SlaRunner, type TimerHost } from './sla-runner.ts';
 import { createTicketService, type TicketService } from './ticket-service.ts';
 import { createTicketActions, type TicketActions } from './ticket-actions.ts';
@@ -92,6 +93,8 @@ export interface SwitchboardEvents extends EventBus {
 export interface Switchboard {
   /** create, get, list, reply, setStatus, rate; assign, escalate, merge, addTags, removeTags. */
   readonly tickets: TicketService & TicketActions;
+  /** Presence, loads, queues, re-queue and drain; `tick()` runs time-based steps (the server calls it every 15 s). */
+  readonly routing: RoutingService;
   /** Quality review: sampling, queue, reviews, agent error rates (src/qa). */
   readonly qa: QaService;
   readonly events: SwitchboardEvents;
@@ -164,13 +167,16 @@ export async function createSwitchboard(opts: SwitchboardOptions = {}): Promise<
   // One per-ticket queue for every writer, so a reply and an assignment never race.
   const queue = createKeyedQueue();
   const ids = opts.ids ?? createIdGenerator(() => clock.now().getTime());
+  // The routing service applies its moves through the ticket service, which assigns new tickets with it.
+  const routing = createRoutingService({ store, clock, bus, logger, policy, apply: (id, op) => service.apply(id, op) });
   // FAQ auto-answers wrap the service: intake, routing and SLAs stay as they are.
-  tickets = withFaq(createTicketService({ store, clock, ids, bus, policy, hooks: plugins.ticketHooks, queue }), { store, clock, policy });
+  tickets = withFaq(createTicketService({ store, clock, ids, bus, policy, hooks: plugins.ticketHooks, queue, routing: routing.intake }), { store, clock, policy });
   const actions = createTicketActions({ store, clock, bus, policy, queue });
   const qa = createQaService({ store, clock, bus, policy });
   if (opts.watch) await holder.watch(typeof opts.watch === 'object' ? opts.watch : {});
-  await tickets.start();
   const service = tickets;
+  await service.start();
+  await routing.start();
   // The SLA scheduler arms every open ticket now and fires (late) what came due while down.
   const sla = createSlaRunner({ store, clock, bus, tickets, policy, logger, ...(opts.timers ? { timers: opts.timers } : {}) });
   await sla.start();
@@ -210,6 +216,7 @@ export async function createSwitchboard(opts: SwitchboardOptions = {}): Promise<
 
   return {
     tickets: { ...service, ...actions },
+    routing,
     qa,
     events: {
       get lastSeq() {
@@ -231,10 +238,10 @@ export async function createSwitchboard(opts: SwitchboardOptions = {}): Promise<
     router() {
       // Plugin routes sit inside the API router, behind its auth guard (admin-only unless the
       // route table lists them), before its 404.
-      return createApiRouter({ tickets: security.instrument(service), policy, policyAdmin: holder, store, logger, startedAt, version: packageVersion, security: security.api, loader, extraRoutes: plugins.router(), qa, metrics: metrics.index, clock, surveys });
+      return createApiRouter({ tickets: security.instrument(service), policy, policyAdmin: holder, store, logger, startedAt, version: packageVersion, security: security.api, loader, routing, extraRoutes: plugins.router(), qa, metrics: metrics.index, clock, surveys });
     },
     attach(io, o = {}) {
-      detachers.push(attachRealtime(io, bus, { namespace: o.namespace ?? '/switchboard', ...security.realtime, ...(o.cluster ? { cluster: true } : {}) }).detach);
+      detachers.push(attachRealtime(io, bus, { namespace: o.namespace ?? '/switchboard', ...security.realtime, presence: routing.setPresence, ...(o.cluster ? { cluster: true } : {}) }).detach);
     },
     async close() {
       sla.stop();

@@ -55,6 +55,9 @@ export async function startServer(sb: Switchboard, opts: { port?: number; host?:
   });
   const address = http.address();
   const port = typeof address === 'object' && address ? address.port : (opts.port ?? 3000);
+  // Time-based routing (overflow after N minutes, skills timeout, absences) within a minute.
+  const tick = setInterval(() => void sb.routing.tick().catch((err: unknown) => opts.logger.error('routing tick failed', { error: String(err) })), 15_000);
+  tick.unref();
   let closing: Promise<void> | undefined;
   return {
     http,
@@ -62,6 +65,7 @@ export async function startServer(sb: Switchboard, opts: { port?: number; host?:
     port,
     close() {
       closing ??= (async () => {
+        clearInterval(tick);
         // Graceful: stop accepting, let in-flight requests finish (io.close() closes the HTTP
         // server, which waits for them), drop idle keep-alive connections, force after drainMs.
         draining = true;

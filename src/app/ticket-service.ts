@@ -12,6 +12,7 @@ import { checkTicketInput } from '../tickets/check-input.ts';
 import { addReply, changeStatus, rateCsat, type OpResult } from '../tickets/operations.ts';
 import type { AuthorType, Ticket, TicketInput } from '../tickets/types.ts';
 import type { Clock } from '../util/clock.ts';
+import type { AgentStates } from '../routing/types.ts';
 import type { IdGenerator } from '../util/ids.ts';
 import { createKeyedQueue, type KeyedQueue } from './keyed-queue.ts';
 import { dayKey, ticketNumber } from './ticket-number.ts';
@@ -32,6 +33,12 @@ export interface TicketService {
   setStatus(id: string, status: string, opts?: { actor?: string; note?: string }): Promise<Ticket>;
   rate(id: string, score: number, comment?: string, opts?: { actor?: string }): Promise<Ticket>;
   /**
+   * Runs a pure operation on one ticket, serialised with every other change to it (read →
+   * op → conditional write → publish). `op` returning undefined means "no change". Routing's
+   * re-queue and drain use it; so can escalations (see src/routing/reassign.ts).
+   */
+  apply(id: string, op: (ticket: Ticket, policy: Policy, now: Date) => OpResult | undefined): Promise<Ticket>;
+  /**
    * Changes priority, channel or group; the SLA is picked again and live clocks recomputed
    * keeping elapsed business time. An empty patch just recomputes (after a policy swap).
    */
@@ -46,12 +53,25 @@ export interface TicketService {
   start(): Promise<void>;
 }
 
+/** The live routing state intake assigns with (src/app/routing-service.ts provides it). */
+export interface IntakeRouting {
+  states(): AgentStates;
+  advance(cursors: Record<string, number>): void;
+  /** Books the new ticket's loads synchronously, before the write. */
+  commit(ticket: Ticket): void;
+  /** The write failed: forget the booking. */
+  release(ticketId: string): void;
+  persistCursors(): Promise<void>;
+}
+
 export interface TicketServiceDeps {
   store: Store;
   clock: Clock;
   ids: IdGenerator;
   bus: EventBus;
   policy: () => Policy;
+  /** Presence, loads and cursors; without it every agent counts as present and idle. */
+  routing?: IntakeRouting;
   hooks?: TicketServiceHooks;
   /** Per-ticket serialisation shared with every other writer of tickets (ticket actions, SLA). */
   queue?: KeyedQueue;
@@ -90,16 +110,20 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
   };
 
   /** Read → pure operation → conditional write, serialised per ticket. */
-  const change = (id: string, op: (ticket: Ticket, policy: Policy, now: Date) => OpResult) =>
+  const change = (id: string, op: (ticket: Ticket, policy: Policy, now: Date) => OpResult | undefined) =>
     queue(id, async () => {
       const before = await load(id);
-      const { ticket, events } = op(before, deps.policy(), clock.now());
+      const result = op(before, deps.policy(), clock.now());
+      if (!result) return before;
+      const { ticket, events } = result;
       await store.update(ticket, before.version);
       publish(events);
       return ticket;
     });
 
   return {
+    apply: change,
+
     async start() {
       cursors = { ...((await store.getMeta<Record<string, number>>(cursorsKey)) ?? {}) };
     },
@@ -118,11 +142,21 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
         actor: opts.actor ?? `channel:${input.channel}`,
         cursors: () => cursors,
         advanceCursors: (next) => {
-          cursors = { ...cursors, ...next };
+          if (deps.routing) deps.routing.advance(next);
+          else cursors = { ...cursors, ...next };
         },
+        ...(deps.routing ? { states: deps.routing.states, commit: deps.routing.commit } : {}),
       });
-      await store.insert(result.ticket);
-      if (Object.keys(result.cursors).length > 0) await store.setMeta(cursorsKey, cursors);
+      try {
+        await store.insert(result.ticket);
+      } catch (err) {
+        deps.routing?.release(result.ticket.id);
+        throw err;
+      }
+      if (Object.keys(result.cursors).length > 0) {
+        if (deps.routing) await deps.routing.persistCursors();
+        else await store.setMeta(cursorsKey, cursors);
+      }
       publish(result.events);
       deps.hooks?.afterCreate(result.ticket, result.actions);
       return { ticket: result.ticket, trace: result.trace };

@@ -6,6 +6,7 @@ import type { RuleDef, RuleSet } from '../rules/types.ts';
 import { alwaysOpenCalendar, createCalendar } from '../sla/calendar/index.ts';
 import { compileSla } from '../sla/compile-sla.ts';
 import { createZoneOffsets } from '../sla/calendar/zone-offsets.ts';
+import { compileRouting } from '../routing/compile-routing.ts';
 import { builtinCalendarId, defaultStatuses } from './defaults.ts';
 import type { BusinessCalendar, Policy, PolicyDoc } from './types.ts';
 
@@ -60,6 +61,7 @@ export function compilePolicy(
     workflows: Object.freeze(workflows),
     agents: new Map((doc.agents ?? []).map((a) => [a.id, a])),
     groups: new Map(doc.routing.groups.map((g) => [g.id, g])),
+    routing: compileRouting(doc, calendars, alwaysOpenCalendar),
     rules: Object.freeze({
       classification: makeRules(doc.classification ?? [], opts.operators),
       priority: makeRules(doc.priorities.rules ?? [], opts.operators),

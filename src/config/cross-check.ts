@@ -1,5 +1,6 @@
 import type { FactRegistry, RuleStage } from '../rules/facts.ts';
 import { checkRule } from '../rules/check.ts';
+import { checkRouting } from '../routing/check-routing.ts';
 import type { ActionRegistry } from '../rules/actions.ts';
 import type { OperatorRegistry } from '../rules/operators.ts';
 import type { RuleDef } from '../rules/types.ts';
@@ -100,6 +101,7 @@ export function crossCheck(doc: PolicyDoc, ctx: CheckContext): PointedProblem[] 
     if (g.members.length === 0) push(`/routing/groups/${i}/members`, 'SWB_CONFIG_SCHEMA', `group "${g.id}" has no members; tickets routed to it stay unassigned`, 'warning');
   }));
   ref('/routing/fallback', 'group', doc.routing.fallback, groupIds);
+  checkRouting(doc, push, ref, { calendars: calendarIds, groups: groupIds, channelKinds });
 
   const rules = (list: RuleDef[] | undefined, at: string, stage: RuleStage & keyof typeof ruleEventTypes) => {
     unique(list, at, 'rule');
@@ -128,6 +130,9 @@ export function crossCheck(doc: PolicyDoc, ctx: CheckContext): PointedProblem[] 
           else params.collaborators.forEach((c, j) => ref(`${pAt}/collaborators/${j}`, 'group', c, groupIds));
         }
         if (params.lead !== undefined) ref(`${pAt}/lead`, 'agent', params.lead, agentIds);
+        if (params.skills !== undefined && (!Array.isArray(params.skills) || !params.skills.every((x) => typeof x === 'string' || (typeof x === 'object' && x !== null && typeof (x as { name?: unknown }).name === 'string')))) {
+          push(`${pAt}/skills`, 'SWB_CONFIG_RULE', 'skills must be a list of skill names or { name, level }');
+        }
       }
     }));
   };

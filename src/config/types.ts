@@ -1,5 +1,6 @@
 import type { FactCompute } from '../rules/facts.ts';
 import type { RuleDef, RuleSet } from '../rules/types.ts';
+import type { RoutingModel } from '../routing/types.ts';
 
 /** Lifecycle kinds; policy statuses each map to one of them. */
 export type StatusKind = 'new' | 'open' | 'pending' | 'resolved' | 'closed';
@@ -122,12 +123,24 @@ export interface WorkflowTaskDef {
   businessHours?: boolean;
 }
 
+// --- routing: agents, groups, strategies (see src/routing) ---
+/** A skill: a plain name (proficiency 3) or a name with a level 1–5. */
+export type SkillDef = string | { name: string; level?: number };
+
+export type RoutingStrategy = 'round-robin' | 'least-loaded' | 'most-spare-capacity';
+
 export interface AgentDef {
   id: string;
   name: string;
   email?: string;
-  skills?: string[];
+  skills?: SkillDef[];
   languages?: string[];
+  /** Open tickets at once: a total, or per channel kind (`{ online: 3, voice: 1, total: 8 }`). */
+  capacity?: number | Record<string, number>;
+  /** Calendar id of the agent's shift (default: always on shift). */
+  calendar?: string;
+  /** Out of office: dates (whole days, policy time zone) or ISO date-times. */
+  absent?: { from: string; to: string }[];
 }
 
 export interface GroupDef {
@@ -135,15 +148,24 @@ export interface GroupDef {
   name?: string;
   lead?: string;
   members: string[];
-  skills?: string[];
+  /** Required skills (a level is the minimum proficiency). */
+  skills?: SkillDef[];
+  strategy?: RoutingStrategy;
+  /** Nobody eligible for `after` → the ticket may also go to group `to` (chains). */
+  overflow?: { after: string; to: string };
+  /** After this long unassigned, the required-skills filter is relaxed. */
+  skillsTimeout?: string;
 }
 
 export interface RoutingDef {
   groups: GroupDef[];
-  strategy?: 'round-robin';
+  strategy?: RoutingStrategy;
+  /** Presence of an agent that never reported one (default online). */
+  defaultPresence?: 'online' | 'away' | 'offline';
   fallback: string;
   rules?: RuleDef[];
 }
+// --- end routing ---
 
 export interface ScriptsDef {
   [name: string]: Record<string, string>;
@@ -224,6 +246,8 @@ export interface Policy {
   readonly workflows: readonly CompiledWorkflow[];
   readonly agents: ReadonlyMap<string, AgentDef>;
   readonly groups: ReadonlyMap<string, GroupDef>;
+  /** Agents, groups and strategies compiled for assignment (src/routing). */
+  readonly routing: RoutingModel;
   readonly rules: {
     readonly classification: RuleSet;
     readonly priority: RuleSet;

@@ -44,6 +44,8 @@ export const errorCodes = {
   SWB_STORE_LOCKED: { status: 500, description: 'The data directory is in use by another process.', hint: 'Another Switchboard process uses this data directory; stop it or pick another --data.' },
   SWB_STORE_CORRUPT: { status: 500, description: 'A data file cannot be read back.', hint: 'The data file cannot be read; restore it from a backup or move it aside.' },
   SWB_STORE_IO: { status: 503, description: 'Writing to the data directory failed.', hint: 'The data directory could not be written (disk full, permissions, I/O error); fix it and restart Switchboard.' },
+  // routing
+  SWB_ROUTING_UNKNOWN_AGENT: { status: 404, description: 'No agent with this id is defined by the live policy.', hint: 'Use an agent id from the policy (GET /api/agents).' },
   // simulation / replay
   SWB_SIMULATE_INPUT: { status: 400, description: 'A historical ticket file has a line that cannot be read.', hint: 'Fix the line named (file:line): JSONL objects or CSV rows with id, channel, subject, customer, createdAt.' },
   // metrics, reports, satisfaction surveys, import

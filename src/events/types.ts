@@ -11,6 +11,8 @@ export interface EventMap {
   'ticket.created': { ticket: Ticket };
   'ticket.updated': { ticket: Ticket; changes: Changes };
   'ticket.assigned': { ticket: Ticket; assignee: string | null; previous: string | null; collaborators: Ticket['collaborators'] };
+  'ticket.queued': { ticket: Ticket; group: string; slots: ('primary' | string)[]; reason: string[] };
+  'agent.presence': { agent: string; status: 'online' | 'away' | 'offline'; previous: 'online' | 'away' | 'offline'; since: string };
   'ticket.replied': { ticket: Ticket; reply: Ticket['replies'][number] };
   'sla.warning': { ticket: Ticket; timer: TimerKind; dueAt: string; warnAt: string; label?: string; late: boolean };
   'sla.breached': { ticket: Ticket; timer: TimerKind; dueAt: string; late: boolean };

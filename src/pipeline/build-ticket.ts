@@ -36,7 +36,7 @@ export function buildTicket(policy: Policy, input: TicketInput, decided: Decided
     channel: input.channel,
     category: decided.category.value,
     priority: decided.priority.value,
-    group: decided.group.value,
+    group: assignment.group,
     assignee: assignment.assignee.value,
     collaborators: assignment.collaborators,
     ...(decided.lead ? { lead: decided.lead } : {}),
@@ -58,6 +58,12 @@ export function buildTicket(policy: Policy, input: TicketInput, decided: Decided
       sla: decided.sla.decision,
       group: decided.group,
       assignee: assignment.assignee,
+    },
+    routing: {
+      ...(decided.skills ? { skills: decided.skills } : {}),
+      ...(assignment.waiting.length > 0 ? { waitingSince: ctx.now.toISOString() } : {}),
+      trace: assignment.lines,
+      at: ctx.now.toISOString(),
     },
     history: [{ at: ctx.now.toISOString(), actor: ctx.actor, type: 'created', policyVersion: policy.version }],
   };

@@ -1,7 +1,9 @@
-import type { CompiledSla, Policy } from '../config/types.ts';
+import type { CompiledSla, Policy, SkillDef } from '../config/types.ts';
 import type { Facts, FiredEvent, RuleSet, RuleSetResult } from '../rules/types.ts';
 import type { Decision, TicketInput } from '../tickets/types.ts';
 import { intakeFacts } from './facts.ts';
+import { skillNeeds } from '../routing/compile-routing.ts';
+import type { SkillNeed } from '../routing/types.ts';
 import type { TraceStep } from './trace.ts';
 
 /** The rule-driven decisions for one ticket: category, priority, SLA policy, group(s). */
@@ -12,6 +14,8 @@ export interface Decided {
   group: Decision;
   collaboratorGroups: string[];
   lead?: string;
+  /** Skills the routing rule requires of the assignee (`params.skills`). */
+  skills?: SkillNeed[];
   /** `action` events fired by any rule list, in stage order; the shell runs them after storing. */
   actions: FiredEvent[];
   facts: Facts;
@@ -104,9 +108,11 @@ function* decideSteps(policy: Policy, input: TicketInput, arrivedAt: Date, opts:
     ? (hit.params.collaborators as string[]).filter((g) => g !== group.value)
     : [];
   const lead = hit && typeof hit.params.lead === 'string' ? hit.params.lead : undefined;
-  if (tracing) trace.push({ step: 'route', decision: { group: group.value, collaborators: collaboratorGroups, ...(lead ? { lead } : {}) }, by: group.by, ...(hit ? { ruleId: hit.ruleId } : {}), rules: r.outcomes });
+  // A rule's skill without a level asks for any proficiency, like a group's.
+  const skills = hit && Array.isArray(hit.params.skills) ? skillNeeds(hit.params.skills as SkillDef[], 1) : undefined;
+  if (tracing) trace.push({ step: 'route', decision: { group: group.value, collaborators: collaboratorGroups, ...(lead ? { lead } : {}), ...(skills ? { skills } : {}) }, by: group.by, ...(hit ? { ruleId: hit.ruleId } : {}), rules: r.outcomes });
 
-  return { category, priority, sla, group, collaboratorGroups, ...(lead ? { lead } : {}), actions, facts, trace };
+  return { category, priority, sla, group, collaboratorGroups, ...(lead ? { lead } : {}), ...(skills ? { skills } : {}), actions, facts, trace };
 }
 
 /** Decides with any rule sets (json-rules-engine fallbacks included). */

@@ -9,6 +9,7 @@ import type { Policy } from '../config/types.ts';
 import type { EventBus } from '../events/bus.ts';
 import type { Store } from '../store/types.ts';
 import type { Ticket } from '../tickets/types.ts';
+import { handlePresence, type SetPresence } from './presence-handler.ts';
 import { createEventRing } from './event-ring.ts';
 import { socketAuth } from './socket-auth.ts';
 import { authorise, checkRequest, describe, everything, matches, type Filter } from './subscription.ts';
@@ -32,6 +33,8 @@ export interface RealtimeOptions {
    * events to the others with serverSideEmit, so a dashboard on any process sees them all.
    */
   cluster?: boolean;
+  /** Handles `presence` messages from agents' sockets (routing). */
+  presence?: SetPresence;
 }
 
 interface Client {
@@ -58,6 +61,8 @@ export function attachRealtime(io: Server, bus: EventBus, opts: RealtimeOptions 
   const policy = opts.policy;
   const batchMs = opts.batchMs ?? 10;
   const clients = new Map<string, Client>();
+  // Live sockets per agent that announced presence: the last one leaving sets them offline.
+  const agentSockets = new Map<string, Set<string>>();
   const ring = createEventRing<Held & { seq: number }>(opts.ringSize ?? 5000, () => bus.lastSeq);
   opts.metrics?.setSocketClients(() => clients.size);
   if ('tokens' in opts) nsp.use(socketAuth(opts.tokens));
@@ -126,6 +131,7 @@ export function attachRealtime(io: Server, bus: EventBus, opts: RealtimeOptions 
     const principal = (socket.data as { principal?: Principal }).principal ?? anonymousAdmin;
     const c: Client = { socket, principal, filter: everything(), masked: !roleSeesContactData(principal.role), batch: false, paused: false, queue: [] };
     clients.set(socket.id, c);
+    if (opts.presence) handlePresence(socket, opts.presence, agentSockets, principal);
     socket.on('subscribe', (req: unknown, ack?: unknown) => {
       subscribe(c, req).then(
         (r) => typeof ack === 'function' && ack(r),

@@ -2,41 +2,64 @@ import type { Policy } from '../config/types.ts';
 import type { Collaborator, Decision } from '../tickets/types.ts';
 import type { Decided } from '../pipeline/decide.ts';
 import type { TraceStep } from '../pipeline/trace.ts';
-import { pickRoundRobin, type Cursors } from './round-robin.ts';
+import { placeTicket, type Slot } from './place-ticket.ts';
+import type { AgentStates, SkillNeed } from './types.ts';
 
 export interface Assignment {
+  /** The group that took the ticket (differs from the routed group after an overflow). */
+  group: string;
   assignee: Decision<string | null>;
   collaborators: Collaborator[];
   /** Cursor values to persist (group id → index). */
   cursors: Record<string, number>;
+  /** Filter and strategy lines ("li: offline"), stored on the ticket. */
+  lines: string[];
+  waiting: Slot[];
   trace: TraceStep;
 }
 
+export interface AssignInput {
+  ticketId: string;
+  channelKind: string;
+  priority: string;
+  skills?: readonly SkillNeed[];
+  now: number;
+}
+
 /**
- * Synchronous on purpose: the shell reads the live cursors, calls this, and writes the new
- * cursors back without an await in between, so concurrent intakes cannot pick the same slot.
+ * Synchronous on purpose: the shell reads the live states, calls this, and records the picks
+ * (cursors, loads) without an await in between, so concurrent intakes cannot take one slot twice.
  */
-export function assign(policy: Policy, decided: Pick<Decided, 'group' | 'collaboratorGroups'>, cursors: Cursors): Assignment {
-  const next: Record<string, number> = {};
-  const pick = (groupId: string) => {
-    const group = policy.groups.get(groupId);
-    if (!group) return null;
-    const r = pickRoundRobin(group, { ...cursors, ...next });
-    if (r.assignee !== null) next[groupId] = r.cursor;
-    return r.assignee;
-  };
-  const primary = pick(decided.group.value);
-  const collaborators = decided.collaboratorGroups.map((g) => ({ group: g, assignee: pick(g) }));
-  const assignee: Decision<string | null> = primary === null ? { value: null, by: 'none' } : { value: primary, by: 'round-robin' };
+export function assign(policy: Policy, decided: Pick<Decided, 'group' | 'collaboratorGroups'>, states: AgentStates, input: AssignInput): Assignment {
+  const p = placeTicket(
+    policy.routing,
+    {
+      ticketId: input.ticketId,
+      channelKind: input.channelKind,
+      priority: input.priority,
+      ...(input.skills ? { skills: input.skills } : {}),
+      waitingSince: input.now,
+      group: decided.group.value,
+      assignee: null,
+      collaborators: decided.collaboratorGroups.map((g) => ({ group: g, assignee: null })),
+    },
+    () => true,
+    states,
+    input.now,
+  );
+  const assignee: Decision<string | null> = { value: p.assignee, by: p.assigneeBy };
   return {
+    group: p.group,
     assignee,
-    collaborators,
-    cursors: next,
+    collaborators: p.collaborators,
+    cursors: p.cursors,
+    lines: p.trace,
+    waiting: p.waiting,
     trace: {
       step: 'assign',
-      decision: { assignee: primary, collaborators },
+      decision: { assignee: p.assignee, collaborators: p.collaborators, ...(p.group !== decided.group.value ? { group: p.group } : {}), ...(p.waiting.length ? { queued: p.waiting } : {}) },
       by: assignee.by,
-      ...(primary === null ? { note: `group "${decided.group.value}" has no members` } : {}),
+      note: p.trace.join('; '),
     },
   };
 }

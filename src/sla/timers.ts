@@ -28,6 +28,9 @@ export function warningInstants(sla: CompiledSla, targetMs: number, startMs: num
 /** Stops the clock: remembers the business time left, records the pause instant. */
 export function pauseTimer(timer: SlaTimer, cal: BusinessCalendar, nowMs: number): SlaTimer {
   if (timer.state !== 'running') return timer;
+  // Already overdue (the scheduler may not have fired yet): the breach stands; pausing must
+  // not hand the overdue time back.
+  if (nowMs > Date.parse(timer.dueAt)) return { ...timer, state: 'breached', breachedAt: timer.dueAt };
   return {
     ...timer,
     state: 'paused',

@@ -96,7 +96,7 @@ export interface TicketAutomations {
 /** Why a value was chosen: a rule, the input, or a default. */
 export interface Decision<T = string> {
   value: T;
-  by: 'rule' | 'input' | 'default' | 'fallback' | 'round-robin' | 'none';
+  by: 'rule' | 'input' | 'default' | 'fallback' | 'round-robin' | 'least-loaded' | 'most-spare-capacity' | 'explicit' | 'lead' | 'none';
   ruleId?: string;
 }
 
@@ -112,6 +112,17 @@ export interface TicketDecisions {
 export interface Collaborator {
   group: string;
   assignee: string | null;
+}
+
+/** Routing state of a ticket: what it needs, since when it waits, and why it went where it did. */
+export interface TicketRouting {
+  /** Skills the routing rule asked for (on top of the group's). */
+  skills?: { name: string; level: number }[];
+  /** Set while a slot (primary or collaborator) is unassigned: when it started waiting. */
+  waitingSince?: string;
+  /** The last assignment decision: every filter and strategy step ("li: offline"). */
+  trace: string[];
+  at: string;
 }
 
 export interface HistoryEntry {
@@ -167,6 +178,7 @@ export interface Ticket {
   tasks?: TicketTask[];
   automations?: TicketAutomations;
   decisions: TicketDecisions;
+  routing?: TicketRouting;
   history: HistoryEntry[];
 }
 

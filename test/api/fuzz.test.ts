@@ -16,6 +16,7 @@ const valid: Partial<Record<SchemaName, Record<string, unknown>>> = {
   TagsInput: { tags: ['a', 'b'] },
   TicketPatch: { priority: 'P1', channel: 'chat', group: 'tech-ops' },
   TokenInput: { name: 'fz', role: 'agent', agent: 'wang', groups: ['tech-ops'] },
+  PresenceInput: { status: 'away' },
   QaSampleInput: { from: '2026-10-01', to: '2026-10-02' },
   QaReviewInput: { results: { greeting: 'pass', 'problem-confirmed': 'fail' }, comment: 'c' },
   FaqMatchInput: { text: 'how do I get an invoice', locale: 'en' },
