@@ -1,2 +1,0 @@
-import { benchReplay } from '../bench/replay.ts';
-await benchReplay({ quick: true });
