@@ -1,15 +1,9 @@
 import type { Condition, Facts, RuleDef } from '../src/rules/index.ts';
+import { seededRandom } from '../test/helpers/random.ts';
 
 /** Deterministic generator (mulberry32): the same seed gives the same rules and tickets. */
 export function createRandom(seed: number) {
-  let s = seed >>> 0;
-  const next = () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(seed);
   const int = (n: number) => Math.floor(next() * n);
   const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)]!;
   const some = <T>(xs: readonly T[], n: number): T[] => Array.from(new Set(Array.from({ length: n }, () => pick(xs))));

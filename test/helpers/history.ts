@@ -1,4 +1,5 @@
 import type { HistoricalTicket } from '../../src/simulate/history.ts';
+import { seededRandom } from './random.ts';
 
 const subjects = [
   '支付失败,扣款了但订单没有生成', 'payment failed at checkout', '无法下单', 'cannot place order on app',
@@ -37,14 +38,7 @@ export function createIsoFormatter(): (ms: number) => string {
 
 /** Deterministic generated history (mulberry32), shaped like the tracking table. */
 export function* generateHistory(n: number, seed = 42, start = Date.parse('2026-09-01T00:00:00Z')): Generator<HistoricalTicket> {
-  let a = seed >>> 0;
-  const rand = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rand = seededRandom(seed);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)] as T;
   const iso = createIsoFormatter();
   for (let i = 0; i < n; i++) {

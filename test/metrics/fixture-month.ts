@@ -1,5 +1,6 @@
 import type { TicketService } from '../../src/app/ticket-service.ts';
 import type { ManualClock } from '../../src/util/clock.ts';
+import { seededRandom } from '../helpers/random.ts';
 
 /** One step of a scripted ticket: what happened, and when (minute-aligned epoch ms). */
 export type Step =
@@ -25,14 +26,7 @@ export const monthStart = Date.parse('2026-09-30T16:00:00Z'); // 1 October 00:00
 
 /** A month of tickets with bots, pauses, reopenings and ratings (deterministic). */
 export function scriptMonth(n = 160, seed = 7): ScriptedTicket[] {
-  let a = seed >>> 0;
-  const rand = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rand = seededRandom(seed);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)] as T;
   const mins = (max: number) => (1 + Math.floor(rand() * max)) * MIN;
   const out: ScriptedTicket[] = [];
