@@ -171,7 +171,7 @@ export async function createSwitchboard(opts: SwitchboardOptions = {}): Promise<
   const routing = createRoutingService({ store, clock, bus, logger, policy, apply: (id, op) => service.apply(id, op) });
   // FAQ auto-answers wrap the service: intake, routing and SLAs stay as they are.
   tickets = withFaq(createTicketService({ store, clock, ids, bus, policy, hooks: plugins.ticketHooks, queue, routing: routing.intake }), { store, clock, policy });
-  const actions = createTicketActions({ store, clock, bus, policy, queue });
+  const actions = createTicketActions({ apply: tickets.apply, store, clock, bus, policy, queue });
   const qa = createQaService({ store, clock, bus, policy });
   if (opts.watch) await holder.watch(typeof opts.watch === 'object' ? opts.watch : {});
   const service = tickets;

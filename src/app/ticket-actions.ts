@@ -6,6 +6,7 @@ import { addTags, assignTicket, escalateTicket, mergeTickets, removeTags } from 
 import type { OpResult } from '../tickets/operations.ts';
 import type { Ticket } from '../tickets/types.ts';
 import type { Clock } from '../util/clock.ts';
+import type { TicketService } from './ticket-service.ts';
 import { createKeyedQueue, type KeyedQueue } from './keyed-queue.ts';
 
 export interface TicketActions {
@@ -18,10 +19,18 @@ export interface TicketActions {
 
 /**
  * The agent actions beyond reply/status/csat: same shape as the ticket service (read → pure
- * operation → conditional write → publish), on the same per-ticket queue as the service, so
- * an action and a reply to one ticket run one after the other instead of conflicting.
+ * operation → conditional write → publish) through the service's own `apply`; merge locks
+ * both tickets on the service's per-ticket queue, so nothing races a reply.
  */
-export function createTicketActions(deps: { store: Store; clock: Clock; bus: EventBus; policy: () => Policy; queue?: KeyedQueue }): TicketActions {
+export function createTicketActions(deps: {
+  /** The ticket service's serialised read → operation → write → publish step. */
+  apply: TicketService['apply'];
+  store: Store;
+  clock: Clock;
+  bus: EventBus;
+  policy: () => Policy;
+  queue?: KeyedQueue;
+}): TicketActions {
   const queue = deps.queue ?? createKeyedQueue();
   const load = async (id: string) => {
     const t = await deps.store.get(id);
@@ -29,13 +38,7 @@ export function createTicketActions(deps: { store: Store; clock: Clock; bus: Eve
     return t;
   };
   const change = (id: string, actor: string, op: (t: Ticket, ctx: { now: Date; actor: string; policy: Policy }) => OpResult) =>
-    queue(id, async () => {
-      const before = await load(id);
-      const { ticket, events } = op(before, { now: deps.clock.now(), actor, policy: deps.policy() });
-      await deps.store.update(ticket, before.version);
-      for (const e of events) deps.bus.publish(e);
-      return ticket;
-    });
+    deps.apply(id, (t, policy, now) => op(t, { now, actor, policy }));
 
   return {
     assign: (id, input, actor) => change(id, actor, (t, ctx) => assignTicket(t, input, ctx)),

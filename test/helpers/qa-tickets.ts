@@ -1,19 +1,8 @@
 import type { Ticket } from '../../src/tickets/types.ts';
 import { makeTicket } from './ticket-fixture.ts';
+import { seededRandom as prng } from './random.ts';
 
 const agents = ['chen', 'sun', 'zhou', 'wang', 'li', 'zhao', 'he', 'lin'];
-
-/** A small seeded PRNG (mulberry32) so generated histories are the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Resolved tickets spread over `days` days from `start` (UTC 01:00–13:00, i.e. the same local
