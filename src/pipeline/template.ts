@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { formatWall, hourMinute, isoDay, wallDate } from '../util/local-time.ts';
 
 /**
  * Script templates: `{{ path }}` or `{{ path | filter }}`. Known placeholders are checked at
@@ -51,25 +52,37 @@ export function renderTemplate(text: string, ctx: RenderContext): string {
   });
 }
 
+/** An instant with an explicit offset, as the SLA engine writes deadlines (the fast path). */
+const isoInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
+
 function applyFilter(value: string, filter: string | undefined, ctx: RenderContext): string {
   if (!filter || value === '') return value;
   if (filter === 'upper') return value.toUpperCase();
   if (filter === 'lower') return value.toLowerCase();
-  const at = DateTime.fromISO(value, { zone: ctx.timezone }).setLocale(ctx.locale);
+  if (!isoInstant.test(value)) return applyFilterSlow(value, filter, ctx);
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) return value;
+  const wall = wallDate(ms, ctx.timezone);
+  if (filter === 'time') return hourMinute(wall);
+  if (filter === 'date') return isoDay(wall);
+  if (filter === 'when') return spokenWhen(wall, ctx.locale);
+  return `${isoDay(wall)} ${hourMinute(wall)}`;
+}
+
+/** Other date-like text (no offset, week dates, ...): luxon reads it in the zone. */
+function applyFilterSlow(value: string, filter: string, ctx: RenderContext): string {
+  const at = DateTime.fromISO(value, { zone: ctx.timezone });
   if (!at.isValid) return value;
-  if (filter === 'time') return at.toFormat('HH:mm');
-  if (filter === 'date') return at.toFormat('yyyy-MM-dd');
-  if (filter === 'when') return spokenWhen(at, ctx.locale);
-  return at.toFormat('yyyy-MM-dd HH:mm');
+  return applyFilter(at.toISO()!, filter, ctx);
 }
 
 /**
  * A deadline as a person says it, in the customer's zone and language: "14:30 on Monday",
  * zh "周一 14:30" (scripts add the word for "before": "before {{… | when}}", "{{… | when}}前").
  */
-function spokenWhen(at: DateTime, locale: string): string {
+function spokenWhen(wall: Date, locale: string): string {
   const lang = locale.split('-')[0];
-  if (lang === 'zh') return `${at.setLocale('zh-CN').toFormat('ccc')} ${at.toFormat('HH:mm')}`;
-  if (lang === 'en') return `${at.toFormat('HH:mm')} on ${at.setLocale('en').toFormat('cccc')}`;
-  return at.toLocaleString({ weekday: 'long', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  if (lang === 'zh') return `${formatWall(wall, 'zh-CN', { weekday: 'short' })} ${hourMinute(wall)}`;
+  if (lang === 'en') return `${hourMinute(wall)} on ${formatWall(wall, 'en', { weekday: 'long' })}`;
+  return formatWall(wall, locale, { weekday: 'long', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 }

@@ -38,20 +38,27 @@ function matches(row: TicketRow, f: TicketFilter): boolean {
 
 export function createTicketTable(): TicketTable {
   const byId = new Map<string, TicketRow>();
+  // Oldest first, so the usual write (a ticket newer than all others) is a push, not a shift of
+  // the whole array; pages walk it backwards.
   const ordered: TicketRow[] = [];
 
-  /** First index whose row sorts strictly after `key` (or at it, when inclusive). */
-  function seek(key: CursorKey, inclusive: boolean): number {
+  /** First index whose row is at `key` or newer. */
+  function lowerBound(key: CursorKey): number {
     let lo = 0;
     let hi = ordered.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      const c = compare(ordered[mid]!, key);
-      if (c < 0 || (c === 0 && !inclusive)) lo = mid + 1;
+      if (compare(ordered[mid]!, key) > 0) lo = mid + 1;
       else hi = mid;
     }
     return lo;
   }
+
+  const add = (row: TicketRow) => {
+    const last = ordered[ordered.length - 1];
+    if (!last || compare(last, row) > 0) ordered.push(row);
+    else ordered.splice(lowerBound(row), 0, row);
+  };
 
   return {
     get size() {
@@ -62,17 +69,17 @@ export function createTicketTable(): TicketTable {
       const old = byId.get(row.id);
       byId.set(row.id, row);
       if (old && old.at === row.at) {
-        ordered[seek(old, true)] = row;
+        ordered[lowerBound(old)] = row;
         return;
       }
-      if (old) ordered.splice(seek(old, true), 1);
-      ordered.splice(seek(row, false), 0, row);
+      if (old) ordered.splice(lowerBound(old), 1);
+      add(row);
     },
     list(filter = {}) {
       const limit = Math.min(maxPageSize, Math.max(1, Math.floor(filter.limit ?? defaultPageSize)));
-      const start = filter.cursor === undefined ? 0 : seek(decodeCursor(filter.cursor), false);
+      const start = filter.cursor === undefined ? ordered.length - 1 : lowerBound(decodeCursor(filter.cursor)) - 1;
       const rows: TicketRow[] = [];
-      for (let i = start; i < ordered.length; i++) {
+      for (let i = start; i >= 0; i--) {
         const row = ordered[i]!;
         if (!matches(row, filter)) continue;
         if (rows.length === limit) {
@@ -83,7 +90,11 @@ export function createTicketTable(): TicketTable {
       }
       return { rows };
     },
-    open: () => ordered.filter((row) => !row.closed),
-    all: () => ordered.slice(),
+    open() {
+      const out: TicketRow[] = [];
+      for (let i = ordered.length - 1; i >= 0; i--) if (!ordered[i]!.closed) out.push(ordered[i]!);
+      return out;
+    },
+    all: () => ordered.slice().reverse(),
   };
 }
