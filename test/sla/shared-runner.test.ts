@@ -46,6 +46,8 @@ interface Proc {
   store: PostgresStore;
   events: SwitchboardEvent[];
   warnings: string[];
+  /** Stops the process (its runner writes what it has pending, its pool ends). */
+  close(): Promise<void>;
 }
 
 /** A key naming one timed event of one ticket (by subject, so runs with other ids compare). */
@@ -88,7 +90,15 @@ describe.skipIf(!url)('SLA deadlines shared by several processes on one PostgreS
     bus.subscribe('*', (e) => events.push(e));
     const sb = await createSwitchboard({ sources: [{ file: 'policy.yaml', text: slaPolicyYaml }], store: gated, clock, bus, timers: manualTimers, logger, qaTickMs: 0, ...opts });
     let closed = false;
-    const p = { name, sb, store, events, warnings, close: async () => void (closed ||= (await sb.close(), true)) };
+    const p: Proc = {
+      name, sb, store, events, warnings,
+      async close() {
+        if (closed) return;
+        closed = true;
+        await sb.close();
+        await store.close();
+      },
+    };
     cleanups.push(p.close);
     return p;
   }
