@@ -60,6 +60,14 @@ export interface SwitchboardOptions {
   bus?: EventBus;
   /** How the SLA scheduler waits (default real timers; tests pass manualTimers and call sla.runDue()). */
   timers?: TimerHost;
+  /**
+   * PostgreSQL only (deadlines shared by all processes through the timers table): the longest
+   * wait between two looks at the table (default 5000 ms; bounds how late a deadline armed by a
+   * process that died fires) and how long a claim keeps other processes off a timer (default
+   * 30000 ms; a process dying mid-step delays those deadlines by at most this).
+   */
+  slaPollMs?: number;
+  slaLeaseMs?: number;
   ids?: IdGenerator;
   logger?: Logger;
   /**
@@ -178,7 +186,8 @@ export async function createSwitchboard(opts: SwitchboardOptions = {}): Promise<
   await service.start();
   await routing.start();
   // The SLA scheduler arms every open ticket now and fires (late) what came due while down.
-  const sla = createSlaRunner({ store, clock, bus, tickets, policy, logger, ...(opts.timers ? { timers: opts.timers } : {}) });
+  const shared = { ...(opts.slaPollMs !== undefined ? { pollMs: opts.slaPollMs } : {}), ...(opts.slaLeaseMs !== undefined ? { leaseMs: opts.slaLeaseMs } : {}) };
+  const sla = createSlaRunner({ store, clock, bus, tickets, policy, logger, shared, ...(opts.timers ? { timers: opts.timers } : {}) });
   await sla.start();
   // A policy swap may move deadlines (calendars, targets): re-arm from the store.
   const unwatchPolicy = bus.subscribe('config.applied', () => void sla.rearmAll().catch((err) => logger.error('SLA re-arm after reload failed', { error: String(err) })));
@@ -244,7 +253,7 @@ export async function createSwitchboard(opts: SwitchboardOptions = {}): Promise<
       detachers.push(attachRealtime(io, bus, { namespace: o.namespace ?? '/switchboard', ...security.realtime, presence: routing.setPresence, ...(o.cluster ? { cluster: true } : {}) }).detach);
     },
     async close() {
-      sla.stop();
+      await sla.stop();
       unwatchPolicy();
       if (qaTimer) clearInterval(qaTimer);
       holder.close();

@@ -6,26 +6,17 @@ import type { Store } from '../store/types.ts';
 import type { Ticket } from '../tickets/types.ts';
 import type { Clock } from '../util/clock.ts';
 import type { Logger } from '../util/logger.ts';
+import { timerStoreOf } from '../store/timer-types.ts';
+import { createSharedSlaRunner, type SharedTimerOptions } from './sla-claims.ts';
 import type { TicketService } from './ticket-service.ts';
+import { realTimers, type TimerHost } from './timer-host.ts';
 
-/** How the runner waits: one pending wake-up at a time. Tests pass `manualTimers` and call runDue(). */
-export interface TimerHost {
-  wake(delayMs: number, fn: () => void): () => void;
-}
-
-export const realTimers: TimerHost = {
-  wake(delayMs, fn) {
-    // setTimeout holds at most 2^31-1 ms; a longer wait simply wakes early and re-arms.
-    const handle = setTimeout(fn, Math.min(Math.max(0, delayMs), 2_147_483_647));
-    handle.unref?.();
-    return () => clearTimeout(handle);
-  },
-};
-
-/** No wake-ups: time moves only when the test calls runDue(). */
-export const manualTimers: TimerHost = { wake: () => () => {} };
+export { manualTimers, realTimers, type TimerHost } from './timer-host.ts';
 
 export interface SlaRunner {
+  /** `local`: this process's heap fires (memory, lowdb). `shared`: the database's timers table (PostgreSQL), see sla-claims.ts. */
+  readonly mode: 'local' | 'shared';
+  /** Local mode: the deadlines. Shared mode: only wake-up hints (the table decides what fires). */
   readonly scheduler: DeadlineScheduler;
   /** Re-arms every open ticket from the store and fires (late) what came due while down. */
   start(): Promise<void>;
@@ -35,7 +26,8 @@ export interface SlaRunner {
   runDue(): Promise<number>;
   /** Re-arms all open tickets (after a policy swap, when due times may have moved). */
   rearmAll(): Promise<void>;
-  stop(): void;
+  /** Stops waking; resolves once a run in progress ended and (shared) pending deadlines are written. */
+  stop(): Promise<void>;
 }
 
 export interface SlaRunnerDeps {
@@ -48,14 +40,25 @@ export interface SlaRunnerDeps {
   timers?: TimerHost;
   /** Tickets stepped in parallel (each ticket is still serialised by the ticket service). */
   concurrency?: number;
+  /** Poll interval, lease, ... when the store shares timers between processes (PostgreSQL). */
+  shared?: SharedTimerOptions;
+}
+
+/** The SLA runner: steps each open ticket through the ticket service when its next instant comes. */
+export function createSlaRunner(deps: SlaRunnerDeps): SlaRunner {
+  // Several processes may share the store: deadlines then live in its timers table.
+  const shared = timerStoreOf(deps.store);
+  if (shared) return createSharedSlaRunner(deps, shared, deps.shared);
+  return createLocalSlaRunner(deps);
 }
 
 /**
- * The shell around the deadline scheduler: keeps each open ticket armed at its next due
- * instant (from ticket.created / ticket.updated events), wakes once at the earliest instant,
- * and steps due tickets through the ticket service (so a step never races a reply).
+ * One process owns the store (memory, lowdb): the shell around the deadline scheduler keeps each
+ * open ticket armed at its next due instant (from ticket.created / ticket.updated events), wakes
+ * once at the earliest instant, and steps due tickets through the ticket service (so a step never
+ * races a reply).
  */
-export function createSlaRunner(deps: SlaRunnerDeps): SlaRunner {
+function createLocalSlaRunner(deps: SlaRunnerDeps): SlaRunner {
   const { clock, logger } = deps;
   const timers = deps.timers ?? realTimers;
   const scheduler = createDeadlineScheduler();
@@ -115,6 +118,7 @@ export function createSlaRunner(deps: SlaRunnerDeps): SlaRunner {
 
   const runner: SlaRunner = {
     scheduler,
+    mode: 'local',
     arm,
     async start() {
       stopped = false;
@@ -141,12 +145,13 @@ export function createSlaRunner(deps: SlaRunnerDeps): SlaRunner {
       });
       return running;
     },
-    stop() {
+    async stop() {
       stopped = true;
       cancelWake?.();
       cancelWake = undefined;
       wakeAt = undefined;
       for (const u of unsubscribe.splice(0)) u();
+      await running?.catch(() => undefined);
     },
   };
   return runner;

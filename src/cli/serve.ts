@@ -7,7 +7,7 @@ import type { CliIo } from './io.ts';
 
 /**
  * `switchboard serve [--config DIR | --preset NAME] [--data DIR | --database-url URL] [--port N] [--host H]
- * [--cors-origin LIST|*] [--rate-limit N] [--no-watch]`. --database-url, else $DATABASE_URL unless
+ * [--cors-origin LIST|*] [--rate-limit N] [--no-watch] [--sla-poll-ms N] [--sla-lease-ms N]`. --database-url, else $DATABASE_URL unless
  * --data is given, selects the PostgreSQL store; otherwise lowdb in --data.
  */
 export async function serveCommand(args: string[], io: CliIo): Promise<number> {
@@ -22,7 +22,11 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
     'cors-origin': { type: 'string' },
     'rate-limit': { type: 'string' },
     'no-watch': { type: 'boolean' },
+    'sla-poll-ms': { type: 'string' },
+    'sla-lease-ms': { type: 'string' },
   }, 'serve');
+  const slaPollMs = wholeMs(values['sla-poll-ms'], 'sla-poll-ms', 1);
+  const slaLeaseMs = wholeMs(values['sla-lease-ms'], 'sla-lease-ms', 0);
   const rate = values['rate-limit'] === undefined ? undefined : Number(values['rate-limit']);
   if (rate !== undefined && (!Number.isInteger(rate) || rate < 0)) throw new SwitchboardError('SWB_CLI_USAGE', `serve: --rate-limit must be a whole number of requests per token per minute (0 = off), got "${values['rate-limit']}"`);
   const corsOrigin = values['cors-origin'] === '*' ? '*' as const : values['cors-origin']?.split(',').map((o) => o.trim()).filter(Boolean);
@@ -39,6 +43,8 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
     dataDir: values.data ?? 'data',
     ...(databaseUrl ? { databaseUrl } : {}),
     ...(values['database-schema'] ? { databaseSchema: values['database-schema'] } : {}),
+    ...(slaPollMs !== undefined ? { slaPollMs } : {}),
+    ...(slaLeaseMs !== undefined ? { slaLeaseMs } : {}),
     logger,
     security: {
       ...(rate !== undefined ? { rateLimitPerMinute: rate } : {}),
@@ -60,4 +66,12 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
   io.err(`${signal}: shutting down`);
   await server.close().catch((e) => logger.error('shutdown failed', { error: String(e) }));
   return 0;
+}
+
+/** A whole number of milliseconds from a flag (undefined when not given). */
+function wholeMs(text: string | undefined, flag: string, min: number): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < min) throw new SwitchboardError('SWB_CLI_USAGE', `serve: --${flag} must be a whole number of milliseconds, at least ${min}, got "${text}"`);
+  return n;
 }

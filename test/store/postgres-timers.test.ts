@@ -82,4 +82,33 @@ describe.skipIf(!url)('postgres timers: each deadline fires once across processe
     await a!.timers.disarm('t1');
     expect(await a!.timers.nextDue(at(0))).toBeUndefined();
   });
+
+  it('ignores versioned arms and disarms older than the stored version, so out-of-order writes never move a deadline back', async () => {
+    const [a, b] = await processes(2);
+    await a!.timers.arm([{ ticketId: 't1', kind: 'sla', dueAt: at(5_000), version: 4 }]);
+    // B's write from version 3 lands late: ignored
+    await b!.timers.arm([{ ticketId: 't1', kind: 'sla', dueAt: at(1_000), version: 3 }]);
+    await b!.timers.disarm('t1', ['sla'], { version: 3 });
+    expect(await a!.timers.list('t1')).toEqual([{ ticketId: 't1', kind: 'sla', dueAt: at(5_000), version: 4 }]);
+    // a claim survives a write that changes nothing (same version, same instant), so complete() deletes it
+    const claims = await a!.timers.claimDue(at(6_000), 10, 'A');
+    await b!.timers.arm([{ ticketId: 't1', kind: 'sla', dueAt: at(5_000), version: 4 }]);
+    expect(await a!.timers.complete(claims)).toBe(1);
+    // a newer version moves it (and drops any claim); a newer disarm removes it
+    await a!.timers.arm([{ ticketId: 't1', kind: 'sla', dueAt: at(9_000), version: 5 }]);
+    await a!.timers.arm([{ ticketId: 't1', kind: 'sla', dueAt: at(7_000), version: 6 }]);
+    expect((await a!.timers.list('t1')).map((t) => [t.dueAt, t.version])).toEqual([[at(7_000), 6]]);
+    await b!.timers.disarm('t1', ['sla'], { version: 6 });
+    expect(await a!.timers.list('t1')).toEqual([]);
+  });
+
+  it('postpones a claim that could not be acted on: nobody takes it before the new instant, anyone after', async () => {
+    const [a, b] = await processes(2);
+    await a!.timers.arm([{ ticketId: 't1', kind: 'sla', dueAt: at(0), version: 1 }]);
+    const claims = await a!.timers.claimDue(at(10), 10, 'A', 30_000);
+    expect(await b!.timers.postpone(claims.map((c) => ({ ...c, owner: 'B' })), at(1_010))).toBe(0); // not B's claim
+    expect(await a!.timers.postpone(claims, at(1_010))).toBe(1);
+    expect(await b!.timers.claimDue(at(1_000), 10, 'B')).toEqual([]);
+    expect((await b!.timers.claimDue(at(1_010), 10, 'B')).map((c) => c.owner)).toEqual(['B']);
+  });
 });

@@ -64,6 +64,12 @@ export const migrations: Migration[] = [
         payload bytea
       );`,
   },
+  {
+    id: 4,
+    name: 'timers carry the ticket version they were computed from',
+    // arms that land out of order (two processes writing one ticket) never move a deadline back
+    sql: (n) => `ALTER TABLE ${n.timers} ADD COLUMN ticket_version integer;`,
+  },
 ];
 
 /**

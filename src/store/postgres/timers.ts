@@ -7,11 +7,19 @@ interface TimerRow {
   ticket_id: string;
   kind: string;
   due_at: Date;
+  ticket_version: number | null;
   claimed_by: string | null;
   lease_until: Date | null;
 }
 
 const defaultLeaseMs = 60_000;
+
+const stored = (r: Pick<TimerRow, 'ticket_id' | 'kind' | 'due_at' | 'ticket_version'>): StoredTimer => ({
+  ticketId: r.ticket_id,
+  kind: r.kind,
+  dueAt: r.due_at,
+  ...(r.ticket_version !== null ? { version: r.ticket_version } : {}),
+});
 
 /**
  * The timers table. claimDue locks candidate rows with FOR UPDATE SKIP LOCKED, so concurrent
@@ -22,20 +30,28 @@ export function createPostgresTimers(pool: Pool, n: SqlNames): TimerStore {
   return {
     async arm(timers) {
       if (timers.length === 0) return;
+      // A versioned write loses to a newer stored version, and is a no-op when it changes
+      // nothing (same version, same instant): a claim on the row then stays, for complete().
       await guarded('arming timers', () =>
         pool.query(
-          `INSERT INTO ${n.timers} (ticket_id, kind, due_at)
-           SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[])
-           ON CONFLICT (ticket_id, kind) DO UPDATE SET due_at = EXCLUDED.due_at, claimed_by = NULL, lease_until = NULL`,
-          [timers.map((t) => t.ticketId), timers.map((t) => t.kind), timers.map((t) => t.dueAt.toISOString())],
+          `INSERT INTO ${n.timers} AS t (ticket_id, kind, due_at, ticket_version)
+           SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::integer[])
+           ON CONFLICT (ticket_id, kind) DO UPDATE
+             SET due_at = EXCLUDED.due_at, ticket_version = EXCLUDED.ticket_version, claimed_by = NULL, lease_until = NULL
+             WHERE EXCLUDED.ticket_version IS NULL OR t.ticket_version IS NULL OR t.ticket_version < EXCLUDED.ticket_version
+               OR (t.ticket_version = EXCLUDED.ticket_version AND t.due_at <> EXCLUDED.due_at)`,
+          [timers.map((t) => t.ticketId), timers.map((t) => t.kind), timers.map((t) => t.dueAt.toISOString()), timers.map((t) => t.version ?? null)],
         ),
       );
     },
-    async disarm(ticketId, kinds) {
+    async disarm(ticketId, kinds, opts = {}) {
+      const version = opts.version ?? null;
       await guarded('disarming timers', () =>
-        kinds === undefined
-          ? pool.query(`DELETE FROM ${n.timers} WHERE ticket_id = $1`, [ticketId])
-          : pool.query(`DELETE FROM ${n.timers} WHERE ticket_id = $1 AND kind = ANY($2::text[])`, [ticketId, kinds]),
+        pool.query(
+          `DELETE FROM ${n.timers} WHERE ticket_id = $1 AND ($2::text[] IS NULL OR kind = ANY($2::text[]))
+             AND ($3::integer IS NULL OR ticket_version IS NULL OR ticket_version <= $3)`,
+          [ticketId, kinds ?? null, version],
+        ),
       );
     },
     async claimDue(now, limit, owner, leaseMs = defaultLeaseMs) {
@@ -53,7 +69,7 @@ export function createPostgresTimers(pool: Pool, n: SqlNames): TimerStore {
         ),
       );
       return res.rows
-        .map((r): ClaimedTimer => ({ ticketId: r.ticket_id, kind: r.kind, dueAt: r.due_at, owner: r.claimed_by!, leaseUntil: r.lease_until! }))
+        .map((r): ClaimedTimer => ({ ...stored(r), owner: r.claimed_by!, leaseUntil: r.lease_until! }))
         .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
     },
     async complete(claims) {
@@ -63,6 +79,17 @@ export function createPostgresTimers(pool: Pool, n: SqlNames): TimerStore {
           `DELETE FROM ${n.timers} t USING unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[]) AS c(ticket_id, kind, due_at, owner)
            WHERE t.ticket_id = c.ticket_id AND t.kind = c.kind AND t.due_at = c.due_at AND t.claimed_by = c.owner`,
           [claims.map((c) => c.ticketId), claims.map((c) => c.kind), claims.map((c) => c.dueAt.toISOString()), claims.map((c) => c.owner)],
+        ),
+      );
+      return res.rowCount ?? 0;
+    },
+    async postpone(claims, until) {
+      if (claims.length === 0) return 0;
+      const res = await guarded('postponing timers', () =>
+        pool.query(
+          `UPDATE ${n.timers} t SET lease_until = $5 FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[]) AS c(ticket_id, kind, due_at, owner)
+           WHERE t.ticket_id = c.ticket_id AND t.kind = c.kind AND t.due_at = c.due_at AND t.claimed_by = c.owner`,
+          [claims.map((c) => c.ticketId), claims.map((c) => c.kind), claims.map((c) => c.dueAt.toISOString()), claims.map((c) => c.owner), until.toISOString()],
         ),
       );
       return res.rowCount ?? 0;
@@ -78,9 +105,9 @@ export function createPostgresTimers(pool: Pool, n: SqlNames): TimerStore {
     },
     async list(ticketId) {
       const res = await guarded('listing timers', () =>
-        pool.query<TimerRow>(`SELECT ticket_id, kind, due_at FROM ${n.timers} WHERE ticket_id = $1 ORDER BY due_at, kind`, [ticketId]),
+        pool.query<TimerRow>(`SELECT ticket_id, kind, due_at, ticket_version FROM ${n.timers} WHERE ticket_id = $1 ORDER BY due_at, kind`, [ticketId]),
       );
-      return res.rows.map((r): StoredTimer => ({ ticketId: r.ticket_id, kind: r.kind, dueAt: r.due_at }));
+      return res.rows.map(stored);
     },
   };
 }

@@ -1,0 +1,183 @@
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { createDeadlineScheduler } from '../sla/scheduler.ts';
+import { nextDue } from '../sla/sla-tick.ts';
+import type { ClaimedTimer, TimerStore } from '../store/timer-types.ts';
+import type { Ticket } from '../tickets/types.ts';
+import type { SlaRunner, SlaRunnerDeps } from './sla-runner.ts';
+import { realTimers } from './timer-host.ts';
+import { createTimerWriter } from './timer-writer.ts';
+
+/** How a runner shares deadlines with other processes through the database. */
+export interface SharedTimerOptions {
+  /**
+   * Longest wait between two looks at the timers table (default 5000 ms). Deadlines this process
+   * armed wake it on time; the poll is what picks up deadlines armed by a process that died.
+   */
+  pollMs?: number;
+  /**
+   * How long a claim keeps other processes off a timer (default 30000 ms): a process that dies
+   * between claim and complete delays those deadlines by at most this. A lease that runs out
+   * mid-step costs a second step, never a second event (see below).
+   */
+  leaseMs?: number;
+  /** Timers claimed per round (default 100). */
+  batch?: number;
+  /** This process's name on its claims (default host:pid:random). */
+  owner?: string;
+}
+
+const retryMs = 1000;
+
+/**
+ * The SLA runner for several processes on one database (PostgreSQL). Each open ticket has one
+ * row in the timers table (kind `sla`) at its next due instant, written after every change to
+ * the ticket (ticket.created / ticket.updated on this process's bus) and for all open tickets
+ * at start. Every process claims due rows (FOR UPDATE SKIP LOCKED + a lease), steps each claimed
+ * ticket through the ticket service, writes the ticket's next instant, then completes the claims
+ * (a row re-armed meanwhile is kept). It wakes at the earliest instant it knows of (this
+ * process's arms, the table's next unclaimed row) and at least every `pollMs`.
+ *
+ * Exactly one event per transition, even when two processes step one ticket (a lease that ran
+ * out mid-step, or a claim racing a reply): the event (sla.warning, sla.breached, escalation,
+ * task.due) is derived from the ticket's stored SLA state, and the step writes with the version
+ * it read and publishes only after the write succeeded. Of two steps from the same version one
+ * write fails with SWB_STORE_CONFLICT and publishes nothing (its claim is retried in 1 s); a step
+ * reading the newer version finds the transition already recorded and changes nothing. A claim is
+ * completed only after the ticket's next instant is durably written, so a deadline is never lost.
+ */
+export function createSharedSlaRunner(deps: SlaRunnerDeps, store: TimerStore, opts: SharedTimerOptions = {}): SlaRunner {
+  const { clock, logger } = deps;
+  const timers = deps.timers ?? realTimers;
+  const concurrency = deps.concurrency ?? 16;
+  const pollMs = opts.pollMs !== undefined && opts.pollMs > 0 ? opts.pollMs : 5000;
+  const leaseMs = opts.leaseMs !== undefined && opts.leaseMs >= 0 ? opts.leaseMs : 30_000;
+  const batch = opts.batch ?? 100;
+  const owner = opts.owner ?? `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+  // Wake hints only: the table decides what is due and who fires it.
+  const scheduler = createDeadlineScheduler();
+  const writer = createTimerWriter(store, logger);
+  let lateBefore = -Infinity;
+  let tableNext: number | undefined;
+  let lastLook = -Infinity;
+  let cancelWake: (() => void) | undefined;
+  let wakeAt: number | undefined;
+  let running: Promise<number> | undefined;
+  let again = false;
+  let stopped = false;
+  const unsubscribe: (() => void)[] = [];
+
+  const reschedule = () => {
+    if (stopped) return;
+    const at = Math.min(scheduler.nextAt() ?? Infinity, tableNext ?? Infinity, lastLook + pollMs);
+    if (at === wakeAt) return;
+    cancelWake?.();
+    wakeAt = at;
+    cancelWake = timers.wake(at - clock.now().getTime(), () => {
+      wakeAt = undefined;
+      cancelWake = undefined;
+      void runner.runDue().catch((err) => logger.error('SLA scheduler run failed', { error: String(err) }));
+    });
+  };
+
+  const arm = (ticket: Ticket) => {
+    const due = nextDue(ticket, deps.policy());
+    writer.set(ticket.id, ticket.version, due);
+    scheduler.arm(ticket.id, due);
+    if (!running) reschedule();
+  };
+
+  /** Steps one claimed ticket; false when it must be retried. */
+  const step = async (claim: ClaimedTimer): Promise<boolean> => {
+    try {
+      const ticket = await deps.tickets.advance(claim.ticketId, { lateBefore });
+      if (ticket) arm(ticket);
+      else writer.set(claim.ticketId, undefined, undefined);
+      return true;
+    } catch (err) {
+      // A conflicting write (another process changed the ticket) or a store hiccup.
+      const code = (err as { code?: unknown }).code;
+      logger.warn('SLA step failed; retrying in 1 s', { ticket: claim.ticketId, ...(typeof code === 'string' ? { code } : {}), error: String(err) });
+      scheduler.arm(claim.ticketId, clock.now().getTime() + retryMs);
+      return false;
+    }
+  };
+
+  const round = async (): Promise<number> => {
+    const now = clock.now();
+    scheduler.takeDue(now.getTime());
+    const claims = await store.claimDue(now, batch, owner, leaseMs);
+    const done: ClaimedTimer[] = [];
+    const retry: ClaimedTimer[] = [];
+    for (let i = 0; i < claims.length; i += concurrency) {
+      const part = claims.slice(i, i + concurrency);
+      const ok = await Promise.all(part.map(step));
+      part.forEach((c, j) => (ok[j] ? done : retry).push(c));
+    }
+    // Next instants first: completing before they are stored could lose a deadline.
+    await writer.flush();
+    await store.complete(done);
+    await store.postpone(retry, new Date(clock.now().getTime() + retryMs));
+    return claims.length;
+  };
+
+  const drain = async (): Promise<number> => {
+    let count = 0;
+    do {
+      again = false;
+      await writer.flush();
+      while (!stopped) {
+        const n = await round();
+        count += n;
+        if (n === 0) break;
+      }
+    } while (again && !stopped);
+    tableNext = (await store.nextDue(clock.now()))?.getTime();
+    return count;
+  };
+
+  const runner: SlaRunner = {
+    scheduler,
+    mode: 'shared',
+    arm,
+    async start() {
+      stopped = false;
+      lateBefore = clock.now().getTime();
+      unsubscribe.push(
+        deps.bus.subscribe('ticket.created', (e) => e.type === 'ticket.created' && arm(e.data.ticket)),
+        deps.bus.subscribe('ticket.updated', (e) => e.type === 'ticket.updated' && arm(e.data.ticket)),
+      );
+      await runner.rearmAll();
+      await runner.runDue();
+    },
+    async rearmAll() {
+      // Also repairs rows a process missed (it died between a ticket write and its timer write):
+      // versioned, so rows already current are left alone, claims included.
+      for (const t of await deps.store.openTickets()) arm(t);
+      await writer.flush();
+      reschedule();
+    },
+    async runDue() {
+      if (running) {
+        again = true;
+        return running;
+      }
+      running = drain().finally(() => {
+        running = undefined;
+        lastLook = clock.now().getTime();
+        reschedule();
+      });
+      return running;
+    },
+    async stop() {
+      stopped = true;
+      cancelWake?.();
+      cancelWake = undefined;
+      wakeAt = undefined;
+      for (const u of unsubscribe.splice(0)) u();
+      await running?.catch(() => undefined);
+      await writer.flush().catch((err) => logger.warn('SLA deadlines not written at stop', { error: String(err) }));
+    },
+  };
+  return runner;
+}
