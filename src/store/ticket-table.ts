@@ -16,18 +16,22 @@ export interface TicketTable {
   readonly size: number;
   get(id: string): TicketRow | undefined;
   put(row: TicketRow): void;
+  /** Removes these ids in one pass over the ordered array (not one splice each). */
+  deleteMany(ids: ReadonlySet<string>): void;
   list(filter?: TicketFilter): RowPage;
+  /** Up to `max` rows matching `filter` that sort strictly after `after` (from the start when undefined). */
+  scan(filter: TicketFilter, after: CursorKey | undefined, max: number): TicketRow[];
   open(): TicketRow[];
   all(): TicketRow[];
 }
 
 /** Negative when a comes first (newer), positive when b does. */
-function compare(a: CursorKey, b: CursorKey): number {
+export function compareKeys(a: CursorKey, b: CursorKey): number {
   if (a.at !== b.at) return b.at - a.at;
   return a.id === b.id ? 0 : a.id < b.id ? 1 : -1;
 }
 
-function matches(row: TicketRow, f: TicketFilter): boolean {
+export function rowMatches(row: TicketRow, f: TicketFilter): boolean {
   if (f.status && f.status.length > 0 && !f.status.includes(row.status)) return false;
   if (f.group && f.group.length > 0 && !f.group.includes(row.group)) return false;
   if (f.priority && f.priority.length > 0 && !f.priority.includes(row.priority)) return false;
@@ -36,21 +40,43 @@ function matches(row: TicketRow, f: TicketFilter): boolean {
   return true;
 }
 
+export function pageLimit(filter: TicketFilter): number {
+  return Math.min(maxPageSize, Math.max(1, Math.floor(filter.limit ?? defaultPageSize)));
+}
+
+/** First index in `ordered` (list order) whose row sorts strictly after `key` (or at it, when inclusive). */
+export function seekRows(ordered: readonly CursorKey[], key: CursorKey, inclusive: boolean): number {
+  let lo = 0;
+  let hi = ordered.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const c = compareKeys(ordered[mid]!, key);
+    if (c < 0 || (c === 0 && !inclusive)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** `limit` rows make a page; a (limit + 1)th means there is a next page, named by the last row shown. */
+export function toPage(rows: TicketRow[], limit: number): RowPage {
+  if (rows.length <= limit) return { rows };
+  const shown = rows.slice(0, limit);
+  const last = shown[shown.length - 1]!;
+  return { rows: shown, nextCursor: encodeCursor({ at: last.at, id: last.id }) };
+}
+
 export function createTicketTable(): TicketTable {
   const byId = new Map<string, TicketRow>();
-  const ordered: TicketRow[] = [];
+  let ordered: TicketRow[] = [];
 
-  /** First index whose row sorts strictly after `key` (or at it, when inclusive). */
-  function seek(key: CursorKey, inclusive: boolean): number {
-    let lo = 0;
-    let hi = ordered.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      const c = compare(ordered[mid]!, key);
-      if (c < 0 || (c === 0 && !inclusive)) lo = mid + 1;
-      else hi = mid;
+  function scan(filter: TicketFilter, after: CursorKey | undefined, max: number): TicketRow[] {
+    const start = after === undefined ? 0 : seekRows(ordered, after, false);
+    const rows: TicketRow[] = [];
+    for (let i = start; i < ordered.length && rows.length < max; i++) {
+      const row = ordered[i]!;
+      if (rowMatches(row, filter)) rows.push(row);
     }
-    return lo;
+    return rows;
   }
 
   return {
@@ -62,27 +88,23 @@ export function createTicketTable(): TicketTable {
       const old = byId.get(row.id);
       byId.set(row.id, row);
       if (old && old.at === row.at) {
-        ordered[seek(old, true)] = row;
+        ordered[seekRows(ordered, old, true)] = row;
         return;
       }
-      if (old) ordered.splice(seek(old, true), 1);
-      ordered.splice(seek(row, false), 0, row);
+      if (old) ordered.splice(seekRows(ordered, old, true), 1);
+      ordered.splice(seekRows(ordered, row, false), 0, row);
+    },
+    deleteMany(ids) {
+      let hit = false;
+      for (const id of ids) hit = byId.delete(id) || hit;
+      if (hit) ordered = ordered.filter((row) => !ids.has(row.id));
     },
     list(filter = {}) {
-      const limit = Math.min(maxPageSize, Math.max(1, Math.floor(filter.limit ?? defaultPageSize)));
-      const start = filter.cursor === undefined ? 0 : seek(decodeCursor(filter.cursor), false);
-      const rows: TicketRow[] = [];
-      for (let i = start; i < ordered.length; i++) {
-        const row = ordered[i]!;
-        if (!matches(row, filter)) continue;
-        if (rows.length === limit) {
-          const last = rows[rows.length - 1]!;
-          return { rows, nextCursor: encodeCursor({ at: last.at, id: last.id }) };
-        }
-        rows.push(row);
-      }
-      return { rows };
+      const limit = pageLimit(filter);
+      const after = filter.cursor === undefined ? undefined : decodeCursor(filter.cursor);
+      return toPage(scan(filter, after, limit + 1), limit);
     },
+    scan,
     open: () => ordered.filter((row) => !row.closed),
     all: () => ordered.slice(),
   };
