@@ -34,7 +34,8 @@ export interface StoreState {
   metaJson(key: string): string | undefined;
   /** Replays a record without checks (it was checked when first written). */
   apply(record: StoreRecord): void;
-  image(): StateImage;
+  /** `tickets` replaces the table's tickets (a caller that already walked the rows, e.g. to archive some). */
+  image(tickets?: string[]): StateImage;
 }
 
 function checkTicket(ticket: Ticket): void {
@@ -122,11 +123,11 @@ export function createStoreState(options: StoreStateOptions = {}): StoreState {
     },
     metaJson: (key) => meta.get(key),
     apply,
-    image() {
+    image(tickets) {
       return {
         sequences: Object.fromEntries(sequences),
         meta: Object.fromEntries(meta),
-        tickets: table.all().map((row) => row.json),
+        tickets: tickets ?? table.all().map((row) => row.json),
       };
     },
   };

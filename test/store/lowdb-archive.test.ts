@@ -5,6 +5,10 @@ import { join } from 'node:path';
 import { createLowdbStore, type LowdbStore, type LowdbStoreOptions } from '../../src/store/lowdb/index.ts';
 import type { Ticket } from '../../src/tickets/types.ts';
 import { createManualClock, type ManualClock } from '../../src/util/clock.ts';
+import { planArchive } from '../../src/store/lowdb/archive-plan.ts';
+import { createArchiveState } from '../../src/store/lowdb/archive-state.ts';
+import { toRow } from '../../src/store/ticket-row.ts';
+import { compareKeys } from '../../src/store/ticket-table.ts';
 import { makeTicket } from '../helpers/ticket-fixture.ts';
 
 const tempDir = () => mkdtemp(join(tmpdir(), 'swb-archive-'));
@@ -196,5 +200,20 @@ describe('lowdb monthly archives', () => {
     );
     expect(error?.code).toBe('SWB_STORE_CORRUPT');
     expect(error?.message).toContain('2026-02.json');
+  });
+});
+
+describe('archive plan', () => {
+  it('moves at most the cap per compaction, oldest due first, keeping list order', () => {
+    const rows = Array.from({ length: 10 }, (_, i) => ticket(i, i !== 4))
+      .map((t) => toRow(t))
+      .sort(compareKeys);
+    const plan = planArchive(rows, Date.parse('2026-12-01T00:00:00Z'), createArchiveState('/nowhere', {}, 1), 3);
+    const moved = [...plan.moving.values()].flat();
+    expect(moved).toHaveLength(3);
+    const dueOldestFirst = rows.filter((r) => r.closed).reverse().slice(0, 3).map((r) => r.id);
+    expect(moved.map((r) => r.id).sort()).toEqual(dueOldestFirst.sort());
+    expect(plan.hot.map((json) => JSON.parse(json).id)).toEqual(rows.filter((r) => !dueOldestFirst.includes(r.id)).map((r) => r.id));
+    for (const list of plan.moving.values()) expect([...list].sort(compareKeys)).toEqual(list);
   });
 });

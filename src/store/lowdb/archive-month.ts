@@ -12,6 +12,24 @@ export function monthOf(at: number): MonthKey {
   return new Date(at).toISOString().slice(0, 7);
 }
 
+/**
+ * monthOf for many rows in a row: remembers the last month's range, so rows in list order cost a
+ * comparison each instead of a Date → ISO string (about 2 µs).
+ */
+export function monthKeyer(): (at: number) => MonthKey {
+  let from = 1;
+  let to = 0;
+  let key: MonthKey = '';
+  return (at) => {
+    if (at >= from && at < to) return key;
+    key = monthOf(at);
+    const d = new Date(at);
+    from = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+    to = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
+    return key;
+  };
+}
+
 /** The first instant (ms) after the month: every row of the month has `at` before it. */
 export function monthEndMs(month: MonthKey): number {
   const [y, m] = month.split('-').map(Number);

@@ -1,7 +1,7 @@
 import type { TicketRow } from '../ticket-row.ts';
 import { compareKeys } from '../ticket-table.ts';
 import type { ArchiveState } from './archive-state.ts';
-import { addFacets, emptyFacets, monthOf, type ArchiveImage, type MonthKey } from './archive-month.ts';
+import { addFacets, emptyFacets, monthKeyer, type ArchiveImage, type MonthKey } from './archive-month.ts';
 
 /** What one compaction moves, captured synchronously together with the snapshot image. */
 export interface ArchivePlan {
@@ -16,15 +16,32 @@ export interface ArchivePlan {
 }
 
 /**
+ * At most this many tickets move per compaction (the oldest due first): bounds the synchronous
+ * capture and the month writes of one compaction when a big backlog becomes due at once (the
+ * first run over an old data directory); the rest follow at the next compactions.
+ */
+export const maxArchivedPerCompaction = 10_000;
+
+const isDue = (row: TicketRow, cutoffMs: number) => row.closed && row.closedAtMs <= cutoffMs;
+
+/**
  * Splits the hot rows (list order) into those that stay and closed ones whose close is at or
  * before `cutoffMs` (none when undefined). The month key is the createdAt month, so a ticket
  * closed long after it was opened joins an older month's file.
  */
-export function planArchive(rows: readonly TicketRow[], cutoffMs: number | undefined, archive: ArchiveState): ArchivePlan {
+export function planArchive(rows: readonly TicketRow[], cutoffMs: number | undefined, archive: ArchiveState, max = maxArchivedPerCompaction): ArchivePlan {
+  // The oldest due rows, up to max: from the end of the list order.
+  let due = 0;
+  let from = rows.length;
+  if (cutoffMs !== undefined) {
+    while (from > 0 && due < max) if (isDue(rows[--from]!, cutoffMs)) due++;
+  }
   const hot: string[] = [];
   const moving = new Map<MonthKey, TicketRow[]>();
-  for (const row of rows) {
-    if (cutoffMs === undefined || !row.closed || row.closedAtMs > cutoffMs) {
+  const monthOf = monthKeyer();
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    if (i < from || cutoffMs === undefined || !isDue(row, cutoffMs)) {
       hot.push(row.json);
       continue;
     }

@@ -1,8 +1,8 @@
 import { mkdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { TicketRow } from '../ticket-row.ts';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { archiveDirName, writeArchiveMonth } from './archive-file.ts';
-import { addFacets, emptyFacets } from './archive-month.ts';
+import { prepareMonth, type PreparedMonth } from './archive-state.ts';
 import { mergeRows, planArchive, type ArchivePlan } from './archive-plan.ts';
 import type { LowdbContext, Opened } from './context.ts';
 import { fsyncDir } from './fs-sync.ts';
@@ -30,8 +30,8 @@ export async function dropCovered(ctx: LowdbContext, covered: number, keepStart:
  * in, and makes them durable (directory fsync) before the caller writes the snapshot that points
  * at them. Returns what each month file now holds.
  */
-async function writeArchive(ctx: LowdbContext, o: Opened, plan: ArchivePlan): Promise<Map<string, TicketRow[]>> {
-  const written = new Map<string, TicketRow[]>();
+async function writeArchive(ctx: LowdbContext, o: Opened, plan: ArchivePlan): Promise<Map<string, PreparedMonth>> {
+  const written = new Map<string, PreparedMonth>();
   if (plan.moving.size === 0) return written;
   const archiveDir = join(ctx.dir, archiveDirName);
   await mkdir(archiveDir, { recursive: true });
@@ -41,7 +41,8 @@ async function writeArchive(ctx: LowdbContext, o: Opened, plan: ArchivePlan): Pr
     const existing = kept.size > 0 ? (await o.archive.load(month)).ordered.filter((r) => kept.has(r.id)) : [];
     const rows = mergeRows(existing, moving);
     await writeArchiveMonth(ctx.dir, month, rows);
-    written.set(month, rows);
+    await yieldToLoop();
+    written.set(month, prepareMonth(rows));
   }
   await fsyncDir(archiveDir);
   return written;
@@ -51,13 +52,12 @@ async function writeArchive(ctx: LowdbContext, o: Opened, plan: ArchivePlan): Pr
  * After the snapshot is in place: the moved tickets leave the hot table, unless one changed
  * after the capture (then its newer version stays hot and wins over the archived copy).
  */
-function installArchive(o: Opened, plan: ArchivePlan, written: Map<string, TicketRow[]>): number {
+function installArchive(o: Opened, plan: ArchivePlan, written: Map<string, PreparedMonth>): number {
   const gone = new Set<string>();
   for (const [month, moving] of plan.moving) {
     const moved = moving.filter((row) => o.state.table.get(row.id) === row).map((row) => row.id);
     for (const id of moved) gone.add(id);
-    const facets = addFacets(o.archive.facets(month) ?? emptyFacets(), written.get(month)!);
-    o.archive.install(month, written.get(month)!, moved, facets);
+    o.archive.install(month, written.get(month)!, moved, plan.image[month]!.facets);
   }
   o.state.table.deleteMany(gone);
   return gone.size;
@@ -74,8 +74,7 @@ export async function runCompaction(ctx: LowdbContext, o: Opened): Promise<void>
   const now = ctx.clock.now();
   const cutoff = ctx.settings.archiveAfterMs === undefined ? undefined : now.getTime() - ctx.settings.archiveAfterMs;
   const plan = planArchive(o.state.table.all(), cutoff, o.archive);
-  const state = o.state.image();
-  const image: SnapshotImage = { sequences: state.sequences, meta: state.meta, tickets: plan.hot, archive: plan.image, seq: covered, savedAt: now.toISOString() };
+  const image: SnapshotImage = { ...o.state.image(plan.hot), archive: plan.image, seq: covered, savedAt: now.toISOString() };
   const coveredWritten = o.journal.barrier();
   o.journal.rotate(covered + 1);
   const taken = ctx.sinceSnapshot;
