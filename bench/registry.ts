@@ -9,6 +9,7 @@ import { run as benchIntake } from './intake.ts';
 import { benchRules } from './rules.ts';
 import { benchRouting } from './routing.ts';
 import { run as benchSla } from './sla.ts';
+import { benchStoreLowdb } from './store-lowdb.ts';
 
 export interface BenchOptions {
   /** A fast smoke run: smaller samples, shorter timings. */
@@ -36,4 +37,5 @@ export const benches: readonly BenchEntry[] = [
   { name: 'policy', run: benchPolicy },
   { name: 'intake', run: benchIntake },
   { name: 'faq', run: benchFaq },
+  { name: 'store-lowdb', run: benchStoreLowdb },
 ];

@@ -1,7 +1,7 @@
 import type { Ticket } from '../tickets/types.ts';
 import { SwitchboardError } from '../errors/switchboard-error.ts';
 import { createTicketTable, type TicketTable } from './ticket-table.ts';
-import { toRow, rowFromJson } from './ticket-row.ts';
+import { toRow, rowFromJson, type TicketRow } from './ticket-row.ts';
 
 /** One state change; the lowdb store journals exactly these, and replays them on open. */
 export type StoreRecord =
@@ -24,13 +24,18 @@ export interface StateImage {
 export interface StoreState {
   readonly table: TicketTable;
   insert(ticket: Ticket): StoreRecord;
-  update(ticket: Ticket, expectedVersion: number): StoreRecord;
+  /**
+   * `stored` is the current row when it lives outside the table (an archived ticket the caller
+   * loaded); the updated ticket then goes into the table.
+   */
+  update(ticket: Ticket, expectedVersion: number, stored?: TicketRow): StoreRecord;
   nextSequence(name: string): { value: number; record: StoreRecord };
   setMeta(key: string, value: unknown): StoreRecord;
   metaJson(key: string): string | undefined;
   /** Replays a record without checks (it was checked when first written). */
   apply(record: StoreRecord): void;
-  image(): StateImage;
+  /** `tickets` replaces the table's tickets (a caller that already walked the rows, e.g. to archive some). */
+  image(tickets?: string[]): StateImage;
 }
 
 function checkTicket(ticket: Ticket): void {
@@ -42,7 +47,13 @@ function checkTicket(ticket: Ticket): void {
   }
 }
 
-export function createStoreState(): StoreState {
+export interface StoreStateOptions {
+  /** Ids stored outside the table (archived): insert refuses them as duplicates. */
+  storedElsewhere?: (id: string) => boolean;
+}
+
+export function createStoreState(options: StoreStateOptions = {}): StoreState {
+  const elsewhere = options.storedElsewhere ?? (() => false);
   const table = createTicketTable();
   const sequences = new Map<string, number>();
   const meta = new Map<string, string>();
@@ -66,7 +77,7 @@ export function createStoreState(): StoreState {
     table,
     insert(ticket) {
       checkTicket(ticket);
-      if (table.get(ticket.id)) {
+      if (table.get(ticket.id) || elsewhere(ticket.id)) {
         throw new SwitchboardError('SWB_STORE_DUPLICATE', `Ticket ${ticket.id} exists already; insert a new id or update it.`, {
           id: ticket.id,
         });
@@ -75,9 +86,9 @@ export function createStoreState(): StoreState {
       table.put(toRow(ticket, json));
       return { op: 'put', json };
     },
-    update(ticket, expectedVersion) {
+    update(ticket, expectedVersion, stored) {
       checkTicket(ticket);
-      const current = table.get(ticket.id);
+      const current = table.get(ticket.id) ?? stored;
       if (!current) {
         throw new SwitchboardError('SWB_TICKET_NOT_FOUND', `Ticket ${ticket.id} does not exist, so it cannot be updated.`, {
           id: ticket.id,
@@ -112,11 +123,11 @@ export function createStoreState(): StoreState {
     },
     metaJson: (key) => meta.get(key),
     apply,
-    image() {
+    image(tickets) {
       return {
         sequences: Object.fromEntries(sequences),
         meta: Object.fromEntries(meta),
-        tickets: table.all().map((row) => row.json),
+        tickets: tickets ?? table.all().map((row) => row.json),
       };
     },
   };

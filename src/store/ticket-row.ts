@@ -16,6 +16,8 @@ export interface TicketRow {
   readonly channel: string;
   readonly assignee: string | null;
   readonly closed: boolean;
+  /** When a closed ticket closed, in ms (closedAt, else updatedAt; 0 when unparsable or open). */
+  readonly closedAtMs: number;
   readonly json: string;
 }
 
@@ -26,6 +28,8 @@ export function isClosedTicket(ticket: Pick<Ticket, 'status' | 'closedAt'>): boo
 
 export function toRow(ticket: Ticket, json: string = JSON.stringify(ticket)): TicketRow {
   const at = Date.parse(ticket.createdAt);
+  const closed = isClosedTicket(ticket);
+  const closedAtMs = closed ? Date.parse(ticket.closedAt ?? ticket.updatedAt) : 0;
   return {
     id: ticket.id,
     version: ticket.version,
@@ -35,7 +39,8 @@ export function toRow(ticket: Ticket, json: string = JSON.stringify(ticket)): Ti
     priority: ticket.priority,
     channel: ticket.channel,
     assignee: ticket.assignee ?? null,
-    closed: isClosedTicket(ticket),
+    closed,
+    closedAtMs: Number.isFinite(closedAtMs) ? closedAtMs : 0,
     json,
   };
 }

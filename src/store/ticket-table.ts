@@ -11,23 +11,27 @@ export interface RowPage {
   nextCursor?: string;
 }
 
-/** Tickets by id plus an array kept in list order (createdAt desc, id desc), for keyset paging. */
+/** Tickets by id plus an array kept in order (list order is createdAt desc, id desc), for keyset paging. */
 export interface TicketTable {
   readonly size: number;
   get(id: string): TicketRow | undefined;
   put(row: TicketRow): void;
+  /** Removes these ids in one pass over the ordered array (not one splice each). */
+  deleteMany(ids: ReadonlySet<string>): void;
   list(filter?: TicketFilter): RowPage;
+  /** Up to `max` rows matching `filter` that sort strictly after `after` (from the start when undefined). */
+  scan(filter: TicketFilter, after: CursorKey | undefined, max: number): TicketRow[];
   open(): TicketRow[];
   all(): TicketRow[];
 }
 
 /** Negative when a comes first (newer), positive when b does. */
-function compare(a: CursorKey, b: CursorKey): number {
+export function compareKeys(a: CursorKey, b: CursorKey): number {
   if (a.at !== b.at) return b.at - a.at;
   return a.id === b.id ? 0 : a.id < b.id ? 1 : -1;
 }
 
-function matches(row: TicketRow, f: TicketFilter): boolean {
+export function rowMatches(row: TicketRow, f: TicketFilter): boolean {
   if (f.status && f.status.length > 0 && !f.status.includes(row.status)) return false;
   if (f.group && f.group.length > 0 && !f.group.includes(row.group)) return false;
   if (f.priority && f.priority.length > 0 && !f.priority.includes(row.priority)) return false;
@@ -36,11 +40,36 @@ function matches(row: TicketRow, f: TicketFilter): boolean {
   return true;
 }
 
+export function pageLimit(filter: TicketFilter): number {
+  return Math.min(maxPageSize, Math.max(1, Math.floor(filter.limit ?? defaultPageSize)));
+}
+
+/** First index in `ordered` (list order) whose row sorts strictly after `key` (or at it, when inclusive). */
+export function seekRows(ordered: readonly CursorKey[], key: CursorKey, inclusive: boolean): number {
+  let lo = 0;
+  let hi = ordered.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const c = compareKeys(ordered[mid]!, key);
+    if (c < 0 || (c === 0 && !inclusive)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** `limit` rows make a page; a (limit + 1)th means there is a next page, named by the last row shown. */
+export function toPage(rows: TicketRow[], limit: number): RowPage {
+  if (rows.length <= limit) return { rows };
+  const shown = rows.slice(0, limit);
+  const last = shown[shown.length - 1]!;
+  return { rows: shown, nextCursor: encodeCursor({ at: last.at, id: last.id }) };
+}
+
 export function createTicketTable(): TicketTable {
   const byId = new Map<string, TicketRow>();
   // Oldest first, so the usual write (a ticket newer than all others) is a push, not a shift of
-  // the whole array; pages walk it backwards.
-  const ordered: TicketRow[] = [];
+  // the whole array; list order is this array walked backwards.
+  let ordered: TicketRow[] = [];
 
   /** First index whose row is at `key` or newer. */
   function lowerBound(key: CursorKey): number {
@@ -48,15 +77,25 @@ export function createTicketTable(): TicketTable {
     let hi = ordered.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (compare(ordered[mid]!, key) > 0) lo = mid + 1;
+      if (compareKeys(ordered[mid]!, key) > 0) lo = mid + 1;
       else hi = mid;
     }
     return lo;
   }
 
+  function scan(filter: TicketFilter, after: CursorKey | undefined, max: number): TicketRow[] {
+    const start = after === undefined ? ordered.length - 1 : lowerBound(after) - 1;
+    const rows: TicketRow[] = [];
+    for (let i = start; i >= 0 && rows.length < max; i--) {
+      const row = ordered[i]!;
+      if (rowMatches(row, filter)) rows.push(row);
+    }
+    return rows;
+  }
+
   const add = (row: TicketRow) => {
     const last = ordered[ordered.length - 1];
-    if (!last || compare(last, row) > 0) ordered.push(row);
+    if (!last || compareKeys(last, row) > 0) ordered.push(row);
     else ordered.splice(lowerBound(row), 0, row);
   };
 
@@ -75,21 +114,17 @@ export function createTicketTable(): TicketTable {
       if (old) ordered.splice(lowerBound(old), 1);
       add(row);
     },
-    list(filter = {}) {
-      const limit = Math.min(maxPageSize, Math.max(1, Math.floor(filter.limit ?? defaultPageSize)));
-      const start = filter.cursor === undefined ? ordered.length - 1 : lowerBound(decodeCursor(filter.cursor)) - 1;
-      const rows: TicketRow[] = [];
-      for (let i = start; i >= 0; i--) {
-        const row = ordered[i]!;
-        if (!matches(row, filter)) continue;
-        if (rows.length === limit) {
-          const last = rows[rows.length - 1]!;
-          return { rows, nextCursor: encodeCursor({ at: last.at, id: last.id }) };
-        }
-        rows.push(row);
-      }
-      return { rows };
+    deleteMany(ids) {
+      let hit = false;
+      for (const id of ids) hit = byId.delete(id) || hit;
+      if (hit) ordered = ordered.filter((row) => !ids.has(row.id));
     },
+    list(filter = {}) {
+      const limit = pageLimit(filter);
+      const after = filter.cursor === undefined ? undefined : decodeCursor(filter.cursor);
+      return toPage(scan(filter, after, limit + 1), limit);
+    },
+    scan,
     open() {
       const out: TicketRow[] = [];
       for (let i = ordered.length - 1; i >= 0; i--) if (!ordered[i]!.closed) out.push(ordered[i]!);

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Store, TicketFilter } from '../../src/store/types.ts';
 import type { Ticket } from '../../src/tickets/types.ts';
+import type { ManualClock } from '../../src/util/clock.ts';
 import { makeTicket } from '../helpers/ticket-fixture.ts';
 
 export interface StoreUnderTest {
@@ -11,6 +12,10 @@ export interface StoreUnderTest {
   reopen?: () => Promise<Store>;
   /** Removes what the store left behind; the suite has closed every instance first. */
   cleanup: () => Promise<void>;
+  /** The clock the store (and every reopened instance) reads; the suite moves it. */
+  clock?: ManualClock;
+  /** Background upkeep a store does on its own over time (lowdb: a compaction, which archives). */
+  maintain?: (store: Store) => Promise<void>;
 }
 
 const day = (n: number, hour = 9) => new Date(Date.UTC(2026, 0, n, hour)).toISOString();
@@ -288,6 +293,81 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
         const open = (await store.openTickets())[0]!;
         open.fields.injected = true;
         expect(await store.get('t1')).toEqual(makeTicket({ id: 't1' }));
+      });
+    });
+
+    describe('old closed tickets', () => {
+      const at = (month: number, d: number, hour = 9) => new Date(Date.UTC(2026, month - 1, d, hour)).toISOString();
+      /** 48 tickets over four months: a third closed early, some closed late, the rest still open. */
+      const history = (): Ticket[] =>
+        Array.from({ length: 48 }, (_, i) => {
+          const createdAt = at(1 + (i % 4), 1 + ((i * 7) % 27), 8 + (i % 3));
+          const kind = i % 3;
+          const closedAt = kind === 0 ? at(1 + (i % 4), 28) : kind === 1 && i % 2 === 0 ? at(6, 10) : undefined;
+          return makeTicket({
+            id: `h${String(i).padStart(2, '0')}`,
+            createdAt,
+            updatedAt: closedAt ?? createdAt,
+            status: closedAt ? 'closed' : i % 2 === 0 ? 'open' : 'pending',
+            group: i % 5 === 0 ? 'vip' : 'support',
+            ...(closedAt ? { closedAt } : {}),
+          });
+        });
+
+      /** Time passes (90 days after the last close) and the store does its upkeep. */
+      async function later(s: Store): Promise<void> {
+        sut.clock?.set('2026-09-10T00:00:00Z');
+        await sut.maintain?.(s);
+      }
+
+      it('finds them by id and in every list, paging across recent and old ones', async () => {
+        const tickets = history();
+        await Promise.all(tickets.map((t) => store.insert(t)));
+        await later(store);
+        const check = async (s: Store) => {
+          for (const t of tickets) expect(await s.get(t.id)).toEqual(t);
+          for (const f of [{}, { status: ['closed'] }, { status: ['closed', 'open'], group: ['vip'] }, { status: ['pending'] }, { group: ['support'] }] as TicketFilter[]) {
+            const want = expectedOrder(tickets.filter((t) => matches(t, f))).map((t) => t.id);
+            for (const limit of [1, 5, 16, 500]) expect((await listAll(s, { ...f, limit })).map((t) => t.id), `${JSON.stringify(f)} by ${limit}`).toEqual(want);
+          }
+          expect((await s.openTickets()).map((t) => t.id).sort()).toEqual(tickets.filter((t) => t.status !== 'closed').map((t) => t.id).sort());
+        };
+        await check(store);
+        if (sut.reopen) await check(await reopen());
+      });
+
+      it('updates one (a late satisfaction score) and keeps exactly one copy of it', async () => {
+        const tickets = history();
+        await Promise.all(tickets.map((t) => store.insert(t)));
+        await later(store);
+        const old = tickets[0]!;
+        const rated = { ...old, version: 2, csat: { score: 4, at: '2026-09-10T00:00:00.000Z' } };
+        const results = await Promise.allSettled([store.update(rated, 1), store.update({ ...rated, csat: { score: 1, at: rated.csat.at } }, 1)]);
+        expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+        const winner = results[0]!.status === 'fulfilled' ? rated : { ...rated, csat: { score: 1, at: rated.csat.at } };
+        expect(await store.get(old.id)).toEqual(winner);
+        await expect(store.update({ ...rated, version: 2 }, 1)).rejects.toMatchObject({ code: 'SWB_STORE_CONFLICT' });
+        const closedIds = async (s: Store) => (await listAll(s, { status: ['closed'], limit: 7 })).map((t) => t.id);
+        const want = expectedOrder(tickets.filter((t) => t.status === 'closed')).map((t) => t.id);
+        expect(await closedIds(store)).toEqual(want);
+        await later(store);
+        expect(await store.get(old.id)).toEqual(winner);
+        expect(await closedIds(store)).toEqual(want);
+        if (sut.reopen) {
+          const again = await reopen();
+          expect(await again.get(old.id)).toEqual(winner);
+          expect(await closedIds(again)).toEqual(want);
+          await again.update({ ...winner, version: 3, tags: ['late'] }, 2);
+          expect((await again.get(old.id))?.version).toBe(3);
+        }
+      });
+
+      it('refuses a new ticket with the id of an old closed one', async () => {
+        const tickets = history();
+        await Promise.all(tickets.map((t) => store.insert(t)));
+        await later(store);
+        await expect(store.insert(makeTicket({ id: tickets[3]!.id }))).rejects.toMatchObject({ code: 'SWB_STORE_DUPLICATE' });
+        expect(await store.get(tickets[3]!.id)).toEqual(tickets[3]);
       });
     });
 

@@ -93,6 +93,20 @@ describe('lowdb store survives kill -9', () => {
         }
         // Unacknowledged writes may or may not be there, but whatever is there is whole.
         for (const t of await store.openTickets()) expectIntact(t);
+        // Hot and archived together hold each ticket exactly once, and list agrees with get.
+        const listed: string[] = [];
+        for (let cursor: string | undefined, first = true; first || cursor; first = false) {
+          const page = await store.list({ limit: 500, ...(cursor ? { cursor } : {}) });
+          for (const t of page.items) {
+            expectIntact(t);
+            listed.push(t.id);
+          }
+          cursor = page.nextCursor;
+        }
+        const seen = new Set(listed);
+        expect(seen.size).toBe(listed.length);
+        const unlisted = [...acked.keys()].filter((id) => !seen.has(id));
+        expect(unlisted).toEqual([]);
         expect(await store.nextSequence('crash')).toBeGreaterThan(maxSeq);
         maxSeq++;
       } finally {
@@ -102,6 +116,7 @@ describe('lowdb store survives kill -9', () => {
     }
     if (process.env.SWB_CRASH_DEBUG) console.log({ totalAcks, tickets: acked.size, truncated: events.filter((e) => e.type === "journal-truncated").length, snapshots: events.filter((e) => e.type === "snapshot").length, dirFiles: await readdir(dir) });
     expect(totalAcks).toBeGreaterThan(trials * 10); // the kills did land amid real work
+    expect((await readdir(join(dir, 'archive'))).filter((n) => n.endsWith('.json')).length).toBeGreaterThan(0); // and amid archiving
     expect(acked.size).toBeGreaterThan(100);
   }, 40_000);
 });

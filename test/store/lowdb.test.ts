@@ -3,6 +3,7 @@ import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLowdbStore, type LowdbStore, type LowdbStoreOptions } from '../../src/store/lowdb/index.ts';
+import { createManualClock } from '../../src/util/clock.ts';
 import { makeTicket } from '../helpers/ticket-fixture.ts';
 import { runStoreContract } from './contract.ts';
 
@@ -11,21 +12,29 @@ const tempDir = () => mkdtemp(join(tmpdir(), 'swb-lowdb-'));
 runStoreContract('lowdb', async () => {
   const dir = await tempDir();
   // Snapshot often and skip the snapshot on close, so reopening replays the journal for real.
-  const options: LowdbStoreOptions = { dir, snapshotEveryRecords: 20, snapshotOnClose: false };
+  // The clock stands months after the fixtures' dates, so closed tickets are archived as soon as
+  // a snapshot runs: every contract test also exercises reads across hot and archived tickets.
+  const clock = createManualClock('2026-06-01T00:00:00Z');
+  const options: LowdbStoreOptions = { dir, clock, snapshotEveryRecords: 20, snapshotOnClose: false, archiveCacheMonths: 1 };
   return {
     store: createLowdbStore(options),
     reopen: async () => createLowdbStore(options),
     cleanup: () => rm(dir, { recursive: true, force: true }),
+    clock,
+    maintain: (s) => (s as LowdbStore).compact(),
   };
 });
 
 runStoreContract('lowdb (snapshot on close, never by count)', async () => {
   const dir = await tempDir();
-  const options: LowdbStoreOptions = { dir, snapshotEveryRecords: 1e9 };
+  const clock = createManualClock('2026-01-05T09:00:00Z');
+  const options: LowdbStoreOptions = { dir, clock, snapshotEveryRecords: 1e9 };
   return {
     store: createLowdbStore(options),
     reopen: async () => createLowdbStore(options),
     cleanup: () => rm(dir, { recursive: true, force: true }),
+    clock,
+    maintain: (s) => (s as LowdbStore).compact(),
   };
 });
 

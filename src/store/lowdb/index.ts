@@ -1,2 +1,3 @@
-// The embedded default store: journal + lowdb snapshot + directory lock in one data directory.
-export { createLowdbStore, type LowdbStore, type LowdbStoreOptions, type LowdbStoreEvent, type LowdbStoreStats } from './lowdb-store.ts';
+// The embedded default store: journal + lowdb snapshot + monthly archives + directory lock in one data directory.
+export { createLowdbStore } from './lowdb-store.ts';
+export type { LowdbStore, LowdbStoreOptions, LowdbStoreEvent, LowdbStoreStats } from './options.ts';

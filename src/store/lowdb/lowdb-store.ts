@@ -1,67 +1,19 @@
-import { mkdir, readdir, unlink } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import { join, resolve } from 'node:path';
-import { Low } from 'lowdb';
-import type { Store } from '../types.ts';
 import type { Ticket } from '../../tickets/types.ts';
-import type { Clock } from '../../util/clock.ts';
 import { systemClock } from '../../util/clock.ts';
 import { SwitchboardError } from '../../errors/switchboard-error.ts';
-import { createStoreState, type StoreRecord, type StoreState } from '../store-state.ts';
-import { acquireDirLock, type DirLock } from './dir-lock.ts';
-import { createJournalWriter, type JournalWriter } from './journal-writer.ts';
+import type { StoreRecord } from '../store-state.ts';
+import { anyDue } from './archive-plan.ts';
+import { listRows, withCurrentRow } from './archive-reads.ts';
+import { runCompaction } from './compaction.ts';
+import type { LowdbContext, Opened } from './context.ts';
 import { encodeLine } from './journal-line.ts';
-import { replaySegments } from './journal-reader.ts';
-import { listSegments } from './segments.ts';
-import { createSnapshotAdapter, emptyImage, type SnapshotImage } from './snapshot-file.ts';
-import { fsyncDir } from './fs-sync.ts';
+import { openStore } from './open-store.ts';
+import { lowdbSettings, type LowdbStore, type LowdbStoreOptions } from './options.ts';
 
-export interface LowdbStoreOptions {
-  /** The data directory; created when missing. One process at a time (switchboard.lock). */
-  dir: string;
-  clock?: Clock;
-  /** Write a snapshot after this many journal records (default 10,000). */
-  snapshotEveryRecords?: number;
-  /** ...and this often while there are records since the last one (default 60 s; 0 = never by time). */
-  snapshotEveryMs?: number;
-  /** Snapshot on close so the next open replays nothing (default true). */
-  snapshotOnClose?: boolean;
-  /** Things an operator may want in the log. */
-  onEvent?: (event: LowdbStoreEvent) => void;
-}
+export type { LowdbStore, LowdbStoreOptions, LowdbStoreEvent, LowdbStoreStats } from './options.ts';
 
-export type LowdbStoreEvent =
-  | { type: 'journal-truncated'; path: string; offset: number; bytes: number; savedAs?: string }
-  | { type: 'snapshot'; seq: number; tickets: number; captureMs: number; writeMs: number }
-  | { type: 'snapshot-failed'; error: unknown };
-
-export interface LowdbStoreStats {
-  seq: number;
-  snapshotSeq: number;
-  tickets: number;
-  journal: { batches: number; records: number; bytes: number };
-  snapshots: number;
-  /** A background snapshot is being written now. */
-  compacting: boolean;
-  lastSnapshot?: { tickets: number; captureMs: number; writeMs: number };
-}
-
-/** The lowdb store adds operational methods to Store; the app depends only on Store. */
-export interface LowdbStore extends Store {
-  /** Writes a snapshot now (waiting for one in progress) and drops the journal it covers. */
-  compact(): Promise<void>;
-  stats(): LowdbStoreStats;
-}
-
-interface Opened {
-  state: StoreState;
-  journal: JournalWriter;
-  lock: DirLock;
-  db: Low<SnapshotImage>;
-  timer: NodeJS.Timeout | undefined;
-}
-
-const snapshotFile = 'tickets.json';
 /** Parsing costs about 13 µs per ticket: big results are parsed in slices between event-loop turns. */
 const sliceSize = 1000;
 const parse = (json: string): Ticket => JSON.parse(json) as Ticket;
@@ -75,40 +27,29 @@ async function parseRows(rows: readonly { json: string }[]): Promise<Ticket[]> {
   return out;
 }
 
-/** Loads a snapshot image into a fresh state, yielding between slices of tickets. */
-async function loadImage(state: StoreState, image: SnapshotImage, path: string): Promise<void> {
-  for (const [name, value] of Object.entries(image.sequences)) state.apply({ op: 'seq', name, value });
-  for (const [key, json] of Object.entries(image.meta)) state.apply({ op: 'meta', key, json });
-  try {
-    for (let i = 0; i < image.tickets.length; i++) {
-      if (i > 0 && i % sliceSize === 0) await yieldToLoop();
-      state.apply({ op: 'put', json: image.tickets[i]! });
-    }
-  } catch (e) {
-    throw new SwitchboardError('SWB_STORE_CORRUPT', `Snapshot ${path} holds a ticket that is not valid JSON.`, { path }, { cause: e });
-  }
-}
-
 /**
  * The embedded default store: a write-ahead journal with group commit (a resolved write is on
  * disk) plus a lowdb snapshot written in the background, after which the journal it covers is
- * dropped. Open = read snapshot, replay journal, cut a torn tail. See src/store/lowdb/README.md.
+ * dropped; old closed tickets move to monthly archive files at snapshot time. Open = read
+ * snapshot, replay journal, cut a torn tail. See src/store/lowdb/README.md.
  */
 export function createLowdbStore(options: LowdbStoreOptions): LowdbStore {
-  const dir = resolve(options.dir);
-  const clock = options.clock ?? systemClock;
-  const everyRecords = options.snapshotEveryRecords ?? 10_000;
-  const everyMs = options.snapshotEveryMs ?? 60_000;
-  const emit = options.onEvent ?? (() => undefined);
-
+  const settings = lowdbSettings(options);
+  const ctx: LowdbContext = {
+    dir: resolve(options.dir),
+    clock: options.clock ?? systemClock,
+    settings,
+    emit: options.onEvent ?? (() => undefined),
+    seq: 0,
+    snapshotSeq: 0,
+    sinceSnapshot: 0,
+    snapshots: 0,
+    lastSnapshot: undefined,
+    compacting: undefined,
+  };
+  const { dir } = ctx;
   let opened: Opened | undefined;
   let phase: 'closed' | 'opening' | 'open' | 'closing' = 'closed';
-  let seq = 0;
-  let snapshotSeq = 0;
-  let sinceSnapshot = 0;
-  let compacting: Promise<void> | undefined;
-  let snapshots = 0;
-  let lastSnapshot: LowdbStoreStats['lastSnapshot'];
 
   function live(): Opened {
     if (phase !== 'open' || !opened) {
@@ -119,101 +60,41 @@ export function createLowdbStore(options: LowdbStoreOptions): LowdbStore {
   }
 
   function commit(o: Opened, record: StoreRecord): Promise<void> {
-    seq++;
-    const done = o.journal.append(encodeLine(seq, record));
-    sinceSnapshot++;
-    if (sinceSnapshot >= everyRecords) startCompaction();
+    ctx.seq++;
+    const done = o.journal.append(encodeLine(ctx.seq, record));
+    ctx.sinceSnapshot++;
+    if (ctx.sinceSnapshot >= settings.everyRecords) startCompaction();
     return done;
-  }
-
-  async function dropCovered(covered: number, keepStart: number): Promise<void> {
-    const segments = await listSegments(dir);
-    let dropped = 0;
-    for (let i = 0; i < segments.length; i++) {
-      const seg = segments[i]!;
-      const next = segments[i + 1];
-      const end = next ? next.start - 1 : seq;
-      if (end <= covered && seg.start !== keepStart) {
-        await unlink(seg.path);
-        dropped++;
-      }
-    }
-    if (dropped > 0) await fsyncDir(dir);
-  }
-
-  async function runCompaction(o: Opened): Promise<void> {
-    const t0 = performance.now();
-    const covered = seq;
-    const image: SnapshotImage = { ...o.state.image(), seq: covered, savedAt: clock.now().toISOString() };
-    const coveredWritten = o.journal.barrier();
-    o.journal.rotate(covered + 1);
-    const taken = sinceSnapshot;
-    sinceSnapshot = 0;
-    const t1 = performance.now();
-    try {
-      o.db.data = image;
-      await o.db.write();
-    } catch (e) {
-      sinceSnapshot += taken;
-      throw e;
-    } finally {
-      o.db.data = emptyImage(); // hold no old ticket text between snapshots
-    }
-    snapshotSeq = covered;
-    const t2 = performance.now();
-    // Old segments may still be receiving the records just before `covered`.
-    await coveredWritten.catch(() => undefined);
-    await dropCovered(covered, covered + 1);
-    snapshots++;
-    lastSnapshot = { tickets: image.tickets.length, captureMs: t1 - t0, writeMs: t2 - t1 };
-    emit({ type: 'snapshot', seq: covered, ...lastSnapshot });
   }
 
   /** Compactions run one at a time: an older snapshot must never be renamed over a newer one. */
   function compactNow(o: Opened): Promise<void> {
-    const run = runCompaction(o);
-    compacting = run
+    const run = runCompaction(ctx, o);
+    ctx.compacting = run
       .then(
         () => undefined,
         () => undefined,
       )
       .finally(() => {
-        compacting = undefined;
+        ctx.compacting = undefined;
       });
     return run;
   }
 
   function startCompaction(): void {
-    if (compacting || !opened || phase !== 'open') return;
-    compactNow(opened).catch((error: unknown) => emit({ type: 'snapshot-failed', error }));
+    if (ctx.compacting || !opened || phase !== 'open') return;
+    compactNow(opened).catch((error: unknown) => ctx.emit({ type: 'snapshot-failed', error }));
   }
 
-  async function doOpen(): Promise<void> {
-    await mkdir(dir, { recursive: true });
-    const lock = await acquireDirLock(dir, clock.now().toISOString());
-    try {
-      for (const name of await readdir(dir)) {
-        if (name.startsWith(`${snapshotFile}.`) && name.endsWith('.tmp')) await unlink(join(dir, name));
-      }
-      const db = new Low<SnapshotImage>(createSnapshotAdapter(join(dir, snapshotFile)), emptyImage());
-      await db.read();
-      const state = createStoreState();
-      await loadImage(state, db.data, join(dir, snapshotFile));
-      snapshotSeq = db.data.seq;
-      db.data = emptyImage();
-      const replay = await replaySegments(await listSegments(dir), snapshotSeq, (entry) => state.apply(entry.record));
-      for (const cut of replay.truncated) emit({ type: 'journal-truncated', ...cut });
-      seq = replay.lastSeq;
-      sinceSnapshot = seq - snapshotSeq;
-      await dropCovered(snapshotSeq, seq + 1);
-      const journal = createJournalWriter(dir, seq + 1);
-      const timer = everyMs > 0 ? setInterval(() => sinceSnapshot > 0 && startCompaction(), everyMs).unref() : undefined;
-      opened = { state, journal, lock, db, timer };
-    } catch (e) {
-      await lock.release();
-      throw e;
-    }
+  /** Worth a compaction: journal records since the last snapshot, or closed tickets due for the archive. */
+  function due(o: Opened): boolean {
+    if (ctx.sinceSnapshot > 0) return true;
+    const after = settings.archiveAfterMs;
+    return after !== undefined && anyDue(o.state.table.all(), ctx.clock.now().getTime() - after);
   }
+
+  const startTimer = () =>
+    settings.everyMs > 0 ? setInterval(() => opened && due(opened) && startCompaction(), settings.everyMs).unref() : undefined;
 
   return {
     kind: 'lowdb',
@@ -223,7 +104,7 @@ export function createLowdbStore(options: LowdbStoreOptions): LowdbStore {
       }
       phase = 'opening';
       try {
-        await doOpen();
+        opened = await openStore(ctx, startTimer);
         phase = 'open';
       } catch (e) {
         phase = 'closed';
@@ -236,9 +117,9 @@ export function createLowdbStore(options: LowdbStoreOptions): LowdbStore {
       phase = 'closing';
       clearInterval(o.timer);
       try {
-        while (compacting) await compacting;
-        if ((options.snapshotOnClose ?? true) && sinceSnapshot > 0 && !o.journal.failure) {
-          await compactNow(o).catch((error: unknown) => emit({ type: 'snapshot-failed', error }));
+        while (ctx.compacting) await ctx.compacting;
+        if (settings.snapshotOnClose && ctx.sinceSnapshot > 0 && !o.journal.failure) {
+          await compactNow(o).catch((error: unknown) => ctx.emit({ type: 'snapshot-failed', error }));
         }
       } finally {
         await o.journal.close();
@@ -251,21 +132,29 @@ export function createLowdbStore(options: LowdbStoreOptions): LowdbStore {
       const o = live();
       await commit(o, o.state.insert(ticket));
     },
+    // An archived ticket can be updated (a late CSAT score on a closed ticket): the check runs
+    // against its archived row, and the new version lives in the hot state from then on.
     async update(ticket, expectedVersion) {
       const o = live();
-      await commit(o, o.state.update(ticket, expectedVersion));
+      const record = await withCurrentRow(o, ticket.id, (row, archived) => {
+        live();
+        const rec = o.state.update(ticket, expectedVersion, archived ? row : undefined);
+        if (archived) o.archive.release([ticket.id]);
+        return rec;
+      });
+      await commit(o, record);
     },
     // Reads capture rows now, then wait until every write issued before them is durable:
     // nobody reads what a crash could still take back.
     async get(id) {
       const o = live();
-      const row = o.state.table.get(id);
+      const row = await withCurrentRow(o, id, (r) => r);
       await o.journal.barrier();
       return row && parse(row.json);
     },
-    async list(filter) {
+    async list(filter = {}) {
       const o = live();
-      const page = o.state.table.list(filter);
+      const page = await listRows(o, filter);
       await o.journal.barrier();
       const items = page.rows.map((row) => parse(row.json));
       return page.nextCursor === undefined ? { items } : { items, nextCursor: page.nextCursor };
@@ -294,18 +183,23 @@ export function createLowdbStore(options: LowdbStoreOptions): LowdbStore {
     },
     async compact() {
       const o = live();
-      while (compacting) await compacting;
-      if (sinceSnapshot > 0) await compactNow(o);
+      while (ctx.compacting) await ctx.compacting;
+      if (due(o)) await compactNow(o);
     },
     stats() {
       return {
-        seq,
-        snapshotSeq,
+        seq: ctx.seq,
+        snapshotSeq: ctx.snapshotSeq,
         tickets: opened?.state.table.size ?? 0,
+        archive: {
+          tickets: opened?.archive.size ?? 0,
+          months: opened?.archive.months().length ?? 0,
+          cachedMonths: opened?.archive.cachedMonths ?? 0,
+        },
         journal: { ...(opened?.journal.stats ?? { batches: 0, records: 0, bytes: 0 }) },
-        snapshots,
-        compacting: compacting !== undefined,
-        ...(lastSnapshot ? { lastSnapshot } : {}),
+        snapshots: ctx.snapshots,
+        compacting: ctx.compacting !== undefined,
+        ...(ctx.lastSnapshot ? { lastSnapshot: ctx.lastSnapshot } : {}),
       };
     },
   };

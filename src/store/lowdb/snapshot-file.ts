@@ -1,23 +1,24 @@
-import { open, readFile, rename, unlink } from 'node:fs/promises';
-import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { Adapter } from 'lowdb';
 import { SwitchboardError } from '../../errors/switchboard-error.ts';
 import type { StateImage } from '../store-state.ts';
 import { fsyncDir } from './fs-sync.ts';
+import { itemChunks, splitLineArray, writeFileDurably } from './line-file.ts';
+import type { ArchiveImage, ArchiveMonthImage } from './archive-month.ts';
 
 /** The whole state as of journal record `seq`; ticket and meta values stay JSON text in memory. */
 export interface SnapshotImage extends StateImage {
   seq: number;
   savedAt: string;
+  /** Which archived ticket lives in which month file (see archive-state.ts). */
+  archive: ArchiveImage;
 }
 
 export const snapshotFormat = 1;
-const ticketsPerChunk = 1000;
 
 export function emptyImage(): SnapshotImage {
-  return { seq: 0, savedAt: '', sequences: {}, meta: {}, tickets: [] };
+  return { seq: 0, savedAt: '', sequences: {}, meta: {}, tickets: [], archive: {} };
 }
 
 /**
@@ -40,37 +41,27 @@ export function createSnapshotAdapter(path: string): Adapter<SnapshotImage> {
       return parseSnapshot(path, buf);
     },
     async write(image) {
-      const tmp = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
-      const handle = await open(tmp, 'wx');
-      try {
-        await handle.write(header(image));
-        const { tickets } = image;
-        for (let i = 0; i < tickets.length; i += ticketsPerChunk) {
-          const chunk = tickets.slice(i, i + ticketsPerChunk).join(',\n');
-          await handle.write(i + ticketsPerChunk < tickets.length ? `${chunk},\n` : `${chunk}\n`);
-        }
-        await handle.write(']}\n');
-        await handle.sync();
-      } catch (e) {
-        await handle.close();
-        await unlink(tmp).catch(() => undefined);
-        throw e;
-      }
-      await handle.close();
-      await rename(tmp, path);
+      await writeFileDurably(path, pieces(image));
       await fsyncDir(dirname(path));
     },
   };
 }
 
-function header(image: SnapshotImage): string {
+/** The head line (one archive month per piece, so a big archive index is not one long join), tickets, end. */
+function* pieces(image: SnapshotImage): Generator<string> {
   const meta = Object.entries(image.meta)
     .map(([key, json]) => `${JSON.stringify(key)}:${json}`)
     .join(',');
-  return (
-    `{"format":${snapshotFormat},"seq":${image.seq},"savedAt":${JSON.stringify(image.savedAt)},` +
-    `"sequences":${JSON.stringify(image.sequences)},"meta":{${meta}},"tickets":[\n`
-  );
+  yield `{"format":${snapshotFormat},"seq":${image.seq},"savedAt":${JSON.stringify(image.savedAt)},` +
+    `"sequences":${JSON.stringify(image.sequences)},"meta":{${meta}},"archive":{`;
+  let first = true;
+  for (const [month, m] of Object.entries(image.archive)) {
+    yield `${first ? '' : ','}${JSON.stringify(month)}:{"facets":${JSON.stringify(m.facets)},"ids":${JSON.stringify(m.ids)}}`;
+    first = false;
+  }
+  yield '},"tickets":[\n';
+  yield* itemChunks(image.tickets);
+  yield ']}\n';
 }
 
 interface SnapshotHead {
@@ -79,42 +70,29 @@ interface SnapshotHead {
   savedAt?: string;
   sequences?: Record<string, number>;
   meta?: Record<string, unknown>;
+  archive?: Record<string, ArchiveMonthImage>;
   tickets?: unknown[];
 }
 
 function fromHead(head: SnapshotHead, tickets: string[]): SnapshotImage {
   const meta: Record<string, string> = {};
   for (const [key, value] of Object.entries(head.meta ?? {})) meta[key] = JSON.stringify(value);
-  return { seq: head.seq, savedAt: head.savedAt ?? '', sequences: head.sequences ?? {}, meta, tickets };
+  return { seq: head.seq, savedAt: head.savedAt ?? '', sequences: head.sequences ?? {}, meta, tickets, archive: head.archive ?? {} };
 }
 
 async function parseSnapshot(path: string, buf: Buffer): Promise<SnapshotImage> {
   // Fast path: the layout this adapter writes, read line by line straight from the bytes and
   // between event-loop turns. Anything else (say, a hand-formatted file) is still read, through
   // one JSON.parse of the whole text.
-  const firstNl = buf.indexOf(0x0a);
-  let end = buf.length;
-  while (end > 0 && buf[end - 1] === 0x0a) end--;
-  const lastStart = buf.lastIndexOf(0x0a, end - 1) + 1;
-  const first = firstNl === -1 ? '' : buf.toString('utf8', 0, firstNl);
-  if (firstNl !== -1 && lastStart > firstNl && first.endsWith('"tickets":[') && buf.toString('utf8', lastStart, end) === ']}') {
+  const split = await splitLineArray(buf, '"tickets":[');
+  if (split) {
     let head: SnapshotHead | undefined;
     try {
-      head = JSON.parse(`${first}]}`) as SnapshotHead;
+      head = JSON.parse(`${split.head}]}`) as SnapshotHead;
     } catch {
       head = undefined;
     }
-    if (head) {
-      const tickets: string[] = [];
-      for (let pos = firstNl + 1; pos < lastStart; ) {
-        const nl = buf.indexOf(0x0a, pos);
-        const lineEnd = buf[nl - 1] === 0x2c ? nl - 1 : nl; // drop the separating comma
-        tickets.push(buf.toString('utf8', pos, lineEnd));
-        pos = nl + 1;
-        if (tickets.length % 2000 === 0) await yieldToLoop();
-      }
-      return checked(path, head, tickets);
-    }
+    if (head) return checked(path, head, split.items);
   }
   let head: SnapshotHead;
   try {
@@ -132,6 +110,12 @@ function checked(path: string, head: SnapshotHead, tickets: string[]): SnapshotI
       `Snapshot ${path} has format ${String(head?.format)} / seq ${String(head?.seq)}; this version reads format ${snapshotFormat}.`,
       { path },
     );
+  }
+  const archive = head.archive ?? {};
+  for (const [month, m] of Object.entries(archive)) {
+    if (!/^\d{4}-\d{2}$/.test(month) || !Array.isArray(m?.ids) || typeof m.facets !== 'object' || m.facets === null) {
+      throw new SwitchboardError('SWB_STORE_CORRUPT', `Snapshot ${path} has an archive entry "${month}" without ids and facets.`, { path });
+    }
   }
   return fromHead(head, tickets);
 }
