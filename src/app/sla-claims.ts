@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { createDeadlineScheduler } from '../sla/scheduler.ts';
-import { nextDue } from '../sla/sla-tick.ts';
+import { dueAfterStep, nextDue } from '../sla/sla-tick.ts';
 import type { ClaimedTimer, TimerStore } from '../store/timer-types.ts';
 import type { Ticket } from '../tickets/types.ts';
 import type { SlaRunner, SlaRunnerDeps } from './sla-runner.ts';
@@ -80,8 +80,12 @@ export function createSharedSlaRunner(deps: SlaRunnerDeps, store: TimerStore, op
     });
   };
 
-  const arm = (ticket: Ticket) => {
-    const due = nextDue(ticket, deps.policy());
+  const armStepped = (ticket: Ticket, changed: boolean) => {
+    const { due, stuck } = dueAfterStep(ticket, changed, deps.policy(), clock.now().getTime());
+    if (stuck) logger.warn('SLA step left a deadline in the past; retrying in 60 s', { ticket: ticket.id });
+    arm(ticket, due);
+  };
+  const arm = (ticket: Ticket, due = nextDue(ticket, deps.policy())) => {
     writer.set(ticket.id, ticket.version, due);
     scheduler.arm(ticket.id, due);
     if (!running) reschedule();
@@ -90,8 +94,8 @@ export function createSharedSlaRunner(deps: SlaRunnerDeps, store: TimerStore, op
   /** Steps one claimed ticket; false when it must be retried. */
   const step = async (claim: ClaimedTimer): Promise<boolean> => {
     try {
-      const ticket = await deps.tickets.advance(claim.ticketId, { lateBefore });
-      if (ticket) arm(ticket);
+      const stepped = await deps.tickets.advance(claim.ticketId, { lateBefore });
+      if (stepped) armStepped(stepped.ticket, stepped.changed);
       else writer.set(claim.ticketId, undefined, undefined);
       return true;
     } catch (err) {

@@ -1,7 +1,7 @@
 import type { Policy } from '../config/types.ts';
 import type { EventBus } from '../events/bus.ts';
 import { createDeadlineScheduler, type DeadlineScheduler } from '../sla/scheduler.ts';
-import { nextDue } from '../sla/sla-tick.ts';
+import { dueAfterStep, nextDue } from '../sla/sla-tick.ts';
 import type { Store } from '../store/types.ts';
 import type { Ticket } from '../tickets/types.ts';
 import type { Clock } from '../util/clock.ts';
@@ -86,15 +86,20 @@ function createLocalSlaRunner(deps: SlaRunnerDeps): SlaRunner {
     });
   };
 
-  const arm = (ticket: Ticket) => {
-    scheduler.arm(ticket.id, nextDue(ticket, deps.policy()));
+  const arm = (ticket: Ticket, due = nextDue(ticket, deps.policy())) => {
+    scheduler.arm(ticket.id, due);
     if (!running) reschedule();
+  };
+  const armStepped = (ticket: Ticket, changed: boolean) => {
+    const { due, stuck } = dueAfterStep(ticket, changed, deps.policy(), clock.now().getTime());
+    if (stuck) logger.warn('SLA step left a deadline in the past; retrying in 60 s', { ticket: ticket.id });
+    arm(ticket, due);
   };
 
   const step = async (id: string) => {
     try {
-      const ticket = await deps.tickets.advance(id, { lateBefore });
-      if (ticket) arm(ticket);
+      const stepped = await deps.tickets.advance(id, { lateBefore });
+      if (stepped) armStepped(stepped.ticket, stepped.changed);
       else scheduler.disarm(id);
     } catch (err) {
       // A conflicting write or a store hiccup: try again shortly rather than lose the deadline.

@@ -45,10 +45,10 @@ export interface TicketService {
   update(id: string, patch: TicketPatch, opts?: { actor?: string }): Promise<Ticket>;
   /**
    * Runs the SLA step on one ticket (warnings, breaches, escalations, automations, tasks),
-   * serialised with every other change to it. Resolves with the ticket as stored, or
-   * undefined when it no longer exists. Events before `lateBefore` are marked late.
+   * serialised with every other change to it. Resolves with the ticket as stored and whether
+   * the step changed it, or undefined when it no longer exists. Events before `lateBefore` are marked late.
    */
-  advance(id: string, opts?: { lateBefore?: number }): Promise<Ticket | undefined>;
+  advance(id: string, opts?: { lateBefore?: number }): Promise<{ ticket: Ticket; changed: boolean } | undefined>;
   /** Loads persisted routing state; call once before serving. */
   start(): Promise<void>;
 }
@@ -194,10 +194,10 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
         const before = await store.get(id);
         if (!before) return undefined;
         const result = await slaTick(before, deps.policy(), clock.now(), opts.lateBefore);
-        if (!result.changed) return before;
+        if (!result.changed) return { ticket: before, changed: false };
         await store.update(result.ticket, before.version);
         publish(result.events);
-        return result.ticket;
+        return { ticket: result.ticket, changed: true };
       });
     },
 

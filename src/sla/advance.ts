@@ -21,20 +21,17 @@ const iso = (ms: number) => new Date(ms).toISOString();
  */
 export function advanceSla(ticket: Ticket, policy: Policy, nowMs: number, lateBefore = -Infinity): StepResult {
   if (statusKind(policy, ticket.status) === 'closed') return { ticket, events: [] };
+  // A ticket whose SLA was since removed from the policy keeps the deadlines it was given: its
+  // running clocks still warn and breach (only the escalation ladder needs the definition).
   const sla = slaOf(policy, ticket);
   let t = ticket;
   const events: PendingEvent[] = [];
-  if (sla) {
-    for (const kind of timerKinds) {
-      const r = advanceTimer(t, kind, sla, policy, nowMs, lateBefore, events);
-      t = r;
-    }
-  }
+  for (const kind of timerKinds) t = advanceTimer(t, kind, sla, policy, nowMs, lateBefore, events);
   t = advanceTasks(t, nowMs, lateBefore, events);
   return { ticket: t, events };
 }
 
-function advanceTimer(ticket: Ticket, kind: TimerKind, sla: CompiledSla, policy: Policy, nowMs: number, lateBefore: number, events: PendingEvent[]): Ticket {
+function advanceTimer(ticket: Ticket, kind: TimerKind, sla: CompiledSla | undefined, policy: Policy, nowMs: number, lateBefore: number, events: PendingEvent[]): Ticket {
   let timer = ticket.sla[kind];
   if (!timer) return ticket;
   let t = ticket;
@@ -56,15 +53,15 @@ function advanceTimer(ticket: Ticket, kind: TimerKind, sla: CompiledSla, policy:
     if (due <= nowMs) {
       put({ ...timer, state: 'breached', breachedAt: timer.dueAt });
       events.push({ type: 'sla.breached', data: { ticket: t, timer: kind, dueAt: timer.dueAt, late: due < lateBefore } });
-      if (kind === 'pendingConfirmation' && (sla.def.onConfirmationExpiry ?? 'close') === 'close') {
+      if (kind === 'pendingConfirmation' && (sla?.def.onConfirmationExpiry ?? 'close') === 'close') {
         const closed = runActions(t, policy, [{ 'set-status': firstStatusOfKind(policy, 'closed') }], nowMs);
         events.push(...closed.events);
         return closed.ticket;
       }
     }
   }
-  if (timer.state !== 'breached' || timer.metAt !== undefined) return t;
-  if (kind === 'pendingConfirmation' && (sla.def.onConfirmationExpiry ?? 'close') === 'close') return t;
+  if (!sla || timer.state !== 'breached' || timer.metAt !== undefined) return t;
+  if (kind === 'pendingConfirmation' && (sla?.def.onConfirmationExpiry ?? 'close') === 'close') return t;
   const breachedAt = Date.parse(timer.breachedAt ?? timer.dueAt);
   for (let level = timer.escalations ?? 0; level < sla.ladder.length; level++) {
     const step = sla.ladder[level]!;

@@ -26,3 +26,17 @@ export function nextDue(ticket: Ticket, policy: Policy): number | undefined {
   if (b === undefined) return a;
   return Math.min(a, b);
 }
+
+/** How long to wait before stepping again a ticket whose step left a deadline in the past. */
+export const stuckRetryMs = 60_000;
+
+/**
+ * Where to arm a ticket just stepped at `nowMs`. A step that changed the ticket may leave work
+ * due at once (automations look at the change it made): step it again now. A step that changed
+ * nothing while something is still due could not act on it (a state the engine does not handle):
+ * stepping it again at once would loop forever, so it waits `stuckRetryMs` and `stuck` says so.
+ */
+export function dueAfterStep(ticket: Ticket, changed: boolean, policy: Policy, nowMs: number): { due: number | undefined; stuck: boolean } {
+  const due = nextDue(ticket, policy);
+  return !changed && due !== undefined && due <= nowMs ? { due: nowMs + stuckRetryMs, stuck: true } : { due, stuck: false };
+}
