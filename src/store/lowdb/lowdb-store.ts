@@ -63,7 +63,7 @@ export function createLowdbStore(options: LowdbStoreOptions): LowdbStore {
     ctx.seq++;
     const done = o.journal.append(encodeLine(ctx.seq, record));
     ctx.sinceSnapshot++;
-    if (ctx.sinceSnapshot >= settings.everyRecords) startCompaction();
+    if (ctx.sinceSnapshot >= settings.everyRecords(o.state.table.size)) startCompaction();
     return done;
   }
 
@@ -86,15 +86,20 @@ export function createLowdbStore(options: LowdbStoreOptions): LowdbStore {
     compactNow(opened).catch((error: unknown) => ctx.emit({ type: 'snapshot-failed', error }));
   }
 
-  /** Worth a compaction: journal records since the last snapshot, or closed tickets due for the archive. */
-  function due(o: Opened): boolean {
-    if (ctx.sinceSnapshot > 0) return true;
+  /**
+   * Worth a compaction: journal records since the last snapshot (for a timed one, a tenth of a
+   * snapshot's worth: a trickle of writes replays in no time and is not worth rewriting every
+   * hot ticket each minute), or closed tickets due for the archive.
+   */
+  function due(o: Opened, timed = false): boolean {
+    const enough = timed ? Math.max(1, settings.everyRecords(o.state.table.size) / 10) : 1;
+    if (ctx.sinceSnapshot >= enough) return true;
     const after = settings.archiveAfterMs;
     return after !== undefined && anyDue(o.state.table.all(), ctx.clock.now().getTime() - after);
   }
 
   const startTimer = () =>
-    settings.everyMs > 0 ? setInterval(() => opened && due(opened) && startCompaction(), settings.everyMs).unref() : undefined;
+    settings.everyMs > 0 ? setInterval(() => opened && due(opened, true) && startCompaction(), settings.everyMs).unref() : undefined;
 
   return {
     kind: 'lowdb',

@@ -6,9 +6,14 @@ export interface LowdbStoreOptions {
   dir: string;
   /** Decides when a closed ticket is old enough to archive. */
   clock?: Clock;
-  /** Write a snapshot after this many journal records (default 10,000). */
+  /**
+   * Write a snapshot after this many journal records. Default: as many records as there are
+   * hot tickets, at least 10,000, so a snapshot (which writes every hot ticket) costs O(1) per
+   * write however many tickets are resident, and replay on open reads at most about one
+   * snapshot's worth of journal.
+   */
   snapshotEveryRecords?: number;
-  /** ...and this often while there are records since the last one (default 60 s; 0 = never by time). */
+  /** ...and this often while there are a tenth that many records since the last one, or tickets to archive (default 60 s; 0 = never by time). */
   snapshotEveryMs?: number;
   /** Snapshot on close so the next open replays nothing (default true). */
   snapshotOnClose?: boolean;
@@ -53,7 +58,8 @@ const dayMs = 86_400_000;
 
 /** Options with their defaults applied. */
 export interface LowdbSettings {
-  everyRecords: number;
+  /** Journal records that make a snapshot due, given the hot ticket count. */
+  everyRecords: (hotTickets: number) => number;
   everyMs: number;
   snapshotOnClose: boolean;
   /** Age in ms after which a closed ticket is archived; undefined = never. */
@@ -64,7 +70,7 @@ export interface LowdbSettings {
 export function lowdbSettings(options: LowdbStoreOptions): LowdbSettings {
   const days = options.archiveClosedAfterDays ?? 30;
   return {
-    everyRecords: options.snapshotEveryRecords ?? 10_000,
+    everyRecords: options.snapshotEveryRecords !== undefined ? () => options.snapshotEveryRecords! : (hot) => Math.max(10_000, hot),
     everyMs: options.snapshotEveryMs ?? 60_000,
     snapshotOnClose: options.snapshotOnClose ?? true,
     archiveAfterMs: days === false || !(days > 0) ? undefined : days * dayMs,
