@@ -55,6 +55,11 @@ export interface SwitchboardOptions {
   databaseSchema?: string;
   /** Data directory for the default store (default ./data). */
   dataDir?: string;
+  /**
+   * Default lowdb store: closed tickets this many days old move to monthly archive files that
+   * stay queryable (default 30; 0 = keep every ticket in the hot file).
+   */
+  archiveClosedAfterDays?: number;
   clock?: Clock;
   /** An event bus to publish on (default a new in-process bus); lets callers listen from boot. */
   bus?: EventBus;
@@ -269,7 +274,7 @@ function defaultStore(opts: SwitchboardOptions, clock: Clock): Store {
   if (opts.databaseUrl) {
     return createPostgresStore({ connectionString: opts.databaseUrl, ...(opts.databaseSchema ? { schema: opts.databaseSchema } : {}) });
   }
-  return createLowdbStore({ dir: opts.dataDir ?? join(process.cwd(), 'data'), clock });
+  return createLowdbStore({ dir: opts.dataDir ?? join(process.cwd(), 'data'), clock, ...(opts.archiveClosedAfterDays !== undefined ? { archiveClosedAfterDays: opts.archiveClosedAfterDays } : {}) });
 }
 
 export function invalidPolicy(problems: Problem[]): SwitchboardError {

@@ -16,12 +16,13 @@ const help = `switchboard: support policy as code
 Usage:
   switchboard serve [--config DIR|FILE] [--preset NAME] [--data DIR | --database-url URL [--database-schema NAME]]
                     [--port N] [--host H] [--no-watch] [--cors-origin ORIGINS|*] [--rate-limit N]
-                    [--sla-poll-ms N] [--sla-lease-ms N]
+                    [--sla-poll-ms N] [--sla-lease-ms N] [--archive-after-days N]
       Run the server (REST under /api, socket.io events on the same port). Watches the policy
       and applies valid edits (config.applied), keeping the live policy on errors (config.rejected).
       $DATABASE_URL selects PostgreSQL unless --data is given; every process then shares the
       SLA deadlines (polls the timers table every --sla-poll-ms, default 5000; claims for
-      --sla-lease-ms, default 30000).
+      --sla-lease-ms, default 30000). With lowdb, closed tickets --archive-after-days old
+      (default 30; 0 = never) move to monthly archive files under DIR/archive, still queryable.
       Defaults: preset "base", data ./data, port $PORT or 3000.
   switchboard validate <DIR|FILE> [--json]
   switchboard validate --preset NAME

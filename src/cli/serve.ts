@@ -7,7 +7,7 @@ import type { CliIo } from './io.ts';
 
 /**
  * `switchboard serve [--config DIR | --preset NAME] [--data DIR | --database-url URL] [--port N] [--host H]
- * [--cors-origin LIST|*] [--rate-limit N] [--no-watch] [--sla-poll-ms N] [--sla-lease-ms N]`. --database-url, else $DATABASE_URL unless
+ * [--cors-origin LIST|*] [--rate-limit N] [--no-watch] [--sla-poll-ms N] [--sla-lease-ms N] [--archive-after-days N]`. --database-url, else $DATABASE_URL unless
  * --data is given, selects the PostgreSQL store; otherwise lowdb in --data.
  */
 export async function serveCommand(args: string[], io: CliIo): Promise<number> {
@@ -24,9 +24,13 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
     'no-watch': { type: 'boolean' },
     'sla-poll-ms': { type: 'string' },
     'sla-lease-ms': { type: 'string' },
+    'archive-after-days': { type: 'string' },
   }, 'serve');
   const slaPollMs = wholeMs(values['sla-poll-ms'], 'sla-poll-ms', 1);
   const slaLeaseMs = wholeMs(values['sla-lease-ms'], 'sla-lease-ms', 0);
+  const archiveText = values['archive-after-days'];
+  const archiveDays = archiveText === undefined ? undefined : Number(archiveText);
+  if (archiveDays !== undefined && (!Number.isInteger(archiveDays) || archiveDays < 0)) throw new SwitchboardError('SWB_CLI_USAGE', `serve: --archive-after-days must be a whole number of days (0 = never archive), got "${archiveText}"`);
   const rate = values['rate-limit'] === undefined ? undefined : Number(values['rate-limit']);
   if (rate !== undefined && (!Number.isInteger(rate) || rate < 0)) throw new SwitchboardError('SWB_CLI_USAGE', `serve: --rate-limit must be a whole number of requests per token per minute (0 = off), got "${values['rate-limit']}"`);
   const corsOrigin = values['cors-origin'] === '*' ? '*' as const : values['cors-origin']?.split(',').map((o) => o.trim()).filter(Boolean);
@@ -36,6 +40,7 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
   if (values['database-url'] && values.data) throw new SwitchboardError('SWB_CLI_USAGE', 'serve: pass either --data (lowdb) or --database-url (PostgreSQL), not both');
   // flags beat the environment: an explicit --data means lowdb even when DATABASE_URL is set
   const databaseUrl = values['database-url'] ?? (values.data ? undefined : process.env.DATABASE_URL || undefined);
+  if (archiveDays !== undefined && databaseUrl) throw new SwitchboardError('SWB_CLI_USAGE', 'serve: --archive-after-days applies to the lowdb store (--data); PostgreSQL keeps closed tickets in its table');
   const logger = createLogger();
   const sb = await createSwitchboard({
     ...(values.config ? { config: values.config } : {}),
@@ -44,6 +49,7 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
     ...(databaseUrl ? { databaseUrl } : {}),
     ...(values['database-schema'] ? { databaseSchema: values['database-schema'] } : {}),
     ...(slaPollMs !== undefined ? { slaPollMs } : {}),
+    ...(archiveDays !== undefined ? { archiveClosedAfterDays: archiveDays } : {}),
     ...(slaLeaseMs !== undefined ? { slaLeaseMs } : {}),
     logger,
     security: {
