@@ -75,6 +75,8 @@ export interface TicketServiceDeps {
   hooks?: TicketServiceHooks;
   /** Per-ticket serialisation shared with every other writer of tickets (ticket actions, SLA). */
   queue?: KeyedQueue;
+  /** Told about failures of writes nobody waits for (round-robin cursors). */
+  onBackgroundError?: (what: string, err: unknown) => void;
 }
 
 /**
@@ -134,7 +136,8 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
       const now = clock.now();
       checkTicketInput(policy, input, now);
       const arrived = input.createdAt ? new Date(input.createdAt) : now;
-      const sequence = await store.nextSequence(`ticket:${dayKey(arrived, policy.timezone)}`);
+      // durable with the insert below (same journal, earlier record): one sync round, not two
+      const sequence = await store.nextSequence(`ticket:${dayKey(arrived, policy.timezone)}`, { durable: false });
       const result = await runPipeline(policy, input, {
         id: ids('t'),
         number: ticketNumber(arrived, policy.timezone, sequence),
@@ -154,8 +157,10 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
         throw err;
       }
       if (Object.keys(result.cursors).length > 0) {
-        if (deps.routing) await deps.routing.persistCursors();
-        else await store.setMeta(cursorsKey, cursors);
+        // Not awaited: the ticket is stored; a cursor lost to a crash only restarts a round robin
+        // one step back, and waiting would add a sync round to every intake.
+        const saved = deps.routing ? deps.routing.persistCursors() : store.setMeta(cursorsKey, cursors);
+        saved.catch((err: unknown) => deps.onBackgroundError?.('saving round-robin cursors', err));
       }
       publish(result.events);
       deps.hooks?.afterCreate(result.ticket, result.actions);

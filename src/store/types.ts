@@ -37,8 +37,14 @@ export interface Store {
   list(filter?: TicketFilter): Promise<TicketPage>;
   /** Every ticket not closed: used to re-arm timers on boot. */
   openTickets(): Promise<Ticket[]>;
-  /** Atomically returns the next number (1, 2, ...) of a named counter, e.g. `ticket:20261123`. */
-  nextSequence(name: string): Promise<number>;
+  /**
+   * Atomically returns the next number (1, 2, ...) of a named counter, e.g. `ticket:20261123`.
+   * `durable: false` answers without waiting for the number to be durable: for a caller that
+   * next awaits a write carrying it (the ticket with its number). Stores that write in order
+   * make the number durable with that write; a number whose write never came may be handed out
+   * again after a crash, which is harmless since nobody was told it.
+   */
+  nextSequence(name: string, opts?: { durable?: boolean }): Promise<number>;
   /** Small durable key/value state (routing cursors, ...). */
   getMeta<T = unknown>(key: string): Promise<T | undefined>;
   setMeta(key: string, value: unknown): Promise<void>;

@@ -372,6 +372,15 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
     });
 
     describe('durability', () => {
+      it('keeps a number taken without waiting once a later write it was awaited for is durable', async (ctx) => {
+        if (!sut.reopen) ctx.skip();
+        const numbers = [await store.nextSequence('n', { durable: false }), await store.nextSequence('n', { durable: false })];
+        expect(numbers).toEqual([1, 2]);
+        await store.insert(makeTicket({ id: 'carries-2', createdAt: day(1) }));
+        const again = await reopen();
+        expect(await again.nextSequence('n')).toBe(3);
+      });
+
       it('has everything written after close and reopen', async (ctx) => {
         if (!sut.reopen) ctx.skip();
         const tickets = Array.from({ length: 25 }, (_, i) => makeTicket({ id: `r${i}`, createdAt: day(1 + (i % 7)), status: i % 5 === 0 ? 'closed' : 'open' }));

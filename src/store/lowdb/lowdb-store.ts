@@ -170,10 +170,13 @@ export function createLowdbStore(options: LowdbStoreOptions): LowdbStore {
       await o.journal.barrier();
       return parseRows(rows);
     },
-    async nextSequence(name) {
+    async nextSequence(name, opts) {
       const o = live();
       const { value, record } = o.state.nextSequence(name);
-      await commit(o, record);
+      const durable = commit(o, record);
+      // Not awaited: a journal failure is sticky, so the caller's next write reports it.
+      if (opts?.durable === false) durable.catch(() => {});
+      else await durable;
       return value;
     },
     async getMeta<T>(key: string) {
