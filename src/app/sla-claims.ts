@@ -1,10 +1,11 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { createDeadlineScheduler } from '../sla/scheduler.ts';
-import { dueAfterStep, nextDue } from '../sla/sla-tick.ts';
+import { nextDue } from '../sla/sla-tick.ts';
 import type { ClaimedTimer, TimerStore } from '../store/timer-types.ts';
 import type { Ticket } from '../tickets/types.ts';
 import type { SlaRunner, SlaRunnerDeps } from './sla-runner.ts';
+import { armAfterStep, createSlaShell } from './sla-shell.ts';
 import { realTimers } from './timer-host.ts';
 import { createTimerWriter } from './timer-writer.ts';
 
@@ -48,7 +49,6 @@ const retryMs = 1000;
  */
 export function createSharedSlaRunner(deps: SlaRunnerDeps, store: TimerStore, opts: SharedTimerOptions = {}): SlaRunner {
   const { clock, logger } = deps;
-  const timers = deps.timers ?? realTimers;
   const concurrency = deps.concurrency ?? 16;
   const pollMs = opts.pollMs !== undefined && opts.pollMs > 0 ? opts.pollMs : 5000;
   const leaseMs = opts.leaseMs !== undefined && opts.leaseMs >= 0 ? opts.leaseMs : 30_000;
@@ -57,44 +57,20 @@ export function createSharedSlaRunner(deps: SlaRunnerDeps, store: TimerStore, op
   // Wake hints only: the table decides what is due and who fires it.
   const scheduler = createDeadlineScheduler();
   const writer = createTimerWriter(store, logger);
-  let lateBefore = -Infinity;
   let tableNext: number | undefined;
   let lastLook = -Infinity;
-  let cancelWake: (() => void) | undefined;
-  let wakeAt: number | undefined;
-  let running: Promise<number> | undefined;
-  let again = false;
-  let stopped = false;
-  const unsubscribe: (() => void)[] = [];
 
-  const reschedule = () => {
-    if (stopped) return;
-    const at = Math.min(scheduler.nextAt() ?? Infinity, tableNext ?? Infinity, lastLook + pollMs);
-    if (at === wakeAt) return;
-    cancelWake?.();
-    wakeAt = at;
-    cancelWake = timers.wake(at - clock.now().getTime(), () => {
-      wakeAt = undefined;
-      cancelWake = undefined;
-      void runner.runDue().catch((err) => logger.error('SLA scheduler run failed', { error: String(err) }));
-    });
-  };
-
-  const armStepped = (ticket: Ticket, changed: boolean) => {
-    const { due, stuck } = dueAfterStep(ticket, changed, deps.policy(), clock.now().getTime());
-    if (stuck) logger.warn('SLA step left a deadline in the past; retrying in 60 s', { ticket: ticket.id });
-    arm(ticket, due);
-  };
   const arm = (ticket: Ticket, due = nextDue(ticket, deps.policy())) => {
     writer.set(ticket.id, ticket.version, due);
     scheduler.arm(ticket.id, due);
-    if (!running) reschedule();
+    if (!shell.running) shell.reschedule();
   };
+  const armStepped = armAfterStep(deps, arm);
 
   /** Steps one claimed ticket; false when it must be retried. */
   const step = async (claim: ClaimedTimer): Promise<boolean> => {
     try {
-      const stepped = await deps.tickets.advance(claim.ticketId, { lateBefore });
+      const stepped = await deps.tickets.advance(claim.ticketId, { lateBefore: shell.lateBefore });
       if (stepped) armStepped(stepped.ticket, stepped.changed);
       else writer.set(claim.ticketId, undefined, undefined);
       return true;
@@ -125,63 +101,48 @@ export function createSharedSlaRunner(deps: SlaRunnerDeps, store: TimerStore, op
     return claims.length;
   };
 
-  const drain = async (): Promise<number> => {
-    let count = 0;
-    do {
-      again = false;
-      await writer.flush();
-      while (!stopped) {
-        const n = await round();
-        count += n;
-        if (n === 0) break;
-      }
-    } while (again && !stopped);
-    tableNext = (await store.nextDue(clock.now()))?.getTime();
-    return count;
-  };
-
-  const runner: SlaRunner = {
-    scheduler,
-    mode: 'shared',
-    arm,
-    async start() {
-      stopped = false;
-      lateBefore = clock.now().getTime();
-      unsubscribe.push(
-        deps.bus.subscribe('ticket.created', (e) => e.type === 'ticket.created' && arm(e.data.ticket)),
-        deps.bus.subscribe('ticket.updated', (e) => e.type === 'ticket.updated' && arm(e.data.ticket)),
-      );
-      await runner.rearmAll();
-      await runner.runDue();
-    },
-    async rearmAll() {
+  const shell = createSlaShell({
+    clock,
+    logger,
+    bus: deps.bus,
+    timers: deps.timers ?? realTimers,
+    nextWake: () => Math.min(scheduler.nextAt() ?? Infinity, tableNext ?? Infinity, lastLook + pollMs),
+    arm: (ticket) => arm(ticket),
+    openTickets: () => deps.store.openTickets(),
+    async rearm(open) {
       // Also repairs rows a process missed (it died between a ticket write and its timer write):
       // versioned, so rows already current are left alone, claims included.
-      for (const t of await deps.store.openTickets()) arm(t);
+      for (const t of open) arm(t);
       await writer.flush();
-      reschedule();
     },
-    async runDue() {
-      if (running) {
-        again = true;
-        return running;
-      }
-      running = drain().finally(() => {
-        running = undefined;
-        lastLook = clock.now().getTime();
-        reschedule();
-      });
-      return running;
+    async drain(again) {
+      let count = 0;
+      do {
+        await writer.flush();
+        while (!shell.stopped) {
+          const n = await round();
+          count += n;
+          if (n === 0) break;
+        }
+      } while (again() && !shell.stopped);
+      tableNext = (await store.nextDue(clock.now()))?.getTime();
+      return count;
     },
+    afterDrain: () => {
+      lastLook = clock.now().getTime();
+    },
+  });
+
+  return {
+    scheduler,
+    mode: 'shared',
+    arm: (ticket) => arm(ticket),
+    start: () => shell.start(),
+    rearmAll: () => shell.rearmAll(),
+    runDue: () => shell.runDue(),
     async stop() {
-      stopped = true;
-      cancelWake?.();
-      cancelWake = undefined;
-      wakeAt = undefined;
-      for (const u of unsubscribe.splice(0)) u();
-      await running?.catch(() => undefined);
+      await shell.stop();
       await writer.flush().catch((err) => logger.warn('SLA deadlines not written at stop', { error: String(err) }));
     },
   };
-  return runner;
 }

@@ -1,7 +1,7 @@
 import type { Policy } from '../config/types.ts';
 import type { EventBus } from '../events/bus.ts';
 import { createDeadlineScheduler, type DeadlineScheduler } from '../sla/scheduler.ts';
-import { dueAfterStep, nextDue } from '../sla/sla-tick.ts';
+import { nextDue } from '../sla/sla-tick.ts';
 import type { Store } from '../store/types.ts';
 import type { Ticket } from '../tickets/types.ts';
 import type { Clock } from '../util/clock.ts';
@@ -9,6 +9,7 @@ import type { Logger } from '../util/logger.ts';
 import { timerStoreOf } from '../store/timer-types.ts';
 import { createSharedSlaRunner, type SharedTimerOptions } from './sla-claims.ts';
 import type { TicketService } from './ticket-service.ts';
+import { armAfterStep, createSlaShell } from './sla-shell.ts';
 import { realTimers, type TimerHost } from './timer-host.ts';
 
 export { manualTimers, realTimers, type TimerHost } from './timer-host.ts';
@@ -60,45 +61,18 @@ export function createSlaRunner(deps: SlaRunnerDeps): SlaRunner {
  */
 function createLocalSlaRunner(deps: SlaRunnerDeps): SlaRunner {
   const { clock, logger } = deps;
-  const timers = deps.timers ?? realTimers;
   const scheduler = createDeadlineScheduler();
   const concurrency = deps.concurrency ?? 16;
-  let lateBefore = -Infinity;
-  let cancelWake: (() => void) | undefined;
-  let wakeAt: number | undefined;
-  let running: Promise<number> | undefined;
-  let again = false;
-  let stopped = false;
-  const unsubscribe: (() => void)[] = [];
-
-  const reschedule = () => {
-    if (stopped) return;
-    const at = scheduler.nextAt();
-    if (at === wakeAt) return;
-    cancelWake?.();
-    cancelWake = undefined;
-    wakeAt = at;
-    if (at === undefined) return;
-    cancelWake = timers.wake(at - clock.now().getTime(), () => {
-      wakeAt = undefined;
-      cancelWake = undefined;
-      void runner.runDue().catch((err) => logger.error('SLA scheduler run failed', { error: String(err) }));
-    });
-  };
 
   const arm = (ticket: Ticket, due = nextDue(ticket, deps.policy())) => {
     scheduler.arm(ticket.id, due);
-    if (!running) reschedule();
+    if (!shell.running) shell.reschedule();
   };
-  const armStepped = (ticket: Ticket, changed: boolean) => {
-    const { due, stuck } = dueAfterStep(ticket, changed, deps.policy(), clock.now().getTime());
-    if (stuck) logger.warn('SLA step left a deadline in the past; retrying in 60 s', { ticket: ticket.id });
-    arm(ticket, due);
-  };
+  const armStepped = armAfterStep(deps, arm);
 
   const step = async (id: string) => {
     try {
-      const stepped = await deps.tickets.advance(id, { lateBefore });
+      const stepped = await deps.tickets.advance(id, { lateBefore: shell.lateBefore });
       if (stepped) armStepped(stepped.ticket, stepped.changed);
       else scheduler.disarm(id);
     } catch (err) {
@@ -108,56 +82,37 @@ function createLocalSlaRunner(deps: SlaRunnerDeps): SlaRunner {
     }
   };
 
-  const drain = async (): Promise<number> => {
-    let count = 0;
-    do {
-      again = false;
-      const due = scheduler.takeDue(clock.now().getTime());
-      for (let i = 0; i < due.length; i += concurrency) {
-        await Promise.all(due.slice(i, i + concurrency).map((d) => step(d.id)));
-      }
-      count += due.length;
-    } while (again || (scheduler.nextAt() ?? Infinity) <= clock.now().getTime());
-    return count;
-  };
+  const shell = createSlaShell({
+    clock,
+    logger,
+    bus: deps.bus,
+    timers: deps.timers ?? realTimers,
+    nextWake: () => scheduler.nextAt(),
+    arm: (ticket) => arm(ticket),
+    openTickets: () => deps.store.openTickets(),
+    rearm(open) {
+      for (const t of open) scheduler.arm(t.id, nextDue(t, deps.policy()));
+    },
+    async drain(again) {
+      let count = 0;
+      do {
+        const due = scheduler.takeDue(clock.now().getTime());
+        for (let i = 0; i < due.length; i += concurrency) {
+          await Promise.all(due.slice(i, i + concurrency).map((d) => step(d.id)));
+        }
+        count += due.length;
+      } while (again() || (scheduler.nextAt() ?? Infinity) <= clock.now().getTime());
+      return count;
+    },
+  });
 
-  const runner: SlaRunner = {
+  return {
     scheduler,
     mode: 'local',
-    arm,
-    async start() {
-      stopped = false;
-      lateBefore = clock.now().getTime();
-      unsubscribe.push(
-        deps.bus.subscribe('ticket.created', (e) => e.type === 'ticket.created' && arm(e.data.ticket)),
-        deps.bus.subscribe('ticket.updated', (e) => e.type === 'ticket.updated' && arm(e.data.ticket)),
-      );
-      await runner.rearmAll();
-      await runner.runDue();
-    },
-    async rearmAll() {
-      for (const t of await deps.store.openTickets()) scheduler.arm(t.id, nextDue(t, deps.policy()));
-      reschedule();
-    },
-    async runDue() {
-      if (running) {
-        again = true;
-        return running;
-      }
-      running = drain().finally(() => {
-        running = undefined;
-        reschedule();
-      });
-      return running;
-    },
-    async stop() {
-      stopped = true;
-      cancelWake?.();
-      cancelWake = undefined;
-      wakeAt = undefined;
-      for (const u of unsubscribe.splice(0)) u();
-      await running?.catch(() => undefined);
-    },
+    arm: (ticket) => arm(ticket),
+    start: () => shell.start(),
+    rearmAll: () => shell.rearmAll(),
+    runDue: () => shell.runDue(),
+    stop: () => shell.stop(),
   };
-  return runner;
 }

@@ -28,8 +28,10 @@ describe.skipIf(!url)('SLA deadlines with two server processes on one PostgreSQL
     const db = new pg.Client({ connectionString: url! });
     await db.connect();
     cleanups.push(() => db.end());
-    // both poll the timers table every 200 ms, so both race for every due deadline
-    const args = ['--database-schema', schema, '--no-watch', '--sla-poll-ms', '200'];
+    // both poll the timers table every 200 ms, so both race for every due deadline; a 3 s lease:
+    // A may die holding a claim (its ticket's first warning is already due when it is created),
+    // which B may take over only when the lease runs out
+    const args = ['--database-schema', schema, '--no-watch', '--sla-poll-ms', '200', '--sla-lease-ms', '3000'];
     const spawned: SpawnedServer[] = [];
     cleanups.push(async () => {
       for (const s of spawned) await stopServer(s, 'SIGKILL');
@@ -79,7 +81,10 @@ describe.skipIf(!url)('SLA deadlines with two server processes on one PostgreSQL
     await until(async () => (await db.query(`SELECT 1 FROM "${schema}".timers WHERE ticket_id = $1`, [soon.id])).rowCount === 1, 'A writing the deadline', 5000);
     await stopServer(a, 'SIGKILL');
     expect(firstResponseBreaches(soon.id)).toBe(0);
-    await waitFor(() => firstResponseBreaches(soon.id) >= 1, 'the breach from B', 20_000);
+    await waitFor(() => firstResponseBreaches(soon.id) >= 1, 'the breach from B', 20_000).catch(async (err: unknown) => {
+      const rows = await db.query(`SELECT * FROM "${schema}".timers WHERE ticket_id = $1`, [soon.id]);
+      throw new Error(`${String(err)}; B's log:\n${b.stderr().slice(-3000)}\ntimer row: ${JSON.stringify(rows.rows)}; now ${new Date().toISOString()}`);
+    });
     expect(Date.now()).toBeGreaterThanOrEqual(dueAt);
     await settled([soon.id], [b]);
     expect(firstResponseBreaches(soon.id)).toBe(1);
