@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { isoDay, wallDate } from '../util/local-time.ts';
 
 /** Local calendar days ("YYYY-MM-DD") of instants in one time zone. */
 export type DayKeyer = (ms: number) => string;
@@ -7,7 +8,7 @@ const slotMs = 15 * 60_000;
 
 /**
  * Time-zone offsets change on quarter-hour boundaries, so every instant of one quarter hour
- * shares a local day: cache per slot (a bulk rebuild of a million tickets asks luxon ~35k times).
+ * shares a local day: cache per slot (a bulk rebuild of a million tickets converts ~35k times).
  */
 export function createDayKeyer(timezone: string): DayKeyer {
   const cache = new Map<number, string>();
@@ -15,7 +16,7 @@ export function createDayKeyer(timezone: string): DayKeyer {
     const slot = Math.floor(ms / slotMs);
     let day = cache.get(slot);
     if (day === undefined) {
-      day = DateTime.fromMillis(slot * slotMs, { zone: timezone }).toISODate() ?? '';
+      day = isoDay(wallDate(slot * slotMs, timezone));
       if (cache.size > 500_000) cache.clear();
       cache.set(slot, day);
     }
