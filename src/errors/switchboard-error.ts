@@ -18,6 +18,11 @@ export class SwitchboardError extends Error {
     return errorCodes[this.code].hint;
   }
 
+  /** `SWB_CODE: message`, so log lines built with String(err) keep the code operators search for. */
+  override toString(): string {
+    return `${this.code}: ${this.message}`;
+  }
+
   toJSON(): { code: ErrorCode; message: string; details?: unknown } {
     return this.details === undefined
       ? { code: this.code, message: this.message }

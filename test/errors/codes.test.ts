@@ -22,3 +22,12 @@ describe('error codes', () => {
     }
   });
 });
+
+describe('an error turned into text', () => {
+  it('keeps its SWB code (log lines use String(err))', async () => {
+    const { SwitchboardError } = await import('../../src/errors/switchboard-error.ts');
+    const err = new SwitchboardError('SWB_STORE_CONFLICT', 'ticket t_1 changed meanwhile; reload it and retry');
+    expect(String(err)).toBe('SWB_STORE_CONFLICT: ticket t_1 changed meanwhile; reload it and retry');
+    expect(`${err}`).toContain('SWB_STORE_CONFLICT');
+  });
+});
