@@ -76,8 +76,7 @@ export function createSharedSlaRunner(deps: SlaRunnerDeps, store: TimerStore, op
       return true;
     } catch (err) {
       // A conflicting write (another process changed the ticket) or a store hiccup.
-      const code = (err as { code?: unknown }).code;
-      logger.warn('SLA step failed; retrying in 1 s', { ticket: claim.ticketId, ...(typeof code === 'string' ? { code } : {}), error: String(err) });
+      logger.warn('SLA step failed; retrying in 1 s', { ticket: claim.ticketId, error: String(err) });
       scheduler.arm(claim.ticketId, clock.now().getTime() + retryMs);
       return false;
     }
