@@ -126,7 +126,8 @@ async function postgresRun(url: string, n: number, requests: number, concurrency
   }
 }
 
-export async function run(opts: { quick?: boolean } = {}): Promise<Record<string, unknown>> {
+export async function run(opts: { quick?: boolean; only?: string[] } = {}): Promise<Record<string, unknown>> {
+  const want = (name: string) => !opts.only || opts.only.includes(name);
   const n = opts.quick ? 5_000 : 50_000;
   const requests = opts.quick ? 1_000 : 5_000;
   const concurrency = 32;
@@ -134,25 +135,25 @@ export async function run(opts: { quick?: boolean } = {}): Promise<Record<string
   const row = (store: string, r: IntakeResult) => ({ store, resident: n, concurrency, ...r });
 
   // no persistence at all: the ceiling the pipeline and HTTP allow on this machine
-  const memory = await measure(createMemoryStore(), requests, concurrency, 120_000);
-  rows.push({ ...row('memory (pipeline ceiling)', memory), resident: 0 });
-  const lowdb = await lowdbRun(n, requests, concurrency);
-  rows.push(row('lowdb (journal)', lowdb));
+  const memory = want('memory') ? await measure(createMemoryStore(), requests, concurrency, 120_000) : undefined;
+  if (memory) rows.push({ ...row('memory (pipeline ceiling)', memory), resident: 0 });
+  const lowdb = want('lowdb') ? await lowdbRun(n, requests, concurrency) : undefined;
+  if (lowdb) rows.push(row('lowdb (journal)', lowdb));
   // The baseline is slow by design (at 50k resident one write is seconds of JSON.stringify and
   // the event loop stalls meanwhile), and requests already in flight finish after the time cap:
   // a few requests at low concurrency keep the run bounded. Its rate barely depends on concurrency,
   // since every write serialises the whole database on the one event loop.
   const naiveConcurrency = opts.quick ? 8 : 4;
-  const naive = await naiveRun(n, opts.quick ? 40 : 8, naiveConcurrency, opts.quick ? 10_000 : 20_000);
-  rows.push({ ...row('naive lowdb (write per change)', naive), concurrency: naiveConcurrency });
+  const naive = want('naive') ? await naiveRun(n, opts.quick ? 40 : 8, naiveConcurrency, opts.quick ? 10_000 : 20_000) : undefined;
+  if (naive) rows.push({ ...row('naive lowdb (write per change)', naive), concurrency: naiveConcurrency });
   const url = process.env.DATABASE_URL;
-  if (url) rows.push(row('postgres', await postgresRun(url, n, requests, concurrency)));
+  if (url && want('postgres')) rows.push(row('postgres', await postgresRun(url, n, requests, concurrency)));
 
   return {
     intake: rows,
     intakeRatio: {
-      lowdbVsNaive: Math.round((lowdb.perSecond / naive.perSecond) * 10) / 10,
-      lowdbVsMemory: Math.round((lowdb.perSecond / memory.perSecond) * 100) / 100,
+      ...(lowdb && naive ? { lowdbVsNaive: Math.round((lowdb.perSecond / naive.perSecond) * 10) / 10 } : {}),
+      ...(lowdb && memory ? { lowdbVsMemory: Math.round((lowdb.perSecond / memory.perSecond) * 100) / 100 } : {}),
       goal: '>= 100x; lowdb >= 2000 tickets/s with p99 <= 50 ms',
       note: 'load from a worker thread over 127.0.0.1 keep-alive; cpuMsPerRequest includes that thread (~0.1 ms)',
     },
@@ -160,5 +161,7 @@ export async function run(opts: { quick?: boolean } = {}): Promise<Record<string
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  console.log(JSON.stringify(await run({ quick: process.argv.includes('--quick') }), null, 2));
+  // --only=memory,lowdb runs a subset (while working on one store)
+  const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
+  console.log(JSON.stringify(await run({ quick: process.argv.includes('--quick'), ...(only ? { only } : {}) }), null, 2));
 }
