@@ -6,7 +6,6 @@ import type { PolicyCheck } from '../app/policy-holder.ts';
 import { candidateSources } from './policy-candidate.ts';
 import { SwitchboardError } from '../errors/index.ts';
 import type { Store } from '../store/types.ts';
-import { checkTicketInput } from '../tickets/check-input.ts';
 import type { TicketInput } from '../tickets/types.ts';
 import type { Logger } from '../util/logger.ts';
 import { errorHandler, notFound } from './error-handler.ts';
@@ -80,10 +79,8 @@ export function createApiRouter(deps: ApiDeps): Router {
   });
 
   router.post('/tickets', async (req, res) => {
-    validate('TicketInput', req.body);
-    const input = req.body as TicketInput;
-    checkTicketInput(deps.policy(), input, new Date());
-    const { ticket, trace } = await deps.tickets.create(input);
+    // the guard has validated the body against TicketInput; the service checks it against the policy
+    const { ticket, trace } = await deps.tickets.create(req.body as TicketInput);
     res.status(201).location(`${req.baseUrl}/tickets/${ticket.id}`).json(req.query.explain === '1' || req.query.explain === 'true' ? { ...ticket, trace } : ticket);
   });
 

@@ -183,7 +183,7 @@ export async function createSwitchboard(opts: SwitchboardOptions = {}): Promise<
   // The routing service applies its moves through the ticket service, which assigns new tickets with it.
   const routing = createRoutingService({ store, clock, bus, logger, policy, apply: (id, op) => service.apply(id, op) });
   // FAQ auto-answers wrap the service: intake, routing and SLAs stay as they are.
-  tickets = withFaq(createTicketService({ store, clock, ids, bus, policy, hooks: plugins.ticketHooks, queue, routing: routing.intake, onBackgroundError: (what, err) => logger.warn(`${what} failed`, { error: String(err) }) }), { store, clock, policy });
+  tickets = withFaq(createTicketService({ store, clock, ids, bus, policy, hooks: plugins.ticketHooks, queue, routing: routing.intake, onBackgroundError: (what, err) => logger.warn(`${what} failed`, { error: String(err) }) }), { store, clock, policy, ids });
   const actions = createTicketActions({ apply: tickets.apply, store, clock, bus, policy, queue });
   const qa = createQaService({ store, clock, bus, policy });
   if (opts.watch) await holder.watch(typeof opts.watch === 'object' ? opts.watch : {});

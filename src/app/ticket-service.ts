@@ -25,8 +25,24 @@ export interface ReplyInput {
   countsAsResponse?: boolean;
 }
 
+/**
+ * A change made to a new ticket in the same write as its creation (the FAQ's answer): one
+ * durable round instead of two, events of the create then of the change. `alsoWrite` is a
+ * further write issued right after the ticket's insert and awaited with it (the journal keeps
+ * their order, so it is never durable without the ticket).
+ */
+export interface CreateFollowUp extends OpResult {
+  alsoWrite?: () => Promise<unknown>;
+}
+
+export interface CreateOptions {
+  actor?: string;
+  /** Must not throw; undefined = nothing to add. */
+  andThen?: (ticket: Ticket, policy: Policy, now: Date) => CreateFollowUp | undefined;
+}
+
 export interface TicketService {
-  create(input: TicketInput, opts?: { actor?: string }): Promise<{ ticket: Ticket; trace: TraceStep[] }>;
+  create(input: TicketInput, opts?: CreateOptions): Promise<{ ticket: Ticket; trace: TraceStep[] }>;
   get(id: string): Promise<Ticket>;
   list(filter?: TicketFilter): Promise<TicketPage>;
   reply(id: string, input: ReplyInput, opts?: { actor?: string }): Promise<Ticket>;
@@ -150,12 +166,20 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
         },
         ...(deps.routing ? { states: deps.routing.states, commit: deps.routing.commit } : {}),
       });
+      const then = opts.andThen?.(result.ticket, policy, now);
+      const ticket = then ? then.ticket : result.ticket;
+      const inserted = store.insert(ticket);
+      const also = then?.alsoWrite?.();
       try {
-        await store.insert(result.ticket);
+        await inserted;
       } catch (err) {
+        also?.catch(() => {});
         deps.routing?.release(result.ticket.id);
         throw err;
       }
+      // The ticket is stored: a failed companion write is reported, not turned into a failed
+      // create (a client retrying would open the ticket twice).
+      await also?.catch((err: unknown) => deps.onBackgroundError?.('a write made with a new ticket', err));
       if (Object.keys(result.cursors).length > 0) {
         // Not awaited: the ticket is stored; a cursor lost to a crash only restarts a round robin
         // one step back, and waiting would add a sync round to every intake.
@@ -163,8 +187,9 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
         saved.catch((err: unknown) => deps.onBackgroundError?.('saving round-robin cursors', err));
       }
       publish(result.events);
+      if (then) publish(then.events);
       deps.hooks?.afterCreate(result.ticket, result.actions);
-      return { ticket: result.ticket, trace: result.trace };
+      return { ticket, trace: result.trace };
     },
 
     get: load,

@@ -4,6 +4,8 @@ import type { Store } from '../store/types.ts';
 import { firstStatusOfKind, statusKind } from '../tickets/lifecycle.ts';
 import type { Ticket } from '../tickets/types.ts';
 import type { Clock } from '../util/clock.ts';
+import type { IdGenerator } from '../util/ids.ts';
+import { addReply } from '../tickets/operations.ts';
 import { isConfirmation } from './confirm.ts';
 import { buildFaqIndex, faqSettingsOf, type FaqIndex, type FaqSettings } from './faq-index.ts';
 import { matchFaq, type FaqMatch } from './match.ts';
@@ -23,6 +25,8 @@ export interface FaqDeps {
   store: Store;
   clock: Clock;
   policy: () => Policy;
+  /** Reply ids, from the same generator as the ticket service's. */
+  ids: IdGenerator;
 }
 
 /** Picks the text in the ticket's locale, then its language, then the policy locale, then any. */
@@ -63,22 +67,27 @@ export function withFaq(inner: TicketService, deps: FaqDeps): TicketService & { 
       return c ? matchFaq(c.index, text, c.settings.minConfidence) : undefined;
     },
 
-    async create(input, opts) {
-      const created = await inner.create(input, opts);
-      const policy = deps.policy();
-      const c = compiled(policy);
-      const t = created.ticket;
-      if (!c || !applies(c.settings, policy, t) || statusKind(policy, t.status) === 'closed') return created;
-      const found = matchFaq(c.index, [t.subject, t.description ?? ''].join('\n'), c.settings.minConfidence);
-      if (!found) return created;
-      const body = `${inLocale(found.entry.answer, t.locale, policy.locale)}\n\n${inLocale(c.settings.prompt, t.locale, policy.locale)}`;
-      const ticket = await inner.reply(t.id, {
-        author: { type: 'bot', id: 'faq', name: c.settings.botName }, body,
-        ...(c.settings.countsAsFirstResponse ? { countsAsResponse: true } : {}),
-      }, { actor: `bot:faq:${found.entry.id}` });
-      const state: FaqState = { ticketId: t.id, entry: found.entry.id, confidence: found.confidence, answeredAt: deps.clock.now().toISOString(), state: 'awaiting' };
-      await deps.store.setMeta(key(t.id), state);
-      return { ticket, trace: created.trace };
+    // The answer is part of the create: one write carries the ticket with the bot's reply, and
+    // the FAQ state is written alongside it, so the caller waits for one durable round.
+    create(input, opts = {}) {
+      return inner.create(input, {
+        ...opts,
+        andThen: (t, policy, now) => {
+          const c = compiled(policy);
+          if (!c || !applies(c.settings, policy, t) || statusKind(policy, t.status) === 'closed') return undefined;
+          const found = matchFaq(c.index, [t.subject, t.description ?? ''].join('\n'), c.settings.minConfidence);
+          if (!found) return undefined;
+          const body = `${inLocale(found.entry.answer, t.locale, policy.locale)}\n\n${inLocale(c.settings.prompt, t.locale, policy.locale)}`;
+          const reply = {
+            id: deps.ids('r'), at: now.toISOString(), body,
+            author: { type: 'bot' as const, id: 'faq', name: c.settings.botName },
+            ...(c.settings.countsAsFirstResponse ? { countsAsResponse: true } : {}),
+          };
+          const answered = addReply(t, reply, { now, policy, actor: `bot:faq:${found.entry.id}` });
+          const state: FaqState = { ticketId: t.id, entry: found.entry.id, confidence: found.confidence, answeredAt: now.toISOString(), state: 'awaiting' };
+          return { ...answered, alsoWrite: () => deps.store.setMeta(key(t.id), state) };
+        },
+      });
     },
 
     async reply(id, input, opts) {
