@@ -25,6 +25,9 @@ export interface RunningServer {
 export async function startServer(sb: Switchboard, opts: { port?: number; host?: string; logger: Logger; corsOrigin?: CorsOrigins; drainMs?: number }): Promise<RunningServer> {
   const app = express();
   app.disable('x-powered-by');
+  // No ETags: API answers are live state (a hash of every body costs CPU for nothing), and
+  // dashboard files get theirs from the static handler.
+  app.set('etag', false);
   let draining = false;
   // While draining, answers close their connection so keep-alive clients move on.
   app.use((_req, res, next) => {

