@@ -1,4 +1,4 @@
-import express, { Router, type Request } from 'express';
+import { Router, type Request } from 'express';
 import type { TicketService } from '../app/ticket-service.ts';
 import type { Policy } from '../config/types.ts';
 import type { SourceText } from '../config/read-sources.ts';
@@ -9,6 +9,7 @@ import type { Store } from '../store/types.ts';
 import type { TicketInput } from '../tickets/types.ts';
 import type { Logger } from '../util/logger.ts';
 import { errorHandler, notFound } from './error-handler.ts';
+import { jsonBody } from './json-body.ts';
 import { parseTicketQuery } from './query.ts';
 import { describePolicy } from './describe-policy.ts';
 import { createBodyValidators } from './validate-body.ts';
@@ -53,7 +54,7 @@ export interface ApiDeps {
 export function createApiRouter(deps: ApiDeps): Router {
   const router = Router();
   const validate = createBodyValidators();
-  router.use(express.json({ limit: '1mb' }));
+  router.use(jsonBody({ limit: 1024 * 1024 }));
   installApiGuards(router, deps);
 
   const filterStatus = (req: Request) => {

@@ -37,12 +37,14 @@ export function rankFaq(index: FaqIndex, text: string): FaqMatch[] {
     let phrasing = '';
     let penalty = 1;
     for (const p of e.phrasings) {
-      const shared = weigh([...p.tokens].filter((t) => seen.has(t)));
-      const whole = weigh(p.tokens);
-      if (whole === 0 || shared === 0) continue;
+      const whole = p.weight;
+      if (whole === 0) continue;
+      let shared = 0;
+      for (let i = 0; i < p.list.length; i++) if (seen.has(p.list[i]!)) shared += p.idfs[i]!;
+      if (shared === 0) continue;
       const coverage = shared / whole;
       const explained = shared / textWeight;
-      const pen = cue !== undefined && !normalise(p.text).includes(cue) ? 0.6 : 1;
+      const pen = cue !== undefined && !p.norm.includes(cue) ? 0.6 : 1;
       const sim = (0.7 * coverage + 0.3 * explained) * pen;
       if (sim > best) {
         best = sim;
@@ -51,7 +53,7 @@ export function rankFaq(index: FaqIndex, text: string): FaqMatch[] {
       }
     }
     // CJK keywords match as substrings; latin ones as whole words.
-    const keywordHits = e.keywords.filter((k) => (/[\u3400-\u9fff]/u.test(k) ? norm.includes(k) : norm.includes(` ${k} `)));
+    const keywordHits = e.keywords.filter((k, i) => (e.keywordCjk[i] ? norm.includes(k) : norm.includes(` ${k} `)));
     const confidence = Math.min(1, best + Math.min(0.2, 0.1 * keywordHits.length) * penalty);
     if (confidence > 0) out.push({ entry: e.entry, confidence: Math.round(confidence * 1000) / 1000, phrasing, keywordHits });
   }

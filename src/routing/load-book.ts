@@ -21,8 +21,8 @@ export interface BookedTicket {
 /**
  * The routing projection of the open tickets: load per agent (per channel kind, total,
  * priority-weighted), the tickets each agent holds, and the waiting queue. Fed with every
- * stored ticket (on boot, at intake before the write, and from bus events); idempotent, and an
- * older version of a ticket never overwrites a newer one.
+ * stored ticket (on boot, at intake before the write, and from bus events); idempotent: a
+ * version already booked, or an older one, changes nothing.
  */
 export function createLoadBook() {
   const tickets = new Map<string, BookedTicket>();
@@ -57,7 +57,9 @@ export function createLoadBook() {
     /** Records a ticket's current state; returns the agents whose load went down. */
     book(ticket: Ticket, policy: Policy): string[] {
       const old = tickets.get(ticket.id);
-      if (old && old.version > ticket.version) return [];
+      // A version is booked once: every stored change bumps it, and one change publishes
+      // several events (created, assigned, queued, ...) carrying the same ticket.
+      if (old && old.version >= ticket.version) return [];
       const kind = policy.statuses.get(ticket.status)?.kind;
       const before = drop(ticket.id, policy);
       if (kind === 'resolved' || kind === 'closed') return before;

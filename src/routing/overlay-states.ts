@@ -7,10 +7,18 @@ import type { AgentLoad, AgentStates } from './types.ts';
 export function overlayStates(base: AgentStates): AgentStates & { take(agent: string, group: string, cursor: number | undefined, kind: string, weight: number): void; cursors: Record<string, number> } {
   const loads = new Map<string, AgentLoad>();
   const cursors: Record<string, number> = {};
+  // methods, not arrow properties: under tsx (esbuild keepNames) every named arrow created per
+  // call costs an Object.defineProperty, and this runs once per routing decision
   return {
-    presence: (id) => base.presence(id),
-    load: (id) => loads.get(id) ?? base.load(id),
-    cursor: (g) => cursors[g] ?? base.cursor(g),
+    presence(id) {
+      return base.presence(id);
+    },
+    load(id) {
+      return loads.get(id) ?? base.load(id);
+    },
+    cursor(g) {
+      return cursors[g] ?? base.cursor(g);
+    },
     cursors,
     take(agent, group, cursor, kind, weight) {
       const l = loads.get(agent) ?? base.load(agent);
