@@ -37,7 +37,7 @@ export interface CreateFollowUp extends OpResult {
 
 export interface CreateOptions {
   actor?: string;
-  /** Must not throw; undefined = nothing to add. */
+  /** undefined = nothing to add; if it throws, the create fails and nothing is stored. */
   andThen?: (ticket: Ticket, policy: Policy, now: Date) => CreateFollowUp | undefined;
 }
 
@@ -166,17 +166,19 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
         },
         ...(deps.routing ? { states: deps.routing.states, commit: deps.routing.commit } : {}),
       });
-      const then = opts.andThen?.(result.ticket, policy, now);
-      const ticket = then ? then.ticket : result.ticket;
-      const inserted = store.insert(ticket);
-      const also = then?.alsoWrite?.();
+      let then: CreateFollowUp | undefined;
+      let also: Promise<unknown> | undefined;
       try {
+        then = opts.andThen?.(result.ticket, policy, now);
+        const inserted = store.insert(then ? then.ticket : result.ticket);
+        also = then?.alsoWrite?.();
         await inserted;
       } catch (err) {
         also?.catch(() => {});
         deps.routing?.release(result.ticket.id);
         throw err;
       }
+      const ticket = then ? then.ticket : result.ticket;
       // The ticket is stored: a failed companion write is reported, not turned into a failed
       // create (a client retrying would open the ticket twice).
       await also?.catch((err: unknown) => deps.onBackgroundError?.('a write made with a new ticket', err));

@@ -9,6 +9,7 @@ import type { Store } from '../../src/store/types.ts';
 import type { TicketInput } from '../../src/tickets/types.ts';
 import { createManualClock, type ManualClock } from '../../src/util/clock.ts';
 import { createSequentialIds } from '../../src/util/ids.ts';
+import { addTags } from '../../src/tickets/more-operations.ts';
 import { loadBasePolicy } from '../helpers/base-policy.ts';
 
 const T0 = '2026-01-05T09:00:00.000Z'; // 17:00 on 5 January in Asia/Shanghai
@@ -132,6 +133,27 @@ describe('ticket service: durable, then publish', () => {
     const boom = new Error('disk full');
     const { service, events, store } = await setup((s) => ({ ...s, insert: () => Promise.reject(boom) }));
     await expect(service.create(inquiry())).rejects.toBe(boom);
+    expect(events).toEqual([]);
+    expect((await store.list()).items).toEqual([]);
+  });
+
+  it('andThen: the follow-up is stored with the ticket in one insert; its events follow the create\'s', async () => {
+    const { service, log, store } = await setup();
+    let companion = false;
+    const { ticket } = await service.create(inquiry(), {
+      andThen: (t, p, now) => ({ ...addTags(t, ['vip-check'], { now, policy: p, actor: 'test' }), alsoWrite: async () => void (companion = true) }),
+    });
+    expect(ticket.tags).toContain('vip-check');
+    expect(companion).toBe(true);
+    expect(log.filter((l) => !l.startsWith('event'))).toEqual([`insert ${ticket.id}`]);
+    expect(log.indexOf('event ticket.created')).toBeLessThan(log.lastIndexOf('event ticket.updated'));
+    expect((await store.get(ticket.id))?.tags).toContain('vip-check');
+  });
+
+  it('andThen throwing: the create fails, nothing is stored or published', async () => {
+    const { service, events, store } = await setup();
+    const boom = new Error('follow-up failed');
+    await expect(service.create(inquiry(), { andThen: () => { throw boom; } })).rejects.toBe(boom);
     expect(events).toEqual([]);
     expect((await store.list()).items).toEqual([]);
   });
