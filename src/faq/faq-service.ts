@@ -1,4 +1,4 @@
-import type { TicketService } from '../app/ticket-service.ts';
+import type { CreateFollowUp, TicketService } from '../app/ticket-service.ts';
 import type { Policy } from '../config/types.ts';
 import type { Store } from '../store/types.ts';
 import { firstStatusOfKind, statusKind } from '../tickets/lifecycle.ts';
@@ -27,6 +27,13 @@ export interface FaqDeps {
   policy: () => Policy;
   /** Reply ids, from the same generator as the ticket service's. */
   ids: IdGenerator;
+}
+
+function chainFollowUps(first: CreateFollowUp | undefined, t: Ticket, policy: Policy, now: Date, next: (t: Ticket, policy: Policy, now: Date) => CreateFollowUp | undefined): CreateFollowUp | undefined {
+  const second = next(first?.ticket ?? t, policy, now);
+  if (!first || !second) return first ?? second;
+  const writes = [first.alsoWrite, second.alsoWrite].filter((w) => w !== undefined);
+  return { ticket: second.ticket, events: [...first.events, ...second.events], ...(writes.length > 0 ? { alsoWrite: () => Promise.all(writes.map((w) => w())) } : {}) };
 }
 
 /** Picks the text in the ticket's locale, then its language, then the policy locale, then any. */
@@ -59,6 +66,23 @@ export function withFaq(inner: TicketService, deps: FaqDeps): TicketService & { 
     return policy.channels.get(ticket.channel)?.kind !== 'voice';
   };
 
+  /** The bot's answer to a new ticket, as a follow-up of its create (undefined: no entry matches). */
+  const answer = (t: Ticket, policy: Policy, now: Date): CreateFollowUp | undefined => {
+    const c = compiled(policy);
+    if (!c || !applies(c.settings, policy, t) || statusKind(policy, t.status) === 'closed') return undefined;
+    const found = matchFaq(c.index, [t.subject, t.description ?? ''].join('\n'), c.settings.minConfidence);
+    if (!found) return undefined;
+    const body = `${inLocale(found.entry.answer, t.locale, policy.locale)}\n\n${inLocale(c.settings.prompt, t.locale, policy.locale)}`;
+    const reply = {
+      id: deps.ids('r'), at: now.toISOString(), body,
+      author: { type: 'bot' as const, id: 'faq', name: c.settings.botName },
+      ...(c.settings.countsAsFirstResponse ? { countsAsResponse: true } : {}),
+    };
+    const answered = addReply(t, reply, { now, policy, actor: `bot:faq:${found.entry.id}` });
+    const state: FaqState = { ticketId: t.id, entry: found.entry.id, confidence: found.confidence, answeredAt: now.toISOString(), state: 'awaiting' };
+    return { ...answered, alsoWrite: () => deps.store.setMeta(key(t.id), state) };
+  };
+
   return {
     ...inner,
     faqState: (id) => deps.store.getMeta<FaqState>(key(id)),
@@ -70,24 +94,9 @@ export function withFaq(inner: TicketService, deps: FaqDeps): TicketService & { 
     // The answer is part of the create: one write carries the ticket with the bot's reply, and
     // the FAQ state is written alongside it, so the caller waits for one durable round.
     create(input, opts = {}) {
-      return inner.create(input, {
-        ...opts,
-        andThen: (t, policy, now) => {
-          const c = compiled(policy);
-          if (!c || !applies(c.settings, policy, t) || statusKind(policy, t.status) === 'closed') return undefined;
-          const found = matchFaq(c.index, [t.subject, t.description ?? ''].join('\n'), c.settings.minConfidence);
-          if (!found) return undefined;
-          const body = `${inLocale(found.entry.answer, t.locale, policy.locale)}\n\n${inLocale(c.settings.prompt, t.locale, policy.locale)}`;
-          const reply = {
-            id: deps.ids('r'), at: now.toISOString(), body,
-            author: { type: 'bot' as const, id: 'faq', name: c.settings.botName },
-            ...(c.settings.countsAsFirstResponse ? { countsAsResponse: true } : {}),
-          };
-          const answered = addReply(t, reply, { now, policy, actor: `bot:faq:${found.entry.id}` });
-          const state: FaqState = { ticketId: t.id, entry: found.entry.id, confidence: found.confidence, answeredAt: now.toISOString(), state: 'awaiting' };
-          return { ...answered, alsoWrite: () => deps.store.setMeta(key(t.id), state) };
-        },
-      });
+      // a caller's own follow-up comes first; the answer is then made on its result
+      const own = opts.andThen;
+      return inner.create(input, { ...opts, andThen: own ? (t, policy, now) => chainFollowUps(own(t, policy, now), t, policy, now, answer) : answer });
     },
 
     async reply(id, input, opts) {

@@ -4,6 +4,7 @@ import { createLowdbStore } from '../../src/store/lowdb/index.ts';
 import type { Store } from '../../src/store/types.ts';
 import { createManualClock } from '../../src/util/clock.ts';
 import { silentLogger } from '../../src/util/logger.ts';
+import { addTags } from '../../src/tickets/more-operations.ts';
 import { tempDir } from '../helpers/server.ts';
 
 const question = 'How do I reset my password?'; // a shipped base FAQ question (en)
@@ -73,6 +74,21 @@ describe('an FAQ answer is made in the same write as the ticket', () => {
       await again.close();
       await t.remove();
     }
+  });
+
+  it('a caller\'s own follow-up runs first and the answer is made on its result, still one insert', async () => {
+    const t = await tempDir();
+    const { store, writes } = counting(createLowdbStore({ dir: `${t.dir}/db` }));
+    const sb = await start(t.dir, store);
+    open.push({ sb, remove: t.remove });
+    const { ticket } = await sb.tickets.create(
+      { channel: 'chat', subject: question, customer: { id: 'C3', locale: 'en' }, locale: 'en' },
+      { andThen: (tk, policy, now) => addTags(tk, ['triaged'], { now, policy, actor: 'test' }) },
+    );
+    expect(ticket.tags).toContain('triaged');
+    expect(ticket.replies.map((r) => r.author.id)).toEqual(['faq']);
+    expect(writes.filter((w) => w === 'insert' || w === 'update')).toEqual(['insert']);
+    expect(await sb.store.getMeta(`faq:${ticket.id}`)).toMatchObject({ state: 'awaiting' });
   });
 
   it('a ticket the FAQ does not answer is one insert and no FAQ state', async () => {
