@@ -35,10 +35,23 @@ export interface CreateFollowUp extends OpResult {
   alsoWrite?: () => Promise<unknown>;
 }
 
+type FollowUp = (ticket: Ticket, policy: Policy, now: Date) => CreateFollowUp | undefined;
+
 export interface CreateOptions {
   actor?: string;
   /** undefined = nothing to add; if it throws, the create fails and nothing is stored. */
-  andThen?: (ticket: Ticket, policy: Policy, now: Date) => CreateFollowUp | undefined;
+  andThen?: FollowUp;
+}
+
+/** `first`, then `next` on its result: one follow-up with both changes, events and writes. */
+export function chainFollowUps(first: FollowUp, next: FollowUp): FollowUp {
+  return (ticket, policy, now) => {
+    const a = first(ticket, policy, now);
+    const b = next(a?.ticket ?? ticket, policy, now);
+    if (!a || !b) return a ?? b;
+    const writes = [a.alsoWrite, b.alsoWrite].filter((w) => w !== undefined);
+    return { ticket: b.ticket, events: [...a.events, ...b.events], ...(writes.length > 0 ? { alsoWrite: () => Promise.all(writes.map((w) => w())) } : {}) };
+  };
 }
 
 export interface TicketService {
@@ -167,10 +180,12 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
         ...(deps.routing ? { states: deps.routing.states, commit: deps.routing.commit } : {}),
       });
       let then: CreateFollowUp | undefined;
+      let ticket = result.ticket;
       let also: Promise<unknown> | undefined;
       try {
         then = opts.andThen?.(result.ticket, policy, now);
-        const inserted = store.insert(then ? then.ticket : result.ticket);
+        if (then) ticket = then.ticket;
+        const inserted = store.insert(ticket);
         also = then?.alsoWrite?.();
         await inserted;
       } catch (err) {
@@ -178,7 +193,6 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
         deps.routing?.release(result.ticket.id);
         throw err;
       }
-      const ticket = then ? then.ticket : result.ticket;
       // The ticket is stored: a failed companion write is reported, not turned into a failed
       // create (a client retrying would open the ticket twice).
       await also?.catch((err: unknown) => deps.onBackgroundError?.('a write made with a new ticket', err));

@@ -48,10 +48,9 @@ export function faqSettingsOf(doc: PolicyDoc): FaqSettings | undefined {
 }
 
 /** One entry ready to score: token sets of each phrasing and normalised keywords. */
+/** A phrasing ready to score: its text normalised, its distinct tokens with their IDF, and their sum. */
 export interface IndexedPhrasing {
   text: string;
-  tokens: Set<string>;
-  /** Precomputed for scoring: the text normalised, the tokens in order with their IDF, and their sum. */
   norm: string;
   list: string[];
   idfs: number[];
@@ -73,34 +72,29 @@ export interface FaqIndex {
 }
 
 export function buildFaqIndex(entries: readonly FaqEntry[]): FaqIndex {
-  const indexed = entries.map((entry) => {
-    const keywords = (entry.keywords ?? []).map(normalise).filter(Boolean);
-    return {
-      entry,
-      phrasings: [...Object.values(entry.question), ...(entry.phrasings ?? [])].map((text) => ({ text, tokens: new Set(tokens(text)) })),
-      keywords,
-      keywordCjk: keywords.map((k) => /[\u3400-\u9fff]/u.test(k)),
-    };
-  });
+  const texts = entries.map((entry) => [...Object.values(entry.question), ...(entry.phrasings ?? [])].map((text) => ({ text, list: [...new Set(tokens(text))] })));
   const df = new Map<string, number>();
-  for (const e of indexed) {
-    const seen = new Set(e.phrasings.flatMap((p) => [...p.tokens]));
-    for (const t of seen) df.set(t, (df.get(t) ?? 0) + 1);
+  for (const phrasings of texts) {
+    for (const t of new Set(phrasings.flatMap((p) => p.list))) df.set(t, (df.get(t) ?? 0) + 1);
   }
-  const n = Math.max(1, indexed.length);
+  const n = Math.max(1, entries.length);
   // Unknown tokens (only in the ticket) weigh as much as the rarest known ones.
   const idf = (t: string) => Math.log(1 + n / (df.get(t) ?? 1));
   return {
-    entries: indexed.map((e) => ({
-      ...e,
-      phrasings: e.phrasings.map((p) => {
-        const list = [...p.tokens];
-        const idfs = list.map(idf);
-        let weight = 0;
-        for (const w of idfs) weight += w;
-        return { ...p, norm: normalise(p.text), list, idfs, weight };
-      }),
-    })),
+    entries: entries.map((entry, i) => {
+      const keywords = (entry.keywords ?? []).map(normalise).filter(Boolean);
+      return {
+        entry,
+        phrasings: texts[i]!.map(({ text, list }) => {
+          const idfs = list.map(idf);
+          let weight = 0;
+          for (const w of idfs) weight += w;
+          return { text, norm: normalise(text), list, idfs, weight };
+        }),
+        keywords,
+        keywordCjk: keywords.map((k) => /[\u3400-\u9fff]/u.test(k)),
+      };
+    }),
     idf,
   };
 }

@@ -1,4 +1,4 @@
-import type { CreateFollowUp, TicketService } from '../app/ticket-service.ts';
+import { chainFollowUps, type CreateFollowUp, type TicketService } from '../app/ticket-service.ts';
 import type { Policy } from '../config/types.ts';
 import type { Store } from '../store/types.ts';
 import { firstStatusOfKind, statusKind } from '../tickets/lifecycle.ts';
@@ -27,13 +27,6 @@ export interface FaqDeps {
   policy: () => Policy;
   /** Reply ids, from the same generator as the ticket service's. */
   ids: IdGenerator;
-}
-
-function chainFollowUps(first: CreateFollowUp | undefined, t: Ticket, policy: Policy, now: Date, next: (t: Ticket, policy: Policy, now: Date) => CreateFollowUp | undefined): CreateFollowUp | undefined {
-  const second = next(first?.ticket ?? t, policy, now);
-  if (!first || !second) return first ?? second;
-  const writes = [first.alsoWrite, second.alsoWrite].filter((w) => w !== undefined);
-  return { ticket: second.ticket, events: [...first.events, ...second.events], ...(writes.length > 0 ? { alsoWrite: () => Promise.all(writes.map((w) => w())) } : {}) };
 }
 
 /** Picks the text in the ticket's locale, then its language, then the policy locale, then any. */
@@ -96,7 +89,7 @@ export function withFaq(inner: TicketService, deps: FaqDeps): TicketService & { 
     create(input, opts = {}) {
       // a caller's own follow-up comes first; the answer is then made on its result
       const own = opts.andThen;
-      return inner.create(input, { ...opts, andThen: own ? (t, policy, now) => chainFollowUps(own(t, policy, now), t, policy, now, answer) : answer });
+      return inner.create(input, { ...opts, andThen: own ? chainFollowUps(own, answer) : answer });
     },
 
     async reply(id, input, opts) {
