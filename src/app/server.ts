@@ -2,7 +2,7 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import express from 'express';
 import { Server, type ServerOptions } from 'socket.io';
 import { createAdapter } from '@socket.io/postgres-adapter';
-import { isPostgresStore } from '../store/postgres/index.ts';
+import { isPostgresStore, notifyBatchingPool } from '../store/postgres/index.ts';
 import type { Store } from '../store/types.ts';
 import { notFound, errorHandler } from '../api/error-handler.ts';
 import type { Logger } from '../util/logger.ts';
@@ -88,11 +88,12 @@ export async function startServer(sb: Switchboard, opts: { port?: number; host?:
  * With the PostgreSQL store, socket.io broadcasts go through the database (LISTEN/NOTIFY, large
  * payloads via the socket_io_attachments table of the store's migrations), so a dashboard
  * connected to any process receives events from every process. The channel carries the schema,
- * so deployments sharing a database stay apart.
+ * so deployments sharing a database stay apart. Broadcasts share NOTIFY statements under load
+ * (notify-batch.ts).
  */
 function clusterAdapter(store: Store): Partial<ServerOptions> {
   if (!isPostgresStore(store)) return {};
   return {
-    adapter: createAdapter(store.pool, { tableName: store.names.attachments, channelPrefix: `swb:${store.names.schema}` }) as ServerOptions['adapter'],
+    adapter: createAdapter(notifyBatchingPool(store.pool), { tableName: store.names.attachments, channelPrefix: `swb:${store.names.schema}` }) as ServerOptions['adapter'],
   };
 }

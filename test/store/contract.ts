@@ -103,6 +103,20 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
         const results = await Promise.allSettled([store.insert(makeTicket({ id: 'x' })), store.insert(makeTicket({ id: 'x' }))]);
         expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
       });
+
+      it('answers each of a burst of concurrent inserts on its own: the new ones stored, each repeat refused', async () => {
+        await store.insert(makeTicket({ id: 'b007', subject: 'first' }));
+        const ids = Array.from({ length: 300 }, (_, i) => `b${String(i % 250).padStart(3, '0')}`); // 50 ids twice, b007 already there
+        const results = await Promise.allSettled(ids.map((id, i) => store.insert(makeTicket({ id, subject: `burst ${i}` }))));
+        const refused = results.flatMap((r, i) => (r.status === 'rejected' ? [{ id: ids[i]!, code: (r.reason as { code?: string }).code }] : []));
+        expect(refused.every((r) => r.code === 'SWB_STORE_DUPLICATE')).toBe(true);
+        // refused: b007 (stored before), and the second insert of each of b000..b049
+        expect(refused.map((r) => r.id).sort()).toEqual(['b007', ...ids.slice(250)].sort());
+        expect((await store.get('b007'))?.subject).toBe('first');
+        // the first of two concurrent inserts of an id is the one kept
+        expect((await store.get('b010'))?.subject).toBe('burst 10');
+        expect((await store.list({ limit: 500 })).items).toHaveLength(250);
+      });
     });
 
     describe('update', () => {
@@ -129,6 +143,27 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
         );
         expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
         for (const r of results) if (r.status === 'rejected') expect(r.reason).toMatchObject({ code: 'SWB_STORE_CONFLICT' });
+      });
+
+      it('applies updates of one ticket made back to back without waiting, in order', async () => {
+        await store.insert(makeTicket({ id: 't1', version: 1 }));
+        const writes = [2, 3, 4].map((v) => store.update(makeTicket({ id: 't1', version: v, assignee: `a${v}` }), v - 1));
+        await Promise.all(writes);
+        expect(await store.get('t1')).toMatchObject({ version: 4, assignee: 'a4' });
+      });
+
+      it('answers each of a burst of concurrent updates of different tickets on its own', async () => {
+        await Promise.all(Array.from({ length: 60 }, (_, i) => store.insert(makeTicket({ id: `u${i}`, version: 1 }))));
+        // even ones from the stored version, odd ones from a stale one, and one unknown ticket
+        const results = await Promise.allSettled([
+          ...Array.from({ length: 60 }, (_, i) => store.update(makeTicket({ id: `u${i}`, version: i % 2 ? 6 : 2, status: 'open' }), i % 2 ? 5 : 1)),
+          store.update(makeTicket({ id: 'ghost', version: 2 }), 1),
+        ]);
+        const codes = results.map((r) => (r.status === 'fulfilled' ? 'ok' : (r.reason as { code?: string }).code));
+        expect(codes).toEqual([...Array.from({ length: 60 }, (_, i) => (i % 2 ? 'SWB_STORE_CONFLICT' : 'ok')), 'SWB_TICKET_NOT_FOUND']);
+        expect((results[1] as PromiseRejectedResult).reason).toMatchObject({ details: { expectedVersion: 5, actualVersion: 1 } });
+        expect(await store.get('u2')).toMatchObject({ version: 2, status: 'open' });
+        expect(await store.get('u3')).toMatchObject({ version: 1 });
       });
 
       it('refuses an unknown ticket with SWB_TICKET_NOT_FOUND', async () => {
@@ -257,6 +292,15 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
         const values = await Promise.all(Array.from({ length: 100 }, () => store.nextSequence('ticket:20260105')));
         expect([...values].sort((x, y) => x - y)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
       });
+
+      it('numbers concurrent callers of several counters in the order they asked, per counter', async () => {
+        await store.nextSequence('b');
+        const names = Array.from({ length: 90 }, (_, i) => ['a', 'b', 'c'][i % 3]!);
+        const values = await Promise.all(names.map((n) => store.nextSequence(n)));
+        for (const [n, first] of [['a', 1], ['b', 2], ['c', 1]] as const) {
+          expect(values.filter((_, i) => names[i] === n)).toEqual(Array.from({ length: 30 }, (_, i) => first + i));
+        }
+      });
     });
 
     describe('meta', () => {
@@ -268,6 +312,17 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
         await store.setMeta('routing', { cursor: 4 });
         expect(await store.getMeta('routing')).toEqual({ cursor: 4 });
         expect(await store.getMeta<number>('n')).toBe(7);
+      });
+
+      it('keeps the last of concurrent writes of one key, and stores null, strings and deletions', async () => {
+        await Promise.all(Array.from({ length: 20 }, (_, i) => store.setMeta('cursor', { at: i })));
+        expect(await store.getMeta('cursor')).toEqual({ at: 19 });
+        await Promise.all([store.setMeta('nothing', null), store.setMeta('text', 'a "quoted" \\ word'), store.setMeta('gone', 1)]);
+        await Promise.all([store.setMeta('gone', undefined), store.setMeta('cursor', { at: 20 })]);
+        expect(await store.getMeta('nothing')).toBeNull();
+        expect(await store.getMeta('text')).toBe('a "quoted" \\ word');
+        expect(await store.getMeta('gone')).toBeUndefined();
+        expect(await store.getMeta('cursor')).toEqual({ at: 20 });
       });
 
       it('returns copies', async () => {

@@ -3,3 +3,4 @@
 export { createPostgresStore, isPostgresStore, type PostgresStore, type PostgresStoreOptions } from './postgres-store.ts';
 export { migrations, migrate, type Migration } from './migrations.ts';
 export type { SqlNames } from './sql-names.ts';
+export { notifyBatchingPool } from './notify-batch.ts';

@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import type { ClaimedTimer, StoredTimer, TimerStore } from '../timer-types.ts';
+import { createBatcher } from './batcher.ts';
 import { guarded } from './pg-errors.ts';
 import type { SqlNames } from './sql-names.ts';
 
@@ -26,33 +27,52 @@ const stored = (r: Pick<TimerRow, 'ticket_id' | 'kind' | 'due_at' | 'ticket_vers
  * claimers in any number of processes each take different rows without waiting for each other,
  * and marks them with an owner and a lease in the same statement.
  */
-export function createPostgresTimers(pool: Pool, n: SqlNames): TimerStore {
-  return {
-    async arm(timers) {
-      if (timers.length === 0) return;
+export function createPostgresTimers(pool: Pool, n: SqlNames): TimerStore & { drained(): Promise<void> } {
+  // arms from concurrent callers share one statement; one (ticket, kind) at most once per statement
+  const arms = createBatcher<StoredTimer, void>({
+    key: (t) => `${t.ticketId}\u0000${t.kind}`,
+    async run(timers) {
       // A versioned write loses to a newer stored version, and is a no-op when it changes
       // nothing (same version, same instant): a claim on the row then stays, for complete().
       await guarded('arming timers', () =>
-        pool.query(
-          `INSERT INTO ${n.timers} AS t (ticket_id, kind, due_at, ticket_version)
+        pool.query({
+          name: `swb_arm_${n.schema}`,
+          text: `INSERT INTO ${n.timers} AS t (ticket_id, kind, due_at, ticket_version)
            SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::integer[])
            ON CONFLICT (ticket_id, kind) DO UPDATE
              SET due_at = EXCLUDED.due_at, ticket_version = EXCLUDED.ticket_version, claimed_by = NULL, lease_until = NULL
              WHERE EXCLUDED.ticket_version IS NULL OR t.ticket_version IS NULL OR t.ticket_version < EXCLUDED.ticket_version
                OR (t.ticket_version = EXCLUDED.ticket_version AND t.due_at <> EXCLUDED.due_at)`,
-          [timers.map((t) => t.ticketId), timers.map((t) => t.kind), timers.map((t) => t.dueAt.toISOString()), timers.map((t) => t.version ?? null)],
-        ),
+          values: [timers.map((t) => t.ticketId), timers.map((t) => t.kind), timers.map((t) => t.dueAt.toISOString()), timers.map((t) => t.version ?? null)],
+        }),
       );
+      return timers.map(() => undefined);
     },
-    async disarm(ticketId, kinds, opts = {}) {
-      const version = opts.version ?? null;
+  });
+  // a ticket's disarms in order, one per statement; a batch deletes for many tickets at once
+  const disarms = createBatcher<{ ticket_id: string; kinds: string[] | null; version: number | null }, void>({
+    key: (d) => d.ticket_id,
+    async run(list) {
       await guarded('disarming timers', () =>
-        pool.query(
-          `DELETE FROM ${n.timers} WHERE ticket_id = $1 AND ($2::text[] IS NULL OR kind = ANY($2::text[]))
-             AND ($3::integer IS NULL OR ticket_version IS NULL OR ticket_version <= $3)`,
-          [ticketId, kinds ?? null, version],
-        ),
+        pool.query({
+          name: `swb_disarm_${n.schema}`,
+          text: `DELETE FROM ${n.timers} t USING json_to_recordset($1::json) AS x(ticket_id text, kinds text[], version integer)
+                 WHERE t.ticket_id = x.ticket_id AND (x.kinds IS NULL OR t.kind = ANY(x.kinds))
+                   AND (x.version IS NULL OR t.ticket_version IS NULL OR t.ticket_version <= x.version)`,
+          values: [JSON.stringify(list)],
+        }),
       );
+      return list.map(() => undefined);
+    },
+  });
+  return {
+    drained: () => Promise.all([arms.drained(), disarms.drained()]).then(() => undefined),
+    async arm(timers) {
+      if (timers.length === 0) return;
+      await Promise.all(timers.map((t) => arms.push(t)));
+    },
+    disarm(ticketId, kinds, opts = {}) {
+      return disarms.push({ ticket_id: ticketId, kinds: kinds ?? null, version: opts.version ?? null });
     },
     async claimDue(now, limit, owner, leaseMs = defaultLeaseMs) {
       const res = await guarded('claiming due timers', () =>
