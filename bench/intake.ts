@@ -1,23 +1,21 @@
 // HTTP intake through the full pipeline (validate → classify → prioritise → SLA → route →
 // persist → publish) with many tickets already resident, on: the lowdb store, a naive
 // write-per-change lowdb store (same run, for the ratio), and PostgreSQL when DATABASE_URL is set.
-// Run alone: node --import tsx bench/intake.ts [--quick]
+// Run alone: node bench/main.mjs bench/intake.ts [--quick] [--only=memory,lowdb,naive,postgres]
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { createSwitchboard } from '../src/app/create-switchboard.ts';
-import { startServer } from '../src/app/server.ts';
-import { createLowdbStore } from '../src/store/lowdb/index.ts';
-import { createMemoryStore } from '../src/store/memory.ts';
-import { createPostgresStore } from '../src/store/postgres/index.ts';
 import type { Store } from '../src/store/types.ts';
 import type { Ticket } from '../src/tickets/types.ts';
-import { silentLogger } from '../src/util/logger.ts';
 import { makeTicket } from '../test/helpers/ticket-fixture.ts';
 import { httpLoad, type LoadResult } from './http-load.ts';
 import { createNaiveLowdbStore } from './naive-lowdb-store.ts';
+import { runtime, runtimeKind } from './runtime.ts';
+
+const { createSwitchboard, startServer, createLowdbStore, createMemoryStore, createPostgresStore, silentLogger } = runtime;
 
 const subjects = ['支付失败,无法下单', 'How do I register an account?', 'App crashes on login', 'Refund for order 7781'];
 const body = (i: number) => ({
@@ -156,12 +154,14 @@ export async function run(opts: { quick?: boolean; only?: string[] } = {}): Prom
       ...(lowdb && naive ? { lowdbVsNaive: Math.round((lowdb.perSecond / naive.perSecond) * 10) / 10 } : {}),
       ...(lowdb && memory ? { lowdbVsMemory: Math.round((lowdb.perSecond / memory.perSecond) * 100) / 100 } : {}),
       goal: '>= 100x; lowdb >= 2000 tickets/s with p99 <= 50 ms',
+      server: runtimeKind,
       note: 'load from a worker thread over 127.0.0.1 keep-alive; cpuMsPerRequest includes that thread (~0.1 ms)',
     },
   };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+// alone: node --import tsx bench/intake.ts (sources), or node bench/main.mjs bench/intake.ts (compiled)
+if ([process.argv[1], process.argv[2]].some((a) => a !== undefined && import.meta.url.split('?')[0] === pathToFileURL(resolve(a)).href)) {
   // --only=memory,lowdb runs a subset (while working on one store)
   const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
   console.log(JSON.stringify(await run({ quick: process.argv.includes('--quick'), ...(only ? { only } : {}) }), null, 2));

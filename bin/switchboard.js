@@ -1,12 +1,12 @@
 #!/usr/bin/env node
-// Runs the compiled CLI when the package was built (npm pack / install), else the TypeScript
-// sources through tsx, so in a clone `npm install` is the only set-up step.
-import { existsSync } from 'node:fs';
+// Runs the compiled CLI when dist/ matches the sources (always so in an installed package;
+// `npm start` compiles first in a clone), else the TypeScript sources through tsx, so a stale
+// build never runs and `npm install` stays the only set-up step.
 import { fileURLToPath } from 'node:url';
+import { builtIsCurrent } from './source-state.js';
 
-const built = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
-let main = built;
-if (!existsSync(built)) {
+let main = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
+if (!builtIsCurrent()) {
   const { register } = await import('tsx/esm/api');
   register();
   main = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));

@@ -8,6 +8,7 @@ export type { EventMap, EventName, SwitchboardEvent } from './events/types.ts';
 export type { Store, TicketFilter, TicketPage } from './store/types.ts';
 export { createMemoryStore } from './store/memory.ts';
 export { createLowdbStore } from './store/lowdb/index.ts';
+export { createPostgresStore, type PostgresStore, type PostgresStoreOptions } from './store/postgres/index.ts';
 export type { Ticket, TicketInput, Reply, Customer, SlaTimer } from './tickets/types.ts';
 export type { TicketService, ReplyInput } from './app/ticket-service.ts';
 export type { TicketActions } from './app/ticket-actions.ts';
