@@ -32,10 +32,34 @@ export async function resolvePlugin(name: string, opts: { dirs: readonly string[
       );
     }
   }
-  const mod = (await import(pathToFileURL(from).href)) as { default?: unknown; plugin?: unknown };
+  const mod = (await importPlugin(name, from)) as { default?: unknown; plugin?: unknown };
   const def = (mod.default ?? mod.plugin) as PluginDefinition;
   const problems = checkDefinition(def as PluginDefinition<never>);
   if (problems.length) throw new SwitchboardError('SWB_PLUGIN_INVALID', `${from} does not export a plugin (export default definePlugin({ ... })): ${problems.join('; ')}`, { plugin: name, from });
   if (def.name !== name) throw new SwitchboardError('SWB_PLUGIN_INVALID', `${from} defines plugin "${def.name}", but the policy names "${name}"; make the names equal`, { plugin: name, from });
   return { def, from };
+}
+
+/**
+ * Imports a plugin's entry file. The compiled runtime (dist/ on plain Node, what `npm start` runs)
+ * cannot import TypeScript itself, so a `.ts` plugin then loads through tsx, scoped to that plugin.
+ */
+async function importPlugin(name: string, from: string): Promise<unknown> {
+  const url = pathToFileURL(from).href;
+  try {
+    return await import(url);
+  } catch (err) {
+    if ((err as { code?: string }).code !== 'ERR_UNKNOWN_FILE_EXTENSION' || !from.endsWith('.ts')) throw err;
+  }
+  let tsImport: (specifier: string, parent: string) => Promise<unknown>;
+  try {
+    ({ tsImport } = await import('tsx/esm/api'));
+  } catch {
+    throw new SwitchboardError(
+      'SWB_PLUGIN_INVALID',
+      `${from} is TypeScript, and this Switchboard runs compiled JavaScript without tsx to load it: install tsx (npm install tsx), or ship the plugin compiled as ${name}/index.js`,
+      { plugin: name, from },
+    );
+  }
+  return tsImport(url, import.meta.url);
 }

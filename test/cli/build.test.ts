@@ -1,16 +1,18 @@
-import { execFileSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, utimesSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { policyText } from '../plugins/helpers.ts';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
+const rule = '    - { id: upset, conditions: { all: [{ fact: sentiment, operator: equal, value: negative }] }, event: { type: set-priority, params: { priority: P1 } } }\n';
 
 /** A copy of what `npm start` needs (sources, bin, compiler settings), sharing node_modules. */
 function copyOfRepo(): string {
   const dir = mkdtempSync(join(tmpdir(), 'swb-build-'));
-  for (const p of ['src', 'bin', 'schemas', 'configs', 'tsconfig.json', 'tsconfig.build.json', 'package.json']) cpSync(join(repo, p), join(dir, p), { recursive: true });
+  for (const p of ['src', 'bin', 'schemas', 'configs', 'plugins', 'tsconfig.json', 'tsconfig.build.json', 'package.json']) cpSync(join(repo, p), join(dir, p), { recursive: true });
   symlinkSync(join(repo, 'node_modules'), join(dir, 'node_modules'), 'dir');
   return dir;
 }
@@ -34,6 +36,13 @@ describe('compiled runtime (npm start compiles src/ to dist/ once per change)', 
     // mark the compiled CLI so the test can see which code ran
     appendFileSync(join(dir, 'dist', 'cli', 'main.js'), '\nconsole.log("ran-compiled");\n');
     expect(run(dir, 'bin/switchboard.js', ['help'])).toContain('ran-compiled');
+    // the compiled runtime still loads the bundled TypeScript plugins (through tsx, scoped to them)
+    const policy = join(dir, 'policy.yaml');
+    writeFileSync(policy, policyText('plugins:\n  - name: keywords\n', rule));
+    const validated = spawnSync(process.execPath, [join(dir, 'bin/switchboard.js'), 'validate', policy], { cwd: dir, encoding: 'utf8' });
+    expect(validated.stdout).toContain('ran-compiled');
+    expect(validated.stderr).toContain('valid');
+    expect(validated.status).toBe(0);
     // nothing changed: a second build leaves dist/ alone (the mark stays)
     run(dir, 'bin/build.js');
     expect(readFileSync(join(dir, 'dist', 'cli', 'main.js'), 'utf8')).toContain('ran-compiled');
