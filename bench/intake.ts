@@ -2,6 +2,7 @@
 // persist → publish) with many tickets already resident, on: the lowdb store, a naive
 // write-per-change lowdb store (same run, for the ratio), and PostgreSQL when DATABASE_URL is set.
 // Run alone: node bench/main.mjs bench/intake.ts [--quick] [--only=memory,lowdb,naive,postgres]
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -44,6 +45,30 @@ const resident = (i: number): Ticket => {
 export interface IntakeResult extends LoadResult {
   /** CPU time of the server process per request (all threads but the load generator's share). */
   cpuMsPerRequest: number;
+  /** CPU of the local PostgreSQL server's processes per request (Linux, database on this machine). */
+  databaseCpuMsPerRequest?: number;
+}
+
+/** CPU seconds used so far by every process named `postgres` on this machine (undefined without /proc). */
+function postgresCpuSeconds(): number | undefined {
+  try {
+    let ticks = 0;
+    for (const pid of readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const close = stat.lastIndexOf(')');
+        if (stat.slice(stat.indexOf('(') + 1, close) !== 'postgres') continue;
+        const fields = stat.slice(close + 2).split(' ');
+        ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
+      } catch {
+        // the process ended meanwhile
+      }
+    }
+    return ticks / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return undefined;
+  }
 }
 
 const token = `swb_bench_${randomBytes(16).toString('hex')}`;
@@ -53,7 +78,7 @@ const token = `swb_bench_${randomBytes(16).toString('hex')}`;
  * then measures `requests` creates sent by a load generator on another thread. The per-token
  * rate limit is off, as a deployment with a bulk intake integration would configure it.
  */
-async function measure(store: Store, requests: number, concurrency: number, maxMs: number): Promise<IntakeResult> {
+async function measure(store: Store, requests: number, concurrency: number, maxMs: number, database = false): Promise<IntakeResult> {
   const dataDir = await mkdtemp(join(tmpdir(), 'swb-bench-sec-'));
   const sb = await createSwitchboard({ store, logger: silentLogger, dataDir, security: { adminToken: token, rateLimitPerMinute: 0 } });
   const server = await startServer(sb, { port: 0, host: '127.0.0.1', logger: silentLogger });
@@ -63,9 +88,16 @@ async function measure(store: Store, requests: number, concurrency: number, maxM
     // warm-up (JIT, connection set-up) at the measured concurrency, then the measured run
     await httpLoad(url, (i) => body(1e6 + i), { requests: Math.min(1_000, Math.ceil(requests / 5)), concurrency, maxMs, headers });
     const cpu = process.cpuUsage();
+    const db = database ? postgresCpuSeconds() : undefined;
     const r = await httpLoad(url, body, { requests, concurrency, maxMs, headers });
     const used = process.cpuUsage(cpu);
-    return { ...r, cpuMsPerRequest: Math.round(((used.user + used.system) / 1000 / Math.max(1, r.requests)) * 1000) / 1000 };
+    const dbAfter = db !== undefined ? postgresCpuSeconds() : undefined;
+    const perRequest = (ms: number) => Math.round((ms / Math.max(1, r.requests)) * 1000) / 1000;
+    return {
+      ...r,
+      cpuMsPerRequest: perRequest((used.user + used.system) / 1000),
+      ...(db !== undefined && dbAfter !== undefined ? { databaseCpuMsPerRequest: perRequest((dbAfter - db) * 1000) } : {}),
+    };
   } finally {
     await server.close();
     await rm(dataDir, { recursive: true, force: true });
@@ -116,7 +148,7 @@ async function postgresRun(url: string, n: number, requests: number, concurrency
     }
     await seed.pool.query(`ANALYZE ${seed.names.tickets}`);
     await seed.close();
-    return await measure(createPostgresStore({ connectionString: url, schema, max: concurrency }), requests, concurrency, 120_000);
+    return await measure(createPostgresStore({ connectionString: url, schema, max: concurrency }), requests, concurrency, 120_000, true);
   } finally {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
@@ -155,7 +187,7 @@ export async function run(opts: { quick?: boolean; only?: string[] } = {}): Prom
       ...(lowdb && memory ? { lowdbVsMemory: Math.round((lowdb.perSecond / memory.perSecond) * 100) / 100 } : {}),
       goal: '>= 100x; lowdb >= 2000 tickets/s with p99 <= 50 ms',
       server: runtimeKind,
-      note: 'load from a worker thread over 127.0.0.1 keep-alive; cpuMsPerRequest includes that thread (~0.1 ms)',
+      note: 'load from a worker thread over 127.0.0.1 keep-alive; cpuMsPerRequest includes that thread (~0.1 ms); databaseCpuMsPerRequest: the local PostgreSQL server processes',
     },
   };
 }
