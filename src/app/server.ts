@@ -1,4 +1,4 @@
-import { createServer, type Server as HttpServer } from 'node:http';
+import type { Server as HttpServer } from 'node:http';
 import express from 'express';
 import { Server, type ServerOptions } from 'socket.io';
 import { createAdapter } from '@socket.io/postgres-adapter';
@@ -9,6 +9,7 @@ import type { Logger } from '../util/logger.ts';
 import type { Switchboard } from './create-switchboard.ts';
 import { dashboardStatic } from '../dashboard/serve.ts';
 import { cors, securityHeaders, socketCorsOrigin, type CorsOrigins } from './http-security.ts';
+import { createExpressServer } from './express-server.ts';
 import { metricsRouter } from './metrics-route.ts';
 
 export interface RunningServer {
@@ -48,7 +49,7 @@ export async function startServer(sb: Switchboard, opts: { port?: number; host?:
   app.use(dashboardStatic());
   app.use(notFound);
   app.use(errorHandler(opts.logger));
-  const http = createServer(app);
+  const http = createExpressServer(app);
   const cluster = clusterAdapter(sb.store);
   const io = new Server(http, { cors: { origin: socketCorsOrigin(opts.corsOrigin) }, ...cluster });
   sb.attach(io, { namespace: '/', cluster: 'adapter' in cluster });
