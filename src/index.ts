@@ -1,6 +1,7 @@
 // Switchboard's public API: what a host platform imports. Everything else is internal.
 export { createSwitchboard, type Switchboard, type SwitchboardOptions, type SwitchboardEvents } from './app/create-switchboard.ts';
 export { startServer, type RunningServer } from './app/server.ts';
+export { createExpressServer } from './app/express-server.ts';
 export { listPresets } from './app/presets.ts';
 export { createPolicyLoader, formatProblem, type LoadResult, type PolicyLoader, type Problem, type Policy, type PolicyDoc } from './config/index.ts';
 export { SwitchboardError, isSwitchboardError, errorCodes, type ErrorCode } from './errors/index.ts';

@@ -1,9 +1,9 @@
 // A host platform that embeds Switchboard: its own routes and socket.io namespace beside
 // Switchboard's router (mounted at /support) and Switchboard's namespace (/switchboard).
-import { createServer, type Server as HttpServer } from 'node:http';
+import type { Server as HttpServer } from 'node:http';
 import express from 'express';
 import { Server } from 'socket.io';
-import { createSwitchboard, type Switchboard, type SwitchboardOptions } from '../../src/index.ts';
+import { createExpressServer, createSwitchboard, type Switchboard, type SwitchboardOptions } from '../../src/index.ts';
 
 export interface HostApp {
   http: HttpServer;
@@ -29,7 +29,7 @@ export async function startHostApp(opts: { port?: number; switchboard?: Switchbo
   // Switchboard's REST API, under the host's path.
   app.use('/support', sb.router());
 
-  const http = createServer(app);
+  const http = createExpressServer(app); // as http.createServer(app), without express's per-request prototype change
   const io = new Server(http);
   // Switchboard's live events on their own namespace; the host keeps `/` for itself.
   sb.attach(io, { namespace: '/switchboard' });
