@@ -10,6 +10,7 @@ import type { EventBus } from '../events/bus.ts';
 import type { Store } from '../store/types.ts';
 import type { Ticket } from '../tickets/types.ts';
 import { handlePresence, type SetPresence } from './presence-handler.ts';
+import { packEvents, unpackEvents, type ClusterEvent } from './cluster-pack.ts';
 import { createEventRing } from './event-ring.ts';
 import { socketAuth } from './socket-auth.ts';
 import { authorise, checkRequest, describe, everything, matches, type Filter } from './subscription.ts';
@@ -30,7 +31,8 @@ export interface RealtimeOptions {
   batchMs?: number;
   /**
    * Several processes share one cluster adapter (PostgreSQL): each process forwards its bus
-   * events to the others with serverSideEmit, so a dashboard on any process sees them all.
+   * events to the others with serverSideEmit (one packed message per tick, cluster-pack.ts), so a
+   * dashboard on any process sees them all.
    */
   cluster?: boolean;
   /** Handles `presence` messages from agents' sockets (routing). */
@@ -150,16 +152,31 @@ export function attachRealtime(io: Server, bus: EventBus, opts: RealtimeOptions 
     ring.push(held);
     for (const c of clients.values()) if (visible(c, held)) deliver(c, payloadFor(c, held));
   };
+  // Events for the other processes leave once per tick, packed (each ticket version once).
+  let outbox: ClusterEvent[] = [];
+  let sendTimer: NodeJS.Immediate | undefined;
+  const sendOutbox = () => {
+    sendTimer = undefined;
+    const events = outbox;
+    outbox = [];
+    if (events.length > 0) nsp.serverSideEmit('swb:events', packEvents(events));
+  };
   const unsubscribe = bus.subscribe('*', (event) => {
     accept(event);
-    if (opts.cluster) nsp.serverSideEmit('swb:event', { type: event.type, seq: event.seq, at: event.at, data: event.data });
+    if (!opts.cluster) return;
+    outbox.push({ type: event.type, seq: event.seq, at: event.at, data: event.data });
+    sendTimer ??= setImmediate(sendOutbox);
   });
   // Events of the other processes; their sequence numbers are their own (replay is per process).
-  if (opts.cluster) nsp.on('swb:event', (event: { type: string; seq: number; at: string; data: unknown }) => accept(event));
+  if (opts.cluster) nsp.on('swb:events', (pack: unknown) => unpackEvents(pack).forEach(accept));
   return {
     namespace: nsp,
     detach() {
       unsubscribe();
+      if (sendTimer) {
+        clearImmediate(sendTimer);
+        sendOutbox();
+      }
       for (const c of clients.values()) if (c.timer) clearTimeout(c.timer);
     },
   };
