@@ -10,7 +10,7 @@ import type { EventBus } from '../events/bus.ts';
 import type { Store } from '../store/types.ts';
 import type { Ticket } from '../tickets/types.ts';
 import { handlePresence, type SetPresence } from './presence-handler.ts';
-import { packEvents, unpackEvents, type ClusterEvent } from './cluster-pack.ts';
+import { packAll, unpackEvents, type ClusterEvent } from './cluster-pack.ts';
 import { createEventRing } from './event-ring.ts';
 import { socketAuth } from './socket-auth.ts';
 import { authorise, checkRequest, describe, everything, matches, type Filter } from './subscription.ts';
@@ -152,14 +152,14 @@ export function attachRealtime(io: Server, bus: EventBus, opts: RealtimeOptions 
     ring.push(held);
     for (const c of clients.values()) if (visible(c, held)) deliver(c, payloadFor(c, held));
   };
-  // Events for the other processes leave once per tick, packed (each ticket version once).
+  // Events for the other processes leave once per tick, packed (each ticket version once, two per message).
   let outbox: ClusterEvent[] = [];
   let sendTimer: NodeJS.Immediate | undefined;
   const sendOutbox = () => {
     sendTimer = undefined;
     const events = outbox;
     outbox = [];
-    if (events.length > 0) nsp.serverSideEmit('swb:events', packEvents(events));
+    for (const pack of packAll(events)) nsp.serverSideEmit('swb:events', pack);
   };
   const unsubscribe = bus.subscribe('*', (event) => {
     accept(event);

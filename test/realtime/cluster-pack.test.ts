@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { packEvents, unpackEvents, type ClusterEvent } from '../../src/realtime/cluster-pack.ts';
+import { packAll, packEvents, ticketsPerPack, unpackEvents, type ClusterEvent } from '../../src/realtime/cluster-pack.ts';
 import { makeTicket } from '../helpers/ticket-fixture.ts';
 
 describe('cluster event packs (events forwarded between processes)', () => {
@@ -20,6 +20,14 @@ describe('cluster event packs (events forwarded between processes)', () => {
     const wire = JSON.parse(JSON.stringify(pack));
     expect(unpackEvents(wire)).toEqual(events);
     expect(JSON.stringify(pack).length).toBeLessThan(JSON.stringify(events).length * 0.8);
+  });
+
+  it('splits a tick of events into packs of at most two ticket versions, each under the 8,000-byte NOTIFY limit for typical tickets', () => {
+    const packs = packAll(events);
+    expect(packs.map((p) => p.tickets.length)).toEqual([ticketsPerPack, 1]);
+    expect(packs.flatMap((p) => unpackEvents(JSON.parse(JSON.stringify(p))))).toEqual(events);
+    for (const p of packs) expect(Buffer.byteLength(JSON.stringify(p))).toBeLessThan(8_000);
+    expect(packAll([])).toEqual([]);
   });
 
   it('ignores a malformed pack instead of throwing', () => {
