@@ -57,6 +57,29 @@ describe('write batcher (group commit for PostgreSQL writes)', () => {
     expect(await broken.push('z')).toBe('z'); // the next batch goes out normally
   });
 
+  it("re-runs a batch that failed for one input's sake input by input, so only that input fails", async () => {
+    const runs: string[][] = [];
+    const b = createBatcher<string, string>({
+      isolate: (err) => (err as Error).message === 'constraint',
+      run: async (xs) => {
+        runs.push(xs);
+        if (xs.includes('bad')) throw new Error(xs.length > 1 || xs[0] === 'bad' ? 'constraint' : 'other');
+        return xs.map((x) => `ok ${x}`);
+      },
+    });
+    const first = b.push('warm-up');
+    await Promise.resolve(); // the warm-up is on its way; the next three queue behind it
+    const out = Promise.allSettled(['a', 'bad', 'c'].map((x) => b.push(x)));
+    await first;
+    expect((await out).map((r) => (r.status === 'fulfilled' ? r.value : (r.reason as Error).message))).toEqual(['ok a', 'constraint', 'ok c']);
+    expect(runs).toEqual([['warm-up'], ['a', 'bad', 'c'], ['a'], ['bad'], ['c']]);
+
+    // a failure that is not one input's fault fails the whole batch at once
+    const down = createBatcher<string, string>({ isolate: () => false, run: async () => { throw new Error('connection lost'); } });
+    const lost = await Promise.allSettled([down.push('x'), down.push('y')]);
+    expect(lost.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+  });
+
   it('never puts two inputs with one key in a batch, and keeps each key in push order', async () => {
     const g = gatedRun<string>();
     const b = createBatcher({ run: g.run, key: (s: string) => s[0]! });

@@ -67,6 +67,22 @@ describe.skipIf(!url)('postgres store', () => {
       await store.close();
     });
 
+    it("fails only the write that breaks a constraint, not the others that shared its statement", async () => {
+      const schema = uniqueSchema('rowfault');
+      schemas.push(schema);
+      const store = createPostgresStore({ connectionString: url!, schema, max: 2 });
+      await store.open();
+      await store.pool.query(`ALTER TABLE "${schema}".tickets ADD CONSTRAINT no_test_subject CHECK (doc->>'subject' <> 'reject me')`);
+      await store.insert(makeTicket({ id: 'first' })); // in flight while the burst queues up behind it
+      const results = await Promise.allSettled(
+        Array.from({ length: 20 }, (_, i) => store.insert(makeTicket({ id: `r${i}`, subject: i === 7 ? 'reject me' : `fine ${i}` }))),
+      );
+      const failed = results.flatMap((r, i) => (r.status === 'rejected' ? [{ i, code: (r.reason as { code?: string }).code }] : []));
+      expect(failed).toEqual([{ i: 7, code: 'SWB_STORE_DATABASE' }]);
+      expect((await store.list({ limit: 100 })).items).toHaveLength(20);
+      await store.close();
+    });
+
     it('refuses a schema name that is not a plain identifier', () => {
       expect(() => createPostgresStore({ pool: new pg.Pool(), schema: 'x"; drop table y; --' })).toThrow(/schema name/);
     });

@@ -41,12 +41,19 @@ function rowJson(ticket: Ticket, expected?: number): string {
 const recordColumns = `id text, version integer, status text, "group" text, priority text, channel text, assignee text,
   closed boolean, created_at timestamptz, doc jsonb`;
 
+/** A data exception (22) or integrity violation (23): one row's fault, so worth retrying rows alone. */
+export function rowFault(err: unknown): boolean {
+  const code = (err as { details?: { pgCode?: unknown } }).details?.pgCode;
+  return typeof code === 'string' && (code.startsWith('22') || code.startsWith('23'));
+}
+
 export function createBatchedWrites(pool: Pool, n: SqlNames): BatchedWrites {
   // prepared-statement names are per connection; the schema is part of the text, so of the name
   const name = (what: string) => `swb_${what}_${n.schema}`;
 
   const insert = createBatcher<Ticket, void>({
     key: (t) => t.id,
+    isolate: rowFault,
     async run(tickets) {
       const res = await guarded('inserting tickets', () =>
         pool.query<{ id: string }>({
@@ -69,6 +76,7 @@ export function createBatchedWrites(pool: Pool, n: SqlNames): BatchedWrites {
 
   const update = createBatcher<{ ticket: Ticket; expectedVersion: number }, void>({
     key: (u) => u.ticket.id,
+    isolate: rowFault,
     async run(updates) {
       const res = await guarded('updating tickets', () =>
         pool.query<{ id: string }>({
@@ -128,6 +136,7 @@ export function createBatchedWrites(pool: Pool, n: SqlNames): BatchedWrites {
 
   // the last write of a key in a batch is the one stored; every caller's write is then durable (superseded)
   const meta = createBatcher<{ key: string; json: string | undefined }, void>({
+    isolate: rowFault,
     async run(writes) {
       const last = new Map<string, string | undefined>();
       for (const w of writes) last.set(w.key, w.json);

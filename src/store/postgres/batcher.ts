@@ -26,6 +26,11 @@ export interface BatcherOptions<I, O> {
   key?: (input: I) => string;
   /** The most inputs in one batch (default 1,000). */
   max?: number;
+  /**
+   * Whether a batch that failed as a whole may have failed for one input's sake (a constraint
+   * one row broke): its inputs are then run again one by one, so only the culprit fails.
+   */
+  isolate?: (err: unknown) => boolean;
 }
 
 interface Waiting<I, O> {
@@ -59,6 +64,18 @@ export function createBatcher<I, O>(opts: BatcherOptions<I, O>): Batcher<I, O> {
     return batch;
   }
 
+  async function runEach(batch: Waiting<I, O>[]): Promise<void> {
+    for (const w of batch) {
+      try {
+        const [r] = await opts.run([w.input]);
+        if (r instanceof Error) w.reject(r);
+        else w.resolve(r as O);
+      } catch (err) {
+        w.reject(err);
+      }
+    }
+  }
+
   async function flush(): Promise<void> {
     scheduled = false;
     if (busy || queue.length === 0) return;
@@ -73,7 +90,8 @@ export function createBatcher<I, O>(opts: BatcherOptions<I, O>): Batcher<I, O> {
         else w.resolve(r as O);
       });
     } catch (err) {
-      for (const w of batch) w.reject(err);
+      if (batch.length > 1 && opts.isolate?.(err)) await runEach(batch);
+      else for (const w of batch) w.reject(err);
     } finally {
       busy = false;
       inBatch = 0;

@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
 import type { ClaimedTimer, StoredTimer, TimerStore } from '../timer-types.ts';
 import { createBatcher } from './batcher.ts';
+import { rowFault } from './batched-writes.ts';
 import { guarded } from './pg-errors.ts';
 import type { SqlNames } from './sql-names.ts';
 
@@ -31,6 +32,7 @@ export function createPostgresTimers(pool: Pool, n: SqlNames): TimerStore & { dr
   // arms from concurrent callers share one statement; one (ticket, kind) at most once per statement
   const arms = createBatcher<StoredTimer, void>({
     key: (t) => `${t.ticketId}\u0000${t.kind}`,
+    isolate: rowFault,
     async run(timers) {
       // A versioned write loses to a newer stored version, and is a no-op when it changes
       // nothing (same version, same instant): a claim on the row then stays, for complete().
