@@ -1,3 +1,4 @@
+import { jsonAnswer } from './json-answer.ts';
 import { Router, type Request } from 'express';
 import type { TicketService } from '../app/ticket-service.ts';
 import type { Policy } from '../config/types.ts';
@@ -55,6 +56,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   const router = Router();
   const validate = createBodyValidators();
   router.use(jsonBody({ limit: 1024 * 1024 }));
+  router.use(jsonAnswer);
   installApiGuards(router, deps);
 
   const filterStatus = (req: Request) => {

@@ -2,6 +2,7 @@ import type { Ticket } from '../tickets/types.ts';
 import { SwitchboardError } from '../errors/switchboard-error.ts';
 import { createTicketTable, type TicketTable } from './ticket-table.ts';
 import { toRow, rowFromJson, type TicketRow } from './ticket-row.ts';
+import { rememberJson } from '../util/json-memo.ts';
 
 /** One state change; the lowdb store journals exactly these, and replays them on open. */
 export type StoreRecord =
@@ -83,6 +84,7 @@ export function createStoreState(options: StoreStateOptions = {}): StoreState {
         });
       }
       const json = JSON.stringify(ticket);
+      rememberJson(ticket, json);
       table.put(toRow(ticket, json));
       return { op: 'put', json };
     },
@@ -108,6 +110,7 @@ export function createStoreState(options: StoreStateOptions = {}): StoreState {
         );
       }
       const json = JSON.stringify(ticket);
+      rememberJson(ticket, json);
       table.put(toRow(ticket, json));
       return { op: 'put', json };
     },

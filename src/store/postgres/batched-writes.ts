@@ -2,6 +2,7 @@ import type { Pool } from 'pg';
 import { SwitchboardError } from '../../errors/switchboard-error.ts';
 import type { Ticket } from '../../tickets/types.ts';
 import { toRow } from '../ticket-row.ts';
+import { rememberJson } from '../../util/json-memo.ts';
 import { createBatcher, type Batcher } from './batcher.ts';
 import { guarded } from './pg-errors.ts';
 import type { SqlNames } from './sql-names.ts';
@@ -35,7 +36,9 @@ function rowJson(ticket: Ticket, expected?: number): string {
     ...(expected !== undefined ? { expected } : {}),
   };
   const head = JSON.stringify(cols);
-  return `${head.slice(0, -1)},"doc":${JSON.stringify(ticket)}}`;
+  const doc = JSON.stringify(ticket);
+  rememberJson(ticket, doc);
+  return `${head.slice(0, -1)},"doc":${doc}}`;
 }
 
 const recordColumns = `id text, version integer, status text, "group" text, priority text, channel text, assignee text,
