@@ -28,7 +28,7 @@ describe('answers with the JSON the store wrote', () => {
       expect(text).toBe(JSON.stringify(ticket));
       expect(rememberedJson(ticket)).toBe(text); // the store recorded it, so this answer reused it
       expect(JSON.parse(text)).toEqual(await store.get('t1'));
-      expect((await (await fetch(`${base}/copy`)).json()).subject).toBe('masked');
+      expect(((await (await fetch(`${base}/copy`)).json()) as { subject: string }).subject).toBe('masked');
       expect((await fetch(`${base}/typed`)).headers.get('content-type')).toBe('application/vnd.test+json; charset=utf-8');
     } finally {
       await new Promise((r) => server.close(r));
