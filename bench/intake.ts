@@ -148,7 +148,7 @@ async function postgresRun(url: string, n: number, requests: number, concurrency
     }
     await seed.pool.query(`ANALYZE ${seed.names.tickets}`);
     await seed.close();
-    return await measure(createPostgresStore({ connectionString: url, schema, max: concurrency }), requests, concurrency, 120_000, true);
+    return await measure(createPostgresStore({ connectionString: url, schema }), requests, concurrency, 120_000, true);
   } finally {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
