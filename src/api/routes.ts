@@ -1,4 +1,3 @@
-import { jsonAnswer } from './json-answer.ts';
 import { Router, type Request } from 'express';
 import type { TicketService } from '../app/ticket-service.ts';
 import type { Policy } from '../config/types.ts';
@@ -10,6 +9,7 @@ import type { Store } from '../store/types.ts';
 import type { TicketInput } from '../tickets/types.ts';
 import type { Logger } from '../util/logger.ts';
 import { errorHandler, notFound } from './error-handler.ts';
+import { jsonAnswer } from './json-answer.ts';
 import { jsonBody } from './json-body.ts';
 import { parseTicketQuery } from './query.ts';
 import { describePolicy } from './describe-policy.ts';

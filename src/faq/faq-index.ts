@@ -47,7 +47,6 @@ export function faqSettingsOf(doc: PolicyDoc): FaqSettings | undefined {
   };
 }
 
-/** One entry ready to score: token sets of each phrasing and normalised keywords. */
 /** A phrasing ready to score: its text normalised, its distinct tokens with their IDF, and their sum. */
 export interface IndexedPhrasing {
   text: string;
@@ -57,6 +56,7 @@ export interface IndexedPhrasing {
   weight: number;
 }
 
+/** One entry ready to score: its phrasings and normalised keywords. */
 export interface IndexedEntry {
   entry: FaqEntry;
   phrasings: IndexedPhrasing[];

@@ -1,8 +1,8 @@
 import type { Ticket } from '../tickets/types.ts';
-import { SwitchboardError } from '../errors/switchboard-error.ts';
 import { createTicketTable, type TicketTable } from './ticket-table.ts';
 import { toRow, rowFromJson, type TicketRow } from './ticket-row.ts';
 import { rememberJson } from '../util/json-memo.ts';
+import { checkNextVersion, checkStoredTicket, duplicateTicket, staleVersion, ticketNotFound } from './store-errors.ts';
 
 /** One state change; the lowdb store journals exactly these, and replays them on open. */
 export type StoreRecord =
@@ -39,15 +39,6 @@ export interface StoreState {
   image(tickets?: string[]): StateImage;
 }
 
-function checkTicket(ticket: Ticket): void {
-  if (typeof ticket?.id !== 'string' || ticket.id === '') {
-    throw new SwitchboardError('SWB_INTERNAL', 'A ticket given to the store has no id.');
-  }
-  if (!Number.isInteger(ticket.version)) {
-    throw new SwitchboardError('SWB_INTERNAL', `Ticket ${ticket.id} given to the store has no integer version.`);
-  }
-}
-
 export interface StoreStateOptions {
   /** Ids stored outside the table (archived): insert refuses them as duplicates. */
   storedElsewhere?: (id: string) => boolean;
@@ -77,38 +68,19 @@ export function createStoreState(options: StoreStateOptions = {}): StoreState {
   return {
     table,
     insert(ticket) {
-      checkTicket(ticket);
-      if (table.get(ticket.id) || elsewhere(ticket.id)) {
-        throw new SwitchboardError('SWB_STORE_DUPLICATE', `Ticket ${ticket.id} exists already; insert a new id or update it.`, {
-          id: ticket.id,
-        });
-      }
+      checkStoredTicket(ticket);
+      if (table.get(ticket.id) || elsewhere(ticket.id)) throw duplicateTicket(ticket.id);
       const json = JSON.stringify(ticket);
       rememberJson(ticket, json);
       table.put(toRow(ticket, json));
       return { op: 'put', json };
     },
     update(ticket, expectedVersion, stored) {
-      checkTicket(ticket);
+      checkStoredTicket(ticket);
       const current = table.get(ticket.id) ?? stored;
-      if (!current) {
-        throw new SwitchboardError('SWB_TICKET_NOT_FOUND', `Ticket ${ticket.id} does not exist, so it cannot be updated.`, {
-          id: ticket.id,
-        });
-      }
-      if (current.version !== expectedVersion) {
-        throw new SwitchboardError(
-          'SWB_STORE_CONFLICT',
-          `Ticket ${ticket.id} is at version ${current.version}, not ${expectedVersion}: it changed since it was read.`,
-          { id: ticket.id, expectedVersion, actualVersion: current.version },
-        );
-      }
-      if (ticket.version !== expectedVersion + 1) {
-        throw new SwitchboardError(
-          'SWB_INTERNAL',
-          `An update of ticket ${ticket.id} from version ${expectedVersion} must carry version ${expectedVersion + 1}, not ${ticket.version}.`,
-        );
-      }
+      if (!current) throw ticketNotFound(ticket.id);
+      if (current.version !== expectedVersion) throw staleVersion(ticket.id, expectedVersion, current.version);
+      checkNextVersion(ticket, expectedVersion);
       const json = JSON.stringify(ticket);
       rememberJson(ticket, json);
       table.put(toRow(ticket, json));

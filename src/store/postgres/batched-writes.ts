@@ -1,7 +1,7 @@
 import type { Pool } from 'pg';
-import { SwitchboardError } from '../../errors/switchboard-error.ts';
 import type { Ticket } from '../../tickets/types.ts';
 import { toRow } from '../ticket-row.ts';
+import { duplicateTicket, staleVersion, ticketNotFound } from '../store-errors.ts';
 import { rememberJson } from '../../util/json-memo.ts';
 import { createBatcher, type Batcher } from './batcher.ts';
 import { guarded } from './pg-errors.ts';
@@ -70,9 +70,7 @@ export function createBatchedWrites(pool: Pool, n: SqlNames): BatchedWrites {
       );
       const inserted = new Set(res.rows.map((r) => r.id));
       return tickets.map((t) =>
-        inserted.has(t.id)
-          ? undefined
-          : new SwitchboardError('SWB_STORE_DUPLICATE', `Ticket ${t.id} exists already; insert a new id or update it.`, { id: t.id }),
+        inserted.has(t.id) ? undefined : duplicateTicket(t.id),
       );
     },
   });
@@ -102,14 +100,7 @@ export function createBatchedWrites(pool: Pool, n: SqlNames): BatchedWrites {
       return updates.map(({ ticket, expectedVersion }) => {
         if (done.has(ticket.id)) return undefined;
         const v = actual.get(ticket.id);
-        if (v === undefined) {
-          return new SwitchboardError('SWB_TICKET_NOT_FOUND', `Ticket ${ticket.id} does not exist, so it cannot be updated.`, { id: ticket.id });
-        }
-        return new SwitchboardError(
-          'SWB_STORE_CONFLICT',
-          `Ticket ${ticket.id} is at version ${v}, not ${expectedVersion}: it changed since it was read.`,
-          { id: ticket.id, expectedVersion, actualVersion: v },
-        );
+        return v === undefined ? ticketNotFound(ticket.id) : staleVersion(ticket.id, expectedVersion, v);
       });
     },
   });

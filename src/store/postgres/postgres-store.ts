@@ -6,6 +6,7 @@ import { encodeCursor } from '../cursor.ts';
 import { toRow } from '../ticket-row.ts';
 import type { TimerStore } from '../timer-types.ts';
 import type { Store } from '../types.ts';
+import { checkNextVersion, checkStoredTicket } from '../store-errors.ts';
 import { createBatchedWrites } from './batched-writes.ts';
 import { listQuery } from './list-query.ts';
 import { migrate } from './migrations.ts';
@@ -34,15 +35,6 @@ export interface PostgresStore extends Store {
 
 export function isPostgresStore(store: Store): store is PostgresStore {
   return store.kind === 'postgres' && 'pool' in store && 'names' in store;
-}
-
-function checkTicket(ticket: Ticket): void {
-  if (typeof ticket?.id !== 'string' || ticket.id === '') {
-    throw new SwitchboardError('SWB_INTERNAL', 'A ticket given to the store has no id.');
-  }
-  if (!Number.isInteger(ticket.version)) {
-    throw new SwitchboardError('SWB_INTERNAL', `Ticket ${ticket.id} given to the store has no integer version.`);
-  }
 }
 
 /**
@@ -80,17 +72,12 @@ export function createPostgresStore(opts: PostgresStoreOptions): PostgresStore {
       }
     },
     async insert(ticket) {
-      checkTicket(ticket);
+      checkStoredTicket(ticket);
       await writes.insert.push(ticket);
     },
     async update(ticket, expectedVersion) {
-      checkTicket(ticket);
-      if (ticket.version !== expectedVersion + 1) {
-        throw new SwitchboardError(
-          'SWB_INTERNAL',
-          `An update of ticket ${ticket.id} from version ${expectedVersion} must carry version ${expectedVersion + 1}, not ${ticket.version}.`,
-        );
-      }
+      checkStoredTicket(ticket);
+      checkNextVersion(ticket, expectedVersion);
       await writes.update.push({ ticket, expectedVersion });
     },
     async get(id) {
