@@ -9,7 +9,7 @@ import type { SqlNames } from './sql-names.ts';
 
 /**
  * The store's hot writes, each one statement per batch (see batcher.ts). Rows travel as one JSON
- * array expanded server-side (json_array_elements), so a batch of any size is one parameter, and
+ * array expanded server-side (json_to_recordset), so a batch of any size is one parameter, and
  * each statement is prepared once per connection.
  */
 export interface BatchedWrites {

@@ -19,14 +19,17 @@ const adapterNotify = 'SELECT pg_notify($1, $2)';
 /** The messages in order, cut before any message that repeats one of its part (one transaction each). */
 function withoutRepeats<M extends { channel: string; payload: string }>(messages: M[]): M[][] {
   const parts: M[][] = [[]];
-  let seen = new Set<string>();
+  // payloads seen per channel (keyed as they are: a joined key would copy every payload)
+  let seen = new Map<string, Set<string>>();
   for (const m of messages) {
-    const k = `${m.channel}\u0000${m.payload}`;
-    if (seen.has(k)) {
+    let payloads = seen.get(m.channel);
+    if (payloads?.has(m.payload)) {
       parts.push([]);
-      seen = new Set();
+      seen = new Map();
+      payloads = undefined;
     }
-    seen.add(k);
+    if (!payloads) seen.set(m.channel, (payloads = new Set()));
+    payloads.add(m.payload);
     parts[parts.length - 1]!.push(m);
   }
   return parts;
