@@ -11,6 +11,7 @@ import type { Store } from '../store/types.ts';
 import type { Ticket } from '../tickets/types.ts';
 import { handlePresence, type SetPresence } from './presence-handler.ts';
 import { packAll, unpackEvents, type ClusterEvent } from './cluster-pack.ts';
+import { sendIfPeers } from './peers.ts';
 import { createEventRing } from './event-ring.ts';
 import { socketAuth } from './socket-auth.ts';
 import { authorise, checkRequest, describe, everything, matches, type Filter } from './subscription.ts';
@@ -152,14 +153,18 @@ export function attachRealtime(io: Server, bus: EventBus, opts: RealtimeOptions 
     ring.push(held);
     for (const c of clients.values()) if (visible(c, held)) deliver(c, payloadFor(c, held));
   };
-  // Events for the other processes leave once per tick, packed (each ticket version once, two per message).
+  // Events for the other processes leave once per tick, packed (each ticket version once, two per
+  // message), and only while the adapter knows another process: a process alone on its database
+  // sends nothing through it (peers.ts).
   let outbox: ClusterEvent[] = [];
   let sendTimer: NodeJS.Immediate | undefined;
   const sendOutbox = () => {
     sendTimer = undefined;
     const events = outbox;
     outbox = [];
-    for (const pack of packAll(events)) nsp.serverSideEmit('swb:events', pack);
+    sendIfPeers(nsp, () => {
+      for (const pack of packAll(events)) nsp.serverSideEmit('swb:events', pack);
+    });
   };
   const unsubscribe = bus.subscribe('*', (event) => {
     accept(event);

@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ClusterAdapterWithHeartbeat } from 'socket.io-adapter';
 import type { Socket } from 'socket.io-client';
@@ -60,5 +61,47 @@ describe.skipIf(!url)('several runtime processes on one PostgreSQL database', ()
     // one database: B reads and changes what A created, and sequences do not collide
     expect((await api(b.url, 'GET', `/api/tickets/${viaA.body.id}`)).body).toEqual(viaA.body);
     expect(viaA.body.number).not.toBe(viaB.body.number);
+  });
+
+  it('sends events through the database only while another process listens', async () => {
+    const schema = uniqueSchema('alone');
+    cleanups.push(() => dropSchema(url!, schema));
+    const a = await startTestServer({ dataDir: '/nonexistent', databaseUrl: url!, databaseSchema: schema });
+    cleanups.push(() => a.close());
+    // what the database carries on the adapter's channel, seen by a plain LISTEN
+    const listener = new pg.Client({ connectionString: url! });
+    await listener.connect();
+    cleanups.push(() => listener.end());
+    const carried: string[] = [];
+    listener.on('notification', (n) => {
+      if (n.payload?.includes('swb:events')) carried.push(n.payload);
+    });
+    await listener.query(`LISTEN "swb:${schema}#/"`);
+
+    const alone = [];
+    for (let i = 0; i < 3; i++) alone.push((await api(a.url, 'POST', '/api/tickets', { channel: 'email', subject: `alone ${i}`, customer: { id: `C${i}` } })).body.id);
+    expect(await serverCount(a)).toBe(1);
+
+    const b = await startTestServer({ dataDir: '/nonexistent', databaseUrl: url!, databaseSchema: schema });
+    cleanups.push(() => b.close());
+    // B announces itself when its adapter starts
+    let count = await serverCount(a);
+    for (let i = 0; i < 100 && count < 2; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      count = await serverCount(a);
+    }
+    expect(count).toBe(2);
+    const onB: Socket = await socketClient(b.url);
+    cleanups.push(async () => {
+      onB.close();
+    });
+    const createdOnB = collect(onB, 'ticket.created');
+    const shared = await api(a.url, 'POST', '/api/tickets', { channel: 'email', subject: 'with a peer', customer: { id: 'C9' } });
+    await waitFor(() => createdOnB.length === 1, 'ticket.created on B', 10_000);
+    expect(createdOnB[0].ticket.id).toBe(shared.body.id);
+    await waitFor(() => carried.some((p) => p.includes(shared.body.id)), 'the pack on the channel', 10_000);
+    // NOTIFY keeps commit order: had the tickets created alone been sent, they would come first
+    expect(carried.some((p) => alone.some((id) => p.includes(id)))).toBe(false);
+    expect(carried[0]).toContain(shared.body.id);
   });
 });
