@@ -1,7 +1,7 @@
 // HTTP intake through the full pipeline (validate → classify → prioritise → SLA → route →
 // persist → publish) with many tickets already resident, on: the lowdb store, a naive
 // write-per-change lowdb store (same run, for the ratio), and PostgreSQL when DATABASE_URL is set.
-// Run alone: node bench/main.mjs bench/intake.ts [--quick] [--only=memory,lowdb,naive,postgres]
+// Run alone: node bench/main.mjs bench/intake.ts [--quick] [--only=memory,lowdb,naive,postgres,postgres-peer]
 import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -9,11 +9,13 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import type { RunningServer } from '../src/app/server.ts';
 import type { Store } from '../src/store/types.ts';
 import type { Ticket } from '../src/tickets/types.ts';
 import { makeTicket } from '../test/helpers/ticket-fixture.ts';
 import { httpLoad, type LoadResult } from './http-load.ts';
 import { createNaiveLowdbStore } from './naive-lowdb-store.ts';
+import { startPeer, type PeerProcess } from './peer-process.ts';
 import { runtime, runtimeKind } from './runtime.ts';
 
 const { createSwitchboard, startServer, createLowdbStore, createMemoryStore, createPostgresStore, silentLogger } = runtime;
@@ -47,6 +49,8 @@ export interface IntakeResult extends LoadResult {
   cpuMsPerRequest: number;
   /** CPU of the local PostgreSQL server's processes per request (Linux, database on this machine). */
   databaseCpuMsPerRequest?: number;
+  /** CPU of the second runtime process per request (the two-process row). */
+  peerCpuMsPerRequest?: number;
 }
 
 /** CPU seconds used so far by every process named `postgres` on this machine (undefined without /proc). */
@@ -78,30 +82,44 @@ const token = `swb_bench_${randomBytes(16).toString('hex')}`;
  * then measures `requests` creates sent by a load generator on another thread. The per-token
  * rate limit is off, as a deployment with a bulk intake integration would configure it.
  */
-async function measure(store: Store, requests: number, concurrency: number, maxMs: number, database = false): Promise<IntakeResult> {
+async function measure(store: Store, requests: number, concurrency: number, maxMs: number, database = false, peer?: PeerProcess): Promise<IntakeResult> {
   const dataDir = await mkdtemp(join(tmpdir(), 'swb-bench-sec-'));
   const sb = await createSwitchboard({ store, logger: silentLogger, dataDir, security: { adminToken: token, rateLimitPerMinute: 0 } });
   const server = await startServer(sb, { port: 0, host: '127.0.0.1', logger: silentLogger });
   try {
+    if (peer) await untilPeersKnown(server, 2);
     const url = `http://127.0.0.1:${server.port}/api/tickets`;
     const headers = { authorization: `Bearer ${token}` };
     // warm-up (JIT, connection set-up) at the measured concurrency, then the measured run
     await httpLoad(url, (i) => body(1e6 + i), { requests: Math.min(1_000, Math.ceil(requests / 5)), concurrency, maxMs, headers });
     const cpu = process.cpuUsage();
     const db = database ? postgresCpuSeconds() : undefined;
+    const peerCpu = await peer?.cpuSeconds();
     const r = await httpLoad(url, body, { requests, concurrency, maxMs, headers });
     const used = process.cpuUsage(cpu);
     const dbAfter = db !== undefined ? postgresCpuSeconds() : undefined;
+    const peerAfter = peerCpu !== undefined ? await peer?.cpuSeconds() : undefined;
     const perRequest = (ms: number) => Math.round((ms / Math.max(1, r.requests)) * 1000) / 1000;
     return {
       ...r,
       cpuMsPerRequest: perRequest((used.user + used.system) / 1000),
       ...(db !== undefined && dbAfter !== undefined ? { databaseCpuMsPerRequest: perRequest((dbAfter - db) * 1000) } : {}),
+      ...(peerCpu !== undefined && peerAfter !== undefined ? { peerCpuMsPerRequest: perRequest((peerAfter - peerCpu) * 1000) } : {}),
     };
   } finally {
     await server.close();
     await rm(dataDir, { recursive: true, force: true });
   }
+}
+
+/** Waits until the server's cluster adapter knows `count` processes (itself included): heartbeats over NOTIFY. */
+async function untilPeersKnown(server: RunningServer, count: number): Promise<void> {
+  const adapter = server.io.of('/').adapter;
+  for (let i = 0; i < 300; i++) {
+    if ((await adapter.serverCount()) >= count) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`the server's cluster adapter did not see ${count} processes within 30 s`);
 }
 
 async function lowdbRun(n: number, requests: number, concurrency: number): Promise<IntakeResult> {
@@ -130,10 +148,12 @@ async function naiveRun(n: number, requests: number, concurrency: number, maxMs:
   }
 }
 
-async function postgresRun(url: string, n: number, requests: number, concurrency: number): Promise<IntakeResult> {
+/** PostgreSQL with `n` resident; with `withPeer`, a second runtime process on the same schema receives every event. */
+async function postgresRun(url: string, n: number, requests: number, concurrency: number, withPeer = false): Promise<IntakeResult> {
   const schema = `bench_${randomBytes(4).toString('hex')}`;
   const seed = createPostgresStore({ connectionString: url, schema });
   await seed.open();
+  let peer: PeerProcess | undefined;
   try {
     // bulk seed in one statement per batch; the columns are derived exactly as the store derives them
     for (let start = 0; start < n; start += 5000) {
@@ -148,8 +168,10 @@ async function postgresRun(url: string, n: number, requests: number, concurrency
     }
     await seed.pool.query(`ANALYZE ${seed.names.tickets}`);
     await seed.close();
-    return await measure(createPostgresStore({ connectionString: url, schema }), requests, concurrency, 120_000, true);
+    peer = withPeer ? await startPeer(url, schema) : undefined;
+    return await measure(createPostgresStore({ connectionString: url, schema }), requests, concurrency, 120_000, true, peer);
   } finally {
+    await peer?.stop();
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
@@ -179,6 +201,9 @@ export async function run(opts: { quick?: boolean; only?: string[] } = {}): Prom
   if (naive) rows.push({ ...row('naive lowdb (write per change)', naive), concurrency: naiveConcurrency });
   const url = process.env.DATABASE_URL;
   if (url && want('postgres')) rows.push(row('postgres', await postgresRun(url, n, requests, concurrency)));
+  // several processes on one database: events also travel through PostgreSQL to a second process
+  // (on this machine it shares the same two cores)
+  if (url && want('postgres-peer')) rows.push(row('postgres, second process listening', await postgresRun(url, n, requests, concurrency, true)));
 
   return {
     intake: rows,
@@ -187,7 +212,7 @@ export async function run(opts: { quick?: boolean; only?: string[] } = {}): Prom
       ...(lowdb && memory ? { lowdbVsMemory: Math.round((lowdb.perSecond / memory.perSecond) * 100) / 100 } : {}),
       goal: '>= 100x; lowdb >= 2000 tickets/s with p99 <= 50 ms',
       server: runtimeKind,
-      note: 'load from a worker thread over 127.0.0.1 keep-alive; cpuMsPerRequest includes that thread (~0.1 ms); databaseCpuMsPerRequest: the local PostgreSQL server processes',
+      note: 'load from a worker thread over 127.0.0.1 keep-alive; cpuMsPerRequest includes that thread (~0.1 ms); databaseCpuMsPerRequest: the local PostgreSQL server processes; peerCpuMsPerRequest: the second runtime process',
     },
   };
 }

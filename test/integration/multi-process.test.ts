@@ -78,7 +78,7 @@ describe.skipIf(!url)('several runtime processes on one PostgreSQL database', ()
     });
     await listener.query(`LISTEN "swb:${schema}#/"`);
 
-    const alone = [];
+    const alone: string[] = [];
     for (let i = 0; i < 3; i++) alone.push((await api(a.url, 'POST', '/api/tickets', { channel: 'email', subject: `alone ${i}`, customer: { id: `C${i}` } })).body.id);
     expect(await serverCount(a)).toBe(1);
 
