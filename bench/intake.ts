@@ -6,8 +6,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { randomBytes } from 'node:crypto';
+import { spawn } from 'node:child_process';
 import pg from 'pg';
 import type { RunningServer } from '../src/app/server.ts';
 import type { Store } from '../src/store/types.ts';
@@ -179,47 +180,116 @@ async function postgresRun(url: string, n: number, requests: number, concurrency
   }
 }
 
-export async function run(opts: { quick?: boolean; only?: string[] } = {}): Promise<Record<string, unknown>> {
-  const want = (name: string) => !opts.only || opts.only.includes(name);
-  const n = opts.quick ? 5_000 : 50_000;
-  const requests = opts.quick ? 1_000 : 10_000;
+/** The rows, in the order they run. Each runs in a fresh process (see `run`). */
+const rowNames = ['memory', 'lowdb', 'naive', 'postgres', 'postgres-peer'] as const;
+type RowName = (typeof rowNames)[number];
+
+interface Row extends IntakeResult {
+  store: string;
+  resident: number;
+  concurrency: number;
+  /** How the server code ran in that row's process. */
+  server: string;
+}
+
+/** One row, measured in this process. */
+async function measureRow(name: RowName, quick: boolean): Promise<Row> {
+  const n = quick ? 5_000 : 50_000;
+  const requests = quick ? 1_000 : 10_000;
   const concurrency = 32;
-  const rows: Record<string, unknown>[] = [];
-  const row = (store: string, r: IntakeResult) => ({ store, resident: n, concurrency, ...r });
-
-  // no persistence at all: the ceiling the pipeline and HTTP allow on this machine
-  const memory = want('memory') ? await measure(createMemoryStore(), requests, concurrency, 120_000) : undefined;
-  if (memory) rows.push({ ...row('memory (pipeline ceiling)', memory), resident: 0 });
-  const lowdb = want('lowdb') ? await lowdbRun(n, requests, concurrency) : undefined;
-  if (lowdb) rows.push(row('lowdb (journal)', lowdb));
-  // The baseline is slow by design (at 50k resident one write is seconds of JSON.stringify and
-  // the event loop stalls meanwhile), and requests already in flight finish after the time cap:
-  // a few requests at low concurrency keep the run bounded. Its rate barely depends on concurrency,
-  // since every write serialises the whole database on the one event loop.
-  const naiveConcurrency = opts.quick ? 8 : 4;
-  const naive = want('naive') ? await naiveRun(n, opts.quick ? 40 : 8, naiveConcurrency, opts.quick ? 10_000 : 20_000) : undefined;
-  if (naive) rows.push({ ...row('naive lowdb (write per change)', naive), concurrency: naiveConcurrency });
+  const row = (store: string, r: IntakeResult, extra: Partial<Row> = {}): Row => ({ store, resident: n, concurrency, ...r, server: runtimeKind, ...extra });
   const url = process.env.DATABASE_URL;
-  if (url && want('postgres')) rows.push(row('postgres', await postgresRun(url, n, requests, concurrency)));
-  // several processes on one database: events also travel through PostgreSQL to a second process
-  // (on this machine it shares the same two cores)
-  if (url && want('postgres-peer')) rows.push(row('postgres, second process listening', await postgresRun(url, n, requests, concurrency, true)));
+  switch (name) {
+    // no persistence at all: the ceiling the pipeline and HTTP allow on this machine
+    case 'memory':
+      return row('memory (pipeline ceiling)', await measure(createMemoryStore(), requests, concurrency, 120_000), { resident: 0 });
+    case 'lowdb':
+      return row('lowdb (journal)', await lowdbRun(n, requests, concurrency));
+    case 'naive': {
+      // The baseline is slow by design (at 50k resident one write is seconds of JSON.stringify and
+      // the event loop stalls meanwhile), and requests already in flight finish after the time cap:
+      // a few requests at low concurrency keep the run bounded. Its rate barely depends on
+      // concurrency, since every write serialises the whole database on the one event loop.
+      const naiveConcurrency = quick ? 8 : 4;
+      return row('naive lowdb (write per change)', await naiveRun(n, quick ? 40 : 8, naiveConcurrency, quick ? 10_000 : 20_000), { concurrency: naiveConcurrency });
+    }
+    case 'postgres':
+      return row('postgres', await postgresRun(url!, n, requests, concurrency));
+    // several processes on one database: events also travel through PostgreSQL to a second
+    // process (on this machine it shares the same two cores)
+    case 'postgres-peer':
+      return row('postgres, second process listening', await postgresRun(url!, n, requests, concurrency, true));
+  }
+}
 
+const mainScript = fileURLToPath(new URL('./main.mjs', import.meta.url));
+const thisScript = fileURLToPath(import.meta.url.split('?')[0]!);
+
+/**
+ * One row in a fresh Node process (`bench/main.mjs bench/intake.ts --row=NAME`), as a deployment
+ * runs one server per process. Measured in one process, each row inherited the heap, JIT state
+ * and garbage of the rows before it: the naive baseline's 50k-ticket JSON strings cost the
+ * PostgreSQL row that followed it ~10% of its rate.
+ */
+function rowInChild(name: RowName, quick: boolean): Promise<Row> {
+  return new Promise((resolveRow, reject) => {
+    const child = spawn(process.execPath, ['--max-semi-space-size=64', mainScript, thisScript, `--row=${name}`, ...(quick ? ['--quick'] : [])], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+    });
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      if (code !== 0) return reject(new Error(`intake row ${name} failed (exit ${code})`));
+      try {
+        resolveRow(JSON.parse(out) as Row);
+      } catch {
+        reject(new Error(`intake row ${name} printed no result: ${out.slice(0, 500)}`));
+      }
+    });
+  });
+}
+
+export async function run(opts: { quick?: boolean; only?: string[] } = {}): Promise<Record<string, unknown>> {
+  const url = process.env.DATABASE_URL;
+  const wanted = rowNames.filter((name) => (!opts.only || opts.only.includes(name)) && (url || !name.startsWith('postgres')));
+  const rows: Row[] = [];
+  const byName = new Map<RowName, Row>();
+  for (const name of wanted) {
+    const r = await rowInChild(name, opts.quick ?? false);
+    rows.push(r);
+    byName.set(name, r);
+  }
+  const lowdb = byName.get('lowdb');
+  const naive = byName.get('naive');
+  const memory = byName.get('memory');
+  const postgres = byName.get('postgres');
+  const ratio = (a: Row, b: Row, digits: number) => Math.round((a.perSecond / b.perSecond) * 10 ** digits) / 10 ** digits;
   return {
     intake: rows,
     intakeRatio: {
-      ...(lowdb && naive ? { lowdbVsNaive: Math.round((lowdb.perSecond / naive.perSecond) * 10) / 10 } : {}),
-      ...(lowdb && memory ? { lowdbVsMemory: Math.round((lowdb.perSecond / memory.perSecond) * 100) / 100 } : {}),
-      goal: '>= 100x; lowdb >= 2000 tickets/s with p99 <= 50 ms',
-      server: runtimeKind,
-      note: 'load from a worker thread over 127.0.0.1 keep-alive; cpuMsPerRequest includes that thread (~0.1 ms); databaseCpuMsPerRequest: the local PostgreSQL server processes; peerCpuMsPerRequest: the second runtime process',
+      ...(lowdb && naive ? { lowdbVsNaive: ratio(lowdb, naive, 1) } : {}),
+      ...(postgres && naive ? { postgresVsNaive: ratio(postgres, naive, 1) } : {}),
+      ...(lowdb && memory ? { lowdbVsMemory: ratio(lowdb, memory, 2) } : {}),
+      ...(postgres && lowdb ? { postgresVsLowdb: ratio(postgres, lowdb, 2) } : {}),
+      goal: '>= 100x naive; lowdb and postgres >= 2000 tickets/s with p99 <= 50 ms',
+      server: rows[0]?.server ?? runtimeKind,
+      note: 'each row in a fresh process; load from a worker thread over 127.0.0.1 keep-alive; cpuMsPerRequest includes that thread (~0.1 ms); databaseCpuMsPerRequest: the local PostgreSQL server processes; peerCpuMsPerRequest: the second runtime process',
     },
   };
 }
 
-// alone: node --import tsx bench/intake.ts (sources), or node bench/main.mjs bench/intake.ts (compiled)
+// alone: node bench/main.mjs bench/intake.ts (compiled when dist/ is current, else the sources)
 if ([process.argv[1], process.argv[2]].some((a) => a !== undefined && import.meta.url.split('?')[0] === pathToFileURL(resolve(a)).href)) {
-  // --only=memory,lowdb runs a subset (while working on one store)
-  const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
-  console.log(JSON.stringify(await run({ quick: process.argv.includes('--quick'), ...(only ? { only } : {}) }), null, 2));
+  const quick = process.argv.includes('--quick');
+  const row = process.argv.find((a) => a.startsWith('--row='))?.slice(6);
+  if (row !== undefined) {
+    // one row, in this process: what run() starts a child for
+    if (!rowNames.includes(row as RowName)) throw new Error(`--row must be one of ${rowNames.join(', ')}, got "${row}"`);
+    console.log(JSON.stringify(await measureRow(row as RowName, quick)));
+  } else {
+    // --only=memory,lowdb runs a subset (while working on one store)
+    const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
+    console.log(JSON.stringify(await run({ quick, ...(only ? { only } : {}) }), null, 2));
+  }
 }
