@@ -255,7 +255,13 @@ export async function createSwitchboard(opts: SwitchboardOptions = {}): Promise<
       return createApiRouter({ tickets: security.instrument(service), policy, policyAdmin: holder, store, logger, startedAt, version: packageVersion, security: security.api, loader, routing, extraRoutes: plugins.router(), qa, metrics: metrics.index, clock, surveys });
     },
     attach(io, o = {}) {
-      detachers.push(attachRealtime(io, bus, { namespace: o.namespace ?? '/switchboard', ...security.realtime, presence: routing.setPresence, ...(o.cluster ? { cluster: true } : {}) }).detach);
+      // Other processes' events also feed this process's loads and metrics (cluster mode).
+      const onRemote = (event: { type: string; data: unknown }) => {
+        routing.observeRemote(event);
+        const ticket = (event.data as { ticket?: Ticket } | null)?.ticket;
+        if (ticket && typeof ticket.id === 'string') metrics.index.apply(ticket);
+      };
+      detachers.push(attachRealtime(io, bus, { namespace: o.namespace ?? '/switchboard', ...security.realtime, presence: routing.setPresence, ...(o.cluster ? { cluster: true, onRemote } : {}) }).detach);
     },
     async close() {
       await sla.stop();

@@ -4,7 +4,7 @@ import type { EventBus } from '../events/bus.ts';
 import { absenceAt } from '../routing/agent-status.ts';
 import { createLoadBook } from '../routing/load-book.ts';
 import { reassign as reassignPure, type ReassignRequest } from '../routing/reassign.ts';
-import type { AgentStates, PresenceStatus, RoutingModel } from '../routing/types.ts';
+import { presenceStatuses, type AgentStates, type PresenceStatus, type RoutingModel } from '../routing/types.ts';
 import type { Store } from '../store/types.ts';
 import type { Ticket } from '../tickets/types.ts';
 import type { Clock } from '../util/clock.ts';
@@ -26,6 +26,7 @@ export interface RoutingServiceDeps {
 const cursorsKey = 'routing:cursors';
 const presenceKey = 'routing:presence';
 type PresenceRecord = { status: PresenceStatus; since: string };
+const isPresence = (s: unknown): s is PresenceStatus => (presenceStatuses as readonly unknown[]).includes(s);
 
 /**
  * The routing shell: live presence, loads and queue (a projection of the stored tickets kept
@@ -174,6 +175,25 @@ export function createRoutingService(deps: RoutingServiceDeps) {
         absentNow = absent;
         await drain(book.queue.groups());
       });
+    },
+
+    /**
+     * An event another process forwarded (several processes on one database): its ticket is
+     * booked and an agent's presence taken over, so this process's decisions count the other
+     * processes' assignments and see agents who went online or offline there. The moves those
+     * changes call for (re-queue, drain) are made by the process where they happened.
+     */
+    observeRemote(event: { type: string; data: unknown }) {
+      if (event.type === 'agent.presence') {
+        const p = event.data as { agent?: unknown; status?: unknown; since?: unknown };
+        if (typeof p.agent !== 'string' || typeof p.since !== 'string' || !isPresence(p.status)) return;
+        // the later of two changes wins, wherever each was made
+        if ((presence[p.agent]?.since ?? '') > p.since) return;
+        presence = { ...presence, [p.agent]: { status: p.status, since: p.since } };
+        return;
+      }
+      const ticket = (event.data as { ticket?: Ticket } | null)?.ticket;
+      if (ticket && typeof ticket.id === 'string' && typeof ticket.version === 'number') book.book(ticket, deps.policy());
     },
 
     /** Reassigns one ticket (escalations: to a group, its lead, or an agent). */

@@ -38,6 +38,11 @@ export interface RealtimeOptions {
   cluster?: boolean;
   /** Handles `presence` messages from agents' sockets (routing). */
   presence?: SetPresence;
+  /**
+   * Each event another process forwarded (cluster mode), after this process's sockets got it:
+   * for the in-process projections (loads, metrics) that must also see other processes' changes.
+   */
+  onRemote?: (event: ClusterEvent) => void;
 }
 
 interface Client {
@@ -173,7 +178,14 @@ export function attachRealtime(io: Server, bus: EventBus, opts: RealtimeOptions 
     sendTimer ??= setImmediate(sendOutbox);
   });
   // Events of the other processes; their sequence numbers are their own (replay is per process).
-  if (opts.cluster) nsp.on('swb:events', (pack: unknown) => unpackEvents(pack).forEach(accept));
+  if (opts.cluster) {
+    nsp.on('swb:events', (pack: unknown) => {
+      for (const event of unpackEvents(pack)) {
+        accept(event);
+        opts.onRemote?.(event);
+      }
+    });
+  }
   return {
     namespace: nsp,
     detach() {

@@ -18,6 +18,9 @@ export interface BookedTicket {
   holders: string[];
 }
 
+/** Finished tickets whose version the book remembers (a late event is seconds old at most). */
+const finishedKept = 10_000;
+
 /**
  * The routing projection of the open tickets: load per agent (per channel kind, total,
  * priority-weighted), the tickets each agent holds, and the waiting queue. Fed with every
@@ -29,6 +32,13 @@ export function createLoadBook() {
   const loads = new Map<string, { byKind: Record<string, number>; total: number; weighted: number }>();
   const held = new Map<string, Set<string>>();
   const queue = createTicketQueue();
+  /** id → version of tickets resolved or closed lately (the newest `finishedKept`). */
+  const finished = new Map<string, number>();
+  const remember = (id: string, version: number) => {
+    finished.delete(id);
+    finished.set(id, version);
+    if (finished.size > finishedKept) finished.delete(finished.keys().next().value!);
+  };
 
   const adjust = (agent: string, t: BookedTicket, sign: 1 | -1, weight: number) => {
     let l = loads.get(agent);
@@ -60,9 +70,17 @@ export function createLoadBook() {
       // A version is booked once: every stored change bumps it, and one change publishes
       // several events (created, assigned, queued, ...) carrying the same ticket.
       if (old && old.version >= ticket.version) return [];
+      // Events forwarded by other processes can arrive after a newer version was booked and
+      // finished here: a finished ticket's version is remembered so an older one cannot reopen it.
+      const finishedAt = finished.get(ticket.id);
+      if (finishedAt !== undefined && finishedAt >= ticket.version) return [];
       const kind = policy.statuses.get(ticket.status)?.kind;
       const before = drop(ticket.id, policy);
-      if (kind === 'resolved' || kind === 'closed') return before;
+      if (kind === 'resolved' || kind === 'closed') {
+        remember(ticket.id, ticket.version);
+        return before;
+      }
+      finished.delete(ticket.id);
       const holders = [ticket.assignee, ...ticket.collaborators.map((c) => c.assignee)].filter((a): a is string => a !== null);
       const t: BookedTicket = {
         id: ticket.id,

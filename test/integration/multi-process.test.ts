@@ -104,4 +104,42 @@ describe.skipIf(!url)('several runtime processes on one PostgreSQL database', ()
     expect(carried.some((p) => alone.some((id) => p.includes(id)))).toBe(false);
     expect(carried[0]).toContain(shared.body.id);
   });
+
+  it("counts the other process's assignments, presence changes and tickets in its own routing and metrics", async () => {
+    const schema = uniqueSchema('views');
+    cleanups.push(() => dropSchema(url!, schema));
+    const a = await startTestServer({ dataDir: '/nonexistent', databaseUrl: url!, databaseSchema: schema });
+    cleanups.push(() => a.close());
+    const b = await startTestServer({ dataDir: '/nonexistent', databaseUrl: url!, databaseSchema: schema });
+    cleanups.push(() => b.close());
+    await eventually(async () => (await serverCount(a)) === 2 && (await serverCount(b)) === 2, 'the processes know each other');
+
+    const agentOnB = async (id: string) => ((await api(b.url, 'GET', '/api/agents')).body.items as { id: string; presence: string; load: { total: number } }[]).find((x) => x.id === id)!;
+    expect((await agentOnB('wu')).presence).toBe('online');
+    expect((await api(a.url, 'PUT', '/api/agents/wu/presence', { status: 'offline' })).status).toBe(200);
+    await eventually(async () => (await agentOnB('wu')).presence === 'offline', "wu offline on B as well");
+
+    // after-sales has wu and zheng; with wu offline A gives the ticket to zheng, and B counts it
+    const created = await api(a.url, 'POST', '/api/tickets', { channel: 'email', subject: 'Refund for order 7781', customer: { id: 'C1' } });
+    expect(created.status).toBe(201);
+    expect(created.body.assignee).toBe('zheng');
+    await eventually(async () => (await agentOnB('zheng')).load.total === 1, "zheng's load on B");
+    await eventually(async () => (await api(b.url, 'GET', '/api/metrics')).body.totals.tickets === 1, "the ticket in B's metrics");
+
+    // a change made on B comes back to A the same way: closing it frees zheng on A
+    const id = created.body.id as string;
+    const closed = await api(b.url, 'POST', `/api/tickets/${id}/status`, { status: 'closed' });
+    expect(closed.status, JSON.stringify(closed.body)).toBe(200);
+    const agentOnA = async (who: string) => ((await api(a.url, 'GET', '/api/agents')).body.items as { id: string; load: { total: number } }[]).find((x) => x.id === who)!;
+    await eventually(async () => (await agentOnA('zheng')).load.total === 0, "zheng free again on A");
+  });
 });
+
+/** Polls `check` every 50 ms until it holds (10 s at most). */
+async function eventually(check: () => Promise<boolean>, what: string): Promise<void> {
+  const start = Date.now();
+  while (!(await check())) {
+    if (Date.now() - start > 10_000) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -101,6 +101,22 @@ describe('queue order and load book', () => {
     expect(book.book({ ...(t('d', 'P2', '2026-01-05T09:30:00Z', 'ana', 'resolved') as object), version: 2 } as never, policy)).toEqual(['ana']);
     expect(book.load('ana').total).toBe(0);
   });
+
+  it('a late event with an older version (forwarded by another process) neither reopens a finished ticket nor rolls back an open one', () => {
+    const book = createLoadBook();
+    const t = (version: number, assignee: string | null, status = 'open') =>
+      ({ id: 'x', version, status, channel: 'chat', priority: 'P2', group: 'support', assignee, collaborators: [], createdAt: '2026-01-05T09:00:00Z', sla: {} }) as never;
+    book.book(t(2, 'ana'), policy);
+    book.book(t(1, null), policy); // older: ignored
+    expect(book.load('ana').total).toBe(1);
+    book.book(t(3, 'ana', 'resolved'), policy);
+    book.book(t(2, 'ana'), policy); // arrives after the resolve
+    expect(book.load('ana').total).toBe(0);
+    expect(book.get('x')).toBeUndefined();
+    // a real reopen is a newer version
+    book.book(t(4, 'bo'), policy);
+    expect(book.load('bo').total).toBe(1);
+  });
 });
 
 describe('policy checks', () => {
