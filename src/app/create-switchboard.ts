@@ -134,7 +134,12 @@ export interface Switchboard {
   readonly plugins: Pick<PluginManager, 'loaded' | 'settled' | 'actions' | 'holidaySources' | 'reloadProblems'>;
   /** The REST API as an Express router (mount it under any path). */
   router(): Router;
-  /** Publishes live events on a socket.io server under a namespace (default "/switchboard"). */
+  /**
+   * Publishes live events on a socket.io server under a namespace (default "/switchboard").
+   * `cluster: true` when `io` has an adapter shared by several processes: events are forwarded
+   * to the others (only while there are others), and theirs feed this process's sockets,
+   * routing and metrics.
+   */
   attach(io: Server, opts?: { namespace?: string; cluster?: boolean }): void;
   close(): Promise<void>;
 }
