@@ -5,6 +5,7 @@ import type { EventBus } from '../events/bus.ts';
 import type { ApiSecurity } from '../api/extensions.ts';
 import { openTokenStore, type TokenStore } from '../api/auth/token-store.ts';
 import { createMetrics, type Metrics } from '../api/metrics/prometheus.ts';
+import { sharedTokensOf } from '../store/shared-records.ts';
 import type { Store } from '../store/types.ts';
 import type { Clock } from '../util/clock.ts';
 import type { IdGenerator } from '../util/ids.ts';
@@ -40,6 +41,7 @@ export async function openSecurity(opts: SecurityOptions & {
 }): Promise<Security> {
   const env = opts.env ?? process.env;
   const adminToken = opts.adminToken ?? env.SWITCHBOARD_ADMIN_TOKEN;
+  const shared = sharedTokensOf(opts.store);
   const tokens = opts.auth === false
     ? undefined
     : await openTokenStore({
@@ -47,6 +49,8 @@ export async function openSecurity(opts: SecurityOptions & {
         clock: opts.clock,
         ids: opts.ids,
         ...(adminToken ? { adminToken } : {}),
+        // with PostgreSQL every process accepts the same tokens
+        ...(shared ? { shared, onRefreshError: (err: unknown) => opts.logger.warn('re-reading the shared access tokens failed; the ones held stay in force', { error: String(err) }) } : {}),
         onFirstAdmin: opts.onFirstAdminToken ?? ((token, file) => opts.logger.warn(`no access tokens were configured: generated the first admin token (shown once; also in ${file}, mode 0600): ${token}`)),
       });
   const audit = await openAuditLog({ dataDir: opts.dataDir, onError: (err) => opts.logger.error('audit log write failed', { error: String(err) }) });
@@ -60,6 +64,7 @@ export async function openSecurity(opts: SecurityOptions & {
     realtime: { tokens, policy: opts.policy, store: opts.store, metrics },
     instrument: (t) => metrics.instrument(t),
     async close() {
+      tokens?.close();
       metrics.close();
       await audit.close();
     },

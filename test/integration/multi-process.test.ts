@@ -4,7 +4,7 @@ import type { ClusterAdapterWithHeartbeat } from 'socket.io-adapter';
 import type { Socket } from 'socket.io-client';
 import type { RunningServer } from '../../src/app/server.ts';
 import { dropSchema, postgresUrl, uniqueSchema } from '../helpers/postgres.ts';
-import { api, collect, socketClient, startTestServer, waitFor } from '../helpers/server.ts';
+import { api, collect, socketClient, startTestServer, tempDir, waitFor } from '../helpers/server.ts';
 
 const url = postgresUrl();
 
@@ -13,6 +13,11 @@ const serverCount = (s: RunningServer) => (s.io.of('/').adapter as unknown as Cl
 
 describe.skipIf(!url)('several runtime processes on one PostgreSQL database', () => {
   const cleanups: (() => Promise<void>)[] = [];
+  const scratchDir = async () => {
+    const t = await tempDir();
+    cleanups.push(t.remove);
+    return t;
+  };
   afterEach(async () => {
     while (cleanups.length) await cleanups.pop()!();
   });
@@ -132,6 +137,27 @@ describe.skipIf(!url)('several runtime processes on one PostgreSQL database', ()
     expect(closed.status, JSON.stringify(closed.body)).toBe(200);
     const agentOnA = async (who: string) => ((await api(a.url, 'GET', '/api/agents')).body.items as { id: string; load: { total: number } }[]).find((x) => x.id === who)!;
     await eventually(async () => (await agentOnA('zheng')).load.total === 0, "zheng free again on A");
+  });
+
+  it('a token made through one process works on the other, and once revoked there is refused by both', async () => {
+    const schema = uniqueSchema('tokens');
+    cleanups.push(() => dropSchema(url!, schema));
+    const a = await startTestServer({ dataDir: (await scratchDir()).dir, databaseUrl: url!, databaseSchema: schema });
+    cleanups.push(() => a.close());
+    const b = await startTestServer({ dataDir: (await scratchDir()).dir, databaseUrl: url!, databaseSchema: schema });
+    cleanups.push(() => b.close());
+
+    const made = await api(a.url, 'POST', '/api/tokens', { name: 'wallboard', role: 'viewer' });
+    expect(made.status).toBe(201);
+    const secret = made.body.token as string;
+    expect((await api(a.url, 'GET', '/api/tickets', undefined, secret)).status).toBe(200);
+    // each process re-reads the shared tokens within a second of a change
+    await eventually(async () => (await api(b.url, 'GET', '/api/tickets', undefined, secret)).status === 200, 'the token accepted by B');
+    expect((await api(b.url, 'GET', '/api/tokens')).body.items.map((t: { id: string }) => t.id)).toContain(made.body.id);
+
+    expect((await api(a.url, 'DELETE', `/api/tokens/${made.body.id}`)).status).toBe(200);
+    expect((await api(a.url, 'GET', '/api/tickets', undefined, secret)).status).toBe(401);
+    await eventually(async () => (await api(b.url, 'GET', '/api/tickets', undefined, secret)).status === 401, 'the revoked token refused by B');
   });
 });
 

@@ -7,6 +7,7 @@ import type { Clock } from '../../util/clock.ts';
 import type { IdGenerator } from '../../util/ids.ts';
 import type { Principal } from './principal.ts';
 import type { Role } from './roles.ts';
+import type { SharedRecords } from '../../store/shared-records.ts';
 
 /** What tokens.json keeps: never the secret, only its sha256. */
 export interface TokenRecord {
@@ -29,6 +30,10 @@ export interface TokenStore {
   create(input: { name: string; role: Role; agent?: string; groups?: string[] }, createdBy?: string): Promise<{ token: string; info: TokenInfo }>;
   list(): TokenInfo[];
   revoke(id: string): Promise<TokenInfo>;
+  /** Shared tokens: re-reads them now if another process changed them (else a no-op). */
+  refresh(): Promise<void>;
+  /** Stops watching shared tokens for changes. */
+  close(): void;
 }
 
 export const hashToken = (secret: string) => createHash('sha256').update(secret, 'utf8').digest();
@@ -44,24 +49,47 @@ export interface TokenStoreOptions {
   adminToken?: string;
   /** Called once with the generated first admin secret (print it). */
   onFirstAdmin?: (secret: string, file: string) => void;
+  /**
+   * Tokens kept in the database (PostgreSQL) instead of `<dataDir>/tokens.json`, so every
+   * process on it accepts the same tokens. Each process holds them in memory and re-reads them
+   * within `refreshMs` of a change made by another.
+   */
+  shared?: SharedRecords<{ id: string }>;
+  /** How often a process looks for other processes' token changes (default 1000 ms). */
+  refreshMs?: number;
+  /** Reports a failed look for changes (the tokens held stay in force meanwhile). */
+  onRefreshError?: (err: unknown) => void;
 }
 
 /**
- * Tokens in `<dataDir>/tokens.json`, hashed. Secure by default: when no token exists and no
- * admin secret is given, a first admin token is generated into `<dataDir>/admin-token` (0600)
- * and handed to `onFirstAdmin` once.
+ * Tokens in `<dataDir>/tokens.json`, hashed, or in the database when `shared` is given. Secure
+ * by default: when no token exists and no admin secret is given, a first admin token is
+ * generated into `<dataDir>/admin-token` (0600) and handed to `onFirstAdmin` once.
  */
 export async function openTokenStore(opts: TokenStoreOptions): Promise<TokenStore> {
   const file = opts.dataDir ? join(opts.dataDir, 'tokens.json') : undefined;
   if (opts.dataDir) await mkdir(opts.dataDir, { recursive: true });
-  let records: TokenRecord[] = file && existsSync(file) ? ((JSON.parse(await readFile(file, 'utf8')) as { tokens: TokenRecord[] }).tokens ?? []) : [];
+  const fromFile = async (): Promise<TokenRecord[]> => {
+    if (!file || !existsSync(file)) return [];
+    try {
+      const tokens = (JSON.parse(await readFile(file, 'utf8')) as { tokens?: unknown }).tokens ?? [];
+      if (!Array.isArray(tokens)) throw new Error('"tokens" is not a list');
+      return tokens as TokenRecord[];
+    } catch (err) {
+      throw new SwitchboardError('SWB_STORE_CORRUPT', `the access tokens file ${file} cannot be read (${(err as Error).message}); restore it from a backup, or move it aside to start without its tokens`, { file });
+    }
+  };
+  const shared = opts.shared as SharedRecords<TokenRecord> | undefined;
+  let records: TokenRecord[] = shared ? [] : await fromFile();
+  /** The shared records' change mark when `records` was read (read before them). */
+  let mark = '';
   const fixed: { hash: Buffer; principal: Principal }[] = [];
   if (opts.adminToken) fixed.push({ hash: hashToken(opts.adminToken), principal: { tokenId: 'env-admin', name: 'env-admin', role: 'admin' } });
 
   // Written to a temp file and renamed, so a crash never leaves half a token file; saves are
   // chained so concurrent changes never race on the temp file (found by the fuzz test).
   let saving: Promise<void> = Promise.resolve();
-  const save = () => {
+  const saveFile = () => {
     const write = async () => {
       if (!file) return;
       const tmp = `${file}.tmp`;
@@ -70,6 +98,21 @@ export async function openTokenStore(opts: TokenStoreOptions): Promise<TokenStor
     };
     saving = saving.then(write, write);
     return saving;
+  };
+  let localChanges = 0;
+  const keep = (record: TokenRecord) => {
+    localChanges++;
+    records = records.some((r) => r.id === record.id) ? records.map((r) => (r.id === record.id ? record : r)) : [...records, record];
+  };
+  /** A new or changed record: in the database first (shared), or in memory then the file. */
+  const commit = async (record: TokenRecord) => {
+    if (shared) {
+      await shared.put(record);
+      keep(record);
+    } else {
+      keep(record);
+      await saveFile();
+    }
   };
 
   const create: TokenStore['create'] = async (input, createdBy) => {
@@ -84,12 +127,18 @@ export async function openTokenStore(opts: TokenStoreOptions): Promise<TokenStor
       createdAt: opts.clock.now().toISOString(),
       ...(createdBy ? { createdBy } : {}),
     };
-    records = [...records, record];
-    await save();
+    await commit(record);
     return { token, info: info(record) };
   };
 
-  if (records.length === 0 && fixed.length === 0) {
+  const bootstrap = async () => {
+    if (shared) {
+      // A deployment moving to PostgreSQL keeps the tokens of its data directory.
+      if ((await shared.all()).length === 0) for (const r of await fromFile()) await shared.put(r);
+      mark = await shared.mark();
+      records = await shared.all();
+    }
+    if (records.length > 0 || fixed.length > 0) return;
     const { token } = await create({ name: 'first-admin', role: 'admin' }, 'bootstrap');
     if (opts.dataDir) {
       const secretFile = join(opts.dataDir, 'admin-token');
@@ -99,7 +148,36 @@ export async function openTokenStore(opts: TokenStoreOptions): Promise<TokenStor
     } else {
       opts.onFirstAdmin?.(token, '(nowhere: no data directory, the token lives in memory)');
     }
-  }
+  };
+  // processes that start together on one database take turns: one makes the first admin
+  if (shared) await shared.exclusively(bootstrap);
+  else await bootstrap();
+
+  let refreshing: Promise<void> | undefined;
+  const refresh = (): Promise<void> => {
+    if (!shared) return Promise.resolve();
+    refreshing ??= (async () => {
+      try {
+        const now = await shared.mark();
+        if (now === mark) return;
+        const changes = localChanges;
+        const read = await shared.all();
+        // a change made here while reading may be missing from what was read: look again next time
+        if (changes !== localChanges) return;
+        records = read;
+        mark = now;
+      } finally {
+        refreshing = undefined;
+      }
+    })();
+    return refreshing;
+  };
+  const watch = shared
+    ? setInterval(() => {
+        refresh().catch((err: unknown) => opts.onRefreshError?.(err));
+      }, opts.refreshMs ?? 1000)
+    : undefined;
+  watch?.unref();
 
   return {
     verify(secret) {
@@ -121,10 +199,13 @@ export async function openTokenStore(opts: TokenStoreOptions): Promise<TokenStor
       const r = records.find((x) => x.id === id);
       if (!r) throw new SwitchboardError('SWB_TOKEN_NOT_FOUND', `no token with id "${id}"; list them with GET /api/tokens`);
       if (!r.revokedAt) {
-        records = records.map((x) => (x.id === id ? { ...x, revokedAt: opts.clock.now().toISOString() } : x));
-        await save();
+        await commit({ ...r, revokedAt: opts.clock.now().toISOString() });
       }
       return info(records.find((x) => x.id === id) as TokenRecord);
+    },
+    refresh,
+    close() {
+      if (watch) clearInterval(watch);
     },
   };
 }

@@ -70,6 +70,18 @@ export const migrations: Migration[] = [
     // arms that land out of order (two processes writing one ticket) never move a deadline back
     sql: (n) => `ALTER TABLE ${n.timers} ADD COLUMN ticket_version integer;`,
   },
+  {
+    id: 5,
+    name: 'access tokens shared by all processes',
+    // records hold the secret's SHA-256, never the secret (src/api/auth/token-store.ts)
+    sql: (n) => `
+      CREATE TABLE ${n.tokens} (
+        id text PRIMARY KEY,
+        record jsonb NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        updated_at timestamptz NOT NULL DEFAULT now()
+      );`,
+  },
 ];
 
 /**

@@ -13,6 +13,8 @@ import { migrate } from './migrations.ts';
 import { guarded, redactUrl } from './pg-errors.ts';
 import { sqlNames, type SqlNames } from './sql-names.ts';
 import { createPostgresTimers } from './timers.ts';
+import { createSharedTokens } from './shared-tokens.ts';
+import type { SharedRecords } from '../shared-records.ts';
 
 export interface PostgresStoreOptions {
   /** e.g. postgres://user:pass@host:5432/db; the store then owns (and ends) its pool. */
@@ -31,6 +33,8 @@ export interface PostgresStore extends Store {
   readonly names: SqlNames;
   /** Deadlines that fire once across processes (see TimerStore). */
   readonly timers: TimerStore;
+  /** Access tokens every process on the database accepts (see shared-records.ts). */
+  readonly sharedTokens: SharedRecords<{ id: string }>;
 }
 
 export function isPostgresStore(store: Store): store is PostgresStore {
@@ -61,6 +65,7 @@ export function createPostgresStore(opts: PostgresStoreOptions): PostgresStore {
     pool,
     names: n,
     timers,
+    sharedTokens: createSharedTokens(pool, n),
     async open() {
       await guarded(`migrating schema "${n.schema}" at ${where}`, () => migrate(pool, n));
     },

@@ -9,6 +9,7 @@ export interface SqlNames {
   readonly timers: string;
   readonly migrations: string;
   readonly attachments: string;
+  readonly tokens: string;
 }
 
 export function sqlNames(schema: string): SqlNames {
@@ -28,5 +29,6 @@ export function sqlNames(schema: string): SqlNames {
     timers: q('timers'),
     migrations: q('migrations'),
     attachments: q('socket_io_attachments'),
+    tokens: q('auth_tokens'),
   };
 }
