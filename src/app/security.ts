@@ -5,7 +5,7 @@ import type { EventBus } from '../events/bus.ts';
 import type { ApiSecurity } from '../api/extensions.ts';
 import { openTokenStore, type TokenStore } from '../api/auth/token-store.ts';
 import { createMetrics, type Metrics } from '../api/metrics/prometheus.ts';
-import { sharedTokensOf } from '../store/shared-records.ts';
+import { sharedAuditOf, sharedTokensOf } from '../store/shared-records.ts';
 import type { Store } from '../store/types.ts';
 import type { Clock } from '../util/clock.ts';
 import type { IdGenerator } from '../util/ids.ts';
@@ -53,7 +53,8 @@ export async function openSecurity(opts: SecurityOptions & {
         ...(shared ? { shared, onRefreshError: (err: unknown) => opts.logger.warn('re-reading the shared access tokens failed; the ones held stay in force', { error: String(err) }) } : {}),
         onFirstAdmin: opts.onFirstAdminToken ?? ((token, file) => opts.logger.warn(`no access tokens were configured: generated the first admin token (shown once; also in ${file}, mode 0600): ${token}`)),
       });
-  const audit = await openAuditLog({ dataDir: opts.dataDir, onError: (err) => opts.logger.error('audit log write failed', { error: String(err) }) });
+  const sharedAudit = sharedAuditOf(opts.store);
+  const audit = await openAuditLog({ dataDir: opts.dataDir, ...(sharedAudit ? { shared: sharedAudit } : {}), onError: (err) => opts.logger.error('audit log write failed', { error: String(err) }) });
   const metrics = createMetrics({ store: opts.store, bus: opts.bus });
   const actions = opts.actions;
   return {

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { SharedAuditLog } from '../store/shared-records.ts';
 
 /** One audited change: who, what, when, from where, under which policy version. */
 export interface AuditEntry {
@@ -28,18 +29,27 @@ export interface AuditLog {
 }
 
 /**
- * Append-only NDJSON (`<dataDir>/audit.ndjson`). Entries are buffered and appended in batches
+ * Append-only NDJSON (`<dataDir>/audit.ndjson`), or the database's audit table (`shared`). Entries are buffered and appended in batches
  * every `flushMs` (or when `maxBatch` are waiting) so the request path never waits on the
  * disk; `close()` writes what is left. A crash can lose the last batch window (documented).
  */
-export async function openAuditLog(opts: { dataDir: string | undefined; flushMs?: number; maxBatch?: number; onError?: (err: unknown) => void }): Promise<AuditLog> {
-  if (!opts.dataDir) return memoryAuditLog();
-  const file = join(opts.dataDir, 'audit.ndjson');
-  await mkdir(opts.dataDir, { recursive: true });
+export async function openAuditLog(opts: {
+  dataDir: string | undefined;
+  flushMs?: number;
+  maxBatch?: number;
+  onError?: (err: unknown) => void;
+  /** The database's audit table (PostgreSQL): every process appends to it and reads all of it. */
+  shared?: SharedAuditLog;
+}): Promise<AuditLog> {
+  const shared = opts.shared;
+  if (!opts.dataDir && !shared) return memoryAuditLog();
+  const file = opts.dataDir ? join(opts.dataDir, 'audit.ndjson') : '';
+  if (!shared && opts.dataDir) await mkdir(opts.dataDir, { recursive: true });
   let buffer: AuditEntry[] = [];
   let writing: Promise<void> = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
 
+  const write = (batch: AuditEntry[]) => (shared ? shared.append(batch) : appendFile(file, batch.map((e) => `${JSON.stringify(e)}\n`).join(''), { mode: 0o600 }));
   const flush = () => {
     if (timer) clearTimeout(timer);
     timer = undefined;
@@ -47,7 +57,7 @@ export async function openAuditLog(opts: { dataDir: string | undefined; flushMs?
     buffer = [];
     if (batch.length > 0) {
       // Chained so batches land in order even when a flush is slow.
-      writing = writing.then(() => appendFile(file, batch.map((e) => `${JSON.stringify(e)}\n`).join(''), { mode: 0o600 })).catch((err) => opts.onError?.(err));
+      writing = writing.then(() => write(batch)).catch((err) => opts.onError?.(err));
     }
     return writing;
   };
@@ -60,6 +70,7 @@ export async function openAuditLog(opts: { dataDir: string | undefined; flushMs?
     },
     async query({ since, limit = 100, ticket }) {
       await flush();
+      if (shared) return (await shared.query({ limit, ...(since ? { since } : {}), ...(ticket ? { ticket } : {}) })) as { items: AuditEntry[]; next?: string };
       const text = existsSync(file) ? await readFile(file, 'utf8') : '';
       const sinceMs = since ? Date.parse(since) : -Infinity;
       const items: AuditEntry[] = [];

@@ -1,6 +1,8 @@
 import type { Store } from './types.ts';
 
 /**
+ * What every process on one database shares besides tickets: access tokens and the audit log.
+ *
  * Small records every process on one database shares and each keeps in memory: the access
  * tokens (only their hashes). Changes are rare and every read of them is in memory, so a
  * process re-reads the records when the change mark moved (it polls the mark).
@@ -15,11 +17,32 @@ export interface SharedRecords<T extends { id: string }> {
   exclusively<R>(fn: () => Promise<R>): Promise<R>;
 }
 
-/** A store whose access tokens live in its database (PostgreSQL), shared by all its processes. */
-export interface StoreWithSharedTokens extends Store {
-  readonly sharedTokens: SharedRecords<{ id: string }>;
+/** An audit entry as the database keeps it: the store reads only its time and ticket. */
+export interface AuditRecord {
+  at: string;
+  ticketId?: string;
 }
 
+/** The audit log of every process on one database, in one table (PostgreSQL). */
+export interface SharedAuditLog {
+  /** Appends entries in one statement, in the given order. */
+  append(entries: AuditRecord[]): Promise<void>;
+  /** Entries at or after `since` (oldest first, in append order within an instant), at most `limit`; `next` is the `since` of the next page. */
+  query(q: { since?: string; limit: number; ticket?: string }): Promise<{ items: AuditRecord[]; next?: string }>;
+}
+
+/** A store whose access tokens and audit log live in its database (PostgreSQL), shared by all its processes. */
+export interface StoreWithSharedSecurity extends Store {
+  readonly sharedTokens: SharedRecords<{ id: string }>;
+  readonly sharedAudit: SharedAuditLog;
+}
+
+const sharesSecurity = (store: Store | undefined): store is StoreWithSharedSecurity => !!store && 'sharedTokens' in store && 'sharedAudit' in store;
+
 export function sharedTokensOf(store: Store | undefined): SharedRecords<{ id: string }> | undefined {
-  return store && 'sharedTokens' in store ? (store as StoreWithSharedTokens).sharedTokens : undefined;
+  return sharesSecurity(store) ? store.sharedTokens : undefined;
+}
+
+export function sharedAuditOf(store: Store | undefined): SharedAuditLog | undefined {
+  return sharesSecurity(store) ? store.sharedAudit : undefined;
 }

@@ -139,7 +139,7 @@ describe.skipIf(!url)('several runtime processes on one PostgreSQL database', ()
     await eventually(async () => (await agentOnA('zheng')).load.total === 0, "zheng free again on A");
   });
 
-  it('a token made through one process works on the other, and once revoked there is refused by both', async () => {
+  it('a token made through one process works on the other, once revoked is refused by both, and both write one audit log', async () => {
     const schema = uniqueSchema('tokens');
     cleanups.push(() => dropSchema(url!, schema));
     const a = await startTestServer({ dataDir: (await scratchDir()).dir, databaseUrl: url!, databaseSchema: schema });
@@ -158,6 +158,20 @@ describe.skipIf(!url)('several runtime processes on one PostgreSQL database', ()
     expect((await api(a.url, 'DELETE', `/api/tokens/${made.body.id}`)).status).toBe(200);
     expect((await api(a.url, 'GET', '/api/tickets', undefined, secret)).status).toBe(401);
     await eventually(async () => (await api(b.url, 'GET', '/api/tickets', undefined, secret)).status === 401, 'the revoked token refused by B');
+
+    // one audit log: what either process did, read through either, in time order
+    const viaB = await api(b.url, 'POST', '/api/tickets', { channel: 'email', subject: 'audited on B', customer: { id: 'C7' } });
+    expect(viaB.status).toBe(201);
+    const operations = async (url: string) => ((await api(url, 'GET', '/api/audit?limit=1000')).body.items as { operation: string }[]).map((e) => e.operation);
+    await eventually(async () => (await operations(a.url)).join() === 'createToken,revokeToken,createTicket', "A's audit log has B's entry");
+    expect(await operations(b.url)).toEqual(['createToken', 'revokeToken', 'createTicket']);
+    const aboutTicket = (await api(a.url, 'GET', `/api/audit?ticket=${viaB.body.id}`)).body.items as { operation: string; ticketId: string }[];
+    expect(aboutTicket).toEqual([expect.objectContaining({ operation: 'createTicket', ticketId: viaB.body.id })]);
+    // the audit log pages with `next`
+    const first = (await api(b.url, 'GET', '/api/audit?limit=2')).body;
+    expect(first.items).toHaveLength(2);
+    const rest = (await api(b.url, 'GET', `/api/audit?limit=2&since=${encodeURIComponent(first.next)}`)).body;
+    expect(rest.items.map((e: { operation: string }) => e.operation)).toEqual(['createTicket']);
   });
 });
 

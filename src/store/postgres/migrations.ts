@@ -82,6 +82,19 @@ export const migrations: Migration[] = [
         updated_at timestamptz NOT NULL DEFAULT now()
       );`,
   },
+  {
+    id: 6,
+    name: 'audit log shared by all processes',
+    sql: (n) => `
+      CREATE TABLE ${n.audit} (
+        seq bigserial PRIMARY KEY,
+        at timestamptz NOT NULL,
+        ticket_id text,
+        entry jsonb NOT NULL
+      );
+      CREATE INDEX audit_at ON ${n.audit} (at, seq);
+      CREATE INDEX audit_ticket ON ${n.audit} (ticket_id, at, seq) WHERE ticket_id IS NOT NULL;`,
+  },
 ];
 
 /**

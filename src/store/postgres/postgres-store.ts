@@ -14,7 +14,8 @@ import { guarded, redactUrl } from './pg-errors.ts';
 import { sqlNames, type SqlNames } from './sql-names.ts';
 import { createPostgresTimers } from './timers.ts';
 import { createSharedTokens } from './shared-tokens.ts';
-import type { SharedRecords } from '../shared-records.ts';
+import type { SharedAuditLog, SharedRecords } from '../shared-records.ts';
+import { createSharedAudit } from './shared-audit.ts';
 
 export interface PostgresStoreOptions {
   /** e.g. postgres://user:pass@host:5432/db; the store then owns (and ends) its pool. */
@@ -35,6 +36,8 @@ export interface PostgresStore extends Store {
   readonly timers: TimerStore;
   /** Access tokens every process on the database accepts (see shared-records.ts). */
   readonly sharedTokens: SharedRecords<{ id: string }>;
+  /** The audit log of every process on the database. */
+  readonly sharedAudit: SharedAuditLog;
 }
 
 export function isPostgresStore(store: Store): store is PostgresStore {
@@ -66,6 +69,7 @@ export function createPostgresStore(opts: PostgresStoreOptions): PostgresStore {
     names: n,
     timers,
     sharedTokens: createSharedTokens(pool, n),
+    sharedAudit: createSharedAudit(pool, n),
     async open() {
       await guarded(`migrating schema "${n.schema}" at ${where}`, () => migrate(pool, n));
     },

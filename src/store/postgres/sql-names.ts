@@ -10,6 +10,7 @@ export interface SqlNames {
   readonly migrations: string;
   readonly attachments: string;
   readonly tokens: string;
+  readonly audit: string;
 }
 
 export function sqlNames(schema: string): SqlNames {
@@ -30,5 +31,6 @@ export function sqlNames(schema: string): SqlNames {
     migrations: q('migrations'),
     attachments: q('socket_io_attachments'),
     tokens: q('auth_tokens'),
+    audit: q('audit'),
   };
 }
