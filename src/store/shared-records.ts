@@ -1,3 +1,4 @@
+import type { Ticket } from '../tickets/types.ts';
 import type { Store } from './types.ts';
 
 /**
@@ -45,4 +46,20 @@ export function sharedTokensOf(store: Store | undefined): SharedRecords<{ id: st
 
 export function sharedAuditOf(store: Store | undefined): SharedAuditLog | undefined {
   return sharesSecurity(store) ? store.sharedAudit : undefined;
+}
+
+/**
+ * Tickets changed since a moment, by the database's clock (PostgreSQL): what a process that
+ * joins others reads to catch up on changes made between its boot scans and the moment the
+ * others began forwarding their events to it.
+ */
+export interface ChangeFeed {
+  /** The database's "now", to pass to `since` later. */
+  mark(): Promise<string>;
+  /** Tickets written at or after `mark` (and a few seconds before it, for transactions in flight then). */
+  since(mark: string): Promise<Ticket[]>;
+}
+
+export function changeFeedOf(store: Store | undefined): ChangeFeed | undefined {
+  return store && 'changes' in store ? (store as Store & { changes: ChangeFeed }).changes : undefined;
 }

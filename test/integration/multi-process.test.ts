@@ -4,7 +4,10 @@ import type { ClusterAdapterWithHeartbeat } from 'socket.io-adapter';
 import type { Socket } from 'socket.io-client';
 import type { RunningServer } from '../../src/app/server.ts';
 import { dropSchema, postgresUrl, uniqueSchema } from '../helpers/postgres.ts';
-import { api, collect, socketClient, startTestServer, tempDir, waitFor } from '../helpers/server.ts';
+import { createSwitchboard } from '../../src/app/create-switchboard.ts';
+import { startServer } from '../../src/app/server.ts';
+import { silentLogger } from '../../src/util/logger.ts';
+import { api, collect, socketClient, startTestServer, tempDir, testAdminToken, waitFor } from '../helpers/server.ts';
 
 const url = postgresUrl();
 
@@ -172,6 +175,27 @@ describe.skipIf(!url)('several runtime processes on one PostgreSQL database', ()
     expect(first.items).toHaveLength(2);
     const rest = (await api(b.url, 'GET', `/api/audit?limit=2&since=${encodeURIComponent(first.next)}`)).body;
     expect(rest.items.map((e: { operation: string }) => e.operation)).toEqual(['createTicket']);
+  });
+
+  it('a process that joins catches up with what the others changed between its start-up reads and their first forwarded event', async () => {
+    const schema = uniqueSchema('join');
+    cleanups.push(() => dropSchema(url!, schema));
+    const a = await startTestServer({ dataDir: '/nonexistent', databaseUrl: url!, databaseSchema: schema });
+    cleanups.push(() => a.close());
+    // B reads the store to build its views, but has not announced itself yet (no socket.io server)
+    const sbB = await createSwitchboard({ logger: silentLogger, dataDir: '/nonexistent', databaseUrl: url!, databaseSchema: schema, security: { adminToken: testAdminToken, rateLimitPerMinute: 0, env: {} } });
+    // meanwhile A, alone as far as it knows, writes and forwards nothing
+    const created = await api(a.url, 'POST', '/api/tickets', { channel: 'email', subject: 'Refund for order 7781', customer: { id: 'C1' } });
+    expect(created.status).toBe(201);
+    const assignee = created.body.assignee as string;
+    expect(sbB.routing.agents().find((x) => x.id === assignee)!.load.total).toBe(0);
+
+    const b = await startServer(sbB, { port: 0, host: '127.0.0.1', logger: silentLogger });
+    cleanups.push(() => b.close());
+    const bUrl = `http://127.0.0.1:${b.port}`;
+    await eventually(async () => (await api(bUrl, 'GET', '/api/metrics')).body.totals.tickets === 1, "the ticket in B's metrics");
+    const onB = ((await api(bUrl, 'GET', '/api/agents')).body.items as { id: string; load: { total: number } }[]).find((x) => x.id === assignee)!;
+    expect(onB.load.total).toBe(1);
   });
 });
 

@@ -14,7 +14,8 @@ import { guarded, redactUrl } from './pg-errors.ts';
 import { sqlNames, type SqlNames } from './sql-names.ts';
 import { createPostgresTimers } from './timers.ts';
 import { createSharedTokens } from './shared-tokens.ts';
-import type { SharedAuditLog, SharedRecords } from '../shared-records.ts';
+import type { ChangeFeed, SharedAuditLog, SharedRecords } from '../shared-records.ts';
+import { createChangeFeed } from './change-feed.ts';
 import { createSharedAudit } from './shared-audit.ts';
 
 export interface PostgresStoreOptions {
@@ -38,6 +39,8 @@ export interface PostgresStore extends Store {
   readonly sharedTokens: SharedRecords<{ id: string }>;
   /** The audit log of every process on the database. */
   readonly sharedAudit: SharedAuditLog;
+  /** Tickets changed since a moment (a joining process catches up with it). */
+  readonly changes: ChangeFeed;
 }
 
 export function isPostgresStore(store: Store): store is PostgresStore {
@@ -70,6 +73,7 @@ export function createPostgresStore(opts: PostgresStoreOptions): PostgresStore {
     timers,
     sharedTokens: createSharedTokens(pool, n),
     sharedAudit: createSharedAudit(pool, n),
+    changes: createChangeFeed(pool, n),
     async open() {
       await guarded(`migrating schema "${n.schema}" at ${where}`, () => migrate(pool, n));
     },

@@ -1,0 +1,65 @@
+import type { ChangeFeed } from '../store/shared-records.ts';
+import type { Ticket } from '../tickets/types.ts';
+import type { Logger } from '../util/logger.ts';
+
+export interface CatchUpOptions {
+  feed: ChangeFeed;
+  /** The feed's mark taken before this process read the store to build its views. */
+  mark: string;
+  /** How many processes the cluster adapter knows (itself included). */
+  serverCount: () => Promise<number>;
+  /** Takes one ticket version into this process's views (routing, metrics); older versions change nothing. */
+  apply: (ticket: Ticket) => void;
+  logger: Logger;
+  /** Longest wait for another process to answer this one's announcement (default 5000 ms). */
+  waitMs?: number;
+  /** Wait after the first answer, for the others (default 500 ms). */
+  settleMs?: number;
+  pollMs?: number;
+}
+
+/**
+ * A process that joins others builds its views (loads, queue, metrics) from the store, then
+ * announces itself; the others forward their events from the moment they hear it. Changes they
+ * made in between reach it through neither path, so once they have answered (or after `waitMs`,
+ * alone or not) it reads the tickets changed since before its first read and applies them.
+ * Resolves with how many it read.
+ */
+export function catchUpAfterJoin(opts: CatchUpOptions): { done: Promise<number>; stop(): void } {
+  let timer: NodeJS.Timeout | undefined;
+  let wake: (() => void) | undefined;
+  let stopped = false;
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      wake = resolve;
+      timer = setTimeout(resolve, ms);
+      timer.unref();
+    });
+  const done = (async () => {
+    const pollMs = opts.pollMs ?? 200;
+    for (let waited = 0; waited < (opts.waitMs ?? 5000) && !stopped; waited += pollMs) {
+      if ((await opts.serverCount()) > 1) {
+        await sleep(opts.settleMs ?? 500);
+        break;
+      }
+      await sleep(pollMs);
+    }
+    if (stopped) return 0;
+    const changed = await opts.feed.since(opts.mark);
+    if (stopped) return 0;
+    for (const t of changed) opts.apply(t);
+    opts.logger.info('caught up with the other processes', { tickets: changed.length });
+    return changed.length;
+  })().catch((err: unknown) => {
+    opts.logger.warn('catching up with the other processes failed; views fill in as tickets change', { error: String(err) });
+    return 0;
+  });
+  return {
+    done,
+    stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      wake?.();
+    },
+  };
+}
