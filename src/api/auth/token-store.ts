@@ -57,7 +57,7 @@ export interface TokenStoreOptions {
   shared?: SharedRecords<{ id: string }>;
   /** How often a process looks for other processes' token changes (default 1000 ms). */
   refreshMs?: number;
-  /** Reports a failed look for changes (the tokens held stay in force meanwhile). */
+  /** Reports a failed look for changes, once until one succeeds again (the tokens held stay in force meanwhile). */
   onRefreshError?: (err: unknown) => void;
 }
 
@@ -172,9 +172,19 @@ export async function openTokenStore(opts: TokenStoreOptions): Promise<TokenStor
     })();
     return refreshing;
   };
+  let failing = false;
   const watch = shared
     ? setInterval(() => {
-        refresh().catch((err: unknown) => opts.onRefreshError?.(err));
+        refresh().then(
+          () => {
+            failing = false;
+          },
+          (err: unknown) => {
+            // once per outage, not once a second
+            if (!failing) opts.onRefreshError?.(err);
+            failing = true;
+          },
+        );
       }, opts.refreshMs ?? 1000)
     : undefined;
   watch?.unref();
