@@ -156,13 +156,14 @@ async function postgresRun(url: string, n: number, requests: number, concurrency
   await seed.open();
   let peer: PeerProcess | undefined;
   try {
-    // bulk seed in one statement per batch; the columns are derived exactly as the store derives them
+    // bulk seed in one statement per batch; the columns are derived exactly as the store derives
+    // them, and each was last written when it was created, as resident tickets were
     for (let start = 0; start < n; start += 5000) {
       const docs = Array.from({ length: Math.min(5000, n - start) }, (_, i) => resident(start + i));
       await seed.pool.query(
-        `INSERT INTO ${seed.names.tickets} (id, version, status, "group", priority, channel, assignee, closed, created_at, doc)
+        `INSERT INTO ${seed.names.tickets} (id, version, status, "group", priority, channel, assignee, closed, created_at, updated_at, doc)
          SELECT d->>'id', (d->>'version')::int, d->>'status', d->>'group', d->>'priority', d->>'channel', d->>'assignee',
-                (d ? 'closedAt' OR d->>'status' = 'closed'), (d->>'createdAt')::timestamptz, d
+                (d ? 'closedAt' OR d->>'status' = 'closed'), (d->>'createdAt')::timestamptz, (d->>'createdAt')::timestamptz, d
          FROM jsonb_array_elements($1::jsonb) AS d`,
         [JSON.stringify(docs)],
       );

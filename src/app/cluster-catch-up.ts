@@ -45,12 +45,18 @@ export function catchUpAfterJoin(opts: CatchUpOptions): { done: Promise<number>;
       await sleep(pollMs);
     }
     if (stopped) return 0;
-    const changed = await opts.feed.since(opts.mark);
-    if (stopped) return 0;
-    for (const t of changed) opts.apply(t);
-    opts.logger.info('caught up with the other processes', { tickets: changed.length });
-    return changed.length;
+    let read = 0;
+    // a page at a time, with a turn of the event loop between pages: requests go on meanwhile
+    for await (const page of opts.feed.since(opts.mark)) {
+      if (stopped) return read;
+      for (const t of page) opts.apply(t);
+      read += page.length;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    opts.logger.info('caught up with the other processes', { tickets: read });
+    return read;
   })().catch((err: unknown) => {
+    if (stopped) return 0; // the process is closing (its pool with it)
     opts.logger.warn('catching up with the other processes failed; views fill in as tickets change', { error: String(err) });
     return 0;
   });

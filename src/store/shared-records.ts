@@ -56,8 +56,8 @@ export function sharedAuditOf(store: Store | undefined): SharedAuditLog | undefi
 export interface ChangeFeed {
   /** The database's "now", to pass to `since` later. */
   mark(): Promise<string>;
-  /** Tickets written at or after `mark` (and a few seconds before it, for transactions in flight then). */
-  since(mark: string): Promise<Ticket[]>;
+  /** Tickets written at or after `mark` (and a few seconds before it, for transactions in flight then), a page at a time. */
+  since(mark: string, pageSize?: number): AsyncIterable<Ticket[]>;
 }
 
 export function changeFeedOf(store: Store | undefined): ChangeFeed | undefined {

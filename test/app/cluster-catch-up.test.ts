@@ -8,7 +8,15 @@ import { makeTicket } from '../helpers/ticket-fixture.ts';
 /** A feed over a list of tickets, recording the marks it was read from. */
 const feedOf = (tickets: Ticket[]) => {
   const reads: string[] = [];
-  const feed: ChangeFeed = { mark: async () => 'm1', since: async (mark) => (reads.push(mark), tickets) };
+  const feed: ChangeFeed = {
+    mark: async () => 'm1',
+    async *since(mark) {
+      reads.push(mark);
+      // two pages
+      yield tickets.slice(0, 1);
+      if (tickets.length > 1) yield tickets.slice(1);
+    },
+  };
   return { feed, reads };
 };
 const fast = { pollMs: 2, settleMs: 2, waitMs: 200, logger: silentLogger };
@@ -40,7 +48,12 @@ describe('catching up when joining other processes', () => {
     expect(reads).toEqual([]);
 
     const warned: string[] = [];
-    const broken: ChangeFeed = { mark: async () => 'm', since: async () => Promise.reject(new Error('connection lost')) };
+    const broken: ChangeFeed = {
+      mark: async () => 'm',
+      async *since() {
+        throw new Error('connection lost');
+      },
+    };
     const d = catchUpAfterJoin({ ...fast, logger: { ...silentLogger, warn: (msg: string) => void warned.push(msg) }, feed: broken, mark: 'm0', serverCount: async () => 2, apply: () => undefined });
     expect(await d.done).toBe(0);
     expect(warned[0]).toMatch(/catching up .* failed/);
