@@ -17,8 +17,7 @@ import { createEventBus, type EventBus } from '../events/bus.ts';
 import { streamEvents } from '../events/stream.ts';
 import type { EventName, SwitchboardEvent } from '../events/types.ts';
 import { attachRealtime } from '../realtime/attach.ts';
-import { changeFeedOf } from '../store/shared-records.ts';
-import { catchUpAfterJoin } from './cluster-catch-up.ts';
+import { clusterViews, markBeforeViews } from './cluster-views.ts';
 import { attachMetrics, type MetricsIndex } from '../metrics/index.ts';
 import { createPluginManager, loadPolicyWithPlugins, type EmbeddedPlugin, type PluginManager } from '../plugins/index.ts';
 import { createLowdbStore } from '../store/lowdb/index.ts';
@@ -185,8 +184,7 @@ export async function createSwitchboard(opts: SwitchboardOptions = {}): Promise<
   const store = opts.store ?? defaultStore(opts, clock);
   await store.open();
   // Before the views below read the store: a process joining others catches up from here (attach).
-  const feed = changeFeedOf(store);
-  const changeMark = feed ? await feed.mark() : undefined;
+  const joinMark = await markBeforeViews(store);
   // One per-ticket queue for every writer, so a reply and an assignment never race.
   const queue = createKeyedQueue();
   const ids = opts.ids ?? createIdGenerator(() => clock.now().getTime());
@@ -217,8 +215,7 @@ export async function createSwitchboard(opts: SwitchboardOptions = {}): Promise<
   if (!opts.security) logger.warn('Switchboard is embedded without its own auth (no `security` option): protect the mount path, or pass security: {} to use Switchboard tokens');
   const security = await openSecurity({ ...(opts.security ?? { auth: false }), dataDir: opts.dataDir ?? (opts.store ? undefined : join(process.cwd(), 'data')), clock, ids, logger, store, bus, policy, actions });
   const detachers: (() => void)[] = [metrics.detach];
-  /** The catch-up of a process joining others (once, at its first cluster attach). */
-  let caughtUp: Promise<number> | undefined;
+  const cluster = clusterViews({ routing, metrics: metrics.index, logger, joinMark });
   if (opts.onSurveyLink) {
     const onLink = opts.onSurveyLink;
     detachers.push(bus.subscribe('ticket.updated', (e) => {
@@ -268,19 +265,10 @@ export async function createSwitchboard(opts: SwitchboardOptions = {}): Promise<
     },
     attach(io, o = {}) {
       // Other processes' events also feed this process's loads and metrics (cluster mode).
-      const onRemote = (event: { type: string; data: unknown }) => {
-        routing.observeRemote(event);
-        const ticket = (event.data as { ticket?: Ticket } | null)?.ticket;
-        if (ticket && typeof ticket.id === 'string') metrics.index.apply(ticket);
-      };
-      const realtime = attachRealtime(io, bus, { namespace: o.namespace ?? '/switchboard', ...security.realtime, presence: routing.setPresence, ...(o.cluster ? { cluster: true, onRemote } : {}) });
+      const realtime = attachRealtime(io, bus, { namespace: o.namespace ?? '/switchboard', ...security.realtime, presence: routing.setPresence, ...(o.cluster ? { cluster: true, onRemote: cluster.onRemote } : {}) });
       detachers.push(realtime.detach);
-      if (o.cluster && feed && changeMark !== undefined && !caughtUp) {
-        const nsp = realtime.namespace;
-        const catchUp = catchUpAfterJoin({ feed, mark: changeMark, serverCount: () => nsp.adapter.serverCount(), apply: (ticket) => onRemote({ type: 'ticket.updated', data: { ticket } }), logger });
-        caughtUp = catchUp.done;
-        detachers.push(catchUp.stop);
-      }
+      const stopJoin = o.cluster ? cluster.join(realtime.namespace) : undefined;
+      if (stopJoin) detachers.push(stopJoin);
     },
     async close() {
       await sla.stop();

@@ -1,6 +1,47 @@
-import type { ChangeFeed } from '../store/shared-records.ts';
+import type { Namespace } from 'socket.io';
+import type { MetricsIndex } from '../metrics/metrics-index.ts';
+import { changeFeedOf, type ChangeFeed } from '../store/shared-records.ts';
+import type { Store } from '../store/types.ts';
 import type { Ticket } from '../tickets/types.ts';
 import type { Logger } from '../util/logger.ts';
+import type { RoutingService } from './routing-service.ts';
+
+/**
+ * How other processes' changes reach this process's views (routing loads, queue and presence;
+ * the metrics index) when several share one database: the events they forward, and once, when
+ * this process joins them, the tickets they wrote while it started (`catchUpAfterJoin`).
+ */
+export function clusterViews(deps: { routing: Pick<RoutingService, 'observeRemote'>; metrics: Pick<MetricsIndex, 'apply'>; logger: Logger; joinMark: JoinMark | undefined }) {
+  let joining = false;
+  const onRemote = (event: { type: string; data: unknown }) => {
+    deps.routing.observeRemote(event);
+    const ticket = (event.data as { ticket?: Ticket } | null)?.ticket;
+    if (ticket && typeof ticket.id === 'string') deps.metrics.apply(ticket);
+  };
+  return {
+    /** Takes in one event another process forwarded. */
+    onRemote,
+    /** Starts the catch-up on the first cluster namespace (once); returns what stops it. */
+    join(nsp: Namespace): (() => void) | undefined {
+      if (joining || !deps.joinMark) return undefined;
+      joining = true;
+      const { feed, mark } = deps.joinMark;
+      return catchUpAfterJoin({ feed, mark, serverCount: () => nsp.adapter.serverCount(), apply: (ticket) => onRemote({ type: 'ticket.updated', data: { ticket } }), logger: deps.logger }).stop;
+    },
+  };
+}
+
+/** A store's change feed and its mark, taken before the process reads the store to build its views. */
+export interface JoinMark {
+  feed: ChangeFeed;
+  mark: string;
+}
+
+/** The mark to catch up from (stores with a change feed: PostgreSQL), else undefined. */
+export async function markBeforeViews(store: Store): Promise<JoinMark | undefined> {
+  const feed = changeFeedOf(store);
+  return feed ? { feed, mark: await feed.mark() } : undefined;
+}
 
 export interface CatchUpOptions {
   feed: ChangeFeed;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { catchUpAfterJoin } from '../../src/app/cluster-catch-up.ts';
+import { catchUpAfterJoin } from '../../src/app/cluster-views.ts';
 import type { ChangeFeed } from '../../src/store/shared-records.ts';
 import type { Ticket } from '../../src/tickets/types.ts';
 import { silentLogger } from '../../src/util/logger.ts';
