@@ -21,18 +21,27 @@ describe.skipIf(!url)('several runtime processes on one PostgreSQL database', ()
     cleanups.push(t.remove);
     return t;
   };
+  /** A fresh schema, dropped after the test. */
+  const freshSchema = (prefix: string) => {
+    const schema = uniqueSchema(prefix);
+    cleanups.push(() => dropSchema(url!, schema));
+    return schema;
+  };
+  /** One runtime process on the schema: its own pool and port (closed after the test). */
+  const serverOn = async (schema: string, dataDir = '/nonexistent') => {
+    const s = await startTestServer({ dataDir, databaseUrl: url!, databaseSchema: schema });
+    cleanups.push(() => s.close());
+    return s;
+  };
   afterEach(async () => {
     while (cleanups.length) await cleanups.pop()!();
   });
 
   it('delivers a ticket created through process A to a dashboard connected to process B, and back', async () => {
-    const schema = uniqueSchema('multi');
-    cleanups.push(() => dropSchema(url!, schema));
+    const schema = freshSchema('multi');
     // two servers, two pools, two ports: they share nothing but the database
-    const a = await startTestServer({ dataDir: '/nonexistent', databaseUrl: url!, databaseSchema: schema });
-    cleanups.push(() => a.close());
-    const b = await startTestServer({ dataDir: '/nonexistent', databaseUrl: url!, databaseSchema: schema });
-    cleanups.push(() => b.close());
+    const a = await serverOn(schema);
+    const b = await serverOn(schema);
     expect(a.port).not.toBe(b.port);
     expect((await api(a.url, 'GET', '/api/health')).body.store).toBe('postgres');
 
@@ -72,10 +81,8 @@ describe.skipIf(!url)('several runtime processes on one PostgreSQL database', ()
   });
 
   it('sends events through the database only while another process listens', async () => {
-    const schema = uniqueSchema('alone');
-    cleanups.push(() => dropSchema(url!, schema));
-    const a = await startTestServer({ dataDir: '/nonexistent', databaseUrl: url!, databaseSchema: schema });
-    cleanups.push(() => a.close());
+    const schema = freshSchema('alone');
+    const a = await serverOn(schema);
     // what the database carries on the adapter's channel, seen by a plain LISTEN
     const listener = new pg.Client({ connectionString: url! });
     await listener.connect();
@@ -90,15 +97,9 @@ describe.skipIf(!url)('several runtime processes on one PostgreSQL database', ()
     for (let i = 0; i < 3; i++) alone.push((await api(a.url, 'POST', '/api/tickets', { channel: 'email', subject: `alone ${i}`, customer: { id: `C${i}` } })).body.id);
     expect(await serverCount(a)).toBe(1);
 
-    const b = await startTestServer({ dataDir: '/nonexistent', databaseUrl: url!, databaseSchema: schema });
-    cleanups.push(() => b.close());
+    const b = await serverOn(schema);
     // B announces itself when its adapter starts
-    let count = await serverCount(a);
-    for (let i = 0; i < 100 && count < 2; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      count = await serverCount(a);
-    }
-    expect(count).toBe(2);
+    await eventually(async () => (await serverCount(a)) === 2, 'A hears of B');
     const onB: Socket = await socketClient(b.url);
     cleanups.push(async () => {
       onB.close();
@@ -114,12 +115,9 @@ describe.skipIf(!url)('several runtime processes on one PostgreSQL database', ()
   });
 
   it("counts the other process's assignments, presence changes and tickets in its own routing and metrics", async () => {
-    const schema = uniqueSchema('views');
-    cleanups.push(() => dropSchema(url!, schema));
-    const a = await startTestServer({ dataDir: '/nonexistent', databaseUrl: url!, databaseSchema: schema });
-    cleanups.push(() => a.close());
-    const b = await startTestServer({ dataDir: '/nonexistent', databaseUrl: url!, databaseSchema: schema });
-    cleanups.push(() => b.close());
+    const schema = freshSchema('views');
+    const a = await serverOn(schema);
+    const b = await serverOn(schema);
     await eventually(async () => (await serverCount(a)) === 2 && (await serverCount(b)) === 2, 'the processes know each other');
 
     const agentOnB = async (id: string) => ((await api(b.url, 'GET', '/api/agents')).body.items as { id: string; presence: string; load: { total: number } }[]).find((x) => x.id === id)!;
@@ -143,12 +141,9 @@ describe.skipIf(!url)('several runtime processes on one PostgreSQL database', ()
   });
 
   it('a token made through one process works on the other, once revoked is refused by both, and both write one audit log', async () => {
-    const schema = uniqueSchema('tokens');
-    cleanups.push(() => dropSchema(url!, schema));
-    const a = await startTestServer({ dataDir: (await scratchDir()).dir, databaseUrl: url!, databaseSchema: schema });
-    cleanups.push(() => a.close());
-    const b = await startTestServer({ dataDir: (await scratchDir()).dir, databaseUrl: url!, databaseSchema: schema });
-    cleanups.push(() => b.close());
+    const schema = freshSchema('tokens');
+    const a = await serverOn(schema, (await scratchDir()).dir);
+    const b = await serverOn(schema, (await scratchDir()).dir);
 
     const made = await api(a.url, 'POST', '/api/tokens', { name: 'wallboard', role: 'viewer' });
     expect(made.status).toBe(201);
@@ -178,10 +173,8 @@ describe.skipIf(!url)('several runtime processes on one PostgreSQL database', ()
   });
 
   it('a process that joins catches up with what the others changed between its start-up reads and their first forwarded event', async () => {
-    const schema = uniqueSchema('join');
-    cleanups.push(() => dropSchema(url!, schema));
-    const a = await startTestServer({ dataDir: '/nonexistent', databaseUrl: url!, databaseSchema: schema });
-    cleanups.push(() => a.close());
+    const schema = freshSchema('join');
+    const a = await serverOn(schema);
     // B reads the store to build its views, but has not announced itself yet (no socket.io server)
     const sbB = await createSwitchboard({ logger: silentLogger, dataDir: '/nonexistent', databaseUrl: url!, databaseSchema: schema, security: { adminToken: testAdminToken, rateLimitPerMinute: 0, env: {} } });
     // meanwhile A, alone as far as it knows, writes and forwards nothing
