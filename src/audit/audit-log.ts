@@ -29,9 +29,10 @@ export interface AuditLog {
 }
 
 /**
- * Append-only NDJSON (`<dataDir>/audit.ndjson`), or the database's audit table (`shared`). Entries are buffered and appended in batches
- * every `flushMs` (or when `maxBatch` are waiting) so the request path never waits on the
- * disk; `close()` writes what is left. A crash can lose the last batch window (documented).
+ * Append-only NDJSON (`<dataDir>/audit.ndjson`), or the database's audit table (`shared`).
+ * Entries are buffered and appended in batches every `flushMs` (or when `maxBatch` are waiting)
+ * so the request path never waits on the disk; `close()` writes what is left. A crash can lose
+ * the last batch window (documented).
  */
 export async function openAuditLog(opts: {
   dataDir: string | undefined;
