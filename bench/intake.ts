@@ -2,7 +2,6 @@
 // persist → publish) with many tickets already resident, on: the lowdb store, a naive
 // write-per-change lowdb store (same run, for the ratio), and PostgreSQL when DATABASE_URL is set.
 // Run alone: node bench/main.mjs bench/intake.ts [--quick] [--only=memory,lowdb,naive,postgres,postgres-peer]
-import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -17,6 +16,7 @@ import { makeTicket } from '../test/helpers/ticket-fixture.ts';
 import { httpLoad, type LoadResult } from './http-load.ts';
 import { createNaiveLowdbStore } from './naive-lowdb-store.ts';
 import { startPeer, type PeerProcess } from './peer-process.ts';
+import { cpuSecondsOfAll } from './proc-cpu.ts';
 import { runtime, runtimeKind } from './runtime.ts';
 
 const { createSwitchboard, startServer, createLowdbStore, createMemoryStore, createPostgresStore, silentLogger } = runtime;
@@ -54,28 +54,6 @@ export interface IntakeResult extends LoadResult {
   peerCpuMsPerRequest?: number;
 }
 
-/** CPU seconds used so far by every process named `postgres` on this machine (undefined without /proc). */
-function postgresCpuSeconds(): number | undefined {
-  try {
-    let ticks = 0;
-    for (const pid of readdirSync('/proc')) {
-      if (!/^\d+$/.test(pid)) continue;
-      try {
-        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-        const close = stat.lastIndexOf(')');
-        if (stat.slice(stat.indexOf('(') + 1, close) !== 'postgres') continue;
-        const fields = stat.slice(close + 2).split(' ');
-        ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
-      } catch {
-        // the process ended meanwhile
-      }
-    }
-    return ticks / 100; // USER_HZ is 100 on Linux
-  } catch {
-    return undefined;
-  }
-}
-
 const token = `swb_bench_${randomBytes(16).toString('hex')}`;
 
 /**
@@ -94,11 +72,11 @@ async function measure(store: Store, requests: number, concurrency: number, maxM
     // warm-up (JIT, connection set-up) at the measured concurrency, then the measured run
     await httpLoad(url, (i) => body(1e6 + i), { requests: Math.min(1_000, Math.ceil(requests / 5)), concurrency, maxMs, headers });
     const cpu = process.cpuUsage();
-    const db = database ? postgresCpuSeconds() : undefined;
+    const db = database ? cpuSecondsOfAll('postgres') : undefined;
     const peerCpu = await peer?.cpuSeconds();
     const r = await httpLoad(url, body, { requests, concurrency, maxMs, headers });
     const used = process.cpuUsage(cpu);
-    const dbAfter = db !== undefined ? postgresCpuSeconds() : undefined;
+    const dbAfter = db !== undefined ? cpuSecondsOfAll('postgres') : undefined;
     const peerAfter = peerCpu !== undefined ? await peer?.cpuSeconds() : undefined;
     const perRequest = (ms: number) => Math.round((ms / Math.max(1, r.requests)) * 1000) / 1000;
     return {

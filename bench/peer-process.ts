@@ -2,10 +2,11 @@
 // `switchboard serve` as a deployment runs it, in its own process, so the measured server
 // forwards its events through the database and the peer reads and unpacks them.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { processCpuSeconds } from './proc-cpu.ts';
 
 const cli = fileURLToPath(new URL('../bin/switchboard.js', import.meta.url));
 
@@ -35,13 +36,7 @@ export async function startPeer(databaseUrl: string, schema: string): Promise<Pe
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return {
     async cpuSeconds() {
-      try {
-        const stat = await readFile(`/proc/${child.pid}/stat`, 'utf8');
-        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        return (Number(fields[11]) + Number(fields[12])) / 100;
-      } catch {
-        return undefined;
-      }
+      return child.pid === undefined ? undefined : processCpuSeconds(child.pid);
     },
     async stop() {
       child.kill('SIGTERM');
