@@ -1,12 +1,14 @@
 import type { Ticket } from '../tickets/types.ts';
 import type { Store } from './types.ts';
 
+// What every process on one database shares besides tickets: access tokens, the audit log,
+// and a feed of recent ticket changes. Stores that keep them (PostgreSQL) offer them as
+// properties; the app uses the files of its data directory otherwise.
+
 /**
- * What every process on one database shares besides tickets: access tokens and the audit log.
- *
- * Small records every process on one database shares and each keeps in memory: the access
- * tokens (only their hashes). Changes are rare and every read of them is in memory, so a
- * process re-reads the records when the change mark moved (it polls the mark).
+ * Small records every process keeps in memory: the access tokens (only their hashes). Changes
+ * are rare and every read of them is in memory, so a process re-reads the records when the
+ * change mark moved (it polls the mark).
  */
 export interface SharedRecords<T extends { id: string }> {
   all(): Promise<T[]>;

@@ -133,10 +133,15 @@ export async function openTokenStore(opts: TokenStoreOptions): Promise<TokenStor
 
   const bootstrap = async () => {
     if (shared) {
-      // A deployment moving to PostgreSQL keeps the tokens of its data directory.
-      if ((await shared.all()).length === 0) for (const r of await fromFile()) await shared.put(r);
+      // the mark first: a change made between the two reads shows as a newer mark
       mark = await shared.mark();
       records = await shared.all();
+      // A deployment moving to PostgreSQL keeps the tokens of its data directory.
+      if (records.length === 0) {
+        const carried = await fromFile();
+        for (const r of carried) await shared.put(r);
+        if (carried.length > 0) records = carried;
+      }
     }
     if (records.length > 0 || fixed.length > 0) return;
     const { token } = await create({ name: 'first-admin', role: 'admin' }, 'bootstrap');
