@@ -1,4 +1,4 @@
-import { createCalendar } from '../src/sla/calendar/index.ts';
+import { createCalendar } from '../src/core/sla/calendar/index.ts';
 
 const DAY = 86_400_000;
 
@@ -7,7 +7,13 @@ export async function benchCalendar(opts: { quick?: boolean }): Promise<Record<s
   const cal = createCalendar({
     id: 'office',
     timezone: 'Europe/Berlin',
-    hours: { mon: ['09:00-12:00', '13:00-17:00'], tue: ['09:00-12:00', '13:00-17:00'], wed: ['09:00-12:00', '13:00-17:00'], thu: ['09:00-12:00', '13:00-17:00'], fri: ['09:00-12:00', '13:00-17:00'] },
+    hours: {
+      mon: ['09:00-12:00', '13:00-17:00'],
+      tue: ['09:00-12:00', '13:00-17:00'],
+      wed: ['09:00-12:00', '13:00-17:00'],
+      thu: ['09:00-12:00', '13:00-17:00'],
+      fri: ['09:00-12:00', '13:00-17:00'],
+    },
     holidays: ['2026-12-25', '2026-12-26', '2027-01-01'],
   });
   const from = Date.parse('2026-01-05T09:30:00Z');

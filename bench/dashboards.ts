@@ -7,10 +7,10 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { io as connect, type Socket } from 'socket.io-client';
-import { createSwitchboard } from '../src/app/create-switchboard.ts';
-import { startServer } from '../src/app/server.ts';
-import type { Ticket } from '../src/tickets/types.ts';
-import { silentLogger } from '../src/util/logger.ts';
+import { createSwitchboard } from '../src/switchboard/create-switchboard.ts';
+import { startServer } from '../src/switchboard/server.ts';
+import type { Ticket } from '../src/core/model/ticket.ts';
+import { silentLogger } from '../src/telemetry/logger.ts';
 
 export interface DashboardBenchOptions {
   quick?: boolean;
@@ -21,7 +21,8 @@ export interface DashboardBenchOptions {
   batch?: boolean;
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
 export async function run(opts: DashboardBenchOptions = {}): Promise<Record<string, unknown>> {
   const clients = opts.clients ?? (opts.quick ? 50 : 200);
@@ -29,12 +30,23 @@ export async function run(opts: DashboardBenchOptions = {}): Promise<Record<stri
   const seconds = opts.seconds ?? (opts.quick ? 1 : 4);
   const token = 'swb_bench-admin';
   const dir = await mkdtemp(join(tmpdir(), 'swb-bench-'));
-  const sb = await createSwitchboard({ dataDir: dir, logger: silentLogger, security: { adminToken: token, rateLimitPerMinute: 0, env: {} } });
+  const sb = await createSwitchboard({
+    dataDir: dir,
+    logger: silentLogger,
+    security: { adminToken: token, rateLimitPerMinute: 0, env: {} },
+  });
   const server = await startServer(sb, { port: 0, host: '127.0.0.1', logger: silentLogger });
   const url = `http://127.0.0.1:${server.port}`;
   const groups = [...sb.policy.current().groups.keys()];
   try {
-    const template = (await sb.tickets.create({ channel: 'chat', subject: 'page error: blank page after checkout', description: 'x'.repeat(400), customer: { id: 'C1', name: 'Alice', email: 'alice@example.com' } })).ticket;
+    const template = (
+      await sb.tickets.create({
+        channel: 'chat',
+        subject: 'page error: blank page after checkout',
+        description: 'x'.repeat(400),
+        customer: { id: 'C1', name: 'Alice', email: 'alice@example.com' },
+      })
+    ).ticket;
     const sentAt = new Map<number, number>();
     const latencies: number[] = [];
     let received = 0;
@@ -52,7 +64,11 @@ export async function run(opts: DashboardBenchOptions = {}): Promise<Record<stri
       });
       if (opts.batch) s.on('batch', ({ events }: { events: { seq: number }[] }) => events.forEach(onEvent));
       else s.on('ticket.updated', onEvent);
-      const ack = await s.emitWithAck('subscribe', { groups: [groups[i % groups.length]], batch: opts.batch ?? false, snapshot: false });
+      const ack = await s.emitWithAck('subscribe', {
+        groups: [groups[i % groups.length]],
+        batch: opts.batch ?? false,
+        snapshot: false,
+      });
       if (!ack.ok) throw new Error(JSON.stringify(ack));
       sockets.push(s);
     }
@@ -66,8 +82,14 @@ export async function run(opts: DashboardBenchOptions = {}): Promise<Record<stri
         const due = Math.min(total, Math.floor(((performance.now() - start) / 1000) * rate));
         for (; published < due; published++) {
           const group = groups[published % groups.length] as string;
-          const ticket: Ticket = { ...template, id: `t_bench_${published}`, group, collaborators: [], version: published + 2 };
-          expected += Math.ceil((clients - (groups.indexOf(group))) / groups.length);
+          const ticket: Ticket = {
+            ...template,
+            id: `t_bench_${published}`,
+            group,
+            collaborators: [],
+            version: published + 2,
+          };
+          expected += Math.ceil((clients - groups.indexOf(group)) / groups.length);
           const seq = sb.events.lastSeq + 1;
           sentAt.set(seq, performance.now());
           sb.events.publish({ type: 'ticket.updated', data: { ticket, changes: { status: ['new', 'open'] } } });

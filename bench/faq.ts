@@ -1,13 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { presetPath } from '../src/app/presets.ts';
+import { presetPath } from '../src/runtime/presets.ts';
 import { createPolicyLoader } from '../src/config/load.ts';
 import { readPolicySources } from '../src/config/read-sources.ts';
-import { buildFaqIndex, faqSettingsOf } from '../src/faq/faq-index.ts';
-import { evaluateFaq, parseLabelled } from '../src/faq/evaluate.ts';
-import { matchFaq } from '../src/faq/match.ts';
-import { qaConfigOf } from '../src/qa/config.ts';
-import { sampleTickets } from '../src/qa/sample.ts';
+import { buildFaqIndex, faqSettingsOf } from '../src/core/faq/faq-index.ts';
+import { evaluateFaq, parseLabelled } from '../src/core/faq/evaluate.ts';
+import { matchFaq } from '../src/core/faq/match.ts';
+import { qaConfigOf } from '../src/core/qa/config.ts';
+import { sampleTickets } from '../src/core/qa/sample.ts';
 import { generateTickets } from '../test/helpers/qa-tickets.ts';
 import type { BenchOptions } from './registry.ts';
 
@@ -36,16 +36,35 @@ export async function benchFaq(opts: BenchOptions = {}): Promise<Record<string, 
   const qa = qaConfigOf(r.policy.doc)!;
   const tickets = generateTickets(opts.quick ? 10_000 : 100_000, { seed: 7 });
   const s0 = performance.now();
-  const record = sampleTickets(tickets, qa, { id: 'bench', from: '', to: '' }, { now: new Date(), policyVersion: r.policy.version });
+  const record = sampleTickets(
+    tickets,
+    qa,
+    { id: 'bench', from: '', to: '' },
+    { now: new Date(), policyVersion: r.policy.version },
+  );
   const sampleMs = Math.round(performance.now() - s0);
 
   return {
     faq: {
-      labelled: quality.labelled, positives: quality.positives, answered: quality.answered, correct: quality.correct,
-      precision: round(quality.precision), recall: round(quality.recall), f1: round(quality.f1), minConfidence: settings.minConfidence,
-      mistakes: quality.mistakes, sweep, matchesPerSec, entries: settings.entries.length,
+      labelled: quality.labelled,
+      positives: quality.positives,
+      answered: quality.answered,
+      correct: quality.correct,
+      precision: round(quality.precision),
+      recall: round(quality.recall),
+      f1: round(quality.f1),
+      minConfidence: settings.minConfidence,
+      mistakes: quality.mistakes,
+      sweep,
+      matchesPerSec,
+      entries: settings.entries.length,
     },
-    qaSampling: { tickets: tickets.length, sampled: record.size, share: round(record.size / tickets.length), ms: sampleMs },
+    qaSampling: {
+      tickets: tickets.length,
+      sampled: record.size,
+      share: round(record.size / tickets.length),
+      ms: sampleMs,
+    },
   };
 }
 

@@ -13,7 +13,10 @@ const target = new URL(url);
 const head = Object.entries({ host: target.host, 'content-type': 'application/json', ...headers })
   .map(([k, v]) => `${k}: ${v}\r\n`)
   .join('');
-const encode = (body) => Buffer.from(`POST ${target.pathname}${target.search} HTTP/1.1\r\n${head}content-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+const encode = (body) =>
+  Buffer.from(
+    `POST ${target.pathname}${target.search} HTTP/1.1\r\n${head}content-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
 
 const latencies = new Float64Array(requests);
 const statuses = new Map();
@@ -60,7 +63,12 @@ function connection() {
           const text = pending.toString('latin1', 0, end);
           status = Number(text.slice(9, 12));
           const length = /\r\ncontent-length: *(\d+)/i.exec(text);
-          if (!length) return reject(new Error(`answer without content-length (status ${status}); this load generator reads only sized bodies`));
+          if (!length)
+            return reject(
+              new Error(
+                `answer without content-length (status ${status}); this load generator reads only sized bodies`,
+              ),
+            );
           bodyLeft = Number(length[1]);
           pending = pending.subarray(end + 4);
         }

@@ -26,7 +26,8 @@ export interface LoadOptions {
   expect?: number;
 }
 
-const quantile = (sorted: Float64Array, q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+const quantile = (sorted: Float64Array, q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 /** POSTs `body(i)` to `url` `requests` times with `concurrency` in flight. */
@@ -35,19 +36,29 @@ export async function httpLoad(url: string, body: (i: number) => unknown, opts: 
   const delay = monitorEventLoopDelay({ resolution: 5 });
   delay.enable();
   const worker = new Worker(new URL('./http-load-worker.mjs', import.meta.url), {
-    workerData: { url, bodies, headers: opts.headers ?? {}, requests: opts.requests, concurrency: opts.concurrency, maxMs: opts.maxMs ?? 1e12 },
+    workerData: {
+      url,
+      bodies,
+      headers: opts.headers ?? {},
+      requests: opts.requests,
+      concurrency: opts.concurrency,
+      maxMs: opts.maxMs ?? 1e12,
+    },
     execArgv: [],
   });
-  const out = await new Promise<{ latencies: Float64Array; seconds: number; statuses: Record<string, number> }>((resolve, reject) => {
-    worker.once('message', resolve);
-    worker.once('error', reject);
-  });
+  const out = await new Promise<{ latencies: Float64Array; seconds: number; statuses: Record<string, number> }>(
+    (resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    },
+  );
   await worker.terminate();
   delay.disable();
   const sorted = out.latencies.sort();
   const expected = String(opts.expect ?? 201);
   const unexpected = Object.entries(out.statuses).filter(([s]) => s !== expected);
-  if (unexpected.length > 0) console.warn(`http-load: unexpected answers ${JSON.stringify(Object.fromEntries(unexpected))}`);
+  if (unexpected.length > 0)
+    console.warn(`http-load: unexpected answers ${JSON.stringify(Object.fromEntries(unexpected))}`);
   return {
     requests: sorted.length,
     ok: out.statuses[expected] ?? 0,

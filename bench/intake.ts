@@ -9,9 +9,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import pg from 'pg';
-import type { RunningServer } from '../src/app/server.ts';
+import type { RunningServer } from '../src/switchboard/server.ts';
 import type { Store } from '../src/store/types.ts';
-import type { Ticket } from '../src/tickets/types.ts';
+import type { Ticket } from '../src/core/model/ticket.ts';
 import { makeTicket } from '../test/helpers/ticket-fixture.ts';
 import { httpLoad, type LoadResult } from './http-load.ts';
 import { createNaiveLowdbStore } from './naive-lowdb-store.ts';
@@ -19,9 +19,15 @@ import { startPeer, type PeerProcess } from './peer-process.ts';
 import { cpuSecondsOfAll } from './proc-cpu.ts';
 import { runtime, runtimeKind } from './runtime.ts';
 
-const { createSwitchboard, startServer, createLowdbStore, createMemoryStore, createPostgresStore, silentLogger } = runtime;
+const { createSwitchboard, startServer, createLowdbStore, createMemoryStore, createPostgresStore, silentLogger } =
+  runtime;
 
-const subjects = ['支付失败,无法下单', 'How do I register an account?', 'App crashes on login', 'Refund for order 7781'];
+const subjects = [
+  '支付失败,无法下单',
+  'How do I register an account?',
+  'App crashes on login',
+  'Refund for order 7781',
+];
 const body = (i: number) => ({
   channel: i % 2 ? 'email' : 'phone',
   subject: `${subjects[i % subjects.length]} #${i}`,
@@ -61,16 +67,33 @@ const token = `swb_bench_${randomBytes(16).toString('hex')}`;
  * then measures `requests` creates sent by a load generator on another thread. The per-token
  * rate limit is off, as a deployment with a bulk intake integration would configure it.
  */
-async function measure(store: Store, requests: number, concurrency: number, maxMs: number, database = false, peer?: PeerProcess): Promise<IntakeResult> {
+async function measure(
+  store: Store,
+  requests: number,
+  concurrency: number,
+  maxMs: number,
+  database = false,
+  peer?: PeerProcess,
+): Promise<IntakeResult> {
   const dataDir = await mkdtemp(join(tmpdir(), 'swb-bench-sec-'));
-  const sb = await createSwitchboard({ store, logger: silentLogger, dataDir, security: { adminToken: token, rateLimitPerMinute: 0 } });
+  const sb = await createSwitchboard({
+    store,
+    logger: silentLogger,
+    dataDir,
+    security: { adminToken: token, rateLimitPerMinute: 0 },
+  });
   const server = await startServer(sb, { port: 0, host: '127.0.0.1', logger: silentLogger });
   try {
     if (peer) await untilPeersKnown(server, 2);
     const url = `http://127.0.0.1:${server.port}/api/tickets`;
     const headers = { authorization: `Bearer ${token}` };
     // warm-up (JIT, connection set-up) at the measured concurrency, then the measured run
-    await httpLoad(url, (i) => body(1e6 + i), { requests: Math.min(1_000, Math.ceil(requests / 5)), concurrency, maxMs, headers });
+    await httpLoad(url, (i) => body(1e6 + i), {
+      requests: Math.min(1_000, Math.ceil(requests / 5)),
+      concurrency,
+      maxMs,
+      headers,
+    });
     const cpu = process.cpuUsage();
     const db = database ? cpuSecondsOfAll('postgres') : undefined;
     const peerCpu = await peer?.cpuSeconds();
@@ -82,8 +105,12 @@ async function measure(store: Store, requests: number, concurrency: number, maxM
     return {
       ...r,
       cpuMsPerRequest: perRequest((used.user + used.system) / 1000),
-      ...(db !== undefined && dbAfter !== undefined ? { databaseCpuMsPerRequest: perRequest((dbAfter - db) * 1000) } : {}),
-      ...(peerCpu !== undefined && peerAfter !== undefined ? { peerCpuMsPerRequest: perRequest((peerAfter - peerCpu) * 1000) } : {}),
+      ...(db !== undefined && dbAfter !== undefined
+        ? { databaseCpuMsPerRequest: perRequest((dbAfter - db) * 1000) }
+        : {}),
+      ...(peerCpu !== undefined && peerAfter !== undefined
+        ? { peerCpuMsPerRequest: perRequest((peerAfter - peerCpu) * 1000) }
+        : {}),
     };
   } finally {
     await server.close();
@@ -107,9 +134,11 @@ async function lowdbRun(n: number, requests: number, concurrency: number): Promi
     const seed = createLowdbStore({ dir });
     await seed.open();
     let next = 0;
-    await Promise.all(Array.from({ length: 100 }, async () => {
-      while (next < n) await seed.insert(resident(next++));
-    }));
+    await Promise.all(
+      Array.from({ length: 100 }, async () => {
+        while (next < n) await seed.insert(resident(next++));
+      }),
+    );
     await seed.close();
     return await measure(createLowdbStore({ dir }), requests, concurrency, 120_000);
   } finally {
@@ -120,7 +149,10 @@ async function lowdbRun(n: number, requests: number, concurrency: number): Promi
 async function naiveRun(n: number, requests: number, concurrency: number, maxMs: number): Promise<IntakeResult> {
   const dir = await mkdtemp(join(tmpdir(), 'swb-bench-naive-'));
   try {
-    const store = createNaiveLowdbStore(join(dir, 'db.json'), Array.from({ length: n }, (_, i) => resident(i)));
+    const store = createNaiveLowdbStore(
+      join(dir, 'db.json'),
+      Array.from({ length: n }, (_, i) => resident(i)),
+    );
     return await measure(store, requests, concurrency, maxMs);
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -128,7 +160,13 @@ async function naiveRun(n: number, requests: number, concurrency: number, maxMs:
 }
 
 /** PostgreSQL with `n` resident; with `withPeer`, a second runtime process on the same schema receives every event. */
-async function postgresRun(url: string, n: number, requests: number, concurrency: number, withPeer = false): Promise<IntakeResult> {
+async function postgresRun(
+  url: string,
+  n: number,
+  requests: number,
+  concurrency: number,
+  withPeer = false,
+): Promise<IntakeResult> {
   const schema = `bench_${randomBytes(4).toString('hex')}`;
   const seed = createPostgresStore({ connectionString: url, schema });
   await seed.open();
@@ -149,7 +187,14 @@ async function postgresRun(url: string, n: number, requests: number, concurrency
     await seed.pool.query(`ANALYZE ${seed.names.tickets}`);
     await seed.close();
     peer = withPeer ? await startPeer(url, schema) : undefined;
-    return await measure(createPostgresStore({ connectionString: url, schema }), requests, concurrency, 120_000, true, peer);
+    return await measure(
+      createPostgresStore({ connectionString: url, schema }),
+      requests,
+      concurrency,
+      120_000,
+      true,
+      peer,
+    );
   } finally {
     await peer?.stop();
     const client = new pg.Client({ connectionString: url });
@@ -176,12 +221,21 @@ async function measureRow(name: RowName, quick: boolean): Promise<Row> {
   const n = quick ? 5_000 : 50_000;
   const requests = quick ? 1_000 : 10_000;
   const concurrency = 32;
-  const row = (store: string, r: IntakeResult, extra: Partial<Row> = {}): Row => ({ store, resident: n, concurrency, ...r, server: runtimeKind, ...extra });
+  const row = (store: string, r: IntakeResult, extra: Partial<Row> = {}): Row => ({
+    store,
+    resident: n,
+    concurrency,
+    ...r,
+    server: runtimeKind,
+    ...extra,
+  });
   const url = process.env.DATABASE_URL;
   switch (name) {
     // no persistence at all: the ceiling the pipeline and HTTP allow on this machine
     case 'memory':
-      return row('memory (pipeline ceiling)', await measure(createMemoryStore(), requests, concurrency, 120_000), { resident: 0 });
+      return row('memory (pipeline ceiling)', await measure(createMemoryStore(), requests, concurrency, 120_000), {
+        resident: 0,
+      });
     case 'lowdb':
       return row('lowdb (journal)', await lowdbRun(n, requests, concurrency));
     case 'naive': {
@@ -190,7 +244,11 @@ async function measureRow(name: RowName, quick: boolean): Promise<Row> {
       // a few requests at low concurrency keep the run bounded. Its rate barely depends on
       // concurrency, since every write serialises the whole database on the one event loop.
       const naiveConcurrency = quick ? 8 : 4;
-      return row('naive lowdb (write per change)', await naiveRun(n, quick ? 40 : 8, naiveConcurrency, quick ? 10_000 : 20_000), { concurrency: naiveConcurrency });
+      return row(
+        'naive lowdb (write per change)',
+        await naiveRun(n, quick ? 40 : 8, naiveConcurrency, quick ? 10_000 : 20_000),
+        { concurrency: naiveConcurrency },
+      );
     }
     case 'postgres':
       return row('postgres', await postgresRun(url!, n, requests, concurrency));
@@ -212,7 +270,11 @@ const thisScript = fileURLToPath(import.meta.url.split('?')[0]!);
  */
 function rowInChild(name: RowName, quick: boolean): Promise<Row> {
   return new Promise((resolveRow, reject) => {
-    const child = spawn(process.execPath, ['--max-semi-space-size=64', mainScript, thisScript, `--row=${name}`, ...(quick ? ['--quick'] : [])], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(
+      process.execPath,
+      ['--max-semi-space-size=64', mainScript, thisScript, `--row=${name}`, ...(quick ? ['--quick'] : [])],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
@@ -231,7 +293,9 @@ function rowInChild(name: RowName, quick: boolean): Promise<Row> {
 
 export async function run(opts: { quick?: boolean; only?: string[] } = {}): Promise<Record<string, unknown>> {
   const url = process.env.DATABASE_URL;
-  const wanted = rowNames.filter((name) => (!opts.only || opts.only.includes(name)) && (url || !name.startsWith('postgres')));
+  const wanted = rowNames.filter(
+    (name) => (!opts.only || opts.only.includes(name)) && (url || !name.startsWith('postgres')),
+  );
   const rows: Row[] = [];
   const byName = new Map<RowName, Row>();
   for (const name of wanted) {
@@ -243,7 +307,8 @@ export async function run(opts: { quick?: boolean; only?: string[] } = {}): Prom
   const naive = byName.get('naive');
   const memory = byName.get('memory');
   const postgres = byName.get('postgres');
-  const ratio = (a: Row, b: Row, digits: number) => Math.round((a.perSecond / b.perSecond) * 10 ** digits) / 10 ** digits;
+  const ratio = (a: Row, b: Row, digits: number) =>
+    Math.round((a.perSecond / b.perSecond) * 10 ** digits) / 10 ** digits;
   return {
     intake: rows,
     intakeRatio: {
@@ -259,16 +324,24 @@ export async function run(opts: { quick?: boolean; only?: string[] } = {}): Prom
 }
 
 // alone: node bench/main.mjs bench/intake.ts (compiled when dist/ is current, else the sources)
-if ([process.argv[1], process.argv[2]].some((a) => a !== undefined && import.meta.url.split('?')[0] === pathToFileURL(resolve(a)).href)) {
+if (
+  [process.argv[1], process.argv[2]].some(
+    (a) => a !== undefined && import.meta.url.split('?')[0] === pathToFileURL(resolve(a)).href,
+  )
+) {
   const quick = process.argv.includes('--quick');
   const row = process.argv.find((a) => a.startsWith('--row='))?.slice(6);
   if (row !== undefined) {
     // one row, in this process: what run() starts a child for
-    if (!rowNames.includes(row as RowName)) throw new Error(`--row must be one of ${rowNames.join(', ')}, got "${row}"`);
+    if (!rowNames.includes(row as RowName))
+      throw new Error(`--row must be one of ${rowNames.join(', ')}, got "${row}"`);
     console.log(JSON.stringify(await measureRow(row as RowName, quick)));
   } else {
     // --only=memory,lowdb runs a subset (while working on one store)
-    const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
+    const only = process.argv
+      .find((a) => a.startsWith('--only='))
+      ?.slice(7)
+      .split(',');
     console.log(JSON.stringify(await run({ quick, ...(only ? { only } : {}) }), null, 2));
   }
 }

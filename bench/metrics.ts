@@ -1,17 +1,17 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { addDays } from '../src/metrics/days.ts';
-import { createMetricsIndex } from '../src/metrics/metrics-index.ts';
-import { measureTicket, type Dimension } from '../src/metrics/ticket-measures.ts';
-import { metricsSettings } from '../src/metrics/settings.ts';
-import { scanTickets } from '../src/metrics/scan-store.ts';
+import { addDays } from '../src/core/metrics/days.ts';
+import { createMetricsIndex } from '../src/core/metrics/metrics-index.ts';
+import { measureTicket, type Dimension } from '../src/core/metrics/ticket-measures.ts';
+import { metricsSettings } from '../src/core/metrics/settings.ts';
+import { scanTickets } from '../src/runtime/metrics/scan-store.ts';
 import { writeDailyReport } from '../src/report/write-daily.ts';
 import { createReportFilter } from '../src/report/report-horizon.ts';
 import { buildDailyReport } from '../src/report/daily-report.ts';
 import { renderDailyHtml } from '../src/report/render-html.ts';
 import { createLowdbStore } from '../src/store/lowdb/index.ts';
-import type { Ticket } from '../src/tickets/types.ts';
+import type { Ticket } from '../src/core/model/ticket.ts';
 import { loadBasePolicy } from '../test/helpers/base-policy.ts';
 import { benchTickets } from './metrics-fixtures.ts';
 
@@ -45,12 +45,21 @@ export async function benchMetrics(opts: { quick?: boolean }): Promise<Record<st
     const idx = createMetricsIndex({ policy: () => policy, pairs: false });
     const relevant = createReportFilter(day, policy.timezone);
     let applied = 0;
-    for await (const t of scanTickets(reopened)) if (relevant(t)) (idx.apply(t), applied++);
+    for await (const t of scanTickets(reopened)) if (relevant(t)) idx.apply(t), applied++;
     const indexed = performance.now();
     await writeDailyReport(idx, policy, day, join(dir, 'out'));
     const done = performance.now();
     await reopened.close();
-    report = { tickets: reportN, ticketsInReportWindow: applied, totalMs: Math.round(done - s), cpuMs: Math.round(process.cpuUsage(cpu1).user / 1000), openStoreMs: Math.round(opened - s), buildIndexMs: Math.round(indexed - opened), renderAndWriteMs: Math.round(done - indexed), withinBudget5s: done - s <= 5000 };
+    report = {
+      tickets: reportN,
+      ticketsInReportWindow: applied,
+      totalMs: Math.round(done - s),
+      cpuMs: Math.round(process.cpuUsage(cpu1).user / 1000),
+      openStoreMs: Math.round(opened - s),
+      buildIndexMs: Math.round(indexed - opened),
+      renderAndWriteMs: Math.round(done - indexed),
+      withinBudget5s: done - s <= 5000,
+    };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -64,7 +73,12 @@ export async function benchMetrics(opts: { quick?: boolean }): Promise<Record<st
   const buildCpuMs = process.cpuUsage(cpu0).user / 1000;
   const lastDay = tickets[tickets.length - 1]!.createdAt.slice(0, 10);
   const queries: { name: string; from: string; to: string; groupBy: Dimension[] }[] = [
-    { name: '30 days by channel, priority', from: addDays(lastDay, -29), to: lastDay, groupBy: ['channel', 'priority'] },
+    {
+      name: '30 days by channel, priority',
+      from: addDays(lastDay, -29),
+      to: lastDay,
+      groupBy: ['channel', 'priority'],
+    },
     { name: '30 days by agent', from: addDays(lastDay, -29), to: lastDay, groupBy: ['agent'] },
     { name: 'all time by group, tier', from: '2026-09-01', to: lastDay, groupBy: ['group', 'tier'] },
     { name: '1 day, no grouping', from: lastDay, to: lastDay, groupBy: [] },
@@ -97,12 +111,28 @@ export async function benchMetrics(opts: { quick?: boolean }): Promise<Record<st
       naiveTimes.push(performance.now() - s);
     }
     const med = median(times);
-    return { query: q.name, tickets: n, firstQueryMs: ms(coldMs), aggregateMs: ms(med), naiveScanMs: ms(median(naiveTimes)), speedup: Math.round(median(naiveTimes) / med) };
+    return {
+      query: q.name,
+      tickets: n,
+      firstQueryMs: ms(coldMs),
+      aggregateMs: ms(med),
+      naiveScanMs: ms(median(naiveTimes)),
+      speedup: Math.round(median(naiveTimes) / med),
+    };
   });
   tickets.length = 0;
   const r0 = performance.now();
   const live = renderDailyHtml(buildDailyReport(index, policy, lastDay));
   const liveReportMs = performance.now() - r0;
 
-  return { metrics: { buildAggregatesMs: Math.round(buildMs), buildAggregatesCpuMs: Math.round(buildCpuMs), ticketsPerSecond: Math.round(n / (buildMs / 1000)), queries: rows, dailyReportFromLiveAggregates: { tickets: n, ms: ms(liveReportMs), htmlBytes: live.length }, dailyReport: report } };
+  return {
+    metrics: {
+      buildAggregatesMs: Math.round(buildMs),
+      buildAggregatesCpuMs: Math.round(buildCpuMs),
+      ticketsPerSecond: Math.round(n / (buildMs / 1000)),
+      queries: rows,
+      dailyReportFromLiveAggregates: { tickets: n, ms: ms(liveReportMs), htmlBytes: live.length },
+      dailyReport: report,
+    },
+  };
 }

@@ -2,9 +2,9 @@
 // (JSON.stringify of everything, then a file write) on every insert, update, counter and meta change.
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
-import { SwitchboardError } from '../src/errors/index.ts';
+import { SwitchboardError } from '../src/core/errors/index.ts';
 import type { Store } from '../src/store/types.ts';
-import type { Ticket } from '../src/tickets/types.ts';
+import type { Ticket } from '../src/core/model/ticket.ts';
 
 interface Data {
   tickets: Ticket[];
@@ -12,7 +12,8 @@ interface Data {
   meta: Record<string, unknown>;
 }
 
-const order = (a: Ticket, b: Ticket) => Date.parse(b.createdAt) - Date.parse(a.createdAt) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+const order = (a: Ticket, b: Ticket) =>
+  Date.parse(b.createdAt) - Date.parse(a.createdAt) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 
 export function createNaiveLowdbStore(file: string, preload: Ticket[] = []): Store {
   // the file adapter itself: JSONFilePreset would stay in memory under NODE_ENV=test
@@ -29,14 +30,16 @@ export function createNaiveLowdbStore(file: string, preload: Ticket[] = []): Sto
     },
     async close() {},
     async insert(ticket) {
-      if (db.data.tickets.some((t) => t.id === ticket.id)) throw new SwitchboardError('SWB_STORE_DUPLICATE', `Ticket ${ticket.id} exists`);
+      if (db.data.tickets.some((t) => t.id === ticket.id))
+        throw new SwitchboardError('SWB_STORE_DUPLICATE', `Ticket ${ticket.id} exists`);
       db.data.tickets.push(copy(ticket));
       await db.write();
     },
     async update(ticket, expectedVersion) {
       const i = db.data.tickets.findIndex((t) => t.id === ticket.id);
       if (i < 0) throw new SwitchboardError('SWB_TICKET_NOT_FOUND', `Ticket ${ticket.id} not found`);
-      if (db.data.tickets[i]!.version !== expectedVersion) throw new SwitchboardError('SWB_STORE_CONFLICT', `Ticket ${ticket.id} changed`);
+      if (db.data.tickets[i]!.version !== expectedVersion)
+        throw new SwitchboardError('SWB_STORE_CONFLICT', `Ticket ${ticket.id} changed`);
       db.data.tickets[i] = copy(ticket);
       await db.write();
     },
@@ -45,7 +48,9 @@ export function createNaiveLowdbStore(file: string, preload: Ticket[] = []): Sto
       return t && copy(t);
     },
     async list(filter = {}) {
-      const items = db.data.tickets.filter((t) => !filter.status?.length || filter.status.includes(t.status)).sort(order);
+      const items = db.data.tickets
+        .filter((t) => !filter.status?.length || filter.status.includes(t.status))
+        .sort(order);
       return { items: copy(items.slice(0, filter.limit ?? 50)) };
     },
     async openTickets() {

@@ -21,7 +21,20 @@ export async function startPeer(databaseUrl: string, schema: string): Promise<Pe
   const cwd = await mkdtemp(join(tmpdir(), 'swb-bench-peer-'));
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--max-semi-space-size=64', cli, 'serve', '--database-url', databaseUrl, '--database-schema', schema, '--port', '0', '--host', '127.0.0.1', '--no-watch'],
+    [
+      '--max-semi-space-size=64',
+      cli,
+      'serve',
+      '--database-url',
+      databaseUrl,
+      '--database-schema',
+      schema,
+      '--port',
+      '0',
+      '--host',
+      '127.0.0.1',
+      '--no-watch',
+    ],
     { cwd, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, CI: 'true' } },
   );
   let log = '';

@@ -4,12 +4,12 @@
  * beforeCreate + afterCreate hook. Same policy otherwise; ratio = with / without.
  */
 import keywords from '../plugins/keywords/index.ts';
-import { createSwitchboard } from '../src/app/create-switchboard.ts';
+import { createSwitchboard } from '../src/switchboard/create-switchboard.ts';
 import { definePlugin } from '../src/index.ts';
 import { createMemoryStore } from '../src/store/memory.ts';
-import { createManualClock } from '../src/util/clock.ts';
-import { createSequentialIds } from '../src/util/ids.ts';
-import { silentLogger } from '../src/util/logger.ts';
+import { createManualClock } from '../src/core/util/clock.ts';
+import { createSequentialIds } from '../src/core/util/ids.ts';
+import { silentLogger } from '../src/telemetry/logger.ts';
 import type { BenchOptions } from './registry.ts';
 
 const policy = (withPlugins: boolean) => `version: 1
@@ -31,7 +31,11 @@ const extras = definePlugin({
   version: '1.0.0',
   switchboard: '^0.1.0',
   setup(host) {
-    host.addOperator({ name: 'isLoud', description: 'all capitals', evaluate: (t, v) => (String(t) === String(t).toUpperCase()) === v });
+    host.addOperator({
+      name: 'isLoud',
+      description: 'all capitals',
+      evaluate: (t, v) => (String(t) === String(t).toUpperCase()) === v,
+    });
     host.on('beforeCreate', () => ({ tags: ['benched'] }));
     host.on('afterCreate', () => {});
   },
@@ -47,10 +51,17 @@ async function ticketsPerSec(withPlugins: boolean, n: number): Promise<number> {
     pluginDirs: [],
     plugins: withPlugins ? [keywords, extras] : [],
   });
-  const subjects = ['URGENT PAYMENT FAILED', 'how do I export data', '页面一直卡顿，太差劲了', 'the app crashes, terrible'];
-  for (let i = 0; i < 50; i++) await sb.tickets.create({ channel: 'web', subject: subjects[i % 4]!, customer: { id: 'c' } });
+  const subjects = [
+    'URGENT PAYMENT FAILED',
+    'how do I export data',
+    '页面一直卡顿，太差劲了',
+    'the app crashes, terrible',
+  ];
+  for (let i = 0; i < 50; i++)
+    await sb.tickets.create({ channel: 'web', subject: subjects[i % 4]!, customer: { id: 'c' } });
   const start = performance.now();
-  for (let i = 0; i < n; i++) await sb.tickets.create({ channel: 'web', subject: subjects[i % 4]!, customer: { id: `c${i}` } });
+  for (let i = 0; i < n; i++)
+    await sb.tickets.create({ channel: 'web', subject: subjects[i % 4]!, customer: { id: `c${i}` } });
   const secs = (performance.now() - start) / 1000;
   await sb.plugins.settled();
   await sb.close();
@@ -61,7 +72,14 @@ export async function benchPlugins(opts: BenchOptions): Promise<Record<string, u
   const n = opts.quick ? 300 : 3000;
   const without = await ticketsPerSec(false, n);
   const withPlugins = await ticketsPerSec(true, n);
-  return { plugins: { tickets: n, withoutPluginsPerSec: without, withPluginsPerSec: withPlugins, ratio: Math.round((withPlugins / without) * 100) / 100 } };
+  return {
+    plugins: {
+      tickets: n,
+      withoutPluginsPerSec: without,
+      withPluginsPerSec: withPlugins,
+      ratio: Math.round((withPlugins / without) * 100) / 100,
+    },
+  };
 }
 
 export const run = benchPlugins;

@@ -2,18 +2,23 @@
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createSwitchboard } from '../src/app/create-switchboard.ts';
+import { createSwitchboard } from '../src/switchboard/create-switchboard.ts';
 import { presetPath } from '../src/config/presets.ts';
-import { startServer } from '../src/app/server.ts';
+import { startServer } from '../src/switchboard/server.ts';
 import { createMemoryStore } from '../src/store/memory.ts';
-import { silentLogger } from '../src/util/logger.ts';
+import { silentLogger } from '../src/telemetry/logger.ts';
 
 export async function runReloadUnderLoad(opts: { quick?: boolean } = {}) {
   const dir = await mkdtemp(join(tmpdir(), 'swb-bench-'));
   try {
     const policyDir = join(dir, 'policy');
     await cp(presetPath('ecommerce'), policyDir, { recursive: true });
-    const sb = await createSwitchboard({ config: policyDir, store: createMemoryStore(), logger: silentLogger, watch: { debounceMs: 100 } });
+    const sb = await createSwitchboard({
+      config: policyDir,
+      store: createMemoryStore(),
+      logger: silentLogger,
+      watch: { debounceMs: 100 },
+    });
     const server = await startServer(sb, { port: 0, host: '127.0.0.1', logger: silentLogger });
     const url = `http://127.0.0.1:${server.port}/api/tickets`;
     const applied: string[] = [];
@@ -24,7 +29,11 @@ export async function runReloadUnderLoad(opts: { quick?: boolean } = {}) {
     const versions = new Set<string>();
     const worker = async () => {
       while (!stop) {
-        const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ channel: 'chat', subject: '有货吗', customer: { id: 'c' } }) }).catch(() => undefined);
+        const res = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ channel: 'chat', subject: '有货吗', customer: { id: 'c' } }),
+        }).catch(() => undefined);
         if (res?.status === 201) {
           ok++;
           versions.add(((await res.json()) as { decisions: { policyVersion: string } }).decisions.policyVersion);
@@ -42,7 +51,12 @@ export async function runReloadUnderLoad(opts: { quick?: boolean } = {}) {
     for (let i = 0; i < reloads; i++) {
       const before = applied.length;
       const t0 = performance.now();
-      await writeFile(file, original.replace('params: { group: sales }', `params: { group: ${i % 2 ? 'sales' : 'order-desk'} }`).replace('name: E-commerce support', `name: E-commerce support ${i}`));
+      await writeFile(
+        file,
+        original
+          .replace('params: { group: sales }', `params: { group: ${i % 2 ? 'sales' : 'order-desk'} }`)
+          .replace('name: E-commerce support', `name: E-commerce support ${i}`),
+      );
       while (applied.length === before) await new Promise((r) => setTimeout(r, 5));
       latencies.push(performance.now() - t0);
       await new Promise((r) => setTimeout(r, 200));
@@ -51,7 +65,15 @@ export async function runReloadUnderLoad(opts: { quick?: boolean } = {}) {
     await Promise.all(workers);
     await server.close();
     latencies.sort((a, b) => a - b);
-    return { reloads, applied: applied.length, requests: ok + failed, failedRequests: failed, policyVersionsSeen: versions.size, editToAppliedMsMedian: Math.round(latencies[Math.floor(latencies.length / 2)]!), editToAppliedMsMax: Math.round(latencies.at(-1)!) };
+    return {
+      reloads,
+      applied: applied.length,
+      requests: ok + failed,
+      failedRequests: failed,
+      policyVersionsSeen: versions.size,
+      editToAppliedMsMedian: Math.round(latencies[Math.floor(latencies.length / 2)]!),
+      editToAppliedMsMax: Math.round(latencies.at(-1)!),
+    };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

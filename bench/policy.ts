@@ -15,24 +15,56 @@ export function generatePolicy(rules = 1000): SourceText[] {
   const groups = ['tech-ops', 'product-support', 'after-sales', 'order-desk'];
   const lines = ['extends: preset:base', 'id: bench'];
   const rule = (pad: string, id: string, i: number, conditions: string[], event: string) => {
-    lines.push(`${pad}- id: ${id}`, `${pad}  priority: ${1 + (i % 90)}`, `${pad}  conditions:`, `${pad}    ${conditions[0]}:`);
+    lines.push(
+      `${pad}- id: ${id}`,
+      `${pad}  priority: ${1 + (i % 90)}`,
+      `${pad}  conditions:`,
+      `${pad}    ${conditions[0]}:`,
+    );
     for (const c of conditions.slice(1)) lines.push(`${pad}      - ${c}`);
     lines.push(`${pad}  event: ${event}`);
   };
   lines.push('classification:');
   for (let i = 0; i < cls; i++) {
-    rule('  ', `c${i}`, i, ['any', `{ fact: text, operator: containsAny, value: ["word${i}", "词${i}", "phrase number ${i}"] }`, `{ fact: tags, operator: contains, value: tag${i} }`],
-      `{ type: categorize, params: { category: ${cats[i % cats.length]} } }`);
+    rule(
+      '  ',
+      `c${i}`,
+      i,
+      [
+        'any',
+        `{ fact: text, operator: containsAny, value: ["word${i}", "词${i}", "phrase number ${i}"] }`,
+        `{ fact: tags, operator: contains, value: tag${i} }`,
+      ],
+      `{ type: categorize, params: { category: ${cats[i % cats.length]} } }`,
+    );
   }
   lines.push('priorities:', '  rules:');
   for (let i = 0; i < pri; i++) {
-    rule('    ', `p${i}`, i, ['all', `{ fact: category, operator: equal, value: ${cats[i % cats.length]} }`, `{ fact: fields, path: $.score, operator: greaterThan, value: ${i} }`],
-      `{ type: set-priority, params: { priority: P${i % 4} } }`);
+    rule(
+      '    ',
+      `p${i}`,
+      i,
+      [
+        'all',
+        `{ fact: category, operator: equal, value: ${cats[i % cats.length]} }`,
+        `{ fact: fields, path: $.score, operator: greaterThan, value: ${i} }`,
+      ],
+      `{ type: set-priority, params: { priority: P${i % 4} } }`,
+    );
   }
   lines.push('routing:', '  rules:');
   for (let i = 0; i < rou; i++) {
-    rule('    ', `r${i}`, i, ['all', `{ fact: categoryGroup, operator: equal, value: ${cats[i % cats.length]!.split('/')[0]} }`, `{ fact: hour, operator: greaterThanInclusive, value: ${i % 24} }`],
-      `{ type: route, params: { group: ${groups[i % groups.length]} } }`);
+    rule(
+      '    ',
+      `r${i}`,
+      i,
+      [
+        'all',
+        `{ fact: categoryGroup, operator: equal, value: ${cats[i % cats.length]!.split('/')[0]} }`,
+        `{ fact: hour, operator: greaterThanInclusive, value: ${i % 24} }`,
+      ],
+      `{ type: route, params: { group: ${groups[i % groups.length]} } }`,
+    );
   }
   return [{ file: 'bench/policy.yaml', text: `${lines.join('\n')}\n` }];
 }
@@ -45,7 +77,13 @@ export async function run(opts: { quick?: boolean } = {}): Promise<{ policy: Rec
     const t0 = performance.now();
     const r = loader.fromTexts(sources, { baseDir });
     const ms = performance.now() - t0;
-    if (!r.ok) throw new Error(`generated policy is invalid: ${r.problems.slice(0, 3).map((p) => `${p.line} ${p.message}`).join('; ')}`);
+    if (!r.ok)
+      throw new Error(
+        `generated policy is invalid: ${r.problems
+          .slice(0, 3)
+          .map((p) => `${p.line} ${p.message}`)
+          .join('; ')}`,
+      );
     return ms;
   };
   // Cold: a text never seen (a comment changes), so everything is parsed again.

@@ -9,7 +9,10 @@ function statOf(pid: string | number): { name: string; seconds: number } | undef
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const close = stat.lastIndexOf(')');
     const fields = stat.slice(close + 2).split(' ');
-    return { name: stat.slice(stat.indexOf('(') + 1, close), seconds: (Number(fields[11]) + Number(fields[12])) / userHz }; // utime, stime
+    return {
+      name: stat.slice(stat.indexOf('(') + 1, close),
+      seconds: (Number(fields[11]) + Number(fields[12])) / userHz,
+    }; // utime, stime
   } catch {
     return undefined;
   }

@@ -1,9 +1,9 @@
 import { createPolicyLoader } from '../src/config/load.ts';
 import { readPolicySources } from '../src/config/read-sources.ts';
-import { presetPath } from '../src/app/presets.ts';
-import { createIsoParser } from '../src/simulate/parse-iso.ts';
-import { replayTicket } from '../src/simulate/replay.ts';
-import { simulate } from '../src/simulate/simulate.ts';
+import { presetPath } from '../src/runtime/presets.ts';
+import { createIsoParser } from '../src/core/simulate/parse-iso.ts';
+import { replayTicket } from '../src/core/simulate/replay.ts';
+import { simulate } from '../src/core/simulate/simulate.ts';
 import { generateHistory } from '../test/helpers/history.ts';
 
 /** A 100-rule policy: the base preset plus generated keyword/tier/channel priority rules. */
@@ -25,7 +25,14 @@ async function hundredRulePolicy() {
   }
   const r = createPolicyLoader().fromTexts([...sources, { file: 'generated.yaml', text: extra.join('\n') }]);
   if (!r.ok) throw new Error(r.problems.map((p) => p.message).join('\n'));
-  return { policy: r.policy, rules: r.policy.rules.classification.rules.length + r.policy.rules.priority.rules.length + r.policy.rules.routing.rules.length, base };
+  return {
+    policy: r.policy,
+    rules:
+      r.policy.rules.classification.rules.length +
+      r.policy.rules.priority.rules.length +
+      r.policy.rules.routing.rules.length,
+    base,
+  };
 }
 
 /** Replay speed: 1M generated tickets through a 100-rule policy (quick: 100k). */
@@ -42,7 +49,11 @@ export async function benchReplay(opts: { quick?: boolean }): Promise<Record<str
   }
   const onePolicyMs = performance.now() - t0;
   t0 = performance.now();
-  const both = await simulate(generateHistory(n, 7), { baseline: { policy, source: 'p' }, candidate: { policy, source: 'p' }, maxChanges: 0 });
+  const both = await simulate(generateHistory(n, 7), {
+    baseline: { policy, source: 'p' },
+    candidate: { policy, source: 'p' },
+    maxChanges: 0,
+  });
   const twoPoliciesMs = performance.now() - t0;
   return {
     replay: {

@@ -1,12 +1,12 @@
 import os from 'node:os';
 import { createPolicyLoader } from '../src/config/load.ts';
-import type { Policy } from '../src/config/types.ts';
-import { assign } from '../src/routing/assign.ts';
-import { createLoadBook } from '../src/routing/load-book.ts';
-import { placeTicket } from '../src/routing/place-ticket.ts';
-import { reassign } from '../src/routing/reassign.ts';
-import type { AgentStates, PresenceStatus } from '../src/routing/types.ts';
-import type { Ticket } from '../src/tickets/types.ts';
+import type { Policy } from '../src/core/policy/types.ts';
+import { assign } from '../src/core/pipeline/assign.ts';
+import { createLoadBook } from '../src/core/routing/load-book.ts';
+import { placeTicket } from '../src/core/routing/place-ticket.ts';
+import { reassign } from '../src/core/routing/reassign.ts';
+import type { AgentStates, PresenceStatus } from '../src/core/policy/routing-types.ts';
+import type { Ticket } from '../src/core/model/ticket.ts';
 
 const kinds = ['online', 'voice', 'async'] as const;
 const channels = ['chat', 'phone', 'email'] as const;
@@ -25,13 +25,18 @@ export async function benchRouting(opts: { quick?: boolean }): Promise<Record<st
   const queued = opts.quick ? 20_000 : 100_000;
   const samples = opts.quick ? 2_000 : 20_000;
   let seed = 42;
-  const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
 
   const book = createLoadBook();
   const presence = new Map<string, PresenceStatus>();
-  for (const id of policy.routing.agents.keys()) presence.set(id, rnd() < 0.7 ? 'online' : rnd() < 0.5 ? 'away' : 'offline');
+  for (const id of policy.routing.agents.keys())
+    presence.set(id, rnd() < 0.7 ? 'online' : rnd() < 0.5 ? 'away' : 'offline');
   const cursors: Record<string, number> = {};
-  const states: AgentStates = { presence: (id) => presence.get(id) ?? 'offline', load: (id) => book.load(id), cursor: (g) => cursors[g] ?? -1 };
+  const states: AgentStates = {
+    presence: (id) => presence.get(id) ?? 'offline',
+    load: (id) => book.load(id),
+    cursor: (g) => cursors[g] ?? -1,
+  };
   const now = Date.parse('2026-01-05T10:00:00Z');
 
   // 100k waiting tickets across the groups, plus enough held tickets that many agents are full.
@@ -41,16 +46,50 @@ export async function benchRouting(opts: { quick?: boolean }): Promise<Record<st
     const i = n++;
     const ch = channels[i % 3] as string;
     return {
-      id: `t${i}`, number: String(i), version: 1, status: 'open', channel: ch, category: 'general', priority: priorities[i % 4] as string,
-      group, assignee, collaborators: [], subject: '', customer: { id: 'c' }, fields: {}, tags: [], locale: 'en',
-      sla: { policyId: 's', calendarId: '24x7', firstResponse: { targetMs: 1, startedAt: '', dueAt: new Date(now + (i % 7200) * 1000).toISOString(), warnAt: [], state: 'running' } },
-      createdAt: new Date(now - i).toISOString(), updatedAt: '', replies: [], scripts: {},
-      decisions: { policyVersion: '', category: { value: '', by: 'none' }, priority: { value: '', by: 'none' }, sla: { value: '', by: 'none' }, group: { value: group, by: 'rule' }, assignee: { value: assignee, by: 'none' } },
+      id: `t${i}`,
+      number: String(i),
+      version: 1,
+      status: 'open',
+      channel: ch,
+      category: 'general',
+      priority: priorities[i % 4] as string,
+      group,
+      assignee,
+      collaborators: [],
+      subject: '',
+      customer: { id: 'c' },
+      fields: {},
+      tags: [],
+      locale: 'en',
+      sla: {
+        policyId: 's',
+        calendarId: '24x7',
+        firstResponse: {
+          targetMs: 1,
+          startedAt: '',
+          dueAt: new Date(now + (i % 7200) * 1000).toISOString(),
+          warnAt: [],
+          state: 'running',
+        },
+      },
+      createdAt: new Date(now - i).toISOString(),
+      updatedAt: '',
+      replies: [],
+      scripts: {},
+      decisions: {
+        policyVersion: '',
+        category: { value: '', by: 'none' },
+        priority: { value: '', by: 'none' },
+        sla: { value: '', by: 'none' },
+        group: { value: group, by: 'rule' },
+        assignee: { value: assignee, by: 'none' },
+      },
       routing: { waitingSince: new Date(now - 1000).toISOString(), trace: [], at: '' },
       history: [],
     };
   };
-  for (const id of policy.routing.agents.keys()) for (let k = 0; k < Math.floor(rnd() * 4); k++) book.book(makeTicket('g0', id), policy);
+  for (const id of policy.routing.agents.keys())
+    for (let k = 0; k < Math.floor(rnd() * 4); k++) book.book(makeTicket('g0', id), policy);
   const t0 = performance.now();
   for (let i = 0; i < queued; i++) book.book(makeTicket(groups[i % 20] as string, null), policy);
   const fillMs = performance.now() - t0;
@@ -86,7 +125,12 @@ export async function benchRouting(opts: { quick?: boolean }): Promise<Record<st
   });
   const intake = measure((i) => {
     const group = groups[i % 20] as string;
-    const a = assign(policy, { group: { value: group, by: 'rule' }, collaboratorGroups: [] }, states, { ticketId: `n${i}`, channelKind: kinds[i % 3] as string, priority: priorities[i % 4] as string, now });
+    const a = assign(policy, { group: { value: group, by: 'rule' }, collaboratorGroups: [] }, states, {
+      ticketId: `n${i}`,
+      channelKind: kinds[i % 3] as string,
+      priority: priorities[i % 4] as string,
+      now,
+    });
     Object.assign(cursors, a.cursors);
     const t = makeTicket(a.group, a.assignee.value);
     book.book(t, policy);
@@ -96,18 +140,40 @@ export async function benchRouting(opts: { quick?: boolean }): Promise<Record<st
     const head = line[0];
     const t = head ? book.get(head.id) : undefined;
     if (!t) return;
-    const p = placeTicket(policy.routing, { ticketId: t.id, channelKind: t.channelKind, priority: t.priority, waitingSince: t.waitingSince ?? now, group: t.group, assignee: null, collaborators: [] }, () => true, states, now);
+    const p = placeTicket(
+      policy.routing,
+      {
+        ticketId: t.id,
+        channelKind: t.channelKind,
+        priority: t.priority,
+        waitingSince: t.waitingSince ?? now,
+        group: t.group,
+        assignee: null,
+        collaborators: [],
+      },
+      () => true,
+      states,
+      now,
+    );
     Object.assign(cursors, p.cursors);
     book.queue.remove(t.id);
     sink += p.assignee ? 1 : 0;
   });
   const held = makeTicket('g1', policy.routing.groups.get('g1')?.members[0] ?? null);
   const requeue = measure(() => {
-    const r = reassign(policy, held, { vacate: held.assignee as string }, states, { now: new Date(now), actor: 'bench' });
+    const r = reassign(policy, held, { vacate: held.assignee as string }, states, {
+      now: new Date(now),
+      actor: 'bench',
+    });
     sink += r.changed ? 1 : 0;
   });
   const pool = measure((i) => {
-    const a = assign(policy, { group: { value: 'pool', by: 'rule' }, collaboratorGroups: [] }, states, { ticketId: `p${i}`, channelKind: kinds[i % 3] as string, priority: 'P2', now });
+    const a = assign(policy, { group: { value: 'pool', by: 'rule' }, collaboratorGroups: [] }, states, {
+      ticketId: `p${i}`,
+      channelKind: kinds[i % 3] as string,
+      priority: 'P2',
+      now,
+    });
     sink += a.assignee.value ? 1 : 0;
   });
   if (sink === -1) console.log('');
@@ -152,11 +218,29 @@ function buildPolicy(): Policy {
     { id: 'pool', members: agents.map((a) => a.id), strategy: 'least-loaded' as const },
   ];
   const doc = {
-    version: 1, id: 'bench', timezone: 'UTC',
-    channels: [{ id: 'chat', kind: 'online' }, { id: 'phone', kind: 'voice' }, { id: 'email', kind: 'async' }],
+    version: 1,
+    id: 'bench',
+    timezone: 'UTC',
+    channels: [
+      { id: 'chat', kind: 'online' },
+      { id: 'phone', kind: 'voice' },
+      { id: 'email', kind: 'async' },
+    ],
     categories: [{ id: 'general', name: 'General' }],
     priorities: { levels: ['P0', 'P1', 'P2', 'P3'], default: 'P2' },
-    calendars: [{ id: 'day', timezone: 'UTC', hours: { mon: ['08:00-20:00'], tue: ['08:00-20:00'], wed: ['08:00-20:00'], thu: ['08:00-20:00'], fri: ['08:00-20:00'] } }],
+    calendars: [
+      {
+        id: 'day',
+        timezone: 'UTC',
+        hours: {
+          mon: ['08:00-20:00'],
+          tue: ['08:00-20:00'],
+          wed: ['08:00-20:00'],
+          thu: ['08:00-20:00'],
+          fri: ['08:00-20:00'],
+        },
+      },
+    ],
     slas: [{ id: 's', targets: { firstResponse: { P0: '10m', P1: '30m', P2: '2h', P3: '1d' } } }],
     agents,
     routing: { fallback: 'g0', groups },

@@ -1,4 +1,4 @@
-import type { Condition, Facts, RuleDef } from '../src/rules/index.ts';
+import type { Condition, Facts, RuleDef } from '../src/core/rules/index.ts';
 import { seededRandom } from '../test/helpers/random.ts';
 
 /** Deterministic generator (mulberry32): the same seed gives the same rules and tickets. */
@@ -16,9 +16,36 @@ const groups = ['fault', 'billing', 'account', 'delivery', 'complaint', 'sales',
 const leaves = ['payment-failed', 'login', 'refund', 'outage', 'late', 'damaged', 'cancel', 'upgrade', 'gdpr', 'bug'];
 const tiers = ['standard', 'silver', 'gold', 'vip'];
 const keywords = [
-  'refund', 'chargeback', 'outage', 'down', 'cannot login', 'password', 'invoice', 'late', 'broken', 'cancel',
-  'lawyer', 'gdpr', 'delete my data', 'urgent', 'asap', 'damaged', 'missing', 'upgrade', 'price', 'bug',
-  '退款', '投诉', 'fraud', 'hacked', 'double charged', 'never arrived', 'wrong item', 'slow', 'crash', 'error',
+  'refund',
+  'chargeback',
+  'outage',
+  'down',
+  'cannot login',
+  'password',
+  'invoice',
+  'late',
+  'broken',
+  'cancel',
+  'lawyer',
+  'gdpr',
+  'delete my data',
+  'urgent',
+  'asap',
+  'damaged',
+  'missing',
+  'upgrade',
+  'price',
+  'bug',
+  '退款',
+  '投诉',
+  'fraud',
+  'hacked',
+  'double charged',
+  'never arrived',
+  'wrong item',
+  'slow',
+  'crash',
+  'error',
 ];
 const locales = ['en-US', 'en-GB', 'de-DE', 'fr-FR', 'zh-CN', 'ja-JP', 'es-ES'];
 const intents = ['cancel', 'complain', 'buy', 'ask', 'report'];
@@ -28,7 +55,12 @@ const categories = groups.flatMap((g) => leaves.slice(0, 4).map((l) => `${g}/${l
 export function createBenchRules(count: number, seed = 7): RuleDef[] {
   const r = createRandom(seed);
   const kw = (): Condition => ({ fact: 'text', operator: 'containsAny', value: r.some(keywords, 2 + r.int(5)) });
-  const vip = (): Condition => ({ fact: 'customer', path: '$.tier', operator: 'in', value: r.some(tiers.slice(1), 1 + r.int(2)) });
+  const vip = (): Condition => ({
+    fact: 'customer',
+    path: '$.tier',
+    operator: 'in',
+    value: r.some(tiers.slice(1), 1 + r.int(2)),
+  });
   const templates: (() => RuleDef['conditions'])[] = [
     () => ({ all: [{ fact: 'channel', operator: 'in', value: r.some(channels, 2) }, { any: [kw(), vip()] }] }),
     () => ({
@@ -39,10 +71,40 @@ export function createBenchRules(count: number, seed = 7): RuleDef[] {
         { fact: 'hour', operator: 'lessThan', value: 17 + r.int(4) },
       ],
     }),
-    () => ({ any: [kw(), { fact: 'subject', operator: 'matches', value: `^(re: )?${r.pick(['urgent', 'refund', 'order \\d+', 'help'])}` }] }),
-    () => ({ all: [{ fact: 'tier', operator: 'equal', value: r.pick(tiers) }, { not: { fact: 'tags', operator: 'contains', value: 'test' } }, { fact: 'category', operator: 'startsWith', value: `${r.pick(groups)}/` }] }),
-    () => ({ all: [{ fact: 'channelKind', operator: 'equal', value: r.pick(kinds) }, { any: [{ fact: 'locale', operator: 'in', value: r.some(locales, 2) }, { fact: 'fields', path: '$.intent', operator: 'equal', value: r.pick(intents) }] }] }),
-    () => ({ all: [{ fact: 'category', operator: 'equal', value: r.pick(categories) }, { any: [kw(), { fact: 'customer', path: '$.ltv', operator: 'greaterThan', value: 1000 * (1 + r.int(9)) }] }] }),
+    () => ({
+      any: [
+        kw(),
+        {
+          fact: 'subject',
+          operator: 'matches',
+          value: `^(re: )?${r.pick(['urgent', 'refund', 'order \\d+', 'help'])}`,
+        },
+      ],
+    }),
+    () => ({
+      all: [
+        { fact: 'tier', operator: 'equal', value: r.pick(tiers) },
+        { not: { fact: 'tags', operator: 'contains', value: 'test' } },
+        { fact: 'category', operator: 'startsWith', value: `${r.pick(groups)}/` },
+      ],
+    }),
+    () => ({
+      all: [
+        { fact: 'channelKind', operator: 'equal', value: r.pick(kinds) },
+        {
+          any: [
+            { fact: 'locale', operator: 'in', value: r.some(locales, 2) },
+            { fact: 'fields', path: '$.intent', operator: 'equal', value: r.pick(intents) },
+          ],
+        },
+      ],
+    }),
+    () => ({
+      all: [
+        { fact: 'category', operator: 'equal', value: r.pick(categories) },
+        { any: [kw(), { fact: 'customer', path: '$.ltv', operator: 'greaterThan', value: 1000 * (1 + r.int(9)) }] },
+      ],
+    }),
   ];
   return Array.from({ length: count }, (_, i) => ({
     id: `rule-${i}`,
@@ -58,7 +120,7 @@ export function createBenchTickets(count: number, seed = 11): Facts[] {
   return Array.from({ length: count }, () => {
     const category = r.next() < 0.1 ? '' : r.pick(categories);
     const subject = `${r.pick(['', 'Re: ', 'URGENT '])}${r.pick(['refund', 'order 123', 'help', 'question', 'urgent'])} ${r.pick(keywords)}`;
-    const description = r.some(keywords, r.int(4)).join(' and ') + ' please';
+    const description = `${r.some(keywords, r.int(4)).join(' and ')} please`;
     const tier = r.pick(tiers);
     const facts: Facts = {
       channel: r.pick(channels),
@@ -68,7 +130,11 @@ export function createBenchTickets(count: number, seed = 11): Facts[] {
       subject,
       description,
       text: `${subject}\n${description}`,
-      customer: { tier, ltv: r.next() < 0.2 ? String(r.int(10000)) : r.int(10000), region: r.pick(['eu', 'us', 'apac']) },
+      customer: {
+        tier,
+        ltv: r.next() < 0.2 ? String(r.int(10000)) : r.int(10000),
+        region: r.pick(['eu', 'us', 'apac']),
+      },
       tier,
       tags: r.some(['test', 'vip', 'repeat', 'press', 'legal'], r.int(3)),
       fields: r.next() < 0.5 ? { intent: r.pick(intents) } : {},

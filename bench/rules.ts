@@ -1,5 +1,10 @@
 import { isDeepStrictEqual } from 'node:util';
-import { createCompiledRuleSet, createEngineRuleSet, createOperatorRegistry, type RuleSetResult } from '../src/rules/index.ts';
+import {
+  createCompiledRuleSet,
+  createEngineRuleSet,
+  createOperatorRegistry,
+  type RuleSetResult,
+} from '../src/core/rules/index.ts';
 import { createBenchRules, createBenchTickets } from './rules-fixtures.ts';
 
 export interface RulesBenchRow {
@@ -46,7 +51,8 @@ export async function benchRules(opts: { quick?: boolean }): Promise<{ rules: Ru
     const expected: RuleSetResult[] = [];
     for (let i = 0; i < parityTickets; i++) expected.push(await reference.evaluate(tickets[i]!));
     const referenceMs = performance.now() - t0;
-    for (let i = 0; i < parityTickets; i++) mismatches += countMismatches(expected[i]!, compiled.evaluateSync(tickets[i]!));
+    for (let i = 0; i < parityTickets; i++)
+      mismatches += countMismatches(expected[i]!, compiled.evaluateSync(tickets[i]!));
 
     let done = 0;
     const t1 = performance.now();

@@ -9,7 +9,9 @@ function printTable(key: string, value: unknown): void {
   if (Array.isArray(value) && value.every((row) => row !== null && typeof row === 'object')) {
     const rows = value as Record<string, unknown>[];
     const cols = [...new Set(rows.flatMap((r) => Object.keys(r)))];
-    const cells = rows.map((r) => cols.map((c) => (typeof r[c] === 'number' ? (r[c] as number).toLocaleString('en-US') : String(r[c] ?? ''))));
+    const cells = rows.map((r) =>
+      cols.map((c) => (typeof r[c] === 'number' ? (r[c] as number).toLocaleString('en-US') : String(r[c] ?? ''))),
+    );
     const widths = cols.map((c, i) => Math.max(c.length, ...cells.map((row) => row[i]!.length)));
     const line = (xs: string[]) => xs.map((x, i) => x.padStart(widths[i]!)).join('  ');
     console.log(line(cols));
@@ -27,7 +29,8 @@ async function main(argv: string[]): Promise<void> {
     const started = performance.now();
     const result = await bench.run({ quick });
     for (const [key, value] of Object.entries(result)) {
-      if (key in merged) throw new Error(`bench "${bench.name}" reports key "${key}" that another bench reported already`);
+      if (key in merged)
+        throw new Error(`bench "${bench.name}" reports key "${key}" that another bench reported already`);
       merged[key] = value;
       printTable(key, value);
     }

@@ -2,7 +2,15 @@
 // `npm start` runs it), else the TypeScript sources (a bench file run alone through tsx). The
 // sources load only in that case, so a compiled run does not hold a second copy of the app.
 type Sources = typeof import('../src/index.ts');
-type Runtime = Pick<Sources, 'createSwitchboard' | 'startServer' | 'createLowdbStore' | 'createMemoryStore' | 'createPostgresStore' | 'silentLogger'>;
+type Runtime = Pick<
+  Sources,
+  | 'createSwitchboard'
+  | 'startServer'
+  | 'createLowdbStore'
+  | 'createMemoryStore'
+  | 'createPostgresStore'
+  | 'silentLogger'
+>;
 
 const compiled = (globalThis as { __switchboardBenchRuntime?: Runtime }).__switchboardBenchRuntime;
 

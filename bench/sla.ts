@@ -1,11 +1,11 @@
-import { createSlaRunner } from '../src/app/sla-runner.ts';
-import { createEventBus } from '../src/events/bus.ts';
-import { createDeadlineScheduler } from '../src/sla/scheduler.ts';
+import { createSlaRunner } from '../src/runtime/sla/sla-runner.ts';
+import { createEventBus } from '../src/core/events/bus.ts';
+import { createDeadlineScheduler } from '../src/core/sla/scheduler.ts';
 import type { Store } from '../src/store/types.ts';
-import type { TicketService } from '../src/app/ticket-service.ts';
-import type { Policy } from '../src/config/types.ts';
-import { systemClock } from '../src/util/clock.ts';
-import { silentLogger } from '../src/util/logger.ts';
+import type { TicketService } from '../src/runtime/ticket-service.ts';
+import type { Policy } from '../src/core/policy/types.ts';
+import { systemClock } from '../src/core/util/clock.ts';
+import { silentLogger } from '../src/telemetry/logger.ts';
 
 /**
  * SLA scheduler at scale: N open tickets armed (1M by default) with deadlines spread over 30
@@ -18,7 +18,10 @@ export async function run(opts: { quick?: boolean } = {}): Promise<Record<string
   const n = opts.quick ? 100_000 : 1_000_000;
   const now = Date.parse('2026-01-05T09:00:00Z');
   const span = 30 * 86_400_000;
-  const tickets = Array.from({ length: n }, (_, i) => ({ id: `t${i}`, dueAt: new Date(now + ((i * 7919) % n) / n * span + 1).toISOString() }));
+  const tickets = Array.from({ length: n }, (_, i) => ({
+    id: `t${i}`,
+    dueAt: new Date(now + (((i * 7919) % n) / n) * span + 1).toISOString(),
+  }));
 
   const s = createDeadlineScheduler();
   let t0 = performance.now();
@@ -65,8 +68,20 @@ async function measureLateness(armed: number, samples: number): Promise<{ max: n
   const due = new Map<string, number>();
   const bus = createEventBus({ clock: systemClock });
   const store = { openTickets: async () => [] } as unknown as Store;
-  const service = { advance: async (id: string) => { fired.set(id, Date.now()); return undefined; } } as unknown as TicketService;
-  const runner = createSlaRunner({ store, clock: systemClock, bus, tickets: service, policy: () => ({}) as Policy, logger: silentLogger });
+  const service = {
+    advance: async (id: string) => {
+      fired.set(id, Date.now());
+      return undefined;
+    },
+  } as unknown as TicketService;
+  const runner = createSlaRunner({
+    store,
+    clock: systemClock,
+    bus,
+    tickets: service,
+    policy: () => ({}) as Policy,
+    logger: silentLogger,
+  });
   await runner.start();
   const start = Date.now();
   for (let i = 0; i < armed; i++) runner.scheduler.arm(`far${i}`, start + 86_400_000 + i);

@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { createLowdbStore, type LowdbStore, type LowdbStoreOptions } from '../src/store/lowdb/index.ts';
-import type { Ticket } from '../src/tickets/types.ts';
-import { createManualClock } from '../src/util/clock.ts';
+import type { Ticket } from '../src/core/model/ticket.ts';
+import { createManualClock } from '../src/core/util/clock.ts';
 import { makeTicket } from '../test/helpers/ticket-fixture.ts';
 
 /**
@@ -20,7 +20,9 @@ import { makeTicket } from '../test/helpers/ticket-fixture.ts';
  * the most CPU any one gap used, an upper bound for the blocking this process itself caused.
  * The longest GC pause is reported apart.
  */
-async function withStallMeter<T>(fn: () => Promise<T>): Promise<{ result: T; maxStallMs: number; maxBusyMs: number; maxGcMs: number; ms: number }> {
+async function withStallMeter<T>(
+  fn: () => Promise<T>,
+): Promise<{ result: T; maxStallMs: number; maxBusyMs: number; maxGcMs: number; ms: number }> {
   let last = performance.now();
   let lastCpu = process.cpuUsage();
   let max = 0;
@@ -43,7 +45,13 @@ async function withStallMeter<T>(fn: () => Promise<T>): Promise<{ result: T; max
   try {
     const result = await fn();
     tick();
-    return { result, maxStallMs: max, maxBusyMs: Math.max(0, maxBusy), maxGcMs: maxGc, ms: performance.now() - started };
+    return {
+      result,
+      maxStallMs: max,
+      maxBusyMs: Math.max(0, maxBusy),
+      maxGcMs: maxGc,
+      ms: performance.now() - started,
+    };
   } finally {
     clearInterval(timer);
     gc.disconnect();
@@ -58,38 +66,65 @@ const dayMs = 86_400_000;
 async function throughput(total: number): Promise<Record<string, unknown>[]> {
   const dir = await mkdtemp(join(tmpdir(), 'swb-bench-'));
   const rows: Record<string, unknown>[] = [];
-  const ticket = (i: number) => makeTicket({ id: `b${String(i).padStart(7, '0')}`, createdAt: new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString() });
+  const ticket = (i: number) =>
+    makeTicket({
+      id: `b${String(i).padStart(7, '0')}`,
+      createdAt: new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString(),
+    });
   try {
     const store = createLowdbStore({ dir, snapshotEveryRecords: 1e12, snapshotEveryMs: 0, snapshotOnClose: false });
     await store.open();
-    let t0 = performance.now();
+    const t0 = performance.now();
     const n1 = Math.min(2000, total / 10);
     for (let i = 0; i < n1; i++) await store.insert(ticket(i));
     rows.push({ case: '1 writer inserts', n: n1, perSecond: Math.round((n1 / (performance.now() - t0)) * 1000) });
     let next = n1;
     const before = store.stats().journal;
-    const writers = await withStallMeter(() => Promise.all(Array.from({ length: 200 }, async () => { while (next < total / 5) await store.insert(ticket(next++)); })));
+    const writers = await withStallMeter(() =>
+      Promise.all(
+        Array.from({ length: 200 }, async () => {
+          while (next < total / 5) await store.insert(ticket(next++));
+        }),
+      ),
+    );
     const after = store.stats().journal;
     rows.push({
       case: '200 writers inserts',
       n: total / 5 - n1,
       perSecond: Math.round(((total / 5 - n1) / writers.ms) * 1000),
       recordsPerFsync: round((after.records - before.records) / (after.batches - before.batches)),
-      maxStallMs: round(writers.maxStallMs), maxBusyMs: round(writers.maxBusyMs), maxGcMs: round(writers.maxGcMs),
+      maxStallMs: round(writers.maxStallMs),
+      maxBusyMs: round(writers.maxBusyMs),
+      maxGcMs: round(writers.maxGcMs),
     });
     const batch: Promise<void>[] = [];
     while (next < total) batch.push(store.insert(ticket(next++)));
     await Promise.all(batch);
     const snap = await withStallMeter(() => store.compact());
     const s = store.stats().lastSnapshot!;
-    rows.push({ case: `snapshot of ${total} hot`, ms: round(snap.ms), captureMs: round(s.captureMs), hotFileMB: mb((await stat(join(dir, 'tickets.json'))).size), maxStallMs: round(snap.maxStallMs), maxBusyMs: round(snap.maxBusyMs), maxGcMs: round(snap.maxGcMs) });
+    rows.push({
+      case: `snapshot of ${total} hot`,
+      ms: round(snap.ms),
+      captureMs: round(s.captureMs),
+      hotFileMB: mb((await stat(join(dir, 'tickets.json'))).size),
+      maxStallMs: round(snap.maxStallMs),
+      maxBusyMs: round(snap.maxBusyMs),
+      maxGcMs: round(snap.maxGcMs),
+    });
     const tail: Promise<void>[] = [];
-    for (let i = 0; i < 10_000; i++) tail.push(store.update(makeTicket({ ...ticket(i), version: 2, status: 'open' }), 1));
+    for (let i = 0; i < 10_000; i++)
+      tail.push(store.update(makeTicket({ ...ticket(i), version: 2, status: 'open' }), 1));
     await Promise.all(tail);
     await store.close();
     const again = createLowdbStore({ dir, snapshotOnClose: false });
     const open = await withStallMeter(() => again.open());
-    rows.push({ case: `open: ${total} + 10000 journal records`, ms: round(open.ms), maxStallMs: round(open.maxStallMs), maxBusyMs: round(open.maxBusyMs), maxGcMs: round(open.maxGcMs) });
+    rows.push({
+      case: `open: ${total} + 10000 journal records`,
+      ms: round(open.ms),
+      maxStallMs: round(open.maxStallMs),
+      maxBusyMs: round(open.maxBusyMs),
+      maxGcMs: round(open.maxGcMs),
+    });
     await again.close();
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -128,9 +163,21 @@ async function archiving(perDay: number): Promise<Record<string, unknown>[]> {
   try {
     store = createLowdbStore({ ...base, archiveClosedAfterDays: false });
     await store.open();
-    for (let i = 0; i < total; i += 2000) await Promise.all(Array.from({ length: Math.min(2000, total - i) }, (_, k) => store!.insert(historyTicket(i + k, perDay))));
+    for (let i = 0; i < total; i += 2000)
+      await Promise.all(
+        Array.from({ length: Math.min(2000, total - i) }, (_, k) => store!.insert(historyTicket(i + k, perDay))),
+      );
     const plain = await withStallMeter(() => store!.compact());
-    rows.push({ case: `snapshot, archiving off`, hot: store.stats().tickets, archived: 0, ms: round(plain.ms), hotFileMB: await hotSize(), maxStallMs: round(plain.maxStallMs), maxBusyMs: round(plain.maxBusyMs), maxGcMs: round(plain.maxGcMs) });
+    rows.push({
+      case: `snapshot, archiving off`,
+      hot: store.stats().tickets,
+      archived: 0,
+      ms: round(plain.ms),
+      hotFileMB: await hotSize(),
+      maxStallMs: round(plain.maxStallMs),
+      maxBusyMs: round(plain.maxBusyMs),
+      maxGcMs: round(plain.maxGcMs),
+    });
     await store.close();
 
     store = createLowdbStore({ ...base, archiveClosedAfterDays: 30 });
@@ -140,7 +187,10 @@ async function archiving(perDay: number): Promise<Record<string, unknown>[]> {
     let writing = true;
     const writers = Promise.all(
       Array.from({ length: 50 }, async () => {
-        while (writing) await store!.insert(makeTicket({ id: `w${String(next++).padStart(7, '0')}`, createdAt: '2026-04-30T12:00:00.000Z' }));
+        while (writing)
+          await store!.insert(
+            makeTicket({ id: `w${String(next++).padStart(7, '0')}`, createdAt: '2026-04-30T12:00:00.000Z' }),
+          );
       }),
     );
     const first = await withStallMeter(() => store!.compact());
@@ -166,35 +216,94 @@ async function archiving(perDay: number): Promise<Record<string, unknown>[]> {
       maxBusyMs: round(m.maxBusyMs),
       maxGcMs: round(m.maxGcMs),
     });
-    rows.push({ case: `first archiving compaction: ${firstArchived} moved, ${next} inserts meanwhile`, ...meter(first) });
-    rows.push({ case: `${drain.result} more compactions drain the backlog`, hot: s.tickets, archived: s.archive.tickets, hotFileMB: await hotSize(), archiveMB: mb(archiveBytes), ...meter(drain) });
+    rows.push({
+      case: `first archiving compaction: ${firstArchived} moved, ${next} inserts meanwhile`,
+      ...meter(first),
+    });
+    rows.push({
+      case: `${drain.result} more compactions drain the backlog`,
+      hot: s.tickets,
+      archived: s.archive.tickets,
+      hotFileMB: await hotSize(),
+      archiveMB: mb(archiveBytes),
+      ...meter(drain),
+    });
     // steady state: a day later, one more day's closes age out (rewrites April's month file)
     clock.advance(dayMs);
     const daily = await withStallMeter(() => store!.compact());
-    rows.push({ case: `next day's compaction (archives ${store.stats().lastSnapshot!.archived})`, hot: store.stats().tickets, archived: store.stats().archive.tickets, ms: round(daily.ms), hotFileMB: await hotSize(), maxStallMs: round(daily.maxStallMs), maxBusyMs: round(daily.maxBusyMs), maxGcMs: round(daily.maxGcMs) });
+    rows.push({
+      case: `next day's compaction (archives ${store.stats().lastSnapshot!.archived})`,
+      hot: store.stats().tickets,
+      archived: store.stats().archive.tickets,
+      ms: round(daily.ms),
+      hotFileMB: await hotSize(),
+      maxStallMs: round(daily.maxStallMs),
+      maxBusyMs: round(daily.maxBusyMs),
+      maxGcMs: round(daily.maxGcMs),
+    });
     await store.insert(makeTicket({ id: 'one-more' }));
     const steady = await withStallMeter(() => store!.compact());
-    rows.push({ case: 'snapshot, nothing to archive', hot: store.stats().tickets, archived: store.stats().archive.tickets, ms: round(steady.ms), hotFileMB: await hotSize(), maxStallMs: round(steady.maxStallMs), maxBusyMs: round(steady.maxBusyMs), maxGcMs: round(steady.maxGcMs) });
+    rows.push({
+      case: 'snapshot, nothing to archive',
+      hot: store.stats().tickets,
+      archived: store.stats().archive.tickets,
+      ms: round(steady.ms),
+      hotFileMB: await hotSize(),
+      maxStallMs: round(steady.maxStallMs),
+      maxBusyMs: round(steady.maxBusyMs),
+      maxGcMs: round(steady.maxGcMs),
+    });
     await store.close();
 
     store = createLowdbStore({ ...base, archiveClosedAfterDays: 30 });
     const open = await withStallMeter(() => store!.open());
-    rows.push({ case: 'open', hot: store.stats().tickets, archived: store.stats().archive.tickets, ms: round(open.ms), maxStallMs: round(open.maxStallMs), maxBusyMs: round(open.maxBusyMs), maxGcMs: round(open.maxGcMs) });
+    rows.push({
+      case: 'open',
+      hot: store.stats().tickets,
+      archived: store.stats().archive.tickets,
+      ms: round(open.ms),
+      maxStallMs: round(open.maxStallMs),
+      maxBusyMs: round(open.maxBusyMs),
+      maxGcMs: round(open.maxGcMs),
+    });
     const cold = await withStallMeter(() => store!.get(historyTicket(1, perDay).id)); // January: a month load
-    rows.push({ case: 'get archived ticket, cold month (loads it)', ms: round(cold.ms), maxStallMs: round(cold.maxStallMs), maxBusyMs: round(cold.maxBusyMs), maxGcMs: round(cold.maxGcMs) });
+    rows.push({
+      case: 'get archived ticket, cold month (loads it)',
+      ms: round(cold.ms),
+      maxStallMs: round(cold.maxStallMs),
+      maxBusyMs: round(cold.maxBusyMs),
+      maxGcMs: round(cold.maxGcMs),
+    });
     const warm = await withStallMeter(() => store!.get(historyTicket(3, perDay).id));
-    rows.push({ case: 'get archived ticket, month cached', ms: round(warm.ms), maxStallMs: round(warm.maxStallMs), maxBusyMs: round(warm.maxBusyMs), maxGcMs: round(warm.maxGcMs) });
+    rows.push({
+      case: 'get archived ticket, month cached',
+      ms: round(warm.ms),
+      maxStallMs: round(warm.maxStallMs),
+      maxBusyMs: round(warm.maxBusyMs),
+      maxGcMs: round(warm.maxGcMs),
+    });
     const page = await withStallMeter(async () => {
       let cursor: string | undefined;
       let n = 0;
       do {
-        const p: Awaited<ReturnType<LowdbStore['list']>> = await store!.list({ status: ['closed'], group: ['vip'], limit: 500, ...(cursor ? { cursor } : {}) });
+        const p: Awaited<ReturnType<LowdbStore['list']>> = await store!.list({
+          status: ['closed'],
+          group: ['vip'],
+          limit: 500,
+          ...(cursor ? { cursor } : {}),
+        });
         n += p.items.length;
         cursor = p.nextCursor;
       } while (cursor);
       return n;
     });
-    rows.push({ case: `list every closed vip ticket (${page.result}, pages of 500)`, ms: round(page.ms), maxStallMs: round(page.maxStallMs), maxBusyMs: round(page.maxBusyMs), maxGcMs: round(page.maxGcMs) });
+    rows.push({
+      case: `list every closed vip ticket (${page.result}, pages of 500)`,
+      ms: round(page.ms),
+      maxStallMs: round(page.maxStallMs),
+      maxBusyMs: round(page.maxBusyMs),
+      maxGcMs: round(page.maxGcMs),
+    });
   } finally {
     await store?.close();
     await rm(dir, { recursive: true, force: true });

@@ -21,7 +21,8 @@ function listFiles(dir, out) {
 /** What the compiled output depends on: every source file and the compiler settings (path, size, mtime). */
 export function sourceFingerprint() {
   const files = listFiles(join(root, 'src'), []);
-  for (const f of ['tsconfig.json', 'tsconfig.build.json', 'package-lock.json']) if (existsSync(join(root, f))) files.push(join(root, f));
+  for (const f of ['tsconfig.json', 'tsconfig.build.json', 'package-lock.json'])
+    if (existsSync(join(root, f))) files.push(join(root, f));
   const h = createHash('sha256');
   for (const f of files.sort()) {
     const s = statSync(f);

@@ -1,6 +1,6 @@
 // Rewrites the error table in README.md between its markers from src/errors/codes.ts.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { errorTableMarkdown } from '../src/errors/table.ts';
+import { errorTableMarkdown } from '../src/core/errors/table.ts';
 
 const file = new URL('../README.md', import.meta.url);
 const readme = readFileSync(file, 'utf8');

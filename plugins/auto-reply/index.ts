@@ -33,7 +33,10 @@ export default definePlugin<AutoReplyOptions>({
       if (options.channels && !options.channels.includes(ticket.channel)) return;
       const script = ticket.scripts[options.script ?? 'firstResponse'];
       if (!script) return;
-      await host.tickets.reply(ticket.id, { author: { type: 'bot', name: options.botName ?? 'Switchboard' }, body: script.text });
+      await host.tickets.reply(ticket.id, {
+        author: { type: 'bot', name: options.botName ?? 'Switchboard' },
+        body: script.text,
+      });
     });
   },
 });

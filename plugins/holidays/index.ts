@@ -33,7 +33,11 @@ export default definePlugin<HolidaysOptions>({
       country: { type: 'string', pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2, e.g. CN, US, DE' },
       state: { type: 'string' },
       region: { type: 'string' },
-      types: { type: 'array', items: { enum: ['public', 'bank', 'school', 'optional', 'observance'] }, default: ['public'] },
+      types: {
+        type: 'array',
+        items: { enum: ['public', 'bank', 'school', 'optional', 'observance'] },
+        default: ['public'],
+      },
       source: { type: 'string', default: 'holidays' },
     },
   },

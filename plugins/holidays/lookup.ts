@@ -24,7 +24,9 @@ export function createHolidayLookup(q: HolidayQuery): HolidayLookup {
   const known = q.country in hd.getCountries();
   if (known) hd.init(q.country, q.state ?? '', q.region ?? '');
   if (!known || hd.getHolidays(2026).length === 0) {
-    throw new Error(`date-holidays does not know country "${q.country}"${q.state ? ` state "${q.state}"` : ''}; use an ISO code such as CN, US or DE`);
+    throw new Error(
+      `date-holidays does not know country "${q.country}"${q.state ? ` state "${q.state}"` : ''}; use an ISO code such as CN, US or DE`,
+    );
   }
   const types = new Set(q.types ?? ['public']);
   const byYear = new Map<number, Map<string, string>>();

@@ -4,7 +4,7 @@
  * ("negative" | "neutral" | "positive") and sentimentScore (positive hits − negative hits).
  */
 import { definePlugin } from '../../src/index.ts';
-import type { TicketInput } from '../../src/tickets/types.ts';
+import type { TicketInput } from '../../src/core/model/ticket.ts';
 import { defaultCategories, defaultSentiment } from './lists.ts';
 
 export interface KeywordsOptions {
@@ -16,7 +16,10 @@ export interface KeywordsOptions {
 
 const words = { type: 'array', items: { type: 'string', minLength: 1 } };
 
-export const exampleOptions: KeywordsOptions = { categories: { fault: ['卡顿', 'lag'] }, sentiment: { negative: ['差劲'] } };
+export const exampleOptions: KeywordsOptions = {
+  categories: { fault: ['卡顿', 'lag'] },
+  sentiment: { negative: ['差劲'] },
+};
 
 export default definePlugin<KeywordsOptions>({
   name: 'keywords',
@@ -32,10 +35,13 @@ export default definePlugin<KeywordsOptions>({
     },
   },
   setup(host, options) {
-    const base = options.replaceDefaults ? { categories: {}, sentiment: { negative: [], positive: [] } } : { categories: defaultCategories, sentiment: defaultSentiment };
+    const base = options.replaceDefaults
+      ? { categories: {}, sentiment: { negative: [], positive: [] } }
+      : { categories: defaultCategories, sentiment: defaultSentiment };
     const categories = new Map<string, string[]>();
     for (const [id, list] of Object.entries(base.categories)) categories.set(id, [...list]);
-    for (const [id, list] of Object.entries(options.categories ?? {})) categories.set(id, [...(categories.get(id) ?? []), ...list]);
+    for (const [id, list] of Object.entries(options.categories ?? {}))
+      categories.set(id, [...(categories.get(id) ?? []), ...list]);
     const lower = (l: readonly string[]) => l.map((k) => k.toLowerCase());
     const catLists = [...categories].map(([id, l]) => [id, lower(l)] as const);
     const negative = lower([...base.sentiment.negative, ...(options.sentiment?.negative ?? [])]);
@@ -55,7 +61,11 @@ export default definePlugin<KeywordsOptions>({
         return catLists.find(([, list]) => list.some((k) => t.includes(k)))?.[0] ?? '';
       },
     });
-    host.addFact({ name: 'sentimentScore', description: 'positive minus negative keyword hits in the text', compute: score });
+    host.addFact({
+      name: 'sentimentScore',
+      description: 'positive minus negative keyword hits in the text',
+      compute: score,
+    });
     host.addFact({
       name: 'sentiment',
       description: '"negative", "neutral" or "positive" from keyword hits',

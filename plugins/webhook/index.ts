@@ -21,7 +21,8 @@ export interface WebhookOptions {
 
 export const exampleOptions: WebhookOptions = { url: 'http://127.0.0.1:9/hook', secret: 'a-long-shared-secret' };
 
-export const sign = (secret: string, body: string) => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+export const sign = (secret: string, body: string) =>
+  `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 
 export default definePlugin<WebhookOptions>({
   name: 'webhook',
@@ -34,7 +35,12 @@ export default definePlugin<WebhookOptions>({
     properties: {
       url: { type: 'string', format: 'uri', pattern: '^https?://' },
       secret: { type: 'string', minLength: 16, description: 'shared HMAC key (at least 16 characters)' },
-      events: { type: 'array', items: { type: 'string' }, default: ['ticket.created'], description: 'event names, or "*" for all' },
+      events: {
+        type: 'array',
+        items: { type: 'string' },
+        default: ['ticket.created'],
+        description: 'event names, or "*" for all',
+      },
       maxAttempts: { type: 'integer', minimum: 1, default: 12 },
       backoffMs: { type: 'integer', minimum: 1, default: 1000 },
       maxBackoffMs: { type: 'integer', minimum: 1, default: 600000 },
@@ -56,7 +62,12 @@ export default definePlugin<WebhookOptions>({
       try {
         const res = await fetch(o.url, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-switchboard-event': entry.event, 'x-switchboard-delivery': entry.id, 'x-switchboard-signature': sign(o.secret, entry.body) },
+          headers: {
+            'content-type': 'application/json',
+            'x-switchboard-event': entry.event,
+            'x-switchboard-delivery': entry.id,
+            'x-switchboard-signature': sign(o.secret, entry.body),
+          },
           body: entry.body,
           signal: AbortSignal.timeout(o.timeoutMs ?? 10000),
         });
@@ -77,15 +88,24 @@ export default definePlugin<WebhookOptions>({
     };
     const schedule = (entry: OutboxEntry, delay: number) => {
       if (closed || timers.has(entry.id)) return;
-      timers.set(entry.id, setTimeout(() => {
-        const p = attempt(entry).finally(() => inFlight.delete(p));
-        inFlight.add(p);
-      }, delay));
+      timers.set(
+        entry.id,
+        setTimeout(() => {
+          const p = attempt(entry).finally(() => inFlight.delete(p));
+          inFlight.add(p);
+        }, delay),
+      );
     };
 
     host.events.subscribe('*', (event) => {
       if (!events.has(event.type) && !events.has('*')) return;
-      const entry: OutboxEntry = { id: randomUUID(), event: event.type, body: JSON.stringify(event), attempts: 0, createdAt: event.at };
+      const entry: OutboxEntry = {
+        id: randomUUID(),
+        event: event.type,
+        body: JSON.stringify(event),
+        attempts: 0,
+        createdAt: event.at,
+      };
       outbox.put(entry); // durable before the first attempt
       schedule(entry, 0);
     });

@@ -2,10 +2,23 @@
 // current from socket.io events; a (re)connect resubscribes with the last sequence number so
 // the server replays what was missed (or sends a fresh snapshot).
 (() => {
-  'use strict';
   const $ = (id) => document.getElementById(id);
-  const esc = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
-  const state = { tickets: new Map(), kinds: new Map(), groups: new Map(), levels: ['P0', 'P1', 'P2', 'P3'], lastSeq: undefined, backlog: [], frt: new Map(), fresh: new Set(), created: [] };
+  const esc = (s) =>
+    String(s ?? '').replace(
+      /[&<>"']/g,
+      (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c],
+    );
+  const state = {
+    tickets: new Map(),
+    kinds: new Map(),
+    groups: new Map(),
+    levels: ['P0', 'P1', 'P2', 'P3'],
+    lastSeq: undefined,
+    backlog: [],
+    frt: new Map(),
+    fresh: new Set(),
+    created: [],
+  };
 
   // Token: ?token= once, then sessionStorage (and removed from the address bar).
   const params = new URLSearchParams(location.search);
@@ -31,11 +44,12 @@
     location.reload();
   });
 
-  const api = (path) => fetch(path, { headers: { authorization: `Bearer ${token}` } }).then(async (r) => {
-    if (r.status === 401) throw new Error('token rejected');
-    if (!r.ok) throw new Error((await r.json().catch(() => ({}))).error?.message ?? r.statusText);
-    return r.json();
-  });
+  const api = (path) =>
+    fetch(path, { headers: { authorization: `Bearer ${token}` } }).then(async (r) => {
+      if (r.status === 401) throw new Error('token rejected');
+      if (!r.ok) throw new Error((await r.json().catch(() => ({}))).error?.message ?? r.statusText);
+      return r.json();
+    });
 
   const kindOf = (t) => state.kinds.get(t.status) ?? t.status;
   const isOpen = (t) => !['resolved', 'closed'].includes(kindOf(t));
@@ -44,15 +58,18 @@
     const fr = t.sla?.firstResponse;
     if (fr && (fr.state === 'running' || fr.state === 'breached')) return { name: 'first response', ...fr };
     const res = t.sla?.resolution;
-    if (res && (res.state === 'running' || res.state === 'breached' || res.state === 'paused')) return { name: 'resolution', ...res };
+    if (res && (res.state === 'running' || res.state === 'breached' || res.state === 'paused'))
+      return { name: 'resolution', ...res };
     return undefined;
   };
   const slaState = (t, now) => {
     const timer = activeTimer(t);
     if (!timer) return { level: 'none', due: Infinity, timer };
     const due = Date.parse(timer.dueAt);
-    if (timer.state === 'breached' || (timer.state === 'running' && now >= due)) return { level: 'breached', due, timer };
-    if (timer.state === 'running' && (timer.warnAt ?? []).some((w) => now >= Date.parse(w))) return { level: 'warning', due, timer };
+    if (timer.state === 'breached' || (timer.state === 'running' && now >= due))
+      return { level: 'breached', due, timer };
+    if (timer.state === 'running' && (timer.warnAt ?? []).some((w) => now >= Date.parse(w)))
+      return { level: 'warning', due, timer };
     return { level: timer.state === 'paused' ? 'paused' : 'ok', due, timer };
   };
   const fmtLeft = (ms) => {
@@ -65,7 +82,12 @@
     const txt = h > 0 ? `${h}h ${String(m).padStart(2, '0')}m` : `${m}:${String(s).padStart(2, '0')}`;
     return neg ? `−${txt}` : txt;
   };
-  const fmtAge = (ms) => (ms < 3600e3 ? `${Math.max(0, Math.floor(ms / 60e3))}m` : ms < 86400e3 ? `${Math.floor(ms / 3600e3)}h` : `${Math.floor(ms / 86400e3)}d`);
+  const fmtAge = (ms) =>
+    ms < 3600e3
+      ? `${Math.max(0, Math.floor(ms / 60e3))}m`
+      : ms < 86400e3
+        ? `${Math.floor(ms / 3600e3)}h`
+        : `${Math.floor(ms / 86400e3)}d`;
 
   const noteFrt = (t) => {
     if (!t.firstResponseAt) return;
@@ -88,12 +110,13 @@
     if (e.type === 'config.applied') loadPolicy();
   };
 
-  const loadPolicy = () => api('/api/policy').then((p) => {
-    $('policy').textContent = `${p.name ?? p.id} · ${p.version}`;
-    state.kinds = new Map(p.statuses.map((s) => [s.id, s.kind]));
-    state.groups = new Map(p.groups.map((g) => [g.id, g.name ?? g.id]));
-    state.levels = p.priorities.levels;
-  });
+  const loadPolicy = () =>
+    api('/api/policy').then((p) => {
+      $('policy').textContent = `${p.name ?? p.id} · ${p.version}`;
+      state.kinds = new Map(p.statuses.map((s) => [s.id, s.kind]));
+      state.groups = new Map(p.groups.map((g) => [g.id, g.name ?? g.id]));
+      state.levels = p.priorities.levels;
+    });
 
   // ---- rendering -----------------------------------------------------------------------
   const render = () => {
@@ -114,24 +137,38 @@
     // Queues per group: every policy group, busiest first.
     const byGroup = new Map([...state.groups.keys()].map((g) => [g, []]));
     for (const x of open) (byGroup.get(x.t.group) ?? byGroup.set(x.t.group, []).get(x.t.group)).push(x);
-    const rows = [...byGroup.entries()].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0])).map(([g, xs]) => {
-      const per = (p) => xs.filter((x) => x.t.priority === p).length;
-      const risk = xs.filter((x) => x.s.level === 'warning').length;
-      const late = xs.filter((x) => x.s.level === 'breached').length;
-      const next = xs.find((x) => Number.isFinite(x.s.due));
-      return `<tr data-group="${esc(g)}"><td>${esc(state.groups.get(g) ?? g)}</td><td class="num">${xs.length}</td>${state.levels.slice(0, 4).map((p) => `<td class="num">${per(p) || ''}</td>`).join('')}`
-        + `<td class="num">${xs.filter((x) => !x.t.assignee).length || ''}</td><td class="num ${risk ? 'risk' : ''}">${risk || ''}</td><td class="num ${late ? 'hot' : ''}">${late || ''}</td>`
-        + `<td class="num ${next?.s.level === 'breached' ? 'hot' : next?.s.level === 'warning' ? 'risk' : ''}">${next ? fmtLeft(next.s.due - now) : ''}</td></tr>`;
-    });
+    const rows = [...byGroup.entries()]
+      .sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]))
+      .map(([g, xs]) => {
+        const per = (p) => xs.filter((x) => x.t.priority === p).length;
+        const risk = xs.filter((x) => x.s.level === 'warning').length;
+        const late = xs.filter((x) => x.s.level === 'breached').length;
+        const next = xs.find((x) => Number.isFinite(x.s.due));
+        return (
+          `<tr data-group="${esc(g)}"><td>${esc(state.groups.get(g) ?? g)}</td><td class="num">${xs.length}</td>${state.levels
+            .slice(0, 4)
+            .map((p) => `<td class="num">${per(p) || ''}</td>`)
+            .join('')}` +
+          `<td class="num">${xs.filter((x) => !x.t.assignee).length || ''}</td><td class="num ${risk ? 'risk' : ''}">${risk || ''}</td><td class="num ${late ? 'hot' : ''}">${late || ''}</td>` +
+          `<td class="num ${next?.s.level === 'breached' ? 'hot' : next?.s.level === 'warning' ? 'risk' : ''}">${next ? fmtLeft(next.s.due - now) : ''}</td></tr>`
+        );
+      });
     $('queues').tBodies[0].innerHTML = rows.join('');
 
     const shown = open.slice(0, 100);
-    $('count').textContent = `${open.length} open${open.length > shown.length ? `, ${shown.length} most urgent shown` : ''}`;
-    $('tickets').tBodies[0].innerHTML = shown.map(({ t, s }) => {
-      const sla = s.timer ? `${s.level === 'paused' ? '⏸ ' : ''}${fmtLeft(s.due - now)} <span class="muted">${s.timer.name}</span>` : '<span class="muted">–</span>';
-      return `<tr data-id="${esc(t.id)}" class="${s.level} ${state.fresh.has(t.id) ? 'fresh' : ''}"><td class="sla">${sla}</td><td>${esc(t.number)}</td><td><span class="pri ${esc(t.priority)}">${esc(t.priority)}</span></td>`
-        + `<td class="subject">${esc(t.subject)}</td><td>${esc(state.groups.get(t.group) ?? t.group)}</td><td>${esc(t.assignee ?? '—')}</td><td>${esc(t.status)}</td><td>${esc(t.customer?.name ?? t.customer?.id)}</td><td>${fmtAge(now - Date.parse(t.createdAt))}</td></tr>`;
-    }).join('');
+    $('count').textContent =
+      `${open.length} open${open.length > shown.length ? `, ${shown.length} most urgent shown` : ''}`;
+    $('tickets').tBodies[0].innerHTML = shown
+      .map(({ t, s }) => {
+        const sla = s.timer
+          ? `${s.level === 'paused' ? '⏸ ' : ''}${fmtLeft(s.due - now)} <span class="muted">${s.timer.name}</span>`
+          : '<span class="muted">–</span>';
+        return (
+          `<tr data-id="${esc(t.id)}" class="${s.level} ${state.fresh.has(t.id) ? 'fresh' : ''}"><td class="sla">${sla}</td><td>${esc(t.number)}</td><td><span class="pri ${esc(t.priority)}">${esc(t.priority)}</span></td>` +
+          `<td class="subject">${esc(t.subject)}</td><td>${esc(state.groups.get(t.group) ?? t.group)}</td><td>${esc(t.assignee ?? '—')}</td><td>${esc(t.status)}</td><td>${esc(t.customer?.name ?? t.customer?.id)}</td><td>${fmtAge(now - Date.parse(t.createdAt))}</td></tr>`
+        );
+      })
+      .join('');
     state.fresh.clear();
     drawBacklog();
     drawFrt();
@@ -143,15 +180,22 @@
   const drawBacklog = () => {
     const pts = state.backlog;
     if (pts.length === 0) return svg($('backlog'), '');
-    const W = 400, H = 120, pad = 18, span = 30 * 60e3, end = Date.now();
+    const W = 400,
+      H = 120,
+      pad = 18,
+      span = 30 * 60e3,
+      end = Date.now();
     const max = Math.max(5, ...pts.map((p) => p.n));
     const x = (at) => pad + ((at - (end - span)) / span) * (W - pad - 4);
     const y = (n) => H - pad - (n / max) * (H - pad - 8);
     const line = pts.map((p, i) => `${i ? 'L' : 'M'}${x(p.at).toFixed(1)},${y(p.n).toFixed(1)}`).join('');
     const area = `${line}L${x(pts.at(-1).at).toFixed(1)},${y(0)}L${x(pts[0].at).toFixed(1)},${y(0)}Z`;
-    svg($('backlog'), `<line class="axis" x1="${pad}" y1="${y(0)}" x2="${W}" y2="${y(0)}"/><text x="0" y="${y(max) + 4}">${max}</text><text x="0" y="${y(0)}">0</text>`
-      + `<text x="${pad}" y="${H - 4}">−30 min</text><text x="${W - 30}" y="${H - 4}">now</text><path class="area" d="${area}"/><path class="line" d="${line}"/>`
-      + `<text x="${W - 60}" y="12">${pts.at(-1).n} open</text>`);
+    svg(
+      $('backlog'),
+      `<line class="axis" x1="${pad}" y1="${y(0)}" x2="${W}" y2="${y(0)}"/><text x="0" y="${y(max) + 4}">${max}</text><text x="0" y="${y(0)}">0</text>` +
+        `<text x="${pad}" y="${H - 4}">−30 min</text><text x="${W - 30}" y="${H - 4}">now</text><path class="area" d="${area}"/><path class="line" d="${line}"/>` +
+        `<text x="${W - 60}" y="12">${pts.at(-1).n} open</text>`,
+    );
   };
   const drawFrt = () => {
     const per = new Map();
@@ -159,20 +203,29 @@
       const a = per.get(f.group) ?? { sum: 0, n: 0 };
       per.set(f.group, { sum: a.sum + f.ms, n: a.n + 1 });
     }
-    const bars = [...per.entries()].map(([g, a]) => ({ g, min: a.sum / a.n / 60e3, n: a.n })).sort((a, b) => b.min - a.min).slice(0, 7);
+    const bars = [...per.entries()]
+      .map(([g, a]) => ({ g, min: a.sum / a.n / 60e3, n: a.n }))
+      .sort((a, b) => b.min - a.min)
+      .slice(0, 7);
     if (bars.length === 0) return svg($('frt'), '<text x="0" y="20">no first responses yet</text>');
     const max = Math.max(1, ...bars.map((b) => b.min));
-    svg($('frt'), bars.map((b, i) => {
-      const w = (b.min / max) * 170;
-      const yy = i * 19 + 4;
-      return `<text x="0" y="${yy + 11}">${esc((state.groups.get(b.g) ?? b.g).slice(0, 22))}</text><rect class="bar ${b.min > 30 ? 'late' : ''}" x="175" y="${yy}" width="${Math.max(2, w).toFixed(1)}" height="13" rx="2"/><text x="${181 + w}" y="${yy + 11}">${b.min.toFixed(1)} (${b.n})</text>`;
-    }).join(''));
+    svg(
+      $('frt'),
+      bars
+        .map((b, i) => {
+          const w = (b.min / max) * 170;
+          const yy = i * 19 + 4;
+          return `<text x="0" y="${yy + 11}">${esc((state.groups.get(b.g) ?? b.g).slice(0, 22))}</text><rect class="bar ${b.min > 30 ? 'late' : ''}" x="175" y="${yy}" width="${Math.max(2, w).toFixed(1)}" height="13" rx="2"/><text x="${181 + w}" y="${yy + 11}">${b.min.toFixed(1)} (${b.n})</text>`;
+        })
+        .join(''),
+    );
   };
   /** Before live samples exist: the arrival curve of today's open tickets, one point a minute. */
   const seedBacklog = () => {
     const now = Date.now();
     const arrivals = [...state.tickets.values()].map((t) => Date.parse(t.createdAt));
-    for (let at = now - 30 * 60e3; at < now; at += 60e3) state.backlog.push({ at, n: arrivals.filter((a) => a <= at).length });
+    for (let at = now - 30 * 60e3; at < now; at += 60e3)
+      state.backlog.push({ at, n: arrivals.filter((a) => a <= at).length });
   };
   const sampleBacklog = () => {
     const now = Date.now();
@@ -183,18 +236,23 @@
   // ---- live connection -------------------------------------------------------------------
   let dirty = true;
   const socket = io({ auth: { token }, transports: ['websocket', 'polling'] });
-  const subscribe = () => socket.emit('subscribe', { all: true, batch: true, ...(state.lastSeq !== undefined ? { sinceSeq: state.lastSeq } : {}) }, (ack) => {
-    if (!ack?.ok) return setStatus(false, ack?.error?.message ?? 'subscribe failed');
-    if (ack.mode === 'snapshot') {
-      state.tickets.clear();
-      for (const t of ack.snapshot ?? []) apply(t, false);
-      if (state.backlog.length === 0) seedBacklog();
-    }
-    state.lastSeq = Math.max(state.lastSeq ?? 0, ack.seq);
-    setStatus(true, ack.mode === 'replay' ? `live (caught up ${ack.replayed})` : 'live');
-    sampleBacklog();
-    dirty = true;
-  });
+  const subscribe = () =>
+    socket.emit(
+      'subscribe',
+      { all: true, batch: true, ...(state.lastSeq !== undefined ? { sinceSeq: state.lastSeq } : {}) },
+      (ack) => {
+        if (!ack?.ok) return setStatus(false, ack?.error?.message ?? 'subscribe failed');
+        if (ack.mode === 'snapshot') {
+          state.tickets.clear();
+          for (const t of ack.snapshot ?? []) apply(t, false);
+          if (state.backlog.length === 0) seedBacklog();
+        }
+        state.lastSeq = Math.max(state.lastSeq ?? 0, ack.seq);
+        setStatus(true, ack.mode === 'replay' ? `live (caught up ${ack.replayed})` : 'live');
+        sampleBacklog();
+        dirty = true;
+      },
+    );
   const setStatus = (on, text) => {
     $('status').className = `status ${on ? 'on' : 'off'}`;
     $('status').textContent = text;
@@ -202,7 +260,12 @@
   socket.on('connect', subscribe);
   socket.on('disconnect', () => setStatus(false, 'reconnecting…'));
   socket.on('connect_error', (err) => {
-    setStatus(false, err.data?.code === 'SWB_AUTH_INVALID' || err.data?.code === 'SWB_AUTH_MISSING' ? 'token rejected' : `offline: ${err.message}`);
+    setStatus(
+      false,
+      err.data?.code === 'SWB_AUTH_INVALID' || err.data?.code === 'SWB_AUTH_MISSING'
+        ? 'token rejected'
+        : `offline: ${err.message}`,
+    );
     if (err.data?.code === 'SWB_AUTH_INVALID') {
       sessionStorage.removeItem('swb-token');
       $('logout').textContent = 'use another token';
@@ -214,7 +277,18 @@
     dirty = true;
   });
   // Per-event emits (before the batch subscription is acknowledged).
-  for (const name of ['ticket.created', 'ticket.updated', 'ticket.assigned', 'ticket.replied', 'sla.warning', 'sla.breached', 'sla.met', 'sla.paused', 'sla.resumed', 'config.applied']) {
+  for (const name of [
+    'ticket.created',
+    'ticket.updated',
+    'ticket.assigned',
+    'ticket.replied',
+    'sla.warning',
+    'sla.breached',
+    'sla.met',
+    'sla.paused',
+    'sla.resumed',
+    'config.applied',
+  ]) {
     socket.on(name, (e) => {
       onEvent(e);
       dirty = true;
@@ -222,9 +296,11 @@
   }
 
   $('main').hidden = false;
-  loadPolicy().catch((e) => setStatus(false, e.message)).finally(() => {
-    dirty = true;
-  });
+  loadPolicy()
+    .catch((e) => setStatus(false, e.message))
+    .finally(() => {
+      dirty = true;
+    });
   // Redraw at most every 100 ms when something changed, and every second for the countdowns
   // (timers, not requestAnimationFrame: a wall display in a background tab keeps updating).
   setInterval(() => {

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { SwitchboardError } from '../errors/index.ts';
+import { SwitchboardError } from '../core/errors/index.ts';
 
 type Options = Record<string, { type: 'string' | 'boolean'; short?: string }>;
 
@@ -13,6 +13,9 @@ export function parseCommandArgs<const T extends Options>(args: string[], option
   try {
     return parseArgs({ args, options, allowPositionals: true, strict: true }) as unknown as ParsedArgs<T>;
   } catch (e) {
-    throw new SwitchboardError('SWB_CLI_USAGE', `${command}: ${(e as Error).message}. Run \`switchboard help\` for the options.`);
+    throw new SwitchboardError(
+      'SWB_CLI_USAGE',
+      `${command}: ${(e as Error).message}. Run \`switchboard help\` for the options.`,
+    );
   }
 }

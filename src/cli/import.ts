@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
-import { SwitchboardError } from '../errors/index.ts';
-import { importTickets } from '../metrics/import-tickets.ts';
-import { readImportFile } from '../metrics/read-import.ts';
+import { SwitchboardError } from '../core/errors/index.ts';
+import { importTickets } from '../runtime/metrics/import-tickets.ts';
+import { readImportFile } from '../runtime/metrics/read-import.ts';
 import { createLowdbStore } from '../store/lowdb/index.ts';
 import { parseCommandArgs } from './args.ts';
 import type { CliIo } from './io.ts';
@@ -13,23 +13,42 @@ import { loadCliPolicy } from './load-policy.ts';
  * Exit 0 when every line was inserted or already there, 1 when some lines were invalid.
  */
 export async function importCommand(args: string[], io: CliIo, opts: { now?: Date } = {}): Promise<number> {
-  const { values } = parseCommandArgs(args, {
-    data: { type: 'string' },
-    tickets: { type: 'string' },
-    config: { type: 'string' },
-    preset: { type: 'string' },
-    json: { type: 'boolean' },
-  }, 'import');
-  if (!values.tickets) throw new SwitchboardError('SWB_CLI_USAGE', 'import: --tickets <file.jsonl|file.csv> is required');
-  if (!existsSync(values.tickets)) throw new SwitchboardError('SWB_CLI_USAGE', `import: no file at --tickets ${values.tickets}`);
+  const { values } = parseCommandArgs(
+    args,
+    {
+      data: { type: 'string' },
+      tickets: { type: 'string' },
+      config: { type: 'string' },
+      preset: { type: 'string' },
+      json: { type: 'boolean' },
+    },
+    'import',
+  );
+  if (!values.tickets)
+    throw new SwitchboardError('SWB_CLI_USAGE', 'import: --tickets <file.jsonl|file.csv> is required');
+  if (!existsSync(values.tickets))
+    throw new SwitchboardError('SWB_CLI_USAGE', `import: no file at --tickets ${values.tickets}`);
   const policy = await loadCliPolicy(values);
   const store = createLowdbStore({ dir: values.data ?? 'data' });
   await store.open();
   try {
-    const report = await importTickets(store, policy, readImportFile(values.tickets), { now: opts.now ?? new Date(), file: values.tickets });
-    if (values.json) io.out(JSON.stringify({ inserted: report.inserted, skipped: report.skipped.length, invalid: report.invalid, skippedIds: report.skipped.slice(0, 100) }));
+    const report = await importTickets(store, policy, readImportFile(values.tickets), {
+      now: opts.now ?? new Date(),
+      file: values.tickets,
+    });
+    if (values.json)
+      io.out(
+        JSON.stringify({
+          inserted: report.inserted,
+          skipped: report.skipped.length,
+          invalid: report.invalid,
+          skippedIds: report.skipped.slice(0, 100),
+        }),
+      );
     else {
-      io.out(`${report.inserted} inserted, ${report.skipped.length} skipped (already stored), ${report.invalid.length} invalid`);
+      io.out(
+        `${report.inserted} inserted, ${report.skipped.length} skipped (already stored), ${report.invalid.length} invalid`,
+      );
       for (const s of report.skipped.slice(0, 10)) io.out(`  skipped line ${s.line}: ticket ${s.id} is already stored`);
       if (report.skipped.length > 10) io.out(`  ... and ${report.skipped.length - 10} more skipped`);
       for (const bad of report.invalid) io.err(`  invalid: ${bad.message}`);

@@ -1,7 +1,7 @@
-import { invalidPolicy } from '../app/create-switchboard.ts';
-import { defaultPreset, presetPath } from '../app/presets.ts';
+import { invalidPolicy } from '../config/invalid-policy.ts';
+import { defaultPreset, presetPath } from '../runtime/presets.ts';
 import { createPolicyLoader } from '../config/load.ts';
-import type { Policy } from '../config/types.ts';
+import type { Policy } from '../core/policy/types.ts';
 
 /** `--config DIR|FILE` or `--preset NAME` (default the base preset), validated. */
 export async function loadCliPolicy(values: { config?: string; preset?: string }): Promise<Policy> {

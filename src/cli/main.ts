@@ -1,5 +1,5 @@
 import { calendarCommand } from './calendar.ts';
-import { isSwitchboardError } from '../errors/index.ts';
+import { isSwitchboardError } from '../core/errors/index.ts';
 import { processIo, type CliIo } from './io.ts';
 import { importCommand } from './import.ts';
 import { reportCommand } from './report.ts';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { listPresets, presetsDir } from '../app/presets.ts';
+import { listPresets, presetsDir } from '../runtime/presets.ts';
 import type { CliIo } from './io.ts';
 
 /** `switchboard presets`: the bundled presets with the name line of each. */

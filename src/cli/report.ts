@@ -1,7 +1,7 @@
-import { SwitchboardError } from '../errors/index.ts';
-import { isDay } from '../metrics/days.ts';
-import { createMetricsIndex } from '../metrics/metrics-index.ts';
-import { scanTickets } from '../metrics/scan-store.ts';
+import { SwitchboardError } from '../core/errors/index.ts';
+import { isDay } from '../core/metrics/days.ts';
+import { createMetricsIndex } from '../core/metrics/metrics-index.ts';
+import { scanTickets } from '../runtime/metrics/scan-store.ts';
 import { writeDailyReport } from '../report/write-daily.ts';
 import { createReportFilter } from '../report/report-horizon.ts';
 import { createLowdbStore } from '../store/lowdb/index.ts';
@@ -11,16 +11,28 @@ import { loadCliPolicy } from './load-policy.ts';
 
 /** `switchboard report daily --date YYYY-MM-DD [--data DIR] [--config DIR | --preset NAME] [--out DIR] [--json]` */
 export async function reportCommand(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, {
-    date: { type: 'string' },
-    data: { type: 'string' },
-    config: { type: 'string' },
-    preset: { type: 'string' },
-    out: { type: 'string' },
-    json: { type: 'boolean' },
-  }, 'report');
-  if (positionals[0] !== 'daily') throw new SwitchboardError('SWB_CLI_USAGE', `report: the only report is "daily" (switchboard report daily --date YYYY-MM-DD), got "${positionals[0] ?? ''}"`);
-  if (!values.date || !isDay(values.date)) throw new SwitchboardError('SWB_CLI_USAGE', 'report daily: --date YYYY-MM-DD is required (a local day in the policy time zone)');
+  const { values, positionals } = parseCommandArgs(
+    args,
+    {
+      date: { type: 'string' },
+      data: { type: 'string' },
+      config: { type: 'string' },
+      preset: { type: 'string' },
+      out: { type: 'string' },
+      json: { type: 'boolean' },
+    },
+    'report',
+  );
+  if (positionals[0] !== 'daily')
+    throw new SwitchboardError(
+      'SWB_CLI_USAGE',
+      `report: the only report is "daily" (switchboard report daily --date YYYY-MM-DD), got "${positionals[0] ?? ''}"`,
+    );
+  if (!values.date || !isDay(values.date))
+    throw new SwitchboardError(
+      'SWB_CLI_USAGE',
+      'report daily: --date YYYY-MM-DD is required (a local day in the policy time zone)',
+    );
   const policy = await loadCliPolicy(values);
   const store = createLowdbStore({ dir: values.data ?? 'data' });
   await store.open();
@@ -31,7 +43,9 @@ export async function reportCommand(args: string[], io: CliIo): Promise<number> 
     const { report, files } = await writeDailyReport(index, policy, values.date, values.out ?? 'reports');
     if (values.json) io.out(JSON.stringify({ files, flagged: report.flagged, tickets: report.day.tickets }));
     else {
-      io.out(`daily report ${values.date}: ${report.day.tickets} tickets, backlog ${report.day.backlog}${report.flagged.length ? `, over target: ${report.flagged.join(', ')}` : ', every channel within target'}`);
+      io.out(
+        `daily report ${values.date}: ${report.day.tickets} tickets, backlog ${report.day.backlog}${report.flagged.length ? `, over target: ${report.flagged.join(', ')}` : ', every channel within target'}`,
+      );
       for (const f of files) io.out(`  ${f}`);
     }
     return 0;

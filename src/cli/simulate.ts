@@ -1,10 +1,10 @@
 import { createPolicyLoader } from '../config/load.ts';
-import type { Policy } from '../config/types.ts';
-import { invalidPolicy } from '../app/create-switchboard.ts';
-import { defaultPreset, presetPath } from '../app/presets.ts';
-import { SwitchboardError } from '../errors/index.ts';
-import { readHistory } from '../simulate/read-history.ts';
-import { simulate, type SimulationResult } from '../simulate/simulate.ts';
+import type { Policy } from '../core/policy/types.ts';
+import { invalidPolicy } from '../config/invalid-policy.ts';
+import { defaultPreset, presetPath } from '../runtime/presets.ts';
+import { SwitchboardError } from '../core/errors/index.ts';
+import { readHistory } from './read-history.ts';
+import { simulate, type SimulationResult } from '../core/simulate/simulate.ts';
 import { parseCommandArgs } from './args.ts';
 import type { CliIo } from './io.ts';
 
@@ -13,19 +13,28 @@ import type { CliIo } from './io.ts';
  * Replays history through both policies and reports what would change.
  */
 export async function simulateCommand(args: string[], io: CliIo, opts: { isTty?: boolean } = {}): Promise<number> {
-  const { values } = parseCommandArgs(args, {
-    config: { type: 'string' },
-    preset: { type: 'string' },
-    baseline: { type: 'string' },
-    tickets: { type: 'string' },
-    json: { type: 'boolean' },
-    reclassify: { type: 'boolean' },
-    'max-changes': { type: 'string' },
-    'as-of': { type: 'string' },
-  }, 'simulate');
-  if (!values.tickets) throw new SwitchboardError('SWB_CLI_USAGE', 'simulate: --tickets <file.jsonl|file.csv> is required');
+  const { values } = parseCommandArgs(
+    args,
+    {
+      config: { type: 'string' },
+      preset: { type: 'string' },
+      baseline: { type: 'string' },
+      tickets: { type: 'string' },
+      json: { type: 'boolean' },
+      reclassify: { type: 'boolean' },
+      'max-changes': { type: 'string' },
+      'as-of': { type: 'string' },
+    },
+    'simulate',
+  );
+  if (!values.tickets)
+    throw new SwitchboardError('SWB_CLI_USAGE', 'simulate: --tickets <file.jsonl|file.csv> is required');
   const candidatePath = values.config ?? (values.preset ? presetPath(values.preset) : undefined);
-  if (!candidatePath) throw new SwitchboardError('SWB_CLI_USAGE', 'simulate: name the candidate policy with --config <dir> (or --preset <name>)');
+  if (!candidatePath)
+    throw new SwitchboardError(
+      'SWB_CLI_USAGE',
+      'simulate: name the candidate policy with --config <dir> (or --preset <name>)',
+    );
   const baselinePath = values.baseline ?? presetPath(defaultPreset);
   const loader = createPolicyLoader();
   const load = async (path: string): Promise<Policy> => {
@@ -36,8 +45,10 @@ export async function simulateCommand(args: string[], io: CliIo, opts: { isTty?:
   const [candidate, baseline] = await Promise.all([load(candidatePath), load(baselinePath)]);
   const maxChanges = values['max-changes'] !== undefined ? Number(values['max-changes']) : 20;
   const asOf = values['as-of'] !== undefined ? Date.parse(values['as-of']) : undefined;
-  if (!Number.isInteger(maxChanges) || maxChanges < 0) throw new SwitchboardError('SWB_CLI_USAGE', 'simulate: --max-changes must be a whole number');
-  if (asOf !== undefined && Number.isNaN(asOf)) throw new SwitchboardError('SWB_CLI_USAGE', 'simulate: --as-of must be an ISO-8601 time');
+  if (!Number.isInteger(maxChanges) || maxChanges < 0)
+    throw new SwitchboardError('SWB_CLI_USAGE', 'simulate: --max-changes must be a whole number');
+  if (asOf !== undefined && Number.isNaN(asOf))
+    throw new SwitchboardError('SWB_CLI_USAGE', 'simulate: --as-of must be an ISO-8601 time');
   const tty = opts.isTty ?? Boolean(process.stderr.isTTY);
   const started = Date.now();
   const result = await simulate(readHistory(values.tickets), {
@@ -46,7 +57,12 @@ export async function simulateCommand(args: string[], io: CliIo, opts: { isTty?:
     maxChanges,
     ...(values.reclassify ? { reclassify: true } : {}),
     ...(asOf !== undefined ? { asOf } : {}),
-    onProgress: tty ? (n) => process.stderr.write(`\r  replayed ${n.toLocaleString('en')} tickets (${((Date.now() - started) / 1000).toFixed(1)} s)`) : undefined,
+    onProgress: tty
+      ? (n) =>
+          process.stderr.write(
+            `\r  replayed ${n.toLocaleString('en')} tickets (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+          )
+      : undefined,
   });
   if (tty) process.stderr.write('\n');
   if (values.json) io.out(JSON.stringify(result));
@@ -61,7 +77,9 @@ function renderText(r: SimulationResult): string[] {
     for (const k of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()) {
       const x = a[k] ?? 0;
       const y = b[k] ?? 0;
-      lines.push(`  ${k.padEnd(26)} ${String(x).padStart(10)} ${String(y).padStart(10)} ${(y - x >= 0 ? '+' : '') + String(y - x)}`.trimEnd());
+      lines.push(
+        `  ${k.padEnd(26)} ${String(x).padStart(10)} ${String(y).padStart(10)} ${(y - x >= 0 ? '+' : '') + String(y - x)}`.trimEnd(),
+      );
     }
     lines.push('');
   };
@@ -73,8 +91,12 @@ function renderText(r: SimulationResult): string[] {
   if (r.changes.length) {
     lines.push(`first ${r.changes.length} changed tickets:`);
     for (const c of r.changes) {
-      const what = Object.entries(c.changes).map(([k, [a, b]]) => `${k} ${String(a)} → ${String(b)}`).join(', ');
-      const why = Object.entries(c.reasons.candidate).map(([k, id]) => `${k} by ${id}`).join(', ');
+      const what = Object.entries(c.changes)
+        .map(([k, [a, b]]) => `${k} ${String(a)} → ${String(b)}`)
+        .join(', ');
+      const why = Object.entries(c.reasons.candidate)
+        .map(([k, id]) => `${k} by ${id}`)
+        .join(', ');
       lines.push(`  ${c.id}: ${what}${why ? ` (candidate: ${why})` : ''}`);
     }
   }

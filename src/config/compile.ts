@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
-import { createRuleSet } from '../rules/create-rule-set.ts';
-import type { FactRegistry } from '../rules/facts.ts';
-import type { OperatorRegistry } from '../rules/operators.ts';
-import type { RuleDef, RuleSet } from '../rules/types.ts';
-import { alwaysOpenCalendar, createCalendar } from '../sla/calendar/index.ts';
-import { compileSla } from '../sla/compile-sla.ts';
-import { createZoneOffsets } from '../sla/calendar/zone-offsets.ts';
-import { compileRouting } from '../routing/compile-routing.ts';
-import { builtinCalendarId, defaultStatuses } from './defaults.ts';
-import type { BusinessCalendar, Policy, PolicyDoc } from './types.ts';
+import { createRuleSet } from '../core/rules/create-rule-set.ts';
+import type { FactRegistry } from '../core/rules/facts.ts';
+import type { OperatorRegistry } from '../core/rules/operators.ts';
+import type { RuleDef, RuleSet } from '../core/rules/types.ts';
+import { alwaysOpenCalendar, createCalendar } from '../core/sla/calendar/index.ts';
+import { compileSla } from '../core/sla/compile-sla.ts';
+import { createZoneOffsets } from '../core/util/zone-offsets.ts';
+import { compileRouting } from '../core/routing/compile-routing.ts';
+import { builtinCalendarId, defaultStatuses } from '../core/policy/defaults.ts';
+import type { BusinessCalendar, Policy, PolicyDoc } from '../core/policy/types.ts';
 
 export type RuleSetFactory = (rules: readonly RuleDef[], operators: OperatorRegistry) => RuleSet;
 
@@ -35,15 +35,22 @@ export function compilePolicy(
     compileSla(
       def,
       calendars.get(def.calendar ?? builtinCalendarId) ?? alwaysOpenCalendar,
-      def.when ? makeRules([{ id: def.id, conditions: def.when, event: { type: 'sla', params: { sla: def.id } } }], opts.operators) : undefined,
+      def.when
+        ? makeRules(
+            [{ id: def.id, conditions: def.when, event: { type: 'sla', params: { sla: def.id } } }],
+            opts.operators,
+          )
+        : undefined,
       condition,
     ),
   );
-  const workflows = (doc.workflows ?? []).map((def) => Object.freeze({
-    def,
-    ...(def.when ? { when: condition(def.id, def.when) } : {}),
-    taskWhen: new Map(def.tasks.filter((t) => t.when).map((t) => [t.id, condition(`${def.id}/${t.id}`, t.when!)])),
-  }));
+  const workflows = (doc.workflows ?? []).map((def) =>
+    Object.freeze({
+      def,
+      ...(def.when ? { when: condition(def.id, def.when) } : {}),
+      taskWhen: new Map(def.tasks.filter((t) => t.when).map((t) => [t.id, condition(`${def.id}/${t.id}`, t.when!)])),
+    }),
+  );
 
   // Cached offsets: luxon asks Intl per call (~5 µs), which dominated replays of history.
   const zone = createZoneOffsets(doc.timezone ?? 'UTC');
@@ -73,7 +80,7 @@ export function compilePolicy(
     localTime(at) {
       const wall = zone.toWall(at);
       const days = Math.floor(wall / 86_400_000);
-      return { hour: Math.floor((wall - days * 86_400_000) / 3_600_000), weekday: ((days + 3) % 7 + 7) % 7 + 1 };
+      return { hour: Math.floor((wall - days * 86_400_000) / 3_600_000), weekday: ((((days + 3) % 7) + 7) % 7) + 1 };
     },
     computedFacts: Object.freeze((opts.facts?.computed() ?? []).map((f) => ({ name: f.name, compute: f.compute! }))),
   };
@@ -88,7 +95,9 @@ export function hashPolicy(doc: unknown): string {
 function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {
-    const entries = Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);
+    const entries = Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);
     return `{${entries.join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';

@@ -1,17 +1,17 @@
-import { createActionRegistry, type ActionRegistry } from '../rules/actions.ts';
+import { createActionRegistry, type ActionRegistry } from '../core/rules/actions.ts';
 import { realpathSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { createFactRegistry, type FactRegistry } from '../rules/facts.ts';
-import { createOperatorRegistry, type OperatorRegistry } from '../rules/operators.ts';
+import { createFactRegistry, type FactRegistry } from '../core/rules/facts.ts';
+import { createOperatorRegistry, type OperatorRegistry } from '../core/rules/operators.ts';
 import { compilePolicy, type RuleSetFactory } from './compile.ts';
 import { crossCheck } from './cross-check.ts';
 import { createParseCache } from './parse-cache.ts';
-import { sortProblems, type Problem } from './problem.ts';
+import { sortProblems, type Problem } from '../core/policy/problem.ts';
 import { readPolicySourcesSync, type SourceText } from './read-sources.ts';
 import { resolvePolicy } from './resolve-extends.ts';
 import { createPolicyValidator, type PolicyValidator } from './schema.ts';
 import { locate } from './source-map.ts';
-import type { Policy, PolicyDoc } from './types.ts';
+import type { Policy, PolicyDoc } from '../core/policy/types.ts';
 import { wellFormed } from './well-formed.ts';
 
 export type LoadResult =
@@ -43,7 +43,9 @@ export interface PolicyLoader {
 }
 
 /** One loader per runtime: it owns the operator and fact registries plugins extend. */
-export function createPolicyLoader(opts: { operators?: OperatorRegistry; facts?: FactRegistry; actions?: ActionRegistry; ruleSet?: RuleSetFactory } = {}): PolicyLoader {
+export function createPolicyLoader(
+  opts: { operators?: OperatorRegistry; facts?: FactRegistry; actions?: ActionRegistry; ruleSet?: RuleSetFactory } = {},
+): PolicyLoader {
   const operators = opts.operators ?? createOperatorRegistry();
   const facts = opts.facts ?? createFactRegistry();
   const actions = opts.actions ?? createActionRegistry();
@@ -71,7 +73,15 @@ export function createPolicyLoader(opts: { operators?: OperatorRegistry; facts?:
     for (const p of pointed) {
       if (resolved.partial && p.code === 'SWB_CONFIG_UNKNOWN_REF') continue;
       const pos = locate(layer.map, p.path) ?? { file: firstFile, line: 1, col: 1 };
-      problems.push({ file: pos.file, line: pos.line, col: pos.col, code: p.code, message: p.message, path: p.path, ...(p.severity ? { severity: p.severity } : {}) });
+      problems.push({
+        file: pos.file,
+        line: pos.line,
+        col: pos.col,
+        code: p.code,
+        message: p.message,
+        path: p.path,
+        ...(p.severity ? { severity: p.severity } : {}),
+      });
     }
     const sorted = dedupe(sortProblems(problems));
     const watch = resolved.watch;

@@ -1,16 +1,19 @@
 import type { ParsedFile } from './parse-file.ts';
-import type { Problem } from './problem.ts';
+import type { Problem } from '../core/policy/problem.ts';
 import { locate, type SourceMap } from './source-map.ts';
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  v !== null && typeof v === 'object' && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /**
  * Combines the files of one policy (kinds may be split across files): maps merge key by key,
  * lists concatenate in file order, and a scalar set in two files is a conflict. Positions are
  * carried over, so a problem in the merged policy still names the file and line it came from.
  */
-export function mergeFiles(files: ParsedFile[]): { data: Record<string, unknown>; map: SourceMap; problems: Problem[] } {
+export function mergeFiles(files: ParsedFile[]): {
+  data: Record<string, unknown>;
+  map: SourceMap;
+  problems: Problem[];
+} {
   const data: Record<string, unknown> = {};
   const map: SourceMap = new Map();
   const problems: Problem[] = [];
@@ -19,7 +22,11 @@ export function mergeFiles(files: ParsedFile[]): { data: Record<string, unknown>
     if (file.data === undefined || file.data === null) continue;
     if (!isObject(file.data)) {
       const pos = locate(file.map, '') ?? { file: file.file, line: 1, col: 1 };
-      problems.push({ ...pos, code: 'SWB_CONFIG_SCHEMA', message: 'a policy file must be a map of keys (channels:, slas:, ...), not a list or a scalar' });
+      problems.push({
+        ...pos,
+        code: 'SWB_CONFIG_SCHEMA',
+        message: 'a policy file must be a map of keys (channels:, slas:, ...), not a list or a scalar',
+      });
       continue;
     }
     const offsets = new Map<string, number>();
@@ -60,7 +67,12 @@ function mergeMap(
       const pos = locate(file.map, here, true) ?? { file: file.file, line: 1, col: 1 };
       const first = map.get(here);
       const where = first ? ` (first set in ${first.file}:${first.line})` : '';
-      problems.push({ ...pos, code: 'SWB_CONFIG_CONFLICT', path: here, message: `"${key}" is set in two files with different values${where}; keep one` });
+      problems.push({
+        ...pos,
+        code: 'SWB_CONFIG_CONFLICT',
+        path: here,
+        message: `"${key}" is set in two files with different values${where}; keep one`,
+      });
     }
   }
 }

@@ -1,4 +1,4 @@
-import type { Problem } from './problem.ts';
+import type { Problem } from '../core/policy/problem.ts';
 import { locate, type SourceMap } from './source-map.ts';
 
 /** One policy (all files of one directory) before it is laid over what it extends. */
@@ -30,7 +30,15 @@ export function mergeLayers(base: Layer, over: Layer): { layer: Layer; problems:
   const overMoves: Moves = new Map([['', '']]);
   const warn = (overPtr: string, message: string, preferKey = false) => {
     const pos = locate(over.map, overPtr, preferKey) ?? { file: '?', line: 1, col: 1 };
-    problems.push({ file: pos.file, line: pos.line, col: pos.col, code: 'SWB_CONFIG_EXTENDS', message, path: overPtr, severity: 'warning' });
+    problems.push({
+      file: pos.file,
+      line: pos.line,
+      col: pos.col,
+      code: 'SWB_CONFIG_EXTENDS',
+      message,
+      path: overPtr,
+      severity: 'warning',
+    });
   };
 
   const merge = (b: unknown, o: unknown, bPtr: string, oPtr: string, outPtr: string): unknown => {
@@ -51,12 +59,19 @@ export function mergeLayers(base: Layer, over: Layer): { layer: Layer; problems:
     return o;
   };
 
-  const mergeById = (b: Record<string, unknown>[], o: Record<string, unknown>[], bPtr: string, oPtr: string, outPtr: string) => {
+  const mergeById = (
+    b: Record<string, unknown>[],
+    o: Record<string, unknown>[],
+    bPtr: string,
+    oPtr: string,
+    outPtr: string,
+  ) => {
     type Entry = { id: string; value: unknown; from: { list: 'b' | 'o'; index: number }[] };
     const entries: Entry[] = b.map((v, i) => ({ id: String(v.id), value: v, from: [{ list: 'b', index: i }] }));
     // Only an inherited entry not yet overridden can be targeted: a second override of one id
     // in the same layer is kept as a separate entry, so cross-checks report the duplicate.
-    const find = (id: string) => entries.findIndex((e) => e.id === id && e.from.length === 1 && e.from[0]!.list === 'b');
+    const find = (id: string) =>
+      entries.findIndex((e) => e.id === id && e.from.length === 1 && e.from[0]!.list === 'b');
     const findAny = (id: string) => entries.findIndex((e) => e.id === id);
     o.forEach((raw, j) => {
       const at = `${oPtr}/${j}`;
@@ -64,10 +79,12 @@ export function mergeLayers(base: Layer, over: Layer): { layer: Layer; problems:
       const id = String(raw.id);
       const i = find(id);
       if (raw.remove === true) {
-        if (i < 0 && findAny(id) >= 0) warn(at, `"${id}" was already changed or replaced in this layer; remove it there instead`);
+        if (i < 0 && findAny(id) >= 0)
+          warn(at, `"${id}" was already changed or replaced in this layer; remove it there instead`);
         else if (i < 0) warn(at, `nothing to remove: no inherited entry has id "${id}"`);
         else {
-          for (const f of entries[i]!.from) (f.list === 'b' ? baseMoves : overMoves).set(`${f.list === 'b' ? bPtr : oPtr}/${f.index}`, null);
+          for (const f of entries[i]!.from)
+            (f.list === 'b' ? baseMoves : overMoves).set(`${f.list === 'b' ? bPtr : oPtr}/${f.index}`, null);
           entries.splice(i, 1);
         }
         overMoves.set(at, null);
@@ -84,11 +101,15 @@ export function mergeLayers(base: Layer, over: Layer): { layer: Layer; problems:
         return;
       }
       const entry: Entry = { id, value: item, from: [{ list: 'o', index: j }] };
-      const anchor = typeof raw.before === 'string' ? raw.before : typeof raw.after === 'string' ? raw.after : undefined;
+      const anchor =
+        typeof raw.before === 'string' ? raw.before : typeof raw.after === 'string' ? raw.after : undefined;
       if (anchor !== undefined) {
         const k = findAny(anchor);
         if (k < 0) {
-          warn(`${at}/${raw.before !== undefined ? 'before' : 'after'}`, `no entry with id "${anchor}" to place "${id}" ${raw.before !== undefined ? 'before' : 'after'}; appended at the end`);
+          warn(
+            `${at}/${raw.before !== undefined ? 'before' : 'after'}`,
+            `no entry with id "${anchor}" to place "${id}" ${raw.before !== undefined ? 'before' : 'after'}; appended at the end`,
+          );
           entries.push(entry);
         } else entries.splice(raw.before !== undefined ? k : k + 1, 0, entry);
       } else entries.push(entry);
@@ -97,8 +118,10 @@ export function mergeLayers(base: Layer, over: Layer): { layer: Layer; problems:
       const out = `${outPtr}/${n}`;
       const v = e.value as { pending?: boolean; b: unknown; o: unknown; oIndex: number };
       const bFrom = e.from.find((f) => f.list === 'b');
-      if (isObject(v) && v.pending === true && bFrom) return merge(v.b, v.o, `${bPtr}/${bFrom.index}`, `${oPtr}/${v.oIndex}`, out);
-      for (const f of e.from) (f.list === 'b' ? baseMoves : overMoves).set(`${f.list === 'b' ? bPtr : oPtr}/${f.index}`, out);
+      if (isObject(v) && v.pending === true && bFrom)
+        return merge(v.b, v.o, `${bPtr}/${bFrom.index}`, `${oPtr}/${v.oIndex}`, out);
+      for (const f of e.from)
+        (f.list === 'b' ? baseMoves : overMoves).set(`${f.list === 'b' ? bPtr : oPtr}/${f.index}`, out);
       return e.value;
     });
   };

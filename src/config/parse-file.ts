@@ -1,5 +1,5 @@
 import { LineCounter, parseDocument } from 'yaml';
-import type { Problem } from './problem.ts';
+import type { Problem } from '../core/policy/problem.ts';
 import { buildSourceMap, type SourceMap } from './source-map.ts';
 
 export interface ParsedFile {
@@ -17,9 +17,10 @@ export function parseYamlFile(file: string, text: string): ParsedFile {
   for (const err of [...doc.errors, ...doc.warnings]) {
     const pos = lines.linePos(err.pos[0]);
     const first = err.message.split('\n')[0] ?? err.message;
-    const message = err.code === 'DUPLICATE_KEY'
-      ? 'duplicate key: this key is already defined in the same map; remove or rename one of them'
-      : `YAML ${err.name === 'YAMLWarning' ? 'warning' : 'syntax error'}: ${first.replace(/ at line \d+, column \d+:?$/, '')}`;
+    const message =
+      err.code === 'DUPLICATE_KEY'
+        ? 'duplicate key: this key is already defined in the same map; remove or rename one of them'
+        : `YAML ${err.name === 'YAMLWarning' ? 'warning' : 'syntax error'}: ${first.replace(/ at line \d+, column \d+:?$/, '')}`;
     problems.push({
       file,
       line: pos.line,
@@ -29,12 +30,18 @@ export function parseYamlFile(file: string, text: string): ParsedFile {
       severity: err.name === 'YAMLWarning' ? 'warning' : 'error',
     });
   }
-  let data: unknown = undefined;
+  let data: unknown;
   if (!problems.some((p) => p.severity !== 'warning')) {
     try {
       data = doc.toJS({ maxAliasCount: 10_000 });
     } catch (e) {
-      problems.push({ file, line: 1, col: 1, code: 'SWB_CONFIG_YAML', message: `cannot read the YAML: ${(e as Error).message}` });
+      problems.push({
+        file,
+        line: 1,
+        col: 1,
+        code: 'SWB_CONFIG_YAML',
+        message: `cannot read the YAML: ${(e as Error).message}`,
+      });
     }
   }
   return { file, data, map: buildSourceMap(doc, lines, file), problems };

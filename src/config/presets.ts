@@ -1,15 +1,18 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { SwitchboardError } from '../errors/index.ts';
-import { didYouMean } from '../util/suggest.ts';
+import { SwitchboardError } from '../core/errors/index.ts';
+import { didYouMean } from '../core/util/suggest.ts';
 
 /** Bundled presets live beside the code: `configs/presets/<name>/`. */
 export const presetsDir = fileURLToPath(new URL('../../configs/presets/', import.meta.url));
 export const defaultPreset = 'base';
 
 export function listPresets(): string[] {
-  return readdirSync(presetsDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  return readdirSync(presetsDir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
 }
 
 /** The directory of a bundled preset, or undefined (no throw: `extends` reports it with a position). */

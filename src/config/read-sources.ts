@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import { SwitchboardError } from '../errors/index.ts';
+import { SwitchboardError } from '../core/errors/index.ts';
 
 export interface SourceText {
   file: string;
@@ -29,16 +29,26 @@ export function readPolicySourcesSync(path: string, cwd = process.cwd()): Source
 
 /** Absolute-or-given paths of the policy files at `path` (directory or single file). */
 export function policyFilesSync(path: string): string[] {
-  let info;
+  let info: ReturnType<typeof statSync>;
   try {
     info = statSync(path);
   } catch {
-    throw new SwitchboardError('SWB_CONFIG_NOT_FOUND', `policy path "${path}" does not exist; pass a policy directory or YAML file`);
+    throw new SwitchboardError(
+      'SWB_CONFIG_NOT_FOUND',
+      `policy path "${path}" does not exist; pass a policy directory or YAML file`,
+    );
   }
   const files = info.isDirectory()
-    ? readdirSync(path).filter(isPolicyFile).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b)).map((n) => join(path, n))
+    ? readdirSync(path)
+        .filter(isPolicyFile)
+        .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b))
+        .map((n) => join(path, n))
     : [path];
-  if (files.length === 0) throw new SwitchboardError('SWB_CONFIG_NOT_FOUND', `no .yaml files in "${path}"; a policy directory needs at least policy.yaml`);
+  if (files.length === 0)
+    throw new SwitchboardError(
+      'SWB_CONFIG_NOT_FOUND',
+      `no .yaml files in "${path}"; a policy directory needs at least policy.yaml`,
+    );
   return files;
 }
 

@@ -1,12 +1,12 @@
 import { realpathSync } from 'node:fs';
 import { dirname, resolve, sep } from 'node:path';
-import { isSwitchboardError } from '../errors/index.ts';
+import { isSwitchboardError } from '../core/errors/index.ts';
 import { mergeFiles } from './merge-files.ts';
 import { mergeLayers, type Layer } from './merge-layers.ts';
 import { parseYamlFile } from './parse-file.ts';
 import type { ParseFn } from './parse-cache.ts';
 import { findPreset, unknownPresetMessage } from './presets.ts';
-import type { Problem } from './problem.ts';
+import type { Problem } from '../core/policy/problem.ts';
 import { policyFilesSync, readPolicySourcesSync, type SourceText } from './read-sources.ts';
 import { locate } from './source-map.ts';
 
@@ -36,8 +36,20 @@ interface Ctx {
  * policies by a path relative to `baseDir`), depth first. Parents are laid down first, each
  * only once (the first time it is reached), then the policy itself on top.
  */
-export function resolvePolicy(sources: SourceText[], baseDir: string, selfKey?: string, root?: string, parse: ParseFn = parseYamlFile): ResolvedPolicy {
-  const ctx: Ctx = { parse, stack: selfKey ? [{ key: selfKey, name: sources[0]?.file ?? selfKey }] : [], seen: new Set(selfKey ? [selfKey] : []), watch: new Set(), ...(root ? { root: resolve(root) } : {}) };
+export function resolvePolicy(
+  sources: SourceText[],
+  baseDir: string,
+  selfKey?: string,
+  root?: string,
+  parse: ParseFn = parseYamlFile,
+): ResolvedPolicy {
+  const ctx: Ctx = {
+    parse,
+    stack: selfKey ? [{ key: selfKey, name: sources[0]?.file ?? selfKey }] : [],
+    seen: new Set(selfKey ? [selfKey] : []),
+    watch: new Set(),
+    ...(root ? { root: resolve(root) } : {}),
+  };
   return resolveLayer(sources, baseDir, ctx);
 }
 
@@ -52,7 +64,12 @@ function resolveLayer(sources: SourceText[], baseDir: string, ctx: Ctx): Resolve
   const own: Layer = { data: merged.data, map: merged.map };
   const raw = own.data.extends;
   delete own.data.extends;
-  const targets = raw === undefined ? [] : Array.isArray(raw) ? raw.map((v, i) => ({ v, at: `/extends/${i}` })) : [{ v: raw, at: '/extends' }];
+  const targets =
+    raw === undefined
+      ? []
+      : Array.isArray(raw)
+        ? raw.map((v, i) => ({ v, at: `/extends/${i}` }))
+        : [{ v: raw, at: '/extends' }];
   let acc: Layer | undefined;
   const at = (ptr: string) => locate(merged.map, ptr) ?? { file: sources[0]?.file ?? 'policy.yaml', line: 1, col: 1 };
   const report = (ptr: string, code: Problem['code'], message: string) => {
@@ -74,7 +91,11 @@ function resolveLayer(sources: SourceText[], baseDir: string, ctx: Ctx): Resolve
     } else {
       dir = resolve(baseDir, v);
       if (ctx.root && dir !== ctx.root && !dir.startsWith(ctx.root + sep)) {
-        report(ptr, 'SWB_CONFIG_EXTENDS', `cannot extend "${v}": it is outside ${ctx.root}; extend a preset or a policy next to this one`);
+        report(
+          ptr,
+          'SWB_CONFIG_EXTENDS',
+          `cannot extend "${v}": it is outside ${ctx.root}; extend a preset or a policy next to this one`,
+        );
         continue;
       }
     }
@@ -85,7 +106,11 @@ function resolveLayer(sources: SourceText[], baseDir: string, ctx: Ctx): Resolve
       key = realpathSync(dir);
       parentFiles = policyFilesSync(dir);
     } catch (e) {
-      report(ptr, 'SWB_CONFIG_EXTENDS', `cannot extend "${v}": ${isSwitchboardError(e) ? e.message : `${dir} does not exist`}`);
+      report(
+        ptr,
+        'SWB_CONFIG_EXTENDS',
+        `cannot extend "${v}": ${isSwitchboardError(e) ? e.message : `${dir} does not exist`}`,
+      );
       continue;
     }
     const cycleAt = ctx.stack.findIndex((s) => s.key === key);
@@ -99,7 +124,11 @@ function resolveLayer(sources: SourceText[], baseDir: string, ctx: Ctx): Resolve
     ctx.watch.add(key);
     const parentSources = readPolicySourcesSync(dir);
     ctx.stack.push({ key, name: parentSources[0]?.file ?? v });
-    const parent = resolveLayer(parentSources, parentFiles.length === 1 && parentFiles[0] === dir ? dirname(dir) : dir, ctx);
+    const parent = resolveLayer(
+      parentSources,
+      parentFiles.length === 1 && parentFiles[0] === dir ? dirname(dir) : dir,
+      ctx,
+    );
     ctx.stack.pop();
     problems.push(...parent.problems);
     files.push(...parent.files);

@@ -1,20 +1,36 @@
 import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import type { Problem } from './problem.ts';
+import type { Problem } from '../core/policy/problem.ts';
 import { locate, type SourceMap } from './source-map.ts';
 
 const schemaDir = new URL('../../schemas/', import.meta.url);
 const readSchema = (name: string) => JSON.parse(readFileSync(new URL(name, schemaDir), 'utf8')) as object;
 
 // ajv-formats ships CommonJS; its default export arrives wrapped under ESM.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv) => void;
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
+  ajv: Ajv,
+) => void;
 
 /** One schema per policy kind, joined by cross-file $refs (policy.schema.json is the whole). */
 export const policySchemaFiles = [
-  'common.schema.json', 'rule.schema.json', 'calendar.schema.json', 'channels.schema.json', 'categories.schema.json',
-  'statuses.schema.json', 'priorities.schema.json', 'slas.schema.json', 'agents.schema.json', 'routing.schema.json',
-  'scripts.schema.json', 'workflows.schema.json', 'metrics.schema.json', 'tests.schema.json', 'qa.schema.json', 'faq.schema.json', 'policy-file.schema.json',
+  'common.schema.json',
+  'rule.schema.json',
+  'calendar.schema.json',
+  'channels.schema.json',
+  'categories.schema.json',
+  'statuses.schema.json',
+  'priorities.schema.json',
+  'slas.schema.json',
+  'agents.schema.json',
+  'routing.schema.json',
+  'scripts.schema.json',
+  'workflows.schema.json',
+  'metrics.schema.json',
+  'tests.schema.json',
+  'qa.schema.json',
+  'faq.schema.json',
+  'policy-file.schema.json',
 ];
 
 export type PolicyValidator = (data: unknown, map: SourceMap, fallbackFile: string) => Problem[];
@@ -35,9 +51,10 @@ export function createPolicyValidator(): PolicyValidator {
 function toProblems(errors: ErrorObject[], map: SourceMap, fallbackFile: string): Problem[] {
   const byPath = new Map<string, ErrorObject[]>();
   for (const e of errors) {
-    const path = e.keyword === 'additionalProperties'
-      ? `${e.instancePath}/${(e.params as { additionalProperty: string }).additionalProperty}`
-      : e.instancePath;
+    const path =
+      e.keyword === 'additionalProperties'
+        ? `${e.instancePath}/${(e.params as { additionalProperty: string }).additionalProperty}`
+        : e.instancePath;
     const list = byPath.get(path) ?? [];
     list.push(e);
     byPath.set(path, list);
@@ -47,7 +64,9 @@ function toProblems(errors: ErrorObject[], map: SourceMap, fallbackFile: string)
   for (const [path, list] of byPath) {
     // A oneOf/anyOf umbrella whose branches reported deeper problems adds nothing.
     const hasDeeper = paths.some((p) => p !== path && p.startsWith(`${path}/`));
-    const useful = list.filter((e) => !(['oneOf', 'anyOf', 'if'].includes(e.keyword) && (hasDeeper || list.length > 1)));
+    const useful = list.filter(
+      (e) => !(['oneOf', 'anyOf', 'if'].includes(e.keyword) && (hasDeeper || list.length > 1)),
+    );
     const messages = [...new Set((useful.length ? useful : list).map(describe))];
     const isKey = list.some((e) => e.keyword === 'additionalProperties');
     const pos = locate(map, path, isKey) ?? { file: fallbackFile, line: 1, col: 1 };
@@ -90,9 +109,12 @@ function describe(e: ErrorObject): string {
 
 function describePattern(pattern: string): string {
   if (pattern.includes('ms|s|m|h|d|w')) {
-    return pattern.includes('before') ? 'must be a share like "75%" or a time like "15m before"' : 'must be a duration like 20s, 15m, 2h or 1d';
+    return pattern.includes('before')
+      ? 'must be a share like "75%" or a time like "15m before"'
+      : 'must be a duration like 20s, 15m, 2h or 1d';
   }
-  if (pattern.startsWith('^[A-Za-z0-9]')) return 'must be an id: letters, digits, "-", "_" and "." (no spaces or slashes)';
+  if (pattern.startsWith('^[A-Za-z0-9]'))
+    return 'must be an id: letters, digits, "-", "_" and "." (no spaces or slashes)';
   if (pattern.includes('\\d{4}-')) return 'must be a date like 2026-10-01';
   if (pattern.includes('[01]')) return 'must be a time span like "09:00-18:00" (24:00 ends the day)';
   return `must match ${pattern}`;
@@ -102,7 +124,10 @@ function describePattern(pattern: string): string {
 function foldAlternatives(messages: string[]): string[] {
   const duration = messages.find((m) => m.startsWith('must be a duration'));
   if (duration && messages.includes('must be object')) {
-    return [`${duration.replace(/^must be a duration like .*$/, 'must be a duration like 2h')}, or durations per channel like { voice: 5m, online: 10m, default: 10m }`, ...messages.filter((m) => m !== duration && m !== 'must be object')];
+    return [
+      `${duration.replace(/^must be a duration like .*$/, 'must be a duration like 2h')}, or durations per channel like { voice: 5m, online: 10m, default: 10m }`,
+      ...messages.filter((m) => m !== duration && m !== 'must be object'),
+    ];
   }
   return messages;
 }

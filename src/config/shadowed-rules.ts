@@ -1,4 +1,4 @@
-import type { Condition, RuleDef } from '../rules/types.ts';
+import type { Condition, RuleDef } from '../core/rules/types.ts';
 
 export interface Shadowed {
   index: number;
@@ -30,7 +30,12 @@ export function findShadowedRules(rules: readonly (RuleDef | undefined)[]): Shad
     const mine = shapes[k];
     const blame = (e: number, why: string) => {
       const earlier = order[e]!.rule;
-      out.push({ index, id: rule.id, by: earlier.id, why: `${why}, priority ${earlier.priority ?? 1} ≥ ${rule.priority ?? 1}` });
+      out.push({
+        index,
+        id: rule.id,
+        by: earlier.id,
+        why: `${why}, priority ${earlier.priority ?? 1} ≥ ${rule.priority ?? 1}`,
+      });
     };
     if (mine) {
       const candidates = new Set<number>(seen.unconditional !== undefined ? [seen.unconditional] : []);
@@ -72,9 +77,12 @@ function covers(earlier: Shape, later: Shape): string | undefined {
   if (earlier.kind === 'all' && earlier.leaves.size === 0) return 'it has no conditions';
   if (later.kind === 'any' && later.leaves.size === 0) return undefined; // later never fires anyway
   if (earlier.kind === later.kind && same(earlier.leaves, later.leaves)) return 'same conditions';
-  if (earlier.kind === 'all' && later.kind === 'all' && [...earlier.leaves].every((l) => later.leaves.has(l))) return 'its conditions are a subset';
-  if (earlier.kind === 'any' && later.kind === 'all' && [...later.leaves].some((l) => earlier.leaves.has(l))) return 'it accepts any one of these conditions';
-  if (earlier.kind === 'any' && later.kind === 'any' && [...later.leaves].every((l) => earlier.leaves.has(l))) return 'its alternatives include all of these';
+  if (earlier.kind === 'all' && later.kind === 'all' && [...earlier.leaves].every((l) => later.leaves.has(l)))
+    return 'its conditions are a subset';
+  if (earlier.kind === 'any' && later.kind === 'all' && [...later.leaves].some((l) => earlier.leaves.has(l)))
+    return 'it accepts any one of these conditions';
+  if (earlier.kind === 'any' && later.kind === 'any' && [...later.leaves].every((l) => earlier.leaves.has(l)))
+    return 'its alternatives include all of these';
   return undefined;
 }
 
@@ -83,7 +91,11 @@ const same = (a: Set<string>, b: Set<string>) => a.size === b.size && [...a].eve
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value !== null && typeof value === 'object') {
-    return `{${Object.keys(value).filter((k) => k !== 'name').sort().map((k) => `${k}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
+    return `{${Object.keys(value)
+      .filter((k) => k !== 'name')
+      .sort()
+      .map((k) => `${k}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';
 }

@@ -12,7 +12,7 @@ export interface Position {
 /** JSON pointer (`/slas/0/targets`) → position in the file the admin wrote. */
 export type SourceMap = Map<string, Position>;
 
-const escape = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
+const escapeKey = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
 
 /**
  * Walks a parsed YAML document and records a position for every value. Aliases and `<<` merge
@@ -52,7 +52,7 @@ export function buildSourceMap(doc: Document, lines: LineCounter, file: string):
             if (isMap(target)) {
               for (const p of target.items) {
                 const kk = isScalar(p.key) ? String(p.key.value) : String(p.key);
-                walk(p.value, `${pointer}/${escape(kk)}`, depth + 1, p.key as Node);
+                walk(p.value, `${pointer}/${escapeKey(kk)}`, depth + 1, p.key as Node);
               }
             }
           }
@@ -61,7 +61,7 @@ export function buildSourceMap(doc: Document, lines: LineCounter, file: string):
         explicit.push([String(raw), pair.value, k]);
       }
       // Explicit keys win over merged ones, as in the resolved data.
-      for (const [k, v, keyNode] of explicit) walk(v, `${pointer}/${escape(k)}`, depth + 1, keyNode);
+      for (const [k, v, keyNode] of explicit) walk(v, `${pointer}/${escapeKey(k)}`, depth + 1, keyNode);
       return;
     }
     if (isSeq(n)) n.items.forEach((item, i) => walk(item, `${pointer}/${i}`, depth + 1));

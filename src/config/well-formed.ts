@@ -1,4 +1,4 @@
-import type { PolicyDoc } from './types.ts';
+import type { PolicyDoc } from '../core/policy/types.ts';
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
@@ -18,12 +18,16 @@ export function wellFormed(data: unknown): PolicyDoc {
     version: 1,
     id: typeof d.id === 'string' ? d.id : '',
     channels: withIds(d.channels),
-    categories: withIds(d.categories).map((c) => (c.children === undefined ? c : { ...c, children: withIds(c.children) })),
+    categories: withIds(d.categories).map((c) =>
+      c.children === undefined ? c : { ...c, children: withIds(c.children) },
+    ),
     statuses: d.statuses === undefined ? undefined : withIds(d.statuses),
     classification: rules(d.classification),
     priorities: {
       ...priorities,
-      levels: Array.isArray(priorities.levels) ? priorities.levels.filter((l): l is string => typeof l === 'string') : [],
+      levels: Array.isArray(priorities.levels)
+        ? priorities.levels.filter((l): l is string => typeof l === 'string')
+        : [],
       default: typeof priorities.default === 'string' ? priorities.default : '',
       rules: rules(priorities.rules),
     },
@@ -36,23 +40,36 @@ export function wellFormed(data: unknown): PolicyDoc {
       fallback: routing.fallback,
       rules: rules(routing.rules),
     },
-    scripts: isObject(d.scripts) ? Object.fromEntries(Object.entries(d.scripts).filter(([, v]) => isObject(v)).map(([k, v]) => [k, Object.fromEntries(Object.entries(v as object).filter(([, t]) => typeof t === 'string'))])) : undefined,
+    scripts: isObject(d.scripts)
+      ? Object.fromEntries(
+          Object.entries(d.scripts)
+            .filter(([, v]) => isObject(v))
+            .map(([k, v]) => [
+              k,
+              Object.fromEntries(Object.entries(v as object).filter(([, t]) => typeof t === 'string')),
+            ]),
+        )
+      : undefined,
   } as unknown as PolicyDoc;
 }
 
+/** An entry of an unchecked list, read by the shape checks below. */
+// biome-ignore lint/suspicious/noExplicitAny: the lists are unchecked input; each use below tests the fields it reads
+type Unchecked = any;
+
 /** Entries with a string id; others become holes (sparse), so indices stay the same. */
-function withIds(list: unknown): any[] {
+function withIds(list: unknown): Unchecked[] {
   if (!Array.isArray(list)) return [];
-  const out: any[] = [];
+  const out: Unchecked[] = [];
   list.forEach((v, i) => {
     if (isObject(v) && typeof v.id === 'string') out[i] = v;
   });
   return out;
 }
 
-function rules(list: unknown): any[] | undefined {
+function rules(list: unknown): Unchecked[] | undefined {
   if (list === undefined) return undefined;
-  const out: any[] = [];
+  const out: Unchecked[] = [];
   withIds(list).forEach((r, i) => {
     if (isObject(r.event) && typeof r.event.type === 'string' && isObject(r.conditions)) out[i] = r;
   });

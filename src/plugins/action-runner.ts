@@ -3,9 +3,9 @@
  * hanging action is reported (`plugin.error`) and the caller goes on. Rules' `action` events run
  * here after the ticket is stored; SLA escalations can run theirs through the same runner.
  */
-import type { ActionRegistry, ActionTrigger } from '../rules/actions.ts';
-import type { FiredEvent } from '../rules/types.ts';
-import type { Ticket } from '../tickets/types.ts';
+import type { ActionRegistry, ActionTrigger } from '../core/rules/actions.ts';
+import type { FiredEvent } from '../core/rules/types.ts';
+import type { Ticket } from '../core/model/ticket.ts';
 import { withTimeout, type ReportError } from './isolate.ts';
 
 export interface ActionRunner {
@@ -25,7 +25,15 @@ export function createActionRunner(opts: {
     const def = opts.registry.get(name);
     if (!def) return opts.report('switchboard', `action ${name}`, new Error(`unknown action "${name}"`), ctx.ticket.id);
     try {
-      await withTimeout(() => def.run({ ticket: ctx.ticket, trigger: ctx.trigger, services: opts.services(def.owner ?? 'switchboard') }, params), opts.timeoutMs, `action ${name}`);
+      await withTimeout(
+        () =>
+          def.run(
+            { ticket: ctx.ticket, trigger: ctx.trigger, services: opts.services(def.owner ?? 'switchboard') },
+            params,
+          ),
+        opts.timeoutMs,
+        `action ${name}`,
+      );
     } catch (err) {
       opts.report(def.owner ?? 'switchboard', `action ${name}`, err, ctx.ticket.id);
     }

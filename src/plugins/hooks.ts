@@ -2,13 +2,20 @@
  * The closed list of hooks and the runner that calls them. Every call is isolated: a hook that
  * throws or runs past the time limit is reported (`plugin.error`) and skipped.
  */
-import { SwitchboardError } from '../errors/index.ts';
-import type { TicketInput } from '../tickets/types.ts';
+import { SwitchboardError } from '../core/errors/index.ts';
+import type { TicketInput } from '../core/model/ticket.ts';
 import { withTimeout, type ReportError } from './isolate.ts';
 import type { CreateAnnotation, HookFn, HookName, HookPayloads } from './types.ts';
 
 export const hookNames: readonly HookName[] = [
-  'onReady', 'beforeCreate', 'afterCreate', 'onStatusChange', 'onSlaWarning', 'onSlaBreached', 'onConfigApplied', 'onClose',
+  'onReady',
+  'beforeCreate',
+  'afterCreate',
+  'onStatusChange',
+  'onSlaWarning',
+  'onSlaBreached',
+  'onConfigApplied',
+  'onClose',
 ];
 
 export const isHookName = (name: string): name is HookName => (hookNames as readonly string[]).includes(name);
@@ -20,7 +27,11 @@ export interface HookRunner {
   /** Runs beforeCreate hooks in plugin order; returns the input with their annotations. */
   beforeCreate(input: TicketInput): Promise<TicketInput>;
   /** Runs a notification hook in every plugin concurrently; resolves when all settled. */
-  notify<H extends Exclude<HookName, 'beforeCreate'>>(hook: H, payload: HookPayloads[H], ticketId?: string): Promise<void>;
+  notify<H extends Exclude<HookName, 'beforeCreate'>>(
+    hook: H,
+    payload: HookPayloads[H],
+    ticketId?: string,
+  ): Promise<void>;
 }
 
 export function createHookRunner(opts: { timeoutMs: number; report: ReportError }): HookRunner {
@@ -34,9 +45,17 @@ export function createHookRunner(opts: { timeoutMs: number; report: ReportError 
   return {
     add(plugin, hook, fn) {
       if (!isHookName(hook)) {
-        throw new SwitchboardError('SWB_PLUGIN_UNKNOWN_HOOK', `plugin "${plugin}" registers unknown hook "${String(hook)}"; hooks are ${hookNames.join(', ')}`, { plugin, hook });
+        throw new SwitchboardError(
+          'SWB_PLUGIN_UNKNOWN_HOOK',
+          `plugin "${plugin}" registers unknown hook "${String(hook)}"; hooks are ${hookNames.join(', ')}`,
+          { plugin, hook },
+        );
       }
-      if (typeof fn !== 'function') throw new SwitchboardError('SWB_PLUGIN_INVALID', `plugin "${plugin}": hook ${hook} needs a function`, { plugin, hook });
+      if (typeof fn !== 'function')
+        throw new SwitchboardError('SWB_PLUGIN_INVALID', `plugin "${plugin}": hook ${hook} needs a function`, {
+          plugin,
+          hook,
+        });
       hooks.push({ plugin, hook, fn: fn as (payload: never) => unknown });
     },
     registered: (plugin) => [...new Set(hooks.filter((h) => h.plugin === plugin).map((h) => h.hook))],

@@ -4,14 +4,14 @@
  */
 import { join } from 'node:path';
 import { Router, json } from 'express';
-import { SwitchboardError } from '../errors/index.ts';
-import type { EventBus } from '../events/bus.ts';
-import type { SwitchboardEvent } from '../events/types.ts';
-import type { ActionRegistry } from '../rules/actions.ts';
-import type { FactRegistry, RuleStage } from '../rules/facts.ts';
-import type { OperatorRegistry } from '../rules/operators.ts';
-import type { Clock } from '../util/clock.ts';
-import type { Logger } from '../util/logger.ts';
+import { SwitchboardError } from '../core/errors/index.ts';
+import type { EventBus } from '../core/events/bus.ts';
+import type { SwitchboardEvent } from '../core/tickets/events.ts';
+import type { ActionRegistry } from '../core/rules/actions.ts';
+import type { FactRegistry, RuleStage } from '../core/rules/facts.ts';
+import type { OperatorRegistry } from '../core/rules/operators.ts';
+import type { Clock } from '../core/util/clock.ts';
+import type { Logger } from '../telemetry/logger.ts';
 import type { HookRunner } from './hooks.ts';
 import type { ReportError } from './isolate.ts';
 import type { OptionsValidator } from './options.ts';
@@ -40,7 +40,8 @@ const allStages: readonly RuleStage[] = ['classification', 'priority', 'sla', 'r
 const methods: readonly HttpMethod[] = ['get', 'post', 'put', 'patch', 'delete'];
 
 export function createPluginHost(plugin: string, shared: HostShared): PluginHost {
-  const invalid = (message: string) => new SwitchboardError('SWB_PLUGIN_INVALID', `plugin "${plugin}": ${message}`, { plugin });
+  const invalid = (message: string) =>
+    new SwitchboardError('SWB_PLUGIN_INVALID', `plugin "${plugin}": ${message}`, { plugin });
   const guard = (what: string, fn: () => void) => {
     try {
       fn();
@@ -71,7 +72,8 @@ export function createPluginHost(plugin: string, shared: HostShared): PluginHost
             listener(event as SwitchboardEvent<never>);
           } catch (err) {
             // Reporting a failure on plugin.error itself would loop; log it only.
-            if (event.type === 'plugin.error') shared.logger.error(`plugin "${plugin}" listener failed on plugin.error`, { error: String(err) });
+            if (event.type === 'plugin.error')
+              shared.logger.error(`plugin "${plugin}" listener failed on plugin.error`, { error: String(err) });
             else shared.report(plugin, `listener ${event.type}`, err, ticketIdOf(event));
           }
         });
@@ -98,15 +100,18 @@ export function createPluginHost(plugin: string, shared: HostShared): PluginHost
       );
     },
     addOperator(spec) {
-      if (typeof spec?.evaluate !== 'function') throw invalid(`operator "${String(spec?.name)}" needs evaluate(factValue, value)`);
-      const safe = <A extends unknown[]>(what: string, fn: (...a: A) => boolean) => (...a: A) => {
-        try {
-          return fn(...a) === true;
-        } catch (err) {
-          shared.report(plugin, `operator ${spec.name} (${what})`, err);
-          return false;
-        }
-      };
+      if (typeof spec?.evaluate !== 'function')
+        throw invalid(`operator "${String(spec?.name)}" needs evaluate(factValue, value)`);
+      const safe =
+        <A extends unknown[]>(what: string, fn: (...a: A) => boolean) =>
+        (...a: A) => {
+          try {
+            return fn(...a) === true;
+          } catch (err) {
+            shared.report(plugin, `operator ${spec.name} (${what})`, err);
+            return false;
+          }
+        };
       guard(`operator "${spec.name}"`, () =>
         shared.operators.add({
           name: spec.name,
@@ -118,7 +123,8 @@ export function createPluginHost(plugin: string, shared: HostShared): PluginHost
       );
     },
     addAction(spec) {
-      if (typeof spec?.run !== 'function' || typeof spec.name !== 'string') throw invalid('an action needs a name and run(ctx, params)');
+      if (typeof spec?.run !== 'function' || typeof spec.name !== 'string')
+        throw invalid('an action needs a name and run(ctx, params)');
       const name = spec.name.startsWith(`${plugin}.`) ? spec.name : `${plugin}.${spec.name}`;
       const checkParams = spec.optionsSchema ? shared.options.checker(spec.optionsSchema) : undefined;
       guard(`action "${name}"`, () =>
@@ -161,5 +167,9 @@ const ticketIdOf = (event: SwitchboardEvent): string | undefined => {
 
 function prefixed(logger: Logger, plugin: string): Logger {
   const tag = (msg: string) => `[plugin ${plugin}] ${msg}`;
-  return { info: (m, d) => logger.info(tag(m), d), warn: (m, d) => logger.warn(tag(m), d), error: (m, d) => logger.error(tag(m), d) };
+  return {
+    info: (m, d) => logger.info(tag(m), d),
+    warn: (m, d) => logger.warn(tag(m), d),
+    error: (m, d) => logger.error(tag(m), d),
+  };
 }

@@ -3,8 +3,8 @@
  * costs its own contribution, never a ticket. Time limits are real-time watchdogs (not business
  * time), so they use timers, not the injected Clock.
  */
-import type { EventBus } from '../events/bus.ts';
-import type { Logger } from '../util/logger.ts';
+import type { EventBus } from '../core/events/bus.ts';
+import type { Logger } from '../telemetry/logger.ts';
 
 export class PluginTimeout extends Error {}
 
@@ -39,7 +39,9 @@ export function withTimeout<T>(work: () => T | Promise<T>, ms: number, what: str
 }
 
 const isThenable = (v: unknown): v is PromiseLike<unknown> =>
-  v !== null && (typeof v === 'object' || typeof v === 'function') && typeof (v as { then?: unknown }).then === 'function';
+  v !== null &&
+  (typeof v === 'object' || typeof v === 'function') &&
+  typeof (v as { then?: unknown }).then === 'function';
 
 /** Logs a plugin failure and publishes `plugin.error`; never throws itself. */
 export type ReportError = (plugin: string, where: string, err: unknown, ticketId?: string) => void;
@@ -48,7 +50,11 @@ export function createErrorReporter(bus: EventBus, logger: Logger): ReportError 
   return (plugin, where, err, ticketId) => {
     const message = err instanceof Error ? err.message : String(err);
     try {
-      logger.error(`plugin "${plugin}" failed in ${where}: ${message}`, { plugin, where, ...(ticketId ? { ticketId } : {}) });
+      logger.error(`plugin "${plugin}" failed in ${where}: ${message}`, {
+        plugin,
+        where,
+        ...(ticketId ? { ticketId } : {}),
+      });
       bus.publish({ type: 'plugin.error', data: { plugin, where, message, ...(ticketId ? { ticketId } : {}) } });
     } catch {
       // A failing logger or listener must not turn one plugin error into a lost ticket.

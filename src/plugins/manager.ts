@@ -4,19 +4,19 @@
  * limit, and then connects their hooks to the runtime. One manager per Switchboard instance.
  */
 import { Router, type ErrorRequestHandler } from 'express';
-import { errorHandler } from '../api/error-handler.ts';
+import { errorHandler } from '../http/error-handler.ts';
 import { satisfies } from 'semver';
 import type { PolicyLoader } from '../config/load.ts';
-import type { Policy } from '../config/types.ts';
-import type { Problem } from '../config/problem.ts';
-import { formatProblem, sortProblems } from '../config/problem.ts';
+import type { Policy } from '../core/policy/types.ts';
+import type { Problem } from '../core/policy/problem.ts';
+import { formatProblem, sortProblems } from '../core/policy/problem.ts';
 import type { SourceMap } from '../config/source-map.ts';
-import { SwitchboardError, isSwitchboardError } from '../errors/index.ts';
-import type { EventBus } from '../events/bus.ts';
-import type { FiredEvent } from '../rules/types.ts';
-import type { Ticket, TicketInput } from '../tickets/types.ts';
-import type { Clock } from '../util/clock.ts';
-import type { Logger } from '../util/logger.ts';
+import { SwitchboardError, isSwitchboardError } from '../core/errors/index.ts';
+import type { EventBus } from '../core/events/bus.ts';
+import type { FiredEvent } from '../core/rules/types.ts';
+import type { Ticket, TicketInput } from '../core/model/ticket.ts';
+import type { Clock } from '../core/util/clock.ts';
+import type { Logger } from '../telemetry/logger.ts';
 import { createActionRunner, type ActionRunner } from './action-runner.ts';
 import type { DeclaredPlugin } from './declared.ts';
 import type { SourceText } from '../config/read-sources.ts';
@@ -30,7 +30,7 @@ import { resolvePlugin } from './resolve.ts';
 import type { HookName, HookTickets, PluginDefinition } from './types.ts';
 
 /** A plugin handed over in code, optionally with options (a policy entry of the same name wins). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any options type: setup's parameter is contravariant
+// biome-ignore lint/suspicious/noExplicitAny: any options type: setup's parameter is contravariant
 type AnyPlugin = PluginDefinition<any>;
 export type EmbeddedPlugin = AnyPlugin | { plugin: AnyPlugin; options?: Record<string, unknown> };
 
@@ -42,7 +42,9 @@ export interface PluginManagerOptions {
   dataDir: string;
   version: string;
   /** The ticket operations, once the runtime has them (hooks and actions call them later). */
-  tickets: () => HookTickets & { reply: (id: string, input: never, opts?: { actor?: string }) => Promise<Ticket> } | undefined;
+  tickets: () =>
+    | (HookTickets & { reply: (id: string, input: never, opts?: { actor?: string }) => Promise<Ticket> })
+    | undefined;
   pluginDirs: readonly string[];
   cwd?: string;
   hookTimeoutMs?: number;
@@ -58,13 +60,20 @@ export interface LoadedPlugin {
 
 export interface PluginManager {
   /** Resolves, checks and sets up the plugins; throws SWB_PLUGIN_* on the first kind of problem. */
-  setup(embedded: readonly EmbeddedPlugin[], declared: readonly DeclaredPlugin[], where?: { map: SourceMap }): Promise<void>;
+  setup(
+    embedded: readonly EmbeddedPlugin[],
+    declared: readonly DeclaredPlugin[],
+    where?: { map: SourceMap },
+  ): Promise<void>;
   loaded(): LoadedPlugin[];
   readonly hooks: HookRunner;
   readonly actions: ActionRunner;
   readonly holidaySources: ReadonlyMap<string, (year: number) => string[]>;
   /** What the ticket service calls around create. */
-  readonly ticketHooks: { beforeCreate(input: TicketInput): Promise<TicketInput>; afterCreate(ticket: Ticket, actions: readonly FiredEvent[]): void };
+  readonly ticketHooks: {
+    beforeCreate(input: TicketInput): Promise<TicketInput>;
+    afterCreate(ticket: Ticket, actions: readonly FiredEvent[]): void;
+  };
   /** Connects hooks to runtime events and runs onReady. */
   ready(policy: Policy): Promise<void>;
   /** Plugin routes, each under /plugins/<name>. */
@@ -89,7 +98,8 @@ export function createPluginManager(opts: PluginManagerOptions): PluginManager {
   const ticketsAs = (plugin: string): HookTickets => ({
     get: (id) => (opts.tickets() ?? notReady()).get(id),
     reply: (id, input) => (opts.tickets() ?? notReady()).reply(id, input as never, { actor: `plugin:${plugin}` }),
-    setStatus: (id, status, o) => (opts.tickets() ?? notReady()).setStatus(id, status, { ...o, actor: `plugin:${plugin}` } as never),
+    setStatus: (id, status, o) =>
+      (opts.tickets() ?? notReady()).setStatus(id, status, { ...o, actor: `plugin:${plugin}` } as never),
   });
   const shared: HostShared = {
     operators: opts.loader.operators,
@@ -127,47 +137,82 @@ export function createPluginManager(opts: PluginManagerOptions): PluginManager {
     const given = new Map<string, { def: AnyPlugin; options?: Record<string, unknown> }>();
     for (const e of embedded) {
       const item = 'plugin' in e ? e : { plugin: e };
-      if (given.has(item.plugin.name)) throw new SwitchboardError('SWB_PLUGIN_INVALID', `plugin "${item.plugin.name}" is passed twice`, { plugin: item.plugin.name });
+      if (given.has(item.plugin.name))
+        throw new SwitchboardError('SWB_PLUGIN_INVALID', `plugin "${item.plugin.name}" is passed twice`, {
+          plugin: item.plugin.name,
+        });
       given.set(item.plugin.name, { def: item.plugin, ...(item.options ? { options: item.options } : {}) });
     }
     type Entry = { def: PluginDefinition; from: string; options: unknown; pointer?: string };
     const entries = new Map<string, Entry>();
     for (const d of declared) {
-      if (entries.has(d.name)) throw new SwitchboardError('SWB_PLUGIN_INVALID', `plugin "${d.name}" is named twice in plugins:; name it once`, { plugin: d.name });
+      if (entries.has(d.name))
+        throw new SwitchboardError(
+          'SWB_PLUGIN_INVALID',
+          `plugin "${d.name}" is named twice in plugins:; name it once`,
+          { plugin: d.name },
+        );
       const hit = given.get(d.name);
-      const r = hit ? { def: hit.def, from: '(embedded)' } : await resolvePlugin(d.name, { dirs: opts.pluginDirs, cwd: opts.cwd ?? process.cwd() });
+      const r = hit
+        ? { def: hit.def, from: '(embedded)' }
+        : await resolvePlugin(d.name, { dirs: opts.pluginDirs, cwd: opts.cwd ?? process.cwd() });
       entries.set(d.name, { ...r, options: d.options, pointer: d.pointer });
       bootDeclared.set(d.name, JSON.stringify(d.options ?? {}));
     }
-    for (const [name, g] of given) if (!entries.has(name)) entries.set(name, { def: g.def, from: '(embedded)', options: g.options ?? {} });
+    for (const [name, g] of given)
+      if (!entries.has(name)) entries.set(name, { def: g.def, from: '(embedded)', options: g.options ?? {} });
 
     for (const e of entries.values()) {
       if (!satisfies(opts.version, e.def.switchboard, { includePrerelease: true })) {
-        throw new SwitchboardError('SWB_PLUGIN_VERSION', `plugin "${e.def.name}" ${e.def.version} supports Switchboard ${e.def.switchboard}, not ${opts.version}; use a version of the plugin made for ${opts.version}`, { plugin: e.def.name, range: e.def.switchboard, version: opts.version });
+        throw new SwitchboardError(
+          'SWB_PLUGIN_VERSION',
+          `plugin "${e.def.name}" ${e.def.version} supports Switchboard ${e.def.switchboard}, not ${opts.version}; use a version of the plugin made for ${opts.version}`,
+          { plugin: e.def.name, range: e.def.switchboard, version: opts.version },
+        );
       }
     }
-    const ordered = orderPlugins([...entries.values()].map((e) => ({ ...e, name: e.def.name, dependencies: e.def.dependencies ?? [] })));
+    const ordered = orderPlugins(
+      [...entries.values()].map((e) => ({ ...e, name: e.def.name, dependencies: e.def.dependencies ?? [] })),
+    );
 
     const problems: Problem[] = [];
     const options = new Map<string, Record<string, unknown>>();
     for (const e of ordered) {
-      const r = shared.options.validate(e.def.name, e.def.optionsSchema, e.options, { ...(e.pointer ? { pointer: e.pointer } : {}), ...(where?.map ? { map: where.map } : {}) });
+      const r = shared.options.validate(e.def.name, e.def.optionsSchema, e.options, {
+        ...(e.pointer ? { pointer: e.pointer } : {}),
+        ...(where?.map ? { map: where.map } : {}),
+      });
       if (r.ok) options.set(e.def.name, r.options);
       else problems.push(...r.problems);
     }
     if (problems.length) {
-      throw new SwitchboardError('SWB_PLUGIN_OPTIONS', `plugin options are invalid:\n${sortProblems(problems).map(formatProblem).join('\n')}`, { problems: sortProblems(problems) });
+      throw new SwitchboardError(
+        'SWB_PLUGIN_OPTIONS',
+        `plugin options are invalid:\n${sortProblems(problems).map(formatProblem).join('\n')}`,
+        { problems: sortProblems(problems) },
+      );
     }
 
     const setupTimeoutMs = opts.setupTimeoutMs ?? 5000;
     for (const e of ordered) {
       const host = createPluginHost(e.def.name, shared);
       try {
-        await withTimeout(() => e.def.setup(host, options.get(e.def.name) ?? {}), setupTimeoutMs, `setup of plugin "${e.def.name}"`);
+        await withTimeout(
+          () => e.def.setup(host, options.get(e.def.name) ?? {}),
+          setupTimeoutMs,
+          `setup of plugin "${e.def.name}"`,
+        );
       } catch (err) {
-        if (err instanceof PluginTimeout) throw new SwitchboardError('SWB_PLUGIN_SETUP_TIMEOUT', `${err.message}; move slow work to the onReady hook`, { plugin: e.def.name });
+        if (err instanceof PluginTimeout)
+          throw new SwitchboardError('SWB_PLUGIN_SETUP_TIMEOUT', `${err.message}; move slow work to the onReady hook`, {
+            plugin: e.def.name,
+          });
         if (isSwitchboardError(err)) throw err;
-        throw new SwitchboardError('SWB_PLUGIN_SETUP', `setup of plugin "${e.def.name}" failed: ${(err as Error)?.message ?? String(err)}`, { plugin: e.def.name });
+        throw new SwitchboardError(
+          'SWB_PLUGIN_SETUP',
+          `setup of plugin "${e.def.name}" failed: ${(err as Error)?.message ?? String(err)}`,
+          { plugin: e.def.name },
+        );
       }
       loaded.push({ name: e.def.name, version: e.def.version, from: e.from });
     }
@@ -198,9 +243,18 @@ export function createPluginManager(opts: PluginManagerOptions): PluginManager {
           const [from, to] = e.data.changes.status as [string, string];
           track(hooks.notify('onStatusChange', { ticket: e.data.ticket, from, to }, e.data.ticket.id));
         }),
-        bus.subscribe('sla.warning', (e) => e.type === 'sla.warning' && track(hooks.notify('onSlaWarning', e.data, e.data.ticket.id))),
-        bus.subscribe('sla.breached', (e) => e.type === 'sla.breached' && track(hooks.notify('onSlaBreached', e.data, e.data.ticket.id))),
-        bus.subscribe('config.applied', (e) => e.type === 'config.applied' && track(hooks.notify('onConfigApplied', e.data))),
+        bus.subscribe(
+          'sla.warning',
+          (e) => e.type === 'sla.warning' && track(hooks.notify('onSlaWarning', e.data, e.data.ticket.id)),
+        ),
+        bus.subscribe(
+          'sla.breached',
+          (e) => e.type === 'sla.breached' && track(hooks.notify('onSlaBreached', e.data, e.data.ticket.id)),
+        ),
+        bus.subscribe(
+          'config.applied',
+          (e) => e.type === 'config.applied' && track(hooks.notify('onConfigApplied', e.data)),
+        ),
       );
       await hooks.notify('onReady', { policy });
     },

@@ -1,12 +1,14 @@
 /** Plugin options: validated once against the plugin's schema (defaults applied), then frozen. */
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import type { Problem } from '../config/problem.ts';
+import type { Problem } from '../core/policy/problem.ts';
 import { locate, type SourceMap } from '../config/source-map.ts';
 import type { JSONSchema } from './types.ts';
 
 // ajv-formats is CommonJS: under NodeNext its default export arrives wrapped.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
+  ajv: Ajv,
+) => Ajv;
 
 export interface OptionsValidator {
   /** Options with defaults applied, or the problems (each located in the policy when a map is given). */
@@ -38,8 +40,19 @@ export function createOptionsValidator(): OptionsValidator {
       const base = where.pointer ?? '';
       const problems = (fn.errors ?? []).map((e): Problem => {
         const path = `${base}${errorPath(e)}`;
-        const pos = (where.map && locate(where.map, path, e.keyword === 'additionalProperties')) ?? { file: where.file ?? '(embedded)', line: 1, col: 1 };
-        return { file: pos.file, line: pos.line, col: pos.col, code: 'SWB_PLUGIN_OPTIONS', path: path || '/', message: `plugin "${plugin}" option ${describe(e)}` };
+        const pos = (where.map && locate(where.map, path, e.keyword === 'additionalProperties')) ?? {
+          file: where.file ?? '(embedded)',
+          line: 1,
+          col: 1,
+        };
+        return {
+          file: pos.file,
+          line: pos.line,
+          col: pos.col,
+          code: 'SWB_PLUGIN_OPTIONS',
+          path: path || '/',
+          message: `plugin "${plugin}" option ${describe(e)}`,
+        };
       });
       return { ok: false, problems };
     },
@@ -51,7 +64,9 @@ export function createOptionsValidator(): OptionsValidator {
 }
 
 const errorPath = (e: ErrorObject) =>
-  e.keyword === 'additionalProperties' ? `${e.instancePath}/${String((e.params as { additionalProperty: string }).additionalProperty)}` : e.instancePath;
+  e.keyword === 'additionalProperties'
+    ? `${e.instancePath}/${String((e.params as { additionalProperty: string }).additionalProperty)}`
+    : e.instancePath;
 
 function describe(e: ErrorObject): string {
   const at = errorPath(e).slice(1).replace(/\//g, '.') || '(options)';

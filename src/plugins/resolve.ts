@@ -6,15 +6,22 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { SwitchboardError } from '../errors/index.ts';
+import { SwitchboardError } from '../core/errors/index.ts';
 import { checkDefinition } from './define-plugin.ts';
 import type { PluginDefinition } from './types.ts';
 
 const entryFiles = ['index.ts', 'index.js', 'index.mjs'];
 
-export async function resolvePlugin(name: string, opts: { dirs: readonly string[]; cwd: string }): Promise<{ def: PluginDefinition; from: string }> {
+export async function resolvePlugin(
+  name: string,
+  opts: { dirs: readonly string[]; cwd: string },
+): Promise<{ def: PluginDefinition; from: string }> {
   if (!/^[a-z0-9][a-z0-9-]*$/.test(name)) {
-    throw new SwitchboardError('SWB_PLUGIN_NOT_FOUND', `"${name}" is not a plugin name: use lower-case letters, digits and "-"`, { plugin: name });
+    throw new SwitchboardError(
+      'SWB_PLUGIN_NOT_FOUND',
+      `"${name}" is not a plugin name: use lower-case letters, digits and "-"`,
+      { plugin: name },
+    );
   }
   let from: string | undefined;
   for (const dir of opts.dirs) {
@@ -35,8 +42,18 @@ export async function resolvePlugin(name: string, opts: { dirs: readonly string[
   const mod = (await importPlugin(name, from)) as { default?: unknown; plugin?: unknown };
   const def = (mod.default ?? mod.plugin) as PluginDefinition;
   const problems = checkDefinition(def as PluginDefinition<never>);
-  if (problems.length) throw new SwitchboardError('SWB_PLUGIN_INVALID', `${from} does not export a plugin (export default definePlugin({ ... })): ${problems.join('; ')}`, { plugin: name, from });
-  if (def.name !== name) throw new SwitchboardError('SWB_PLUGIN_INVALID', `${from} defines plugin "${def.name}", but the policy names "${name}"; make the names equal`, { plugin: name, from });
+  if (problems.length)
+    throw new SwitchboardError(
+      'SWB_PLUGIN_INVALID',
+      `${from} does not export a plugin (export default definePlugin({ ... })): ${problems.join('; ')}`,
+      { plugin: name, from },
+    );
+  if (def.name !== name)
+    throw new SwitchboardError(
+      'SWB_PLUGIN_INVALID',
+      `${from} defines plugin "${def.name}", but the policy names "${name}"; make the names equal`,
+      { plugin: name, from },
+    );
   return { def, from };
 }
 

@@ -1,13 +1,13 @@
 /** What a plugin author writes against: the definition, the host API and the hook payloads. */
 import type { Router, RequestHandler } from 'express';
-import type { Policy } from '../config/types.ts';
-import type { EventName, SwitchboardEvent } from '../events/types.ts';
-import type { ActionContext } from '../rules/actions.ts';
-import type { FactCompute } from '../rules/facts.ts';
-import type { RuleStage } from '../rules/facts.ts';
-import type { Ticket, TicketInput } from '../tickets/types.ts';
-import type { Clock } from '../util/clock.ts';
-import type { Logger } from '../util/logger.ts';
+import type { Policy } from '../core/policy/types.ts';
+import type { EventName, SwitchboardEvent } from '../core/tickets/events.ts';
+import type { ActionContext } from '../core/rules/actions.ts';
+import type { FactCompute } from '../core/rules/facts.ts';
+import type { RuleStage } from '../core/rules/facts.ts';
+import type { Ticket, TicketInput } from '../core/model/ticket.ts';
+import type { Clock } from '../core/util/clock.ts';
+import type { Logger } from '../telemetry/logger.ts';
 
 /** A JSON Schema (draft-07) object, as ajv takes it. */
 export type JSONSchema = Record<string, unknown>;
@@ -65,7 +65,14 @@ export interface ActionSpec<P = Record<string, unknown>> {
 /** The ticket operations hooks and actions may call (same rules as the API). */
 export interface HookTickets {
   get(id: string): Promise<Ticket>;
-  reply(id: string, input: { author: { type: 'agent' | 'customer' | 'bot' | 'system'; id?: string; name?: string }; body: string; internal?: boolean }): Promise<Ticket>;
+  reply(
+    id: string,
+    input: {
+      author: { type: 'agent' | 'customer' | 'bot' | 'system'; id?: string; name?: string };
+      body: string;
+      internal?: boolean;
+    },
+  ): Promise<Ticket>;
   setStatus(id: string, status: string, opts?: { note?: string }): Promise<Ticket>;
 }
 
@@ -90,7 +97,9 @@ export type HookName = keyof HookPayloads;
 
 export type HookFn<H extends HookName> = (
   payload: HookPayloads[H],
-) => H extends 'beforeCreate' ? CreateAnnotation | void | Promise<CreateAnnotation | void> : void | Promise<void>;
+) => H extends 'beforeCreate'
+  ? CreateAnnotation | undefined | Promise<CreateAnnotation | undefined>
+  : void | Promise<void>;
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -103,7 +112,9 @@ export interface PluginHost {
   readonly dataDir: string;
   readonly tickets: HookTickets;
   /** Subscribe to runtime events; listener errors are reported as plugin.error. */
-  readonly events: { subscribe<K extends EventName>(name: K | '*', listener: (event: SwitchboardEvent<K>) => void): () => void };
+  readonly events: {
+    subscribe<K extends EventName>(name: K | '*', listener: (event: SwitchboardEvent<K>) => void): () => void;
+  };
   addFact(spec: FactSpec): void;
   addOperator(spec: OperatorSpec): void;
   addAction<P = Record<string, unknown>>(spec: ActionSpec<P>): void;

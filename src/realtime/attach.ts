@@ -1,14 +1,14 @@
 import type { Namespace, Server, Socket } from 'socket.io';
-import { anonymousAdmin } from '../api/auth/authenticate.ts';
-import { maskDeep } from '../api/auth/mask.ts';
-import type { Principal } from '../api/auth/principal.ts';
-import { roleSeesContactData } from '../api/auth/roles.ts';
-import type { TokenStore } from '../api/auth/token-store.ts';
-import type { Metrics } from '../api/metrics/prometheus.ts';
-import type { Policy } from '../config/types.ts';
-import type { EventBus } from '../events/bus.ts';
+import { anonymousAdmin } from '../auth/authenticate.ts';
+import { maskDeep } from '../auth/mask.ts';
+import type { Principal } from '../auth/principal.ts';
+import { roleSeesContactData } from '../auth/roles.ts';
+import type { TokenStore } from '../auth/token-store.ts';
+import type { Metrics } from '../telemetry/prometheus.ts';
+import type { Policy } from '../core/policy/types.ts';
+import type { EventBus } from '../core/events/bus.ts';
 import type { Store } from '../store/types.ts';
-import type { Ticket } from '../tickets/types.ts';
+import type { Ticket } from '../core/model/ticket.ts';
 import { handlePresence, type SetPresence } from './presence-handler.ts';
 import { packAll, unpackEvents, type ClusterEvent } from './cluster-pack.ts';
 import { sendIfPeers } from './peers.ts';
@@ -64,7 +64,11 @@ type Held = { event: RealtimeEvent; ticket?: Ticket; masked?: RealtimeEvent };
  * may see); every bus event is matched per client, masked for roles without contact data, and
  * emitted by name, or coalesced into `batch` emits for clients that asked for batching.
  */
-export function attachRealtime(io: Server, bus: EventBus, opts: RealtimeOptions = {}): { namespace: Namespace; detach: () => void } {
+export function attachRealtime(
+  io: Server,
+  bus: EventBus,
+  opts: RealtimeOptions = {},
+): { namespace: Namespace; detach: () => void } {
   const nsp = io.of(opts.namespace ?? '/');
   const policy = opts.policy;
   const batchMs = opts.batchMs ?? 10;
@@ -77,8 +81,11 @@ export function attachRealtime(io: Server, bus: EventBus, opts: RealtimeOptions 
 
   const visible = (c: Client, h: Held) => {
     // Rejected edits and quality reviews (scores, flagged agents) are for admins and supervisors.
-    if (!h.ticket) return !supervisorOnly.has(h.event.type) || c.principal.role === 'admin' || c.principal.role === 'supervisor';
-    return policy ? matches(c.filter, h.ticket, c.principal, policy()) : matches(c.filter, h.ticket, anonymousAdmin, undefined as never);
+    if (!h.ticket)
+      return !supervisorOnly.has(h.event.type) || c.principal.role === 'admin' || c.principal.role === 'supervisor';
+    return policy
+      ? matches(c.filter, h.ticket, c.principal, policy())
+      : matches(c.filter, h.ticket, anonymousAdmin, undefined as never);
   };
   const payloadFor = (c: Client, h: Held) => (c.masked ? (h.masked ??= maskDeep(h.event)) : h.event);
 
@@ -125,7 +132,14 @@ export function attachRealtime(io: Server, bus: EventBus, opts: RealtimeOptions 
       const open = (await opts.store.openTickets()).filter((t) => matches(filter, t, c.principal, policy()));
       open.sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1));
       const snapshot = open.slice(0, limit);
-      return { ok: true, seq, mode: 'snapshot', rooms, snapshot: c.masked ? maskDeep(snapshot) : snapshot, truncated: open.length > limit };
+      return {
+        ok: true,
+        seq,
+        mode: 'snapshot',
+        rooms,
+        snapshot: c.masked ? maskDeep(snapshot) : snapshot,
+        truncated: open.length > limit,
+      };
     } finally {
       // Events that arrived while reading go out right after the ack.
       setImmediate(() => {
@@ -137,13 +151,26 @@ export function attachRealtime(io: Server, bus: EventBus, opts: RealtimeOptions 
 
   nsp.on('connection', (socket: Socket) => {
     const principal = (socket.data as { principal?: Principal }).principal ?? anonymousAdmin;
-    const c: Client = { socket, principal, filter: everything(), masked: !roleSeesContactData(principal.role), batch: false, paused: false, queue: [] };
+    const c: Client = {
+      socket,
+      principal,
+      filter: everything(),
+      masked: !roleSeesContactData(principal.role),
+      batch: false,
+      paused: false,
+      queue: [],
+    };
     clients.set(socket.id, c);
     if (opts.presence) handlePresence(socket, opts.presence, agentSockets, principal);
     socket.on('subscribe', (req: unknown, ack?: unknown) => {
       subscribe(c, req).then(
         (r) => typeof ack === 'function' && ack(r),
-        () => typeof ack === 'function' && ack({ ok: false, error: { code: 'SWB_INTERNAL', message: 'subscribe failed; the server log has the details' } }),
+        () =>
+          typeof ack === 'function' &&
+          ack({
+            ok: false,
+            error: { code: 'SWB_INTERNAL', message: 'subscribe failed; the server log has the details' },
+          }),
       );
     });
     socket.on('disconnect', () => {
@@ -154,7 +181,11 @@ export function attachRealtime(io: Server, bus: EventBus, opts: RealtimeOptions 
 
   const accept = (event: { type: string; seq: number; at: string; data: unknown }) => {
     const ticket = (event.data as { ticket?: Ticket }).ticket;
-    const held: Held & { seq: number } = { seq: event.seq, event: { type: event.type, seq: event.seq, at: event.at, ...(event.data as object) } as RealtimeEvent, ...(ticket ? { ticket } : {}) };
+    const held: Held & { seq: number } = {
+      seq: event.seq,
+      event: { type: event.type, seq: event.seq, at: event.at, ...(event.data as object) } as RealtimeEvent,
+      ...(ticket ? { ticket } : {}),
+    };
     ring.push(held);
     for (const c of clients.values()) if (visible(c, held)) deliver(c, payloadFor(c, held));
   };

@@ -1,4 +1,4 @@
-import type { Ticket } from '../tickets/types.ts';
+import type { Ticket } from '../core/model/ticket.ts';
 
 /** A bus event as processes forward it to each other. */
 export interface ClusterEvent {

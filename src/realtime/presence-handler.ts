@@ -1,8 +1,8 @@
 import type { Socket } from 'socket.io';
-import type { Principal } from '../api/auth/principal.ts';
-import { roleAllows } from '../api/auth/roles.ts';
-import type { PresenceStatus } from '../routing/types.ts';
-import { presenceStatuses } from '../routing/types.ts';
+import type { Principal } from '../auth/principal.ts';
+import { roleAllows } from '../auth/roles.ts';
+import type { PresenceStatus } from '../core/policy/routing-types.ts';
+import { presenceStatuses } from '../core/policy/routing-types.ts';
 
 export type SetPresence = (agent: string, status: PresenceStatus) => Promise<unknown>;
 
@@ -12,7 +12,12 @@ export type SetPresence = (agent: string, status: PresenceStatus) => Promise<unk
  * tickets are re-queued). `sockets` counts live sockets per agent for this namespace. With a
  * `principal`, the socket's token must allow it (agents: only their own presence).
  */
-export function handlePresence(socket: Socket, setPresence: SetPresence, sockets: Map<string, Set<string>>, principal?: Principal): void {
+export function handlePresence(
+  socket: Socket,
+  setPresence: SetPresence,
+  sockets: Map<string, Set<string>>,
+  principal?: Principal,
+): void {
   let announced: string | undefined;
   socket.on('presence', (req: { agent?: unknown; status?: unknown }, ack?: (r: unknown) => void) => {
     const reply = (r: unknown) => (typeof ack === 'function' ? ack(r) : undefined);
@@ -22,8 +27,14 @@ export function handlePresence(socket: Socket, setPresence: SetPresence, sockets
     }
     const agent = req.agent;
     // Same rule as PUT /agents/:id/presence: tickets:write, and agent tokens only for themselves.
-    if (principal && (!roleAllows(principal.role, 'tickets:write') || (principal.role === 'agent' && principal.agent !== agent))) {
-      reply({ ok: false, error: `role "${principal.role}"${principal.agent ? ` (agent "${principal.agent}")` : ''} may not set the presence of "${agent}"` });
+    if (
+      principal &&
+      (!roleAllows(principal.role, 'tickets:write') || (principal.role === 'agent' && principal.agent !== agent))
+    ) {
+      reply({
+        ok: false,
+        error: `role "${principal.role}"${principal.agent ? ` (agent "${principal.agent}")` : ''} may not set the presence of "${agent}"`,
+      });
       return;
     }
     setPresence(agent, req.status as PresenceStatus).then(

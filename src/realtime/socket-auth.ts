@@ -1,9 +1,9 @@
 import type { Socket } from 'socket.io';
-import { authenticate, bearerOf } from '../api/auth/authenticate.ts';
-import type { Principal } from '../api/auth/principal.ts';
-import { roleAllows } from '../api/auth/roles.ts';
-import type { TokenStore } from '../api/auth/token-store.ts';
-import { SwitchboardError, isSwitchboardError } from '../errors/index.ts';
+import { authenticate, bearerOf } from '../auth/authenticate.ts';
+import type { Principal } from '../auth/principal.ts';
+import { roleAllows } from '../auth/roles.ts';
+import type { TokenStore } from '../auth/token-store.ts';
+import { SwitchboardError, isSwitchboardError } from '../core/errors/index.ts';
 
 /**
  * Handshake auth: `io(url, { auth: { token } })` (or an Authorization header). A refused

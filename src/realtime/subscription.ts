@@ -1,6 +1,6 @@
-import { canSeeTicket, visibleGroups, type Principal } from '../api/auth/principal.ts';
-import type { Policy } from '../config/types.ts';
-import type { Ticket } from '../tickets/types.ts';
+import { canSeeTicket, visibleGroups, type Principal } from '../auth/principal.ts';
+import type { Policy } from '../core/policy/types.ts';
+import type { Ticket } from '../core/model/ticket.ts';
 import type { SubscribeRequest } from './types.ts';
 
 /** A parsed, authorised subscription. Empty sets mean "no constraint". */
@@ -11,21 +11,42 @@ export interface Filter {
   tickets: Set<string>;
 }
 
-export const everything = (): Filter => ({ groups: new Set(), priorities: new Set(), channels: new Set(), tickets: new Set() });
+export const everything = (): Filter => ({
+  groups: new Set(),
+  priorities: new Set(),
+  channels: new Set(),
+  tickets: new Set(),
+});
 
-const list = (v: unknown) => v === undefined || (Array.isArray(v) && v.length <= 500 && v.every((x) => typeof x === 'string' && x.length > 0 && x.length <= 200));
-const allowedKeys = new Set(['groups', 'priorities', 'channels', 'tickets', 'all', 'sinceSeq', 'batch', 'snapshot', 'limit']);
+const list = (v: unknown) =>
+  v === undefined ||
+  (Array.isArray(v) && v.length <= 500 && v.every((x) => typeof x === 'string' && x.length > 0 && x.length <= 200));
+const allowedKeys = new Set([
+  'groups',
+  'priorities',
+  'channels',
+  'tickets',
+  'all',
+  'sinceSeq',
+  'batch',
+  'snapshot',
+  'limit',
+]);
 
 /** Checks the shape of an untrusted subscribe message; returns an error message or undefined. */
 export function checkRequest(req: unknown): string | undefined {
-  const usage = 'subscribe takes { groups?, priorities?, channels?, tickets?: string[], all?, batch?, snapshot?: boolean, sinceSeq?, limit?: number }';
+  const usage =
+    'subscribe takes { groups?, priorities?, channels?, tickets?: string[], all?, batch?, snapshot?: boolean, sinceSeq?, limit?: number }';
   if (!req || typeof req !== 'object' || Array.isArray(req)) return usage;
   const r = req as Record<string, unknown>;
   for (const k of Object.keys(r)) if (!allowedKeys.has(k)) return `unknown field "${k}"; ${usage}`;
   if (!list(r.groups) || !list(r.priorities) || !list(r.channels) || !list(r.tickets)) return usage;
-  for (const k of ['all', 'batch', 'snapshot']) if (r[k] !== undefined && typeof r[k] !== 'boolean') return `${k} must be a boolean`;
-  if (r.sinceSeq !== undefined && !(Number.isSafeInteger(r.sinceSeq) && (r.sinceSeq as number) >= 0)) return 'sinceSeq must be a whole number ≥ 0';
-  if (r.limit !== undefined && !(Number.isInteger(r.limit) && (r.limit as number) >= 1 && (r.limit as number) <= 1000)) return 'limit must be a whole number from 1 to 1000';
+  for (const k of ['all', 'batch', 'snapshot'])
+    if (r[k] !== undefined && typeof r[k] !== 'boolean') return `${k} must be a boolean`;
+  if (r.sinceSeq !== undefined && !(Number.isSafeInteger(r.sinceSeq) && (r.sinceSeq as number) >= 0))
+    return 'sinceSeq must be a whole number ≥ 0';
+  if (r.limit !== undefined && !(Number.isInteger(r.limit) && (r.limit as number) >= 1 && (r.limit as number) <= 1000))
+    return 'limit must be a whole number from 1 to 1000';
   return undefined;
 }
 
@@ -36,7 +57,12 @@ export function checkRequest(req: unknown): string | undefined {
 export function authorise(req: SubscribeRequest, p: Principal, policy: Policy): Filter | string {
   const f: Filter = req.all
     ? everything()
-    : { groups: new Set(req.groups ?? []), priorities: new Set(req.priorities ?? []), channels: new Set(req.channels ?? []), tickets: new Set(req.tickets ?? []) };
+    : {
+        groups: new Set(req.groups ?? []),
+        priorities: new Set(req.priorities ?? []),
+        channels: new Set(req.channels ?? []),
+        tickets: new Set(req.tickets ?? []),
+      };
   const visible = visibleGroups(p, policy);
   if (visible !== 'all') {
     const outside = [...f.groups].filter((g) => !visible.has(g));
@@ -51,7 +77,8 @@ export function matches(f: Filter, ticket: Ticket, p: Principal, policy: Policy)
   if (f.tickets.has(ticket.id)) return true;
   const dims = f.groups.size + f.priorities.size + f.channels.size;
   if (dims === 0) return f.tickets.size === 0;
-  if (f.groups.size && !f.groups.has(ticket.group) && !ticket.collaborators.some((c) => f.groups.has(c.group))) return false;
+  if (f.groups.size && !f.groups.has(ticket.group) && !ticket.collaborators.some((c) => f.groups.has(c.group)))
+    return false;
   if (f.priorities.size && !f.priorities.has(ticket.priority)) return false;
   if (f.channels.size && !f.channels.has(ticket.channel)) return false;
   return true;
@@ -59,6 +86,11 @@ export function matches(f: Filter, ticket: Ticket, p: Principal, policy: Policy)
 
 /** Room-style names for the ack (what the client is subscribed to). */
 export function describe(f: Filter): string[] {
-  const out = [...[...f.groups].map((g) => `group:${g}`), ...[...f.priorities].map((x) => `priority:${x}`), ...[...f.channels].map((x) => `channel:${x}`), ...[...f.tickets].map((t) => `ticket:${t}`)];
+  const out = [
+    ...[...f.groups].map((g) => `group:${g}`),
+    ...[...f.priorities].map((x) => `priority:${x}`),
+    ...[...f.channels].map((x) => `channel:${x}`),
+    ...[...f.tickets].map((t) => `ticket:${t}`),
+  ];
   return out.length ? out : ['dashboard'];
 }

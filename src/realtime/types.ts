@@ -1,5 +1,5 @@
-import type { EventMap, EventName } from '../events/types.ts';
-import type { Ticket } from '../tickets/types.ts';
+import type { EventMap, EventName } from '../core/tickets/events.ts';
+import type { Ticket } from '../core/model/ticket.ts';
 
 /** What a client receives for one event: its name, sequence number, time and payload. */
 export type RealtimeEvent<K extends EventName = EventName> = {

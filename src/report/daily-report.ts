@@ -1,8 +1,8 @@
-import type { Policy } from '../config/types.ts';
-import { addDays } from '../metrics/days.ts';
-import type { MetricsIndex } from '../metrics/metrics-index.ts';
-import { metricsSettings } from '../metrics/settings.ts';
-import type { MetricSummary } from '../metrics/summarize.ts';
+import type { Policy } from '../core/policy/types.ts';
+import { addDays } from '../core/metrics/days.ts';
+import type { MetricsIndex } from '../core/metrics/metrics-index.ts';
+import { metricsSettings } from '../core/metrics/settings.ts';
+import type { MetricSummary } from '../core/metrics/summarize.ts';
 
 export interface ChannelLine {
   channel: string;
@@ -56,7 +56,9 @@ const round4 = (x: number) => Math.round(x * 10000) / 10000;
 
 function period(label: string, from: string, to: string, s: MetricSummary): PeriodLine {
   return {
-    label, from, to,
+    label,
+    from,
+    to,
     tickets: s.tickets,
     frtBusinessMs: s.frt.avgBusinessMs,
     resolutionBusinessMs: s.resolution.avgBusinessMs,
@@ -98,7 +100,8 @@ export function buildDailyReport(index: MetricsIndex, policy: Policy, date: stri
   const monthFrom = addDays(date, -29);
   const versions = index.query({ from: monthFrom, to: date, groupBy: ['policy'] });
   const firstDays = new Map<string, string>();
-  for (const d of index.daysByDimension('policy', monthFrom, date)) if (!firstDays.has(d.value)) firstDays.set(d.value, d.day);
+  for (const d of index.daysByDimension('policy', monthFrom, date))
+    if (!firstDays.has(d.value)) firstDays.set(d.value, d.day);
   return {
     date,
     timezone: index.timezone,
@@ -108,11 +111,19 @@ export function buildDailyReport(index: MetricsIndex, policy: Policy, date: stri
     day: { ...period('day', date, date, day.totals), backlog: day.totals.backlog, csatScores: day.totals.csat.scores },
     channels,
     flagged: channels.filter((c) => c.flagged).map((c) => c.channel),
-    weekOverWeek: { thisWeek: period('this week', weekFrom, date, thisWeek.totals), lastWeek: period('last week', addDays(date, -13), addDays(date, -7), lastWeek.totals) },
-    backlogTrend: index.daily(addDays(date, -13), date).map((d) => ({ day: d.day, backlog: d.backlog, tickets: d.summary.tickets })),
+    weekOverWeek: {
+      thisWeek: period('this week', weekFrom, date, thisWeek.totals),
+      lastWeek: period('last week', addDays(date, -13), addDays(date, -7), lastWeek.totals),
+    },
+    backlogTrend: index
+      .daily(addDays(date, -13), date)
+      .map((d) => ({ day: d.day, backlog: d.backlog, tickets: d.summary.tickets })),
     policyVersions: versions.groups
       .filter((g) => g.tickets > 0)
-      .map((g) => ({ ...period(String(g.key.policy), monthFrom, date, g), firstDay: firstDays.get(String(g.key.policy)) ?? monthFrom }))
+      .map((g) => ({
+        ...period(String(g.key.policy), monthFrom, date, g),
+        firstDay: firstDays.get(String(g.key.policy)) ?? monthFrom,
+      }))
       .sort((a, b) => a.firstDay.localeCompare(b.firstDay)),
   };
 }

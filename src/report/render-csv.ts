@@ -6,8 +6,49 @@ const pct = (r: number | null) => (r === null ? '' : (r * 100).toFixed(2));
 
 /** One row per channel plus a total row: the table a spreadsheet user wants. Minutes and percent. */
 export function renderDailyCsv(r: DailyReport): string {
-  const head = csvLine(['date', 'channel', 'tickets', 'responded', 'frt business min', 'frt wall min', 'target min', 'ratio', 'flagged', 'sla met %', 'backlog', 'csat satisfied %']);
-  const rows = r.channels.map((c) => csvLine([r.date, c.channel, c.tickets, c.responded, minutes(c.frtBusinessMs), minutes(c.frtMs), minutes(c.targetMs), c.ratio ?? '', c.flagged ? 'yes' : 'no', pct(c.slaAttainment), c.backlog, pct(c.csatSatisfiedRate)]));
-  const total = csvLine([r.date, 'all', r.day.tickets, '', minutes(r.day.frtBusinessMs), '', '', '', r.flagged.length ? 'yes' : 'no', pct(r.day.slaAttainment), r.day.backlog, pct(r.day.csatSatisfiedRate)]);
+  const head = csvLine([
+    'date',
+    'channel',
+    'tickets',
+    'responded',
+    'frt business min',
+    'frt wall min',
+    'target min',
+    'ratio',
+    'flagged',
+    'sla met %',
+    'backlog',
+    'csat satisfied %',
+  ]);
+  const rows = r.channels.map((c) =>
+    csvLine([
+      r.date,
+      c.channel,
+      c.tickets,
+      c.responded,
+      minutes(c.frtBusinessMs),
+      minutes(c.frtMs),
+      minutes(c.targetMs),
+      c.ratio ?? '',
+      c.flagged ? 'yes' : 'no',
+      pct(c.slaAttainment),
+      c.backlog,
+      pct(c.csatSatisfiedRate),
+    ]),
+  );
+  const total = csvLine([
+    r.date,
+    'all',
+    r.day.tickets,
+    '',
+    minutes(r.day.frtBusinessMs),
+    '',
+    '',
+    '',
+    r.flagged.length ? 'yes' : 'no',
+    pct(r.day.slaAttainment),
+    r.day.backlog,
+    pct(r.day.csatSatisfiedRate),
+  ]);
   return `\uFEFF${head}${rows.join('')}${total}`;
 }

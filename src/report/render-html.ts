@@ -3,7 +3,12 @@ import { escapeHtml as esc, fmtDuration, fmtInt, fmtPct, fmtRatio } from './form
 import { backlogChart, csatBars, responseBars } from './svg-charts.ts';
 
 type Fmt = 'duration' | 'pct' | 'int' | 'ratio';
-const formats: Record<Fmt, (v: number | null) => string> = { duration: fmtDuration, pct: fmtPct, int: fmtInt, ratio: fmtRatio };
+const formats: Record<Fmt, (v: number | null) => string> = {
+  duration: fmtDuration,
+  pct: fmtPct,
+  int: fmtInt,
+  ratio: fmtRatio,
+};
 
 /**
  * A number with its JSON path and raw value in data attributes, so a test can check that what
@@ -51,7 +56,14 @@ function channelRows(r: DailyReport): string {
     .map((c) => {
       const p = `channels.${c.channel}`;
       const t = tone(c, r.overTargetRatio);
-      const status = t === 'bad' ? `<span class="pill bad">over target</span>` : t === 'warn' ? `<span class="pill warn">slightly over</span>` : t === 'ok' ? `<span class="pill ok">on target</span>` : '<span class="muted">–</span>';
+      const status =
+        t === 'bad'
+          ? `<span class="pill bad">over target</span>`
+          : t === 'warn'
+            ? `<span class="pill warn">slightly over</span>`
+            : t === 'ok'
+              ? `<span class="pill ok">on target</span>`
+              : '<span class="muted">–</span>';
       return `<tr class="${c.flagged ? 'flagged' : ''}" data-channel="${esc(c.channel)}"><td title="${esc(c.channel)}">${esc(c.name)}</td>${num(`${p}.tickets`, c.tickets, 'int')}${num(`${p}.frtBusinessMs`, c.frtBusinessMs, 'duration')}${num(`${p}.frtMs`, c.frtMs, 'duration')}${num(`${p}.targetMs`, c.targetMs, 'duration')}${num(`${p}.ratio`, c.ratio, 'ratio')}<td>${status}</td>${num(`${p}.slaAttainment`, c.slaAttainment, 'pct')}${num(`${p}.backlog`, c.backlog, 'int')}${num(`${p}.csatSatisfiedRate`, c.csatSatisfiedRate, 'pct')}</tr>`;
     })
     .join('');
@@ -86,17 +98,38 @@ export function renderDailyHtml(r: DailyReport): string {
     ['Tickets', num('day.tickets', d.tickets, 'int', 'span'), 'arrived today'],
     ['First response', num('day.frtBusinessMs', d.frtBusinessMs, 'duration', 'span'), 'mean, business time'],
     ['SLA met', num('day.slaAttainment', d.slaAttainment, 'pct', 'span'), 'first-response timers'],
-    ['FCR', num('day.fcrRate', d.fcrRate, 'pct', 'span'), d.fcrRate === null ? 'needs reply history' : 'resolved on first reply'],
-    ['CSAT', num('day.csatSatisfiedRate', d.csatSatisfiedRate, 'pct', 'span', csatTone), `satisfied · target ${Math.round(r.csatTarget * 100)} %`],
+    [
+      'FCR',
+      num('day.fcrRate', d.fcrRate, 'pct', 'span'),
+      d.fcrRate === null ? 'needs reply history' : 'resolved on first reply',
+    ],
+    [
+      'CSAT',
+      num('day.csatSatisfiedRate', d.csatSatisfiedRate, 'pct', 'span', csatTone),
+      `satisfied · target ${Math.round(r.csatTarget * 100)} %`,
+    ],
     ['Backlog', num('day.backlog', d.backlog, 'int', 'span'), 'open at end of day'],
-  ].map(([k, v, sub]) => `<div class="card"><span class="k">${k}</span>${v}<span class="sub">${sub}</span></div>`).join('');
-  const bars = responseBars(r.channels.filter((c) => c.tickets > 0).map((c) => ({ label: c.name, value: c.frtBusinessMs, target: c.targetMs, tone: tone(c, r.overTargetRatio) })));
-  const wow = periodMetrics.map((m) => {
-    const a = r.weekOverWeek.lastWeek[m.key] as number | null;
-    const b = r.weekOverWeek.thisWeek[m.key] as number | null;
-    return `<tr><td>${m.label}</td>${num(`weekOverWeek.lastWeek.${m.key}`, a, m.fmt)}${num(`weekOverWeek.thisWeek.${m.key}`, b, m.fmt)}${change(a, b, m.lowerIsBetter)}</tr>`;
-  }).join('');
-  const versions = r.policyVersions.map((v, i) => `<tr><td><code>${esc(v.label.slice(0, 12))}</code>${v.label === r.policy.version ? ' <span class="pill ok">live</span>' : ''}</td><td class="num">${esc(v.firstDay)}</td>${num(`policyVersions.${i}.tickets`, v.tickets, 'int')}${num(`policyVersions.${i}.frtBusinessMs`, v.frtBusinessMs, 'duration')}${num(`policyVersions.${i}.resolutionBusinessMs`, v.resolutionBusinessMs, 'duration')}${num(`policyVersions.${i}.slaAttainment`, v.slaAttainment, 'pct')}${num(`policyVersions.${i}.csatSatisfiedRate`, v.csatSatisfiedRate, 'pct')}</tr>`).join('');
+  ]
+    .map(([k, v, sub]) => `<div class="card"><span class="k">${k}</span>${v}<span class="sub">${sub}</span></div>`)
+    .join('');
+  const bars = responseBars(
+    r.channels
+      .filter((c) => c.tickets > 0)
+      .map((c) => ({ label: c.name, value: c.frtBusinessMs, target: c.targetMs, tone: tone(c, r.overTargetRatio) })),
+  );
+  const wow = periodMetrics
+    .map((m) => {
+      const a = r.weekOverWeek.lastWeek[m.key] as number | null;
+      const b = r.weekOverWeek.thisWeek[m.key] as number | null;
+      return `<tr><td>${m.label}</td>${num(`weekOverWeek.lastWeek.${m.key}`, a, m.fmt)}${num(`weekOverWeek.thisWeek.${m.key}`, b, m.fmt)}${change(a, b, m.lowerIsBetter)}</tr>`;
+    })
+    .join('');
+  const versions = r.policyVersions
+    .map(
+      (v, i) =>
+        `<tr><td><code>${esc(v.label.slice(0, 12))}</code>${v.label === r.policy.version ? ' <span class="pill ok">live</span>' : ''}</td><td class="num">${esc(v.firstDay)}</td>${num(`policyVersions.${i}.tickets`, v.tickets, 'int')}${num(`policyVersions.${i}.frtBusinessMs`, v.frtBusinessMs, 'duration')}${num(`policyVersions.${i}.resolutionBusinessMs`, v.resolutionBusinessMs, 'duration')}${num(`policyVersions.${i}.slaAttainment`, v.slaAttainment, 'pct')}${num(`policyVersions.${i}.csatSatisfiedRate`, v.csatSatisfiedRate, 'pct')}</tr>`,
+    )
+    .join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">

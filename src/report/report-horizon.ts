@@ -1,5 +1,5 @@
-import { addDays, dayStart } from '../metrics/days.ts';
-import type { Ticket } from '../tickets/types.ts';
+import { addDays, dayStart } from '../core/metrics/days.ts';
+import type { Ticket } from '../core/model/ticket.ts';
 
 /**
  * Whether a ticket can change any number of the daily report for `date`: a ticket that arrived

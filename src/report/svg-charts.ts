@@ -22,8 +22,14 @@ export function responseBars(rows: BarRow[], opts: { width?: number } = {}): str
   const x = (v: number) => left + (v / max) * (width - left - right);
   const parts = rows.map((r, i) => {
     const y = 10 + i * rowH;
-    const bar = r.value === null ? '' : `<rect x="${left}" y="${y + 5}" width="${Math.max(2, x(r.value) - left).toFixed(1)}" height="${rowH - 12}" rx="3" fill="${tones[r.tone]}"/>`;
-    const tick = r.target === null ? '' : `<line x1="${x(r.target).toFixed(1)}" x2="${x(r.target).toFixed(1)}" y1="${y + 1}" y2="${y + rowH - 3}" stroke="#1f2933" stroke-width="2" stroke-dasharray="3 2"/>`;
+    const bar =
+      r.value === null
+        ? ''
+        : `<rect x="${left}" y="${y + 5}" width="${Math.max(2, x(r.value) - left).toFixed(1)}" height="${rowH - 12}" rx="3" fill="${tones[r.tone]}"/>`;
+    const tick =
+      r.target === null
+        ? ''
+        : `<line x1="${x(r.target).toFixed(1)}" x2="${x(r.target).toFixed(1)}" y1="${y + 1}" y2="${y + rowH - 3}" stroke="#1f2933" stroke-width="2" stroke-dasharray="3 2"/>`;
     const label = `<text x="${left - 8}" y="${y + rowH / 2 + 4}" text-anchor="end" class="lbl">${escapeHtml(r.label)}</text>`;
     const value = `<text x="${(r.value === null ? left : x(r.value)) + 6}" y="${y + rowH / 2 + 4}" class="val">${r.value === null ? 'no responses' : fmtDuration(r.value)}</text>`;
     return label + bar + tick + value;
@@ -33,7 +39,10 @@ export function responseBars(rows: BarRow[], opts: { width?: number } = {}): str
 }
 
 /** Backlog line with arrivals as faint bars, one point per day. */
-export function backlogChart(points: { day: string; backlog: number; tickets: number }[], opts: { width?: number } = {}): string {
+export function backlogChart(
+  points: { day: string; backlog: number; tickets: number }[],
+  opts: { width?: number } = {},
+): string {
   const width = opts.width ?? 960;
   const height = 220;
   const pad = { l: 44, r: 12, t: 14, b: 34 };
@@ -41,11 +50,32 @@ export function backlogChart(points: { day: string; backlog: number; tickets: nu
   const max = Math.max(1, ...points.map((p) => Math.max(p.backlog, p.tickets)));
   const step = (width - pad.l - pad.r) / n;
   const y = (v: number) => pad.t + (1 - v / max) * (height - pad.t - pad.b);
-  const bars = points.map((p, i) => `<rect x="${(pad.l + i * step + step * 0.2).toFixed(1)}" y="${y(p.tickets).toFixed(1)}" width="${(step * 0.6).toFixed(1)}" height="${(height - pad.b - y(p.tickets)).toFixed(1)}" fill="#c9d8f0"/>`).join('');
+  const bars = points
+    .map(
+      (p, i) =>
+        `<rect x="${(pad.l + i * step + step * 0.2).toFixed(1)}" y="${y(p.tickets).toFixed(1)}" width="${(step * 0.6).toFixed(1)}" height="${(height - pad.b - y(p.tickets)).toFixed(1)}" fill="#c9d8f0"/>`,
+    )
+    .join('');
   const line = points.map((p, i) => `${(pad.l + i * step + step / 2).toFixed(1)},${y(p.backlog).toFixed(1)}`).join(' ');
-  const dots = points.map((p, i) => `<circle cx="${(pad.l + i * step + step / 2).toFixed(1)}" cy="${y(p.backlog).toFixed(1)}" r="3" fill="#2b5fab"/>`).join('');
-  const labels = points.map((p, i) => (i % 2 === n % 2 || i === n - 1 ? `<text x="${(pad.l + i * step + step / 2).toFixed(1)}" y="${height - 14}" text-anchor="middle" class="lbl">${p.day.slice(5)}</text>` : '')).join('');
-  const grid = [0, 0.5, 1].map((f) => `<line x1="${pad.l}" x2="${width - pad.r}" y1="${y(max * f).toFixed(1)}" y2="${y(max * f).toFixed(1)}" stroke="#e4e7eb"/><text x="${pad.l - 6}" y="${(y(max * f) + 4).toFixed(1)}" text-anchor="end" class="lbl">${fmtInt(Math.round(max * f))}</text>`).join('');
+  const dots = points
+    .map(
+      (p, i) =>
+        `<circle cx="${(pad.l + i * step + step / 2).toFixed(1)}" cy="${y(p.backlog).toFixed(1)}" r="3" fill="#2b5fab"/>`,
+    )
+    .join('');
+  const labels = points
+    .map((p, i) =>
+      i % 2 === n % 2 || i === n - 1
+        ? `<text x="${(pad.l + i * step + step / 2).toFixed(1)}" y="${height - 14}" text-anchor="middle" class="lbl">${p.day.slice(5)}</text>`
+        : '',
+    )
+    .join('');
+  const grid = [0, 0.5, 1]
+    .map(
+      (f) =>
+        `<line x1="${pad.l}" x2="${width - pad.r}" y1="${y(max * f).toFixed(1)}" y2="${y(max * f).toFixed(1)}" stroke="#e4e7eb"/><text x="${pad.l - 6}" y="${(y(max * f) + 4).toFixed(1)}" text-anchor="end" class="lbl">${fmtInt(Math.round(max * f))}</text>`,
+    )
+    .join('');
   const legend = `<g transform="translate(${pad.l},${height - 2})"><rect x="0" y="-9" width="10" height="9" fill="#c9d8f0"/><text x="14" y="0" class="lbl">arrivals</text><circle cx="86" cy="-4" r="3" fill="#2b5fab"/><text x="94" y="0" class="lbl">open at end of day</text></g>`;
   return `<svg viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-label="Backlog and arrivals per day">${grid}${bars}<polyline points="${line}" fill="none" stroke="#2b5fab" stroke-width="2.5"/>${dots}${labels}${legend}</svg>`;
 }

@@ -1,13 +1,18 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Policy } from '../config/types.ts';
-import type { MetricsIndex } from '../metrics/metrics-index.ts';
+import type { Policy } from '../core/policy/types.ts';
+import type { MetricsIndex } from '../core/metrics/metrics-index.ts';
 import { buildDailyReport, type DailyReport } from './daily-report.ts';
 import { renderDailyCsv } from './render-csv.ts';
 import { renderDailyHtml } from './render-html.ts';
 
 /** Writes daily-<date>.html, .csv and .json into `outDir`; returns the report and the paths. */
-export async function writeDailyReport(index: MetricsIndex, policy: Policy, date: string, outDir: string): Promise<{ report: DailyReport; files: string[] }> {
+export async function writeDailyReport(
+  index: MetricsIndex,
+  policy: Policy,
+  date: string,
+  outDir: string,
+): Promise<{ report: DailyReport; files: string[] }> {
   const report = buildDailyReport(index, policy, date);
   await mkdir(outDir, { recursive: true });
   const base = join(outDir, `daily-${date}`);

@@ -1,4 +1,4 @@
-import { SwitchboardError } from '../errors/switchboard-error.ts';
+import { SwitchboardError } from '../core/errors/switchboard-error.ts';
 
 /** A position in the newest-first order: createdAt in ms, then id. */
 export interface CursorKey {
@@ -20,7 +20,11 @@ export function decodeCursor(cursor: string): CursorKey {
   } catch {
     // fall through to the error below
   }
-  throw new SwitchboardError('SWB_API_VALIDATION', `Invalid cursor "${cursor}": pass the nextCursor of a previous page unchanged.`, {
-    path: '/cursor',
-  });
+  throw new SwitchboardError(
+    'SWB_API_VALIDATION',
+    `Invalid cursor "${cursor}": pass the nextCursor of a previous page unchanged.`,
+    {
+      path: '/cursor',
+    },
+  );
 }

@@ -3,6 +3,11 @@
 // database). Every store passes test/store/contract.ts.
 export type { Store, TicketFilter, TicketPage } from './types.ts';
 export { createMemoryStore } from './memory.ts';
-export { createLowdbStore, type LowdbStore, type LowdbStoreOptions, type LowdbStoreEvent, type LowdbStoreStats } from './lowdb/index.ts';
-export { createPostgresStore, isPostgresStore, type PostgresStore, type PostgresStoreOptions } from './postgres/index.ts';
+export {
+  createLowdbStore,
+  type LowdbStore,
+  type LowdbStoreOptions,
+  type LowdbStoreEvent,
+  type LowdbStoreStats,
+} from './lowdb/index.ts';
 export type { TimerStore, StoredTimer, ClaimedTimer } from './timer-types.ts';

@@ -1,6 +1,6 @@
 import type { Store } from './types.ts';
-import type { Ticket } from '../tickets/types.ts';
-import { SwitchboardError } from '../errors/switchboard-error.ts';
+import type { Ticket } from '../core/model/ticket.ts';
+import { SwitchboardError } from '../core/errors/switchboard-error.ts';
 import { createStoreState } from './store-state.ts';
 
 /** Tickets in process memory only: for tests and simulations. Copies on the way in and out. */

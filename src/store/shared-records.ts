@@ -1,4 +1,4 @@
-import type { Ticket } from '../tickets/types.ts';
+import type { Ticket } from '../core/model/ticket.ts';
 import type { Store } from './types.ts';
 
 // What every process on one database shares besides tickets: access tokens, the audit log,
@@ -40,7 +40,8 @@ export interface StoreWithSharedSecurity extends Store {
   readonly sharedAudit: SharedAuditLog;
 }
 
-const sharesSecurity = (store: Store | undefined): store is StoreWithSharedSecurity => !!store && 'sharedTokens' in store && 'sharedAudit' in store;
+const sharesSecurity = (store: Store | undefined): store is StoreWithSharedSecurity =>
+  !!store && 'sharedTokens' in store && 'sharedAudit' in store;
 
 export function sharedTokensOf(store: Store | undefined): SharedRecords<{ id: string }> | undefined {
   return sharesSecurity(store) ? store.sharedTokens : undefined;

@@ -1,5 +1,5 @@
-import { SwitchboardError } from '../errors/switchboard-error.ts';
-import type { Ticket } from '../tickets/types.ts';
+import { SwitchboardError } from '../core/errors/switchboard-error.ts';
+import type { Ticket } from '../core/model/ticket.ts';
 
 /** Every store's checks and refusals, worded once (the contract suite holds them to one behaviour). */
 
@@ -29,8 +29,12 @@ export const ticketNotFound = (id: string) =>
   new SwitchboardError('SWB_TICKET_NOT_FOUND', `Ticket ${id} does not exist, so it cannot be updated.`, { id });
 
 export const staleVersion = (id: string, expectedVersion: number, actualVersion: number) =>
-  new SwitchboardError('SWB_STORE_CONFLICT', `Ticket ${id} is at version ${actualVersion}, not ${expectedVersion}: it changed since it was read.`, {
-    id,
-    expectedVersion,
-    actualVersion,
-  });
+  new SwitchboardError(
+    'SWB_STORE_CONFLICT',
+    `Ticket ${id} is at version ${actualVersion}, not ${expectedVersion}: it changed since it was read.`,
+    {
+      id,
+      expectedVersion,
+      actualVersion,
+    },
+  );

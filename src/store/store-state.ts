@@ -1,7 +1,7 @@
-import type { Ticket } from '../tickets/types.ts';
+import type { Ticket } from '../core/model/ticket.ts';
 import { createTicketTable, type TicketTable } from './ticket-table.ts';
 import { toRow, rowFromJson, type TicketRow } from './ticket-row.ts';
-import { rememberJson } from '../util/json-memo.ts';
+import { rememberJson } from './json-memo.ts';
 import { checkNextVersion, checkStoredTicket, duplicateTicket, staleVersion, ticketNotFound } from './store-errors.ts';
 
 /** One state change; the lowdb store journals exactly these, and replays them on open. */

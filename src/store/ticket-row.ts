@@ -1,4 +1,4 @@
-import type { Ticket } from '../tickets/types.ts';
+import type { Ticket } from '../core/model/ticket.ts';
 
 /**
  * How a store keeps one ticket: its canonical JSON (the only copy, so nobody can mutate it)

@@ -1,4 +1,4 @@
-import type { Ticket } from '../tickets/types.ts';
+import type { Ticket } from '../core/model/ticket.ts';
 
 export interface TicketFilter {
   status?: string[];

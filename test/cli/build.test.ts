@@ -1,5 +1,15 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,18 +17,34 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { policyText } from '../plugins/helpers.ts';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
-const rule = '    - { id: upset, conditions: { all: [{ fact: sentiment, operator: equal, value: negative }] }, event: { type: set-priority, params: { priority: P1 } } }\n';
+const rule =
+  '    - { id: upset, conditions: { all: [{ fact: sentiment, operator: equal, value: negative }] }, event: { type: set-priority, params: { priority: P1 } } }\n';
 
 /** A copy of what `npm start` needs (sources, bin, compiler settings), sharing node_modules. */
 function copyOfRepo(): string {
   const dir = mkdtempSync(join(tmpdir(), 'swb-build-'));
-  for (const p of ['src', 'bin', 'schemas', 'configs', 'plugins', 'tsconfig.json', 'tsconfig.build.json', 'package.json']) cpSync(join(repo, p), join(dir, p), { recursive: true });
+  for (const p of [
+    'src',
+    'bin',
+    'schemas',
+    'configs',
+    'plugins',
+    'tsconfig.json',
+    'tsconfig.build.json',
+    'package.json',
+  ])
+    cpSync(join(repo, p), join(dir, p), { recursive: true });
   symlinkSync(join(repo, 'node_modules'), join(dir, 'node_modules'), 'dir');
   return dir;
 }
 
 const run = (dir: string, file: string, args: string[] = []) =>
-  execFileSync(process.execPath, [join(dir, file), ...args], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
+  execFileSync(process.execPath, [join(dir, file), ...args], {
+    cwd: dir,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: 120_000,
+  });
 
 describe('compiled runtime (npm start compiles src/ to dist/ once per change)', () => {
   const dirs: string[] = [];
@@ -39,7 +65,10 @@ describe('compiled runtime (npm start compiles src/ to dist/ once per change)', 
     // the compiled runtime still loads the bundled TypeScript plugins (through tsx, scoped to them)
     const policy = join(dir, 'policy.yaml');
     writeFileSync(policy, policyText('plugins:\n  - name: keywords\n', rule));
-    const validated = spawnSync(process.execPath, [join(dir, 'bin/switchboard.js'), 'validate', policy], { cwd: dir, encoding: 'utf8' });
+    const validated = spawnSync(process.execPath, [join(dir, 'bin/switchboard.js'), 'validate', policy], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
     expect(validated.stdout).toContain('ran-compiled');
     expect(validated.stderr).toContain('valid');
     expect(validated.status).toBe(0);

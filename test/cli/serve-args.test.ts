@@ -10,6 +10,9 @@ describe('switchboard serve flags', () => {
     [['--archive-after-days', '30', '--database-url', 'postgres://x@127.0.0.1:1/db'], /applies to the lowdb store/],
     [['--rate-limit', '1.5'], /--rate-limit must be a whole number/],
   ])('%j is refused with a message that says what to pass', async (args, message) => {
-    await expect(serveCommand(args, io)).rejects.toMatchObject({ code: 'SWB_CLI_USAGE', message: expect.stringMatching(message) });
+    await expect(serveCommand(args, io)).rejects.toMatchObject({
+      code: 'SWB_CLI_USAGE',
+      message: expect.stringMatching(message),
+    });
   });
 });

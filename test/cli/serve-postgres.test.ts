@@ -25,7 +25,11 @@ describe.skipIf(!url)('switchboard serve on PostgreSQL', () => {
     children.push(first);
     expect(first.stderr()).toContain('store postgres');
     expect((await api(first.url, 'GET', '/api/health')).body.store).toBe('postgres');
-    const created = await api(first.url, 'POST', '/api/tickets', { channel: 'email', subject: 'How do I register an account?', customer: { id: 'C1' } });
+    const created = await api(first.url, 'POST', '/api/tickets', {
+      channel: 'email',
+      subject: 'How do I register an account?',
+      customer: { id: 'C1' },
+    });
     expect(created.status).toBe(201);
     expect(await stopServer(first, 'SIGTERM')).toBe(0);
 
@@ -45,7 +49,9 @@ describe.skipIf(!url)('switchboard serve on PostgreSQL', () => {
 
   it('refuses --data together with --database-url', async () => {
     const bin = fileURLToPath(new URL('../../bin/switchboard.js', import.meta.url));
-    const proc = spawn(process.execPath, [bin, 'serve', '--data', '/tmp/x', '--database-url', url!, '--port', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const proc = spawn(process.execPath, [bin, 'serve', '--data', '/tmp/x', '--database-url', url!, '--port', '0'], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let err = '';
     proc.stderr.on('data', (c: Buffer) => (err += c.toString()));
     const code = await new Promise<number | null>((resolve) => proc.once('exit', resolve));

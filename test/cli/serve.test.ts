@@ -9,10 +9,14 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Starts the real binary; resolves with its port and everything it printed until listening. */
 function serve(dataDir: string) {
-  const child = spawn(process.execPath, [join(root, 'bin/switchboard.js'), 'serve', '--data', dataDir, '--port', '0', '--host', '127.0.0.1'], {
-    cwd: root,
-    env: { ...process.env, NODE_ENV: 'production', SWITCHBOARD_ADMIN_TOKEN: '' },
-  });
+  const child = spawn(
+    process.execPath,
+    [join(root, 'bin/switchboard.js'), 'serve', '--data', dataDir, '--port', '0', '--host', '127.0.0.1'],
+    {
+      cwd: root,
+      env: { ...process.env, NODE_ENV: 'production', SWITCHBOARD_ADMIN_TOKEN: '' },
+    },
+  );
   let err = '';
   const ready = new Promise<{ port: number; printed: string }>((resolve, reject) => {
     child.stderr.on('data', (c) => {
@@ -22,10 +26,11 @@ function serve(dataDir: string) {
     });
     child.once('exit', (code) => reject(new Error(`exited ${code}: ${err}`)));
   });
-  const stop = () => new Promise<number | null>((resolve) => {
-    child.once('exit', (code, signal) => resolve(code ?? (signal as never)));
-    child.kill('SIGTERM');
-  });
+  const stop = () =>
+    new Promise<number | null>((resolve) => {
+      child.once('exit', (code, signal) => resolve(code ?? (signal as never)));
+      child.kill('SIGTERM');
+    });
   return { ready, stop, child };
 }
 

@@ -7,7 +7,12 @@ import { tempDir } from '../helpers/server.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const bin = join(root, 'bin/switchboard.js');
-const run = (args: string[], cwd = root) => spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production' } });
+const run = (args: string[], cwd = root) =>
+  spawnSync(process.execPath, [bin, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
 
 describe('switchboard validate (the real binary)', () => {
   const cleanups: (() => Promise<void>)[] = [];
@@ -26,7 +31,10 @@ describe('switchboard validate (the real binary)', () => {
     cleanups.push(remove);
     await cp(join(root, 'configs/presets/base'), dir, { recursive: true });
     const routing = join(dir, 'routing.yaml');
-    await writeFile(routing, (await readFile(routing, 'utf8')).replace('params: { group: tech-ops }', 'params: { group: tech-opz }'));
+    await writeFile(
+      routing,
+      (await readFile(routing, 'utf8')).replace('params: { group: tech-ops }', 'params: { group: tech-opz }'),
+    );
     const slas = join(dir, 'slas.yaml');
     await writeFile(slas, (await readFile(slas, 'utf8')).replace('P0: 2h', 'P0: two hours'));
     await writeFile(join(dir, 'zz-broken.yaml'), 'channels:\n  - { id: fax, kind: voice\n');
@@ -55,7 +63,12 @@ describe('switchboard validate (the real binary)', () => {
     expect(json.ok).toBe(false);
     const routingLine = (await readFile(routing, 'utf8')).split('\n').findIndex((l) => l.includes('tech-opz')) + 1;
     expect(json.problems).toEqual([
-      expect.objectContaining({ file: 'routing.yaml', line: routingLine, code: 'SWB_CONFIG_UNKNOWN_REF', message: expect.stringContaining('did you mean "tech-ops"') }),
+      expect.objectContaining({
+        file: 'routing.yaml',
+        line: routingLine,
+        code: 'SWB_CONFIG_UNKNOWN_REF',
+        message: expect.stringContaining('did you mean "tech-ops"'),
+      }),
     ]);
   });
 

@@ -58,8 +58,15 @@ describe('extends', () => {
     expect([...policy.groups.keys()]).not.toContain('legal');
     expect([...policy.groups.keys()].at(-1)).toBe('night');
     const rules = policy.doc.routing.rules ?? [];
-    expect(rules.map((x) => x.id).slice(0, 3)).toEqual(['night-first', 'vip-dedicated-plus-tech', 'faults-to-tech-ops']);
-    expect(rules.find((x) => x.id === 'vip-dedicated-plus-tech')).toMatchObject({ priority: 120, event: { params: { group: 'vip-desk' } } });
+    expect(rules.map((x) => x.id).slice(0, 3)).toEqual([
+      'night-first',
+      'vip-dedicated-plus-tech',
+      'faults-to-tech-ops',
+    ]);
+    expect(rules.find((x) => x.id === 'vip-dedicated-plus-tech')).toMatchObject({
+      priority: 120,
+      event: { params: { group: 'vip-desk' } },
+    });
     expect(rules.find((x) => x.id === 'faults-to-tech-ops')?.event.params).toEqual({ group: 'night' });
     expect(policy.categories.get('order/delay')?.name).toBe('Late');
     expect(policy.categories.get('order/damaged')).toBeDefined();
@@ -71,16 +78,31 @@ describe('extends', () => {
     const d = await dir();
     await mkdir(join(d, 'parent'));
     await mkdir(join(d, 'child'));
-    await writeFile(join(d, 'parent', 'policy.yaml'), 'extends: preset:base\nid: parent\nrouting:\n  fallback: tech-opz\n  groups: [{ id: x, members: [wang] }]\n');
-    const child = 'extends: ../parent\nid: child\nrouting:\n  rules:\n    - id: faults-to-tech-ops\n      event: { type: route, params: { group: nope } }\n';
+    await writeFile(
+      join(d, 'parent', 'policy.yaml'),
+      'extends: preset:base\nid: parent\nrouting:\n  fallback: tech-opz\n  groups: [{ id: x, members: [wang] }]\n',
+    );
+    const child =
+      'extends: ../parent\nid: child\nrouting:\n  rules:\n    - id: faults-to-tech-ops\n      event: { type: route, params: { group: nope } }\n';
     await writeFile(join(d, 'child', 'policy.yaml'), child);
     const r = await loader.fromPath(join(d, 'child'));
     expect(r.ok).toBe(false);
     const rel = (p: string) => displayName(join(d, p));
-    expect(r.problems).toEqual(expect.arrayContaining([
-      expect.objectContaining({ file: rel('parent/policy.yaml'), line: 4, code: 'SWB_CONFIG_UNKNOWN_REF', message: expect.stringContaining('did you mean "tech-ops"') }),
-      expect.objectContaining({ file: rel('child/policy.yaml'), line: lineOf(child, 'nope'), code: 'SWB_CONFIG_UNKNOWN_REF' }),
-    ]));
+    expect(r.problems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          file: rel('parent/policy.yaml'),
+          line: 4,
+          code: 'SWB_CONFIG_UNKNOWN_REF',
+          message: expect.stringContaining('did you mean "tech-ops"'),
+        }),
+        expect.objectContaining({
+          file: rel('child/policy.yaml'),
+          line: lineOf(child, 'nope'),
+          code: 'SWB_CONFIG_UNKNOWN_REF',
+        }),
+      ]),
+    );
   });
 
   it('detects cycles and missing targets at the extends value', async () => {
@@ -91,11 +113,23 @@ describe('extends', () => {
     const r = await loader.fromPath(join(d, 'a'));
     expect(r.ok).toBe(false);
     const b = displayName(join(d, 'b', 'policy.yaml'));
-    expect(r.problems).toEqual(expect.arrayContaining([
-      expect.objectContaining({ file: b, line: 3, code: 'SWB_CONFIG_EXTENDS', message: expect.stringContaining('did you mean "base"') }),
-      expect.objectContaining({ file: b, line: 4, code: 'SWB_CONFIG_EXTENDS_CYCLE', message: expect.stringMatching(/a[/\\]policy\.yaml → .*b[/\\]policy\.yaml → .*a[/\\]policy\.yaml/) }),
-      expect.objectContaining({ file: b, line: 5, code: 'SWB_CONFIG_EXTENDS' }),
-    ]));
+    expect(r.problems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          file: b,
+          line: 3,
+          code: 'SWB_CONFIG_EXTENDS',
+          message: expect.stringContaining('did you mean "base"'),
+        }),
+        expect.objectContaining({
+          file: b,
+          line: 4,
+          code: 'SWB_CONFIG_EXTENDS_CYCLE',
+          message: expect.stringMatching(/a[/\\]policy\.yaml → .*b[/\\]policy\.yaml → .*a[/\\]policy\.yaml/),
+        }),
+        expect.objectContaining({ file: b, line: 5, code: 'SWB_CONFIG_EXTENDS' }),
+      ]),
+    );
   });
 
   it('warns about a rule an earlier rule always beats', async () => {
@@ -120,10 +154,19 @@ describe('extends', () => {
     const r = await loader.fromPath(d);
     expect(r.ok).toBe(true);
     const shadowed = r.problems.filter((p) => p.code === 'SWB_CONFIG_RULE_SHADOWED');
-    expect(shadowed).toEqual(expect.arrayContaining([
-      expect.objectContaining({ severity: 'warning', message: expect.stringContaining('rule "faults-to-tech-ops" can never decide: rule "everything-to-tech"') }),
-      expect.objectContaining({ file: displayName(join(d, 'policy.yaml')), line: 10, message: expect.stringContaining('rule "faults-are-p1"') }),
-    ]));
+    expect(shadowed).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          severity: 'warning',
+          message: expect.stringContaining('rule "faults-to-tech-ops" can never decide: rule "everything-to-tech"'),
+        }),
+        expect.objectContaining({
+          file: displayName(join(d, 'policy.yaml')),
+          line: 10,
+          message: expect.stringContaining('rule "faults-are-p1"'),
+        }),
+      ]),
+    );
     expect(shadowed.filter((p) => p.path?.startsWith('/routing/rules'))).toHaveLength(8);
   });
 
@@ -140,14 +183,27 @@ describe('extends', () => {
 
   it('warns when an override names an id nothing defines, and an empty list clears the inherited one', async () => {
     const d = await dir();
-    const text = 'extends: preset:base\nid: x\nagents:\n  - { id: ghost, remove: true }\nrouting:\n  rules: []\n  groups:\n    - { id: night, after: nowhere, members: [li] }\n';
+    const text =
+      'extends: preset:base\nid: x\nagents:\n  - { id: ghost, remove: true }\nrouting:\n  rules: []\n  groups:\n    - { id: night, after: nowhere, members: [li] }\n';
     await writeFile(join(d, 'policy.yaml'), text);
     const r = await loader.fromPath(d);
     expect(r.ok).toBe(true);
     const file = displayName(join(d, 'policy.yaml'));
     expect(r.problems).toEqual([
-      expect.objectContaining({ file, line: 4, code: 'SWB_CONFIG_EXTENDS', severity: 'warning', message: expect.stringContaining('no inherited entry has id "ghost"') }),
-      expect.objectContaining({ file, line: 8, code: 'SWB_CONFIG_EXTENDS', severity: 'warning', message: expect.stringContaining('appended at the end') }),
+      expect.objectContaining({
+        file,
+        line: 4,
+        code: 'SWB_CONFIG_EXTENDS',
+        severity: 'warning',
+        message: expect.stringContaining('no inherited entry has id "ghost"'),
+      }),
+      expect.objectContaining({
+        file,
+        line: 8,
+        code: 'SWB_CONFIG_EXTENDS',
+        severity: 'warning',
+        message: expect.stringContaining('appended at the end'),
+      }),
     ]);
     if (r.ok) expect(r.policy.rules.routing.rules).toEqual([]);
   });

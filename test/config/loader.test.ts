@@ -132,7 +132,8 @@ describe('policy loader: each mistake is reported at the file, line and column t
     expect(p.code).toBe('SWB_CONFIG_SCHEMA');
     expect(p.path).toBe('/channels/1/kind');
     expect({ line: p.line, col: p.col }).toEqual(posOf(text, 'mail }'));
-    for (const kind of ['voice', 'online', 'async', 'form', 'social', 'referral']) expect(p.message).toContain(`"${kind}"`);
+    for (const kind of ['voice', 'online', 'async', 'form', 'social', 'referral'])
+      expect(p.message).toContain(`"${kind}"`);
   });
 
   it('bad duration → SWB_CONFIG_DURATION at the value', () => {
@@ -151,19 +152,30 @@ describe('policy loader: each mistake is reported at the file, line and column t
     const result = load(text);
     expect(result.ok).toBe(false);
     const got = errors(result).map((p) => ({ code: p.code, path: p.path, line: p.line, col: p.col }));
-    expect(got).toContainEqual({ code: 'SWB_CONFIG_DURATION', path: '/channels/0/answerWithin', ...posOf(text, 'soon') });
-    expect(got).toContainEqual({ code: 'SWB_CONFIG_DURATION', path: '/slas/0/targets/resolution/P0/voice', ...posOf(text, '2 hrs') });
+    expect(got).toContainEqual({
+      code: 'SWB_CONFIG_DURATION',
+      path: '/channels/0/answerWithin',
+      ...posOf(text, 'soon'),
+    });
+    expect(got).toContainEqual({
+      code: 'SWB_CONFIG_DURATION',
+      path: '/slas/0/targets/resolution/P0/voice',
+      ...posOf(text, '2 hrs'),
+    });
     // (the schema's oneOf also adds "must be string" for the whole P0 entry; nothing else)
     expect(got.every((p) => p.line === posOf(text, 'soon').line || p.line === posOf(text, '2 hrs').line)).toBe(true);
   });
 
   it('unknown group in a routing rule → SWB_CONFIG_UNKNOWN_REF with "did you mean"', () => {
-    const placed = mini().replace('    - { id: support, members: [ann] }\n', `    - { id: support, members: [ann] }
+    const placed = mini().replace(
+      '    - { id: support, members: [ann] }\n',
+      `    - { id: support, members: [ann] }
   rules:
     - id: vip
       conditions: { all: [ { fact: tier, operator: equal, value: vip } ] }
       event: { type: route, params: { group: suport } }
-`);
+`,
+    );
     const p = onlyError(load(placed));
     expect(p.code).toBe('SWB_CONFIG_UNKNOWN_REF');
     expect(p.path).toBe('/routing/rules/0/event/params/group');
@@ -228,12 +240,15 @@ describe('policy loader: each mistake is reported at the file, line and column t
   });
 
   it('unknown priority in a set-priority rule → SWB_CONFIG_UNKNOWN_REF at the priority', () => {
-    const text = mini().replace('  default: P1\n', `  default: P1
+    const text = mini().replace(
+      '  default: P1\n',
+      `  default: P1
   rules:
     - id: vip-first
       conditions: { all: [ { fact: tier, operator: equal, value: vip } ] }
       event: { type: set-priority, params: { priority: P9 } }
-`);
+`,
+    );
     const p = onlyError(load(text));
     expect(p.code).toBe('SWB_CONFIG_UNKNOWN_REF');
     expect(p.path).toBe('/priorities/rules/0/event/params/priority');
@@ -359,7 +374,10 @@ slas:
       resolution: { P0: 2h, P1: 1d }
     pauseOn: [waiting]
 `;
-    const result = createPolicyLoader().fromTexts([{ file: 'policy.yaml', text: first }, { file: 'slas.yaml', text: second }]);
+    const result = createPolicyLoader().fromTexts([
+      { file: 'policy.yaml', text: first },
+      { file: 'slas.yaml', text: second },
+    ]);
     const p = onlyError(result);
     expect(p.file).toBe('slas.yaml');
     expect(p.code).toBe('SWB_CONFIG_UNKNOWN_REF');
@@ -378,7 +396,10 @@ slas:
   - id: std
     targets: { firstResponse: { P0: 5m, P1: 1h }, resolution: { P0: 2h, P1: 1d } }
 `;
-    const result = createPolicyLoader().fromTexts([{ file: 'policy.yaml', text: first }, { file: 'routing.yaml', text: second }]);
+    const result = createPolicyLoader().fromTexts([
+      { file: 'policy.yaml', text: first },
+      { file: 'routing.yaml', text: second },
+    ]);
     const p = onlyError(result);
     expect(p.file).toBe('routing.yaml');
     expect(p.code).toBe('SWB_CONFIG_UNKNOWN_REF');
@@ -394,7 +415,10 @@ slas:
   - id: std
     targets: { firstResponse: { P0: 5m, P1: 1h }, resolution: { P0: 2h, P1: 1d } }
 `;
-    const result = createPolicyLoader().fromTexts([{ file: 'policy.yaml', text: broken }, { file: 'slas.yaml', text: second }]);
+    const result = createPolicyLoader().fromTexts([
+      { file: 'policy.yaml', text: broken },
+      { file: 'slas.yaml', text: second },
+    ]);
     expect(result.ok).toBe(false);
     const files = new Set(errors(result).map((p) => p.file));
     expect([...files]).toEqual(['policy.yaml']);
@@ -408,7 +432,10 @@ slas:
     targets: { firstResponse: { P0: 5m, P1: 1h }, resolution: { P0: 2h, P1: 1d } }
 `;
     const withTz = first.replace('id: split\n', 'id: split\ntimezone: Asia/Shanghai\n');
-    const result = createPolicyLoader().fromTexts([{ file: 'policy.yaml', text: withTz }, { file: 'more.yaml', text: second }]);
+    const result = createPolicyLoader().fromTexts([
+      { file: 'policy.yaml', text: withTz },
+      { file: 'more.yaml', text: second },
+    ]);
     const p = onlyError(result);
     expect(p.code).toBe('SWB_CONFIG_CONFLICT');
     expect(p.file).toBe('more.yaml');
@@ -463,19 +490,38 @@ describe('policy loader: all problems at once', () => {
 
 describe('formatProblem', () => {
   it('prints `file:line:col SWB_CODE message (at pointer)`', () => {
-    expect(formatProblem({ file: 'configs/p/routing.yaml', line: 12, col: 7, code: 'SWB_CONFIG_UNKNOWN_REF', message: 'unknown group "x"', path: '/routing/fallback' }))
-      .toBe('configs/p/routing.yaml:12:7 SWB_CONFIG_UNKNOWN_REF unknown group "x" (at /routing/fallback)');
-    expect(formatProblem({ file: 'a.yaml', line: 1, col: 1, code: 'SWB_CONFIG_YAML', message: 'YAML syntax error: oops' }))
-      .toBe('a.yaml:1:1 SWB_CONFIG_YAML YAML syntax error: oops');
-    expect(formatProblem({ file: 'a.yaml', line: 3, col: 5, code: 'SWB_CONFIG_SCHEMA', message: 'group has no members', severity: 'warning' }))
-      .toBe('a.yaml:3:5 SWB_CONFIG_SCHEMA warning: group has no members');
+    expect(
+      formatProblem({
+        file: 'configs/p/routing.yaml',
+        line: 12,
+        col: 7,
+        code: 'SWB_CONFIG_UNKNOWN_REF',
+        message: 'unknown group "x"',
+        path: '/routing/fallback',
+      }),
+    ).toBe('configs/p/routing.yaml:12:7 SWB_CONFIG_UNKNOWN_REF unknown group "x" (at /routing/fallback)');
+    expect(
+      formatProblem({ file: 'a.yaml', line: 1, col: 1, code: 'SWB_CONFIG_YAML', message: 'YAML syntax error: oops' }),
+    ).toBe('a.yaml:1:1 SWB_CONFIG_YAML YAML syntax error: oops');
+    expect(
+      formatProblem({
+        file: 'a.yaml',
+        line: 3,
+        col: 5,
+        code: 'SWB_CONFIG_SCHEMA',
+        message: 'group has no members',
+        severity: 'warning',
+      }),
+    ).toBe('a.yaml:3:5 SWB_CONFIG_SCHEMA warning: group has no members');
   });
 
   it('formats real loader problems so editors can link them', () => {
     const text = mini().replace('members: [ann]', 'members: [ann, bob]');
     const [line] = load(text, 'configs/acme/policy.yaml').problems.map(formatProblem);
     const { line: l, col: c } = posOf(text, 'bob');
-    expect(line).toBe(`configs/acme/policy.yaml:${l}:${c} SWB_CONFIG_UNKNOWN_REF unknown agent "bob"; defined: "ann" (at /routing/groups/0/members/1)`);
+    expect(line).toBe(
+      `configs/acme/policy.yaml:${l}:${c} SWB_CONFIG_UNKNOWN_REF unknown agent "bob"; defined: "ann" (at /routing/groups/0/members/1)`,
+    );
     expect(line).toMatch(/^\S+:\d+:\d+ SWB_[A-Z_]+ /);
   });
 });

@@ -8,12 +8,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, startTestServer, tempDir } from '../helpers/server.ts';
 
 // The page functions below run in the browser; the test's lib has no DOM types.
-declare const document: { querySelector(s: string): { textContent: string | null } | null; querySelectorAll(s: string): { length: number } };
+declare const document: {
+  querySelector(s: string): { textContent: string | null } | null;
+  querySelectorAll(s: string): { length: number };
+};
 
 const executablePath = '/usr/bin/chromium';
 const present = existsSync(executablePath);
 // In CI the browser test must run: a missing Chromium is a failure there, not a skip.
-if (!present && process.env.CI !== 'true') console.warn(`dashboard browser test skipped: ${executablePath} is missing (run .ci/chromium-install.sh)`);
+if (!present && process.env.CI !== 'true')
+  console.warn(`dashboard browser test skipped: ${executablePath} is missing (run .ci/chromium-install.sh)`);
 const artifacts = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
 
 describe.skipIf(!present && process.env.CI !== 'true')('the live dashboard in headless Chromium', () => {
@@ -32,7 +36,16 @@ describe.skipIf(!present && process.env.CI !== 'true')('the live dashboard in he
     browser = await chromium.launchPersistentContext(profile, {
       executablePath,
       viewport: { width: 1440, height: 900 },
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     cleanups.push(() => browser.close());
   });
@@ -47,12 +60,25 @@ describe.skipIf(!present && process.env.CI !== 'true')('the live dashboard in he
       { channel: 'email', subject: 'How do I register an account?', customer: { id: 'C2' }, locale: 'en' },
       { channel: 'chat', subject: 'coupon rules?', customer: { id: 'C3' } },
       // P2 chat: first response due in 2 h, warnings at 75 % and 15 min before.
-      { channel: 'chat', subject: 'order shipped to the wrong address', customer: { id: 'C4' }, createdAt: new Date(Date.now() - 180 * 60e3).toISOString() },
-      { channel: 'chat', subject: 'where is my parcel?', customer: { id: 'C5' }, createdAt: new Date(Date.now() - 100 * 60e3).toISOString() },
+      {
+        channel: 'chat',
+        subject: 'order shipped to the wrong address',
+        customer: { id: 'C4' },
+        createdAt: new Date(Date.now() - 180 * 60e3).toISOString(),
+      },
+      {
+        channel: 'chat',
+        subject: 'where is my parcel?',
+        customer: { id: 'C5' },
+        createdAt: new Date(Date.now() - 100 * 60e3).toISOString(),
+      },
     ];
     const ids = [];
     for (const body of seed) ids.push((await api(server.url, 'POST', '/api/tickets', body)).body.id);
-    await api(server.url, 'POST', `/api/tickets/${ids[1]}/replies`, { author: { type: 'agent', id: 'chen' }, body: 'Hello!' });
+    await api(server.url, 'POST', `/api/tickets/${ids[1]}/replies`, {
+      author: { type: 'agent', id: 'chen' },
+      body: 'Hello!',
+    });
     const viewer = (await api(server.url, 'POST', '/api/tokens', { name: 'wallboard', role: 'viewer' })).body.token;
 
     const page = await browser.newPage();
@@ -60,11 +86,19 @@ describe.skipIf(!present && process.env.CI !== 'true')('the live dashboard in he
     page.on('pageerror', (e) => errors.push(String(e)));
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
     await page.goto(`${server.url}/?token=${viewer}`);
-    await page.waitForFunction(() => document.querySelector('#status')?.textContent?.startsWith('live'), undefined, { timeout: 10_000 });
+    await page.waitForFunction(() => document.querySelector('#status')?.textContent?.startsWith('live'), undefined, {
+      timeout: 10_000,
+    });
     expect(page.url()).not.toContain('token='); // moved to sessionStorage
-    await page.waitForFunction((n) => document.querySelectorAll('#tickets tbody tr').length === n, 5, { timeout: 5_000 });
+    await page.waitForFunction((n) => document.querySelectorAll('#tickets tbody tr').length === n, 5, {
+      timeout: 5_000,
+    });
 
-    const created = await api(server.url, 'POST', '/api/tickets', { channel: 'chat', subject: 'page error: checkout is a blank page', customer: { id: 'C9', name: 'Alice Smith', email: 'alice@example.com' } });
+    const created = await api(server.url, 'POST', '/api/tickets', {
+      channel: 'chat',
+      subject: 'page error: checkout is a blank page',
+      customer: { id: 'C9', name: 'Alice Smith', email: 'alice@example.com' },
+    });
     const posted = Date.now();
     // Poll the DOM: the row must appear within 1 s of the API's answer.
     await page.waitForSelector(`#tickets tr[data-id="${created.body.id}"]`, { timeout: 1_000 });
@@ -94,7 +128,9 @@ describe.skipIf(!present && process.env.CI !== 'true')('the live dashboard in he
     expect(await page.isVisible('#login')).toBe(true);
     await page.fill('#token', 'swb_wrong');
     await page.click('#login button');
-    await page.waitForFunction(() => document.querySelector('#status')?.textContent === 'token rejected', undefined, { timeout: 5_000 });
+    await page.waitForFunction(() => document.querySelector('#status')?.textContent === 'token rejected', undefined, {
+      timeout: 5_000,
+    });
     await page.close();
   });
 });

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHostApp, type HostApp } from '../../examples/host-app/app.ts';
 import { api, collect, socketClient, tempDir, testAdminToken, waitFor } from '../helpers/server.ts';
-import { silentLogger } from '../../src/util/logger.ts';
+import { silentLogger } from '../../src/telemetry/logger.ts';
 
 describe('examples/host-app: Switchboard embedded in a host platform', () => {
   let host: HostApp | undefined;
@@ -14,7 +14,10 @@ describe('examples/host-app: Switchboard embedded in a host platform', () => {
   it('serves its own routes beside /support, and sees ticket.created on /switchboard', async () => {
     const tmp = await tempDir();
     remove = tmp.remove;
-    host = await startHostApp({ port: 0, switchboard: { dataDir: tmp.dir, logger: silentLogger, security: { adminToken: testAdminToken } } });
+    host = await startHostApp({
+      port: 0,
+      switchboard: { dataDir: tmp.dir, logger: silentLogger, security: { adminToken: testAdminToken } },
+    });
     const url = `http://127.0.0.1:${host.port}`;
 
     const own = await api(url, 'GET', '/');
@@ -26,7 +29,11 @@ describe('examples/host-app: Switchboard embedded in a host platform', () => {
     const incidents = collect(portal, 'incident.opened');
     const leaked = collect(portal, 'ticket.created');
 
-    const res = await api(url, 'POST', '/support/tickets', { channel: 'chat', subject: 'payment failed, card declined', customer: { id: 'C9' } });
+    const res = await api(url, 'POST', '/support/tickets', {
+      channel: 'chat',
+      subject: 'payment failed, card declined',
+      customer: { id: 'C9' },
+    });
     expect(res.status).toBe(201);
     expect(res.body.priority).toBe('P0');
     await waitFor(() => created.length === 1 && incidents.length === 1, 'events on both namespaces');

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createSwitchboard } from '../../src/index.ts';
 import { createMemoryStore } from '../../src/store/memory.ts';
-import { createManualClock } from '../../src/util/clock.ts';
-import { createSequentialIds } from '../../src/util/ids.ts';
-import { silentLogger } from '../../src/util/logger.ts';
+import { createManualClock } from '../../src/core/util/clock.ts';
+import { createSequentialIds } from '../../src/core/util/ids.ts';
+import { silentLogger } from '../../src/telemetry/logger.ts';
 
 const policy = (id: string, fallback: string) => `
 version: 1
@@ -22,7 +22,13 @@ describe('nothing global: two instances in one process', () => {
   it('keep their own policy, store, events and round-robin state', async () => {
     const clock = createManualClock('2026-03-02T08:00:00Z');
     const make = (id: string, group: string) =>
-      createSwitchboard({ sources: [{ file: `${id}.yaml`, text: policy(id, group) }], store: createMemoryStore(), clock, ids: createSequentialIds(), logger: silentLogger });
+      createSwitchboard({
+        sources: [{ file: `${id}.yaml`, text: policy(id, group) }],
+        store: createMemoryStore(),
+        clock,
+        ids: createSequentialIds(),
+        logger: silentLogger,
+      });
     const a = await make('a', 'desk-a');
     const b = await make('b', 'desk-b');
     const seenA: string[] = [];

@@ -1,13 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { errorCodes } from '../../src/errors/index.ts';
-import { errorTableMarkdown } from '../../src/errors/table.ts';
+import { errorCodes } from '../../src/core/errors/index.ts';
+import { errorTableMarkdown } from '../../src/core/errors/table.ts';
 
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 
 describe('error codes', () => {
   it('the README error table equals the code list (run `npm run docs:errors` after changing codes)', () => {
-    const table = readme.slice(readme.indexOf('<!-- errors:start -->') + '<!-- errors:start -->'.length, readme.indexOf('<!-- errors:end -->')).trim();
+    const table = readme
+      .slice(
+        readme.indexOf('<!-- errors:start -->') + '<!-- errors:start -->'.length,
+        readme.indexOf('<!-- errors:end -->'),
+      )
+      .trim();
     expect(table).toBe(errorTableMarkdown());
     const documented = [...table.matchAll(/^\| `(SWB_[A-Z_]+)` \|/gm)].map((m) => m[1]);
     expect(documented.sort()).toEqual(Object.keys(errorCodes).sort());
@@ -25,7 +30,7 @@ describe('error codes', () => {
 
 describe('an error turned into text', () => {
   it('keeps its SWB code (log lines use String(err))', async () => {
-    const { SwitchboardError } = await import('../../src/errors/switchboard-error.ts');
+    const { SwitchboardError } = await import('../../src/core/errors/switchboard-error.ts');
     const err = new SwitchboardError('SWB_STORE_CONFLICT', 'ticket t_1 changed meanwhile; reload it and retry');
     expect(String(err)).toBe('SWB_STORE_CONFLICT: ticket t_1 changed meanwhile; reload it and retry');
     expect(`${err}`).toContain('SWB_STORE_CONFLICT');

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createManualClock } from '../../src/util/clock.ts';
+import { createManualClock } from '../../src/core/util/clock.ts';
 import { api, startTestServer, tempDir } from '../helpers/server.ts';
 
 const question = 'How do I reset my password?'; // a shipped base FAQ question (en)
@@ -21,7 +21,8 @@ describe('FAQ auto-answer through the HTTP API (base preset)', () => {
   });
 
   const create = async (subject: string, channel = 'chat', locale = 'en') =>
-    (await api(server.url, 'POST', '/api/tickets', { channel, subject, customer: { ...customer, locale }, locale })).body;
+    (await api(server.url, 'POST', '/api/tickets', { channel, subject, customer: { ...customer, locale }, locale }))
+      .body;
 
   it('a ticket whose subject is a shipped FAQ question gets the bot answer and keeps its human first-response clock running', async () => {
     const ticket = await create(question);
@@ -41,14 +42,24 @@ describe('FAQ auto-answer through the HTTP API (base preset)', () => {
 
     // The customer does not confirm: the ticket goes on to a person with its assignment intact.
     clock.advance(60_000);
-    const declined = (await api(server.url, 'POST', `/api/tickets/${ticket.id}/replies`, { author: { type: 'customer', id: 'C9' }, body: 'No, the reset email never arrives' })).body;
+    const declined = (
+      await api(server.url, 'POST', `/api/tickets/${ticket.id}/replies`, {
+        author: { type: 'customer', id: 'C9' },
+        body: 'No, the reset email never arrives',
+      })
+    ).body;
     expect(declined.status).not.toBe('resolved');
     expect([declined.group, declined.assignee]).toEqual([ticket.group, ticket.assignee]);
     expect(declined.sla.firstResponse.state).toBe('running');
 
     // The first human reply is the first response.
     clock.advance(60_000);
-    const answered = (await api(server.url, 'POST', `/api/tickets/${ticket.id}/replies`, { author: { type: 'agent', id: 'chen' }, body: 'Hello, I am Chen…' })).body;
+    const answered = (
+      await api(server.url, 'POST', `/api/tickets/${ticket.id}/replies`, {
+        author: { type: 'agent', id: 'chen' },
+        body: 'Hello, I am Chen…',
+      })
+    ).body;
     expect(answered.firstResponder).toBe('chen');
     expect(answered.firstResponseAt).toBe(clock.now().toISOString());
     expect(answered.sla.firstResponse.state).toBe('met');
@@ -58,7 +69,12 @@ describe('FAQ auto-answer through the HTTP API (base preset)', () => {
     const ticket = await create('忘记密码怎么办？', 'app', 'zh-CN');
     expect(ticket.replies[0].body).toContain('忘记密码');
     expect(ticket.replies[0].body).toContain('请回复 1');
-    const done = (await api(server.url, 'POST', `/api/tickets/${ticket.id}/replies`, { author: { type: 'customer', id: 'C9' }, body: '1' })).body;
+    const done = (
+      await api(server.url, 'POST', `/api/tickets/${ticket.id}/replies`, {
+        author: { type: 'customer', id: 'C9' },
+        body: '1',
+      })
+    ).body;
     expect(done.status).toBe('resolved');
     expect(done.resolver).toBe('bot');
     expect(done.firstResponseAt).toBeUndefined();
@@ -72,7 +88,10 @@ describe('FAQ auto-answer through the HTTP API (base preset)', () => {
   });
 
   it('POST /api/faq/match shows what intake would answer', async () => {
-    const r = await api(server.url, 'POST', '/api/faq/match', { text: 'where can I download my invoice', locale: 'en' });
+    const r = await api(server.url, 'POST', '/api/faq/match', {
+      text: 'where can I download my invoice',
+      locale: 'en',
+    });
     expect(r.status).toBe(200);
     expect(r.body.match).toMatchObject({ id: 'invoice' });
     expect(r.body.match.answer).toContain('e-invoice');
@@ -84,9 +103,12 @@ describe('FAQ answer counted as the first response when the policy says so', () 
   it('faq.countsAsFirstResponse: true completes the first-response clock', async () => {
     const { dir, remove } = await tempDir();
     const { readPolicySources } = await import('../../src/config/read-sources.ts');
-    const { presetPath } = await import('../../src/app/presets.ts');
+    const { presetPath } = await import('../../src/runtime/presets.ts');
     const sources = (await readPolicySources(presetPath('base'))).map((s) =>
-      s.file.endsWith('faq.yaml') ? { ...s, text: s.text.replace('countsAsFirstResponse: false', 'countsAsFirstResponse: true') } : s);
+      s.file.endsWith('faq.yaml')
+        ? { ...s, text: s.text.replace('countsAsFirstResponse: false', 'countsAsFirstResponse: true') }
+        : s,
+    );
     const server = await startTestServer({ dataDir: dir, sources, qaTickMs: 0 });
     try {
       const t = (await api(server.url, 'POST', '/api/tickets', { channel: 'chat', subject: question, customer })).body;

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSwitchboard, type Switchboard } from '../../src/app/create-switchboard.ts';
+import { createSwitchboard, type Switchboard } from '../../src/switchboard/create-switchboard.ts';
 import { createLowdbStore } from '../../src/store/lowdb/index.ts';
 import type { Store } from '../../src/store/types.ts';
-import { createManualClock } from '../../src/util/clock.ts';
-import { silentLogger } from '../../src/util/logger.ts';
-import { addTags } from '../../src/tickets/more-operations.ts';
+import { createManualClock } from '../../src/core/util/clock.ts';
+import { silentLogger } from '../../src/telemetry/logger.ts';
+import { addTags } from '../../src/core/operations/more-operations.ts';
 import { tempDir } from '../helpers/server.ts';
 
 const question = 'How do I reset my password?'; // a shipped base FAQ question (en)
@@ -38,7 +38,13 @@ describe('an FAQ answer is made in the same write as the ticket', () => {
 
   const start = async (dir: string, store: Store) => {
     const clock = createManualClock('2026-11-23T02:00:00Z');
-    const sb = await createSwitchboard({ store, clock, dataDir: `${dir}/sec`, logger: silentLogger, security: { adminToken: `swb_test_${'b'.repeat(32)}`, rateLimitPerMinute: 0, env: {} } });
+    const sb = await createSwitchboard({
+      store,
+      clock,
+      dataDir: `${dir}/sec`,
+      logger: silentLogger,
+      security: { adminToken: `swb_test_${'b'.repeat(32)}`, rateLimitPerMinute: 0, env: {} },
+    });
     return sb;
   };
 
@@ -48,9 +54,16 @@ describe('an FAQ answer is made in the same write as the ticket', () => {
     const sb = await start(t.dir, store);
     open.push({ sb, remove: t.remove });
     const seen: string[] = [];
-    sb.events.subscribe('*', (e) => seen.push(`${e.type}:${(e.data as { ticket?: { version: number } }).ticket?.version ?? ''}`));
+    sb.events.subscribe('*', (e) =>
+      seen.push(`${e.type}:${(e.data as { ticket?: { version: number } }).ticket?.version ?? ''}`),
+    );
 
-    const { ticket } = await sb.tickets.create({ channel: 'chat', subject: question, customer: { id: 'C1', locale: 'en' }, locale: 'en' });
+    const { ticket } = await sb.tickets.create({
+      channel: 'chat',
+      subject: question,
+      customer: { id: 'C1', locale: 'en' },
+      locale: 'en',
+    });
     expect(ticket.replies.map((r) => r.author.type)).toEqual(['bot']);
     expect(writes.filter((w) => w === 'insert' || w === 'update')).toEqual(['insert']);
     expect(writes).toContain('setMeta');
@@ -76,7 +89,7 @@ describe('an FAQ answer is made in the same write as the ticket', () => {
     }
   });
 
-  it('a caller\'s own follow-up runs first and the answer is made on its result, still one insert', async () => {
+  it("a caller's own follow-up runs first and the answer is made on its result, still one insert", async () => {
     const t = await tempDir();
     const { store, writes } = counting(createLowdbStore({ dir: `${t.dir}/db` }));
     const sb = await start(t.dir, store);
@@ -96,7 +109,11 @@ describe('an FAQ answer is made in the same write as the ticket', () => {
     const { store, writes } = counting(createLowdbStore({ dir: `${t.dir}/db` }));
     const sb = await start(t.dir, store);
     open.push({ sb, remove: t.remove });
-    const { ticket } = await sb.tickets.create({ channel: 'chat', subject: 'the whole site is down', customer: { id: 'C2' } });
+    const { ticket } = await sb.tickets.create({
+      channel: 'chat',
+      subject: 'the whole site is down',
+      customer: { id: 'C2' },
+    });
     expect(ticket.replies).toEqual([]);
     expect(writes.filter((w) => w === 'insert' || w === 'update')).toEqual(['insert']);
     expect(await sb.store.getMeta(`faq:${ticket.id}`)).toBeUndefined();

@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { presetPath } from '../../src/app/presets.ts';
+import { presetPath } from '../../src/runtime/presets.ts';
 import { createPolicyLoader } from '../../src/config/load.ts';
 import { readPolicySources } from '../../src/config/read-sources.ts';
-import { isConfirmation } from '../../src/faq/confirm.ts';
-import { buildFaqIndex, defaultConfirmWords, faqSettingsOf } from '../../src/faq/faq-index.ts';
-import { evaluateFaq, parseLabelled } from '../../src/faq/evaluate.ts';
-import { matchFaq } from '../../src/faq/match.ts';
-import { tokens } from '../../src/faq/tokens.ts';
+import { isConfirmation } from '../../src/core/faq/confirm.ts';
+import { buildFaqIndex, defaultConfirmWords, faqSettingsOf } from '../../src/core/faq/faq-index.ts';
+import { evaluateFaq, parseLabelled } from '../../src/core/faq/evaluate.ts';
+import { matchFaq } from '../../src/core/faq/match.ts';
+import { tokens } from '../../src/core/faq/tokens.ts';
 
 async function presetFaq(name: string) {
   const r = createPolicyLoader().fromTexts(await readPolicySources(presetPath(name)));
@@ -41,13 +41,16 @@ describe('FAQ matching', () => {
       for (const e of settings.entries) {
         expect(Object.keys(e.question).sort()).toEqual(['en', 'zh-CN']);
         expect(Object.keys(e.answer).sort()).toEqual(['en', 'zh-CN']);
-        for (const q of Object.values(e.question)) expect(matchFaq(index, q, settings.minConfidence)?.entry.id, `${name}: ${q}`).toBe(e.id);
+        for (const q of Object.values(e.question))
+          expect(matchFaq(index, q, settings.minConfidence)?.entry.id, `${name}: ${q}`).toBe(e.id);
       }
     }
   });
 
   it('a confirmation is a confirm word, not a reply that merely starts with one', () => {
-    for (const yes of ['1', '是', '是的，谢谢', '解决了', 'Yes', 'yes thanks!', 'solved', 'OK']) expect(isConfirmation(yes, defaultConfirmWords), yes).toBe(true);
-    for (const no of ['2', 'no', 'yes but it still fails', '没有解决', '不是', 'I need a person', '']) expect(isConfirmation(no, defaultConfirmWords), no).toBe(false);
+    for (const yes of ['1', '是', '是的，谢谢', '解决了', 'Yes', 'yes thanks!', 'solved', 'OK'])
+      expect(isConfirmation(yes, defaultConfirmWords), yes).toBe(true);
+    for (const no of ['2', 'no', 'yes but it still fails', '没有解决', '不是', 'I need a person', ''])
+      expect(isConfirmation(no, defaultConfirmWords), no).toBe(false);
   });
 });

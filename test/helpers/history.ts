@@ -1,11 +1,26 @@
-import type { HistoricalTicket } from '../../src/simulate/history.ts';
+import type { HistoricalTicket } from '../../src/core/simulate/history.ts';
 import { seededRandom } from './random.ts';
 
 const subjects = [
-  '支付失败,扣款了但订单没有生成', 'payment failed at checkout', '无法下单', 'cannot place order on app',
-  '页面打不开', 'system error 500 when saving', '同步失败', '物流三天没有更新', 'tracking shows not delivered',
-  '我要退货', 'refund request for order', '修改地址', '优惠券怎么用', 'how to register an account',
-  '希望增加导出功能', 'feature request: dark mode', '客服态度差', 'product introduction please', '到货破损',
+  '支付失败,扣款了但订单没有生成',
+  'payment failed at checkout',
+  '无法下单',
+  'cannot place order on app',
+  '页面打不开',
+  'system error 500 when saving',
+  '同步失败',
+  '物流三天没有更新',
+  'tracking shows not delivered',
+  '我要退货',
+  'refund request for order',
+  '修改地址',
+  '优惠券怎么用',
+  'how to register an account',
+  '希望增加导出功能',
+  'feature request: dark mode',
+  '客服态度差',
+  'product introduction please',
+  '到货破损',
   'general question about pricing',
 ];
 const channels = ['phone', 'chat', 'app', 'email', 'form', 'social', 'mini-program'];
@@ -37,7 +52,11 @@ export function createIsoFormatter(): (ms: number) => string {
 }
 
 /** Deterministic generated history (mulberry32), shaped like the tracking table. */
-export function* generateHistory(n: number, seed = 42, start = Date.parse('2026-09-01T00:00:00Z')): Generator<HistoricalTicket> {
+export function* generateHistory(
+  n: number,
+  seed = 42,
+  start = Date.parse('2026-09-01T00:00:00Z'),
+): Generator<HistoricalTicket> {
   const rand = seededRandom(seed);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)] as T;
   const iso = createIsoFormatter();
@@ -51,7 +70,13 @@ export function* generateHistory(n: number, seed = 42, start = Date.parse('2026-
     const subject = pick(subjects);
     const customer: HistoricalTicket['customer'] = { id: `C${Math.floor(rand() * 5000)}` };
     if (rand() < 0.1) customer.tier = 'vip';
-    const t: HistoricalTicket = { id: `H${String(i + 1).padStart(7, '0')}`, channel, subject, customer, createdAt: iso(created) };
+    const t: HistoricalTicket = {
+      id: `H${String(i + 1).padStart(7, '0')}`,
+      channel,
+      subject,
+      customer,
+      createdAt: iso(created),
+    };
     if (responded) t.firstResponseAt = iso(responded);
     if (resolved) {
       t.resolvedAt = iso(resolved);

@@ -15,15 +15,23 @@ export default async function setup(project: TestProject): Promise<(() => Promis
     project.provide('databaseUrl', given ?? '');
     return;
   }
-  const installed = existsSync('/usr/lib/postgresql') && readdirSync('/usr/lib/postgresql').some((v) => existsSync(`/usr/lib/postgresql/${v}/bin/initdb`));
+  const installed =
+    existsSync('/usr/lib/postgresql') &&
+    readdirSync('/usr/lib/postgresql').some((v) => existsSync(`/usr/lib/postgresql/${v}/bin/initdb`));
   if (!installed) {
     project.provide('databaseUrl', '');
     return;
   }
   const script = fileURLToPath(new URL('../../.ci/pg-start.sh', import.meta.url));
-  const { stdout } = await promisify(execFile)('bash', [script], { env: { ...process.env, SWB_PG_NO_INSTALL: '1' }, timeout: 120_000 });
+  const { stdout } = await promisify(execFile)('bash', [script], {
+    env: { ...process.env, SWB_PG_NO_INSTALL: '1' },
+    timeout: 120_000,
+  });
   const vars = Object.fromEntries(
-    [...stdout.matchAll(/^export (\w+)=(.*)$/gm)].map((m) => [m[1]!, m[2]!.replace(/\\(.)/g, '$1').replace(/^'(.*)'$/, '$1')]),
+    [...stdout.matchAll(/^export (\w+)=(.*)$/gm)].map((m) => [
+      m[1]!,
+      m[2]!.replace(/\\(.)/g, '$1').replace(/^'(.*)'$/, '$1'),
+    ]),
   );
   const url = vars.DATABASE_URL ?? '';
   process.env.DATABASE_URL = url;

@@ -10,7 +10,9 @@ export function postgresUrl(): string | undefined {
   const url = process.env.DATABASE_URL || inject('databaseUrl') || undefined;
   if (url) return url;
   if (process.env.CI === 'true') {
-    throw new Error('CI=true but no PostgreSQL: DATABASE_URL is not set. .ci/run starts one with .ci/pg-start.sh; the PostgreSQL tests must not skip in CI.');
+    throw new Error(
+      'CI=true but no PostgreSQL: DATABASE_URL is not set. .ci/run starts one with .ci/pg-start.sh; the PostgreSQL tests must not skip in CI.',
+    );
   }
   console.warn(
     '\n*** PostgreSQL tests SKIPPED: no DATABASE_URL, and no throwaway cluster (PostgreSQL not installed in /usr/lib/postgresql/*/bin, or SWB_PG=off).\n' +

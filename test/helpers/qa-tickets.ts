@@ -1,4 +1,4 @@
-import type { Ticket } from '../../src/tickets/types.ts';
+import type { Ticket } from '../../src/core/model/ticket.ts';
 import { makeTicket } from './ticket-fixture.ts';
 import { seededRandom as prng } from './random.ts';
 
@@ -37,7 +37,14 @@ export function generateTickets(count: number, opts: { seed?: number; start?: st
         firstResponse: { ...base.sla.firstResponse!, state: breached ? 'breached' : 'met' },
         resolution: { ...base.sla.resolution!, state: 'met' },
       },
-      ...(rnd() < 0.7 ? { csat: { score: rnd() < 0.15 ? 1 + Math.floor(rnd() * 2) : 3 + Math.floor(rnd() * 3), at: new Date(resolved).toISOString() } } : {}),
+      ...(rnd() < 0.7
+        ? {
+            csat: {
+              score: rnd() < 0.15 ? 1 + Math.floor(rnd() * 2) : 3 + Math.floor(rnd() * 3),
+              at: new Date(resolved).toISOString(),
+            },
+          }
+        : {}),
     };
     out.push(ticket);
   }

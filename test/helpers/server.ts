@@ -2,9 +2,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io as connect, type Socket } from 'socket.io-client';
-import { createSwitchboard, type Switchboard, type SwitchboardOptions } from '../../src/app/create-switchboard.ts';
-import { startServer, type RunningServer } from '../../src/app/server.ts';
-import { silentLogger } from '../../src/util/logger.ts';
+import {
+  createSwitchboard,
+  type Switchboard,
+  type SwitchboardOptions,
+} from '../../src/switchboard/create-switchboard.ts';
+import { startServer, type RunningServer } from '../../src/switchboard/server.ts';
+import { silentLogger } from '../../src/telemetry/logger.ts';
 
 export async function tempDir(prefix = 'swb-'): Promise<{ dir: string; remove: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), prefix));
@@ -15,15 +19,27 @@ export async function tempDir(prefix = 'swb-'): Promise<{ dir: string; remove: (
 export const testAdminToken = 'swb_test-admin-token';
 
 /** A real server on an ephemeral port with a real lowdb store in `dataDir`. */
-export async function startTestServer(opts: SwitchboardOptions & { dataDir: string; server?: Partial<Parameters<typeof startServer>[1]> }): Promise<RunningServer & { url: string; sb: Switchboard }> {
+export async function startTestServer(
+  opts: SwitchboardOptions & { dataDir: string; server?: Partial<Parameters<typeof startServer>[1]> },
+): Promise<RunningServer & { url: string; sb: Switchboard }> {
   const { server: serverOpts, ...sbOpts } = opts;
-  const sb = await createSwitchboard({ logger: silentLogger, ...sbOpts, security: { adminToken: testAdminToken, rateLimitPerMinute: 0, env: {}, ...sbOpts.security } });
+  const sb = await createSwitchboard({
+    logger: silentLogger,
+    ...sbOpts,
+    security: { adminToken: testAdminToken, rateLimitPerMinute: 0, env: {}, ...sbOpts.security },
+  });
   const server = await startServer(sb, { port: 0, host: '127.0.0.1', logger: silentLogger, ...serverOpts });
   return Object.assign(server, { url: `http://127.0.0.1:${server.port}`, sb });
 }
 
 /** One HTTP call; `token` defaults to the test admin token, `null` sends none. */
-export async function api(url: string, method: string, path: string, body?: unknown, token: string | null = testAdminToken): Promise<{ status: number; body: any; headers: Headers }> {
+export async function api(
+  url: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  token: string | null = testAdminToken,
+): Promise<{ status: number; body: any; headers: Headers }> {
   const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' };
   if (token !== null) headers.authorization = `Bearer ${token}`;
   const res = await fetch(`${url}${path}`, {
@@ -37,8 +53,17 @@ export async function api(url: string, method: string, path: string, body?: unkn
 }
 
 /** A connected socket.io client; resolves once connected. */
-export async function socketClient(url: string, namespace = '/', token: string | null = testAdminToken): Promise<Socket> {
-  const socket = connect(`${url}${namespace === '/' ? '' : namespace}`, { transports: ['websocket'], forceNew: true, reconnection: false, ...(token !== null ? { auth: { token } } : {}) });
+export async function socketClient(
+  url: string,
+  namespace = '/',
+  token: string | null = testAdminToken,
+): Promise<Socket> {
+  const socket = connect(`${url}${namespace === '/' ? '' : namespace}`, {
+    transports: ['websocket'],
+    forceNew: true,
+    reconnection: false,
+    ...(token !== null ? { auth: { token } } : {}),
+  });
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());
     socket.once('connect_error', reject);

@@ -1,4 +1,4 @@
-import type { Ticket } from '../../src/tickets/types.ts';
+import type { Ticket } from '../../src/core/model/ticket.ts';
 
 /** A complete, valid Ticket; override what a test cares about. Deterministic unless overridden. */
 export function makeTicket(overrides: Partial<Ticket> = {}): Ticket {
@@ -16,7 +16,14 @@ export function makeTicket(overrides: Partial<Ticket> = {}): Ticket {
     collaborators: [],
     subject: 'Cannot export my data',
     description: 'The export button does nothing.',
-    customer: { id: 'cus_1', name: 'Ada Lovelace', tier: 'standard', email: 'ada@example.com', locale: 'en', timezone: 'Europe/London' },
+    customer: {
+      id: 'cus_1',
+      name: 'Ada Lovelace',
+      tier: 'standard',
+      email: 'ada@example.com',
+      locale: 'en',
+      timezone: 'Europe/London',
+    },
     fields: { product: 'reports' },
     tags: ['export'],
     locale: 'en',

@@ -2,17 +2,18 @@ import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ClusterAdapterWithHeartbeat } from 'socket.io-adapter';
 import type { Socket } from 'socket.io-client';
-import type { RunningServer } from '../../src/app/server.ts';
+import type { RunningServer } from '../../src/switchboard/server.ts';
 import { dropSchema, postgresUrl, uniqueSchema } from '../helpers/postgres.ts';
-import { createSwitchboard } from '../../src/app/create-switchboard.ts';
-import { startServer } from '../../src/app/server.ts';
-import { silentLogger } from '../../src/util/logger.ts';
+import { createSwitchboard } from '../../src/switchboard/create-switchboard.ts';
+import { startServer } from '../../src/switchboard/server.ts';
+import { silentLogger } from '../../src/telemetry/logger.ts';
 import { api, collect, socketClient, startTestServer, tempDir, testAdminToken, waitFor } from '../helpers/server.ts';
 
 const url = postgresUrl();
 
 /** How many runtime processes this server's socket.io adapter knows of (itself included). */
-const serverCount = (s: RunningServer) => (s.io.of('/').adapter as unknown as ClusterAdapterWithHeartbeat).serverCount();
+const serverCount = (s: RunningServer) =>
+  (s.io.of('/').adapter as unknown as ClusterAdapterWithHeartbeat).serverCount();
 
 describe.skipIf(!url)('several runtime processes on one PostgreSQL database', () => {
   const cleanups: (() => Promise<void>)[] = [];
@@ -62,13 +63,21 @@ describe.skipIf(!url)('several runtime processes on one PostgreSQL database', ()
     const createdOnB = collect(onB, 'ticket.created');
     const createdOnA = collect(onA, 'ticket.created');
 
-    const viaA = await api(a.url, 'POST', '/api/tickets', { channel: 'phone', subject: '支付失败,无法下单', customer: { id: 'C1', tier: 'vip' } });
+    const viaA = await api(a.url, 'POST', '/api/tickets', {
+      channel: 'phone',
+      subject: '支付失败,无法下单',
+      customer: { id: 'C1', tier: 'vip' },
+    });
     expect(viaA.status).toBe(201);
     await waitFor(() => createdOnB.length === 1, 'ticket.created on B', 10_000);
     // a full ticket is over the adapter's 8 KB notify limit or not: either way it arrives whole
     expect(createdOnB[0].ticket).toEqual(viaA.body);
 
-    const viaB = await api(b.url, 'POST', '/api/tickets', { channel: 'email', subject: 'How do I register an account?', customer: { id: 'C2' } });
+    const viaB = await api(b.url, 'POST', '/api/tickets', {
+      channel: 'email',
+      subject: 'How do I register an account?',
+      customer: { id: 'C2' },
+    });
     expect(viaB.status).toBe(201);
     await waitFor(() => createdOnA.length === 2, 'both tickets on A', 10_000);
     expect(createdOnA.map((e) => e.ticket.id)).toEqual([viaA.body.id, viaB.body.id]);
@@ -94,7 +103,16 @@ describe.skipIf(!url)('several runtime processes on one PostgreSQL database', ()
     await listener.query(`LISTEN "swb:${schema}#/"`);
 
     const alone: string[] = [];
-    for (let i = 0; i < 3; i++) alone.push((await api(a.url, 'POST', '/api/tickets', { channel: 'email', subject: `alone ${i}`, customer: { id: `C${i}` } })).body.id);
+    for (let i = 0; i < 3; i++)
+      alone.push(
+        (
+          await api(a.url, 'POST', '/api/tickets', {
+            channel: 'email',
+            subject: `alone ${i}`,
+            customer: { id: `C${i}` },
+          })
+        ).body.id,
+      );
     expect(await serverCount(a)).toBe(1);
 
     const b = await serverOn(schema);
@@ -105,7 +123,11 @@ describe.skipIf(!url)('several runtime processes on one PostgreSQL database', ()
       onB.close();
     });
     const createdOnB = collect(onB, 'ticket.created');
-    const shared = await api(a.url, 'POST', '/api/tickets', { channel: 'email', subject: 'with a peer', customer: { id: 'C9' } });
+    const shared = await api(a.url, 'POST', '/api/tickets', {
+      channel: 'email',
+      subject: 'with a peer',
+      customer: { id: 'C9' },
+    });
     await waitFor(() => createdOnB.length === 1, 'ticket.created on B', 10_000);
     expect(createdOnB[0].ticket.id).toBe(shared.body.id);
     await waitFor(() => carried.some((p) => p.includes(shared.body.id)), 'the pack on the channel', 10_000);
@@ -118,26 +140,46 @@ describe.skipIf(!url)('several runtime processes on one PostgreSQL database', ()
     const schema = freshSchema('views');
     const a = await serverOn(schema);
     const b = await serverOn(schema);
-    await eventually(async () => (await serverCount(a)) === 2 && (await serverCount(b)) === 2, 'the processes know each other');
+    await eventually(
+      async () => (await serverCount(a)) === 2 && (await serverCount(b)) === 2,
+      'the processes know each other',
+    );
 
-    const agentOnB = async (id: string) => ((await api(b.url, 'GET', '/api/agents')).body.items as { id: string; presence: string; load: { total: number } }[]).find((x) => x.id === id)!;
+    const agentOnB = async (id: string) =>
+      (
+        (await api(b.url, 'GET', '/api/agents')).body.items as {
+          id: string;
+          presence: string;
+          load: { total: number };
+        }[]
+      ).find((x) => x.id === id)!;
     expect((await agentOnB('wu')).presence).toBe('online');
     expect((await api(a.url, 'PUT', '/api/agents/wu/presence', { status: 'offline' })).status).toBe(200);
-    await eventually(async () => (await agentOnB('wu')).presence === 'offline', "wu offline on B as well");
+    await eventually(async () => (await agentOnB('wu')).presence === 'offline', 'wu offline on B as well');
 
     // after-sales has wu and zheng; with wu offline A gives the ticket to zheng, and B counts it
-    const created = await api(a.url, 'POST', '/api/tickets', { channel: 'email', subject: 'Refund for order 7781', customer: { id: 'C1' } });
+    const created = await api(a.url, 'POST', '/api/tickets', {
+      channel: 'email',
+      subject: 'Refund for order 7781',
+      customer: { id: 'C1' },
+    });
     expect(created.status).toBe(201);
     expect(created.body.assignee).toBe('zheng');
     await eventually(async () => (await agentOnB('zheng')).load.total === 1, "zheng's load on B");
-    await eventually(async () => (await api(b.url, 'GET', '/api/metrics')).body.totals.tickets === 1, "the ticket in B's metrics");
+    await eventually(
+      async () => (await api(b.url, 'GET', '/api/metrics')).body.totals.tickets === 1,
+      "the ticket in B's metrics",
+    );
 
     // a change made on B comes back to A the same way: closing it frees zheng on A
     const id = created.body.id as string;
     const closed = await api(b.url, 'POST', `/api/tickets/${id}/status`, { status: 'closed' });
     expect(closed.status, JSON.stringify(closed.body)).toBe(200);
-    const agentOnA = async (who: string) => ((await api(a.url, 'GET', '/api/agents')).body.items as { id: string; load: { total: number } }[]).find((x) => x.id === who)!;
-    await eventually(async () => (await agentOnA('zheng')).load.total === 0, "zheng free again on A");
+    const agentOnA = async (who: string) =>
+      ((await api(a.url, 'GET', '/api/agents')).body.items as { id: string; load: { total: number } }[]).find(
+        (x) => x.id === who,
+      )!;
+    await eventually(async () => (await agentOnA('zheng')).load.total === 0, 'zheng free again on A');
   });
 
   it('a token made through one process works on the other, once revoked is refused by both, and both write one audit log', async () => {
@@ -150,20 +192,39 @@ describe.skipIf(!url)('several runtime processes on one PostgreSQL database', ()
     const secret = made.body.token as string;
     expect((await api(a.url, 'GET', '/api/tickets', undefined, secret)).status).toBe(200);
     // each process re-reads the shared tokens within a second of a change
-    await eventually(async () => (await api(b.url, 'GET', '/api/tickets', undefined, secret)).status === 200, 'the token accepted by B');
-    expect((await api(b.url, 'GET', '/api/tokens')).body.items.map((t: { id: string }) => t.id)).toContain(made.body.id);
+    await eventually(
+      async () => (await api(b.url, 'GET', '/api/tickets', undefined, secret)).status === 200,
+      'the token accepted by B',
+    );
+    expect((await api(b.url, 'GET', '/api/tokens')).body.items.map((t: { id: string }) => t.id)).toContain(
+      made.body.id,
+    );
 
     expect((await api(a.url, 'DELETE', `/api/tokens/${made.body.id}`)).status).toBe(200);
     expect((await api(a.url, 'GET', '/api/tickets', undefined, secret)).status).toBe(401);
-    await eventually(async () => (await api(b.url, 'GET', '/api/tickets', undefined, secret)).status === 401, 'the revoked token refused by B');
+    await eventually(
+      async () => (await api(b.url, 'GET', '/api/tickets', undefined, secret)).status === 401,
+      'the revoked token refused by B',
+    );
 
     // one audit log: what either process did, read through either, in time order
-    const viaB = await api(b.url, 'POST', '/api/tickets', { channel: 'email', subject: 'audited on B', customer: { id: 'C7' } });
+    const viaB = await api(b.url, 'POST', '/api/tickets', {
+      channel: 'email',
+      subject: 'audited on B',
+      customer: { id: 'C7' },
+    });
     expect(viaB.status).toBe(201);
-    const operations = async (url: string) => ((await api(url, 'GET', '/api/audit?limit=1000')).body.items as { operation: string }[]).map((e) => e.operation);
-    await eventually(async () => (await operations(a.url)).join() === 'createToken,revokeToken,createTicket', "A's audit log has B's entry");
+    const operations = async (url: string) =>
+      ((await api(url, 'GET', '/api/audit?limit=1000')).body.items as { operation: string }[]).map((e) => e.operation);
+    await eventually(
+      async () => (await operations(a.url)).join() === 'createToken,revokeToken,createTicket',
+      "A's audit log has B's entry",
+    );
     expect(await operations(b.url)).toEqual(['createToken', 'revokeToken', 'createTicket']);
-    const aboutTicket = (await api(a.url, 'GET', `/api/audit?ticket=${viaB.body.id}`)).body.items as { operation: string; ticketId: string }[];
+    const aboutTicket = (await api(a.url, 'GET', `/api/audit?ticket=${viaB.body.id}`)).body.items as {
+      operation: string;
+      ticketId: string;
+    }[];
     expect(aboutTicket).toEqual([expect.objectContaining({ operation: 'createTicket', ticketId: viaB.body.id })]);
     // the audit log pages with `next`
     const first = (await api(b.url, 'GET', '/api/audit?limit=2')).body;
@@ -176,9 +237,19 @@ describe.skipIf(!url)('several runtime processes on one PostgreSQL database', ()
     const schema = freshSchema('join');
     const a = await serverOn(schema);
     // B reads the store to build its views, but has not announced itself yet (no socket.io server)
-    const sbB = await createSwitchboard({ logger: silentLogger, dataDir: '/nonexistent', databaseUrl: url!, databaseSchema: schema, security: { adminToken: testAdminToken, rateLimitPerMinute: 0, env: {} } });
+    const sbB = await createSwitchboard({
+      logger: silentLogger,
+      dataDir: '/nonexistent',
+      databaseUrl: url!,
+      databaseSchema: schema,
+      security: { adminToken: testAdminToken, rateLimitPerMinute: 0, env: {} },
+    });
     // meanwhile A, alone as far as it knows, writes and forwards nothing
-    const created = await api(a.url, 'POST', '/api/tickets', { channel: 'email', subject: 'Refund for order 7781', customer: { id: 'C1' } });
+    const created = await api(a.url, 'POST', '/api/tickets', {
+      channel: 'email',
+      subject: 'Refund for order 7781',
+      customer: { id: 'C1' },
+    });
     expect(created.status).toBe(201);
     const assignee = created.body.assignee as string;
     expect(sbB.routing.agents().find((x) => x.id === assignee)!.load.total).toBe(0);
@@ -186,8 +257,13 @@ describe.skipIf(!url)('several runtime processes on one PostgreSQL database', ()
     const b = await startServer(sbB, { port: 0, host: '127.0.0.1', logger: silentLogger });
     cleanups.push(() => b.close());
     const bUrl = `http://127.0.0.1:${b.port}`;
-    await eventually(async () => (await api(bUrl, 'GET', '/api/metrics')).body.totals.tickets === 1, "the ticket in B's metrics");
-    const onB = ((await api(bUrl, 'GET', '/api/agents')).body.items as { id: string; load: { total: number } }[]).find((x) => x.id === assignee)!;
+    await eventually(
+      async () => (await api(bUrl, 'GET', '/api/metrics')).body.totals.tickets === 1,
+      "the ticket in B's metrics",
+    );
+    const onB = ((await api(bUrl, 'GET', '/api/agents')).body.items as { id: string; load: { total: number } }[]).find(
+      (x) => x.id === assignee,
+    )!;
     expect(onB.load.total).toBe(1);
   });
 });

@@ -29,7 +29,13 @@ describe('the server end to end (real HTTP, real socket.io, real lowdb files)', 
       customer: { id: 'C1', tier: 'vip', name: '张三' },
     });
     expect(vip.status).toBe(201);
-    expect(vip.body).toMatchObject({ status: 'new', channel: 'phone', category: 'fault/payment-failed', priority: 'P0', group: 'vip-desk' });
+    expect(vip.body).toMatchObject({
+      status: 'new',
+      channel: 'phone',
+      category: 'fault/payment-failed',
+      priority: 'P0',
+      group: 'vip-desk',
+    });
     expect(vip.body.collaborators).toEqual([{ group: 'tech-ops', assignee: expect.any(String) }]);
     const createdAt = Date.parse(vip.body.createdAt);
     expect(Date.parse(vip.body.sla.firstResponse.dueAt) - createdAt).toBe(5 * 60_000);
@@ -50,7 +56,10 @@ describe('the server end to end (real HTTP, real socket.io, real lowdb files)', 
     expect(created.map((e) => e.ticket.id)).toEqual([vip.body.id, inquiry.body.id]);
     expect(created[0].ticket).toEqual(vip.body);
 
-    const reply = await api(first.url, 'POST', `/api/tickets/${vip.body.id}/replies`, { author: { type: 'agent', id: 'he' }, body: '您好,我是何佳' });
+    const reply = await api(first.url, 'POST', `/api/tickets/${vip.body.id}/replies`, {
+      author: { type: 'agent', id: 'he' },
+      body: '您好,我是何佳',
+    });
     expect(reply.status).toBe(201);
     expect(reply.body.status).toBe('open');
     expect(reply.body.firstResponder).toBe('he');
@@ -81,7 +90,11 @@ describe('the server end to end (real HTTP, real socket.io, real lowdb files)', 
     const all = await api(second.url, 'GET', '/api/tickets');
     expect(all.body.items).toHaveLength(2);
     // Round robin continues where it stopped instead of starting over.
-    const next = await api(second.url, 'POST', '/api/tickets', { channel: 'email', subject: 'account question', customer: { id: 'C3' } });
+    const next = await api(second.url, 'POST', '/api/tickets', {
+      channel: 'email',
+      subject: 'account question',
+      customer: { id: 'C3' },
+    });
     expect(next.body.assignee).not.toBe(inquiry.body.assignee);
   });
 
@@ -97,7 +110,12 @@ describe('the server end to end (real HTTP, real socket.io, real lowdb files)', 
     expect(channel.body.error.code).toBe('SWB_TICKET_UNKNOWN_VALUE');
     expect(channel.body.error.message).toContain('"phone"');
 
-    const category = await post({ channel: 'chat', subject: 'x', category: 'fault/paymnt-failed', customer: { id: 'C1' } });
+    const category = await post({
+      channel: 'chat',
+      subject: 'x',
+      category: 'fault/paymnt-failed',
+      customer: { id: 'C1' },
+    });
     expect(category.body.error.message).toContain('did you mean "fault/payment-failed"');
 
     const missing = await post({ channel: 'chat', customer: { id: 'C1' } });
@@ -148,10 +166,22 @@ describe('the server end to end (real HTTP, real socket.io, real lowdb files)', 
     const everything = await socketClient(server.url);
     const all = collect(everything, 'ticket.created');
 
-    await api(server.url, 'POST', '/api/tickets', { channel: 'chat', subject: 'page error: blank page', customer: { id: 'C1' } });
-    await api(server.url, 'POST', '/api/tickets', { channel: 'chat', subject: 'coupon rules?', customer: { id: 'C2' } });
+    await api(server.url, 'POST', '/api/tickets', {
+      channel: 'chat',
+      subject: 'page error: blank page',
+      customer: { id: 'C1' },
+    });
+    await api(server.url, 'POST', '/api/tickets', {
+      channel: 'chat',
+      subject: 'coupon rules?',
+      customer: { id: 'C2' },
+    });
     // A VIP ticket goes to vip-desk with tech-ops as collaborator: tech-ops sees it too.
-    await api(server.url, 'POST', '/api/tickets', { channel: 'chat', subject: 'coupon rules?', customer: { id: 'C3', tier: 'vip' } });
+    await api(server.url, 'POST', '/api/tickets', {
+      channel: 'chat',
+      subject: 'coupon rules?',
+      customer: { id: 'C3', tier: 'vip' },
+    });
     await waitFor(() => all.length === 3, 'all three events on the unfiltered socket');
     await waitFor(() => seen.length === 2, 'two events on the tech-ops socket');
     expect(seen.map((e) => e.ticket.group)).toEqual(['tech-ops', 'vip-desk']);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLowdbStore } from '../../src/store/lowdb/index.ts';
-import { createManualClock } from '../../src/util/clock.ts';
+import { createManualClock } from '../../src/core/util/clock.ts';
 import { api, collect, socketClient, startTestServer, tempDir, testAdminToken } from '../helpers/server.ts';
 import { fixturePolicyText } from './fixture-policy.ts';
 
@@ -16,19 +16,39 @@ describe('metrics API, tracking CSV and satisfaction surveys over HTTP', () => {
 
   beforeAll(async () => {
     tmp = await tempDir('swb-metrics-api-');
-    server = await startTestServer({ dataDir: tmp.dir, store: createLowdbStore({ dir: tmp.dir, clock }), sources: [{ file: 'policy.yaml', text: fixturePolicyText }], clock });
+    server = await startTestServer({
+      dataDir: tmp.dir,
+      store: createLowdbStore({ dir: tmp.dir, clock }),
+      sources: [{ file: 'policy.yaml', text: fixturePolicyText }],
+      clock,
+    });
     // two phone tickets answered after 10 and 40 minutes; one chat ticket answered by a bot only
-    for (const [channel, answerAfter] of [['phone', 10], ['phone', 40], ['chat', 0]] as const) {
+    for (const [channel, answerAfter] of [
+      ['phone', 10],
+      ['phone', 40],
+      ['chat', 0],
+    ] as const) {
       clock.set(T0);
-      const r = await api(server.url, 'POST', '/api/tickets', { channel, subject: 'where is my parcel, =SUM(A1)', priority: 'P1', customer: { id: 'C1' } });
+      const r = await api(server.url, 'POST', '/api/tickets', {
+        channel,
+        subject: 'where is my parcel, =SUM(A1)',
+        priority: 'P1',
+        customer: { id: 'C1' },
+      });
       ids.push(r.body.id);
       if (answerAfter) {
         clock.set(new Date(Date.parse(T0) + answerAfter * MIN));
-        await api(server.url, 'POST', `/api/tickets/${r.body.id}/replies`, { author: { type: 'agent', id: 'ann' }, body: 'hello' });
+        await api(server.url, 'POST', `/api/tickets/${r.body.id}/replies`, {
+          author: { type: 'agent', id: 'ann' },
+          body: 'hello',
+        });
         await api(server.url, 'POST', `/api/tickets/${r.body.id}/status`, { status: 'resolved' });
       } else {
         clock.set(new Date(Date.parse(T0) + MIN));
-        await api(server.url, 'POST', `/api/tickets/${r.body.id}/replies`, { author: { type: 'bot', id: 'autobot' }, body: 'auto' });
+        await api(server.url, 'POST', `/api/tickets/${r.body.id}/replies`, {
+          author: { type: 'bot', id: 'autobot' },
+          body: 'auto',
+        });
       }
     }
   });
@@ -63,7 +83,12 @@ describe('metrics API, tracking CSV and satisfaction surveys over HTTP', () => {
     const json = await api(server.url, 'GET', '/api/reports/daily?date=2026-10-12');
     expect(json.status).toBe(200);
     expect(json.body.day.tickets).toBe(3);
-    expect(json.body.channels.find((c: any) => c.channel === 'phone')).toMatchObject({ tickets: 2, frtBusinessMs: 25 * MIN, targetMs: 15 * MIN, flagged: true });
+    expect(json.body.channels.find((c: any) => c.channel === 'phone')).toMatchObject({
+      tickets: 2,
+      frtBusinessMs: 25 * MIN,
+      targetMs: 15 * MIN,
+      flagged: true,
+    });
     expect(json.body.flagged).toEqual(['phone']);
     const html = await fetch(`${server.url}/api/reports/daily?date=2026-10-12&format=html`, auth);
     expect(html.headers.get('content-type')).toMatch(/text\/html/);
@@ -75,8 +100,13 @@ describe('metrics API, tracking CSV and satisfaction surveys over HTTP', () => {
   it('GET /api/tickets.csv exports the tracking table of the window, oldest first', async () => {
     const res = await fetch(`${server.url}/api/tickets.csv?from=2026-10-12&to=2026-10-12`, auth);
     expect(res.headers.get('content-type')).toMatch(/text\/csv/);
-    const lines = (await res.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
-    expect(lines[0]).toBe('ticket number,customer id,channel,category,created at,first response at,first responder,resolved at,resolver,satisfaction,notes');
+    const lines = (await res.text())
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toBe(
+      'ticket number,customer id,channel,category,created at,first response at,first responder,resolved at,resolver,satisfaction,notes',
+    );
     expect(lines).toHaveLength(4);
     expect(lines.filter((l) => l.includes(',C1,phone,') && l.includes(',ann,'))).toHaveLength(2);
     expect(lines.filter((l) => l.includes(',C1,chat,'))).toHaveLength(1);
@@ -101,7 +131,12 @@ describe('metrics API, tracking CSV and satisfaction surveys over HTTP', () => {
       clock.set('2026-10-12T06:00:00.000Z');
       const answer = await api(server.url, 'POST', link.body.path, { score: 3, comment: '处理太慢了' });
       expect(answer.status).toBe(200);
-      expect(answer.body.callback).toMatchObject({ kind: 'callback', assignee: 'ann', state: 'open', dueAt: '2026-10-13T06:00:00.000Z' });
+      expect(answer.body.callback).toMatchObject({
+        kind: 'callback',
+        assignee: 'ann',
+        state: 'open',
+        dueAt: '2026-10-13T06:00:00.000Z',
+      });
       const ticket = (await api(server.url, 'GET', `/api/tickets/${id}`)).body;
       expect(ticket.csat).toMatchObject({ score: 3, comment: '处理太慢了' });
       expect(ticket.tasks).toHaveLength(1);
@@ -122,7 +157,11 @@ describe('metrics API, tracking CSV and satisfaction surveys over HTTP', () => {
 
   it('a form post gets a thank-you page; bad scores and unknown or expired links are refused', async () => {
     const link = (await api(server.url, 'POST', `/api/tickets/${ids[1]}/survey`)).body;
-    const form = await fetch(`${server.url}${link.path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' }, body: 'score=5&comment=great' });
+    const form = await fetch(`${server.url}${link.path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+      body: 'score=5&comment=great',
+    });
     expect(form.status).toBe(200);
     expect(await form.text()).toContain('Thank you');
     const bad = await api(server.url, 'POST', link.path, { score: 7 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { coalesced } from '../../src/metrics/coalesced-index.ts';
-import type { MetricsIndex } from '../../src/metrics/metrics-index.ts';
-import type { Ticket } from '../../src/tickets/types.ts';
+import { coalesced } from '../../src/core/metrics/coalesced-index.ts';
+import type { MetricsIndex } from '../../src/core/metrics/metrics-index.ts';
+import type { Ticket } from '../../src/core/model/ticket.ts';
 
 /** An index that records what reaches it. */
 function recorder() {
@@ -12,7 +12,14 @@ function recorder() {
       return new Set(applied.map(([id]) => id)).size;
     },
     apply: (t) => void applied.push([t.id, t.version]),
-    query: (q) => ({ from: q.from, to: q.to, timezone: 'UTC', groupBy: [], totals: { key: {}, backlog: applied.length } as never, groups: [] }),
+    query: (q) => ({
+      from: q.from,
+      to: q.to,
+      timezone: 'UTC',
+      groupBy: [],
+      totals: { key: {}, backlog: applied.length } as never,
+      groups: [],
+    }),
     daily: () => [],
     daysByDimension: () => [],
   };
@@ -30,11 +37,18 @@ describe('metrics changes applied in batches', () => {
     index.apply(t('a', 1)); // a late, older copy is ignored
     expect(applied).toEqual([]);
     const result = index.query({ from: '2026-11-01', to: '2026-11-30' });
-    expect(applied).toEqual([['a', 2], ['b', 1]]);
+    expect(applied).toEqual([
+      ['a', 2],
+      ['b', 1],
+    ]);
     expect(result.totals.backlog).toBe(2);
     index.apply(t('b', 2));
     expect(index.size).toBe(2);
-    expect(applied).toEqual([['a', 2], ['b', 1], ['b', 2]]);
+    expect(applied).toEqual([
+      ['a', 2],
+      ['b', 1],
+      ['b', 2],
+    ]);
     index.stop();
   });
 

@@ -84,7 +84,9 @@ export function expectedFor(t: ScriptedTicket): Expected {
   const resTarget = resTargetMin[t.priority]! * MIN;
   if (firstResolved !== undefined) {
     if (sum(t.createdAt, firstResolved, paused).biz > resTarget) e.resSla = 'breached';
-    else if (finalResolved !== undefined) e.resSla = sum(t.createdAt, finalResolved, (s) => paused(s) || s === 'resolved').biz <= resTarget ? 'met' : 'breached';
+    else if (finalResolved !== undefined)
+      e.resSla =
+        sum(t.createdAt, finalResolved, (s) => paused(s) || s === 'resolved').biz <= resTarget ? 'met' : 'breached';
   }
   const rated = t.steps.filter((s) => s.kind === 'csat');
   const last = rated[rated.length - 1];

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSwitchboard, type Switchboard } from '../../src/app/create-switchboard.ts';
-import { manualTimers } from '../../src/app/sla-runner.ts';
+import { createSwitchboard, type Switchboard } from '../../src/switchboard/create-switchboard.ts';
+import { manualTimers } from '../../src/runtime/sla/sla-runner.ts';
 import { createLowdbStore } from '../../src/store/lowdb/index.ts';
-import { createManualClock } from '../../src/util/clock.ts';
-import { silentLogger } from '../../src/util/logger.ts';
-import type { MetricsGroup } from '../../src/metrics/index.ts';
+import { createManualClock } from '../../src/core/util/clock.ts';
+import { silentLogger } from '../../src/telemetry/logger.ts';
+import type { MetricsGroup } from '../../src/core/metrics/index.ts';
 import { tempDir } from '../helpers/server.ts';
 import { expectedFor, type Expected } from './expected.ts';
 import { fixturePolicyText } from './fixture-policy.ts';
@@ -21,15 +21,39 @@ function expectedSummary(es: Expected[], backlogAt: number) {
   const csat = defined(es.map((e) => e.csat));
   return {
     tickets: es.length,
-    frt: { count: count((e) => e.frtWall !== undefined), avgMs: avg(defined(es.map((e) => e.frtWall))), avgBusinessMs: avg(defined(es.map((e) => e.frtBiz))) },
-    resolution: { count: count((e) => e.resWall !== undefined), avgMs: avg(defined(es.map((e) => e.resWall))), avgBusinessMs: avg(defined(es.map((e) => e.resBiz))) },
-    aht: { count: count((e) => e.ahtWall !== undefined), avgMs: avg(defined(es.map((e) => e.ahtWall))), avgBusinessMs: avg(defined(es.map((e) => e.ahtBiz))) },
-    fcr: { known: count((e) => e.fcr !== undefined), resolvedFirstContact: count((e) => e.fcr === true), rate: rate(count((e) => e.fcr === true), count((e) => e.fcr !== undefined)) },
+    frt: {
+      count: count((e) => e.frtWall !== undefined),
+      avgMs: avg(defined(es.map((e) => e.frtWall))),
+      avgBusinessMs: avg(defined(es.map((e) => e.frtBiz))),
+    },
+    resolution: {
+      count: count((e) => e.resWall !== undefined),
+      avgMs: avg(defined(es.map((e) => e.resWall))),
+      avgBusinessMs: avg(defined(es.map((e) => e.resBiz))),
+    },
+    aht: {
+      count: count((e) => e.ahtWall !== undefined),
+      avgMs: avg(defined(es.map((e) => e.ahtWall))),
+      avgBusinessMs: avg(defined(es.map((e) => e.ahtBiz))),
+    },
+    fcr: {
+      known: count((e) => e.fcr !== undefined),
+      resolvedFirstContact: count((e) => e.fcr === true),
+      rate: rate(
+        count((e) => e.fcr === true),
+        count((e) => e.fcr !== undefined),
+      ),
+    },
     sla: {
       firstResponse: { met: count((e) => e.frSla === 'met'), breached: count((e) => e.frSla === 'breached') },
       resolution: { met: count((e) => e.resSla === 'met'), breached: count((e) => e.resSla === 'breached') },
     },
-    csat: { count: csat.length, satisfied: csat.filter((s) => s >= 4).length, satisfiedRate: rate(csat.filter((s) => s >= 4).length, csat.length), scores: [1, 2, 3, 4, 5].map((s) => csat.filter((x) => x === s).length) },
+    csat: {
+      count: csat.length,
+      satisfied: csat.filter((s) => s >= 4).length,
+      satisfiedRate: rate(csat.filter((s) => s >= 4).length, csat.length),
+      scores: [1, 2, 3, 4, 5].map((s) => csat.filter((x) => x === s).length),
+    },
     backlog: count((e) => e.createdAt < backlogAt && !['resolved', 'closed'].includes(e.statusAt(backlogAt - 1))),
   };
 }
@@ -41,8 +65,16 @@ function actualSummary(g: MetricsGroup) {
     resolution: g.resolution,
     aht: g.aht,
     fcr: g.fcr,
-    sla: { firstResponse: { met: g.sla.firstResponse.met, breached: g.sla.firstResponse.breached }, resolution: { met: g.sla.resolution.met, breached: g.sla.resolution.breached } },
-    csat: { count: g.csat.count, satisfied: g.csat.satisfied, satisfiedRate: g.csat.satisfiedRate, scores: g.csat.scores },
+    sla: {
+      firstResponse: { met: g.sla.firstResponse.met, breached: g.sla.firstResponse.breached },
+      resolution: { met: g.sla.resolution.met, breached: g.sla.resolution.breached },
+    },
+    csat: {
+      count: g.csat.count,
+      satisfied: g.csat.satisfied,
+      satisfiedRate: g.csat.satisfiedRate,
+      scores: g.csat.scores,
+    },
     backlog: g.backlog,
   };
 }
@@ -52,14 +84,15 @@ describe('metrics over a fixture month (every metric equals an independent compu
   let sb: Switchboard;
   let script: ScriptedTicket[];
   let expected: Expected[];
-  const open = (d: string) => createSwitchboard({
-    sources: [{ file: 'policy.yaml', text: fixturePolicyText }],
-    store: createLowdbStore({ dir: d }),
-    // Before every deadline of the month, so the SLA scheduler's boot run changes no ticket.
-    clock: createManualClock(new Date(monthStart)),
-    timers: manualTimers,
-    logger: silentLogger,
-  });
+  const open = (d: string) =>
+    createSwitchboard({
+      sources: [{ file: 'policy.yaml', text: fixturePolicyText }],
+      store: createLowdbStore({ dir: d }),
+      // Before every deadline of the month, so the SLA scheduler's boot run changes no ticket.
+      clock: createManualClock(new Date(monthStart)),
+      timers: manualTimers,
+      logger: silentLogger,
+    });
 
   beforeAll(async () => {
     dir = await tempDir('swb-metrics-');
@@ -67,7 +100,13 @@ describe('metrics over a fixture month (every metric equals an independent compu
     // The script plays ticket after ticket, so the clock goes back between tickets; the SLA
     // scheduler must not fire on its own (manual timers, never run) or a later ticket's clock
     // would breach an earlier one. Stopped clocks are judged from their records either way.
-    sb = await createSwitchboard({ sources: [{ file: 'policy.yaml', text: fixturePolicyText }], store: createLowdbStore({ dir: dir.dir, clock }), clock, timers: manualTimers, logger: silentLogger });
+    sb = await createSwitchboard({
+      sources: [{ file: 'policy.yaml', text: fixturePolicyText }],
+      store: createLowdbStore({ dir: dir.dir, clock }),
+      clock,
+      timers: manualTimers,
+      logger: silentLogger,
+    });
     script = scriptMonth();
     await playMonth(sb.tickets, clock, script);
     expected = script.map(expectedFor);
@@ -82,19 +121,29 @@ describe('metrics over a fixture month (every metric equals an independent compu
     expect(expected.filter((e) => e.fcr === false).length).toBeGreaterThan(10);
     expect(expected.filter((e) => e.frSla === 'breached').length).toBeGreaterThan(5);
     expect(expected.filter((e) => e.frSla === 'met').length).toBeGreaterThan(5);
-    expect(script.filter((s) => s.steps.some((x) => x.kind === 'status' && x.status === 'pending-customer')).length).toBeGreaterThan(10);
+    expect(
+      script.filter((s) => s.steps.some((x) => x.kind === 'status' && x.status === 'pending-customer')).length,
+    ).toBeGreaterThan(10);
     expect(script.filter((s) => s.steps.some((x) => x.kind === 'bot')).length).toBeGreaterThan(10);
     expect(expected.filter((e) => e.frtBiz !== e.frtWall).length).toBeGreaterThan(10);
   });
 
   it('totals and every channel match, for the month and for its first half (backlog mid-month)', () => {
-    for (const [to, end] of [['2026-10-30', monthStart + 30 * DAY], ['2026-10-15', monthStart + 15 * DAY]] as const) {
+    for (const [to, end] of [
+      ['2026-10-30', monthStart + 30 * DAY],
+      ['2026-10-15', monthStart + 15 * DAY],
+    ] as const) {
       const r = sb.metrics.query({ from: '2026-10-01', to, groupBy: ['channel'] });
       const inWindow = expected.filter((e) => e.createdAt < end);
       expect(actualSummary(r.totals)).toEqual(expectedSummary(inWindow, end));
       for (const channel of ['phone', 'chat', 'email']) {
         const g = r.groups.find((x) => x.key.channel === channel)!;
-        expect(actualSummary(g), channel).toEqual(expectedSummary(inWindow.filter((e) => e.channel === channel), end));
+        expect(actualSummary(g), channel).toEqual(
+          expectedSummary(
+            inWindow.filter((e) => e.channel === channel),
+            end,
+          ),
+        );
       }
     }
   });
@@ -105,7 +154,9 @@ describe('metrics over a fixture month (every metric equals an independent compu
       const day = `2026-10-${String(d).padStart(2, '0')}`;
       const r = sb.metrics.query({ from: day, to: day });
       const start = monthStart + (d - 1) * DAY;
-      expect(r.totals.tickets, day).toBe(expected.filter((e) => e.createdAt >= start && e.createdAt < start + DAY).length);
+      expect(r.totals.tickets, day).toBe(
+        expected.filter((e) => e.createdAt >= start && e.createdAt < start + DAY).length,
+      );
       tickets += r.totals.tickets;
     }
     expect(tickets).toBe(script.length);
@@ -116,14 +167,25 @@ describe('metrics over a fixture month (every metric equals an independent compu
     expect(r.groups.reduce((n, g) => n + g.tickets, 0)).toBe(script.length);
     const vipP1 = r.groups.find((g) => g.key.priority === 'P1' && g.key.tier === 'vip')!;
     const idx = script.map((s, i) => (s.priority === 'P1' && s.tier === 'vip' ? i : -1)).filter((i) => i >= 0);
-    expect(actualSummary(vipP1)).toEqual(expectedSummary(idx.map((i) => expected[i]!), monthStart + 30 * DAY));
+    expect(actualSummary(vipP1)).toEqual(
+      expectedSummary(
+        idx.map((i) => expected[i]!),
+        monthStart + 30 * DAY,
+      ),
+    );
   });
 
   it('an index rebuilt from the store on boot equals the one kept from events', async () => {
-    const live = sb.metrics.query({ from: '2026-10-01', to: '2026-10-30', groupBy: ['channel', 'agent', 'group', 'category'] });
+    const live = sb.metrics.query({
+      from: '2026-10-01',
+      to: '2026-10-30',
+      groupBy: ['channel', 'agent', 'group', 'category'],
+    });
     await sb.close();
     sb = await open(dir.dir);
     expect(sb.metrics.size).toBe(script.length);
-    expect(sb.metrics.query({ from: '2026-10-01', to: '2026-10-30', groupBy: ['channel', 'agent', 'group', 'category'] })).toEqual(live);
+    expect(
+      sb.metrics.query({ from: '2026-10-01', to: '2026-10-30', groupBy: ['channel', 'agent', 'group', 'category'] }),
+    ).toEqual(live);
   });
 });

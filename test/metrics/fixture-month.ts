@@ -1,5 +1,5 @@
-import type { TicketService } from '../../src/app/ticket-service.ts';
-import type { ManualClock } from '../../src/util/clock.ts';
+import type { TicketService } from '../../src/runtime/ticket-service.ts';
+import type { ManualClock } from '../../src/core/util/clock.ts';
 import { seededRandom } from '../helpers/random.ts';
 
 /** One step of a scripted ticket: what happened, and when (minute-aligned epoch ms). */
@@ -87,9 +87,12 @@ export async function playMonth(tickets: TicketService, clock: ManualClock, scri
     s.id = ticket.id;
     for (const st of s.steps) {
       clock.set(new Date(st.at));
-      if (st.kind === 'bot') await tickets.reply(ticket.id, { author: { type: 'bot', id: 'autobot' }, body: 'We got your message.' });
-      else if (st.kind === 'agent') await tickets.reply(ticket.id, { author: { type: 'agent', id: st.agent }, body: 'On it.' });
-      else if (st.kind === 'customer') await tickets.reply(ticket.id, { author: { type: 'customer', id: 'c' }, body: 'Still there?' });
+      if (st.kind === 'bot')
+        await tickets.reply(ticket.id, { author: { type: 'bot', id: 'autobot' }, body: 'We got your message.' });
+      else if (st.kind === 'agent')
+        await tickets.reply(ticket.id, { author: { type: 'agent', id: st.agent }, body: 'On it.' });
+      else if (st.kind === 'customer')
+        await tickets.reply(ticket.id, { author: { type: 'customer', id: 'c' }, body: 'Still there?' });
       else if (st.kind === 'status') await tickets.setStatus(ticket.id, st.status);
       else await tickets.rate(ticket.id, st.score, st.comment);
     }

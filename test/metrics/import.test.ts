@@ -1,12 +1,12 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSwitchboard } from '../../src/app/create-switchboard.ts';
+import { createSwitchboard } from '../../src/switchboard/create-switchboard.ts';
 import { run } from '../../src/cli/main.ts';
-import { callbackReason } from '../../src/csat/callback.ts';
+import { callbackReason } from '../../src/core/csat/callback.ts';
 import { createLowdbStore } from '../../src/store/lowdb/index.ts';
-import { createManualClock } from '../../src/util/clock.ts';
-import { silentLogger } from '../../src/util/logger.ts';
+import { createManualClock } from '../../src/core/util/clock.ts';
+import { silentLogger } from '../../src/telemetry/logger.ts';
 import { generateHistory } from '../helpers/history.ts';
 import { basePresetDir } from '../helpers/base-policy.ts';
 import { tempDir } from '../helpers/server.ts';
@@ -22,19 +22,40 @@ describe('switchboard import', () => {
   beforeAll(async () => {
     tmp = await tempDir('swb-import-');
     const rich = {
-      id: 'R1', channel: 'chat', subject: '支付失败', customer: { id: 'C9', tier: 'vip' }, createdAt: '2026-09-01T02:00:00Z',
-      firstResponseAt: '2026-09-01T02:05:00Z', resolvedAt: '2026-09-01T03:00:00Z', status: 'resolved', csat: { score: 2, comment: 'too slow' },
+      id: 'R1',
+      channel: 'chat',
+      subject: '支付失败',
+      customer: { id: 'C9', tier: 'vip' },
+      createdAt: '2026-09-01T02:00:00Z',
+      firstResponseAt: '2026-09-01T02:05:00Z',
+      resolvedAt: '2026-09-01T03:00:00Z',
+      status: 'resolved',
+      csat: { score: 2, comment: 'too slow' },
       replies: [{ id: 'x1', author: { type: 'agent', id: 'he' }, body: 'hi', at: '2026-09-01T02:05:00Z' }],
-      history: [{ at: '2026-09-01T02:00:00Z', actor: 'c', type: 'created' }, { at: '2026-09-01T02:05:00Z', actor: 'he', type: 'reply', changes: { status: ['new', 'open'] } }, { at: '2026-09-01T03:00:00Z', actor: 'he', type: 'status', changes: { status: ['open', 'resolved'] } }],
+      history: [
+        { at: '2026-09-01T02:00:00Z', actor: 'c', type: 'created' },
+        { at: '2026-09-01T02:05:00Z', actor: 'he', type: 'reply', changes: { status: ['new', 'open'] } },
+        { at: '2026-09-01T03:00:00Z', actor: 'he', type: 'status', changes: { status: ['open', 'resolved'] } },
+      ],
     };
-    const lines = [...history.map((t) => JSON.stringify(t)), JSON.stringify(rich), '{"id":"B1","channel":"fax","subject":"x","customer":{"id":"c"},"createdAt":"2026-09-02T00:00:00Z"}', '{oops', JSON.stringify({ ...history[0], id: 'B2', csat: 9 }), JSON.stringify({ ...history[0], id: 'B3', resolvedAt: '2020-01-01T00:00:00Z' })];
+    const lines = [
+      ...history.map((t) => JSON.stringify(t)),
+      JSON.stringify(rich),
+      '{"id":"B1","channel":"fax","subject":"x","customer":{"id":"c"},"createdAt":"2026-09-02T00:00:00Z"}',
+      '{oops',
+      JSON.stringify({ ...history[0], id: 'B2', csat: 9 }),
+      JSON.stringify({ ...history[0], id: 'B3', resolvedAt: '2020-01-01T00:00:00Z' }),
+    ];
     await writeFile(join(tmp.dir, 'history.jsonl'), `${lines.join('\n')}\n`);
   });
   afterAll(() => tmp?.remove());
 
   it('inserts with original times, reports invalid lines by number, and a second run inserts nothing', async () => {
     const first = capture();
-    const code = await run(['import', '--data', join(tmp.dir, 'data'), '--tickets', join(tmp.dir, 'history.jsonl'), '--json'], first.io);
+    const code = await run(
+      ['import', '--data', join(tmp.dir, 'data'), '--tickets', join(tmp.dir, 'history.jsonl'), '--json'],
+      first.io,
+    );
     expect(code).toBe(1);
     const r = JSON.parse(first.lines[0]!);
     expect(r.inserted).toBe(301);
@@ -45,12 +66,20 @@ describe('switchboard import', () => {
     expect(r.invalid[3].message).toContain('is before "createdAt"');
 
     const second = capture();
-    await run(['import', '--data', join(tmp.dir, 'data'), '--tickets', join(tmp.dir, 'history.jsonl'), '--json'], second.io);
+    await run(
+      ['import', '--data', join(tmp.dir, 'data'), '--tickets', join(tmp.dir, 'history.jsonl'), '--json'],
+      second.io,
+    );
     expect(JSON.parse(second.lines[0]!)).toMatchObject({ inserted: 0, skipped: 301 });
   });
 
   it('imported tickets carry decisions and feed the metrics: FRT and CSAT equal a direct computation from the file', async () => {
-    const sb = await createSwitchboard({ config: basePresetDir, store: createLowdbStore({ dir: join(tmp.dir, 'data') }), clock: createManualClock('2026-11-01T00:00:00Z'), logger: silentLogger });
+    const sb = await createSwitchboard({
+      config: basePresetDir,
+      store: createLowdbStore({ dir: join(tmp.dir, 'data') }),
+      clock: createManualClock('2026-11-01T00:00:00Z'),
+      logger: silentLogger,
+    });
     try {
       const t = await sb.tickets.get(history[0]!.id);
       expect(t.createdAt).toBe(history[0]!.createdAt);
@@ -62,9 +91,19 @@ describe('switchboard import', () => {
       expect(rich.replies).toHaveLength(1);
 
       const m = sb.metrics.query({ from: '2026-09-01', to: '2026-09-30' });
-      const all = [...history, { createdAt: '2026-09-01T02:00:00Z', firstResponseAt: '2026-09-01T02:05:00Z', resolvedAt: '2026-09-01T03:00:00Z', csat: 2 }];
+      const all = [
+        ...history,
+        {
+          createdAt: '2026-09-01T02:00:00Z',
+          firstResponseAt: '2026-09-01T02:05:00Z',
+          resolvedAt: '2026-09-01T03:00:00Z',
+          csat: 2,
+        },
+      ];
       const responded = all.filter((h) => h.firstResponseAt);
-      const frt = Math.round(responded.reduce((n, h) => n + Date.parse(h.firstResponseAt!) - Date.parse(h.createdAt), 0) / responded.length);
+      const frt = Math.round(
+        responded.reduce((n, h) => n + Date.parse(h.firstResponseAt!) - Date.parse(h.createdAt), 0) / responded.length,
+      );
       expect(m.totals.tickets).toBe(301);
       expect(m.totals.frt.avgMs).toBe(frt);
       expect(m.totals.frt.avgBusinessMs).toBe(frt); // the base preset is 24x7
@@ -80,17 +119,32 @@ describe('switchboard import', () => {
   });
 
   it('the exported tracking CSV imports back (tracking-table headings are understood)', async () => {
-    const csv = ['\uFEFFticket number,customer id,channel,category,created at,first response at,first responder,resolved at,resolver,satisfaction,notes',
+    const csv = [
+      '\uFEFFticket number,customer id,channel,category,created at,first response at,first responder,resolved at,resolver,satisfaction,notes',
       '20260901001,C1,phone,fault/payment-failed,2026-09-01T01:00:00.000Z,2026-09-01T01:03:00.000Z,wang,2026-09-01T02:00:00.000Z,wang,5,"called back, fixed"',
-      '20260901002,C2,email,,2026-09-01T01:10:00.000Z,,,,,,'].join('\r\n');
+      '20260901002,C2,email,,2026-09-01T01:10:00.000Z,,,,,,',
+    ].join('\r\n');
     await writeFile(join(tmp.dir, 'tracking.csv'), csv);
     const out = capture();
-    expect(await run(['import', '--data', join(tmp.dir, 'csv-data'), '--tickets', join(tmp.dir, 'tracking.csv')], out.io)).toBe(0);
+    expect(
+      await run(['import', '--data', join(tmp.dir, 'csv-data'), '--tickets', join(tmp.dir, 'tracking.csv')], out.io),
+    ).toBe(0);
     expect(out.lines[0]).toBe('2 inserted, 0 skipped (already stored), 0 invalid');
-    const sb = await createSwitchboard({ config: basePresetDir, store: createLowdbStore({ dir: join(tmp.dir, 'csv-data') }), logger: silentLogger });
+    const sb = await createSwitchboard({
+      config: basePresetDir,
+      store: createLowdbStore({ dir: join(tmp.dir, 'csv-data') }),
+      logger: silentLogger,
+    });
     try {
       const t = await sb.tickets.get('20260901001');
-      expect(t).toMatchObject({ firstResponder: 'wang', resolver: 'wang', category: 'fault/payment-failed', csat: { score: 5 }, fields: { notes: 'called back, fixed' }, status: 'resolved' });
+      expect(t).toMatchObject({
+        firstResponder: 'wang',
+        resolver: 'wang',
+        category: 'fault/payment-failed',
+        csat: { score: 5 },
+        fields: { notes: 'called back, fixed' },
+        status: 'resolved',
+      });
       expect((await sb.tickets.get('20260901002')).status).toBe('new');
     } finally {
       await sb.close();

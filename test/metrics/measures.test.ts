@@ -1,16 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { createSwitchboard } from '../../src/app/create-switchboard.ts';
-import { measureTicket, metricsSettings } from '../../src/metrics/index.ts';
+import { createSwitchboard } from '../../src/switchboard/create-switchboard.ts';
+import { measureTicket, metricsSettings } from '../../src/core/metrics/index.ts';
 import { createMemoryStore } from '../../src/store/memory.ts';
-import { createManualClock } from '../../src/util/clock.ts';
-import { silentLogger } from '../../src/util/logger.ts';
+import { createManualClock } from '../../src/core/util/clock.ts';
+import { silentLogger } from '../../src/telemetry/logger.ts';
 import { fixturePolicyText } from './fixture-policy.ts';
 
 const MIN = 60_000;
 
 async function botThenAgent(text: string) {
   const clock = createManualClock('2026-10-12T01:00:00Z'); // Monday 09:00 Shanghai
-  const sb = await createSwitchboard({ sources: [{ file: 'policy.yaml', text }], store: createMemoryStore(), clock, logger: silentLogger });
+  const sb = await createSwitchboard({
+    sources: [{ file: 'policy.yaml', text }],
+    store: createMemoryStore(),
+    clock,
+    logger: silentLogger,
+  });
   const { ticket } = await sb.tickets.create({ channel: 'chat', subject: 'hi', customer: { id: 'C' } });
   clock.advance(MIN);
   await sb.tickets.reply(ticket.id, { author: { type: 'bot', id: 'bot' }, body: 'auto' });

@@ -7,7 +7,11 @@ import { tempDir } from '../helpers/server.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const npm = (args: string[], cwd: string) =>
-  execFileSync('npm', args, { cwd, encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production', npm_config_audit: 'false', npm_config_fund: 'false' } });
+  execFileSync('npm', args, {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NODE_ENV: 'production', npm_config_audit: 'false', npm_config_fund: 'false' },
+  });
 
 describe('the npm package', () => {
   const cleanups: (() => Promise<void>)[] = [];
@@ -21,7 +25,17 @@ describe('the npm package', () => {
     // Pack from a staging copy so the repo never holds a (possibly stale) dist/.
     const stage = join(dir, 'stage');
     await mkdir(stage);
-    for (const entry of ['package.json', 'package-lock.json', 'README.md', 'tsconfig.json', 'tsconfig.build.json', 'bin', 'src', 'schemas', 'configs']) {
+    for (const entry of [
+      'package.json',
+      'package-lock.json',
+      'README.md',
+      'tsconfig.json',
+      'tsconfig.build.json',
+      'bin',
+      'src',
+      'schemas',
+      'configs',
+    ]) {
       await cp(join(root, entry), join(stage, entry), { recursive: true });
     }
     await symlink(join(root, 'node_modules'), join(stage, 'node_modules'));
@@ -47,7 +61,11 @@ console.log(JSON.stringify({ priority: ticket.priority, group: ticket.group, cod
 
     const installed = join(host, 'node_modules', 'switchboard');
     expect((await readdir(join(installed, 'dist'))).includes('index.d.ts')).toBe(true);
-    const cli = execFileSync(process.execPath, [join(installed, 'bin', 'switchboard.js'), 'validate', '--preset', 'base'], { cwd: host, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const cli = execFileSync(
+      process.execPath,
+      [join(installed, 'bin', 'switchboard.js'), 'validate', '--preset', 'base'],
+      { cwd: host, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     expect(cli).toBe('');
   }, 180_000);
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decide, decideSync } from '../../src/pipeline/decide.ts';
-import type { TicketInput } from '../../src/tickets/types.ts';
+import { decide, decideSync } from '../../src/core/pipeline/decide.ts';
+import type { TicketInput } from '../../src/core/model/ticket.ts';
 import { loadBasePolicy } from '../helpers/base-policy.ts';
 
 describe('decide without a trace (replay)', () => {

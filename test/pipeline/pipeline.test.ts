@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Policy } from '../../src/config/types.ts';
-import { runPipeline, type PipelineResult } from '../../src/pipeline/run-pipeline.ts';
-import type { TraceStep } from '../../src/pipeline/trace.ts';
-import type { TicketInput } from '../../src/tickets/types.ts';
-import { createManualClock } from '../../src/util/clock.ts';
-import { createSequentialIds } from '../../src/util/ids.ts';
+import type { Policy } from '../../src/core/policy/types.ts';
+import { runPipeline, type PipelineResult } from '../../src/core/pipeline/run-pipeline.ts';
+import type { TraceStep } from '../../src/core/pipeline/trace.ts';
+import type { TicketInput } from '../../src/core/model/ticket.ts';
+import { createManualClock } from '../../src/core/util/clock.ts';
+import { createSequentialIds } from '../../src/core/util/ids.ts';
 import { loadBasePolicy, policyFromText } from '../helpers/base-policy.ts';
 
 const MIN = 60_000;
@@ -65,8 +65,18 @@ describe('pipeline on the base preset: classify, prioritize, SLA, route', () => 
     expect(ticket.collaborators).toEqual([{ group: 'tech-ops', assignee: 'wang' }]);
     expect(ticket.status).toBe('new');
     expect(ticket.sla.policyId).toBe('standard');
-    expect(ticket.sla.firstResponse).toMatchObject({ startedAt: T0, dueAt: at(T0, 5 * MIN), targetMs: 5 * MIN, state: 'running' });
-    expect(ticket.sla.resolution).toMatchObject({ startedAt: T0, dueAt: at(T0, 2 * HOUR), targetMs: 2 * HOUR, state: 'running' });
+    expect(ticket.sla.firstResponse).toMatchObject({
+      startedAt: T0,
+      dueAt: at(T0, 5 * MIN),
+      targetMs: 5 * MIN,
+      state: 'running',
+    });
+    expect(ticket.sla.resolution).toMatchObject({
+      startedAt: T0,
+      dueAt: at(T0, 2 * HOUR),
+      targetMs: 2 * HOUR,
+      state: 'running',
+    });
     // warnings at 75 % and 15 min before due, both inside the window
     expect(ticket.sla.resolution?.warnAt).toEqual([at(T0, 90 * MIN), at(T0, 105 * MIN)]);
   });
@@ -152,7 +162,11 @@ slas:
 });
 
 describe('pipeline: round-robin assignment', () => {
-  const inquiry = (i: number): TicketInput => ({ channel: 'email', subject: `账号问题 ${i}`, customer: { id: `c${i}` } });
+  const inquiry = (i: number): TicketInput => ({
+    channel: 'email',
+    subject: `账号问题 ${i}`,
+    customer: { id: `c${i}` },
+  });
 
   it('hands consecutive tickets of a group to its members in turn, wrapping around', async () => {
     const runner = makeRunner();
@@ -164,7 +178,11 @@ describe('pipeline: round-robin assignment', () => {
   it('returns the advanced cursor as an effect and does not touch the cursors it was given', async () => {
     const given = Object.freeze({ 'product-support': 1 });
     const result = await runPipeline(policy, inquiry(1), {
-      id: 't_9', number: '20260105009', now: new Date(T0), actor: 'test', cursors: () => given,
+      id: 't_9',
+      number: '20260105009',
+      now: new Date(T0),
+      actor: 'test',
+      cursors: () => given,
     });
     expect(result.ticket.assignee).toBe('zhou'); // the member after index 1
     expect(result.cursors).toEqual({ 'product-support': 2 });
@@ -202,7 +220,9 @@ describe('pipeline: decisions and trace explain every choice', () => {
       assignee: { value: 'he', by: 'round-robin' },
     });
     expect(policy.version).toMatch(/^[0-9a-f]{12}$/);
-    expect(ticket.history).toEqual([{ at: T0, actor: 'channel:phone', type: 'created', policyVersion: policy.version }]);
+    expect(ticket.history).toEqual([
+      { at: T0, actor: 'channel:phone', type: 'created', policyVersion: policy.version },
+    ]);
   });
 
   it('the trace lists the outcome of every rule of every rule step, highest priority first', async () => {
@@ -219,10 +239,17 @@ describe('pipeline: decisions and trace explain every choice', () => {
     // both keyword rules match the text; the higher-priority one decided
     expect(passed(step(trace, 'classify'))).toEqual(['payment-failed-words', 'cannot-order-words']);
     expect(step(trace, 'classify').ruleId).toBe('payment-failed-words');
-    expect(passed(step(trace, 'prioritize'))).toEqual(['blocked-purchase-is-p0', 'faults-are-p1', 'vip-is-at-least-p1']);
+    expect(passed(step(trace, 'prioritize'))).toEqual([
+      'blocked-purchase-is-p0',
+      'faults-are-p1',
+      'vip-is-at-least-p1',
+    ]);
     expect(passed(step(trace, 'route'))).toEqual(['vip-dedicated-plus-tech', 'faults-to-tech-ops']);
     expect(step(trace, 'route').decision).toEqual({ group: 'vip-desk', collaborators: ['tech-ops'] });
-    expect(step(trace, 'assign').decision).toEqual({ assignee: 'he', collaborators: [{ group: 'tech-ops', assignee: 'wang' }] });
+    expect(step(trace, 'assign').decision).toEqual({
+      assignee: 'he',
+      collaborators: [{ group: 'tech-ops', assignee: 'wang' }],
+    });
   });
 });
 
@@ -230,7 +257,12 @@ describe('pipeline: scripts', () => {
   // resolution due 11:00Z = 19:00 in Asia/Shanghai
   it('renders every script in zh-CN by default, with the agent, the subject and the due time', async () => {
     const { ticket } = await makeRunner().run(vipPayment('phone'));
-    expect(Object.keys(ticket.scripts).sort()).toEqual(['delayNotice', 'firstResponse', 'research', 'resolutionConfirm']);
+    expect(Object.keys(ticket.scripts).sort()).toEqual([
+      'delayNotice',
+      'firstResponse',
+      'research',
+      'resolutionConfirm',
+    ]);
     const first = ticket.scripts.firstResponse;
     expect(first?.locale).toBe('zh-CN');
     expect(first?.text).toBe(
@@ -250,7 +282,10 @@ describe('pipeline: scripts', () => {
   });
 
   it('a customer locale is used when the ticket names none; a language match counts (en-GB → en)', async () => {
-    const { ticket } = await makeRunner().run({ ...vipPayment('phone'), customer: { id: 'c', tier: 'vip', locale: 'en-GB' } });
+    const { ticket } = await makeRunner().run({
+      ...vipPayment('phone'),
+      customer: { id: 'c', tier: 'vip', locale: 'en-GB' },
+    });
     expect(ticket.scripts.firstResponse?.locale).toBe('en');
   });
 });

@@ -49,12 +49,28 @@ describe('acceptance: a third-party plugin dropped into plugins/', () => {
       'plugins:\n  - name: shout\n    options: { ratio: 0.8 }\n',
       '    - { id: angry, conditions: { all: [{ fact: subject, operator: isShouting, value: true }] }, event: { type: set-priority, params: { priority: P1 } } }\n',
     );
-    const server = await startTestServer({ sources: [{ file: 'policy.yaml', text }], dataDir: join(tmp.dir, 'data'), pluginDirs: [join(tmp.dir, 'plugins')] });
+    const server = await startTestServer({
+      sources: [{ file: 'policy.yaml', text }],
+      dataDir: join(tmp.dir, 'data'),
+      pluginDirs: [join(tmp.dir, 'plugins')],
+    });
     cleanup.push(() => server.close());
 
-    const loud = await api(server.url, 'POST', '/api/tickets', { channel: 'web', subject: 'PAYMENT FAILED AGAIN', customer: { id: 'c1' } });
-    const calm = await api(server.url, 'POST', '/api/tickets', { channel: 'web', subject: 'How do I export data?', customer: { id: 'c2' } });
-    const mixed = await api(server.url, 'POST', '/api/tickets', { channel: 'web', subject: 'PAYMENT failed again', customer: { id: 'c3' } });
+    const loud = await api(server.url, 'POST', '/api/tickets', {
+      channel: 'web',
+      subject: 'PAYMENT FAILED AGAIN',
+      customer: { id: 'c1' },
+    });
+    const calm = await api(server.url, 'POST', '/api/tickets', {
+      channel: 'web',
+      subject: 'How do I export data?',
+      customer: { id: 'c2' },
+    });
+    const mixed = await api(server.url, 'POST', '/api/tickets', {
+      channel: 'web',
+      subject: 'PAYMENT failed again',
+      customer: { id: 'c3' },
+    });
     expect([loud.status, calm.status, mixed.status]).toEqual([201, 201, 201]);
     expect([loud.body.priority, calm.body.priority, mixed.body.priority]).toEqual(['P1', 'P2', 'P2']);
     expect(loud.body.decisions.priority).toMatchObject({ by: 'rule', ruleId: 'angry' });
@@ -91,7 +107,11 @@ describe('acceptance: a plugin that throws in every hook loses nothing', () => {
     );
     await mkdir(join(tmp.dir, 'plugins/grumpy'), { recursive: true });
     await writeFile(join(tmp.dir, 'plugins/grumpy/index.ts'), grumpy);
-    const opts = { sources: [{ file: 'policy.yaml', text }], dataDir: join(tmp.dir, 'data'), pluginDirs: [join(tmp.dir, 'plugins')] };
+    const opts = {
+      sources: [{ file: 'policy.yaml', text }],
+      dataDir: join(tmp.dir, 'data'),
+      pluginDirs: [join(tmp.dir, 'plugins')],
+    };
     let server = await startTestServer(opts);
     try {
       const socket = await socketClient(server.url);
@@ -99,7 +119,11 @@ describe('acceptance: a plugin that throws in every hook loses nothing', () => {
       const errors = collect<{ plugin: string; where: string }>(socket, 'plugin.error');
       const ids: string[] = [];
       for (let i = 0; i < 10; i++) {
-        const r = await api(server.url, 'POST', '/api/tickets', { channel: 'web', subject: `ticket ${i}`, customer: { id: `c${i}` } });
+        const r = await api(server.url, 'POST', '/api/tickets', {
+          channel: 'web',
+          subject: `ticket ${i}`,
+          customer: { id: `c${i}` },
+        });
         expect(r.status).toBe(201);
         expect(r.body.priority).toBe('P2');
         ids.push(r.body.id);
@@ -107,7 +131,9 @@ describe('acceptance: a plugin that throws in every hook loses nothing', () => {
       const status = await api(server.url, 'POST', `/api/tickets/${ids[0]}/status`, { status: 'open' });
       expect(status.status).toBe(200);
       await waitFor(() => created.length === 10 && errors.some((e) => e.where === 'onStatusChange'), 'events');
-      expect(new Set(errors.map((e) => e.where))).toEqual(new Set(['beforeCreate', 'afterCreate', 'onStatusChange', 'operator grumpyOp (evaluate)', 'fact grumpyFact']));
+      expect(new Set(errors.map((e) => e.where))).toEqual(
+        new Set(['beforeCreate', 'afterCreate', 'onStatusChange', 'operator grumpyOp (evaluate)', 'fact grumpyFact']),
+      );
       socket.close();
       await server.close();
 

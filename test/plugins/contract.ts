@@ -8,18 +8,21 @@ import { Ajv } from 'ajv';
 import { pathToFileURL } from 'node:url';
 import { valid } from 'semver';
 import { describe, expect, it } from 'vitest';
-import { packageVersion } from '../../src/app/create-switchboard.ts';
-import type { SwitchboardEvent } from '../../src/events/types.ts';
+import { packageVersion } from '../../src/switchboard/create-switchboard.ts';
+import type { SwitchboardEvent } from '../../src/core/tickets/events.ts';
 import { hookNames } from '../../src/plugins/hooks.ts';
 import { resolvePlugin } from '../../src/plugins/resolve.ts';
 import { tempDir } from '../helpers/server.ts';
 import { makeSwitchboard, policyText, ticket } from './helpers.ts';
 
-const declare = (name: string, options: unknown) => `plugins:\n  - name: ${name}\n    options: ${JSON.stringify(options)}\n`;
+const declare = (name: string, options: unknown) =>
+  `plugins:\n  - name: ${name}\n    options: ${JSON.stringify(options)}\n`;
 
 export function pluginContract(name: string, dir: string): void {
   const load = async () => {
-    const mod = (await import(pathToFileURL(join(dir, name, 'index.ts')).href)) as { exampleOptions?: Record<string, unknown> };
+    const mod = (await import(pathToFileURL(join(dir, name, 'index.ts')).href)) as {
+      exampleOptions?: Record<string, unknown>;
+    };
     return { options: mod.exampleOptions ?? {}, ...(await resolvePlugin(name, { dirs: [dir], cwd: process.cwd() })) };
   };
 
@@ -30,7 +33,9 @@ export function pluginContract(name: string, dir: string): void {
       expect(valid(def.version)).not.toBeNull();
       const { satisfies } = await import('semver');
       expect(satisfies(packageVersion, def.switchboard)).toBe(true);
-      const manifest = new Ajv({ strict: false }).compile(JSON.parse(readFileSync(join(process.cwd(), 'schemas/plugin.schema.json'), 'utf8')) as object);
+      const manifest = new Ajv({ strict: false }).compile(
+        JSON.parse(readFileSync(join(process.cwd(), 'schemas/plugin.schema.json'), 'utf8')) as object,
+      );
       const { setup: _setup, ...declared } = def;
       expect(manifest(declared), JSON.stringify(manifest.errors)).toBe(true);
     });
@@ -38,7 +43,9 @@ export function pluginContract(name: string, dir: string): void {
     it('validates its options: a closed object schema that accepts its example and rejects unknown keys at their position', async () => {
       const { def, options } = await load();
       expect(def.optionsSchema).toMatchObject({ type: 'object', additionalProperties: false });
-      const bad = await makeSwitchboard(policyText(declare(name, { ...options, notAnOption: 1 })), { pluginDirs: [dir] }).catch((e: unknown) => e);
+      const bad = await makeSwitchboard(policyText(declare(name, { ...options, notAnOption: 1 })), {
+        pluginDirs: [dir],
+      }).catch((e: unknown) => e);
       expect(bad).toMatchObject({ code: 'SWB_PLUGIN_OPTIONS' });
       expect((bad as Error).message).toMatch(/policy\.yaml:\d+:\d+ SWB_PLUGIN_OPTIONS .*"notAnOption" is not known/);
     });

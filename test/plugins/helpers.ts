@@ -1,8 +1,8 @@
-import { createSwitchboard, type SwitchboardOptions } from '../../src/app/create-switchboard.ts';
+import { createSwitchboard, type SwitchboardOptions } from '../../src/switchboard/create-switchboard.ts';
 import { createMemoryStore } from '../../src/store/memory.ts';
-import { createManualClock } from '../../src/util/clock.ts';
-import { createSequentialIds } from '../../src/util/ids.ts';
-import { silentLogger } from '../../src/util/logger.ts';
+import { createManualClock } from '../../src/core/util/clock.ts';
+import { createSequentialIds } from '../../src/core/util/ids.ts';
+import { silentLogger } from '../../src/telemetry/logger.ts';
 
 /** A small policy; `extra` is appended at top level (plugins:, classification:, ...). */
 export const policyText = (extra = '', priorityRules = '') => `version: 1
@@ -36,4 +36,9 @@ export function makeSwitchboard(text: string, opts: SwitchboardOptions = {}) {
   });
 }
 
-export const ticket = (subject: string, extra: Record<string, unknown> = {}) => ({ channel: 'web', subject, customer: { id: 'c1' }, ...extra });
+export const ticket = (subject: string, extra: Record<string, unknown> = {}) => ({
+  channel: 'web',
+  subject,
+  customer: { id: 'c1' },
+  ...extra,
+});

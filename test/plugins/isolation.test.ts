@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { definePlugin } from '../../src/index.ts';
-import type { SwitchboardEvent } from '../../src/events/types.ts';
+import type { SwitchboardEvent } from '../../src/core/tickets/events.ts';
 import { hookNames } from '../../src/plugins/hooks.ts';
 import { makeSwitchboard, policyText, ticket } from './helpers.ts';
 
@@ -22,11 +22,11 @@ const broken = definePlugin({
   },
 });
 
-const rules = [
+const rules = `${[
   '    - { id: r1, conditions: { all: [{ fact: brokenFact, operator: equal, value: 1 }] }, event: { type: set-priority, params: { priority: P1 } } }',
   '    - { id: r2, conditions: { all: [{ fact: subject, operator: brokenOp, value: x }] }, event: { type: set-priority, params: { priority: P1 } } }',
   '    - { id: r3, conditions: { all: [{ fact: channel, operator: equal, value: web }] }, event: { type: action, params: { action: broken.explode } } }',
-].join('\n') + '\n';
+].join('\n')}\n`;
 
 describe('isolation: a plugin that throws everywhere loses nothing', () => {
   it('stores every ticket, publishes every event and reports plugin.error', async () => {
@@ -49,10 +49,21 @@ describe('isolation: a plugin that throws everywhere loses nothing', () => {
     expect(events.filter((e) => e.type === 'ticket.updated')).toHaveLength(1);
 
     await sb.close();
-    const errors = events.filter((e): e is SwitchboardEvent<'plugin.error'> => e.type === 'plugin.error').map((e) => e.data);
+    const errors = events
+      .filter((e): e is SwitchboardEvent<'plugin.error'> => e.type === 'plugin.error')
+      .map((e) => e.data);
     expect(errors.every((e) => e.plugin === 'broken')).toBe(true);
     const where = new Set(errors.map((e) => e.where));
-    for (const w of ['beforeCreate', 'afterCreate', 'onStatusChange', 'onClose', 'fact brokenFact', 'operator brokenOp (evaluate)', 'action broken.explode', 'listener ticket.created']) {
+    for (const w of [
+      'beforeCreate',
+      'afterCreate',
+      'onStatusChange',
+      'onClose',
+      'fact brokenFact',
+      'operator brokenOp (evaluate)',
+      'action broken.explode',
+      'listener ticket.created',
+    ]) {
       expect(where, w).toContain(w);
     }
     expect(errors.find((e) => e.where === 'afterCreate')?.ticketId).toBe(created[0]!.id);
@@ -72,11 +83,16 @@ describe('isolation: a plugin that throws everywhere loses nothing', () => {
     });
     const sb = await makeSwitchboard(policyText(), { plugins: [hanging], pluginHookTimeoutMs: 50 });
     const errors: string[] = [];
-    sb.events.subscribe('plugin.error', (e) => errors.push(e.type === 'plugin.error' ? `${e.data.where}: ${e.data.message}` : ''));
+    sb.events.subscribe('plugin.error', (e) =>
+      errors.push(e.type === 'plugin.error' ? `${e.data.where}: ${e.data.message}` : ''),
+    );
     const { ticket: t } = await sb.tickets.create(ticket('still here'));
     await sb.plugins.settled();
     expect(await sb.tickets.get(t.id)).toMatchObject({ subject: 'still here' });
-    expect(errors).toEqual(['beforeCreate: hook beforeCreate did not finish within 50 ms', 'afterCreate: hook afterCreate did not finish within 50 ms']);
+    expect(errors).toEqual([
+      'beforeCreate: hook beforeCreate did not finish within 50 ms',
+      'afterCreate: hook afterCreate did not finish within 50 ms',
+    ]);
     await sb.close();
   });
 });
@@ -89,21 +105,32 @@ describe('hooks and actions do their work', () => {
       version: '1.0.0',
       switchboard: '^0.1.0',
       setup(host) {
-        host.on('beforeCreate', ({ input }) => ({ tags: ['seen-by-helper'], fields: { source: 'helper', intent: 'ignored' } }));
+        host.on('beforeCreate', () => ({
+          tags: ['seen-by-helper'],
+          fields: { source: 'helper', intent: 'ignored' },
+        }));
         host.addAction({
           name: 'note',
           optionsSchema: { type: 'object', required: ['text'], properties: { text: { type: 'string' } } },
           async run(ctx, params) {
-            const stored = await ctx.services.tickets.get(ctx.ticket.id).then(() => true, () => false);
+            const stored = await ctx.services.tickets.get(ctx.ticket.id).then(
+              () => true,
+              () => false,
+            );
             ran.push({ ticket: ctx.ticket.id, params, stored });
           },
         });
       },
     });
-    const rule = '    - { id: note-it, conditions: { all: [{ fact: tags, operator: contains, value: seen-by-helper }] }, event: { type: action, params: { action: helper.note, text: hi } } }\n';
+    const rule =
+      '    - { id: note-it, conditions: { all: [{ fact: tags, operator: contains, value: seen-by-helper }] }, event: { type: action, params: { action: helper.note, text: hi } } }\n';
     const sb = await makeSwitchboard(policyText('', rule), { plugins: [helper] });
     const { ticket: t, trace } = await sb.tickets.create(ticket('tagged', { fields: { intent: 'buy' } }));
-    expect(trace.at(-1)).toEqual({ step: 'actions', decision: [{ action: 'helper.note', ruleId: 'note-it' }], by: 'rule' });
+    expect(trace.at(-1)).toEqual({
+      step: 'actions',
+      decision: [{ action: 'helper.note', ruleId: 'note-it' }],
+      by: 'rule',
+    });
     await sb.plugins.settled();
     expect(t.tags).toEqual(['seen-by-helper']);
     expect(t.fields).toEqual({ source: 'helper', intent: 'buy' });
@@ -120,10 +147,10 @@ describe('hooks and actions do their work', () => {
         host.addAction({ name: 'note', optionsSchema: { type: 'object', required: ['text'] }, run() {} });
       },
     });
-    const rules2 = [
+    const rules2 = `${[
       '    - { id: a, conditions: { all: [{ fact: channel, operator: equal, value: web }] }, event: { type: action, params: { action: helper.nope } } }',
       '    - { id: b, conditions: { all: [{ fact: channel, operator: equal, value: web }] }, event: { type: action, params: { action: helper.note } } }',
-    ].join('\n') + '\n';
+    ].join('\n')}\n`;
     const err = await makeSwitchboard(policyText('', rules2), { plugins: [helper] }).catch((e: Error) => e);
     expect(String((err as Error).message)).toMatchInlineSnapshot(`
       "the policy has 2 problem(s):
@@ -153,11 +180,21 @@ describe('hooks follow runtime events', () => {
     const { ticket: t } = await sb.tickets.create(ticket('x'));
     await sb.tickets.setStatus(t.id, 'open');
     const due = { dueAt: t.sla.firstResponse!.dueAt, late: false };
-    sb.events.publish({ type: 'sla.warning', data: { ticket: t, timer: 'firstResponse', warnAt: t.createdAt, ...due } });
+    sb.events.publish({
+      type: 'sla.warning',
+      data: { ticket: t, timer: 'firstResponse', warnAt: t.createdAt, ...due },
+    });
     sb.events.publish({ type: 'sla.breached', data: { ticket: t, timer: 'resolution', ...due } });
     sb.events.publish({ type: 'config.applied', data: { version: 'v2', sources: [] } });
     await sb.plugins.settled();
     await sb.close();
-    expect(seen).toEqual(['ready plug', `status ${t.number} new->open`, 'warning firstResponse', 'breached resolution', 'config v2', 'close']);
+    expect(seen).toEqual([
+      'ready plug',
+      `status ${t.number} new->open`,
+      'warning firstResponse',
+      'breached resolution',
+      'config v2',
+      'close',
+    ]);
   });
 });

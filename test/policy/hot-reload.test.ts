@@ -1,7 +1,7 @@
 import { cp, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { presetPath } from '../../src/app/presets.ts';
+import { presetPath } from '../../src/runtime/presets.ts';
 import { api, collect, socketClient, startTestServer, tempDir, waitFor } from '../helpers/server.ts';
 
 describe('hot reload (real server, real files, real socket.io client)', () => {
@@ -23,7 +23,12 @@ describe('hot reload (real server, real files, real socket.io client)', () => {
     const rejected = collect(socket, 'config.rejected');
 
     const before = (await api(server.url, 'GET', '/api/policy')).body;
-    expect(before.sources).toEqual(expect.arrayContaining([expect.stringMatching(/presets[/\\]base[/\\]rules\.yaml$/), expect.stringMatching(/policy[/\\]policy\.yaml$/)]));
+    expect(before.sources).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/presets[/\\]base[/\\]rules\.yaml$/),
+        expect.stringMatching(/policy[/\\]policy\.yaml$/),
+      ]),
+    );
 
     // A broken edit: an unknown group in a rule, and a YAML error in another file.
     const file = join(policyDir, 'policy.yaml');
@@ -32,13 +37,23 @@ describe('hot reload (real server, real files, real socket.io client)', () => {
     await writeFile(join(policyDir, 'zz.yaml'), 'scripts:\n  x: { en: "a"\n');
     await waitFor(() => rejected.length > 0, 'config.rejected');
     const problems = rejected.at(-1).problems;
-    expect(problems).toEqual(expect.arrayContaining([
-      expect.objectContaining({ file: expect.stringMatching(/zz\.yaml$/), code: 'SWB_CONFIG_YAML', line: expect.any(Number) }),
-    ]));
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          file: expect.stringMatching(/zz\.yaml$/),
+          code: 'SWB_CONFIG_YAML',
+          line: expect.any(Number),
+        }),
+      ]),
+    );
     expect(applied).toEqual([]);
     expect((await api(server.url, 'GET', '/api/policy')).body.version).toBe(before.version);
     // Tickets are still decided by the old policy.
-    const t1 = await api(server.url, 'POST', '/api/tickets', { channel: 'chat', subject: '有货吗', customer: { id: 'c1' } });
+    const t1 = await api(server.url, 'POST', '/api/tickets', {
+      channel: 'chat',
+      subject: '有货吗',
+      customer: { id: 'c1' },
+    });
     expect(t1.status).toBe(201);
     expect(t1.body).toMatchObject({ group: 'sales', decisions: { policyVersion: before.version } });
 
@@ -47,9 +62,16 @@ describe('hot reload (real server, real files, real socket.io client)', () => {
     await writeFile(join(policyDir, 'zz.yaml'), 'scripts:\n  x: { en: "a" }\n');
     await waitFor(() => rejected.length > n, 'second config.rejected');
     const line = good.split('\n').findIndex((l) => l.includes('params: { group: sales }')) + 1;
-    expect(rejected.at(-1).problems).toEqual(expect.arrayContaining([
-      expect.objectContaining({ file: expect.stringMatching(/policy[/\\]policy\.yaml$/), line, code: 'SWB_CONFIG_UNKNOWN_REF', message: expect.stringContaining('did you mean "sales"') }),
-    ]));
+    expect(rejected.at(-1).problems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          file: expect.stringMatching(/policy[/\\]policy\.yaml$/),
+          line,
+          code: 'SWB_CONFIG_UNKNOWN_REF',
+          message: expect.stringContaining('did you mean "sales"'),
+        }),
+      ]),
+    );
 
     // A good edit: pre-sales now goes to the order desk.
     await writeFile(file, good.replace('params: { group: sales }', 'params: { group: order-desk }'));
@@ -57,7 +79,11 @@ describe('hot reload (real server, real files, real socket.io client)', () => {
     const after = (await api(server.url, 'GET', '/api/policy')).body;
     expect(applied.at(-1)).toMatchObject({ version: after.version, sources: after.sources });
     expect(after.version).not.toBe(before.version);
-    const t2 = await api(server.url, 'POST', '/api/tickets', { channel: 'chat', subject: '有货吗', customer: { id: 'c2' } });
+    const t2 = await api(server.url, 'POST', '/api/tickets', {
+      channel: 'chat',
+      subject: '有货吗',
+      customer: { id: 'c2' },
+    });
     expect(t2.body).toMatchObject({ group: 'order-desk', decisions: { policyVersion: after.version } });
   });
 
@@ -68,7 +94,9 @@ describe('hot reload (real server, real files, real socket.io client)', () => {
     cleanups.push(() => server.close());
     const live = (await api(server.url, 'GET', '/api/policy')).body.version;
 
-    const good = await api(server.url, 'POST', '/api/policy/validate', { text: 'extends: preset:callcenter\nid: mine\n' });
+    const good = await api(server.url, 'POST', '/api/policy/validate', {
+      text: 'extends: preset:callcenter\nid: mine\n',
+    });
     expect(good.status).toBe(200);
     expect(good.body).toMatchObject({ ok: true, version: expect.stringMatching(/^[0-9a-f]{12}$/) });
 
@@ -79,20 +107,31 @@ describe('hot reload (real server, real files, real socket.io client)', () => {
       ],
     });
     expect(bad.body.ok).toBe(false);
-    expect(bad.body.problems).toEqual(expect.arrayContaining([
-      expect.objectContaining({ file: 'policy.yaml', line: 4, code: 'SWB_CONFIG_UNKNOWN_REF' }),
-      expect.objectContaining({ file: 'more.yaml', line: 2, code: 'SWB_CONFIG_SCHEMA' }),
-    ]));
-    const escape = await api(server.url, 'POST', '/api/policy/validate', { text: 'extends: ../../../../../etc\nid: x\n' });
-    expect(escape.body.problems).toEqual([expect.objectContaining({ code: 'SWB_CONFIG_EXTENDS', line: 1, col: 10, message: expect.stringContaining('outside') })]);
+    expect(bad.body.problems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ file: 'policy.yaml', line: 4, code: 'SWB_CONFIG_UNKNOWN_REF' }),
+        expect.objectContaining({ file: 'more.yaml', line: 2, code: 'SWB_CONFIG_SCHEMA' }),
+      ]),
+    );
+    const escaping = await api(server.url, 'POST', '/api/policy/validate', {
+      text: 'extends: ../../../../../etc\nid: x\n',
+    });
+    expect(escaping.body.problems).toEqual([
+      expect.objectContaining({
+        code: 'SWB_CONFIG_EXTENDS',
+        line: 1,
+        col: 10,
+        message: expect.stringContaining('outside'),
+      }),
+    ]);
     expect((await api(server.url, 'POST', '/api/policy/validate', { nope: 1 })).status).toBe(400);
     expect((await api(server.url, 'GET', '/api/policy')).body.version).toBe(live);
   });
 
   it('an operation in flight finishes on the policy it started with; the next one sees the new policy', async () => {
-    const { createSwitchboard } = await import('../../src/app/create-switchboard.ts');
+    const { createSwitchboard } = await import('../../src/switchboard/create-switchboard.ts');
     const { createMemoryStore } = await import('../../src/store/memory.ts');
-    const { silentLogger } = await import('../../src/util/logger.ts');
+    const { silentLogger } = await import('../../src/telemetry/logger.ts');
     const { dir, remove } = await tempDir();
     cleanups.push(remove);
     await cp(presetPath('ecommerce'), dir, { recursive: true });
@@ -101,7 +140,10 @@ describe('hot reload (real server, real files, real socket.io client)', () => {
     let gate: (() => void) | undefined;
     const store = Object.assign(Object.create(memory) as typeof memory, {
       nextSequence: async (name: string) => {
-        if (gate === undefined) await new Promise<void>((r) => { gate = r; });
+        if (gate === undefined)
+          await new Promise<void>((r) => {
+            gate = r;
+          });
         return memory.nextSequence(name);
       },
     });
@@ -112,7 +154,10 @@ describe('hot reload (real server, real files, real socket.io client)', () => {
     await waitFor(() => gate !== undefined, 'the create to reach the store');
 
     const file = join(dir, 'policy.yaml');
-    await writeFile(file, (await readFile(file, 'utf8')).replace('params: { group: sales }', 'params: { group: order-desk }'));
+    await writeFile(
+      file,
+      (await readFile(file, 'utf8')).replace('params: { group: sales }', 'params: { group: order-desk }'),
+    );
     const reloaded = await sb.policy.reload();
     expect(reloaded).toMatchObject({ ok: true, applied: true });
     expect(sb.policy.current().version).not.toBe(old);
@@ -121,10 +166,17 @@ describe('hot reload (real server, real files, real socket.io client)', () => {
     const { ticket } = await inFlight;
     expect(ticket).toMatchObject({ group: 'sales', decisions: { policyVersion: old } });
     const next = await sb.tickets.create({ channel: 'chat', subject: '有货吗', customer: { id: 'c2' } });
-    expect(next.ticket).toMatchObject({ group: 'order-desk', decisions: { policyVersion: sb.policy.current().version } });
+    expect(next.ticket).toMatchObject({
+      group: 'order-desk',
+      decisions: { policyVersion: sb.policy.current().version },
+    });
     // A broken edit through reload(): rejected, the live policy stays.
     await writeFile(file, 'id: [\n');
-    expect(await sb.policy.reload()).toMatchObject({ ok: false, applied: false, problems: [expect.objectContaining({ code: 'SWB_CONFIG_YAML' })] });
+    expect(await sb.policy.reload()).toMatchObject({
+      ok: false,
+      applied: false,
+      problems: [expect.objectContaining({ code: 'SWB_CONFIG_YAML' })],
+    });
     expect(sb.policy.current().version).toBe(next.ticket.decisions.policyVersion);
   });
 });

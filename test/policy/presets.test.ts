@@ -1,7 +1,7 @@
 import { cp, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { listPresets, presetPath } from '../../src/app/presets.ts';
+import { listPresets, presetPath } from '../../src/runtime/presets.ts';
 import { run } from '../../src/cli/main.ts';
 import { tempDir } from '../helpers/server.ts';
 
@@ -18,7 +18,9 @@ describe('bundled presets', () => {
   });
 
   it('include the base and the six industries', () => {
-    expect(listPresets()).toEqual(expect.arrayContaining(['base', 'ecommerce', 'saas', 'finance', 'education', 'manufacturing', 'callcenter']));
+    expect(listPresets()).toEqual(
+      expect.arrayContaining(['base', 'ecommerce', 'saas', 'finance', 'education', 'manufacturing', 'callcenter']),
+    );
   });
 
   for (const name of ['base', 'ecommerce', 'saas', 'finance', 'education', 'manufacturing', 'callcenter']) {
@@ -40,7 +42,9 @@ describe('bundled presets', () => {
       const { readdir } = await import('node:fs/promises');
       for (const f of (await readdir(presetPath(name))).filter((n) => n.endsWith('.yaml'))) {
         const first = (await readFile(join(presetPath(name), f), 'utf8')).split('\n')[0];
-        expect(first, `${name}/${f}`).toMatch(/^# yaml-language-server: \$schema=\.\.\/\.\.\/\.\.\/schemas\/(policy-file|tests)\.schema\.json$/);
+        expect(first, `${name}/${f}`).toMatch(
+          /^# yaml-language-server: \$schema=\.\.\/\.\.\/\.\.\/schemas\/(policy-file|tests)\.schema\.json$/,
+        );
       }
     }
   });
@@ -49,7 +53,13 @@ describe('bundled presets', () => {
     const { dir, remove } = await tempDir();
     cleanups.push(remove);
     await cp(presetPath('ecommerce'), dir, { recursive: true });
-    await writeFile(join(dir, 'policy.yaml'), (await readFile(join(dir, 'policy.yaml'), 'utf8')).replace('\nagents:', '  - id: standard\n    targets:\n      firstResponse:\n        P0: { voice: 5m, default: 15m }\n\nagents:'));
+    await writeFile(
+      join(dir, 'policy.yaml'),
+      (await readFile(join(dir, 'policy.yaml'), 'utf8')).replace(
+        '\nagents:',
+        '  - id: standard\n    targets:\n      firstResponse:\n        P0: { voice: 5m, default: 15m }\n\nagents:',
+      ),
+    );
     const t = capture();
     expect(await run(['test', dir], t.io)).toBe(1);
     const text = t.out.join('\n');

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/main.ts';
 import { createLowdbStore } from '../../src/store/lowdb/index.ts';
-import { systemClock } from '../../src/util/clock.ts';
+import { systemClock } from '../../src/core/util/clock.ts';
 import { generateTickets } from '../helpers/qa-tickets.ts';
 import { tempDir } from '../helpers/server.ts';
 
@@ -28,7 +28,12 @@ describe('switchboard qa (CLI on a data directory)', () => {
     await store.close();
 
     const s = capture();
-    expect(await run(['qa', 'sample', '--from', '2026-10-01', '--to', '2026-10-01', '--data', dir, '--preset', 'base'], s.io)).toBe(0);
+    expect(
+      await run(
+        ['qa', 'sample', '--from', '2026-10-01', '--to', '2026-10-01', '--data', dir, '--preset', 'base'],
+        s.io,
+      ),
+    ).toBe(0);
     expect(s.out).toEqual(['2026-10-01  15 of 100 resolved tickets sampled']);
     const again = capture();
     await run(['qa', 'sample', '--from', '2026-10-01', '--to', '2026-10-01', '--data', dir], again.io);
@@ -40,11 +45,28 @@ describe('switchboard qa (CLI on a data directory)', () => {
     expect(items).toHaveLength(15);
 
     const sc = capture();
-    expect(await run(['qa', 'score', items[0]!.ticketId, '--results', 'greeting=fail,problem-confirmed=pass,commitment-with-time=na,correct-category=pass', '--reviewer', 'qa-lead', '--data', dir], sc.io)).toBe(0);
+    expect(
+      await run(
+        [
+          'qa',
+          'score',
+          items[0]!.ticketId,
+          '--results',
+          'greeting=fail,problem-confirmed=pass,commitment-with-time=na,correct-category=pass',
+          '--reviewer',
+          'qa-lead',
+          '--data',
+          dir,
+        ],
+        sc.io,
+      ),
+    ).toBe(0);
     expect(sc.out[0]).toBe(`${items[0]!.ticketId}: score 0.67 (1 of 3 failed)`);
 
     const bad = capture();
-    expect(await run(['qa', 'score', items[1]!.ticketId, '--results', 'greeting=maybe', '--data', dir], bad.io)).toBe(2);
+    expect(await run(['qa', 'score', items[1]!.ticketId, '--results', 'greeting=maybe', '--data', dir], bad.io)).toBe(
+      2,
+    );
 
     const a = capture();
     expect(await run(['qa', 'agents', '--data', dir], a.io)).toBe(0);

@@ -1,14 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSwitchboard, type Switchboard } from '../../src/app/create-switchboard.ts';
-import { presetPath } from '../../src/app/presets.ts';
+import { createSwitchboard, type Switchboard } from '../../src/switchboard/create-switchboard.ts';
+import { presetPath } from '../../src/runtime/presets.ts';
 import { readPolicySources } from '../../src/config/read-sources.ts';
-import type { SwitchboardEvent } from '../../src/events/types.ts';
-import { qaConfigOf } from '../../src/qa/config.ts';
-import { sampleTickets } from '../../src/qa/sample.ts';
+import type { SwitchboardEvent } from '../../src/core/tickets/events.ts';
+import { qaConfigOf } from '../../src/core/qa/config.ts';
+import { sampleTickets } from '../../src/core/qa/sample.ts';
 import { createLowdbStore } from '../../src/store/lowdb/index.ts';
 import { createMemoryStore } from '../../src/store/memory.ts';
-import { createManualClock } from '../../src/util/clock.ts';
-import { silentLogger } from '../../src/util/logger.ts';
+import { createManualClock } from '../../src/core/util/clock.ts';
+import { silentLogger } from '../../src/telemetry/logger.ts';
 import { generateTickets } from '../helpers/qa-tickets.ts';
 import { tempDir } from '../helpers/server.ts';
 
@@ -16,7 +16,9 @@ import { tempDir } from '../helpers/server.ts';
 async function baseSources(seed?: string) {
   const sources = await readPolicySources(presetPath('base'));
   if (!seed) return sources;
-  return sources.map((s) => (s.file.endsWith('qa.yaml') ? { ...s, text: s.text.replace('seed: base-qa-2026', `seed: ${seed}`) } : s));
+  return sources.map((s) =>
+    s.file.endsWith('qa.yaml') ? { ...s, text: s.text.replace('seed: base-qa-2026', `seed: ${seed}`) } : s,
+  );
 }
 
 describe('QA sampling (base preset: rate 15 %, seeded, weighted)', () => {
@@ -29,7 +31,14 @@ describe('QA sampling (base preset: rate 15 %, seeded, weighted)', () => {
 
   const start = async (opts: { seed?: string; store?: ReturnType<typeof createMemoryStore> } = {}) => {
     const clock = createManualClock('2026-10-20T02:00:00Z');
-    const sb = await createSwitchboard({ sources: await baseSources(opts.seed), store: opts.store ?? createMemoryStore(), clock, logger: silentLogger, security: { auth: false }, qaTickMs: 0 });
+    const sb = await createSwitchboard({
+      sources: await baseSources(opts.seed),
+      store: opts.store ?? createMemoryStore(),
+      clock,
+      logger: silentLogger,
+      security: { auth: false },
+      qaTickMs: 0,
+    });
     open.push(sb);
     return { sb, clock };
   };
@@ -80,7 +89,19 @@ describe('QA sampling (base preset: rate 15 %, seeded, weighted)', () => {
     // Weight 3 (low CSAT) and 2 (breached) make those tickets markedly likelier than weight 1.
     expect(share((d) => d.weight >= 3)).toBeGreaterThan(2 * share((d) => d.weight === 1));
     const d = forward.decisions[0]!;
-    expect(Object.keys(d).sort()).toEqual(['agent', 'breached', 'key', 'newAgent', 'picked', 'ticketId', 'u', 'weight', ...(d.csat !== undefined ? ['csat'] : [])].sort());
+    expect(Object.keys(d).sort()).toEqual(
+      [
+        'agent',
+        'breached',
+        'key',
+        'newAgent',
+        'picked',
+        'ticketId',
+        'u',
+        'weight',
+        ...(d.csat !== undefined ? ['csat'] : []),
+      ].sort(),
+    );
     expect(d.key).toBeCloseTo(Math.log(d.u) / d.weight, 12);
     expect([forward.seed, forward.rate, forward.period]).toEqual(['base-qa-2026', 0.15, 'p']);
   });
@@ -90,13 +111,21 @@ describe('QA sampling (base preset: rate 15 %, seeded, weighted)', () => {
     cleanups.push(remove);
     const clock = createManualClock('2026-10-03T16:30:00Z'); // 2026-10-04 00:30 in Asia/Shanghai
     const make = async () => {
-      const sb = await createSwitchboard({ sources: await baseSources(), store: createLowdbStore({ dir, clock }), clock, logger: silentLogger, security: { auth: false }, qaTickMs: 0 });
+      const sb = await createSwitchboard({
+        sources: await baseSources(),
+        store: createLowdbStore({ dir, clock }),
+        clock,
+        logger: silentLogger,
+        security: { auth: false },
+        qaTickMs: 0,
+      });
       open.push(sb);
       return sb;
     };
     const seedStore = createLowdbStore({ dir, clock });
     await seedStore.open();
-    for (const t of generateTickets(200, { seed: 3, start: '2026-10-01T00:00:00Z', days: 5 })) await seedStore.insert(t);
+    for (const t of generateTickets(200, { seed: 3, start: '2026-10-01T00:00:00Z', days: 5 }))
+      await seedStore.insert(t);
     await seedStore.close();
     const sb = await make();
     const events: SwitchboardEvent<'qa.sampled'>[] = [];
@@ -119,7 +148,13 @@ describe('QA sampling (base preset: rate 15 %, seeded, weighted)', () => {
 });
 
 async function createSwitchboardPolicy() {
-  const sb = await createSwitchboard({ preset: 'base', store: createMemoryStore(), logger: silentLogger, security: { auth: false }, qaTickMs: 0 });
+  const sb = await createSwitchboard({
+    preset: 'base',
+    store: createMemoryStore(),
+    logger: silentLogger,
+    security: { auth: false },
+    qaTickMs: 0,
+  });
   const policy = sb.policy.current();
   await sb.close();
   return policy;

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { packAll, packEvents, ticketsPerPack, unpackEvents, type ClusterEvent } from '../../src/realtime/cluster-pack.ts';
+import {
+  packAll,
+  packEvents,
+  ticketsPerPack,
+  unpackEvents,
+  type ClusterEvent,
+} from '../../src/realtime/cluster-pack.ts';
 import { makeTicket } from '../helpers/ticket-fixture.ts';
 
 describe('cluster event packs (events forwarded between processes)', () => {
@@ -8,8 +14,18 @@ describe('cluster event packs (events forwarded between processes)', () => {
   const other = makeTicket({ id: 't2', version: 1 });
   const events: ClusterEvent[] = [
     { type: 'ticket.created', seq: 1, at: '2026-01-05T09:00:00.000Z', data: { ticket: v1 } },
-    { type: 'ticket.assigned', seq: 2, at: '2026-01-05T09:00:00.000Z', data: { ticket: structuredClone(v1), assignee: 'a1', previous: null } },
-    { type: 'ticket.updated', seq: 3, at: '2026-01-05T09:00:01.000Z', data: { ticket: v2, changes: [{ field: 'assignee' }] } },
+    {
+      type: 'ticket.assigned',
+      seq: 2,
+      at: '2026-01-05T09:00:00.000Z',
+      data: { ticket: structuredClone(v1), assignee: 'a1', previous: null },
+    },
+    {
+      type: 'ticket.updated',
+      seq: 3,
+      at: '2026-01-05T09:00:01.000Z',
+      data: { ticket: v2, changes: [{ field: 'assignee' }] },
+    },
     { type: 'config.rejected', seq: 4, at: '2026-01-05T09:00:02.000Z', data: { problems: ['x'] } },
     { type: 'ticket.created', seq: 5, at: '2026-01-05T09:00:03.000Z', data: { ticket: other } },
   ];

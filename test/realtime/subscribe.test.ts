@@ -1,5 +1,5 @@
 import { io as connect } from 'socket.io-client';
-import { roleAllows, roleNames, roleSeesContactData } from '../../src/api/auth/roles.ts';
+import { roleAllows, roleNames, roleSeesContactData } from '../../src/auth/roles.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { api, collect, socketClient, startTestServer, tempDir, waitFor } from '../helpers/server.ts';
 
@@ -23,7 +23,12 @@ describe('socket.io: handshake auth, filtered subscriptions, snapshot, replay, b
   };
   const refused = (url: string, t: string | undefined) =>
     new Promise<{ message: string; data?: { code: string } }>((resolve, reject) => {
-      const s = connect(url, { transports: ['websocket'], forceNew: true, reconnection: false, ...(t !== undefined ? { auth: { token: t } } : {}) });
+      const s = connect(url, {
+        transports: ['websocket'],
+        forceNew: true,
+        reconnection: false,
+        ...(t !== undefined ? { auth: { token: t } } : {}),
+      });
       s.once('connect', () => reject(new Error('connected')));
       s.once('connect_error', (e) => {
         s.close();
@@ -31,13 +36,20 @@ describe('socket.io: handshake auth, filtered subscriptions, snapshot, replay, b
       });
     });
   const ticket = (url: string, subject: string, extra: object = {}) =>
-    api(url, 'POST', '/api/tickets', { channel: 'chat', subject, customer: { id: 'C1', name: 'Alice Smith', email: 'alice@example.com' }, ...extra }).then((r) => r.body);
+    api(url, 'POST', '/api/tickets', {
+      channel: 'chat',
+      subject,
+      customer: { id: 'C1', name: 'Alice Smith', email: 'alice@example.com' },
+      ...extra,
+    }).then((r) => r.body);
 
   it('refuses a handshake without a token, with a wrong token, and for intake tokens, each with its code', async () => {
     const s = await server();
     expect((await refused(s.url, undefined)).data?.code).toBe('SWB_AUTH_MISSING');
     expect((await refused(s.url, 'swb_wrong')).data?.code).toBe('SWB_AUTH_INVALID');
-    expect((await refused(s.url, await token(s.url, { name: 'form', role: 'intake' }))).data?.code).toBe('SWB_AUTH_FORBIDDEN');
+    expect((await refused(s.url, await token(s.url, { name: 'form', role: 'intake' }))).data?.code).toBe(
+      'SWB_AUTH_FORBIDDEN',
+    );
     for (const role of ['admin', 'supervisor', 'viewer'] as const) {
       const c = await client(s.url, await token(s.url, { name: `r-${role}`, role }));
       expect(c.connected).toBe(true);
@@ -54,7 +66,10 @@ describe('socket.io: handshake auth, filtered subscriptions, snapshot, replay, b
 
     const sup = await client(s.url, await token(s.url, { name: 'sup', role: 'supervisor' }));
     const p0 = collect(sup, 'ticket.created');
-    expect(await sup.emitWithAck('subscribe', { priorities: ['P0'], channels: ['phone'] })).toMatchObject({ ok: true, rooms: ['priority:P0', 'channel:phone'] });
+    expect(await sup.emitWithAck('subscribe', { priorities: ['P0'], channels: ['phone'] })).toMatchObject({
+      ok: true,
+      rooms: ['priority:P0', 'channel:phone'],
+    });
 
     const viewer = await client(s.url, await token(s.url, { name: 'wall', role: 'viewer' }));
     const wall = collect(viewer, 'ticket.created');
@@ -86,7 +101,11 @@ describe('socket.io: handshake auth, filtered subscriptions, snapshot, replay, b
     first.close();
 
     // While the dashboard is away: two tech-ops tickets and one elsewhere.
-    const missed = [await ticket(s.url, 'page error again'), await ticket(s.url, 'coupon rules?'), await ticket(s.url, 'system error 500')];
+    const missed = [
+      await ticket(s.url, 'page error again'),
+      await ticket(s.url, 'coupon rules?'),
+      await ticket(s.url, 'system error 500'),
+    ];
     const again = await client(s.url, await token(s.url, { name: 'dash2', role: 'viewer' }));
     const replayed = collect(again, 'ticket.created');
     const back = await again.emitWithAck('subscribe', { groups: ['tech-ops'], sinceSeq: ack.seq });
@@ -108,7 +127,10 @@ describe('socket.io: handshake auth, filtered subscriptions, snapshot, replay, b
     const single = collect(c, 'ticket.created');
     await c.emitWithAck('subscribe', { batch: true, snapshot: false });
     await Promise.all(Array.from({ length: 20 }, (_, i) => ticket(s.url, `burst ${i}`)));
-    await waitFor(() => batches.flatMap((b) => b.events).filter((e: { type: string }) => e.type === 'ticket.created').length === 20, 'all 20 in batches');
+    await waitFor(
+      () => batches.flatMap((b) => b.events).filter((e: { type: string }) => e.type === 'ticket.created').length === 20,
+      'all 20 in batches',
+    );
     expect(single).toHaveLength(0);
     const events = batches.reduce((n, b) => n + b.events.length, 0);
     expect(batches.length).toBeLessThan(events); // several events per emit
@@ -119,7 +141,10 @@ describe('socket.io: handshake auth, filtered subscriptions, snapshot, replay, b
   it('socket × role matrix (from the role table): handshake, subscribe scope, visibility, masking', async () => {
     const s = await server();
     for (const role of roleNames) {
-      const t = await token(s.url, role === 'agent' ? { name: 'wang', role, agent: 'wang' } : { name: `x-${role}`, role });
+      const t = await token(
+        s.url,
+        role === 'agent' ? { name: 'wang', role, agent: 'wang' } : { name: `x-${role}`, role },
+      );
       if (!roleAllows(role, 'dashboard:read')) {
         expect((await refused(s.url, t)).data?.code, role).toBe('SWB_AUTH_FORBIDDEN');
         continue;
@@ -134,8 +159,13 @@ describe('socket.io: handshake auth, filtered subscriptions, snapshot, replay, b
       const product = await ticket(s.url, 'How do I register an account?');
       const tech = await ticket(s.url, 'page error: blank page');
       await waitFor(() => seen.some((e) => e.ticket.id === tech.id), `${role} sees the tech-ops ticket`);
-      expect(seen.some((e) => e.ticket.id === product.id), role).toBe(role !== 'agent');
-      expect(seen.find((e) => e.ticket.id === tech.id).ticket.customer.email === 'alice@example.com', role).toBe(roleSeesContactData(role));
+      expect(
+        seen.some((e) => e.ticket.id === product.id),
+        role,
+      ).toBe(role !== 'agent');
+      expect(seen.find((e) => e.ticket.id === tech.id).ticket.customer.email === 'alice@example.com', role).toBe(
+        roleSeesContactData(role),
+      );
       c.close();
     }
   });

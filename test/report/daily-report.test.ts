@@ -19,14 +19,21 @@ const dayStart = monthStart + 14 * DAY;
 function at(report: DailyReport, path: string): unknown {
   let cur: unknown = report;
   for (const seg of path.split('.')) {
-    if (Array.isArray(cur)) cur = /^\d+$/.test(seg) ? cur[Number(seg)] : cur.find((c: { channel?: string }) => c.channel === seg);
+    if (Array.isArray(cur))
+      cur = /^\d+$/.test(seg) ? cur[Number(seg)] : cur.find((c: { channel?: string }) => c.channel === seg);
     else cur = (cur as Record<string, unknown>)[seg];
   }
   return cur;
 }
 
 const formatters = [fmtDuration, fmtPct, fmtInt, fmtRatio];
-const decode = (s: string) => s.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'");
+const decode = (s: string) =>
+  s
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'");
 
 describe('switchboard report daily', () => {
   let tmp: { dir: string; remove: () => Promise<void> };
@@ -42,7 +49,21 @@ describe('switchboard report daily', () => {
     const data = await buildFixtureData(tmp.dir);
     script = data.script;
     expected = data.expected;
-    const code = await run(['report', 'daily', '--date', date, '--data', data.dataDir, '--config', data.policyFile, '--out', join(tmp.dir, 'out')], { out: (l) => out.push(l), err: (l) => out.push(l) });
+    const code = await run(
+      [
+        'report',
+        'daily',
+        '--date',
+        date,
+        '--data',
+        data.dataDir,
+        '--config',
+        data.policyFile,
+        '--out',
+        join(tmp.dir, 'out'),
+      ],
+      { out: (l) => out.push(l), err: (l) => out.push(l) },
+    );
     expect(code, out.join('\n')).toBe(0);
     report = JSON.parse(await readFile(join(tmp.dir, 'out', `daily-${date}.json`), 'utf8'));
     html = await readFile(join(tmp.dir, 'out', `daily-${date}.html`), 'utf8');
@@ -54,24 +75,42 @@ describe('switchboard report daily', () => {
     const today = expected.filter((e) => e.createdAt >= dayStart && e.createdAt < dayStart + DAY);
     expect(report.day.tickets).toBe(today.length);
     for (const channel of ['phone', 'chat', 'email']) {
-      const idx = script.map((s, i) => i).filter((i) => expected[i]!.channel === channel && expected[i]!.createdAt >= dayStart && expected[i]!.createdAt < dayStart + DAY && expected[i]!.frtBiz !== undefined);
+      const idx = script
+        .map((_s, i) => i)
+        .filter(
+          (i) =>
+            expected[i]!.channel === channel &&
+            expected[i]!.createdAt >= dayStart &&
+            expected[i]!.createdAt < dayStart + DAY &&
+            expected[i]!.frtBiz !== undefined,
+        );
       const line = report.channels.find((c) => c.channel === channel)!;
       if (idx.length === 0) {
         expect(line.frtBusinessMs).toBeNull();
         continue;
       }
       const frt = Math.round(idx.reduce((n, i) => n + expected[i]!.frtBiz!, 0) / idx.length);
-      const target = Math.round(idx.reduce((n, i) => n + frTargetMin[script[i]!.priority]![channel]! * 60_000, 0) / idx.length);
+      const target = Math.round(
+        idx.reduce((n, i) => n + frTargetMin[script[i]!.priority]![channel]! * 60_000, 0) / idx.length,
+      );
       expect(line.frtBusinessMs).toBe(frt);
       expect(line.targetMs).toBe(target);
       expect(line.flagged).toBe(frt / target > 1.2);
     }
     expect(report.flagged).toEqual(report.channels.filter((c) => c.flagged).map((c) => c.channel));
     const end = dayStart + DAY;
-    expect(report.day.backlog).toBe(expected.filter((e) => e.createdAt < end && !['resolved', 'closed'].includes(e.statusAt(end - 1))).length);
-    expect(report.weekOverWeek.thisWeek.tickets).toBe(expected.filter((e) => e.createdAt >= dayStart - 6 * DAY && e.createdAt < end).length);
-    expect(report.weekOverWeek.lastWeek.tickets).toBe(expected.filter((e) => e.createdAt >= dayStart - 13 * DAY && e.createdAt < dayStart - 6 * DAY).length);
-    expect(report.policyVersions.reduce((n, v) => n + v.tickets, 0)).toBe(expected.filter((e) => e.createdAt < end).length);
+    expect(report.day.backlog).toBe(
+      expected.filter((e) => e.createdAt < end && !['resolved', 'closed'].includes(e.statusAt(end - 1))).length,
+    );
+    expect(report.weekOverWeek.thisWeek.tickets).toBe(
+      expected.filter((e) => e.createdAt >= dayStart - 6 * DAY && e.createdAt < end).length,
+    );
+    expect(report.weekOverWeek.lastWeek.tickets).toBe(
+      expected.filter((e) => e.createdAt >= dayStart - 13 * DAY && e.createdAt < dayStart - 6 * DAY).length,
+    );
+    expect(report.policyVersions.reduce((n, v) => n + v.tickets, 0)).toBe(
+      expected.filter((e) => e.createdAt < end).length,
+    );
   });
 
   it('every number in the HTML equals the JSON (value and displayed text), with no external resources', () => {
@@ -80,7 +119,10 @@ describe('switchboard report daily', () => {
     for (const [, path, raw, text] of cells) {
       const value = at(report, path!);
       expect(raw === '' ? null : Number(raw), path).toBe(value);
-      expect(formatters.some((f) => f(value as number | null) === decode(text!)), `${path}: "${text}"`).toBe(true);
+      expect(
+        formatters.some((f) => f(value as number | null) === decode(text!)),
+        `${path}: "${text}"`,
+      ).toBe(true);
     }
     expect(html).not.toMatch(/(src|href)=["']?https?:/);
     expect(html).toContain('<svg');
@@ -88,7 +130,10 @@ describe('switchboard report daily', () => {
   });
 
   it('the CSV has a row per channel and a total', () => {
-    const lines = csv.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = csv
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0]).toMatch(/^date,channel,tickets/);
     expect(lines).toHaveLength(1 + report.channels.length + 1);
     const phone = lines.find((l) => l.startsWith(`${date},phone,`))!.split(',');
@@ -97,32 +142,55 @@ describe('switchboard report daily', () => {
 
   const chromium = '/usr/bin/chromium';
   const haveBrowser = existsSync(chromium);
-  it.skipIf(!haveBrowser && process.env.CI !== 'true')('renders in headless Chromium and what people see equals the JSON', async () => {
-    const { chromium: pw } = await import('playwright-core');
-    const ctx = await pw.launchPersistentContext(mkdtempSync(join(tmp.dir, 'chromium-')), {
-      executablePath: chromium,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: { width: 1100, height: 900 },
-    });
-    try {
-      const page = await ctx.newPage();
-      const requests: string[] = [];
-      page.on('request', (r) => requests.push(r.url()));
-      await page.goto(`file://${join(tmp.dir, 'out', `daily-${date}.html`)}`);
-      const seen = await page.$$eval('[data-k]', (els) => els.map((e) => ({ k: e.getAttribute('data-k')!, v: e.getAttribute('data-v')!, text: (e.textContent ?? '').trim(), visible: e.getBoundingClientRect().width > 0 })));
-      expect(seen.length).toBeGreaterThan(40);
-      for (const s of seen) {
-        const value = at(report, s.k) as number | null;
-        expect(s.v === '' ? null : Number(s.v), s.k).toBe(value);
-        expect(formatters.some((f) => f(value) === s.text), `${s.k}: "${s.text}"`).toBe(true);
-        expect(s.visible, s.k).toBe(true);
+  it.skipIf(!haveBrowser && process.env.CI !== 'true')(
+    'renders in headless Chromium and what people see equals the JSON',
+    async () => {
+      const { chromium: pw } = await import('playwright-core');
+      const ctx = await pw.launchPersistentContext(mkdtempSync(join(tmp.dir, 'chromium-')), {
+        executablePath: chromium,
+        args: [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+        ],
+        viewport: { width: 1100, height: 900 },
+      });
+      try {
+        const page = await ctx.newPage();
+        const requests: string[] = [];
+        page.on('request', (r) => requests.push(r.url()));
+        await page.goto(`file://${join(tmp.dir, 'out', `daily-${date}.html`)}`);
+        const seen = await page.$$eval('[data-k]', (els) =>
+          els.map((e) => ({
+            k: e.getAttribute('data-k')!,
+            v: e.getAttribute('data-v')!,
+            text: (e.textContent ?? '').trim(),
+            visible: e.getBoundingClientRect().width > 0,
+          })),
+        );
+        expect(seen.length).toBeGreaterThan(40);
+        for (const s of seen) {
+          const value = at(report, s.k) as number | null;
+          expect(s.v === '' ? null : Number(s.v), s.k).toBe(value);
+          expect(
+            formatters.some((f) => f(value) === s.text),
+            `${s.k}: "${s.text}"`,
+          ).toBe(true);
+          expect(s.visible, s.k).toBe(true);
+        }
+        const charts = await page.$$eval('svg', (els) => els.map((e) => e.getBoundingClientRect().height));
+        expect(charts.length).toBe(3);
+        for (const h of charts) expect(h).toBeGreaterThan(50);
+        expect(requests.filter((u) => !u.startsWith('file:'))).toEqual([]);
+      } finally {
+        await ctx.close();
       }
-      const charts = await page.$$eval('svg', (els) => els.map((e) => e.getBoundingClientRect().height));
-      expect(charts.length).toBe(3);
-      for (const h of charts) expect(h).toBeGreaterThan(50);
-      expect(requests.filter((u) => !u.startsWith('file:'))).toEqual([]);
-    } finally {
-      await ctx.close();
-    }
-  }, 60_000);
+    },
+    60_000,
+  );
 });

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMetricsIndex } from '../../src/metrics/metrics-index.ts';
-import { scanTickets } from '../../src/metrics/scan-store.ts';
+import { createMetricsIndex } from '../../src/core/metrics/metrics-index.ts';
+import { scanTickets } from '../../src/runtime/metrics/scan-store.ts';
 import { buildDailyReport } from '../../src/report/daily-report.ts';
 import { createReportFilter } from '../../src/report/report-horizon.ts';
 import { createLowdbStore } from '../../src/store/lowdb/index.ts';
-import type { Ticket } from '../../src/tickets/types.ts';
+import type { Ticket } from '../../src/core/model/ticket.ts';
 import { policyFromText } from '../helpers/base-policy.ts';
 import { tempDir } from '../helpers/server.ts';
 import { buildFixtureData } from '../metrics/fixture-data.ts';

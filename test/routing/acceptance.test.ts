@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SwitchboardEvent } from '../../src/events/types.ts';
+import type { SwitchboardEvent } from '../../src/core/tickets/events.ts';
 import { api, collect, socketClient, waitFor } from '../helpers/server.ts';
 import { startRoutingEnv, type RoutingEnv } from './fixture.ts';
 
@@ -110,7 +110,9 @@ describe('routing through the API', () => {
     const p1 = await env.ticket({ priority: 'P1' });
     expect(p3.assignee).toBeNull();
     expect(p1.routing.trace.some((l: string) => /at capacity 2\/2/.test(l))).toBe(true);
-    const line = (await env.call('GET', '/api/queues')).body.items.find((g: any) => g.group === 'support').tickets.map((x: any) => x.id);
+    const line = (await env.call('GET', '/api/queues')).body.items
+      .find((g: any) => g.group === 'support')
+      .tickets.map((x: any) => x.id);
     expect(line).toEqual([p1.id, p3.id]);
     await env.call('POST', `/api/tickets/${held[0].id}/status`, { status: 'resolved' });
     await env.sb.routing.idle();
@@ -134,7 +136,9 @@ describe('routing through the API', () => {
     const holder = agents.find((a: any) => a.id === t.assignee);
     expect(holder.load.byKind).toEqual({ voice: 1 });
     expect(agents.find((a: any) => a.id === 'ana').capacity).toEqual({ online: 2, total: 3 });
-    expect((await env.call('PUT', '/api/agents/nobody/presence', { status: 'online' })).body.error.code).toBe('SWB_ROUTING_UNKNOWN_AGENT');
+    expect((await env.call('PUT', '/api/agents/nobody/presence', { status: 'online' })).body.error.code).toBe(
+      'SWB_ROUTING_UNKNOWN_AGENT',
+    );
     expect((await env.call('PUT', '/api/agents/ana/presence', { status: 'busy' })).status).toBe(400);
 
     const watcher = await socketClient(env.url);
@@ -155,10 +159,18 @@ describe('routing through the API', () => {
     const ana = await token({ name: 'ana', role: 'agent', agent: 'ana' });
     const viewer = await token({ name: 'v', role: 'viewer' });
     const lead = await token({ name: 's', role: 'supervisor' });
-    expect((await api(env.url, 'PUT', '/api/agents/ana/presence', { status: 'away' }, ana)).body).toMatchObject({ agent: 'ana', status: 'away' });
-    expect((await api(env.url, 'PUT', '/api/agents/bo/presence', { status: 'offline' }, ana)).body.error.code).toBe('SWB_AUTH_FORBIDDEN');
+    expect((await api(env.url, 'PUT', '/api/agents/ana/presence', { status: 'away' }, ana)).body).toMatchObject({
+      agent: 'ana',
+      status: 'away',
+    });
+    expect((await api(env.url, 'PUT', '/api/agents/bo/presence', { status: 'offline' }, ana)).body.error.code).toBe(
+      'SWB_AUTH_FORBIDDEN',
+    );
     expect((await api(env.url, 'PUT', '/api/agents/bo/presence', { status: 'away' }, viewer)).status).toBe(403);
-    expect((await api(env.url, 'PUT', '/api/agents/bo/presence', { status: 'away' }, lead)).body).toMatchObject({ agent: 'bo', status: 'away' });
+    expect((await api(env.url, 'PUT', '/api/agents/bo/presence', { status: 'away' }, lead)).body).toMatchObject({
+      agent: 'bo',
+      status: 'away',
+    });
     expect((await api(env.url, 'GET', '/api/queues', undefined, viewer)).status).toBe(200);
 
     const socket = await socketClient(env.url, '/', ana);

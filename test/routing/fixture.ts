@@ -1,7 +1,7 @@
-import { createSwitchboard, type Switchboard } from '../../src/app/create-switchboard.ts';
-import { startServer, type RunningServer } from '../../src/app/server.ts';
-import { createManualClock, type ManualClock } from '../../src/util/clock.ts';
-import { silentLogger } from '../../src/util/logger.ts';
+import { createSwitchboard, type Switchboard } from '../../src/switchboard/create-switchboard.ts';
+import { startServer, type RunningServer } from '../../src/switchboard/server.ts';
+import { createManualClock, type ManualClock } from '../../src/core/util/clock.ts';
+import { silentLogger } from '../../src/telemetry/logger.ts';
 import { api, tempDir, testAdminToken } from '../helpers/server.ts';
 
 /** A routing policy written for these tests (not the preset). Monday 2026-01-05 09:00 UTC. */
@@ -70,15 +70,31 @@ export interface RoutingEnv {
 export async function startRoutingEnv(policy = routingPolicy): Promise<RoutingEnv> {
   const tmp = await tempDir('swb-routing-');
   const clock = createManualClock('2026-01-05T09:00:00Z');
-  const sb = await createSwitchboard({ sources: [{ file: 'policy.yaml', text: policy }], clock, dataDir: tmp.dir, logger: silentLogger, security: { adminToken: testAdminToken, rateLimitPerMinute: 0, env: {} } });
+  const sb = await createSwitchboard({
+    sources: [{ file: 'policy.yaml', text: policy }],
+    clock,
+    dataDir: tmp.dir,
+    logger: silentLogger,
+    security: { adminToken: testAdminToken, rateLimitPerMinute: 0, env: {} },
+  });
   const server = await startServer(sb, { port: 0, host: '127.0.0.1', logger: silentLogger });
   const url = `http://127.0.0.1:${server.port}`;
   const call = (method: string, path: string, body?: unknown) => api(url, method, path, body);
   let n = 0;
   return {
-    sb, server, url, clock, call,
+    sb,
+    server,
+    url,
+    clock,
+    call,
     async ticket(b = {}) {
-      const r = await call('POST', '/api/tickets', { channel: b.channel ?? 'chat', subject: `question ${++n}`, customer: { id: `c${n}`, ...(b.tier ? { tier: b.tier } : {}) }, ...(b.tags ? { tags: b.tags } : {}), ...(b.priority ? { priority: b.priority } : {}) });
+      const r = await call('POST', '/api/tickets', {
+        channel: b.channel ?? 'chat',
+        subject: `question ${++n}`,
+        customer: { id: `c${n}`, ...(b.tier ? { tier: b.tier } : {}) },
+        ...(b.tags ? { tags: b.tags } : {}),
+        ...(b.priority ? { priority: b.priority } : {}),
+      });
       if (r.status !== 201) throw new Error(`create failed: ${JSON.stringify(r.body)}`);
       return r.body;
     },

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { SwitchboardEvent } from '../../src/events/types.ts';
+import type { SwitchboardEvent } from '../../src/core/tickets/events.ts';
 import { startRoutingEnv, type RoutingEnv } from './fixture.ts';
 
 let env: RoutingEnv;
@@ -13,8 +13,18 @@ afterAll(async () => {
 
 const agents = ['ana', 'bo', 'cy', 'di', 'ha', 'fu', 'gi', 'ed'];
 const command = fc.oneof(
-  fc.record({ kind: fc.constant('presence' as const), agent: fc.constantFrom(...agents), status: fc.constantFrom('online' as const, 'away' as const, 'offline' as const) }),
-  fc.record({ kind: fc.constant('ticket' as const), channel: fc.constantFrom('chat', 'phone', 'email'), tags: fc.constantFrom<string[]>([], ['payments'], ['cross']), tier: fc.constantFrom(undefined, 'vip'), priority: fc.constantFrom('P0', 'P1', 'P2', 'P3') }),
+  fc.record({
+    kind: fc.constant('presence' as const),
+    agent: fc.constantFrom(...agents),
+    status: fc.constantFrom('online' as const, 'away' as const, 'offline' as const),
+  }),
+  fc.record({
+    kind: fc.constant('ticket' as const),
+    channel: fc.constantFrom('chat', 'phone', 'email'),
+    tags: fc.constantFrom<string[]>([], ['payments'], ['cross']),
+    tier: fc.constantFrom(undefined, 'vip'),
+    priority: fc.constantFrom('P0', 'P1', 'P2', 'P3'),
+  }),
   fc.record({ kind: fc.constant('resolve' as const), pick: fc.nat() }),
   fc.record({ kind: fc.constant('time' as const), minutes: fc.integer({ min: 1, max: 240 }) }),
 );
@@ -33,7 +43,9 @@ it('no ticket goes to an offline, absent, off-shift or full agent (random presen
   env.sb.events.subscribe('*', (e) => {
     const ticket = (e.data as { ticket?: SwitchboardEvent<'ticket.assigned'>['data']['ticket'] }).ticket;
     if (!ticket) return;
-    const now = new Set([ticket.assignee, ...ticket.collaborators.map((c) => c.assignee)].filter((h): h is string => h !== null));
+    const now = new Set(
+      [ticket.assignee, ...ticket.collaborators.map((c) => c.assignee)].filter((h): h is string => h !== null),
+    );
     const had = holders.get(ticket.id) ?? new Set<string>();
     holders.set(ticket.id, now);
     if (e.type !== 'ticket.assigned') return;
@@ -56,7 +68,17 @@ it('no ticket goes to an offline, absent, off-shift or full agent (random presen
     fc.asyncProperty(fc.array(command, { minLength: 1, maxLength: 25 }), async (cmds) => {
       for (const c of cmds) {
         if (c.kind === 'presence') await env.presence(c.agent, c.status);
-        if (c.kind === 'ticket') open.push((await env.ticket({ channel: c.channel, tags: c.tags, priority: c.priority, ...(c.tier ? { tier: c.tier } : {}) })).id);
+        if (c.kind === 'ticket')
+          open.push(
+            (
+              await env.ticket({
+                channel: c.channel,
+                tags: c.tags,
+                priority: c.priority,
+                ...(c.tier ? { tier: c.tier } : {}),
+              })
+            ).id,
+          );
         if (c.kind === 'resolve' && open.length > 0) {
           const [id] = open.splice(c.pick % open.length, 1);
           await env.call('POST', `/api/tickets/${id}/status`, { status: 'resolved' });
@@ -67,7 +89,8 @@ it('no ticket goes to an offline, absent, off-shift or full agent (random presen
         }
         await env.sb.routing.idle();
         for (const a of env.sb.routing.agents()) {
-          if ((a.presence === 'offline' || a.absent) && a.load.total > 0) violations.push(`${a.id} ${a.presence}${a.absent ? ' absent' : ''} still holds ${a.load.total}`);
+          if ((a.presence === 'offline' || a.absent) && a.load.total > 0)
+            violations.push(`${a.id} ${a.presence}${a.absent ? ' absent' : ''} still holds ${a.load.total}`);
         }
         expect(violations).toEqual([]);
       }

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { createSwitchboard } from '../../src/app/create-switchboard.ts';
+import { createSwitchboard } from '../../src/switchboard/create-switchboard.ts';
 import { createPolicyLoader } from '../../src/config/index.ts';
-import { assign } from '../../src/routing/assign.ts';
-import { createLoadBook } from '../../src/routing/load-book.ts';
-import { reassign } from '../../src/routing/reassign.ts';
-import { emptyLoad, type AgentLoad, type AgentStates } from '../../src/routing/types.ts';
-import { createManualClock } from '../../src/util/clock.ts';
-import { silentLogger } from '../../src/util/logger.ts';
+import { assign } from '../../src/core/pipeline/assign.ts';
+import { createLoadBook } from '../../src/core/routing/load-book.ts';
+import { reassign } from '../../src/core/routing/reassign.ts';
+import { emptyLoad, type AgentLoad, type AgentStates } from '../../src/core/policy/routing-types.ts';
+import { createManualClock } from '../../src/core/util/clock.ts';
+import { silentLogger } from '../../src/telemetry/logger.ts';
 import { policyFromText } from '../helpers/base-policy.ts';
 import { tempDir } from '../helpers/server.ts';
 import { routingPolicy } from './fixture.ts';
@@ -19,36 +19,97 @@ const states = (loads: Record<string, AgentLoad> = {}, offline: string[] = []): 
   cursor: () => -1,
 });
 const place = (group: string, s: AgentStates, kind = 'online') =>
-  assign(policy, { group: { value: group, by: 'rule' }, collaboratorGroups: [] }, s, { ticketId: 't', channelKind: kind, priority: 'P2', now });
+  assign(policy, { group: { value: group, by: 'rule' }, collaboratorGroups: [] }, s, {
+    ticketId: 't',
+    channelKind: kind,
+    priority: 'P2',
+    now,
+  });
 
 describe('strategies', () => {
   it('least-loaded weighs load by priority: one P0 (weight 4) is more than two P3 (weight 1 each)', () => {
-    const s = states({ ana: { byKind: { async: 2 }, total: 2, weighted: 2 }, bo: { byKind: { async: 1 }, total: 1, weighted: 4 }, cy: { byKind: { async: 1 }, total: 1, weighted: 3 }, di: { byKind: { async: 1 }, total: 1, weighted: 3 } });
+    const s = states({
+      ana: { byKind: { async: 2 }, total: 2, weighted: 2 },
+      bo: { byKind: { async: 1 }, total: 1, weighted: 4 },
+      cy: { byKind: { async: 1 }, total: 1, weighted: 3 },
+      di: { byKind: { async: 1 }, total: 1, weighted: 3 },
+    });
     const a = place('support', s, 'async');
     expect(a.assignee).toEqual({ value: 'ana', by: 'least-loaded' });
     expect(a.lines.at(-1)).toBe('support: ana by least-loaded, least loaded (weighted 2)');
   });
 
   it('most-spare-capacity and the full-group trace', () => {
-    const p = policyFromText(routingPolicy.replace('{ id: fu, name: Fu, skills: [tech] }', '{ id: fu, name: Fu, skills: [tech], capacity: 5 }').replace('{ id: gi, name: Gi, skills: [tech] }', '{ id: gi, name: Gi, skills: [tech], capacity: 3 }'));
+    const p = policyFromText(
+      routingPolicy
+        .replace('{ id: fu, name: Fu, skills: [tech] }', '{ id: fu, name: Fu, skills: [tech], capacity: 5 }')
+        .replace('{ id: gi, name: Gi, skills: [tech] }', '{ id: gi, name: Gi, skills: [tech], capacity: 3 }'),
+    );
     const s = states({ fu: { byKind: { online: 1 }, total: 1, weighted: 2 } });
-    const a = assign(p, { group: { value: 'tech', by: 'rule' }, collaboratorGroups: [] }, s, { ticketId: 't', channelKind: 'online', priority: 'P2', now });
+    const a = assign(p, { group: { value: 'tech', by: 'rule' }, collaboratorGroups: [] }, s, {
+      ticketId: 't',
+      channelKind: 'online',
+      priority: 'P2',
+      now,
+    });
     expect(a.assignee.value).toBe('fu'); // 4 spare against 3
-    const full = states({ fu: { byKind: { online: 5 }, total: 5, weighted: 10 }, gi: { byKind: { online: 3 }, total: 3, weighted: 6 } });
-    const none = assign(p, { group: { value: 'tech', by: 'rule' }, collaboratorGroups: [] }, full, { ticketId: 't', channelKind: 'online', priority: 'P2', now });
+    const full = states({
+      fu: { byKind: { online: 5 }, total: 5, weighted: 10 },
+      gi: { byKind: { online: 3 }, total: 3, weighted: 6 },
+    });
+    const none = assign(p, { group: { value: 'tech', by: 'rule' }, collaboratorGroups: [] }, full, {
+      ticketId: 't',
+      channelKind: 'online',
+      priority: 'P2',
+      now,
+    });
     expect(none.assignee.value).toBeNull();
-    expect(none.lines).toEqual(['fu: at capacity 5/5 total', 'gi: at capacity 3/3 total', 'tech: nobody eligible (group full)']);
+    expect(none.lines).toEqual([
+      'fu: at capacity 5/5 total',
+      'gi: at capacity 3/3 total',
+      'tech: nobody eligible (group full)',
+    ]);
   });
 });
 
 describe('reassign (pure; escalations use it too)', () => {
   const s = states();
   const ticketIn = (group: string) => {
-    const a = assign(policy, { group: { value: group, by: 'rule' }, collaboratorGroups: ['tech'] }, s, { ticketId: 't1', channelKind: 'online', priority: 'P1', now });
+    const a = assign(policy, { group: { value: group, by: 'rule' }, collaboratorGroups: ['tech'] }, s, {
+      ticketId: 't1',
+      channelKind: 'online',
+      priority: 'P1',
+      now,
+    });
     return {
-      id: 't1', number: '1', version: 3, status: 'open', channel: 'chat', category: 'general', priority: 'P1', group: a.group, assignee: a.assignee.value, collaborators: a.collaborators,
-      subject: 's', customer: { id: 'c' }, fields: {}, tags: [], locale: 'en', sla: { policyId: 'standard', calendarId: '24x7' }, createdAt: new Date(now).toISOString(), updatedAt: '', replies: [], scripts: {},
-      decisions: { policyVersion: policy.version, category: { value: 'general', by: 'default' as const }, priority: { value: 'P1', by: 'input' as const }, sla: { value: 'standard', by: 'default' as const }, group: { value: group, by: 'rule' as const }, assignee: a.assignee },
+      id: 't1',
+      number: '1',
+      version: 3,
+      status: 'open',
+      channel: 'chat',
+      category: 'general',
+      priority: 'P1',
+      group: a.group,
+      assignee: a.assignee.value,
+      collaborators: a.collaborators,
+      subject: 's',
+      customer: { id: 'c' },
+      fields: {},
+      tags: [],
+      locale: 'en',
+      sla: { policyId: 'standard', calendarId: '24x7' },
+      createdAt: new Date(now).toISOString(),
+      updatedAt: '',
+      replies: [],
+      scripts: {},
+      decisions: {
+        policyVersion: policy.version,
+        category: { value: 'general', by: 'default' as const },
+        priority: { value: 'P1', by: 'input' as const },
+        sla: { value: 'standard', by: 'default' as const },
+        group: { value: group, by: 'rule' as const },
+        assignee: a.assignee,
+      },
       history: [],
     };
   };
@@ -64,7 +125,10 @@ describe('reassign (pure; escalations use it too)', () => {
     expect(lead.events.map((e) => e.type)).toEqual(['ticket.assigned', 'ticket.updated']);
     const toGroup = reassign(policy, t, { group: 'backup' }, s, ctx);
     expect(toGroup.ticket).toMatchObject({ group: 'backup', assignee: 'ha' });
-    expect(reassign(policy, t, { agent: 'cy' }, s, ctx).ticket.decisions.assignee).toEqual({ value: 'cy', by: 'explicit' });
+    expect(reassign(policy, t, { agent: 'cy' }, s, ctx).ticket.decisions.assignee).toEqual({
+      value: 'cy',
+      by: 'explicit',
+    });
   });
 
   it('vacating an agent moves only their slots; with nobody eligible the slot is queued', () => {
@@ -77,7 +141,9 @@ describe('reassign (pure; escalations use it too)', () => {
     expect(r.ticket.routing?.waitingSince).toBe(ctx.now.toISOString());
     expect(r.events.map((e) => e.type)).toEqual(['ticket.assigned', 'ticket.queued', 'ticket.updated']);
     const other = tech === 'fu' ? 'gi' : 'fu';
-    expect(reassign(policy, t, { vacate: tech }, states({}, [tech]), ctx).ticket.collaborators[0]?.assignee).toBe(other);
+    expect(reassign(policy, t, { vacate: tech }, states({}, [tech]), ctx).ticket.collaborators[0]?.assignee).toBe(
+      other,
+    );
   });
 
   it('filling an already filled ticket changes nothing', () => {
@@ -88,24 +154,49 @@ describe('reassign (pure; escalations use it too)', () => {
 describe('queue order and load book', () => {
   it('orders by priority, then SLA due, then arrival; resolved tickets leave queue and load', () => {
     const book = createLoadBook();
-    const t = (id: string, priority: string, due: string, assignee: string | null = null, status = 'open') => ({
-      id, version: 1, status, channel: 'chat', priority, group: 'support', assignee, collaborators: [], createdAt: '2026-01-05T09:00:00Z',
-      sla: { firstResponse: { state: 'running', dueAt: due } },
-    }) as never;
+    const t = (id: string, priority: string, due: string, assignee: string | null = null, status = 'open') =>
+      ({
+        id,
+        version: 1,
+        status,
+        channel: 'chat',
+        priority,
+        group: 'support',
+        assignee,
+        collaborators: [],
+        createdAt: '2026-01-05T09:00:00Z',
+        sla: { firstResponse: { state: 'running', dueAt: due } },
+      }) as never;
     book.book(t('a', 'P2', '2026-01-05T10:00:00Z'), policy);
     book.book(t('b', 'P1', '2026-01-05T12:00:00Z'), policy);
     book.book(t('c', 'P2', '2026-01-05T09:30:00Z'), policy);
     book.book(t('d', 'P2', '2026-01-05T09:30:00Z', 'ana'), policy);
     expect(book.queue.line('support').map((e) => e.id)).toEqual(['b', 'c', 'a']);
     expect(book.load('ana')).toEqual({ byKind: { online: 1 }, total: 1, weighted: 2 });
-    expect(book.book({ ...(t('d', 'P2', '2026-01-05T09:30:00Z', 'ana', 'resolved') as object), version: 2 } as never, policy)).toEqual(['ana']);
+    expect(
+      book.book(
+        { ...(t('d', 'P2', '2026-01-05T09:30:00Z', 'ana', 'resolved') as object), version: 2 } as never,
+        policy,
+      ),
+    ).toEqual(['ana']);
     expect(book.load('ana').total).toBe(0);
   });
 
   it('a late event with an older version (forwarded by another process) neither reopens a finished ticket nor rolls back an open one', () => {
     const book = createLoadBook();
     const t = (version: number, assignee: string | null, status = 'open') =>
-      ({ id: 'x', version, status, channel: 'chat', priority: 'P2', group: 'support', assignee, collaborators: [], createdAt: '2026-01-05T09:00:00Z', sla: {} }) as never;
+      ({
+        id: 'x',
+        version,
+        status,
+        channel: 'chat',
+        priority: 'P2',
+        group: 'support',
+        assignee,
+        collaborators: [],
+        createdAt: '2026-01-05T09:00:00Z',
+        sla: {},
+      }) as never;
     book.book(t(2, 'ana'), policy);
     book.book(t(1, null), policy); // older: ignored
     expect(book.load('ana').total).toBe(1);
@@ -129,18 +220,22 @@ describe('policy checks', () => {
     const r = createPolicyLoader().fromTexts([{ file: 'p.yaml', text: bad }]);
     expect(r.ok).toBe(false);
     const msgs = r.problems.map((p) => `${p.code} ${p.message}`);
-    expect(msgs).toEqual(expect.arrayContaining([
-      expect.stringMatching(/^SWB_CONFIG_UNKNOWN_REF unknown calendar "night-shift"/),
-      expect.stringMatching(/^SWB_CONFIG_UNKNOWN_REF "chat" is not a channel kind/),
-      expect.stringMatching(/^SWB_CONFIG_UNKNOWN_REF unknown group "backupp".*did you mean/i),
-      expect.stringMatching(/^SWB_CONFIG_SCHEMA absence ends \(2026-01-07\) before it starts/),
-    ]));
+    expect(msgs).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^SWB_CONFIG_UNKNOWN_REF unknown calendar "night-shift"/),
+        expect.stringMatching(/^SWB_CONFIG_UNKNOWN_REF "chat" is not a channel kind/),
+        expect.stringMatching(/^SWB_CONFIG_UNKNOWN_REF unknown group "backupp".*did you mean/i),
+        expect.stringMatching(/^SWB_CONFIG_SCHEMA absence ends \(2026-01-07\) before it starts/),
+      ]),
+    );
   });
 
   it('plain skill names still load (proficiency 3) and levels outside 1-5 are schema errors', () => {
     expect(policy.routing.agents.get('rr1')?.skills.size).toBe(0);
     expect(policy.routing.agents.get('ana')?.skills.get('general')).toBe(3);
-    const r = createPolicyLoader().fromTexts([{ file: 'p.yaml', text: routingPolicy.replace('{ name: payments, level: 5 }', '{ name: payments, level: 9 }') }]);
+    const r = createPolicyLoader().fromTexts([
+      { file: 'p.yaml', text: routingPolicy.replace('{ name: payments, level: 5 }', '{ name: payments, level: 9 }') },
+    ]);
     expect(r.ok).toBe(false);
   });
 });
@@ -148,7 +243,13 @@ describe('policy checks', () => {
 it('presence is persisted in the store and survives a restart', async () => {
   const tmp = await tempDir();
   const clock = createManualClock();
-  const open = () => createSwitchboard({ sources: [{ file: 'p.yaml', text: routingPolicy }], clock, dataDir: tmp.dir, logger: silentLogger });
+  const open = () =>
+    createSwitchboard({
+      sources: [{ file: 'p.yaml', text: routingPolicy }],
+      clock,
+      dataDir: tmp.dir,
+      logger: silentLogger,
+    });
   const first = await open();
   await first.routing.setPresence('ana', 'away');
   await first.close();

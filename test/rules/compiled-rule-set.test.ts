@@ -7,7 +7,7 @@ import {
   type Condition,
   type Facts,
   type RuleDef,
-} from '../../src/rules/index.ts';
+} from '../../src/core/rules/index.ts';
 
 const rule = (id: string, conditions: RuleDef['conditions'], priority?: number): RuleDef => ({
   id,
@@ -23,13 +23,47 @@ describe('indexing by a discriminating fact', () => {
     const tested: string[] = [];
     const operators = createOperatorRegistry([
       // records evaluations (always true); it comes first in each rule, so it shows which rules ran
-      { name: 'probe', description: 'records the rule it runs for', total: true, evaluate: (_a, id) => (tested.push(String(id)), true) },
+      {
+        name: 'probe',
+        description: 'records the rule it runs for',
+        total: true,
+        evaluate: (_a, id) => (tested.push(String(id)), true),
+      },
     ]);
     const rules: RuleDef[] = [];
-    channels.forEach((ch, i) => rules.push(rule(`ch-${ch}`, { all: [{ fact: 'x', operator: 'probe', value: `ch-${ch}` }, { fact: 'channel', operator: 'equal', value: ch }] }, 1 + (i % 2))));
-    categories.forEach((cat) => rules.push(rule(`cat-${cat}`, { all: [{ fact: 'x', operator: 'probe', value: `cat-${cat}` }, { fact: 'category', operator: 'in', value: [cat, 'other'] }] })));
+    channels.forEach((ch, i) =>
+      rules.push(
+        rule(
+          `ch-${ch}`,
+          {
+            all: [
+              { fact: 'x', operator: 'probe', value: `ch-${ch}` },
+              { fact: 'channel', operator: 'equal', value: ch },
+            ],
+          },
+          1 + (i % 2),
+        ),
+      ),
+    );
+    categories.forEach((cat) =>
+      rules.push(
+        rule(`cat-${cat}`, {
+          all: [
+            { fact: 'x', operator: 'probe', value: `cat-${cat}` },
+            { fact: 'category', operator: 'in', value: [cat, 'other'] },
+          ],
+        }),
+      ),
+    );
     rules.push(rule('always', { any: [{ fact: 'x', operator: 'probe', value: 'always' }] }));
-    rules.push(rule('not-indexable', { all: [{ fact: 'x', operator: 'probe', value: 'not-indexable' }, { fact: 'channel', operator: 'notEqual', value: 'web' }] }));
+    rules.push(
+      rule('not-indexable', {
+        all: [
+          { fact: 'x', operator: 'probe', value: 'not-indexable' },
+          { fact: 'channel', operator: 'notEqual', value: 'web' },
+        ],
+      }),
+    );
     return { rules, operators, tested };
   };
 
@@ -54,7 +88,12 @@ describe('indexing by a discriminating fact', () => {
       expect(result).toStrictEqual(await reference.evaluate(facts));
       expect(unindexed.evaluateSync(facts)).toStrictEqual(result);
       expect(result.outcomes).toHaveLength(rules.length); // skipped rules are reported as failed
-      const candidates = ['always', 'not-indexable', ...(typeof facts.channel === 'string' ? [`ch-${facts.channel}`] : []), ...categories.filter((c) => facts.category === c).map((c) => `cat-${c}`)];
+      const candidates = [
+        'always',
+        'not-indexable',
+        ...(typeof facts.channel === 'string' ? [`ch-${facts.channel}`] : []),
+        ...categories.filter((c) => facts.category === c).map((c) => `cat-${c}`),
+      ];
       if (facts.category === 'other') candidates.push(...categories.map((c) => `cat-${c}`));
       expect(new Set(ran)).toEqual(new Set(candidates.filter((id) => rules.some((r) => r.id === id))));
     }
@@ -90,7 +129,12 @@ describe('createRuleSet and fallbacks to the engine', () => {
 
   it('uses the engine for asynchronous operators, and agrees with it', async () => {
     const operators = createOperatorRegistry([
-      { name: 'remoteCheck', description: 'async', async: true, evaluate: (async (a: unknown) => a === 'web') as never },
+      {
+        name: 'remoteCheck',
+        description: 'async',
+        async: true,
+        evaluate: (async (a: unknown) => a === 'web') as never,
+      },
     ]);
     const rules = [rule('r', { all: [leaf('remoteCheck')] })];
     const set = createRuleSet(rules, operators);
@@ -104,13 +148,20 @@ describe('createRuleSet and fallbacks to the engine', () => {
     const operators = createOperatorRegistry();
     expect(createRuleSet([rule('r', { all: [leaf('not:equal')] })], operators).mode).toBe('engine');
     expect(createRuleSet([rule('r', { all: [] }), rule('r', { all: [] })], operators).mode).toBe('engine');
-    expect(createRuleSet([rule('r', { all: [] }, 0.5)], operators).fallbackReason).toMatch(/Priority must be greater than zero/);
-    expect(createRuleSet([rule('r', { all: [{ fact: 'x', operator: 'equal' } as never] })], operators).mode).toBe('engine');
+    expect(createRuleSet([rule('r', { all: [] }, 0.5)], operators).fallbackReason).toMatch(
+      /Priority must be greater than zero/,
+    );
+    expect(createRuleSet([rule('r', { all: [{ fact: 'x', operator: 'equal' } as never] })], operators).mode).toBe(
+      'engine',
+    );
   });
 
   it('hands facts that are functions or promises to the engine; evaluateSync refuses them', async () => {
     const operators = createOperatorRegistry();
-    const rules = [rule('r', { all: [leaf('equal')] }), rule('s', { all: [{ fact: 'customer', path: '$.tier', operator: 'equal', value: 'vip' }] })];
+    const rules = [
+      rule('r', { all: [leaf('equal')] }),
+      rule('s', { all: [{ fact: 'customer', path: '$.tier', operator: 'equal', value: 'vip' }] }),
+    ];
     const compiled = createCompiledRuleSet(rules, operators);
     const reference = createEngineRuleSet(rules, operators);
     const odd: Facts[] = [
@@ -127,7 +178,9 @@ describe('createRuleSet and fallbacks to the engine', () => {
   });
 
   it('an operator that returns a promise at run time is awaited like the engine does', async () => {
-    const operators = createOperatorRegistry([{ name: 'sneaky', description: 'not marked async', evaluate: (async () => true) as never }]);
+    const operators = createOperatorRegistry([
+      { name: 'sneaky', description: 'not marked async', evaluate: (async () => true) as never },
+    ]);
     const rules = [rule('r', { all: [{ fact: 'channel', operator: 'sneaky', value: 1 }] })];
     const compiled = createCompiledRuleSet(rules, operators);
     expect(await compiled.evaluate({})).toStrictEqual(await createEngineRuleSet(rules, operators).evaluate({}));

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { buildEngine } from '../../src/rules/engine-rule-set.ts';
-import { createEngineRuleSet, createOperatorRegistry, type Facts, type RuleDef, type RuleSetResult } from '../../src/rules/index.ts';
+import { buildEngine } from '../../src/core/rules/engine-rule-set.ts';
+import {
+  createEngineRuleSet,
+  createOperatorRegistry,
+  type Facts,
+  type RuleDef,
+  type RuleSetResult,
+} from '../../src/core/rules/index.ts';
 
 const operators = createOperatorRegistry();
 
@@ -15,7 +21,12 @@ function rules(): RuleDef[] {
       conditions: {
         all: [
           { fact: 'channel', operator: 'equal', value: channels[i % 3] },
-          { any: [{ fact: 'customer', path: '$.tier', operator: 'equal', value: i % 2 ? 'vip' : 'standard' }, { fact: 'hour', operator: 'lessThan', value: i }] },
+          {
+            any: [
+              { fact: 'customer', path: '$.tier', operator: 'equal', value: i % 2 ? 'vip' : 'standard' },
+              { fact: 'hour', operator: 'lessThan', value: i },
+            ],
+          },
         ],
       },
       event: { type: 'route', params: { queue: `q${i}` } },
@@ -72,7 +83,12 @@ describe('engine rule set (the reference)', () => {
   it('an evaluation that throws does not cut short later ones', async () => {
     const set = createEngineRuleSet(
       [
-        { id: 'boom', priority: 3, conditions: { all: [{ fact: 'x', operator: 'in', value: { fact: 'missing' } }] }, event: { type: 't' } },
+        {
+          id: 'boom',
+          priority: 3,
+          conditions: { all: [{ fact: 'x', operator: 'in', value: { fact: 'missing' } }] },
+          event: { type: 't' },
+        },
         ...rules(),
       ],
       operators,

@@ -1,9 +1,13 @@
-import { createOperatorRegistry, type OperatorRegistry, type RuleSetResult } from '../../src/rules/index.ts';
+import { createOperatorRegistry, type OperatorRegistry, type RuleSetResult } from '../../src/core/rules/index.ts';
 
 /** Our operators plus one returning raw (non-boolean) values, as a careless plugin might. */
 export function createTestOperators(): OperatorRegistry {
   return createOperatorRegistry([
-    { name: 'rawTruthy', description: 'returns the fact value itself', evaluate: ((a: unknown) => a) as unknown as (a: unknown, b: unknown) => boolean },
+    {
+      name: 'rawTruthy',
+      description: 'returns the fact value itself',
+      evaluate: ((a: unknown) => a) as unknown as (a: unknown, b: unknown) => boolean,
+    },
   ]);
 }
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createCompiledRuleSet, createEngineRuleSet, type Facts, type RuleDef } from '../../src/rules/index.ts';
+import { createCompiledRuleSet, createEngineRuleSet, type Facts, type RuleDef } from '../../src/core/rules/index.ts';
 import { factsArb, keywordFactsArb, keywordRuleSetArb, ruleSetArb } from './arbitraries.ts';
 import { createTestOperators, settle } from './helpers.ts';
 
@@ -17,18 +17,22 @@ describe('compiled rule set = json-rules-engine', () => {
   it(`agrees on ${totalCases} random cases`, async () => {
     let cases = 0;
     await fc.assert(
-      fc.asyncProperty(ruleSetArb, fc.array(factsArb, { minLength: FACTS_PER_SET, maxLength: FACTS_PER_SET }), async (rules, factsList) => {
-        const reference = createEngineRuleSet(rules, operators);
-        const compiled = createCompiledRuleSet(rules, operators);
-        const unindexed = createCompiledRuleSet(rules, operators, { index: false });
-        for (const [i, facts] of factsList.entries()) {
-          const expected = await settle(() => reference.evaluate(facts));
-          expect(await settle(() => compiled.evaluateSync(facts))).toStrictEqual(expected);
-          expect(await settle(() => unindexed.evaluateSync(facts))).toStrictEqual(expected);
-          if (i === 0) expect(await settle(() => compiled.evaluate(facts))).toStrictEqual(expected);
-          cases++;
-        }
-      }),
+      fc.asyncProperty(
+        ruleSetArb,
+        fc.array(factsArb, { minLength: FACTS_PER_SET, maxLength: FACTS_PER_SET }),
+        async (rules, factsList) => {
+          const reference = createEngineRuleSet(rules, operators);
+          const compiled = createCompiledRuleSet(rules, operators);
+          const unindexed = createCompiledRuleSet(rules, operators, { index: false });
+          for (const [i, facts] of factsList.entries()) {
+            const expected = await settle(() => reference.evaluate(facts));
+            expect(await settle(() => compiled.evaluateSync(facts))).toStrictEqual(expected);
+            expect(await settle(() => unindexed.evaluateSync(facts))).toStrictEqual(expected);
+            if (i === 0) expect(await settle(() => compiled.evaluate(facts))).toStrictEqual(expected);
+            cases++;
+          }
+        },
+      ),
       { numRuns: Math.ceil(totalCases / FACTS_PER_SET) },
     );
     expect(cases).toBeGreaterThanOrEqual(totalCases);
@@ -38,11 +42,18 @@ describe('compiled rule set = json-rules-engine', () => {
 describe('the keyword index = json-rules-engine', () => {
   it(`agrees on ${Math.ceil(totalCases / 5)} random keyword cases (overlaps, case folding, CJK, surrogates)`, async () => {
     await fc.assert(
-      fc.asyncProperty(keywordRuleSetArb, fc.array(keywordFactsArb, { minLength: FACTS_PER_SET, maxLength: FACTS_PER_SET }), async (rules, factsList) => {
-        const reference = createEngineRuleSet(rules, operators);
-        const compiled = createCompiledRuleSet(rules, operators);
-        for (const facts of factsList) expect(await settle(() => compiled.evaluateSync(facts))).toStrictEqual(await settle(() => reference.evaluate(facts)));
-      }),
+      fc.asyncProperty(
+        keywordRuleSetArb,
+        fc.array(keywordFactsArb, { minLength: FACTS_PER_SET, maxLength: FACTS_PER_SET }),
+        async (rules, factsList) => {
+          const reference = createEngineRuleSet(rules, operators);
+          const compiled = createCompiledRuleSet(rules, operators);
+          for (const facts of factsList)
+            expect(await settle(() => compiled.evaluateSync(facts))).toStrictEqual(
+              await settle(() => reference.evaluate(facts)),
+            );
+        },
+      ),
       { numRuns: Math.ceil(totalCases / 5 / FACTS_PER_SET) },
     );
   }, 180_000);
@@ -112,29 +123,55 @@ describe('operator edge cases, pinned against the reference', () => {
     const rules = (conditions: RuleDef['conditions']): RuleDef[] => [{ id: 'r', conditions, event: { type: 't' } }];
     const facts = { f: 'x' };
     const leaf = { fact: 'f', operator: 'rawTruthy', value: null };
-    for (const conditions of [{ not: leaf }, { all: [leaf] }, { any: [leaf, leaf] }, { not: { not: leaf } }] as RuleDef['conditions'][]) {
+    for (const conditions of [
+      { not: leaf },
+      { all: [leaf] },
+      { any: [leaf, leaf] },
+      { not: { not: leaf } },
+    ] as RuleDef['conditions'][]) {
       const r = rules(conditions);
-      expect(createCompiledRuleSet(r, operators).evaluateSync(facts)).toStrictEqual(await createEngineRuleSet(r, operators).evaluate(facts));
+      expect(createCompiledRuleSet(r, operators).evaluateSync(facts)).toStrictEqual(
+        await createEngineRuleSet(r, operators).evaluate(facts),
+      );
     }
-    expect(createCompiledRuleSet(rules({ not: leaf as never }), operators).evaluateSync(facts).outcomes[0]!.passed).toBe(false);
+    expect(
+      createCompiledRuleSet(rules({ not: leaf as never }), operators).evaluateSync(facts).outcomes[0]!.passed,
+    ).toBe(false);
   });
 
   it('paths, fact references and empty boolean lists', async () => {
     const facts = { customer: { tier: 'vip', address: { city: 'Paris' }, tags: ['a'] }, tier: 'vip', text: 'plain' };
-    expect(await both({ fact: 'customer', path: '$.tier', operator: 'equal', value: { fact: 'tier' } }, facts)).toBe(true);
+    expect(await both({ fact: 'customer', path: '$.tier', operator: 'equal', value: { fact: 'tier' } }, facts)).toBe(
+      true,
+    );
     expect(await both({ fact: 'customer', path: '$.tags[0]', operator: 'equal', value: 'a' }, facts)).toBe(true);
     expect(await both({ fact: 'customer', path: '$.address.zip', operator: 'notEqual', value: 'x' }, facts)).toBe(true);
     // a path on a non-object fact leaves the value as it is
     expect(await both({ fact: 'text', path: '$.tier', operator: 'equal', value: 'plain' }, facts)).toBe(true);
-    expect(await both({ fact: 'tier', operator: 'equal', value: { fact: 'customer', path: '$.tier' } }, facts)).toBe(true);
+    expect(await both({ fact: 'tier', operator: 'equal', value: { fact: 'customer', path: '$.tier' } }, facts)).toBe(
+      true,
+    );
     expect(await both({ any: [] }, {})).toBe(true);
     expect(await both({ all: [] }, {})).toBe(true);
     expect(await both({ not: { any: [] } }, {})).toBe(false);
     // both `any` and `all`: the engine reads it as `any`
-    expect(await both({ any: [{ fact: 'tier', operator: 'equal', value: 'vip' }], all: [{ fact: 'tier', operator: 'equal', value: 'no' }] }, facts)).toBe(true);
+    expect(
+      await both(
+        {
+          any: [{ fact: 'tier', operator: 'equal', value: 'vip' }],
+          all: [{ fact: 'tier', operator: 'equal', value: 'no' }],
+        },
+        facts,
+      ),
+    ).toBe(true);
     // a reference to a named condition that does not exist throws when reached
     expect(await both({ condition: 'nope' }, facts)).toBe('throws');
-    expect(await both({ any: [{ fact: 'tier', operator: 'equal', value: 'vip', priority: 2 }, { condition: 'nope' }] }, facts)).toBe(true);
+    expect(
+      await both(
+        { any: [{ fact: 'tier', operator: 'equal', value: 'vip', priority: 2 }, { condition: 'nope' }] },
+        facts,
+      ),
+    ).toBe(true);
     // literal objects never equal a fact (the engine compares against a clone)
     const same = { a: 1 };
     expect(await both({ fact: 'f', operator: 'equal', value: same }, { f: same })).toBe(false);
@@ -146,6 +183,8 @@ describe('operator edge cases, pinned against the reference', () => {
     expect(await both({ all: [failing, throwing] }, { f: 'x' })).toBe('throws');
     // a higher-priority failing set stops before the throwing one
     expect(await both({ all: [{ ...failing, priority: 2 }, throwing] }, { f: 'x' })).toBe(false);
-    expect(await both({ any: [{ fact: 'f', operator: 'equal', value: 'x', priority: 5 }, throwing] }, { f: 'x' })).toBe(true);
+    expect(await both({ any: [{ fact: 'f', operator: 'equal', value: 'x', priority: 5 }, throwing] }, { f: 'x' })).toBe(
+      true,
+    );
   });
 });

@@ -18,12 +18,18 @@ async function candidatePolicy(dir: string): Promise<string> {
   const target = join(dir, 'candidate');
   await cp(join(root, 'configs/presets/base'), target, { recursive: true });
   const slas = join(target, 'slas.yaml');
-  await writeFile(slas, (await readFile(slas, 'utf8')).replace('P1: { voice: 15m, default: 30m }', 'P1: { voice: 15m, default: 10m }'));
+  await writeFile(
+    slas,
+    (await readFile(slas, 'utf8')).replace('P1: { voice: 15m, default: 30m }', 'P1: { voice: 15m, default: 10m }'),
+  );
   const rules = join(target, 'rules.yaml');
-  await writeFile(rules, (await readFile(rules, 'utf8')).replace(
-    '    - id: vip-is-at-least-p1\n      priority: 50',
-    '    - id: vip-is-p0\n      priority: 95\n      conditions:\n        all:\n          - { fact: tier, operator: equal, value: vip }\n      event: { type: set-priority, params: { priority: P0 } }\n    - id: vip-is-at-least-p1\n      priority: 50',
-  ));
+  await writeFile(
+    rules,
+    (await readFile(rules, 'utf8')).replace(
+      '    - id: vip-is-at-least-p1\n      priority: 50',
+      '    - id: vip-is-p0\n      priority: 95\n      conditions:\n        all:\n          - { fact: tier, operator: equal, value: vip }\n      event: { type: set-priority, params: { priority: P0 } }\n    - id: vip-is-at-least-p1\n      priority: 50',
+    ),
+  );
   return target;
 }
 
@@ -42,7 +48,21 @@ describe('switchboard simulate', () => {
     await writeFile(file, history.map((t) => JSON.stringify(t)).join('\n'));
     const candidate = await candidatePolicy(dir);
     const c = capture();
-    const code = await run(['simulate', '--config', candidate, '--baseline', join(root, 'configs/presets/base'), '--tickets', file, '--json', '--max-changes', '5'], c.io);
+    const code = await run(
+      [
+        'simulate',
+        '--config',
+        candidate,
+        '--baseline',
+        join(root, 'configs/presets/base'),
+        '--tickets',
+        file,
+        '--json',
+        '--max-changes',
+        '5',
+      ],
+      c.io,
+    );
     expect(code).toBe(0);
     const result = JSON.parse(c.out[c.out.length - 1] as string);
     const sum = (m: Record<string, number>) => Object.values(m).reduce((a, b) => a + b, 0);
@@ -59,18 +79,25 @@ describe('switchboard simulate', () => {
     expect(result.changes).toHaveLength(5);
     expect(result.changed).toBeGreaterThan(0);
     for (const ch of result.changes) expect(Object.keys(ch.changes).length).toBeGreaterThan(0);
-    expect(result.changes.some((ch: { reasons: { candidate: { priority?: string } } }) => ch.reasons.candidate.priority === 'vip-is-p0')).toBe(true);
+    expect(
+      result.changes.some(
+        (ch: { reasons: { candidate: { priority?: string } } }) => ch.reasons.candidate.priority === 'vip-is-p0',
+      ),
+    ).toBe(true);
   }, 120_000);
 
   it('reads the tracking table as CSV, and reports a bad line by file and line number', async () => {
     const { dir, remove } = await tempDir();
     cleanups.push(remove);
     const csv = join(dir, 'history.csv');
-    await writeFile(csv, [
-      'Ticket number,customer_id,tier,channel,problem type,subject,created_at,first_response_at,resolved_at,satisfaction',
-      '20231001001,C1,vip,phone,fault/payment-failed,"支付失败, 扣款",2023-10-01T02:00:00Z,2023-10-01T02:03:00Z,2023-10-01T03:00:00Z,5',
-      '20231001002,C2,,email,,"How do I register?",2023-10-01T03:00:00Z,2023-10-01T06:00:00Z,,',
-    ].join('\n'));
+    await writeFile(
+      csv,
+      [
+        'Ticket number,customer_id,tier,channel,problem type,subject,created_at,first_response_at,resolved_at,satisfaction',
+        '20231001001,C1,vip,phone,fault/payment-failed,"支付失败, 扣款",2023-10-01T02:00:00Z,2023-10-01T02:03:00Z,2023-10-01T03:00:00Z,5',
+        '20231001002,C2,,email,,"How do I register?",2023-10-01T03:00:00Z,2023-10-01T06:00:00Z,,',
+      ].join('\n'),
+    );
     const c = capture();
     expect(await run(['simulate', '--preset', 'base', '--tickets', csv, '--json'], c.io)).toBe(0);
     const r = JSON.parse(c.out.at(-1) as string);
@@ -80,7 +107,10 @@ describe('switchboard simulate', () => {
     expect(r.candidate.breaches.firstResponse).toBe(1);
 
     const bad = join(dir, 'bad.jsonl');
-    await writeFile(bad, `${JSON.stringify({ id: 'a', channel: 'chat', subject: 's', customer: { id: 'c' }, createdAt: '2026-01-01T00:00:00Z' })}\n{"id": "b", "channel": "chat", "createdAt": "yesterday"}\n`);
+    await writeFile(
+      bad,
+      `${JSON.stringify({ id: 'a', channel: 'chat', subject: 's', customer: { id: 'c' }, createdAt: '2026-01-01T00:00:00Z' })}\n{"id": "b", "channel": "chat", "createdAt": "yesterday"}\n`,
+    );
     const e = capture();
     expect(await run(['simulate', '--preset', 'base', '--tickets', bad], e.io)).toBe(1);
     expect(e.err.join('\n')).toContain(`SWB_SIMULATE_INPUT ${bad}:2: "createdAt" must be an ISO-8601 time`);
@@ -103,10 +133,15 @@ describe('POST /api/simulate', () => {
       expect(Object.values(r.body.candidate.byPriority as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(300);
       expect(r.body.changes.length).toBeLessThanOrEqual(3);
 
-      const bad = await api(server.url, 'POST', '/api/simulate', { tickets: [{ id: 'x', channel: 'chat', createdAt: 'soon' }] });
+      const bad = await api(server.url, 'POST', '/api/simulate', {
+        tickets: [{ id: 'x', channel: 'chat', createdAt: 'soon' }],
+      });
       expect(bad.status).toBe(400);
       expect(bad.body.error).toMatchObject({ code: 'SWB_SIMULATE_INPUT', details: { path: '/tickets/0' } });
-      const broken = await api(server.url, 'POST', '/api/simulate', { candidate: { files: [{ file: 'p.yaml', text: 'version: 1\nid: [' }] }, tickets: [] });
+      const broken = await api(server.url, 'POST', '/api/simulate', {
+        candidate: { files: [{ file: 'p.yaml', text: 'version: 1\nid: [' }] },
+        tickets: [],
+      });
       expect(broken.status).toBe(400);
       expect(broken.body.error.code).toBe('SWB_CONFIG_INVALID');
       expect(broken.body.error.details.problems[0]).toMatchObject({ file: 'p.yaml', line: 2 });

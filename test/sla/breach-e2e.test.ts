@@ -40,14 +40,22 @@ describe('SLA scheduler end to end (real server, real socket.io, real lowdb)', (
     cleanups.push(remove);
     const server = await startTestServer({ dataDir: dir });
     cleanups.push(() => server.close());
-    const created = await api(server.url, 'POST', '/api/tickets', { channel: 'email', subject: 'Slow export', customer: { id: 'C1' } });
+    const created = await api(server.url, 'POST', '/api/tickets', {
+      channel: 'email',
+      subject: 'Slow export',
+      customer: { id: 'C1' },
+    });
     expect(created.body.priority).toBe('P2');
     const patched = await api(server.url, 'PATCH', `/api/tickets/${created.body.id}`, { priority: 'P0' });
     expect(patched.status).toBe(200);
     expect(patched.body.priority).toBe('P0');
     expect(patched.body.sla.firstResponse.targetMs).toBe(10 * 60_000);
-    expect(Date.parse(patched.body.sla.firstResponse.dueAt)).toBeLessThan(Date.parse(created.body.sla.firstResponse.dueAt));
-    expect((await api(server.url, 'PATCH', `/api/tickets/${created.body.id}`, { priority: 'P7' })).body.error.code).toBe('SWB_TICKET_UNKNOWN_VALUE');
+    expect(Date.parse(patched.body.sla.firstResponse.dueAt)).toBeLessThan(
+      Date.parse(created.body.sla.firstResponse.dueAt),
+    );
+    expect(
+      (await api(server.url, 'PATCH', `/api/tickets/${created.body.id}`, { priority: 'P7' })).body.error.code,
+    ).toBe('SWB_TICKET_UNKNOWN_VALUE');
     expect((await api(server.url, 'PATCH', `/api/tickets/${created.body.id}`, { colour: 'red' })).status).toBe(400);
   });
 });

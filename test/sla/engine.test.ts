@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../../src/store/index.ts';
-import { createManualClock } from '../../src/util/clock.ts';
+import { createManualClock } from '../../src/core/util/clock.ts';
 import { slaHarness, slaPolicyYaml } from './sla-policy.ts';
 
 const MIN = 60_000;
@@ -10,8 +10,15 @@ const HOUR = 60 * MIN;
 describe('SLA engine on an injected clock (office hours 09–17 Berlin)', () => {
   it('warns at 75 % and 15 min before, breaches on time, then climbs the escalation ladder', async () => {
     const h = await slaHarness('2026-01-05T08:00:00Z');
-    const { ticket } = await h.sb.tickets.create({ channel: 'email', subject: 'Export broken', customer: { id: 'C1' } });
-    expect(ticket.sla.firstResponse).toMatchObject({ dueAt: '2026-01-05T10:00:00.000Z', warnAt: ['2026-01-05T09:30:00.000Z', '2026-01-05T09:45:00.000Z'] });
+    const { ticket } = await h.sb.tickets.create({
+      channel: 'email',
+      subject: 'Export broken',
+      customer: { id: 'C1' },
+    });
+    expect(ticket.sla.firstResponse).toMatchObject({
+      dueAt: '2026-01-05T10:00:00.000Z',
+      warnAt: ['2026-01-05T09:30:00.000Z', '2026-01-05T09:45:00.000Z'],
+    });
     await h.advance(0); // the new ticket's automations are evaluated once at creation
     expect(h.sb.sla.scheduler.armedAt(ticket.id)).toBe(Date.parse('2026-01-05T09:30:00Z'));
 
@@ -27,7 +34,11 @@ describe('SLA engine on an injected clock (office hours 09–17 Berlin)', () => 
     const ladder = () => h.of('ticket.escalated').filter((e) => (e.data as any).timer);
     const level1 = ladder();
     expect(level1).toHaveLength(1);
-    expect(level1[0]!.data).toMatchObject({ level: 1, recipients: ['boss'], actions: ['notify group-lead', 'raise-priority P2→P1', 'tag sla-breached'] });
+    expect(level1[0]!.data).toMatchObject({
+      level: 1,
+      recipients: ['boss'],
+      actions: ['notify group-lead', 'raise-priority P2→P1', 'tag sla-breached'],
+    });
     let stored = await h.sb.tickets.get(ticket.id);
     expect(stored.priority).toBe('P1');
     expect(stored.tags).toContain('sla-breached');
@@ -57,12 +68,20 @@ describe('SLA engine on an injected clock (office hours 09–17 Berlin)', () => 
     await h.advance(30 * MIN + 1234);
     await h.sb.tickets.setStatus(ticket.id, 'pending-customer');
     const paused = await h.sb.tickets.get(ticket.id);
-    expect(paused.sla.firstResponse).toMatchObject({ state: 'paused', remainingMs: 90 * MIN - 1234, pauses: [{ from: '2026-01-05T08:30:01.234Z' }] });
+    expect(paused.sla.firstResponse).toMatchObject({
+      state: 'paused',
+      remainingMs: 90 * MIN - 1234,
+      pauses: [{ from: '2026-01-05T08:30:01.234Z' }],
+    });
     await h.advance(3 * HOUR);
     expect(h.of('sla.breached')).toHaveLength(0);
     await h.sb.tickets.setStatus(ticket.id, 'open');
     const resumed = await h.sb.tickets.get(ticket.id);
-    expect(resumed.sla.firstResponse).toMatchObject({ state: 'running', dueAt: '2026-01-05T13:00:00.000Z', pauses: [{ from: '2026-01-05T08:30:01.234Z', to: '2026-01-05T11:30:01.234Z' }] });
+    expect(resumed.sla.firstResponse).toMatchObject({
+      state: 'running',
+      dueAt: '2026-01-05T13:00:00.000Z',
+      pauses: [{ from: '2026-01-05T08:30:01.234Z', to: '2026-01-05T11:30:01.234Z' }],
+    });
     expect(h.of('sla.paused')).toHaveLength(1);
     expect(h.of('sla.resumed')).toHaveLength(1);
     await h.sb.close();
@@ -92,7 +111,10 @@ describe('SLA engine on an injected clock (office hours 09–17 Berlin)', () => 
     await h.advance(2 * HOUR); // Monday 15:00 local
     const reopened = await h.sb.tickets.reply(ticket.id, { author: { type: 'customer' }, body: 'still broken' });
     expect(reopened.status).toBe('open');
-    expect(reopened.sla.resolution).toMatchObject({ state: 'running', pauses: [{ from: '2026-01-05T12:00:00.000Z', to: '2026-01-05T14:00:00.000Z', reason: 'resolved' }] });
+    expect(reopened.sla.resolution).toMatchObject({
+      state: 'running',
+      pauses: [{ from: '2026-01-05T12:00:00.000Z', to: '2026-01-05T14:00:00.000Z', reason: 'resolved' }],
+    });
     // 12 business hours from Mon 15:00: 2h Monday, 8h Tuesday, 2h Wednesday → Wed 11:00 local.
     expect(reopened.sla.resolution?.dueAt).toBe('2026-01-07T10:00:00.000Z');
     expect(reopened.sla.pendingConfirmation?.state).toBe('cancelled');
@@ -103,7 +125,11 @@ describe('SLA engine on an injected clock (office hours 09–17 Berlin)', () => 
 
   it('VIP tier overrides one cell of the matrix', async () => {
     const h = await slaHarness('2026-01-05T08:00:00Z');
-    const { ticket } = await h.sb.tickets.create({ channel: 'email', subject: 'VIP', customer: { id: 'C6', tier: 'vip' } });
+    const { ticket } = await h.sb.tickets.create({
+      channel: 'email',
+      subject: 'VIP',
+      customer: { id: 'C6', tier: 'vip' },
+    });
     expect(ticket.sla.firstResponse?.dueAt).toBe('2026-01-05T08:10:00.000Z');
     expect(ticket.sla.resolution?.targetMs).toBe(16 * HOUR);
     await h.sb.close();
@@ -111,19 +137,43 @@ describe('SLA engine on an injected clock (office hours 09–17 Berlin)', () => 
 
   it('workflow tasks become task.due when due', async () => {
     const h = await slaHarness('2026-01-05T08:00:00Z');
-    const { ticket } = await h.sb.tickets.create({ channel: 'phone', subject: 'Pricing', customer: { id: 'C7' }, fields: { intent: 'high' } });
-    expect(ticket.tasks).toEqual([{ id: 'presales-call-back/call-back', workflow: 'presales-call-back', name: 'Phone call back', dueAt: '2026-01-06T08:00:00.000Z', state: 'open', channel: 'phone' }]);
+    const { ticket } = await h.sb.tickets.create({
+      channel: 'phone',
+      subject: 'Pricing',
+      customer: { id: 'C7' },
+      fields: { intent: 'high' },
+    });
+    expect(ticket.tasks).toEqual([
+      {
+        id: 'presales-call-back/call-back',
+        workflow: 'presales-call-back',
+        name: 'Phone call back',
+        dueAt: '2026-01-06T08:00:00.000Z',
+        state: 'open',
+        channel: 'phone',
+      },
+    ]);
     await h.sb.tickets.reply(ticket.id, { author: { type: 'agent', id: 'lea' }, body: 'hi' });
     await h.advance(24 * HOUR);
     expect(h.of('task.due').map((e) => (e.data as any).task.id)).toEqual(['presales-call-back/call-back']);
-    const { ticket: other } = await h.sb.tickets.create({ channel: 'phone', subject: 'Just looking', customer: { id: 'C8' }, fields: { intent: 'low' } });
+    const { ticket: other } = await h.sb.tickets.create({
+      channel: 'phone',
+      subject: 'Just looking',
+      customer: { id: 'C8' },
+      fields: { intent: 'low' },
+    });
     expect(other.tasks).toBeUndefined();
     await h.sb.close();
   });
 
   it('automation fires to the minute, respecting business hours (not at night)', async () => {
     const h = await slaHarness('2026-01-05T15:00:00Z'); // Monday 16:00 local
-    const { ticket } = await h.sb.tickets.create({ channel: 'email', subject: 'Silent', customer: { id: 'C9' }, priority: 'P3' });
+    const { ticket } = await h.sb.tickets.create({
+      channel: 'email',
+      subject: 'Silent',
+      customer: { id: 'C9' },
+      priority: 'P3',
+    });
     await h.advance(89 * MIN);
     expect(h.of('ticket.escalated').filter((e) => (e.data as any).automation)).toHaveLength(0);
     await h.advance(1 * MIN); // 17:30 local: condition true, office closed
@@ -131,7 +181,9 @@ describe('SLA engine on an injected clock (office hours 09–17 Berlin)', () => 
     expect(h.sb.sla.scheduler.armedAt(ticket.id)).toBe(Date.parse('2026-01-06T08:00:00Z'));
     await h.advance(Date.parse('2026-01-06T08:00:00Z') - h.clock.now().getTime());
     const fired = h.of('ticket.escalated').filter((e) => (e.data as any).automation);
-    expect(fired.map((e) => e.data)).toMatchObject([{ automation: 'nudge-silent', actions: ['notify assignee', 'tag nudged'] }]);
+    expect(fired.map((e) => e.data)).toMatchObject([
+      { automation: 'nudge-silent', actions: ['notify assignee', 'tag nudged'] },
+    ]);
     expect(fired[0]!.at).toBe('2026-01-06T08:00:00.000Z');
     await h.advance(2 * HOUR);
     expect(h.of('ticket.escalated').filter((e) => (e.data as any).automation)).toHaveLength(1);
@@ -147,20 +199,30 @@ describe('SLA engine on an injected clock (office hours 09–17 Berlin)', () => 
     expect(changed.sla.firstResponse).toMatchObject({ targetMs: HOUR, dueAt: '2026-01-05T09:00:00.000Z' });
     // resolution: 30 of 8 business hours used → 7h30 left from 09:30 local uses up Monday → Tue 09:00.
     expect(changed.sla.resolution).toMatchObject({ targetMs: 8 * HOUR, dueAt: '2026-01-06T08:00:00.000Z' });
-    expect((await h.sb.tickets.get(ticket.id)).history.at(-1)).toMatchObject({ type: 'update', changes: { priority: ['P2', 'P1'] } });
+    expect((await h.sb.tickets.get(ticket.id)).history.at(-1)).toMatchObject({
+      type: 'update',
+      changes: { priority: ['P2', 'P1'] },
+    });
     // The escalate action (one level more urgent) recomputes the same way: P1 → P0 has a 30 min
     // target and 30 min are used, so it is due now and breaches at once.
     const escalated = await h.sb.tickets.escalate(ticket.id, { reason: 'customer called twice' }, 'agent:lea');
     expect(escalated.sla.firstResponse).toMatchObject({ targetMs: 30 * MIN, dueAt: '2026-01-05T08:30:00.000Z' });
     await h.advance(0);
     expect(h.of('sla.breached').map((e) => (e.data as any).timer)).toEqual(['firstResponse']);
-    await expect(h.sb.tickets.update(ticket.id, { priority: 'P9' })).rejects.toMatchObject({ code: 'SWB_TICKET_UNKNOWN_VALUE' });
+    await expect(h.sb.tickets.update(ticket.id, { priority: 'P9' })).rejects.toMatchObject({
+      code: 'SWB_TICKET_UNKNOWN_VALUE',
+    });
     await h.sb.close();
   });
 
   it('next response runs after a customer message and periodic updates restart on every agent reply', async () => {
     const h = await slaHarness('2026-01-05T08:00:00Z');
-    const { ticket } = await h.sb.tickets.create({ channel: 'email', subject: 'Updates', customer: { id: 'C11' }, priority: 'P1' });
+    const { ticket } = await h.sb.tickets.create({
+      channel: 'email',
+      subject: 'Updates',
+      customer: { id: 'C11' },
+      priority: 'P1',
+    });
     expect(ticket.sla.periodicUpdate).toMatchObject({ state: 'running', dueAt: '2026-01-05T12:00:00.000Z' });
     await h.advance(10 * MIN);
     const answered = await h.sb.tickets.reply(ticket.id, { author: { type: 'agent', id: 'lea' }, body: 'looking' });
@@ -177,19 +239,33 @@ describe('SLA engine on an injected clock (office hours 09–17 Berlin)', () => 
   });
 
   it('businessMinutesToBreach automations fire exactly N business minutes before the due time', async () => {
-    const yaml = slaPolicyYaml.replace('    automations:\n', `    automations:
+    const yaml = slaPolicyYaml.replace(
+      '    automations:\n',
+      `    automations:
       - id: lead-before-breach
         when: { all: [{ fact: businessMinutesToBreach, operator: lessThanInclusive, value: 20 }, { fact: priority, operator: equal, value: P3 }] }
         do: [{ notify: group-lead }]
-`);
+`,
+    );
     // Monday 16:30 local; P3 first response 8 business hours → Tuesday 16:30; 20 min before → 16:10 local.
-    const h = await slaHarness('2026-01-05T15:30:00Z', createMemoryStore(), createManualClock('2026-01-05T15:30:00Z'), yaml);
-    const { ticket } = await h.sb.tickets.create({ channel: 'email', subject: 'Low', customer: { id: 'C12' }, priority: 'P3' });
+    const h = await slaHarness(
+      '2026-01-05T15:30:00Z',
+      createMemoryStore(),
+      createManualClock('2026-01-05T15:30:00Z'),
+      yaml,
+    );
+    const { ticket } = await h.sb.tickets.create({
+      channel: 'email',
+      subject: 'Low',
+      customer: { id: 'C12' },
+      priority: 'P3',
+    });
     expect(ticket.sla.firstResponse?.dueAt).toBe('2026-01-06T15:30:00.000Z');
     await h.advance(0);
     expect(h.sb.sla.scheduler.armedAt(ticket.id)).toBeLessThanOrEqual(Date.parse('2026-01-06T15:10:00Z'));
     const target = Date.parse('2026-01-06T15:10:00Z');
-    while (h.clock.now().getTime() < target - MIN) await h.advance(Math.min(HOUR, target - MIN - h.clock.now().getTime()));
+    while (h.clock.now().getTime() < target - MIN)
+      await h.advance(Math.min(HOUR, target - MIN - h.clock.now().getTime()));
     const lead = () => h.of('ticket.escalated').filter((e) => (e.data as any).automation === 'lead-before-breach');
     expect(lead()).toHaveLength(0);
     await h.advance(target - h.clock.now().getTime());
@@ -198,7 +274,9 @@ describe('SLA engine on an injected clock (office hours 09–17 Berlin)', () => 
   });
 
   it('workflow tasks: dueBefore a date in the fields, group owner, task-level when, repeat', async () => {
-    const yaml = slaPolicyYaml.replace('workflows:\n', `workflows:
+    const yaml = slaPolicyYaml.replace(
+      'workflows:\n',
+      `workflows:
   - id: orders
     name: Order follow-up
     when: { all: [{ fact: categoryGroup, operator: equal, value: inquiry }] }
@@ -207,9 +285,20 @@ describe('SLA engine on an injected clock (office hours 09–17 Berlin)', () => 
       - { id: delay-notice, dueBefore: 48h, from: fields.promisedAt, channel: phone }
       - { id: vip-only, due: 5m, when: { all: [{ fact: tier, operator: equal, value: vip }] } }
       - { id: touch, due: 1d, repeat: 1d }
-`);
-    const h = await slaHarness('2026-01-05T08:00:00Z', createMemoryStore(), createManualClock('2026-01-05T08:00:00Z'), yaml);
-    const { ticket } = await h.sb.tickets.create({ channel: 'email', subject: 'Order', customer: { id: 'C13' }, fields: { promisedAt: '2026-01-09T08:00:00Z' } });
+`,
+    );
+    const h = await slaHarness(
+      '2026-01-05T08:00:00Z',
+      createMemoryStore(),
+      createManualClock('2026-01-05T08:00:00Z'),
+      yaml,
+    );
+    const { ticket } = await h.sb.tickets.create({
+      channel: 'email',
+      subject: 'Order',
+      customer: { id: 'C13' },
+      fields: { promisedAt: '2026-01-09T08:00:00Z' },
+    });
     expect(ticket.tasks?.map((t) => [t.id, t.dueAt, t.group ?? null])).toEqual([
       ['orders/confirm', '2026-01-05T09:00:00.000Z', 'escalations'],
       ['orders/delay-notice', '2026-01-07T08:00:00.000Z', null],
@@ -223,7 +312,9 @@ describe('SLA engine on an injected clock (office hours 09–17 Berlin)', () => 
       ['orders/touch', '2026-01-07T08:00:00.000Z'],
     ]);
     const stored = await h.sb.tickets.get(ticket.id);
-    expect(stored.tasks?.filter((t) => t.state === 'open').map((t) => [t.id, t.dueAt])).toEqual([['orders/touch', '2026-01-08T08:00:00.000Z']]);
+    expect(stored.tasks?.filter((t) => t.state === 'open').map((t) => [t.id, t.dueAt])).toEqual([
+      ['orders/touch', '2026-01-08T08:00:00.000Z'],
+    ]);
     await h.sb.close();
   });
 });

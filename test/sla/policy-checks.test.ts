@@ -23,18 +23,35 @@ describe('SLA policy validation', () => {
     expect(r.ok).toBe(false);
     const lines = r.problems.map((p) => `${p.line} ${p.code} ${p.message}`);
     const at = (needle: string) => lineOf(text, needle);
-    expect(lines).toEqual(expect.arrayContaining([
-      expect.stringMatching(new RegExp(`^${at('explode')} SWB_CONFIG_SCHEMA must be one of "close", "escalate"`)),
-      expect.stringMatching(new RegExp(`^${at('nudged')} SWB_CONFIG_SCHEMA`)),
-    ]));
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(new RegExp(`^${at('explode')} SWB_CONFIG_SCHEMA must be one of "close", "escalate"`)),
+        expect.stringMatching(new RegExp(`^${at('nudged')} SWB_CONFIG_SCHEMA`)),
+      ]),
+    );
     // Schema problems stop before cross-checks; fix those and the references are reported.
-    const text2 = text.replace('onConfirmationExpiry: explode\n    ', '').replace('{ tag: nudged, notify: boss }', '{ tag: nudged }');
+    const text2 = text
+      .replace('onConfirmationExpiry: explode\n    ', '')
+      .replace('{ tag: nudged, notify: boss }', '{ tag: nudged }');
     const r2 = load(text2);
     const lines2 = r2.problems.map((p) => `${p.line} ${p.code} ${p.message}`);
-    expect(lines2).toEqual(expect.arrayContaining([
-      expect.stringMatching(new RegExp(`^${lineOf(text2, 'escalation }')} SWB_CONFIG_UNKNOWN_REF unknown group "escalation".*did you mean "escalations"`, 'i')),
-      expect.stringMatching(new RegExp(`^${lineOf(text2, 'minutesSinceCustomerMsg')} SWB_CONFIG_UNKNOWN_REF unknown fact "minutesSinceCustomerMsg"`)),
-      expect.stringMatching(new RegExp(`^${lineOf(text2, 'P5: 10m')} SWB_CONFIG_UNKNOWN_REF unknown priority level "P5"`)),
-    ]));
+    expect(lines2).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(
+          new RegExp(
+            `^${lineOf(text2, 'escalation }')} SWB_CONFIG_UNKNOWN_REF unknown group "escalation".*did you mean "escalations"`,
+            'i',
+          ),
+        ),
+        expect.stringMatching(
+          new RegExp(
+            `^${lineOf(text2, 'minutesSinceCustomerMsg')} SWB_CONFIG_UNKNOWN_REF unknown fact "minutesSinceCustomerMsg"`,
+          ),
+        ),
+        expect.stringMatching(
+          new RegExp(`^${lineOf(text2, 'P5: 10m')} SWB_CONFIG_UNKNOWN_REF unknown priority level "P5"`),
+        ),
+      ]),
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { advanceSla } from '../../src/sla/advance.ts';
-import { dueAfterStep, nextDue, stuckRetryMs } from '../../src/sla/sla-tick.ts';
+import { advanceSla } from '../../src/core/operations/sla-advance.ts';
+import { dueAfterStep, nextDue, stuckRetryMs } from '../../src/core/operations/sla-tick.ts';
 import { loadBasePolicy } from '../helpers/base-policy.ts';
 import { makeTicket } from '../helpers/ticket-fixture.ts';
 

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createDeadlineScheduler } from '../../src/sla/scheduler.ts';
+import { createDeadlineScheduler } from '../../src/core/sla/scheduler.ts';
 import { createMemoryStore } from '../../src/store/index.ts';
-import { createManualClock } from '../../src/util/clock.ts';
+import { createManualClock } from '../../src/core/util/clock.ts';
 import { slaHarness } from './sla-policy.ts';
 
 describe('deadline scheduler (heap with lazy deletion)', () => {
@@ -30,7 +30,11 @@ describe('deadline scheduler (heap with lazy deletion)', () => {
 
   it('agrees with a plain map under any sequence of arms, disarms and takes (property)', () => {
     const op = fc.oneof(
-      fc.record({ kind: fc.constant('arm' as const), id: fc.integer({ min: 0, max: 30 }), at: fc.integer({ min: 0, max: 1000 }) }),
+      fc.record({
+        kind: fc.constant('arm' as const),
+        id: fc.integer({ min: 0, max: 30 }),
+        at: fc.integer({ min: 0, max: 1000 }),
+      }),
       fc.record({ kind: fc.constant('disarm' as const), id: fc.integer({ min: 0, max: 30 }) }),
       fc.record({ kind: fc.constant('take' as const), now: fc.integer({ min: 0, max: 1000 }) }),
     );
@@ -74,7 +78,9 @@ describe('SLA runner across a restart', () => {
     clock.advance(4 * 3_600_000);
     const second = await slaHarness(undefined, store, clock);
     const breached = second.of('sla.breached');
-    expect(breached.map((e) => [(e.data as any).ticket.id, (e.data as any).timer, (e.data as any).late])).toEqual([[ticket.id, 'firstResponse', true]]);
+    expect(breached.map((e) => [(e.data as any).ticket.id, (e.data as any).timer, (e.data as any).late])).toEqual([
+      [ticket.id, 'firstResponse', true],
+    ]);
     // Only the last warning stage is announced after downtime, also late.
     expect(second.of('sla.warning')).toHaveLength(0);
     expect(second.sb.sla.scheduler.size).toBe(1);

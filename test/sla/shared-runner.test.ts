@@ -1,14 +1,14 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createSwitchboard, type Switchboard } from '../../src/app/create-switchboard.ts';
-import { manualTimers } from '../../src/app/sla-runner.ts';
-import { createEventBus } from '../../src/events/bus.ts';
-import type { SwitchboardEvent } from '../../src/events/types.ts';
+import { createSwitchboard, type Switchboard } from '../../src/switchboard/create-switchboard.ts';
+import { manualTimers } from '../../src/runtime/sla/sla-runner.ts';
+import { createEventBus } from '../../src/core/events/bus.ts';
+import type { SwitchboardEvent } from '../../src/core/tickets/events.ts';
 import { createMemoryStore } from '../../src/store/index.ts';
-import { createPostgresStore, type PostgresStore } from '../../src/store/postgres/index.ts';
+import { createPostgresStore, type PostgresStore } from '../../src/postgres/index.ts';
 import type { Store } from '../../src/store/types.ts';
-import type { TicketInput } from '../../src/tickets/types.ts';
-import { createManualClock, type ManualClock } from '../../src/util/clock.ts';
-import type { Logger } from '../../src/util/logger.ts';
+import type { TicketInput } from '../../src/core/model/ticket.ts';
+import { createManualClock, type ManualClock } from '../../src/core/util/clock.ts';
+import type { Logger } from '../../src/telemetry/logger.ts';
 import { dropSchema, postgresUrl, uniqueSchema } from '../helpers/postgres.ts';
 import { slaPolicyYaml } from './sla-policy.ts';
 
@@ -85,13 +85,30 @@ describe.skipIf(!url)('SLA deadlines shared by several processes on one PostgreS
     };
     const events: SwitchboardEvent[] = [];
     const warnings: string[] = [];
-    const logger: Logger = { info: () => {}, error: (m, d) => warnings.push(`${m} ${JSON.stringify(d)}`), warn: (m, d) => warnings.push(`${m} ${JSON.stringify(d)}`) };
+    const logger: Logger = {
+      info: () => {},
+      error: (m, d) => warnings.push(`${m} ${JSON.stringify(d)}`),
+      warn: (m, d) => warnings.push(`${m} ${JSON.stringify(d)}`),
+    };
     const bus = createEventBus({ clock });
     bus.subscribe('*', (e) => events.push(e));
-    const sb = await createSwitchboard({ sources: [{ file: 'policy.yaml', text: slaPolicyYaml }], store: gated, clock, bus, timers: manualTimers, logger, qaTickMs: 0, ...opts });
+    const sb = await createSwitchboard({
+      sources: [{ file: 'policy.yaml', text: slaPolicyYaml }],
+      store: gated,
+      clock,
+      bus,
+      timers: manualTimers,
+      logger,
+      qaTickMs: 0,
+      ...opts,
+    });
     let closed = false;
     const p: Proc = {
-      name, sb, store, events, warnings,
+      name,
+      sb,
+      store,
+      events,
+      warnings,
       async close() {
         if (closed) return;
         closed = true;
@@ -120,7 +137,15 @@ describe.skipIf(!url)('SLA deadlines shared by several processes on one PostgreS
     const refEvents: SwitchboardEvent[] = [];
     const refBus = createEventBus({ clock: refClock });
     refBus.subscribe('*', (e) => refEvents.push(e));
-    const ref = await createSwitchboard({ sources: [{ file: 'policy.yaml', text: slaPolicyYaml }], store: createMemoryStore(), clock: refClock, bus: refBus, timers: manualTimers, logger: { info() {}, warn() {}, error() {} }, qaTickMs: 0 });
+    const ref = await createSwitchboard({
+      sources: [{ file: 'policy.yaml', text: slaPolicyYaml }],
+      store: createMemoryStore(),
+      clock: refClock,
+      bus: refBus,
+      timers: manualTimers,
+      logger: { info() {}, warn() {}, error() {} },
+      qaTickMs: 0,
+    });
     cleanups.push(() => ref.close());
     expect(ref.sla.mode).toBe('local');
 
@@ -140,7 +165,12 @@ describe.skipIf(!url)('SLA deadlines shared by several processes on one PostgreS
     const counts = new Map<string, number>();
     for (const k of fired) counts.set(k, (counts.get(k) ?? 0) + 1);
     expect([...counts].filter(([, n]) => n !== 1)).toEqual([]);
-    expect(fired.sort()).toEqual(refEvents.filter((e) => timed.has(e.type)).map(key).sort());
+    expect(fired.sort()).toEqual(
+      refEvents
+        .filter((e) => timed.has(e.type))
+        .map(key)
+        .sort(),
+    );
     expect(fired.filter((k) => k.startsWith('["sla.breached"') && k.includes('"firstResponse"'))).toHaveLength(40);
     expect(fired.filter((k) => k.startsWith('["task.due"'))).toHaveLength(10);
     expect([...a.warnings, ...b.warnings].filter((w) => w.includes('SLA'))).toEqual([]);
@@ -165,7 +195,9 @@ describe.skipIf(!url)('SLA deadlines shared by several processes on one PostgreS
     expect(await Promise.all([runA, runB])).toEqual([created.length, created.length]);
     gate.close(0);
 
-    const breached = [...a.events, ...b.events].filter((e) => e.type === 'sla.breached').map((e) => (e.data as any).ticket.id);
+    const breached = [...a.events, ...b.events]
+      .filter((e) => e.type === 'sla.breached')
+      .map((e) => (e.data as any).ticket.id);
     expect(breached.sort()).toEqual(created.map((t) => t.id).sort());
     // each ticket was stepped by both: one write won, the other met a version conflict and published nothing
     const conflicts = [...a.warnings, ...b.warnings].filter((w) => w.includes('SWB_STORE_CONFLICT'));
@@ -188,10 +220,14 @@ describe.skipIf(!url)('SLA deadlines shared by several processes on one PostgreS
     clock.set(ticket.sla.firstResponse!.dueAt!);
     expect(await b.sb.sla.runDue()).toBe(1);
     const breached = b.events.filter((e) => e.type === 'sla.breached');
-    expect(breached.map((e) => [(e.data as any).ticket.id, (e.data as any).timer, (e.data as any).late])).toEqual([[ticket.id, 'firstResponse', false]]);
+    expect(breached.map((e) => [(e.data as any).ticket.id, (e.data as any).timer, (e.data as any).late])).toEqual([
+      [ticket.id, 'firstResponse', false],
+    ]);
     expect(a.events.filter((e) => e.type === 'sla.breached')).toEqual([]);
     // its next instant is in the table again (the 30-minute escalation), for any process
-    expect((await b.store.timers.list(ticket.id)).map((t) => t.dueAt.getTime())).toEqual([Date.parse(ticket.sla.firstResponse!.dueAt!) + 30 * MIN]);
+    expect((await b.store.timers.list(ticket.id)).map((t) => t.dueAt.getTime())).toEqual([
+      Date.parse(ticket.sla.firstResponse!.dueAt!) + 30 * MIN,
+    ]);
   });
 
   it('takes over a deadline from a process that died holding its claim, once the lease runs out', async () => {
@@ -209,6 +245,8 @@ describe.skipIf(!url)('SLA deadlines shared by several processes on one PostgreS
     expect(b.events.filter((e) => e.type === 'sla.breached')).toEqual([]);
     clock.advance(30_000);
     expect(await b.sb.sla.runDue()).toBe(1);
-    expect(b.events.filter((e) => e.type === 'sla.breached').map((e) => (e.data as any).ticket.id)).toEqual([ticket.id]);
+    expect(b.events.filter((e) => e.type === 'sla.breached').map((e) => (e.data as any).ticket.id)).toEqual([
+      ticket.id,
+    ]);
   });
 });

@@ -1,11 +1,11 @@
-import { createSwitchboard, type Switchboard } from '../../src/app/create-switchboard.ts';
-import { manualTimers } from '../../src/app/sla-runner.ts';
-import { createEventBus } from '../../src/events/bus.ts';
-import type { SwitchboardEvent } from '../../src/events/types.ts';
+import { createSwitchboard, type Switchboard } from '../../src/switchboard/create-switchboard.ts';
+import { manualTimers } from '../../src/runtime/sla/sla-runner.ts';
+import { createEventBus } from '../../src/core/events/bus.ts';
+import type { SwitchboardEvent } from '../../src/core/tickets/events.ts';
 import { createMemoryStore } from '../../src/store/index.ts';
 import type { Store } from '../../src/store/types.ts';
-import { createManualClock, type ManualClock } from '../../src/util/clock.ts';
-import { silentLogger } from '../../src/util/logger.ts';
+import { createManualClock, type ManualClock } from '../../src/core/util/clock.ts';
+import { silentLogger } from '../../src/telemetry/logger.ts';
 
 /** A small policy exercising every SLA feature; office hours Mon–Fri 09:00–17:00 Berlin. */
 export const slaPolicyYaml = `
@@ -76,11 +76,23 @@ export interface Harness {
   of(type: string): SwitchboardEvent[];
 }
 
-export async function slaHarness(start = '2026-01-05T09:00:00Z', store: Store = createMemoryStore(), clock = createManualClock(start), yaml = slaPolicyYaml): Promise<Harness> {
+export async function slaHarness(
+  start = '2026-01-05T09:00:00Z',
+  store: Store = createMemoryStore(),
+  clock = createManualClock(start),
+  yaml = slaPolicyYaml,
+): Promise<Harness> {
   const events: SwitchboardEvent[] = [];
   const bus = createEventBus({ clock });
   bus.subscribe('*', (e) => events.push(e));
-  const sb = await createSwitchboard({ sources: [{ file: 'policy.yaml', text: yaml }], store, clock, bus, timers: manualTimers, logger: silentLogger });
+  const sb = await createSwitchboard({
+    sources: [{ file: 'policy.yaml', text: yaml }],
+    store,
+    clock,
+    bus,
+    timers: manualTimers,
+    logger: silentLogger,
+  });
   return {
     sb,
     clock,

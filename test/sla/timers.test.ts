@@ -1,13 +1,19 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createCalendar } from '../../src/sla/calendar/index.ts';
-import { compileSla } from '../../src/sla/compile-sla.ts';
-import { pauseTimer, recomputeTimer, resumeTimer, startTimer } from '../../src/sla/timers.ts';
+import { createCalendar } from '../../src/core/sla/calendar/index.ts';
+import { compileSla } from '../../src/core/sla/compile-sla.ts';
+import { pauseTimer, recomputeTimer, resumeTimer, startTimer } from '../../src/core/sla/timers.ts';
 
 const office = createCalendar({
   id: 'office',
   timezone: 'Europe/Berlin',
-  hours: { mon: ['09:00-12:00', '13:00-17:00'], tue: ['09:00-12:00', '13:00-17:00'], wed: ['09:00-17:00'], thu: ['09:00-17:00'], fri: ['09:00-15:00'] },
+  hours: {
+    mon: ['09:00-12:00', '13:00-17:00'],
+    tue: ['09:00-12:00', '13:00-17:00'],
+    wed: ['09:00-17:00'],
+    thu: ['09:00-17:00'],
+    fri: ['09:00-15:00'],
+  },
   holidays: ['2026-01-07'],
 });
 const sla = compileSla({ id: 's', targets: {}, warnAt: ['75%', '15m before'] }, office);
@@ -32,7 +38,11 @@ describe('timers on a business calendar (table)', () => {
   it('a pause records exact instants and the resume credits it', () => {
     const t = startTimer(sla, 120 * MIN, at('2026-01-05T08:00:00Z'));
     const p = pauseTimer(t, office, at('2026-01-05T08:17:33.250Z'));
-    expect(p).toMatchObject({ state: 'paused', remainingMs: 120 * MIN - (17 * MIN + 33_250), pauses: [{ from: '2026-01-05T08:17:33.250Z' }] });
+    expect(p).toMatchObject({
+      state: 'paused',
+      remainingMs: 120 * MIN - (17 * MIN + 33_250),
+      pauses: [{ from: '2026-01-05T08:17:33.250Z' }],
+    });
     const r = resumeTimer(p, sla, at('2026-01-06T08:00:00Z'));
     expect(r.pauses).toEqual([{ from: '2026-01-05T08:17:33.250Z', to: '2026-01-06T08:00:00.000Z' }]);
     expect(office.between(at('2026-01-06T08:00:00Z'), at(r.dueAt))).toBe(p.remainingMs);
@@ -52,23 +62,35 @@ describe('timer properties', () => {
   const target = fc.integer({ min: 1, max: 80 * 60 * MIN });
 
   it('due ≥ start, and the business time between them is the target', () => {
-    fc.assert(fc.property(instant, target, (start, ms) => {
-      const t = startTimer(sla, ms, start);
-      expect(at(t.dueAt)).toBeGreaterThanOrEqual(start);
-      expect(office.between(start, at(t.dueAt))).toBe(ms);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(instant, target, (start, ms) => {
+        const t = startTimer(sla, ms, start);
+        expect(at(t.dueAt)).toBeGreaterThanOrEqual(start);
+        expect(office.between(start, at(t.dueAt))).toBe(ms);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('pause then resume keeps the remaining business time', () => {
-    fc.assert(fc.property(instant, target, fc.integer({ min: 0, max: 100 * 60 * MIN }), fc.integer({ min: 0, max: 30 * 24 * 60 * MIN }), (start, ms, after, pausedFor) => {
-      const t = startTimer(sla, ms, start);
-      const pauseAt = start + after;
-      // An overdue clock does not pause (test/sla/timers-overdue.test.ts).
-      fc.pre(pauseAt <= at(t.dueAt));
-      const p = pauseTimer(t, office, pauseAt);
-      const r = resumeTimer(p, sla, pauseAt + pausedFor);
-      expect(office.between(pauseAt + pausedFor, at(r.dueAt))).toBe(p.remainingMs);
-      expect(at(r.dueAt)).toBeGreaterThanOrEqual(at(t.dueAt) <= pauseAt ? pauseAt + pausedFor : at(t.dueAt));
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(
+        instant,
+        target,
+        fc.integer({ min: 0, max: 100 * 60 * MIN }),
+        fc.integer({ min: 0, max: 30 * 24 * 60 * MIN }),
+        (start, ms, after, pausedFor) => {
+          const t = startTimer(sla, ms, start);
+          const pauseAt = start + after;
+          // An overdue clock does not pause (test/sla/timers-overdue.test.ts).
+          fc.pre(pauseAt <= at(t.dueAt));
+          const p = pauseTimer(t, office, pauseAt);
+          const r = resumeTimer(p, sla, pauseAt + pausedFor);
+          expect(office.between(pauseAt + pausedFor, at(r.dueAt))).toBe(p.remainingMs);
+          expect(at(r.dueAt)).toBeGreaterThanOrEqual(at(t.dueAt) <= pauseAt ? pauseAt + pausedFor : at(t.dueAt));
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

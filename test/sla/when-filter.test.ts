@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { checkTemplate, renderTemplate } from '../../src/pipeline/template.ts';
+import { checkTemplate, renderTemplate } from '../../src/core/pipeline/template.ts';
 
 describe('the `when` filter: a deadline in the customer’s zone and language', () => {
   const due = '2026-01-12T06:30:00.000Z'; // Monday 14:30 in Shanghai, 07:30 in Berlin
   const cases: [string, string, string, string][] = [
-    ['en', 'Asia/Shanghai', 'I will follow up before {{sla.firstResponse.due | when}}.', 'I will follow up before 14:30 on Monday.'],
+    [
+      'en',
+      'Asia/Shanghai',
+      'I will follow up before {{sla.firstResponse.due | when}}.',
+      'I will follow up before 14:30 on Monday.',
+    ],
     ['zh-CN', 'Asia/Shanghai', '我将在{{sla.firstResponse.due | when}}前跟进。', '我将在周一 14:30前跟进。'],
     ['en-GB', 'Europe/Berlin', 'before {{sla.firstResponse.due | when}}', 'before 07:30 on Monday'],
     ['de', 'Europe/Berlin', 'bis {{sla.firstResponse.due | when}}', 'bis Montag, 07:30'],
@@ -16,7 +21,8 @@ describe('the `when` filter: a deadline in the customer’s zone and language', 
 });
 
 describe('date filters read instants in the policy zone, across DST changes', () => {
-  const render = (text: string, value: string, timezone: string) => renderTemplate(text, { values: { 'sla.resolution.due': value }, timezone, locale: 'en' });
+  const render = (text: string, value: string, timezone: string) =>
+    renderTemplate(text, { values: { 'sla.resolution.due': value }, timezone, locale: 'en' });
   it.each([
     // Berlin leaves summer time at 01:00 UTC on 2026-10-25: 00:30 UTC is 02:30 CEST, 01:30 UTC is 02:30 CET
     ['2026-10-25T00:30:00Z', 'Europe/Berlin', '2026-10-25 02:30'],
@@ -38,7 +44,7 @@ describe('date filters read instants in the policy zone, across DST changes', ()
 
 describe('ticket numbers use the local day of arrival', () => {
   it('changes day at local midnight, not UTC midnight', async () => {
-    const { ticketNumber } = await import('../../src/app/ticket-number.ts');
+    const { ticketNumber } = await import('../../src/runtime/ticket-number.ts');
     expect(ticketNumber(new Date('2026-11-22T15:59:59Z'), 'Asia/Shanghai', 7)).toBe('20261122007');
     expect(ticketNumber(new Date('2026-11-22T16:00:00Z'), 'Asia/Shanghai', 7)).toBe('20261123007');
     expect(ticketNumber(new Date('2026-11-23T04:59:59Z'), 'America/New_York', 1234)).toBe('202611221234');

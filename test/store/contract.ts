@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Store, TicketFilter } from '../../src/store/types.ts';
-import type { Ticket } from '../../src/tickets/types.ts';
-import type { ManualClock } from '../../src/util/clock.ts';
+import type { Ticket } from '../../src/core/model/ticket.ts';
+import type { ManualClock } from '../../src/core/util/clock.ts';
 import { makeTicket } from '../helpers/ticket-fixture.ts';
 
 export interface StoreUnderTest {
@@ -22,7 +22,13 @@ const day = (n: number, hour = 9) => new Date(Date.UTC(2026, 0, n, hour)).toISOS
 
 function expectedOrder(tickets: Ticket[]): Ticket[] {
   return [...tickets].sort((a, b) =>
-    a.createdAt !== b.createdAt ? Date.parse(b.createdAt) - Date.parse(a.createdAt) : a.id < b.id ? 1 : a.id > b.id ? -1 : 0,
+    a.createdAt !== b.createdAt
+      ? Date.parse(b.createdAt) - Date.parse(a.createdAt)
+      : a.id < b.id
+        ? 1
+        : a.id > b.id
+          ? -1
+          : 0,
   );
 }
 
@@ -100,15 +106,22 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
       });
 
       it('accepts exactly one of two concurrent inserts of the same id', async () => {
-        const results = await Promise.allSettled([store.insert(makeTicket({ id: 'x' })), store.insert(makeTicket({ id: 'x' }))]);
+        const results = await Promise.allSettled([
+          store.insert(makeTicket({ id: 'x' })),
+          store.insert(makeTicket({ id: 'x' })),
+        ]);
         expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
       });
 
       it('answers each of a burst of concurrent inserts on its own: the new ones stored, each repeat refused', async () => {
         await store.insert(makeTicket({ id: 'b007', subject: 'first' }));
         const ids = Array.from({ length: 300 }, (_, i) => `b${String(i % 250).padStart(3, '0')}`); // 50 ids twice, b007 already there
-        const results = await Promise.allSettled(ids.map((id, i) => store.insert(makeTicket({ id, subject: `burst ${i}` }))));
-        const refused = results.flatMap((r, i) => (r.status === 'rejected' ? [{ id: ids[i]!, code: (r.reason as { code?: string }).code }] : []));
+        const results = await Promise.allSettled(
+          ids.map((id, i) => store.insert(makeTicket({ id, subject: `burst ${i}` }))),
+        );
+        const refused = results.flatMap((r, i) =>
+          r.status === 'rejected' ? [{ id: ids[i]!, code: (r.reason as { code?: string }).code }] : [],
+        );
         expect(refused.every((r) => r.code === 'SWB_STORE_DUPLICATE')).toBe(true);
         // refused: b007 (stored before), and the second insert of each of b000..b049
         expect(refused.map((r) => r.id).sort()).toEqual(['b007', ...ids.slice(250)].sort());
@@ -142,12 +155,15 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
           ['a', 'b', 'c', 'd'].map((a) => store.update(makeTicket({ id: 't1', version: 2, assignee: a }), 1)),
         );
         expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-        for (const r of results) if (r.status === 'rejected') expect(r.reason).toMatchObject({ code: 'SWB_STORE_CONFLICT' });
+        for (const r of results)
+          if (r.status === 'rejected') expect(r.reason).toMatchObject({ code: 'SWB_STORE_CONFLICT' });
       });
 
       it('applies updates of one ticket made back to back without waiting, in order', async () => {
         await store.insert(makeTicket({ id: 't1', version: 1 }));
-        const writes = [2, 3, 4].map((v) => store.update(makeTicket({ id: 't1', version: v, assignee: `a${v}` }), v - 1));
+        const writes = [2, 3, 4].map((v) =>
+          store.update(makeTicket({ id: 't1', version: v, assignee: `a${v}` }), v - 1),
+        );
         await Promise.all(writes);
         expect(await store.get('t1')).toMatchObject({ version: 4, assignee: 'a4' });
       });
@@ -156,12 +172,19 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
         await Promise.all(Array.from({ length: 60 }, (_, i) => store.insert(makeTicket({ id: `u${i}`, version: 1 }))));
         // even ones from the stored version, odd ones from a stale one, and one unknown ticket
         const results = await Promise.allSettled([
-          ...Array.from({ length: 60 }, (_, i) => store.update(makeTicket({ id: `u${i}`, version: i % 2 ? 6 : 2, status: 'open' }), i % 2 ? 5 : 1)),
+          ...Array.from({ length: 60 }, (_, i) =>
+            store.update(makeTicket({ id: `u${i}`, version: i % 2 ? 6 : 2, status: 'open' }), i % 2 ? 5 : 1),
+          ),
           store.update(makeTicket({ id: 'ghost', version: 2 }), 1),
         ]);
         const codes = results.map((r) => (r.status === 'fulfilled' ? 'ok' : (r.reason as { code?: string }).code));
-        expect(codes).toEqual([...Array.from({ length: 60 }, (_, i) => (i % 2 ? 'SWB_STORE_CONFLICT' : 'ok')), 'SWB_TICKET_NOT_FOUND']);
-        expect((results[1] as PromiseRejectedResult).reason).toMatchObject({ details: { expectedVersion: 5, actualVersion: 1 } });
+        expect(codes).toEqual([
+          ...Array.from({ length: 60 }, (_, i) => (i % 2 ? 'SWB_STORE_CONFLICT' : 'ok')),
+          'SWB_TICKET_NOT_FOUND',
+        ]);
+        expect((results[1] as PromiseRejectedResult).reason).toMatchObject({
+          details: { expectedVersion: 5, actualVersion: 1 },
+        });
         expect(await store.get('u2')).toMatchObject({ version: 2, status: 'open' });
         expect(await store.get('u3')).toMatchObject({ version: 1 });
       });
@@ -198,13 +221,22 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
 
       it('orders newest first, then by id descending, 50 per page by default', async () => {
         const tickets: Ticket[] = [];
-        for (let i = 0; i < 60; i++) tickets.push(makeTicket({ id: `n${String(i).padStart(2, '0')}`, createdAt: day(1 + (i % 5)) }));
+        for (let i = 0; i < 60; i++)
+          tickets.push(makeTicket({ id: `n${String(i).padStart(2, '0')}`, createdAt: day(1 + (i % 5)) }));
         await Promise.all(tickets.map((t) => store.insert(t)));
         const page = await store.list();
-        expect(page.items.map((t) => t.id)).toEqual(expectedOrder(tickets).slice(0, 50).map((t) => t.id));
+        expect(page.items.map((t) => t.id)).toEqual(
+          expectedOrder(tickets)
+            .slice(0, 50)
+            .map((t) => t.id),
+        );
         expect(page.nextCursor).toBeDefined();
         const rest = await store.list({ cursor: page.nextCursor! });
-        expect(rest.items.map((t) => t.id)).toEqual(expectedOrder(tickets).slice(50).map((t) => t.id));
+        expect(rest.items.map((t) => t.id)).toEqual(
+          expectedOrder(tickets)
+            .slice(50)
+            .map((t) => t.id),
+        );
         expect(rest.nextCursor).toBeUndefined();
       });
 
@@ -222,7 +254,10 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
         ];
         for (const f of filters) {
           const want = expectedOrder(tickets.filter((t) => matches(t, f))).map((t) => t.id);
-          expect((await listAll(store, { ...f, limit: f.limit ?? 500 })).map((t) => t.id), JSON.stringify(f)).toEqual(want);
+          expect(
+            (await listAll(store, { ...f, limit: f.limit ?? 500 })).map((t) => t.id),
+            JSON.stringify(f),
+          ).toEqual(want);
         }
       });
 
@@ -284,7 +319,9 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
 
     describe('nextSequence', () => {
       it('counts 1, 2, 3 per name', async () => {
-        expect([await store.nextSequence('a'), await store.nextSequence('a'), await store.nextSequence('b')]).toEqual([1, 2, 1]);
+        expect([await store.nextSequence('a'), await store.nextSequence('a'), await store.nextSequence('b')]).toEqual([
+          1, 2, 1,
+        ]);
         expect(await store.nextSequence('a')).toBe(3);
       });
 
@@ -297,7 +334,11 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
         await store.nextSequence('b');
         const names = Array.from({ length: 90 }, (_, i) => ['a', 'b', 'c'][i % 3]!);
         const values = await Promise.all(names.map((n) => store.nextSequence(n)));
-        for (const [n, first] of [['a', 1], ['b', 2], ['c', 1]] as const) {
+        for (const [n, first] of [
+          ['a', 1],
+          ['b', 2],
+          ['c', 1],
+        ] as const) {
           expect(values.filter((_, i) => names[i] === n)).toEqual(Array.from({ length: 30 }, (_, i) => first + i));
         }
       });
@@ -317,7 +358,11 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
       it('keeps the last of concurrent writes of one key, and stores null, strings and deletions', async () => {
         await Promise.all(Array.from({ length: 20 }, (_, i) => store.setMeta('cursor', { at: i })));
         expect(await store.getMeta('cursor')).toEqual({ at: 19 });
-        await Promise.all([store.setMeta('nothing', null), store.setMeta('text', 'a "quoted" \\ word'), store.setMeta('gone', 1)]);
+        await Promise.all([
+          store.setMeta('nothing', null),
+          store.setMeta('text', 'a "quoted" \\ word'),
+          store.setMeta('gone', 1),
+        ]);
         await Promise.all([store.setMeta('gone', undefined), store.setMeta('cursor', { at: 20 })]);
         expect(await store.getMeta('nothing')).toBeNull();
         expect(await store.getMeta('text')).toBe('a "quoted" \\ word');
@@ -381,11 +426,26 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
         await later(store);
         const check = async (s: Store) => {
           for (const t of tickets) expect(await s.get(t.id)).toEqual(t);
-          for (const f of [{}, { status: ['closed'] }, { status: ['closed', 'open'], group: ['vip'] }, { status: ['pending'] }, { group: ['support'] }] as TicketFilter[]) {
+          for (const f of [
+            {},
+            { status: ['closed'] },
+            { status: ['closed', 'open'], group: ['vip'] },
+            { status: ['pending'] },
+            { group: ['support'] },
+          ] as TicketFilter[]) {
             const want = expectedOrder(tickets.filter((t) => matches(t, f))).map((t) => t.id);
-            for (const limit of [1, 5, 16, 500]) expect((await listAll(s, { ...f, limit })).map((t) => t.id), `${JSON.stringify(f)} by ${limit}`).toEqual(want);
+            for (const limit of [1, 5, 16, 500])
+              expect(
+                (await listAll(s, { ...f, limit })).map((t) => t.id),
+                `${JSON.stringify(f)} by ${limit}`,
+              ).toEqual(want);
           }
-          expect((await s.openTickets()).map((t) => t.id).sort()).toEqual(tickets.filter((t) => t.status !== 'closed').map((t) => t.id).sort());
+          expect((await s.openTickets()).map((t) => t.id).sort()).toEqual(
+            tickets
+              .filter((t) => t.status !== 'closed')
+              .map((t) => t.id)
+              .sort(),
+          );
         };
         await check(store);
         if (sut.reopen) await check(await reopen());
@@ -397,7 +457,10 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
         await later(store);
         const old = tickets[0]!;
         const rated = { ...old, version: 2, csat: { score: 4, at: '2026-09-10T00:00:00.000Z' } };
-        const results = await Promise.allSettled([store.update(rated, 1), store.update({ ...rated, csat: { score: 1, at: rated.csat.at } }, 1)]);
+        const results = await Promise.allSettled([
+          store.update(rated, 1),
+          store.update({ ...rated, csat: { score: 1, at: rated.csat.at } }, 1),
+        ]);
         expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
         const winner = results[0]!.status === 'fulfilled' ? rated : { ...rated, csat: { score: 1, at: rated.csat.at } };
         expect(await store.get(old.id)).toEqual(winner);
@@ -421,7 +484,9 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
         const tickets = history();
         await Promise.all(tickets.map((t) => store.insert(t)));
         await later(store);
-        await expect(store.insert(makeTicket({ id: tickets[3]!.id }))).rejects.toMatchObject({ code: 'SWB_STORE_DUPLICATE' });
+        await expect(store.insert(makeTicket({ id: tickets[3]!.id }))).rejects.toMatchObject({
+          code: 'SWB_STORE_DUPLICATE',
+        });
         expect(await store.get(tickets[3]!.id)).toEqual(tickets[3]);
       });
     });
@@ -429,7 +494,10 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
     describe('durability', () => {
       it('keeps a number taken without waiting once a later write it was awaited for is durable', async (ctx) => {
         if (!sut.reopen) ctx.skip();
-        const numbers = [await store.nextSequence('n', { durable: false }), await store.nextSequence('n', { durable: false })];
+        const numbers = [
+          await store.nextSequence('n', { durable: false }),
+          await store.nextSequence('n', { durable: false }),
+        ];
         expect(numbers).toEqual([1, 2]);
         await store.insert(makeTicket({ id: 'carries-2', createdAt: day(1) }));
         const again = await reopen();
@@ -438,7 +506,9 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
 
       it('has everything written after close and reopen', async (ctx) => {
         if (!sut.reopen) ctx.skip();
-        const tickets = Array.from({ length: 25 }, (_, i) => makeTicket({ id: `r${i}`, createdAt: day(1 + (i % 7)), status: i % 5 === 0 ? 'closed' : 'open' }));
+        const tickets = Array.from({ length: 25 }, (_, i) =>
+          makeTicket({ id: `r${i}`, createdAt: day(1 + (i % 7)), status: i % 5 === 0 ? 'closed' : 'open' }),
+        );
         await Promise.all(tickets.map((t) => store.insert(t)));
         const updated = makeTicket({ ...tickets[3]!, version: 2, assignee: 'agent-9', status: 'pending' });
         await store.update(updated, 1);
@@ -455,7 +525,9 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
         expect(await again.nextSequence('s')).toBe(11);
         expect(await again.getMeta('cursor')).toEqual({ group: 'tech', at: 4 });
         expect(await again.getMeta('gone')).toBeUndefined();
-        await expect(again.update(makeTicket({ ...updated, version: 2 }), 1)).rejects.toMatchObject({ code: 'SWB_STORE_CONFLICT' });
+        await expect(again.update(makeTicket({ ...updated, version: 2 }), 1)).rejects.toMatchObject({
+          code: 'SWB_STORE_CONFLICT',
+        });
         await again.update(makeTicket({ ...updated, version: 3 }), 2);
 
         const third = await reopen();

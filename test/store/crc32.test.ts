@@ -22,7 +22,10 @@ describe('journal checksums', () => {
 
   it('a line round-trips, and any changed byte of it is refused', () => {
     const line = encodeLine(7, { op: 'meta', key: 'k', json: JSON.stringify({ text: 'ünïcode ✓', n: 1 }) });
-    expect(decodeLine(line, 0, line.length - 1)).toEqual({ seq: 7, record: { op: 'meta', key: 'k', json: '{"text":"ünïcode ✓","n":1}' } });
+    expect(decodeLine(line, 0, line.length - 1)).toEqual({
+      seq: 7,
+      record: { op: 'meta', key: 'k', json: '{"text":"ünïcode ✓","n":1}' },
+    });
     for (let i = 0; i < line.length - 1; i++) {
       const bad = Buffer.from(line);
       bad[i] = bad[i]! ^ 0x01;

@@ -3,8 +3,8 @@ import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/pro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLowdbStore, type LowdbStore, type LowdbStoreOptions } from '../../src/store/lowdb/index.ts';
-import type { Ticket } from '../../src/tickets/types.ts';
-import { createManualClock, type ManualClock } from '../../src/util/clock.ts';
+import type { Ticket } from '../../src/core/model/ticket.ts';
+import { createManualClock, type ManualClock } from '../../src/core/util/clock.ts';
 import { planArchive } from '../../src/store/lowdb/archive-plan.ts';
 import { createArchiveState } from '../../src/store/lowdb/archive-state.ts';
 import { toRow } from '../../src/store/ticket-row.ts';
@@ -47,7 +47,11 @@ describe('lowdb monthly archives', () => {
     for (const d of dirs.splice(0)) await rm(d, { recursive: true, force: true });
   });
 
-  async function openAt(dir: string, clock: ManualClock, options: Partial<LowdbStoreOptions> = {}): Promise<LowdbStore> {
+  async function openAt(
+    dir: string,
+    clock: ManualClock,
+    options: Partial<LowdbStoreOptions> = {},
+  ): Promise<LowdbStore> {
     const store = createLowdbStore({ dir, clock, snapshotEveryRecords: 1e9, snapshotEveryMs: 0, ...options });
     await store.open();
     stores.push(store);
@@ -89,7 +93,11 @@ describe('lowdb monthly archives', () => {
     expect((await stat(join(dir, 'tickets.json'))).size).toBeLessThan(before * 0.6);
     const january = JSON.parse(await readFile(join(dir, 'archive', '2026-01.json'), 'utf8'));
     expect(january).toMatchObject({ format: 1, month: '2026-01' });
-    expect(january.tickets).toEqual([...tickets.values()].filter((t) => t.status === 'closed' && t.createdAt < at(2, 1)).sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1)));
+    expect(january.tickets).toEqual(
+      [...tickets.values()]
+        .filter((t) => t.status === 'closed' && t.createdAt < at(2, 1))
+        .sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1)),
+    );
   });
 
   it('keeps archived tickets readable after reopen, loading months only when asked', async () => {
@@ -102,9 +110,13 @@ describe('lowdb monthly archives', () => {
     expect((await again.list({ status: ['open'], limit: 500 })).items).toHaveLength(20);
     expect(again.stats().archive.cachedMonths).toBe(0); // facets say no archived ticket is open
     for (const t of tickets.values()) expect(await again.get(t.id)).toEqual(t);
-    const want = [...tickets.values()].sort((a, b) => (a.createdAt !== b.createdAt ? (a.createdAt < b.createdAt ? 1 : -1) : a.id < b.id ? 1 : -1)).map((t) => t.id);
+    const want = [...tickets.values()]
+      .sort((a, b) => (a.createdAt !== b.createdAt ? (a.createdAt < b.createdAt ? 1 : -1) : a.id < b.id ? 1 : -1))
+      .map((t) => t.id);
     expect(await listAllIds(again)).toEqual(want);
-    expect(await listAllIds(again, { status: ['closed'] })).toEqual(want.filter((id) => tickets.get(id)!.status === 'closed'));
+    expect(await listAllIds(again, { status: ['closed'] })).toEqual(
+      want.filter((id) => tickets.get(id)!.status === 'closed'),
+    );
     expect(again.stats().archive.cachedMonths).toBe(1);
     expect((await again.openTickets()).length).toBe(20);
   });
@@ -141,7 +153,10 @@ describe('lowdb monthly archives', () => {
     clock.set('2026-04-01T00:00:00Z');
     await store.compact();
     await store.close();
-    await writeFile(join(dir, 'archive', '2026-01.json.123.abcdef.tmp'), '{"format":1,"month":"2026-01","tickets":[\n{"id":');
+    await writeFile(
+      join(dir, 'archive', '2026-01.json.123.abcdef.tmp'),
+      '{"format":1,"month":"2026-01","tickets":[\n{"id":',
+    );
     const again = await openAt(dir, clock);
     expect(await readdir(join(dir, 'archive'))).toEqual(['2026-01.json', '2026-02.json']);
     expect((await listAllIds(again)).sort()).toEqual([...tickets.keys()].sort());
@@ -211,9 +226,15 @@ describe('archive plan', () => {
     const plan = planArchive(rows, Date.parse('2026-12-01T00:00:00Z'), createArchiveState('/nowhere', {}, 1), 3);
     const moved = [...plan.moving.values()].flat();
     expect(moved).toHaveLength(3);
-    const dueOldestFirst = rows.filter((r) => r.closed).reverse().slice(0, 3).map((r) => r.id);
+    const dueOldestFirst = rows
+      .filter((r) => r.closed)
+      .reverse()
+      .slice(0, 3)
+      .map((r) => r.id);
     expect(moved.map((r) => r.id).sort()).toEqual(dueOldestFirst.sort());
-    expect(plan.hot.map((json) => JSON.parse(json).id)).toEqual(rows.filter((r) => !dueOldestFirst.includes(r.id)).map((r) => r.id));
+    expect(plan.hot.map((json) => JSON.parse(json).id)).toEqual(
+      rows.filter((r) => !dueOldestFirst.includes(r.id)).map((r) => r.id),
+    );
     for (const list of plan.moving.values()) expect([...list].sort(compareKeys)).toEqual(list);
   });
 });

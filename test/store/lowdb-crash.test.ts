@@ -5,7 +5,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLowdbStore, type LowdbStore, type LowdbStoreEvent } from '../../src/store/lowdb/index.ts';
-import type { Ticket } from '../../src/tickets/types.ts';
+import type { Ticket } from '../../src/core/model/ticket.ts';
 import { makeTicket } from '../helpers/ticket-fixture.ts';
 import { crashTicket } from './fixtures/crash-ticket.ts';
 
@@ -21,7 +21,10 @@ interface Trial {
 /** Runs the writer, SIGKILLs it `killAfterMs` after it is ready (or after spawn), collects acks. */
 function crashRun(dir: string, tag: string, killAfterMs: number, beforeReady: boolean): Promise<Trial> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', writer, dir, tag], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', writer, dir, tag], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const trial: Trial = { acked: new Map(), seqs: [], killedAfterReady: false };
     let buffered = '';
     let stderr = '';
@@ -112,9 +115,17 @@ describe('lowdb store survives kill -9', () => {
       } finally {
         await store.close();
       }
-      if (process.env.SWB_CRASH_DEBUG) console.log(`trial ${i}: run ${(t1 - t0).toFixed(0)} ms, verify ${(performance.now() - t1).toFixed(0)} ms`);
+      if (process.env.SWB_CRASH_DEBUG)
+        console.log(`trial ${i}: run ${(t1 - t0).toFixed(0)} ms, verify ${(performance.now() - t1).toFixed(0)} ms`);
     }
-    if (process.env.SWB_CRASH_DEBUG) console.log({ totalAcks, tickets: acked.size, truncated: events.filter((e) => e.type === "journal-truncated").length, snapshots: events.filter((e) => e.type === "snapshot").length, dirFiles: await readdir(dir) });
+    if (process.env.SWB_CRASH_DEBUG)
+      console.log({
+        totalAcks,
+        tickets: acked.size,
+        truncated: events.filter((e) => e.type === 'journal-truncated').length,
+        snapshots: events.filter((e) => e.type === 'snapshot').length,
+        dirFiles: await readdir(dir),
+      });
     expect(totalAcks).toBeGreaterThan(trials * 10); // the kills did land amid real work
     expect((await readdir(join(dir, 'archive'))).filter((n) => n.endsWith('.json')).length).toBeGreaterThan(0); // and amid archiving
     expect(acked.size).toBeGreaterThan(100);
@@ -145,7 +156,10 @@ describe('lowdb journal tail and lock', () => {
 
   it.each([
     ['a torn last line (no newline)', '3c0ffee1 {"s":3,"op":"put","t":{"id":"c","ver'],
-    ['a complete line with a wrong checksum', `00000000 {"s":3,"op":"put","t":${JSON.stringify(makeTicket({ id: 'c' }))}}\n`],
+    [
+      'a complete line with a wrong checksum',
+      `00000000 {"s":3,"op":"put","t":${JSON.stringify(makeTicket({ id: 'c' }))}}\n`,
+    ],
     ['binary garbage', Buffer.from([0, 0, 0, 0xff, 0xfe, 0x0a, 0x00, 0x17])],
   ])('ignores %s and keeps writing after it', async (_name, tail) => {
     const d = await mkdtemp(join(dir, 'tail-'));
@@ -190,11 +204,17 @@ describe('lowdb journal tail and lock', () => {
 
   it('refuses a second process too, while the first is alive', async () => {
     const d = await mkdtemp(join(dir, 'proc-'));
-    const child = spawn(process.execPath, ['--import', 'tsx', writer, d, 'p'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', writer, d, 'p'], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
     const exited = new Promise((resolve) => child.on('exit', resolve));
     try {
-      await expect(createLowdbStore({ dir: d }).open()).rejects.toMatchObject({ code: 'SWB_STORE_LOCKED', details: { pid: child.pid } });
+      await expect(createLowdbStore({ dir: d }).open()).rejects.toMatchObject({
+        code: 'SWB_STORE_LOCKED',
+        details: { pid: child.pid },
+      });
     } finally {
       child.kill('SIGKILL');
       await exited;

@@ -3,7 +3,7 @@ import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLowdbStore, type LowdbStore, type LowdbStoreOptions } from '../../src/store/lowdb/index.ts';
-import { createManualClock } from '../../src/util/clock.ts';
+import { createManualClock } from '../../src/core/util/clock.ts';
 import { makeTicket } from '../helpers/ticket-fixture.ts';
 import { runStoreContract } from './contract.ts';
 
@@ -15,7 +15,13 @@ runStoreContract('lowdb', async () => {
   // The clock stands months after the fixtures' dates, so closed tickets are archived as soon as
   // a snapshot runs: every contract test also exercises reads across hot and archived tickets.
   const clock = createManualClock('2026-06-01T00:00:00Z');
-  const options: LowdbStoreOptions = { dir, clock, snapshotEveryRecords: 20, snapshotOnClose: false, archiveCacheMonths: 1 };
+  const options: LowdbStoreOptions = {
+    dir,
+    clock,
+    snapshotEveryRecords: 20,
+    snapshotOnClose: false,
+    archiveCacheMonths: 1,
+  };
   return {
     store: createLowdbStore(options),
     reopen: async () => createLowdbStore(options),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createBatcher } from '../../src/store/postgres/batcher.ts';
+import { createBatcher } from '../../src/postgres/batcher.ts';
 
 /** A run() whose batches the test releases by hand, recording what each one held. */
 function gatedRun<I>() {
@@ -43,7 +43,11 @@ describe('write batcher (group commit for PostgreSQL writes)', () => {
     const out = Promise.allSettled(['ok1', 'bad2', 'ok3'].map((x) => b.push(x)));
     await tick();
     g.release();
-    expect((await out).map((r) => (r.status === 'fulfilled' ? r.value : (r.reason as Error).message))).toEqual(['done ok1', 'refused bad2', 'done ok3']);
+    expect((await out).map((r) => (r.status === 'fulfilled' ? r.value : (r.reason as Error).message))).toEqual([
+      'done ok1',
+      'refused bad2',
+      'done ok3',
+    ]);
 
     let calls = 0;
     const broken = createBatcher<string, string>({
@@ -71,11 +75,20 @@ describe('write batcher (group commit for PostgreSQL writes)', () => {
     await Promise.resolve(); // the warm-up is on its way; the next three queue behind it
     const out = Promise.allSettled(['a', 'bad', 'c'].map((x) => b.push(x)));
     await first;
-    expect((await out).map((r) => (r.status === 'fulfilled' ? r.value : (r.reason as Error).message))).toEqual(['ok a', 'constraint', 'ok c']);
+    expect((await out).map((r) => (r.status === 'fulfilled' ? r.value : (r.reason as Error).message))).toEqual([
+      'ok a',
+      'constraint',
+      'ok c',
+    ]);
     expect(runs).toEqual([['warm-up'], ['a', 'bad', 'c'], ['a'], ['bad'], ['c']]);
 
     // a failure that is not one input's fault fails the whole batch at once
-    const down = createBatcher<string, string>({ isolate: () => false, run: async () => { throw new Error('connection lost'); } });
+    const down = createBatcher<string, string>({
+      isolate: () => false,
+      run: async () => {
+        throw new Error('connection lost');
+      },
+    });
     const lost = await Promise.allSettled([down.push('x'), down.push('y')]);
     expect(lost.map((r) => r.status)).toEqual(['rejected', 'rejected']);
   });

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { notifyBatchingPool } from '../../src/store/postgres/index.ts';
+import { notifyBatchingPool } from '../../src/postgres/index.ts';
 import { postgresUrl, uniqueSchema } from '../helpers/postgres.ts';
 
 const url = postgresUrl();

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createPostgresStore } from '../../src/store/postgres/index.ts';
+import { createPostgresStore } from '../../src/postgres/index.ts';
 import { dropSchema, postgresUrl, uniqueSchema } from '../helpers/postgres.ts';
 import { makeTicket } from '../helpers/ticket-fixture.ts';
 
@@ -23,7 +23,9 @@ describe.skipIf(!url)('PostgreSQL change feed (a joining process catches up with
     await store.pool.query(`UPDATE ${store.names.tickets} SET updated_at = now() - interval '1 hour'`);
     const mark = await store.changes.mark();
     // many in one statement share one updated_at (one transaction): pages must still move on
-    await Promise.all(Array.from({ length: 1_203 }, (_, i) => store.insert(makeTicket({ id: `new${String(i).padStart(4, '0')}` }))));
+    await Promise.all(
+      Array.from({ length: 1_203 }, (_, i) => store.insert(makeTicket({ id: `new${String(i).padStart(4, '0')}` }))),
+    );
     const first = makeTicket({ id: 'new0000' });
     await store.update({ ...first, version: first.version + 1, subject: 'changed' }, first.version);
 
@@ -34,7 +36,8 @@ describe.skipIf(!url)('PostgreSQL change feed (a joining process catches up with
     expect(new Set(ids).size).toBe(1_203);
     expect(ids.some((id) => id.startsWith('old'))).toBe(false);
     const changed: string[] = [];
-    for await (const page of store.changes.since(mark)) for (const t of page) if (t.id === 'new0000') changed.push(t.subject);
+    for await (const page of store.changes.since(mark))
+      for (const t of page) if (t.id === 'new0000') changed.push(t.subject);
     expect(changed).toEqual(['changed']);
   });
 });

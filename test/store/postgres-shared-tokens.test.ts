@@ -1,10 +1,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openTokenStore, type TokenStore } from '../../src/api/auth/token-store.ts';
-import { createPostgresStore, type PostgresStore } from '../../src/store/postgres/index.ts';
-import { systemClock } from '../../src/util/clock.ts';
-import { createIdGenerator } from '../../src/util/ids.ts';
+import { openTokenStore, type TokenStore } from '../../src/auth/token-store.ts';
+import { createPostgresStore, type PostgresStore } from '../../src/postgres/index.ts';
+import { systemClock } from '../../src/core/util/clock.ts';
+import { createIdGenerator } from '../../src/core/util/ids.ts';
 import { dropSchema, postgresUrl, uniqueSchema } from '../helpers/postgres.ts';
 import { tempDir } from '../helpers/server.ts';
 
@@ -23,7 +23,10 @@ describe.skipIf(!url)('access tokens shared through PostgreSQL (several processe
   };
 
   /** One "process": its own pool on the schema, its own data directory, its own token store. */
-  const processOn = async (schema: string, extra: { adminToken?: string; dataDir?: string; firstAdmins?: string[] } = {}): Promise<{ store: PostgresStore; tokens: TokenStore; dataDir: string }> => {
+  const processOn = async (
+    schema: string,
+    extra: { adminToken?: string; dataDir?: string; firstAdmins?: string[] } = {},
+  ): Promise<{ store: PostgresStore; tokens: TokenStore; dataDir: string }> => {
     const store = createPostgresStore({ connectionString: url!, schema });
     await store.open();
     cleanups.push(() => store.close());
@@ -86,7 +89,12 @@ describe.skipIf(!url)('access tokens shared through PostgreSQL (several processe
     const schema = uniqueSchema('tok');
     cleanups.push(() => dropSchema(url!, schema));
     const dataDir = await scratch();
-    const before = await openTokenStore({ dataDir, clock: systemClock, ids: createIdGenerator(), adminToken: 'swb_env_admin_token_for_tests_0001' });
+    const before = await openTokenStore({
+      dataDir,
+      clock: systemClock,
+      ids: createIdGenerator(),
+      adminToken: 'swb_env_admin_token_for_tests_0001',
+    });
     const { token } = await before.create({ name: 'dashboard', role: 'viewer' });
     before.close();
 
@@ -104,6 +112,9 @@ describe.skipIf(!url)('access tokens shared through PostgreSQL (several processe
     const dataDir = join(await scratch(), 'd');
     await mkdir(dataDir);
     await writeFile(join(dataDir, 'tokens.json'), '{ "tokens": [', 'utf8');
-    await expect(processOn(schema, { dataDir })).rejects.toMatchObject({ code: 'SWB_STORE_CORRUPT', message: expect.stringContaining(join(dataDir, 'tokens.json')) });
+    await expect(processOn(schema, { dataDir })).rejects.toMatchObject({
+      code: 'SWB_STORE_CORRUPT',
+      message: expect.stringContaining(join(dataDir, 'tokens.json')),
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createPostgresStore, type PostgresStore } from '../../src/store/postgres/index.ts';
+import { createPostgresStore, type PostgresStore } from '../../src/postgres/index.ts';
 import type { ClaimedTimer } from '../../src/store/timer-types.ts';
 import { dropSchema, postgresUrl, uniqueSchema } from '../helpers/postgres.ts';
 
@@ -25,7 +25,11 @@ describe.skipIf(!url)('postgres timers: each deadline fires once across processe
 
   it('gives concurrent claimers disjoint timers, and together every due one exactly once', async () => {
     const [a, b, c] = await processes(3);
-    const due = Array.from({ length: 300 }, (_, i) => ({ ticketId: `t${i}`, kind: i % 2 ? 'resolution.breach' : 'firstResponse.warning', dueAt: at(i) }));
+    const due = Array.from({ length: 300 }, (_, i) => ({
+      ticketId: `t${i}`,
+      kind: i % 2 ? 'resolution.breach' : 'firstResponse.warning',
+      dueAt: at(i),
+    }));
     const later = { ticketId: 'future', kind: 'resolution.breach', dueAt: at(3_600_000) };
     await a!.timers.arm([...due, later]);
 
@@ -34,7 +38,11 @@ describe.skipIf(!url)('postgres timers: each deadline fires once across processe
       for (;;) {
         const claims = await store.timers.claimDue(at(1000), 7, owner);
         if (claims.length === 0) return;
-        for (const claim of claims) fired.set(`${claim.ticketId}/${claim.kind}`, [...(fired.get(`${claim.ticketId}/${claim.kind}`) ?? []), owner]);
+        for (const claim of claims)
+          fired.set(`${claim.ticketId}/${claim.kind}`, [
+            ...(fired.get(`${claim.ticketId}/${claim.kind}`) ?? []),
+            owner,
+          ]);
         await store.timers.complete(claims);
       }
     };
@@ -106,7 +114,12 @@ describe.skipIf(!url)('postgres timers: each deadline fires once across processe
     const [a, b] = await processes(2);
     await a!.timers.arm([{ ticketId: 't1', kind: 'sla', dueAt: at(0), version: 1 }]);
     const claims = await a!.timers.claimDue(at(10), 10, 'A', 30_000);
-    expect(await b!.timers.postpone(claims.map((c) => ({ ...c, owner: 'B' })), at(1_010))).toBe(0); // not B's claim
+    expect(
+      await b!.timers.postpone(
+        claims.map((c) => ({ ...c, owner: 'B' })),
+        at(1_010),
+      ),
+    ).toBe(0); // not B's claim
     expect(await a!.timers.postpone(claims, at(1_010))).toBe(1);
     expect(await b!.timers.claimDue(at(1_000), 10, 'B')).toEqual([]);
     expect((await b!.timers.claimDue(at(1_010), 10, 'B')).map((c) => c.owner)).toEqual(['B']);

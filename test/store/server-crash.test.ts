@@ -5,10 +5,20 @@ import { spawnServer, stopServer, type SpawnedServer as Child } from '../helpers
 const startServer = (dataDir: string) => spawnServer(['--data', dataDir]);
 const kill9 = (child: Child) => stopServer(child, 'SIGKILL').then(() => undefined);
 
-const subjects = ['支付失败,无法下单', 'How do I register an account?', 'App crashes on login', 'Refund for order 7781'];
+const subjects = [
+  '支付失败,无法下单',
+  'How do I register an account?',
+  'App crashes on login',
+  'Refund for order 7781',
+];
 
 /** Creates tickets with `concurrency` requests in flight until stopped; keeps every 201 body. */
-function fireCreates(url: string, concurrency: number, acked: Map<string, unknown>, stopped: () => boolean): Promise<number> {
+function fireCreates(
+  url: string,
+  concurrency: number,
+  acked: Map<string, unknown>,
+  stopped: () => boolean,
+): Promise<number> {
   let n = 0;
   let failures = 0;
   const worker = async () => {
@@ -34,7 +44,11 @@ async function readAll(url: string): Promise<Map<string, unknown>> {
   const out = new Map<string, unknown>();
   let cursor: string | undefined;
   for (;;) {
-    const page = await api(url, 'GET', `/api/tickets?limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    const page = await api(
+      url,
+      'GET',
+      `/api/tickets?limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+    );
     expect(page.status).toBe(200);
     for (const t of page.body.items) out.set(t.id, t);
     cursor = page.body.nextCursor;

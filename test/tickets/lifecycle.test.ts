@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Policy } from '../../src/config/types.ts';
-import { SwitchboardError } from '../../src/errors/index.ts';
-import { runPipeline } from '../../src/pipeline/run-pipeline.ts';
-import { addReply, changeStatus, rateCsat, type OpResult } from '../../src/tickets/operations.ts';
-import type { Reply, Ticket } from '../../src/tickets/types.ts';
-import { createManualClock, type ManualClock } from '../../src/util/clock.ts';
-import { createSequentialIds, type IdGenerator } from '../../src/util/ids.ts';
+import type { Policy } from '../../src/core/policy/types.ts';
+import { SwitchboardError } from '../../src/core/errors/index.ts';
+import { runPipeline } from '../../src/core/pipeline/run-pipeline.ts';
+import { addReply, changeStatus, rateCsat, type OpResult } from '../../src/core/operations/operations.ts';
+import type { Reply, Ticket } from '../../src/core/model/ticket.ts';
+import { createManualClock, type ManualClock } from '../../src/core/util/clock.ts';
+import { createSequentialIds, type IdGenerator } from '../../src/core/util/ids.ts';
 import { loadBasePolicy } from '../helpers/base-policy.ts';
 
 const MIN = 60_000;
@@ -28,9 +28,17 @@ interface World {
 async function newTicket(): Promise<World> {
   const clock = createManualClock(T0);
   const ids = createSequentialIds();
-  const { ticket } = await runPipeline(policy, { channel: 'email', subject: '请问如何注册企业账号?', customer: { id: 'cus_1', name: '李女士' } }, {
-    id: ids('t'), number: '20260105001', now: clock.now(), actor: 'channel:email', cursors: () => ({}),
-  });
+  const { ticket } = await runPipeline(
+    policy,
+    { channel: 'email', subject: '请问如何注册企业账号?', customer: { id: 'cus_1', name: '李女士' } },
+    {
+      id: ids('t'),
+      number: '20260105001',
+      now: clock.now(),
+      actor: 'channel:email',
+      cursors: () => ({}),
+    },
+  );
   expect(ticket.sla.firstResponse?.dueAt).toBe(at(T0, 2 * HOUR));
   expect(ticket.sla.resolution?.dueAt).toBe(at(T0, 48 * HOUR));
   return { clock, ids, ticket };
@@ -45,9 +53,17 @@ function status(w: World, to: string, actor?: string): OpResult {
 }
 
 function reply(w: World, author: Reply['author'], opts: { internal?: boolean } = {}): OpResult {
-  const r = addReply(w.ticket, {
-    id: w.ids('r'), author, body: 'text', at: w.clock.now().toISOString(), ...(opts.internal ? { internal: true } : {}),
-  }, ctx(w, `${author.type}:${author.id ?? '?'}`));
+  const r = addReply(
+    w.ticket,
+    {
+      id: w.ids('r'),
+      author,
+      body: 'text',
+      at: w.clock.now().toISOString(),
+      ...(opts.internal ? { internal: true } : {}),
+    },
+    ctx(w, `${author.type}:${author.id ?? '?'}`),
+  );
   w.ticket = r.ticket;
   return r;
 }
@@ -92,7 +108,9 @@ describe('status transitions', () => {
     const err = refused(() => changeStatus(w.ticket, 'pending-customer', ctx(w)));
     expect(err.code).toBe('SWB_TICKET_TRANSITION');
     expect(err.status).toBe(409);
-    expect(err.message).toBe('cannot move ticket t_1 from "resolved" to "pending-customer"; from "resolved" it may go to "open", "closed"');
+    expect(err.message).toBe(
+      'cannot move ticket t_1 from "resolved" to "pending-customer"; from "resolved" it may go to "open", "closed"',
+    );
     expect(err.details).toEqual({ from: 'resolved', to: 'pending-customer', allowed: ['open', 'closed'] });
   });
 
@@ -112,8 +130,11 @@ describe('status transitions', () => {
   it('a closed ticket is final: status changes and replies → SWB_TICKET_CLOSED', async () => {
     const w = await newTicket();
     status(w, 'closed');
-    for (const to of ['open', 'resolved', 'closed']) expect(refused(() => changeStatus(w.ticket, to, ctx(w))).code).toBe('SWB_TICKET_CLOSED');
-    expect(refused(() => addReply(w.ticket, { id: 'r', author: customer, body: 'hi', at: T0 }, ctx(w))).code).toBe('SWB_TICKET_CLOSED');
+    for (const to of ['open', 'resolved', 'closed'])
+      expect(refused(() => changeStatus(w.ticket, to, ctx(w))).code).toBe('SWB_TICKET_CLOSED');
+    expect(refused(() => addReply(w.ticket, { id: 'r', author: customer, body: 'hi', at: T0 }, ctx(w))).code).toBe(
+      'SWB_TICKET_CLOSED',
+    );
   });
 
   it('an unknown status → SWB_TICKET_UNKNOWN_VALUE listing the policy’s statuses', async () => {
@@ -133,7 +154,11 @@ describe('first response', () => {
     const r = reply(w, agent);
     expect(w.ticket.firstResponseAt).toBe(at(T0, 30 * MIN));
     expect(w.ticket.firstResponder).toBe('chen');
-    expect(w.ticket.sla.firstResponse).toMatchObject({ state: 'met', metAt: at(T0, 30 * MIN), dueAt: at(T0, 2 * HOUR) });
+    expect(w.ticket.sla.firstResponse).toMatchObject({
+      state: 'met',
+      metAt: at(T0, 30 * MIN),
+      dueAt: at(T0, 2 * HOUR),
+    });
     expect(w.ticket.sla.resolution?.state).toBe('running');
     expect(w.ticket.status).toBe('open');
     expect(r.events.map((e) => e.type)).toEqual(['sla.met', 'ticket.replied', 'ticket.updated']);
@@ -146,7 +171,11 @@ describe('first response', () => {
     w.clock.advance(3 * HOUR);
     const r = reply(w, agent);
     expect(w.ticket.firstResponseAt).toBe(at(T0, 3 * HOUR));
-    expect(w.ticket.sla.firstResponse).toMatchObject({ state: 'breached', breachedAt: at(T0, 2 * HOUR), metAt: at(T0, 3 * HOUR) });
+    expect(w.ticket.sla.firstResponse).toMatchObject({
+      state: 'breached',
+      breachedAt: at(T0, 2 * HOUR),
+      metAt: at(T0, 3 * HOUR),
+    });
     expect(r.events.map((e) => e.type)).not.toContain('sla.met');
   });
 
@@ -182,7 +211,11 @@ describe('SLA pause while waiting on the customer', () => {
     w.clock.advance(10 * MIN);
     const paused = status(w, 'pending-customer');
     expect(paused.events.map((e) => e.type)).toEqual(['sla.paused', 'ticket.updated']);
-    expect(w.ticket.sla.firstResponse).toMatchObject({ state: 'paused', remainingMs: 110 * MIN, pauses: [{ from: at(T0, 10 * MIN) }] });
+    expect(w.ticket.sla.firstResponse).toMatchObject({
+      state: 'paused',
+      remainingMs: 110 * MIN,
+      pauses: [{ from: at(T0, 10 * MIN) }],
+    });
     expect(w.ticket.sla.resolution).toMatchObject({ state: 'paused', remainingMs: 48 * HOUR - 10 * MIN });
 
     w.clock.advance(3 * HOUR);
@@ -255,7 +288,11 @@ describe('resolve', () => {
     const w = await newTicket();
     w.clock.advance(50 * HOUR);
     status(w, 'resolved');
-    expect(w.ticket.sla.resolution).toMatchObject({ state: 'breached', breachedAt: at(T0, 48 * HOUR), metAt: at(T0, 50 * HOUR) });
+    expect(w.ticket.sla.resolution).toMatchObject({
+      state: 'breached',
+      breachedAt: at(T0, 48 * HOUR),
+      metAt: at(T0, 50 * HOUR),
+    });
   });
 
   it('resolving from pending-customer credits the paused time', async () => {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import { SwitchboardError } from '../../errors/switchboard-error.ts';
+import { SwitchboardError } from '../../core/errors/switchboard-error.ts';
 import { rowFromJson, type TicketRow } from '../ticket-row.ts';
 import { compareKeys } from '../ticket-table.ts';
 import { itemChunks, splitLineArray, writeFileDurably } from './line-file.ts';
@@ -35,12 +35,18 @@ export async function writeArchiveMonth(dir: string, month: MonthKey, rows: read
 export async function readArchiveMonth(dir: string, month: MonthKey): Promise<TicketRow[]> {
   const path = archivePath(dir, month);
   const corrupt = (why: string, cause?: unknown) =>
-    new SwitchboardError('SWB_STORE_CORRUPT', `Archive ${path} ${why}; restore it from a backup.`, { path }, cause === undefined ? undefined : { cause });
+    new SwitchboardError(
+      'SWB_STORE_CORRUPT',
+      `Archive ${path} ${why}; restore it from a backup.`,
+      { path },
+      cause === undefined ? undefined : { cause },
+    );
   let buf: Buffer;
   try {
     buf = await readFile(path);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw corrupt('is missing although the snapshot lists tickets in it');
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT')
+      throw corrupt('is missing although the snapshot lists tickets in it');
     throw e;
   }
   const split = await splitLineArray(buf, '"tickets":[');

@@ -75,6 +75,12 @@ export function addFacets(facets: Facets, rows: readonly TicketRow[]): Facets {
 
 /** False when no ticket of a month with these facets can match the filter. */
 export function facetsMayMatch(facets: Facets, f: TicketFilter): boolean {
-  const any = (wanted: string[] | undefined, have: string[]) => !wanted || wanted.length === 0 || wanted.some((w) => have.includes(w));
-  return any(f.status, facets.status) && any(f.group, facets.group) && any(f.priority, facets.priority) && any(f.channel, facets.channel);
+  const any = (wanted: string[] | undefined, have: string[]) =>
+    !wanted || wanted.length === 0 || wanted.some((w) => have.includes(w));
+  return (
+    any(f.status, facets.status) &&
+    any(f.group, facets.group) &&
+    any(f.priority, facets.priority) &&
+    any(f.channel, facets.channel)
+  );
 }

@@ -29,7 +29,12 @@ const isDue = (row: TicketRow, cutoffMs: number) => row.closed && row.closedAtMs
  * before `cutoffMs` (none when undefined). The month key is the createdAt month, so a ticket
  * closed long after it was opened joins an older month's file.
  */
-export function planArchive(rows: readonly TicketRow[], cutoffMs: number | undefined, archive: ArchiveState, max = maxArchivedPerCompaction): ArchivePlan {
+export function planArchive(
+  rows: readonly TicketRow[],
+  cutoffMs: number | undefined,
+  archive: ArchiveState,
+  max = maxArchivedPerCompaction,
+): ArchivePlan {
   // The oldest due rows, up to max: from the end of the list order.
   let due = 0;
   let from = rows.length;
@@ -55,7 +60,10 @@ export function planArchive(rows: readonly TicketRow[], cutoffMs: number | undef
   for (const [month, list] of moving) {
     const ids = archive.ids(month);
     kept.set(month, new Set(ids));
-    image[month] = { facets: addFacets(archive.facets(month) ?? emptyFacets(), list), ids: [...ids, ...list.map((r) => r.id)] };
+    image[month] = {
+      facets: addFacets(archive.facets(month) ?? emptyFacets(), list),
+      ids: [...ids, ...list.map((r) => r.id)],
+    };
   }
   return { hot, moving, kept, image };
 }

@@ -1,4 +1,4 @@
-import { SwitchboardError } from '../../errors/switchboard-error.ts';
+import { SwitchboardError } from '../../core/errors/switchboard-error.ts';
 import { decodeCursor, type CursorKey } from '../cursor.ts';
 import type { TicketRow } from '../ticket-row.ts';
 import { pageLimit, rowMatches, seekRows, toPage, type RowPage } from '../ticket-table.ts';
@@ -19,7 +19,11 @@ import type { Opened } from './context.ts';
  * Calls `use` synchronously with the ticket's current row (hot or archived; undefined when the
  * id is unknown), loading its archive month first when needed.
  */
-export async function withCurrentRow<T>(o: Opened, id: string, use: (row: TicketRow | undefined, archived: boolean) => T): Promise<T> {
+export async function withCurrentRow<T>(
+  o: Opened,
+  id: string,
+  use: (row: TicketRow | undefined, archived: boolean) => T,
+): Promise<T> {
   for (;;) {
     const hot = o.state.table.get(id);
     const month = o.archive.monthOf(id);
@@ -28,10 +32,14 @@ export async function withCurrentRow<T>(o: Opened, id: string, use: (row: Ticket
     if (o.state.table.get(id) || o.archive.monthOf(id) !== month || o.archive.gen(month) !== loaded.gen) continue; // moved meanwhile
     const row = loaded.byId.get(id);
     if (!row) {
-      throw new SwitchboardError('SWB_STORE_CORRUPT', `Archive month ${month} lacks ticket ${id} that the snapshot places there; restore the archive file from a backup.`, {
-        month,
-        id,
-      });
+      throw new SwitchboardError(
+        'SWB_STORE_CORRUPT',
+        `Archive month ${month} lacks ticket ${id} that the snapshot places there; restore the archive file from a backup.`,
+        {
+          month,
+          id,
+        },
+      );
     }
     return use(row, true);
   }
@@ -45,7 +53,13 @@ type Attempt = { rows: TicketRow[] } | { missing: MonthKey };
  * each holds one createdAt range, so a month whose end is at or before the last hot row needed
  * cannot contribute, and neither can months after `need` archived rows were found.
  */
-function attempt(o: Opened, filter: TicketFilter, after: CursorKey | undefined, need: number, loaded: Map<MonthKey, LoadedMonth>): Attempt {
+function attempt(
+  o: Opened,
+  filter: TicketFilter,
+  after: CursorKey | undefined,
+  need: number,
+  loaded: Map<MonthKey, LoadedMonth>,
+): Attempt {
   const hot = o.state.table.scan(filter, after, need);
   if (o.archive.size === 0) return { rows: hot };
   const lastHot = hot.length === need ? hot[need - 1] : undefined;
@@ -58,7 +72,11 @@ function attempt(o: Opened, filter: TicketFilter, after: CursorKey | undefined, 
     if (!facetsMayMatch(o.archive.facets(month)!, filter)) continue;
     const m = loaded.get(month);
     if (!m || m.gen !== o.archive.gen(month)) return { missing: month };
-    for (let i = after === undefined ? 0 : seekRows(m.ordered, after, false); i < m.ordered.length && archived.length < need; i++) {
+    for (
+      let i = after === undefined ? 0 : seekRows(m.ordered, after, false);
+      i < m.ordered.length && archived.length < need;
+      i++
+    ) {
       const row = m.ordered[i]!;
       if (o.archive.monthOf(row.id) !== month || o.state.table.get(row.id)) continue;
       if (rowMatches(row, filter)) archived.push(row);

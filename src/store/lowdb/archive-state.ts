@@ -1,4 +1,4 @@
-import { SwitchboardError } from '../../errors/switchboard-error.ts';
+import { SwitchboardError } from '../../core/errors/switchboard-error.ts';
 import type { TicketRow } from '../ticket-row.ts';
 import { readArchiveMonth } from './archive-file.ts';
 import type { ArchiveImage, Facets, MonthKey } from './archive-month.ts';
@@ -64,7 +64,9 @@ export function createArchiveState(dir: string, image: ArchiveImage, cacheMonths
   let sortedMonths: MonthKey[] = [];
 
   function resort(): void {
-    sortedMonths = [...metas.keys()].filter((m) => metas.get(m)!.ids.length > 0).sort((a, b) => (a < b ? 1 : a > b ? -1 : 0));
+    sortedMonths = [...metas.keys()]
+      .filter((m) => metas.get(m)!.ids.length > 0)
+      .sort((a, b) => (a < b ? 1 : a > b ? -1 : 0));
   }
 
   function remember(entry: LoadedMonth): void {
@@ -85,11 +87,15 @@ export function createArchiveState(dir: string, image: ArchiveImage, cacheMonths
     if (meta && meta.gen === gen) {
       const missing = meta.ids.find((id) => !entry.byId.has(id) && index.get(id) === month);
       if (missing !== undefined) {
-        throw new SwitchboardError('SWB_STORE_CORRUPT', `Archive month ${month} in ${dir} lacks ticket ${missing} that the snapshot places there; restore the archive file from a backup.`, {
-          dir,
-          month,
-          id: missing,
-        });
+        throw new SwitchboardError(
+          'SWB_STORE_CORRUPT',
+          `Archive month ${month} in ${dir} lacks ticket ${missing} that the snapshot places there; restore the archive file from a backup.`,
+          {
+            dir,
+            month,
+            id: missing,
+          },
+        );
       }
     }
     return entry;

@@ -74,7 +74,12 @@ export async function runCompaction(ctx: LowdbContext, o: Opened): Promise<void>
   const now = ctx.clock.now();
   const cutoff = ctx.settings.archiveAfterMs === undefined ? undefined : now.getTime() - ctx.settings.archiveAfterMs;
   const plan = planArchive(o.state.table.all(), cutoff, o.archive);
-  const image: SnapshotImage = { ...o.state.image(plan.hot), archive: plan.image, seq: covered, savedAt: now.toISOString() };
+  const image: SnapshotImage = {
+    ...o.state.image(plan.hot),
+    archive: plan.image,
+    seq: covered,
+    savedAt: now.toISOString(),
+  };
   const coveredWritten = o.journal.barrier();
   o.journal.rotate(covered + 1);
   const taken = ctx.sinceSnapshot;

@@ -1,5 +1,5 @@
 import type { Low } from 'lowdb';
-import type { Clock } from '../../util/clock.ts';
+import type { Clock } from '../../core/util/clock.ts';
 import type { StoreState } from '../store-state.ts';
 import type { ArchiveState } from './archive-state.ts';
 import type { DirLock } from './dir-lock.ts';

@@ -26,5 +26,6 @@ export function crc32Portable(bytes: Uint8Array, start = 0, end = bytes.length):
 const native = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
 
 export const crc32: (bytes: Uint8Array, start?: number, end?: number) => number = native
-  ? (bytes, start = 0, end = bytes.length) => native(start === 0 && end === bytes.length ? bytes : bytes.subarray(start, end))
+  ? (bytes, start = 0, end = bytes.length) =>
+      native(start === 0 && end === bytes.length ? bytes : bytes.subarray(start, end))
   : crc32Portable;

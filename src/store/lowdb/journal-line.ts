@@ -30,7 +30,13 @@ export function encodeLine(seq: number, record: StoreRecord): Buffer {
   const length = Buffer.byteLength(json, 'utf8');
   const line = Buffer.allocUnsafe(length + 10);
   line.write(json, 9, 'utf8');
-  line.write(crc32(line, 9, 9 + length).toString(16).padStart(8, '0'), 0, 'latin1');
+  line.write(
+    crc32(line, 9, 9 + length)
+      .toString(16)
+      .padStart(8, '0'),
+    0,
+    'latin1',
+  );
   line[8] = 0x20;
   line[line.length - 1] = 0x0a;
   return line;

@@ -1,7 +1,7 @@
 import { open, readFile, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import { SwitchboardError } from '../../errors/switchboard-error.ts';
+import { SwitchboardError } from '../../core/errors/switchboard-error.ts';
 import { decodeLine, type JournalEntry } from './journal-line.ts';
 import type { Segment } from './segments.ts';
 

@@ -1,6 +1,6 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { SwitchboardError } from '../../errors/switchboard-error.ts';
+import { SwitchboardError } from '../../core/errors/switchboard-error.ts';
 import { fsyncDir } from './fs-sync.ts';
 import { segmentName } from './segments.ts';
 
@@ -87,12 +87,10 @@ export function createJournalWriter(dir: string, firstSeq: number): JournalWrite
 
   function startDrain(): void {
     if (draining) return;
-    draining = new Promise<void>((resolve) => setImmediate(resolve))
-      .then(drain)
-      .finally(() => {
-        draining = undefined;
-        if (queue.length > 0) startDrain();
-      });
+    draining = new Promise<void>((resolve) => setImmediate(resolve)).then(drain).finally(() => {
+      draining = undefined;
+      if (queue.length > 0) startDrain();
+    });
   }
 
   function newBatch(): Batch {

@@ -57,7 +57,10 @@ export async function removeTempFiles(dir: string, prefix: string): Promise<void
  * yielding to the event loop every 2000 items. Undefined when the bytes are not in that layout
  * (the caller then parses the whole text as JSON).
  */
-export async function splitLineArray(buf: Buffer, headEnd: string): Promise<{ head: string; items: string[] } | undefined> {
+export async function splitLineArray(
+  buf: Buffer,
+  headEnd: string,
+): Promise<{ head: string; items: string[] } | undefined> {
   const firstNl = buf.indexOf(0x0a);
   let end = buf.length;
   while (end > 0 && buf[end - 1] === 0x0a) end--;

@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import type { Ticket } from '../../tickets/types.ts';
-import { systemClock } from '../../util/clock.ts';
-import { SwitchboardError } from '../../errors/switchboard-error.ts';
+import type { Ticket } from '../../core/model/ticket.ts';
+import { systemClock } from '../../core/util/clock.ts';
+import { SwitchboardError } from '../../core/errors/switchboard-error.ts';
 import type { StoreRecord } from '../store-state.ts';
 import { anyDue } from './archive-plan.ts';
 import { listRows, withCurrentRow } from './archive-reads.ts';
@@ -53,7 +53,10 @@ export function createLowdbStore(options: LowdbStoreOptions): LowdbStore {
 
   function live(): Opened {
     if (phase !== 'open' || !opened) {
-      throw new SwitchboardError('SWB_INTERNAL', `The lowdb store at ${dir} is not open (${phase}); call open() first.`);
+      throw new SwitchboardError(
+        'SWB_INTERNAL',
+        `The lowdb store at ${dir} is not open (${phase}); call open() first.`,
+      );
     }
     if (opened.journal.failure) throw opened.journal.failure;
     return opened;
@@ -99,7 +102,9 @@ export function createLowdbStore(options: LowdbStoreOptions): LowdbStore {
   }
 
   const startTimer = () =>
-    settings.everyMs > 0 ? setInterval(() => opened && due(opened, true) && startCompaction(), settings.everyMs).unref() : undefined;
+    settings.everyMs > 0
+      ? setInterval(() => opened && due(opened, true) && startCompaction(), settings.everyMs).unref()
+      : undefined;
 
   return {
     kind: 'lowdb',

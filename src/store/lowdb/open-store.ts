@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { Low } from 'lowdb';
-import { SwitchboardError } from '../../errors/switchboard-error.ts';
+import { SwitchboardError } from '../../core/errors/switchboard-error.ts';
 import { createStoreState, type StoreState } from '../store-state.ts';
 import { archiveDirName } from './archive-file.ts';
 import { createArchiveState } from './archive-state.ts';
@@ -27,7 +27,12 @@ async function loadImage(state: StoreState, image: SnapshotImage, path: string):
       state.apply({ op: 'put', json: image.tickets[i]! });
     }
   } catch (e) {
-    throw new SwitchboardError('SWB_STORE_CORRUPT', `Snapshot ${path} holds a ticket that is not valid JSON.`, { path }, { cause: e });
+    throw new SwitchboardError(
+      'SWB_STORE_CORRUPT',
+      `Snapshot ${path} holds a ticket that is not valid JSON.`,
+      { path },
+      { cause: e },
+    );
   }
 }
 

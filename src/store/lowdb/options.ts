@@ -1,5 +1,5 @@
 import type { Store } from '../types.ts';
-import type { Clock } from '../../util/clock.ts';
+import type { Clock } from '../../core/util/clock.ts';
 
 export interface LowdbStoreOptions {
   /** The data directory; created when missing. One process at a time (switchboard.lock). */
@@ -70,7 +70,8 @@ export interface LowdbSettings {
 export function lowdbSettings(options: LowdbStoreOptions): LowdbSettings {
   const days = options.archiveClosedAfterDays ?? 30;
   return {
-    everyRecords: options.snapshotEveryRecords !== undefined ? () => options.snapshotEveryRecords! : (hot) => Math.max(10_000, hot),
+    everyRecords:
+      options.snapshotEveryRecords !== undefined ? () => options.snapshotEveryRecords! : (hot) => Math.max(10_000, hot),
     everyMs: options.snapshotEveryMs ?? 60_000,
     snapshotOnClose: options.snapshotOnClose ?? true,
     archiveAfterMs: days === false || !(days > 0) ? undefined : days * dayMs,

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Adapter } from 'lowdb';
-import { SwitchboardError } from '../../errors/switchboard-error.ts';
+import { SwitchboardError } from '../../core/errors/switchboard-error.ts';
 import type { StateImage } from '../store-state.ts';
 import { fsyncDir } from './fs-sync.ts';
 import { itemChunks, splitLineArray, writeFileDurably } from './line-file.ts';
@@ -77,7 +77,14 @@ interface SnapshotHead {
 function fromHead(head: SnapshotHead, tickets: string[]): SnapshotImage {
   const meta: Record<string, string> = {};
   for (const [key, value] of Object.entries(head.meta ?? {})) meta[key] = JSON.stringify(value);
-  return { seq: head.seq, savedAt: head.savedAt ?? '', sequences: head.sequences ?? {}, meta, tickets, archive: head.archive ?? {} };
+  return {
+    seq: head.seq,
+    savedAt: head.savedAt ?? '',
+    sequences: head.sequences ?? {},
+    meta,
+    tickets,
+    archive: head.archive ?? {},
+  };
 }
 
 async function parseSnapshot(path: string, buf: Buffer): Promise<SnapshotImage> {
@@ -98,9 +105,18 @@ async function parseSnapshot(path: string, buf: Buffer): Promise<SnapshotImage> 
   try {
     head = JSON.parse(buf.toString('utf8')) as SnapshotHead;
   } catch (e) {
-    throw new SwitchboardError('SWB_STORE_CORRUPT', `Snapshot ${path} is not valid JSON: ${(e as Error).message}.`, { path }, { cause: e });
+    throw new SwitchboardError(
+      'SWB_STORE_CORRUPT',
+      `Snapshot ${path} is not valid JSON: ${(e as Error).message}.`,
+      { path },
+      { cause: e },
+    );
   }
-  return checked(path, head, (head.tickets ?? []).map((t) => JSON.stringify(t)));
+  return checked(
+    path,
+    head,
+    (head.tickets ?? []).map((t) => JSON.stringify(t)),
+  );
 }
 
 function checked(path: string, head: SnapshotHead, tickets: string[]): SnapshotImage {
@@ -114,7 +130,11 @@ function checked(path: string, head: SnapshotHead, tickets: string[]): SnapshotI
   const archive = head.archive ?? {};
   for (const [month, m] of Object.entries(archive)) {
     if (!/^\d{4}-\d{2}$/.test(month) || !Array.isArray(m?.ids) || typeof m.facets !== 'object' || m.facets === null) {
-      throw new SwitchboardError('SWB_STORE_CORRUPT', `Snapshot ${path} has an archive entry "${month}" without ids and facets.`, { path });
+      throw new SwitchboardError(
+        'SWB_STORE_CORRUPT',
+        `Snapshot ${path} has an archive entry "${month}" without ids and facets.`,
+        { path },
+      );
     }
   }
   return fromHead(head, tickets);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import autoReply from '../../../plugins/auto-reply/index.ts';
 import holidays from '../../../plugins/holidays/index.ts';
 import keywords from '../../../plugins/keywords/index.ts';
-import { createManualClock } from '../../../src/util/clock.ts';
+import { createManualClock } from '../../../src/core/util/clock.ts';
 import { makeSwitchboard, policyText, ticket } from '../helpers.ts';
 
 const rule = (id: string, fact: string, op: string, value: string, priority = 'P1') =>
@@ -27,7 +27,10 @@ describe('keywords plugin', () => {
   });
 
   it('replaceDefaults drops the built-in lists', async () => {
-    const text = policyText('plugins:\n  - name: keywords\n    options: { replaceDefaults: true, sentiment: { negative: [meh] } }\n', rule('upset', 'sentiment', 'equal', 'negative'));
+    const text = policyText(
+      'plugins:\n  - name: keywords\n    options: { replaceDefaults: true, sentiment: { negative: [meh] } }\n',
+      rule('upset', 'sentiment', 'equal', 'negative'),
+    );
     const sb = await makeSwitchboard(text, { plugins: [keywords] });
     expect((await sb.tickets.create(ticket('terrible, furious'))).ticket.priority).toBe('P2');
     expect((await sb.tickets.create(ticket('meh'))).ticket.priority).toBe('P1');
@@ -37,7 +40,10 @@ describe('keywords plugin', () => {
 
 describe('holidays plugin', () => {
   it('tells rules whether the ticket arrived on a public holiday in the policy time zone', async () => {
-    const text = policyText('timezone: Asia/Shanghai\nplugins:\n  - name: holidays\n    options: { country: CN }\n', rule('holiday', 'isHoliday', 'equal', 'true'));
+    const text = policyText(
+      'timezone: Asia/Shanghai\nplugins:\n  - name: holidays\n    options: { country: CN }\n',
+      rule('holiday', 'isHoliday', 'equal', 'true'),
+    );
     const clock = createManualClock('2026-09-30T17:00:00Z'); // 2026-10-01 01:00 in Shanghai: National Day
     const sb = await makeSwitchboard(text, { plugins: [holidays], clock });
     expect((await sb.tickets.create(ticket('on the holiday'))).ticket.priority).toBe('P1');
@@ -50,7 +56,9 @@ describe('holidays plugin', () => {
   });
 
   it('an unknown country fails setup with a hint', async () => {
-    const err = await makeSwitchboard(policyText('plugins:\n  - name: holidays\n    options: { country: XX }\n'), { plugins: [holidays] }).catch((e: Error & { code: string }) => e);
+    const err = await makeSwitchboard(policyText('plugins:\n  - name: holidays\n    options: { country: XX }\n'), {
+      plugins: [holidays],
+    }).catch((e: Error & { code: string }) => e);
     expect((err as { code: string }).code).toBe('SWB_PLUGIN_SETUP');
     expect((err as Error).message).toContain('date-holidays does not know country "XX"');
   });
@@ -58,12 +66,17 @@ describe('holidays plugin', () => {
 
 describe('auto-reply plugin', () => {
   it('posts the rendered first-response script as a bot reply that is not the first response', async () => {
-    const sb = await makeSwitchboard(policyText('plugins:\n  - name: auto-reply\n    options: { botName: Helper }\n'), { plugins: [autoReply] });
+    const sb = await makeSwitchboard(policyText('plugins:\n  - name: auto-reply\n    options: { botName: Helper }\n'), {
+      plugins: [autoReply],
+    });
     const { ticket: t } = await sb.tickets.create(ticket('Cannot log in'));
     await sb.plugins.settled();
     const after = await sb.tickets.get(t.id);
     expect(after.replies).toHaveLength(1);
-    expect(after.replies[0]).toMatchObject({ author: { type: 'bot', name: 'Helper' }, body: "Hello, I'm Ann. You mentioned Cannot log in." });
+    expect(after.replies[0]).toMatchObject({
+      author: { type: 'bot', name: 'Helper' },
+      body: "Hello, I'm Ann. You mentioned Cannot log in.",
+    });
     expect(after.firstResponseAt).toBeUndefined();
     expect(after.sla.firstResponse?.state).toBe('running');
     expect(after.history.at(-1)?.actor).toBe('plugin:auto-reply');

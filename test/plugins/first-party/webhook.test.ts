@@ -17,7 +17,13 @@ async function receiver(failFirst: number) {
     req.on('data', (c: Buffer) => (body += c.toString('utf8')));
     req.on('end', () => {
       const status = ++seen <= failFirst ? 500 : 200;
-      got.push({ delivery: String(req.headers['x-switchboard-delivery']), event: String(req.headers['x-switchboard-event']), signature: String(req.headers['x-switchboard-signature']), body, status });
+      got.push({
+        delivery: String(req.headers['x-switchboard-delivery']),
+        event: String(req.headers['x-switchboard-event']),
+        signature: String(req.headers['x-switchboard-signature']),
+        body,
+        status,
+      });
       res.writeHead(status).end();
     });
   });
@@ -26,7 +32,8 @@ async function receiver(failFirst: number) {
   return { url: `http://127.0.0.1:${port}/hook`, got, close: () => new Promise<void>((r) => server.close(() => r())) };
 }
 
-const declare = (url: string, extra = '') => `plugins:\n  - name: webhook\n    options: { url: "${url}", secret: ${secret}, events: [ticket.created], backoffMs: 5${extra} }\n`;
+const declare = (url: string, extra = '') =>
+  `plugins:\n  - name: webhook\n    options: { url: "${url}", secret: ${secret}, events: [ticket.created], backoffMs: 5${extra} }\n`;
 
 describe('webhook plugin', () => {
   const cleanup: (() => Promise<void>)[] = [];
@@ -82,7 +89,10 @@ describe('webhook plugin', () => {
     cleanup.push(tmp.remove);
     const down = await receiver(Number.MAX_SAFE_INTEGER);
     cleanup.push(down.close);
-    const sb = await makeSwitchboard(policyText(declare(down.url, ', maxAttempts: 3')), { plugins: [webhook], dataDir: tmp.dir });
+    const sb = await makeSwitchboard(policyText(declare(down.url, ', maxAttempts: 3')), {
+      plugins: [webhook],
+      dataDir: tmp.dir,
+    });
     await sb.tickets.create(ticket('doomed'));
     const box = createOutbox(join(tmp.dir, 'plugins/webhook'));
     await waitFor(() => box.dead().length === 1, 'the event to be buried');

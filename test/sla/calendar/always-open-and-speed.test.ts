@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alwaysOpenCalendar, createCalendar } from '../../../src/sla/calendar/index.ts';
+import { alwaysOpenCalendar, createCalendar } from '../../../src/core/sla/calendar/index.ts';
 import { HOUR, at, laOffice, office, show } from './support.ts';
 
 const DAY = 24 * HOUR;
@@ -18,8 +18,15 @@ describe('alwaysOpenCalendar', () => {
   });
   it('agrees with a calendar built from 00:00-24:00 hours in UTC', () => {
     const all = ['00:00-24:00'];
-    const built = createCalendar({ id: 'x', timezone: 'UTC', hours: { mon: all, tue: all, wed: all, thu: all, fri: all, sat: all, sun: all } });
-    for (const [t, d] of [[Date.UTC(2026, 0, 1, 23, 59), 61_000], [Date.UTC(2026, 5, 1), 400 * DAY]] as const) {
+    const built = createCalendar({
+      id: 'x',
+      timezone: 'UTC',
+      hours: { mon: all, tue: all, wed: all, thu: all, fri: all, sat: all, sun: all },
+    });
+    for (const [t, d] of [
+      [Date.UTC(2026, 0, 1, 23, 59), 61_000],
+      [Date.UTC(2026, 5, 1), 400 * DAY],
+    ] as const) {
       expect(built.add(t, d)).toBe(alwaysOpenCalendar.add(t, d));
       expect(built.subtract(t, d)).toBe(alwaysOpenCalendar.subtract(t, d));
       expect(built.between(t, t + d)).toBe(d);

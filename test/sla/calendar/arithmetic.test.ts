@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createCalendar } from '../../../src/sla/calendar/index.ts';
-import type { CalendarDef } from '../../../src/config/types.ts';
+import { createCalendar } from '../../../src/core/sla/calendar/index.ts';
+import type { CalendarDef } from '../../../src/core/policy/types.ts';
 import { HOUR, MINUTE, at, nightDesk, office, show, weekendShift, berlin24x7 } from './support.ts';
 
 type Case = [label: string, from: string, minutes: number, expected: string];

@@ -4,7 +4,7 @@ import {
   alwaysOpenCalendar,
   createCalendar,
   subtractBusinessDays,
-} from '../../../src/sla/calendar/index.ts';
+} from '../../../src/core/sla/calendar/index.ts';
 import { at, berlin24x7, nightDesk, office, show } from './support.ts';
 
 const z = office.timezone;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createCalendar } from '../../../src/sla/calendar/index.ts';
+import { createCalendar } from '../../../src/core/sla/calendar/index.ts';
 import { HOUR, MINUTE, at, berlin24x7, laOffice, shanghaiOffice, show, utc } from './support.ts';
 
 // 2026 changes: Europe/Berlin Mar 29 (02:00 → 03:00) and Oct 25 (03:00 → 02:00);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createCalendar } from '../../../src/sla/calendar/index.ts';
-import type { CalendarDef } from '../../../src/config/types.ts';
+import { createCalendar } from '../../../src/core/sla/calendar/index.ts';
+import type { CalendarDef } from '../../../src/core/policy/types.ts';
 import { HOUR, MINUTE, berlin24x7, laOffice, nightDesk, office, shanghaiOffice, weekendShift } from './support.ts';
 
 const DAY = 24 * HOUR;
@@ -20,57 +20,94 @@ describe.each([office, nightDesk, weekendShift, berlin24x7, laOffice, shanghaiOf
   const runs = { numRuns: 150 };
 
   it('due is never before start, and later for positive durations', () => {
-    fc.assert(fc.property(instant, duration, (t, d) => {
-      const due = cal.add(t, d);
-      return due >= t && (d === 0 || due > t);
-    }), runs);
+    fc.assert(
+      fc.property(instant, duration, (t, d) => {
+        const due = cal.add(t, d);
+        return due >= t && (d === 0 || due > t);
+      }),
+      runs,
+    );
   });
 
   // Holds for every t and every a, b ≥ 0: a positive add always ends at an open instant
   // with exactly `a` counted, and "a used-up period moves on to the next opening" means
   // stopping there and continuing is the same walk as not stopping.
   it('add(add(t, a), b) = add(t, a + b)', () => {
-    fc.assert(fc.property(instant, duration, duration, (t, a, b) => cal.add(cal.add(t, a), b) === cal.add(t, a + b)), runs);
+    fc.assert(
+      fc.property(instant, duration, duration, (t, a, b) => cal.add(cal.add(t, a), b) === cal.add(t, a + b)),
+      runs,
+    );
   });
 
   // Backward only for b > 0: a backward result may land on an opening, and zero backward from
   // an opening is the previous close, so subtract(subtract(t, a), 0) can differ there.
   it('subtract(subtract(t, a), b) = subtract(t, a + b) for b > 0', () => {
     const positive = duration.filter((d) => d > 0);
-    fc.assert(fc.property(instant, duration, positive, (t, a, b) => cal.subtract(cal.subtract(t, a), b) === cal.subtract(t, a + b)), runs);
+    fc.assert(
+      fc.property(
+        instant,
+        duration,
+        positive,
+        (t, a, b) => cal.subtract(cal.subtract(t, a), b) === cal.subtract(t, a + b),
+      ),
+      runs,
+    );
   });
   it('subtract(subtract(t, a), 0) differs from subtract(t, a) exactly when that lands on an opening', () => {
-    fc.assert(fc.property(instant, duration, (t, a) => {
-      const x = cal.subtract(t, a);
-      const onOpening = cal.isOpen(x) && !cal.isOpen(x - 1);
-      return (cal.subtract(x, 0) === x) === !onOpening;
-    }), runs);
+    fc.assert(
+      fc.property(instant, duration, (t, a) => {
+        const x = cal.subtract(t, a);
+        const onOpening = cal.isOpen(x) && !cal.isOpen(x - 1);
+        return (cal.subtract(x, 0) === x) === !onOpening;
+      }),
+      runs,
+    );
   });
 
   // For every t, not only open ones: closed time before the first opening counts nothing.
   it('between(t, add(t, d)) = d and between(subtract(t, d), t) = d', () => {
-    fc.assert(fc.property(instant, duration, (t, d) => {
-      expect(cal.between(t, cal.add(t, d))).toBe(d);
-      expect(cal.between(cal.subtract(t, d), t)).toBe(d);
-    }), runs);
+    fc.assert(
+      fc.property(instant, duration, (t, d) => {
+        expect(cal.between(t, cal.add(t, d))).toBe(d);
+        expect(cal.between(cal.subtract(t, d), t)).toBe(d);
+      }),
+      runs,
+    );
   });
 
   it('add(t, d) is open for d > 0', () => {
-    fc.assert(fc.property(instant, duration.filter((d) => d > 0), (t, d) => cal.isOpen(cal.add(t, d))), runs);
+    fc.assert(
+      fc.property(
+        instant,
+        duration.filter((d) => d > 0),
+        (t, d) => cal.isOpen(cal.add(t, d)),
+      ),
+      runs,
+    );
   });
 
   it('subtract undoes add from an open instant (d > 0)', () => {
-    fc.assert(fc.property(instant, duration.filter((d) => d > 0), (t, d) => {
-      const open = cal.add(t, 0) + (t % 977); // some instant near an opening, open or not
-      fc.pre(cal.isOpen(open));
-      return cal.subtract(cal.add(open, d), d) === open;
-    }), runs);
+    fc.assert(
+      fc.property(
+        instant,
+        duration.filter((d) => d > 0),
+        (t, d) => {
+          const open = cal.add(t, 0) + (t % 977); // some instant near an opening, open or not
+          fc.pre(cal.isOpen(open));
+          return cal.subtract(cal.add(open, d), d) === open;
+        },
+      ),
+      runs,
+    );
   });
 
   it('between is additive and antisymmetric', () => {
-    fc.assert(fc.property(instant, instant, instant, (a, b, c) => {
-      return cal.between(a, b) + cal.between(b, c) === cal.between(a, c) && cal.between(a, b) === -cal.between(b, a);
-    }), runs);
+    fc.assert(
+      fc.property(instant, instant, instant, (a, b, c) => {
+        return cal.between(a, b) + cal.between(b, c) === cal.between(a, c) && cal.between(a, b) === -cal.between(b, a);
+      }),
+      runs,
+    );
   });
 });
 
@@ -86,8 +123,14 @@ describe('against a minute-by-minute reference model (UTC, overnight, holiday, o
       sat: ['00:00-02:00', '23:00-01:00'],
     },
     holidays: ['2026-01-14', '2026-01-24'],
-    overrides: [{ date: '2026-01-17', hours: ['10:00-11:00'] }, { date: '2026-01-20', hours: ['21:00-05:00'] }],
-    breaks: [{ date: '2026-01-12', from: '10:30', to: '13:30' }, { date: '2026-01-21', from: '02:00', to: '09:00' }],
+    overrides: [
+      { date: '2026-01-17', hours: ['10:00-11:00'] },
+      { date: '2026-01-20', hours: ['21:00-05:00'] },
+    ],
+    breaks: [
+      { date: '2026-01-12', from: '10:30', to: '13:30' },
+      { date: '2026-01-21', from: '02:00', to: '09:00' },
+    ],
   };
   const cal = createCalendar(def);
   const minuteOf = (text: string) => Number(text.slice(0, 2)) * 60 + Number(text.slice(3, 5));
@@ -98,7 +141,10 @@ describe('against a minute-by-minute reference model (UTC, overnight, holiday, o
   function periods(day: number): [number, number][] {
     const date = new Date(day * DAY).toISOString().slice(0, 10);
     if (def.holidays?.includes(date)) return [];
-    const hours = def.overrides?.find((o) => o.date === date)?.hours ?? def.hours?.[names[new Date(day * DAY).getUTCDay()] as 'mon'] ?? [];
+    const hours =
+      def.overrides?.find((o) => o.date === date)?.hours ??
+      def.hours?.[names[new Date(day * DAY).getUTCDay()] as 'mon'] ??
+      [];
     return hours.map((h) => {
       const s = minuteOf(h.slice(0, 5));
       let e = minuteOf(h.slice(6, 11));
@@ -136,19 +182,31 @@ describe('against a minute-by-minute reference model (UTC, overnight, holiday, o
   const runs = { numRuns: 200 };
 
   it('isOpen matches', () => {
-    fc.assert(fc.property(minuteInJan, (t) => cal.isOpen(t) === refOpen(t)), runs);
+    fc.assert(
+      fc.property(minuteInJan, (t) => cal.isOpen(t) === refOpen(t)),
+      runs,
+    );
   });
   it('add matches', () => {
-    fc.assert(fc.property(minuteInJan, minutes, (t, d) => cal.add(t, d) === refAdd(t, d)), runs);
+    fc.assert(
+      fc.property(minuteInJan, minutes, (t, d) => cal.add(t, d) === refAdd(t, d)),
+      runs,
+    );
   });
   it('subtract matches', () => {
-    fc.assert(fc.property(minuteInJan, minutes, (t, d) => cal.subtract(t, d) === refSubtract(t, d)), runs);
+    fc.assert(
+      fc.property(minuteInJan, minutes, (t, d) => cal.subtract(t, d) === refSubtract(t, d)),
+      runs,
+    );
   });
   it('between matches', () => {
-    fc.assert(fc.property(minuteInJan, minutes, (t, d) => {
-      let count = 0;
-      for (let c = t; c < t + d; c += MINUTE) if (refOpen(c)) count++;
-      return cal.between(t, t + d) === count * MINUTE;
-    }), runs);
+    fc.assert(
+      fc.property(minuteInJan, minutes, (t, d) => {
+        let count = 0;
+        for (let c = t; c < t + d; c += MINUTE) if (refOpen(c)) count++;
+        return cal.between(t, t + d) === count * MINUTE;
+      }),
+      runs,
+    );
   });
 });

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { CalendarDef } from '../../../src/config/types.ts';
+import type { CalendarDef } from '../../../src/core/policy/types.ts';
 
 /** Shared fixtures: local-time helpers and the calendars the tables run against. */
 

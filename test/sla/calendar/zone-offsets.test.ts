@@ -1,9 +1,16 @@
 import fc from 'fast-check';
 import { DateTime, IANAZone } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { createZoneOffsets, isValidTimeZone } from '../../../src/sla/calendar/zone-offsets.ts';
+import { createZoneOffsets, isValidTimeZone } from '../../../src/core/util/zone-offsets.ts';
 
-const zones = ['Europe/Berlin', 'America/Los_Angeles', 'Asia/Shanghai', 'Australia/Lord_Howe', 'America/Santiago', 'UTC'];
+const zones = [
+  'Europe/Berlin',
+  'America/Los_Angeles',
+  'Asia/Shanghai',
+  'Australia/Lord_Howe',
+  'America/Santiago',
+  'UTC',
+];
 const wall = (iso: string) => Date.parse(`${iso}Z`);
 
 describe('zone offsets', () => {

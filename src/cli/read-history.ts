@@ -1,0 +1,22 @@
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { csvHeader, parseCsvLine, parseJsonLine, type HistoricalTicket } from '../core/simulate/history.ts';
+
+/** Streams tickets from a .jsonl/.ndjson or .csv file, line by line (constant memory). */
+export async function* readHistory(file: string): AsyncGenerator<HistoricalTicket> {
+  const csv = /\.csv$/i.test(file);
+  const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
+  let header: string[] | undefined;
+  let n = 0;
+  for await (const line of lines) {
+    n++;
+    if (line.trim() === '') continue;
+    if (csv) {
+      if (!header) {
+        header = csvHeader(line.replace(/^\uFEFF/, ''));
+        continue;
+      }
+      yield parseCsvLine(header, line, n, file);
+    } else yield parseJsonLine(line, n, file);
+  }
+}

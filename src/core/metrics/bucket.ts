@@ -1,0 +1,124 @@
+import type { MetricsSettings } from './settings.ts';
+import type { TicketMeasures } from './ticket-measures.ts';
+
+/**
+ * Precomputed sums and counts of one (day, dimensions) cell. Every metric is a ratio of these,
+ * so merging cells is addition and a query never touches a ticket.
+ */
+export interface Bucket {
+  tickets: number;
+  responded: number;
+  frtWall: number;
+  frtBiz: number;
+  frTargeted: number;
+  frTargetSum: number;
+  resolved: number;
+  resWall: number;
+  resBiz: number;
+  aht: number;
+  ahtWall: number;
+  ahtBiz: number;
+  fcrKnown: number;
+  fcr: number;
+  frMet: number;
+  frBreached: number;
+  resMet: number;
+  resBreached: number;
+  csat: number;
+  csatSatisfied: number;
+  csatSum: number;
+  /** Count of ratings 1..5 at index 0..4. */
+  csatScores: [number, number, number, number, number];
+}
+
+export function emptyBucket(): Bucket {
+  return {
+    tickets: 0,
+    responded: 0,
+    frtWall: 0,
+    frtBiz: 0,
+    frTargeted: 0,
+    frTargetSum: 0,
+    resolved: 0,
+    resWall: 0,
+    resBiz: 0,
+    aht: 0,
+    ahtWall: 0,
+    ahtBiz: 0,
+    fcrKnown: 0,
+    fcr: 0,
+    frMet: 0,
+    frBreached: 0,
+    resMet: 0,
+    resBreached: 0,
+    csat: 0,
+    csatSatisfied: 0,
+    csatSum: 0,
+    csatScores: [0, 0, 0, 0, 0],
+  };
+}
+
+/** Adds (sign 1) or removes (sign -1) one ticket's contribution. */
+export function addMeasures(b: Bucket, m: TicketMeasures, sign: 1 | -1, settings: MetricsSettings): void {
+  b.tickets += sign;
+  if (m.frt) {
+    b.responded += sign;
+    b.frtWall += sign * m.frt.wallMs;
+    b.frtBiz += sign * m.frt.businessMs;
+    if (m.frTargetMs !== undefined) {
+      b.frTargeted += sign;
+      b.frTargetSum += sign * m.frTargetMs;
+    }
+  }
+  if (m.resolution) {
+    b.resolved += sign;
+    b.resWall += sign * m.resolution.wallMs;
+    b.resBiz += sign * m.resolution.businessMs;
+  }
+  if (m.aht) {
+    b.aht += sign;
+    b.ahtWall += sign * m.aht.wallMs;
+    b.ahtBiz += sign * m.aht.businessMs;
+  }
+  if (m.fcr !== undefined) {
+    b.fcrKnown += sign;
+    if (m.fcr) b.fcr += sign;
+  }
+  if (m.frSla === 'met') b.frMet += sign;
+  else if (m.frSla === 'breached') b.frBreached += sign;
+  if (m.resSla === 'met') b.resMet += sign;
+  else if (m.resSla === 'breached') b.resBreached += sign;
+  if (m.csat !== undefined) {
+    b.csat += sign;
+    b.csatSum += sign * m.csat;
+    if (m.csat >= settings.satisfiedMin) b.csatSatisfied += sign;
+    const i = Math.round(m.csat) - 1;
+    if (i >= 0 && i < 5) b.csatScores[i as 0] += sign;
+  }
+}
+
+/** Field by field (no reflection): this is the inner loop of every query. */
+export function mergeInto(into: Bucket, b: Bucket): void {
+  into.tickets += b.tickets;
+  into.responded += b.responded;
+  into.frtWall += b.frtWall;
+  into.frtBiz += b.frtBiz;
+  into.frTargeted += b.frTargeted;
+  into.frTargetSum += b.frTargetSum;
+  into.resolved += b.resolved;
+  into.resWall += b.resWall;
+  into.resBiz += b.resBiz;
+  into.aht += b.aht;
+  into.ahtWall += b.ahtWall;
+  into.ahtBiz += b.ahtBiz;
+  into.fcrKnown += b.fcrKnown;
+  into.fcr += b.fcr;
+  into.frMet += b.frMet;
+  into.frBreached += b.frBreached;
+  into.resMet += b.resMet;
+  into.resBreached += b.resBreached;
+  into.csat += b.csat;
+  into.csatSatisfied += b.csatSatisfied;
+  into.csatSum += b.csatSum;
+  for (let i = 0; i < 5; i++) into.csatScores[i as 0] += b.csatScores[i as 0];
+}

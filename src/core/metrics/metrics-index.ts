@@ -1,0 +1,194 @@
+import type { Policy } from '../policy/types.ts';
+import type { Ticket } from '../model/ticket.ts';
+import { emptyBucket, mergeInto, type Bucket } from './bucket.ts';
+import { createDayKeyer, daysFrom } from './days.ts';
+import { createProjection, type Contribution, type Projection } from './projection.ts';
+import { metricsSettings } from './settings.ts';
+import { summarize, type MetricSummary } from './summarize.ts';
+import { dimensionNames, measureTicket, type Dimension, type Dimensions } from './ticket-measures.ts';
+
+export interface MetricsQuery {
+  /** First local day ("YYYY-MM-DD", policy time zone), included. */
+  from: string;
+  /** Last local day, included. */
+  to: string;
+  groupBy?: readonly Dimension[];
+}
+
+export interface MetricsGroup extends MetricSummary {
+  key: Partial<Dimensions>;
+  /** Tickets open (arrived, not resolved or closed) at the end of `to`. */
+  backlog: number;
+}
+
+export interface MetricsResult {
+  from: string;
+  to: string;
+  timezone: string;
+  groupBy: Dimension[];
+  totals: MetricsGroup;
+  groups: MetricsGroup[];
+}
+
+export interface MetricsIndex {
+  /** Adds or replaces a ticket (older versions than the one held are ignored). */
+  apply(ticket: Ticket): void;
+  query(q: MetricsQuery): MetricsResult;
+  /** Per-day totals (no grouping) for charts; backlog at the end of each day. */
+  daily(from: string, to: string): { day: string; summary: MetricSummary; backlog: number }[];
+  /** Days (ascending) on which each value of a dimension had arrivals, e.g. when a policy version started. */
+  daysByDimension(dim: Dimension, from: string, to: string): { day: string; value: string }[];
+  readonly size: number;
+  readonly timezone: string;
+}
+
+const canonical = (dims: readonly Dimension[]) =>
+  [...dims].sort((a, b) => dimensionNames.indexOf(a) - dimensionNames.indexOf(b));
+
+/**
+ * Metrics aggregates maintained incrementally, as projections: no grouping, each dimension, each
+ * pair of dimensions (channel × priority, ...), and on first use all dimensions together. Each ticket's last contribution is remembered so an update
+ * subtracts it before adding the new one. Metrics describe the tickets that arrived in the
+ * window; the backlog is a snapshot at the end of its last day.
+ */
+export function createMetricsIndex(opts: {
+  policy: () => Policy;
+  /** Keep every pair of dimensions from the start (default true); false keeps totals and single dimensions only and builds others on first use (one-shot reports). */
+  pairs?: boolean;
+}): MetricsIndex {
+  const timezone = opts.policy().timezone;
+  const dayOf = createDayKeyer(timezone);
+  const projections = new Map<string, Projection>();
+  const tracked = new Map<string, Contribution>();
+  // Always kept: the totals, each dimension and each pair of dimensions (queries answer in
+  // milliseconds). All dimensions together, for rarer 3+ dimension groupings, is built from the
+  // remembered contributions on first use (seconds at a million tickets), then kept.
+  const ensure = (dims: readonly Dimension[]): Projection => {
+    const name = dims.join(',');
+    let p = projections.get(name);
+    if (!p) {
+      p = createProjection(dims);
+      const settings = metricsSettings(opts.policy());
+      for (const c of tracked.values()) p.add(c, 1, settings);
+      projections.set(name, p);
+    }
+    return p;
+  };
+  ensure([]);
+  for (let i = 0; i < dimensionNames.length; i++) {
+    ensure([dimensionNames[i]!]);
+    if (opts.pairs !== false)
+      for (let j = i + 1; j < dimensionNames.length; j++) ensure([dimensionNames[i]!, dimensionNames[j]!]);
+  }
+
+  const contribute = (c: Contribution, sign: 1 | -1) => {
+    const settings = metricsSettings(opts.policy());
+    for (const p of projections.values()) p.add(c, sign, settings);
+  };
+
+  /** Open at the end of `to` = open now minus the backlog moves of the days after `to`. */
+  const backlogAt = (p: Projection, to: string, into: (dims: Partial<Dimensions>, key: string, n: number) => void) => {
+    for (const [k, c] of p.open) if (c.n !== 0) into(c.dims, k, c.n);
+    for (const [day, byKey] of p.flow) {
+      if (day <= to) continue;
+      for (const [k, c] of byKey) if (c.n !== 0) into(c.dims, k, -c.n);
+    }
+  };
+
+  return {
+    timezone,
+    get size() {
+      return tracked.size;
+    },
+
+    apply(ticket) {
+      const old = tracked.get(ticket.id);
+      if (old && old.m.version > ticket.version) return;
+      const m = measureTicket(ticket, opts.policy(), metricsSettings(opts.policy()));
+      if (old) contribute(old, -1);
+      const c: Contribution = {
+        m,
+        day: dayOf(m.createdMs),
+        flowDays: netByDay(m.flow.map((f) => ({ day: dayOf(f.at), delta: f.delta }))),
+      };
+      tracked.set(ticket.id, c);
+      contribute(c, 1);
+    },
+
+    query({ from, to, groupBy = [] }) {
+      const settings = metricsSettings(opts.policy());
+      const wanted = canonical(groupBy);
+      const exact = wanted.length <= 2;
+      const p = ensure(exact ? wanted : dimensionNames);
+      const regroup = (d: Partial<Dimensions>) => wanted.map((x) => d[x]).join('\u0001');
+      const groups = new Map<string, { key: Partial<Dimensions>; bucket: Bucket; backlog: number }>();
+      const groupOf = (dims: Partial<Dimensions>, k: string) => {
+        const gk = exact ? k : regroup(dims);
+        let g = groups.get(gk);
+        if (!g) {
+          const key: Partial<Dimensions> = {};
+          for (const d of groupBy) key[d] = dims[d];
+          groups.set(gk, (g = { key, bucket: emptyBucket(), backlog: 0 }));
+        }
+        return g;
+      };
+      const total = emptyBucket();
+      const totalP = projections.get('')!;
+      for (const day of daysFrom(from, to)) {
+        const t = totalP.cells.get(day)?.get('');
+        if (t) mergeInto(total, t.bucket);
+        if (!groupBy.length) continue;
+        for (const [k, cell] of p.cells.get(day) ?? []) mergeInto(groupOf(cell.dims, k).bucket, cell.bucket);
+      }
+      let backlog = 0;
+      backlogAt(totalP, to, (_d, _k, n) => (backlog += n));
+      if (groupBy.length) backlogAt(p, to, (d, k, n) => (groupOf(d, k).backlog += n));
+      const out = [...groups.values()]
+        .map((g) => ({ key: g.key, ...summarize(g.bucket, settings), backlog: g.backlog }))
+        .filter((g) => g.tickets > 0 || g.backlog !== 0)
+        .sort((a, b) => b.tickets - a.tickets || JSON.stringify(a.key).localeCompare(JSON.stringify(b.key)));
+      return {
+        from,
+        to,
+        timezone,
+        groupBy: [...groupBy],
+        totals: { key: {}, ...summarize(total, settings), backlog },
+        groups: out,
+      };
+    },
+
+    daysByDimension(dim, from, to) {
+      const p = projections.get(dim)!;
+      const out: { day: string; value: string }[] = [];
+      for (const day of daysFrom(from, to)) {
+        for (const cell of p.cells.get(day)?.values() ?? [])
+          if (cell.bucket.tickets > 0) out.push({ day, value: cell.dims[dim]! });
+      }
+      return out;
+    },
+
+    daily(from, to) {
+      const settings = metricsSettings(opts.policy());
+      const p = projections.get('')!;
+      let backlog = 0;
+      backlogAt(p, addDaysBefore(from), (_d, _k, n) => (backlog += n));
+      return daysFrom(from, to).map((day) => {
+        const cell = p.cells.get(day)?.get('');
+        backlog += p.flow.get(day)?.get('')?.n ?? 0;
+        return { day, summary: summarize(cell?.bucket ?? emptyBucket(), settings), backlog };
+      });
+    },
+  };
+}
+
+/** Moves on one day that cancel out (arrived and resolved the same day) touch nothing. */
+function netByDay(moves: { day: string; delta: number }[]): { day: string; delta: number }[] {
+  if (moves.length === 2 && moves[0]!.day === moves[1]!.day && moves[0]!.delta + moves[1]!.delta === 0) return [];
+  const byDay = new Map<string, number>();
+  for (const m of moves) byDay.set(m.day, (byDay.get(m.day) ?? 0) + m.delta);
+  return [...byDay].filter(([, d]) => d !== 0).map(([day, delta]) => ({ day, delta }));
+}
+
+function addDaysBefore(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+}

@@ -1,0 +1,46 @@
+import { SwitchboardError } from '../errors/index.ts';
+import { addDays, createDayKeyer, isDay } from './days.ts';
+import type { MetricsQuery } from './metrics-index.ts';
+import { dimensionNames, type Dimension } from './ticket-measures.ts';
+
+const maxDays = 3660;
+
+/**
+ * `from`/`to`: local days (YYYY-MM-DD, both included) or ISO instants (their local day);
+ * default: the 30 days ending today. `groupBy`: comma-separated dimension names.
+ */
+export function parseMetricsQuery(q: Record<string, unknown>, opts: { timezone: string; now: Date }): MetricsQuery {
+  const dayOf = createDayKeyer(opts.timezone);
+  const day = (name: 'from' | 'to', fallback: string) => {
+    const v = q[name];
+    if (v === undefined || v === '') return fallback;
+    if (typeof v !== 'string') throw bad(`?${name} must be given once`, name);
+    if (isDay(v)) return v;
+    const ms = Date.parse(v);
+    if (Number.isNaN(ms)) throw bad(`?${name}=${v} is not a day (YYYY-MM-DD) or an ISO-8601 time`, name);
+    return dayOf(ms);
+  };
+  const to = day('to', dayOf(opts.now.getTime()));
+  const from = day('from', addDays(to, -29));
+  if (from > to) throw bad(`?from=${from} is after ?to=${to}; swap them`, 'from');
+  if (from < addDays(to, -maxDays))
+    throw bad(`the window ${from}..${to} is longer than ${maxDays} days; narrow it`, 'from');
+  const raw = q.groupBy;
+  const groupBy: Dimension[] = [];
+  if (raw !== undefined && raw !== '') {
+    const names = (Array.isArray(raw) ? raw.join(',') : String(raw))
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    for (const n of names) {
+      if (!(dimensionNames as readonly string[]).includes(n))
+        throw bad(`cannot group by "${n}"; use any of ${dimensionNames.join(', ')}`, 'groupBy');
+      if (!groupBy.includes(n as Dimension)) groupBy.push(n as Dimension);
+    }
+  }
+  return { from, to, groupBy };
+}
+
+function bad(message: string, param: string): SwitchboardError {
+  return new SwitchboardError('SWB_METRICS_QUERY', message, { path: `?${param}` });
+}

@@ -1,0 +1,25 @@
+import type { Policy } from '../policy/types.ts';
+
+/** The policy's `metrics:` key, with defaults filled in. */
+export interface MetricsSettings {
+  /** Bot and auto replies count as a first response (and in FCR) when true. Default false. */
+  countBotReplies: boolean;
+  /** Lowest CSAT score that counts as satisfied (default 4: scores 4–5). */
+  satisfiedMin: number;
+  /** Share of satisfied ratings the team aims for (default 0.9). */
+  csatTarget: number;
+  /** A channel is flagged when its response time exceeds its target by more than this (default 0.2). */
+  overTargetRatio: number;
+}
+
+export const defaultMetricsSettings: MetricsSettings = Object.freeze({
+  countBotReplies: false,
+  satisfiedMin: 4,
+  csatTarget: 0.9,
+  overTargetRatio: 0.2,
+});
+
+export function metricsSettings(policy: Pick<Policy, 'doc'>): MetricsSettings {
+  const raw = (policy.doc.metrics ?? {}) as Partial<MetricsSettings>;
+  return { ...defaultMetricsSettings, ...raw };
+}

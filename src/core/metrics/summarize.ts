@@ -1,0 +1,64 @@
+import type { Bucket } from './bucket.ts';
+import type { MetricsSettings } from './settings.ts';
+
+const avg = (sum: number, n: number) => (n > 0 ? Math.round(sum / n) : null);
+const rate = (part: number, n: number) => (n > 0 ? Math.round((part / n) * 10000) / 10000 : null);
+
+export interface AverageDuration {
+  count: number;
+  /** Mean in wall-clock milliseconds (null when count is 0). */
+  avgMs: number | null;
+  /** Mean in business milliseconds of the ticket's SLA calendar. */
+  avgBusinessMs: number | null;
+}
+
+/** What a supervisor reads: averages and rates, all derived from one bucket's sums. */
+export interface MetricSummary {
+  tickets: number;
+  frt: AverageDuration & { avgTargetMs: number | null };
+  resolution: AverageDuration;
+  aht: AverageDuration;
+  fcr: { known: number; resolvedFirstContact: number; rate: number | null };
+  sla: {
+    firstResponse: { met: number; breached: number; attainment: number | null };
+    resolution: { met: number; breached: number; attainment: number | null };
+  };
+  csat: {
+    count: number;
+    satisfied: number;
+    satisfiedRate: number | null;
+    avgScore: number | null;
+    scores: number[];
+    target: number;
+    meetsTarget: boolean | null;
+  };
+}
+
+export function summarize(b: Bucket, settings: MetricsSettings): MetricSummary {
+  const satisfiedRate = rate(b.csatSatisfied, b.csat);
+  return {
+    tickets: b.tickets,
+    frt: {
+      count: b.responded,
+      avgMs: avg(b.frtWall, b.responded),
+      avgBusinessMs: avg(b.frtBiz, b.responded),
+      avgTargetMs: avg(b.frTargetSum, b.frTargeted),
+    },
+    resolution: { count: b.resolved, avgMs: avg(b.resWall, b.resolved), avgBusinessMs: avg(b.resBiz, b.resolved) },
+    aht: { count: b.aht, avgMs: avg(b.ahtWall, b.aht), avgBusinessMs: avg(b.ahtBiz, b.aht) },
+    fcr: { known: b.fcrKnown, resolvedFirstContact: b.fcr, rate: rate(b.fcr, b.fcrKnown) },
+    sla: {
+      firstResponse: { met: b.frMet, breached: b.frBreached, attainment: rate(b.frMet, b.frMet + b.frBreached) },
+      resolution: { met: b.resMet, breached: b.resBreached, attainment: rate(b.resMet, b.resMet + b.resBreached) },
+    },
+    csat: {
+      count: b.csat,
+      satisfied: b.csatSatisfied,
+      satisfiedRate,
+      avgScore: b.csat > 0 ? Math.round((b.csatSum / b.csat) * 100) / 100 : null,
+      scores: [...b.csatScores],
+      target: settings.csatTarget,
+      meetsTarget: satisfiedRate === null ? null : satisfiedRate >= settings.csatTarget,
+    },
+  };
+}

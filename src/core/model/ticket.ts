@@ -1,0 +1,207 @@
+/** The ticket model: what the store keeps and the API returns. Times are ISO-8601 UTC strings. */
+
+export interface Customer {
+  id: string;
+  name?: string;
+  tier?: string;
+  email?: string;
+  phone?: string;
+  locale?: string;
+  timezone?: string;
+}
+
+export type AuthorType = 'agent' | 'customer' | 'bot' | 'system';
+
+export interface Reply {
+  id: string;
+  author: { type: AuthorType; id?: string; name?: string };
+  body: string;
+  at: string;
+  internal?: boolean;
+  /** The ticket this reply was merged from. */
+  mergedFrom?: string;
+  /** A bot reply the policy counts as the first response (faq.countsAsFirstResponse). */
+  countsAsResponse?: boolean;
+}
+
+export type TimerState = 'running' | 'paused' | 'met' | 'breached' | 'cancelled';
+
+export interface SlaTimer {
+  /** Target in business milliseconds. */
+  targetMs: number;
+  startedAt: string;
+  dueAt: string;
+  /** Instants at which warnings fire, ascending. */
+  warnAt: string[];
+  state: TimerState;
+  metAt?: string;
+  breachedAt?: string;
+  /** Every pause, with exact instants (the time is credited back on resume). */
+  pauses?: { from: string; to?: string; reason?: 'status' | 'resolved' }[];
+  /** Business milliseconds left when the timer was paused (or met, for a later reopen). */
+  remainingMs?: number;
+  /** Warning instants (from warnAt) that have fired. */
+  warned?: string[];
+  /** Escalation-ladder steps already run after the breach. */
+  escalations?: number;
+}
+
+export interface TicketSla {
+  policyId: string;
+  calendarId: string;
+  firstResponse?: SlaTimer;
+  /** Runs after each customer message while the customer waits on us. */
+  nextResponse?: SlaTimer;
+  /** Restarts at every public agent reply while the ticket is open. */
+  periodicUpdate?: SlaTimer;
+  resolution?: SlaTimer;
+  /** Runs while the ticket is resolved and awaits the customer's confirmation. */
+  pendingConfirmation?: SlaTimer;
+}
+
+/** A follow-up task from a scenario workflow (domain §8). */
+/**
+ * A follow-up someone owes on a ticket: a workflow step (`workflow` set) or a call-back after a
+ * poor satisfaction rating (`kind: 'callback'`). The SLA scheduler marks either `due` at `dueAt`.
+ */
+export interface TicketTask {
+  id: string;
+  /** The policy workflow that added it; absent for tasks of other origins (CSAT call-backs). */
+  workflow?: string;
+  /** What sort of task, when not a workflow step: `callback`. */
+  kind?: string;
+  name: string;
+  dueAt: string;
+  state: 'open' | 'due' | 'done';
+  assignee?: string | null;
+  /** Owning group, when the task is assigned to a group. */
+  group?: string;
+  script?: string;
+  channel?: string;
+  /** Once due, a new occurrence is put on the ticket this much later. */
+  repeatMs?: number;
+  firedAt?: string;
+  doneAt?: string;
+  createdAt?: string;
+  /** Why the task exists, in words for the assignee. */
+  reason?: string;
+}
+
+/** Time-based automation bookkeeping: when each last fired, and the last evaluation. */
+export interface TicketAutomations {
+  checkedAt?: string;
+  fired: Record<string, string>;
+}
+
+/** Why a value was chosen: a rule, the input, or a default. */
+export interface Decision<T = string> {
+  value: T;
+  by:
+    | 'rule'
+    | 'input'
+    | 'default'
+    | 'fallback'
+    | 'round-robin'
+    | 'least-loaded'
+    | 'most-spare-capacity'
+    | 'explicit'
+    | 'lead'
+    | 'none';
+  ruleId?: string;
+}
+
+export interface TicketDecisions {
+  policyVersion: string;
+  category: Decision;
+  priority: Decision;
+  sla: Decision;
+  group: Decision;
+  assignee: Decision<string | null>;
+}
+
+export interface Collaborator {
+  group: string;
+  assignee: string | null;
+}
+
+/** Routing state of a ticket: what it needs, since when it waits, and why it went where it did. */
+export interface TicketRouting {
+  /** Skills the routing rule asked for (on top of the group's). */
+  skills?: { name: string; level: number }[];
+  /** Set while a slot (primary or collaborator) is unassigned: when it started waiting. */
+  waitingSince?: string;
+  /** The last assignment decision: every filter and strategy step ("li: offline"). */
+  trace: string[];
+  at: string;
+}
+
+export interface HistoryEntry {
+  at: string;
+  actor: string;
+  type: string;
+  changes?: Record<string, [unknown, unknown]>;
+  note?: string;
+  policyVersion?: string;
+}
+
+export interface Csat {
+  score: number;
+  comment?: string;
+  at: string;
+}
+
+export interface Ticket {
+  id: string;
+  /** Human ticket number: date + daily sequence, e.g. 20261123001. */
+  number: string;
+  /** Optimistic-concurrency version, +1 on every change. */
+  version: number;
+  status: string;
+  channel: string;
+  category: string;
+  priority: string;
+  group: string;
+  assignee: string | null;
+  collaborators: Collaborator[];
+  /** A named lead for cross-department tickets (agent id). */
+  lead?: string;
+  subject: string;
+  description?: string;
+  customer: Customer;
+  fields: Record<string, unknown>;
+  tags: string[];
+  locale: string;
+  sla: TicketSla;
+  createdAt: string;
+  updatedAt: string;
+  firstResponseAt?: string;
+  firstResponder?: string;
+  resolvedAt?: string;
+  resolver?: string;
+  closedAt?: string;
+  replies: Reply[];
+  csat?: Csat;
+  /** Set on a ticket merged into another (it is closed); the target lists its sources. */
+  mergedInto?: string;
+  mergedFrom?: string[];
+  scripts: Record<string, { locale: string; text: string }>;
+  tasks?: TicketTask[];
+  automations?: TicketAutomations;
+  decisions: TicketDecisions;
+  routing?: TicketRouting;
+  history: HistoryEntry[];
+}
+
+/** What intake accepts (REST body, channel adapters, imports). */
+export interface TicketInput {
+  channel: string;
+  subject: string;
+  description?: string;
+  category?: string;
+  priority?: string;
+  customer: Customer;
+  fields?: Record<string, unknown>;
+  tags?: string[];
+  locale?: string;
+  createdAt?: string;
+}

@@ -1,0 +1,103 @@
+import { DateTime } from 'luxon';
+import { formatWall, hourMinute, isoDay, wallDate } from '../util/local-time.ts';
+
+/**
+ * Script templates: `{{ path }}` or `{{ path | filter }}`. Known placeholders are checked at
+ * load time, so a typo never reaches a customer as raw braces.
+ */
+export const knownPlaceholders = [
+  'agent.name',
+  'agent.id',
+  'group.name',
+  'group.id',
+  'ticket.id',
+  'ticket.number',
+  'ticket.subject',
+  'ticket.summary',
+  'ticket.category',
+  'ticket.categoryName',
+  'ticket.priority',
+  'ticket.channel',
+  'ticket.channelName',
+  'customer.name',
+  'customer.id',
+  'sla.firstResponse.due',
+  'sla.resolution.due',
+  'sla.nextResponse.due',
+  'sla.periodicUpdate.due',
+] as const;
+
+export const knownFilters = ['time', 'date', 'datetime', 'when', 'upper', 'lower'] as const;
+
+const placeholder = /\{\{\s*([\w.]+)\s*(?:\|\s*(\w+)\s*)?\}\}/g;
+
+export interface TemplateProblem {
+  message: string;
+}
+
+export function checkTemplate(text: string): TemplateProblem[] {
+  const problems: TemplateProblem[] = [];
+  for (const m of text.matchAll(placeholder)) {
+    const [, name = '', filter] = m;
+    if (!(knownPlaceholders as readonly string[]).includes(name)) {
+      problems.push({ message: `unknown placeholder {{${name}}}; known: ${knownPlaceholders.join(', ')}` });
+    }
+    if (filter !== undefined && !(knownFilters as readonly string[]).includes(filter)) {
+      problems.push({ message: `unknown filter "| ${filter}"; known: ${knownFilters.join(', ')}` });
+    }
+  }
+  const opens = (text.match(/\{\{/g) ?? []).length;
+  const matched = [...text.matchAll(placeholder)].length;
+  if (opens !== matched)
+    problems.push({ message: 'a "{{" is not closed by "}}" or holds something other than a placeholder' });
+  return problems;
+}
+
+export interface RenderContext {
+  values: Record<string, string | undefined>;
+  timezone: string;
+  locale: string;
+}
+
+/** Renders a checked template; missing values render as an empty string, never as braces. */
+export function renderTemplate(text: string, ctx: RenderContext): string {
+  return text.replace(placeholder, (_all, name: string, filter?: string) => {
+    const value = ctx.values[name] ?? '';
+    return applyFilter(value, filter, ctx);
+  });
+}
+
+/** An instant with an explicit offset, as the SLA engine writes deadlines (the fast path). */
+const isoInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
+
+function applyFilter(value: string, filter: string | undefined, ctx: RenderContext): string {
+  if (!filter || value === '') return value;
+  if (filter === 'upper') return value.toUpperCase();
+  if (filter === 'lower') return value.toLowerCase();
+  if (!isoInstant.test(value)) return applyFilterSlow(value, filter, ctx);
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) return value;
+  const wall = wallDate(ms, ctx.timezone);
+  if (filter === 'time') return hourMinute(wall);
+  if (filter === 'date') return isoDay(wall);
+  if (filter === 'when') return spokenWhen(wall, ctx.locale);
+  return `${isoDay(wall)} ${hourMinute(wall)}`;
+}
+
+/** Other date-like text (no offset, week dates, ...): luxon reads it in the zone. */
+function applyFilterSlow(value: string, filter: string, ctx: RenderContext): string {
+  const at = DateTime.fromISO(value, { zone: ctx.timezone });
+  if (!at.isValid) return value;
+  return applyFilter(at.toISO()!, filter, ctx);
+}
+
+/**
+ * A deadline as a person says it, in the customer's zone and language: "14:30 on Monday",
+ * zh "周一 14:30" (scripts add the word for "before": "before {{… | when}}", "{{… | when}}前").
+ */
+function spokenWhen(wall: Date, locale: string): string {
+  const lang = locale.split('-')[0];
+  if (lang === 'zh') return `${formatWall(wall, 'zh-CN', { weekday: 'short' })} ${hourMinute(wall)}`;
+  if (lang === 'en') return `${hourMinute(wall)} on ${formatWall(wall, 'en', { weekday: 'long' })}`;
+  return formatWall(wall, locale, { weekday: 'long', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+}

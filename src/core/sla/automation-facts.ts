@@ -1,0 +1,62 @@
+import { DateTime } from 'luxon';
+import type { Policy } from '../policy/types.ts';
+import { timerKinds } from '../policy/types.ts';
+import type { Facts } from '../rules/types.ts';
+import { statusKind } from '../tickets/lifecycle.ts';
+import type { Ticket } from '../model/ticket.ts';
+import { slaOf } from './ticket-clocks.ts';
+
+const MINUTE = 60_000;
+/** businessMinutesToBreach when no clock runs: far enough that `lessThan` rules never match. */
+export const noBreachMinutes = 1_000_000;
+
+export function lastCustomerMessageMs(t: Ticket): number {
+  const last = [...t.replies].reverse().find((r) => r.author.type === 'customer');
+  return Date.parse(last?.at ?? t.createdAt);
+}
+
+export function lastAgentMessageMs(t: Ticket): number | undefined {
+  const last = [...t.replies].reverse().find((r) => r.author.type === 'agent' && !r.internal);
+  return last ? Date.parse(last.at) : undefined;
+}
+
+/** The facts a time-based automation sees: the live ticket plus minutes measured at `nowMs`. */
+export function automationFacts(t: Ticket, policy: Policy, nowMs: number): Facts {
+  const sla = slaOf(policy, t);
+  let toBreach = noBreachMinutes;
+  for (const kind of timerKinds) {
+    const timer = t.sla[kind];
+    if (!timer || !sla) continue;
+    if (timer.state === 'running')
+      toBreach = Math.min(toBreach, Math.ceil(sla.calendar.between(nowMs, Date.parse(timer.dueAt)) / MINUTE));
+    if (timer.state === 'breached' && !timer.metAt)
+      toBreach = Math.min(toBreach, -Math.floor((nowMs - Date.parse(timer.dueAt)) / MINUTE));
+  }
+  const agent = lastAgentMessageMs(t);
+  const local = DateTime.fromMillis(nowMs, { zone: policy.timezone });
+  return {
+    channel: t.channel,
+    channelKind: policy.channels.get(t.channel)?.kind ?? '',
+    category: t.category,
+    categoryGroup: t.category.split('/')[0] ?? '',
+    subject: t.subject,
+    description: t.description ?? '',
+    text: t.description ? `${t.subject}\n${t.description}` : t.subject,
+    customer: t.customer,
+    tier: t.customer.tier ?? 'standard',
+    tags: t.tags,
+    fields: t.fields,
+    locale: t.locale,
+    hour: local.hour,
+    weekday: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'][local.weekday - 1] ?? 'mon',
+    priority: t.priority,
+    status: t.status,
+    statusKind: statusKind(policy, t.status),
+    group: t.group,
+    assignee: t.assignee ?? '',
+    minutesSinceCreated: Math.floor((nowMs - Date.parse(t.createdAt)) / MINUTE),
+    minutesSinceCustomerMessage: Math.floor((nowMs - lastCustomerMessageMs(t)) / MINUTE),
+    minutesSinceAgentMessage: agent === undefined ? -1 : Math.floor((nowMs - agent) / MINUTE),
+    businessMinutesToBreach: toBreach,
+  };
+}

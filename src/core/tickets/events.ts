@@ -1,0 +1,75 @@
+import type { Problem } from '../policy/problem.ts';
+import type { TimerKind } from '../policy/types.ts';
+import type { QaReview } from '../model/qa-review.ts';
+import type { Ticket, TicketTask } from '../model/ticket.ts';
+
+/** Field-level changes: field → [before, after]. */
+export type Changes = Record<string, [unknown, unknown]>;
+
+/** Every event the runtime publishes, by name. Dashboards and plugins subscribe to these. */
+export interface EventMap {
+  'ticket.created': { ticket: Ticket };
+  'ticket.updated': { ticket: Ticket; changes: Changes };
+  'ticket.assigned': {
+    ticket: Ticket;
+    assignee: string | null;
+    previous: string | null;
+    collaborators: Ticket['collaborators'];
+  };
+  'ticket.queued': { ticket: Ticket; group: string; slots: ('primary' | string)[]; reason: string[] };
+  'agent.presence': {
+    agent: string;
+    status: 'online' | 'away' | 'offline';
+    previous: 'online' | 'away' | 'offline';
+    since: string;
+  };
+  'ticket.replied': { ticket: Ticket; reply: Ticket['replies'][number] };
+  'sla.warning': { ticket: Ticket; timer: TimerKind; dueAt: string; warnAt: string; label?: string; late: boolean };
+  'sla.breached': { ticket: Ticket; timer: TimerKind; dueAt: string; late: boolean };
+  'sla.met': { ticket: Ticket; timer: TimerKind; dueAt: string; metAt: string };
+  'sla.paused': { ticket: Ticket; timers: string[] };
+  'sla.resumed': { ticket: Ticket; timers: string[] };
+  'task.created': { ticket: Ticket; task: NonNullable<Ticket['tasks']>[number] };
+  /** A satisfaction survey link was issued (the token itself is never published). */
+  'csat.survey-issued': { ticket: Ticket; expiresAt: string };
+  /** A breach-ladder step or an automation acted; `recipients` are who to notify. */
+  'ticket.escalated': {
+    ticket: Ticket;
+    timer?: TimerKind;
+    level?: number;
+    automation?: string;
+    actions: string[];
+    recipients: string[];
+    late: boolean;
+  };
+  /** A workflow follow-up task came due. */
+  'task.due': { ticket: Ticket; task: TicketTask; late: boolean };
+  'config.applied': { version: string; sources: readonly string[] };
+  'config.rejected': { problems: Problem[] };
+  /** A period's QA sample was drawn (src/qa): the picked tickets and the inputs to re-check it. */
+  'qa.sampled': {
+    period: string;
+    from: string;
+    to: string;
+    seed: string;
+    rate: number;
+    population: number;
+    ticketIds: string[];
+  };
+  /** A reviewer scored a sampled ticket against the checklist. */
+  'qa.scored': { review: QaReview };
+  /** An agent's error rate over the QA window went above `qa.flagAbove`: flagged for training. */
+  'agent.flagged': { agent: string; errorRate: number; reviews: number; threshold: number; window: string; at: string };
+  /** A plugin's hook, fact, operator, action or listener failed or timed out; the operation went on. */
+  'plugin.error': { plugin: string; where: string; message: string; ticketId?: string };
+}
+
+export type EventName = keyof EventMap;
+
+/** What subscribers receive: the payload plus a name, time and per-process sequence number. */
+export type SwitchboardEvent<K extends EventName = EventName> = {
+  [N in K]: { type: N; seq: number; at: string; data: EventMap[N] };
+}[K];
+
+/** An event the pure core asks the shell to publish. */
+export type PendingEvent = { [N in EventName]: { type: N; data: EventMap[N] } }[EventName];

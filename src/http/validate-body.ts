@@ -1,0 +1,49 @@
+import { readFileSync } from 'node:fs';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import { SwitchboardError } from '../core/errors/index.ts';
+import type { SchemaName } from './route-table.ts';
+
+/** Any definition of schemas/api.schema.json (the route table names them). */
+export type BodyName = SchemaName;
+
+// ajv-formats ships CommonJS; its default export arrives wrapped under ESM.
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
+  ajv: Ajv,
+) => void;
+
+/**
+ * Request-body validators. Not allErrors: that is for admins' YAML; for untrusted bodies the
+ * first problem is enough and cheaper (ajv's security notes).
+ */
+export function createBodyValidators(): (name: BodyName, body: unknown) => void {
+  const ajv = new Ajv({ allErrors: false, strict: true });
+  addFormats(ajv);
+  ajv.addSchema(JSON.parse(readFileSync(new URL('../../schemas/api.schema.json', import.meta.url), 'utf8')) as object);
+  const cache = new Map<BodyName, ValidateFunction>();
+  return (name, body) => {
+    let validate = cache.get(name);
+    if (!validate) {
+      validate = ajv.getSchema(
+        `https://switchboard.dev/schemas/api.schema.json#/definitions/${name}`,
+      ) as ValidateFunction;
+      cache.set(name, validate);
+    }
+    if (!validate(body)) {
+      const e = (validate.errors ?? [])[0] as ErrorObject;
+      const path =
+        e.keyword === 'additionalProperties'
+          ? `${e.instancePath}/${(e.params as { additionalProperty: string }).additionalProperty}`
+          : e.keyword === 'required'
+            ? `${e.instancePath}/${(e.params as { missingProperty: string }).missingProperty}`
+            : e.instancePath || '/';
+      const message =
+        e.keyword === 'additionalProperties'
+          ? `unknown field ${path}: remove it`
+          : e.keyword === 'required'
+            ? `missing required field ${path}`
+            : `${path} ${e.message ?? 'is invalid'}`;
+      throw new SwitchboardError('SWB_API_VALIDATION', message, { path, keyword: e.keyword, params: e.params });
+    }
+  };
+}

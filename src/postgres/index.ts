@@ -1,0 +1,11 @@
+// The PostgreSQL store: for several runtime processes on one database. Tickets as JSONB with
+// indexed columns, migrations on open, optimistic concurrency, and timers that fire once.
+export {
+  createPostgresStore,
+  isPostgresStore,
+  type PostgresStore,
+  type PostgresStoreOptions,
+} from './postgres-store.ts';
+export { migrations, migrate, type Migration } from './migrations.ts';
+export type { SqlNames } from './sql-names.ts';
+export { notifyBatchingPool } from './notify-batch.ts';

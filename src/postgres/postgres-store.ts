@@ -1,0 +1,132 @@
+import pg from 'pg';
+import type { Pool } from 'pg';
+import { SwitchboardError } from '../core/errors/switchboard-error.ts';
+import type { Ticket } from '../core/model/ticket.ts';
+import { encodeCursor } from '../store/cursor.ts';
+import { toRow } from '../store/ticket-row.ts';
+import type { TimerStore } from '../store/timer-types.ts';
+import type { Store } from '../store/types.ts';
+import { checkNextVersion, checkStoredTicket } from '../store/store-errors.ts';
+import { createBatchedWrites } from './batched-writes.ts';
+import { listQuery } from './list-query.ts';
+import { migrate } from './migrations.ts';
+import { guarded, redactUrl } from './pg-errors.ts';
+import { sqlNames, type SqlNames } from './sql-names.ts';
+import { createPostgresTimers } from './timers.ts';
+import { createSharedTokens } from './shared-tokens.ts';
+import type { ChangeFeed, SharedAuditLog, SharedRecords } from '../store/shared-records.ts';
+import { createChangeFeed } from './change-feed.ts';
+import { createSharedAudit } from './shared-audit.ts';
+
+export interface PostgresStoreOptions {
+  /** e.g. postgres://user:pass@host:5432/db; the store then owns (and ends) its pool. */
+  connectionString?: string;
+  /** A pool owned by the caller; close() leaves it open. */
+  pool?: Pool;
+  /** Schema holding the tables (default "switchboard"); created on open. */
+  schema?: string;
+  /** Pool size when the store makes the pool (default 10). */
+  max?: number;
+}
+
+export interface PostgresStore extends Store {
+  readonly kind: 'postgres';
+  readonly pool: Pool;
+  readonly names: SqlNames;
+  /** Deadlines that fire once across processes (see TimerStore). */
+  readonly timers: TimerStore;
+  /** Access tokens every process on the database accepts (see shared-records.ts). */
+  readonly sharedTokens: SharedRecords<{ id: string }>;
+  /** The audit log of every process on the database. */
+  readonly sharedAudit: SharedAuditLog;
+  /** Tickets changed since a moment (a joining process catches up with it). */
+  readonly changes: ChangeFeed;
+}
+
+export function isPostgresStore(store: Store): store is PostgresStore {
+  return store.kind === 'postgres' && 'pool' in store && 'names' in store;
+}
+
+/**
+ * Tickets in PostgreSQL: the document as JSONB plus the columns that queue queries filter and
+ * sort on. Writes are single statements, so a resolved promise means committed; concurrent writes
+ * share statements (batched-writes.ts), so one round trip and one commit serve many. Concurrency is
+ * optimistic: an update names the version it read, and loses when another writer got there first.
+ */
+export function createPostgresStore(opts: PostgresStoreOptions): PostgresStore {
+  if (!opts.pool && !opts.connectionString) {
+    throw new SwitchboardError(
+      'SWB_STORE_DATABASE',
+      'createPostgresStore needs a connectionString (e.g. DATABASE_URL) or a pool.',
+    );
+  }
+  const owned = !opts.pool;
+  const pool = opts.pool ?? new pg.Pool({ connectionString: opts.connectionString, max: opts.max ?? 10 });
+  if (owned) pool.on('error', () => undefined); // an idle client lost its connection: the next query reconnects
+  const n = sqlNames(opts.schema ?? 'switchboard');
+  const where = opts.connectionString ? redactUrl(opts.connectionString) : 'the given pool';
+  let closed = false;
+  const writes = createBatchedWrites(pool, n);
+  const timers = createPostgresTimers(pool, n);
+
+  return {
+    kind: 'postgres',
+    pool,
+    names: n,
+    timers,
+    sharedTokens: createSharedTokens(pool, n),
+    sharedAudit: createSharedAudit(pool, n),
+    changes: createChangeFeed(pool, n),
+    async open() {
+      await guarded(`migrating schema "${n.schema}" at ${where}`, () => migrate(pool, n));
+    },
+    async close() {
+      if (owned && !closed) {
+        closed = true;
+        await Promise.all([...Object.values(writes).map((b) => b.drained()), timers.drained()]);
+        await pool.end();
+      }
+    },
+    async insert(ticket) {
+      checkStoredTicket(ticket);
+      await writes.insert.push(ticket);
+    },
+    async update(ticket, expectedVersion) {
+      checkStoredTicket(ticket);
+      checkNextVersion(ticket, expectedVersion);
+      await writes.update.push({ ticket, expectedVersion });
+    },
+    async get(id) {
+      const res = await guarded('reading a ticket', () =>
+        pool.query<{ doc: Ticket }>(`SELECT doc FROM ${n.tickets} WHERE id = $1`, [id]),
+      );
+      return res.rows[0]?.doc;
+    },
+    async list(filter) {
+      const q = listQuery(n.tickets, filter);
+      const res = await guarded('listing tickets', () => pool.query<{ doc: Ticket }>(q.text, q.values));
+      const items = res.rows.slice(0, q.limit).map((r) => r.doc);
+      if (res.rows.length <= q.limit) return { items };
+      const last = toRow(items[items.length - 1]!, '');
+      return { items, nextCursor: encodeCursor({ at: last.at, id: last.id }) };
+    },
+    async openTickets() {
+      const res = await guarded('reading open tickets', () =>
+        pool.query<{ doc: Ticket }>(`SELECT doc FROM ${n.tickets} WHERE NOT closed ORDER BY created_at DESC, id DESC`),
+      );
+      return res.rows.map((r) => r.doc);
+    },
+    nextSequence(name) {
+      return writes.sequence.push(name);
+    },
+    async getMeta<T>(key: string) {
+      const res = await guarded('reading meta', () =>
+        pool.query<{ value: T }>(`SELECT value FROM ${n.meta} WHERE key = $1`, [key]),
+      );
+      return res.rows[0]?.value;
+    },
+    async setMeta(key, value) {
+      await writes.meta.push({ key, json: JSON.stringify(value) as string | undefined });
+    },
+  };
+}

@@ -1,0 +1,150 @@
+import type { TicketService } from '../ticket-service.ts';
+import type { Policy } from '../../core/policy/types.ts';
+import { isSwitchboardError, SwitchboardError } from '../../core/errors/index.ts';
+import type { EventBus } from '../../core/events/bus.ts';
+import type { Store } from '../../store/types.ts';
+import { statusKind } from '../../core/tickets/lifecycle.ts';
+import type { Ticket, TicketTask } from '../../core/model/ticket.ts';
+import type { Clock } from '../../core/util/clock.ts';
+import type { IdGenerator } from '../../core/util/ids.ts';
+import { callbackReason, callbackTask } from '../../core/csat/callback.ts';
+import { hashSurveyToken, isSurveyTokenShape, newSurveyToken } from './tokens.ts';
+
+export const surveyValidMs = 30 * 24 * 3_600_000;
+const metaKey = (hash: string) => `csat:survey:${hash}`;
+
+interface SurveyRecord {
+  ticketId: string;
+  issuedAt: string;
+  expiresAt: string;
+  answers: number;
+}
+
+export interface SurveyAnswer {
+  ticket: Ticket;
+  /** The call-back task created by this answer, if it asked for one. */
+  task?: TicketTask;
+}
+
+export interface SurveyService {
+  /** A new link for a resolved ticket; the token is returned once and stored only hashed. */
+  issue(ticketId: string): Promise<{ token: string; path: string; expiresAt: string }>;
+  /** The ticket behind a token; SWB_CSAT_TOKEN when unknown or expired. */
+  open(token: string): Promise<{ ticket: Ticket; expiresAt: string }>;
+  /** Records the rating (the last answer wins until the link expires) and books a call-back when needed. */
+  answer(token: string, input: { score: unknown; comment?: unknown }): Promise<SurveyAnswer>;
+}
+
+export interface SurveyDeps {
+  store: Store;
+  bus: EventBus;
+  clock: Clock;
+  ids: IdGenerator;
+  tickets: TicketService;
+  policy: () => Policy;
+}
+
+export function createSurveyService(deps: SurveyDeps): SurveyService {
+  const find = async (token: string) => {
+    const unknown = new SwitchboardError(
+      'SWB_CSAT_TOKEN',
+      'this survey link is unknown or has expired; ask support for a new one',
+    );
+    if (!isSurveyTokenShape(token)) throw unknown;
+    const hash = hashSurveyToken(token);
+    const rec = await deps.store.getMeta<SurveyRecord>(metaKey(hash));
+    if (!rec || Date.parse(rec.expiresAt) <= deps.clock.now().getTime()) throw unknown;
+    return { hash, rec };
+  };
+
+  /** Appends a task with a conditional write; re-reads and retries when someone else wrote first. */
+  const addTask = async (ticketId: string, reason: string): Promise<{ ticket: Ticket; task?: TicketTask }> => {
+    for (let attempt = 0; ; attempt++) {
+      const before = await deps.tickets.get(ticketId);
+      const now = deps.clock.now();
+      const task = callbackTask(deps.policy(), before, reason, { now, id: deps.ids('task') });
+      if (!task) return { ticket: before };
+      const after: Ticket = {
+        ...before,
+        tasks: [...(before.tasks ?? []), task],
+        version: before.version + 1,
+        updatedAt: now.toISOString(),
+        history: [
+          ...before.history,
+          {
+            at: now.toISOString(),
+            actor: 'system:csat',
+            type: 'task',
+            note: `call-back for ${task.assignee ?? 'the team'} due ${task.dueAt}: ${reason}`,
+          },
+        ],
+      };
+      try {
+        await deps.store.update(after, before.version);
+      } catch (e) {
+        if (isSwitchboardError(e) && e.code === 'SWB_STORE_CONFLICT' && attempt < 5) continue;
+        throw e;
+      }
+      deps.bus.publish({ type: 'task.created', data: { ticket: after, task } });
+      deps.bus.publish({
+        type: 'ticket.updated',
+        data: { ticket: after, changes: { tasks: [before.tasks ?? [], after.tasks] } },
+      });
+      return { ticket: after, task };
+    }
+  };
+
+  return {
+    async issue(ticketId) {
+      const ticket = await deps.tickets.get(ticketId);
+      const kind = statusKind(deps.policy(), ticket.status);
+      if (kind !== 'resolved' && kind !== 'closed') {
+        throw new SwitchboardError(
+          'SWB_TICKET_CSAT_NOT_RESOLVED',
+          `ticket ${ticket.id} is "${ticket.status}"; send a survey once it is resolved`,
+        );
+      }
+      const token = newSurveyToken();
+      const now = deps.clock.now();
+      const expiresAt = new Date(now.getTime() + surveyValidMs).toISOString();
+      await deps.store.setMeta(metaKey(hashSurveyToken(token)), {
+        ticketId,
+        issuedAt: now.toISOString(),
+        expiresAt,
+        answers: 0,
+      } satisfies SurveyRecord);
+      deps.bus.publish({ type: 'csat.survey-issued', data: { ticket, expiresAt } });
+      return { token, path: `/survey/${token}`, expiresAt };
+    },
+
+    async open(token) {
+      const { rec } = await find(token);
+      return { ticket: await deps.tickets.get(rec.ticketId), expiresAt: rec.expiresAt };
+    },
+
+    async answer(token, input) {
+      const { hash, rec } = await find(token);
+      const score = typeof input.score === 'string' ? Number(input.score) : input.score;
+      if (typeof score !== 'number' || !Number.isInteger(score) || score < 1 || score > 5) {
+        throw new SwitchboardError(
+          'SWB_CSAT_INPUT',
+          `score must be a whole number from 1 to 5, got ${JSON.stringify(input.score)}`,
+          { path: '/score' },
+        );
+      }
+      if (input.comment !== undefined && (typeof input.comment !== 'string' || input.comment.length > 2000)) {
+        throw new SwitchboardError('SWB_CSAT_INPUT', 'comment must be text of at most 2000 characters', {
+          path: '/comment',
+        });
+      }
+      const comment = typeof input.comment === 'string' && input.comment.trim() ? input.comment.trim() : undefined;
+      let ticket = await deps.tickets.rate(rec.ticketId, score, comment, { actor: 'customer:survey' });
+      await deps.store.setMeta(metaKey(hash), { ...rec, answers: rec.answers + 1 } satisfies SurveyRecord);
+      const reason = callbackReason(score, comment);
+      if (!reason) return { ticket };
+      const r = await addTask(rec.ticketId, reason);
+      ticket = r.ticket;
+      return r.task ? { ticket, task: r.task } : { ticket };
+    },
+  };
+}

@@ -1,0 +1,139 @@
+import { statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { LoadResult, PolicyLoader } from '../config/load.ts';
+import { formatProblem, type Problem } from '../core/policy/problem.ts';
+import { readPolicySources, type SourceText } from '../config/read-sources.ts';
+import type { Policy } from '../core/policy/types.ts';
+import { isSwitchboardError } from '../core/errors/index.ts';
+import type { EventBus } from '../core/events/bus.ts';
+import type { Logger } from '../telemetry/logger.ts';
+import { createPolicyWatcher } from '../config/policy-watcher.ts';
+
+/** What a reload or a candidate check found. */
+export interface PolicyCheck {
+  ok: boolean;
+  version?: string;
+  problems: Problem[];
+  /** For reloads: whether the live policy changed. */
+  applied?: boolean;
+}
+
+export interface PolicyHolder {
+  current(): Policy;
+  /** Loads the policy path again off to the side; swaps it in only when it is valid. */
+  reload(): Promise<PolicyCheck>;
+  /** Checks candidate texts (relative `extends` resolve against the live policy) without applying them. */
+  validate(sources: SourceText[]): PolicyCheck;
+  /** Starts watching the policy directory and every directory it extends. */
+  watch(opts?: { debounceMs?: number }): Promise<void>;
+  close(): void;
+}
+
+/**
+ * Owns the live policy. The swap is one assignment, so an operation that read `current()` keeps
+ * that policy to its end (the ticket service reads it once per operation) while new operations
+ * see the new one. A failed load never replaces the live policy.
+ */
+export function createPolicyHolder(deps: {
+  loader: PolicyLoader;
+  initial: LoadResult & { ok: true };
+  /** The policy path to reload from; undefined for in-memory policies (reload re-checks nothing). */
+  path?: string;
+  bus: EventBus;
+  logger: Logger;
+  /** Extra checks on a reloaded policy's root files (e.g. plugins changed: needs a restart). */
+  check?: (sources: SourceText[]) => Problem[];
+}): PolicyHolder {
+  const { loader, bus, logger } = deps;
+  let policy = deps.initial.policy;
+  let watchList = deps.initial.watch;
+  let running: Promise<PolicyCheck> | undefined;
+  let again = false;
+  const baseDir = deps.path ? policyDir(resolve(deps.path)) : process.cwd();
+
+  const loadOnce = async (): Promise<PolicyCheck> => {
+    if (!deps.path) return { ok: true, version: policy.version, problems: [], applied: false };
+    let result: LoadResult;
+    try {
+      result = await loader.fromPath(deps.path);
+    } catch (e) {
+      const message = isSwitchboardError(e) ? e.message : String(e);
+      result = {
+        ok: false,
+        watch: watchList,
+        problems: [
+          { file: deps.path, line: 1, col: 1, code: isSwitchboardError(e) ? e.code : 'SWB_CONFIG_INVALID', message },
+        ],
+      };
+    }
+    if (result.ok && deps.check) {
+      const extra = deps.check(await readPolicySources(deps.path).catch(() => []));
+      if (extra.length) result = { ok: false, watch: result.watch, problems: [...result.problems, ...extra] };
+    }
+    watchList = result.watch.length ? result.watch : watchList;
+    await watcher?.set(watchList);
+    if (!result.ok) {
+      const errors = result.problems.filter((p) => p.severity !== 'warning');
+      logger.warn(`policy change rejected; still serving ${policy.version}`, { problems: errors.length });
+      for (const p of errors) logger.warn(formatProblem(p));
+      bus.publish({ type: 'config.rejected', data: { problems: result.problems } });
+      return { ok: false, problems: result.problems, applied: false };
+    }
+    if (result.policy.version === policy.version)
+      return { ok: true, version: policy.version, problems: result.problems, applied: false };
+    const previous = policy.version;
+    policy = result.policy;
+    logger.info(`policy ${previous} → ${policy.version} applied`, { sources: policy.sources.length });
+    bus.publish({ type: 'config.applied', data: { version: policy.version, sources: policy.sources } });
+    return { ok: true, version: policy.version, problems: result.problems, applied: true };
+  };
+
+  // Reloads never overlap: a change during a reload runs one more reload after it.
+  const reload = (): Promise<PolicyCheck> => {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      let result: PolicyCheck;
+      do {
+        again = false;
+        result = await loadOnce();
+      } while (again);
+      running = undefined;
+      return result;
+    })();
+    return running;
+  };
+
+  let watcher: ReturnType<typeof createPolicyWatcher> | undefined;
+
+  return {
+    current: () => policy,
+    reload,
+    validate(sources) {
+      const r = loader.fromTexts(sources, { baseDir, root: dirname(baseDir) });
+      return r.ok ? { ok: true, version: r.policy.version, problems: r.problems } : { ok: false, problems: r.problems };
+    },
+    async watch(opts = {}) {
+      if (!deps.path || watcher) return;
+      watcher = createPolicyWatcher({
+        ...(opts.debounceMs !== undefined ? { debounceMs: opts.debounceMs } : {}),
+        onChange: () => void reload(),
+        onError: (e) => logger.warn('policy watch error', { error: String(e) }),
+      });
+      await watcher.set(watchList);
+    },
+    close() {
+      watcher?.close();
+    },
+  };
+}
+
+function policyDir(path: string): string {
+  try {
+    return statSync(path).isDirectory() ? path : dirname(path);
+  } catch {
+    return dirname(path);
+  }
+}

@@ -1,0 +1,75 @@
+import type { Policy } from '../core/policy/types.ts';
+import { SwitchboardError } from '../core/errors/index.ts';
+import type { EventBus } from '../core/events/bus.ts';
+import type { Store } from '../store/types.ts';
+import { addTags, assignTicket, escalateTicket, mergeTickets, removeTags } from '../core/operations/more-operations.ts';
+import type { OpResult } from '../core/operations/operations.ts';
+import type { Ticket } from '../core/model/ticket.ts';
+import type { Clock } from '../core/util/clock.ts';
+import type { TicketService } from './ticket-service.ts';
+import { createKeyedQueue, type KeyedQueue } from './keyed-queue.ts';
+
+export interface TicketActions {
+  assign(
+    id: string,
+    input: { assignee?: string | null; group?: string; note?: string },
+    actor: string,
+  ): Promise<Ticket>;
+  escalate(id: string, input: { reason: string; priority?: string; group?: string }, actor: string): Promise<Ticket>;
+  addTags(id: string, tags: string[], actor: string): Promise<Ticket>;
+  removeTags(id: string, tags: string[], actor: string): Promise<Ticket>;
+  merge(id: string, into: string, actor: string, note?: string): Promise<{ source: Ticket; target: Ticket }>;
+}
+
+/**
+ * The agent actions beyond reply/status/csat: same shape as the ticket service (read → pure
+ * operation → conditional write → publish) through the service's own `apply`; merge locks
+ * both tickets on the service's per-ticket queue, so nothing races a reply.
+ */
+export function createTicketActions(deps: {
+  /** The ticket service's serialised read → operation → write → publish step. */
+  apply: TicketService['apply'];
+  store: Store;
+  clock: Clock;
+  bus: EventBus;
+  policy: () => Policy;
+  queue?: KeyedQueue;
+}): TicketActions {
+  const queue = deps.queue ?? createKeyedQueue();
+  const load = async (id: string) => {
+    const t = await deps.store.get(id);
+    if (!t) throw new SwitchboardError('SWB_TICKET_NOT_FOUND', `no ticket with id "${id}"`);
+    return t;
+  };
+  const change = (
+    id: string,
+    actor: string,
+    op: (t: Ticket, ctx: { now: Date; actor: string; policy: Policy }) => OpResult,
+  ) => deps.apply(id, (t, policy, now) => op(t, { now, actor, policy }));
+
+  return {
+    assign: (id, input, actor) => change(id, actor, (t, ctx) => assignTicket(t, input, ctx)),
+    escalate: (id, input, actor) => change(id, actor, (t, ctx) => escalateTicket(t, input, ctx)),
+    addTags: (id, tags, actor) => change(id, actor, (t, ctx) => addTags(t, tags, ctx)),
+    removeTags: (id, tags, actor) => change(id, actor, (t, ctx) => removeTags(t, tags, ctx)),
+    merge(id, into, actor, note) {
+      // Lock both tickets in id order so two opposite merges cannot deadlock.
+      const [a, b] = [id, into].sort() as [string, string];
+      const both = <T>(task: () => Promise<T>) => (a === b ? queue(a, task) : queue(a, () => queue(b, task)));
+      return both(async () => {
+        const [source, target] = await Promise.all([load(id), load(into)]);
+        const r = mergeTickets(source, target, {
+          now: deps.clock.now(),
+          actor,
+          policy: deps.policy(),
+          ...(note ? { note } : {}),
+        });
+        // Target first: if the source write then fails, nothing is lost (replies exist twice at worst).
+        await deps.store.update(r.target.ticket, target.version);
+        await deps.store.update(r.source.ticket, source.version);
+        for (const e of [...r.target.events, ...r.source.events]) deps.bus.publish(e);
+        return { source: r.source.ticket, target: r.target.ticket };
+      });
+    },
+  };
+}

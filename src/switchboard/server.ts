@@ -1,0 +1,117 @@
+import type { Server as HttpServer } from 'node:http';
+import express from 'express';
+import { Server, type ServerOptions } from 'socket.io';
+import { createAdapter } from '@socket.io/postgres-adapter';
+import { isPostgresStore, notifyBatchingPool } from '../postgres/index.ts';
+import type { Store } from '../store/types.ts';
+import { notFound, errorHandler } from '../http/error-handler.ts';
+import type { Logger } from '../telemetry/logger.ts';
+import type { Switchboard } from './create-switchboard.ts';
+import { dashboardStatic } from '../http/dashboard.ts';
+import { cors, securityHeaders, socketCorsOrigin, type CorsOrigins } from '../http/http-security.ts';
+import { createExpressServer } from '../http/express-server.ts';
+import { metricsRouter } from './metrics-route.ts';
+
+export interface RunningServer {
+  http: HttpServer;
+  io: Server;
+  port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * The standalone server: REST under /api and live events on the default socket.io namespace
+ * of the same port. `switchboard serve` and `npm start` use it.
+ */
+export async function startServer(
+  sb: Switchboard,
+  opts: { port?: number; host?: string; logger: Logger; corsOrigin?: CorsOrigins; drainMs?: number },
+): Promise<RunningServer> {
+  const app = express();
+  app.disable('x-powered-by');
+  // No ETags: API answers are live state (a hash of every body costs CPU for nothing), and
+  // dashboard files get theirs from the static handler.
+  app.set('etag', false);
+  let draining = false;
+  // While draining, answers close their connection so keep-alive clients move on.
+  app.use((_req, res, next) => {
+    if (draining) res.setHeader('connection', 'close');
+    next();
+  });
+  app.use(securityHeaders());
+  app.use(cors(opts.corsOrigin));
+  app.use('/api', sb.router());
+  // Survey pages are public: the link's token is the credential, so they sit outside /api's guard.
+  app.use(
+    '/survey',
+    (_req, res, next) => {
+      // The pages carry their own inline CSS and post to themselves; helmet's site-wide CSP
+      // (styles from 'self' only) would strip their styling.
+      res.setHeader(
+        'Content-Security-Policy',
+        "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
+      );
+      next();
+    },
+    sb.surveyRouter(),
+  );
+  app.use(metricsRouter(sb));
+  app.use(dashboardStatic());
+  app.use(notFound);
+  app.use(errorHandler(opts.logger));
+  const http = createExpressServer(app);
+  const cluster = clusterAdapter(sb.store);
+  const io = new Server(http, { cors: { origin: socketCorsOrigin(opts.corsOrigin) }, ...cluster });
+  sb.attach(io, { namespace: '/', cluster: 'adapter' in cluster });
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(opts.port ?? 3000, opts.host ?? '0.0.0.0', () => resolve());
+  });
+  const address = http.address();
+  const port = typeof address === 'object' && address ? address.port : (opts.port ?? 3000);
+  // Time-based routing (overflow after N minutes, skills timeout, absences) within a minute.
+  const tick = setInterval(
+    () =>
+      void sb.routing.tick().catch((err: unknown) => opts.logger.error('routing tick failed', { error: String(err) })),
+    15_000,
+  );
+  tick.unref();
+  let closing: Promise<void> | undefined;
+  return {
+    http,
+    io,
+    port,
+    close() {
+      closing ??= (async () => {
+        clearInterval(tick);
+        // Graceful: stop accepting, let in-flight requests finish (io.close() closes the HTTP
+        // server, which waits for them), drop idle keep-alive connections, force after drainMs.
+        draining = true;
+        const force = setTimeout(() => http.closeAllConnections(), opts.drainMs ?? 10_000);
+        const idle = setInterval(() => http.closeIdleConnections(), 50);
+        await new Promise<void>((resolve) => io.close(() => resolve()));
+        clearTimeout(force);
+        clearInterval(idle);
+        await sb.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+/**
+ * With the PostgreSQL store, socket.io broadcasts go through the database (LISTEN/NOTIFY, large
+ * payloads via the socket_io_attachments table of the store's migrations), so a dashboard
+ * connected to any process receives events from every process. The channel carries the schema,
+ * so deployments sharing a database stay apart. Broadcasts share NOTIFY statements under load
+ * (notify-batch.ts).
+ */
+function clusterAdapter(store: Store): Partial<ServerOptions> {
+  if (!isPostgresStore(store)) return {};
+  return {
+    adapter: createAdapter(notifyBatchingPool(store.pool), {
+      tableName: store.names.attachments,
+      channelPrefix: `swb:${store.names.schema}`,
+    }) as ServerOptions['adapter'],
+  };
+}

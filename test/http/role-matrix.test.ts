@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { roleAllows, roleNames, type Role } from '../../src/auth/roles.ts';
+import { routeTable, type RouteSpec, type SchemaName } from '../../src/http/route-table.ts';
+import { api, startTestServer, tempDir } from '../helpers/server.ts';
+
+/** A valid body per schema, so only authorisation decides the outcome. */
+const bodies: Partial<Record<SchemaName, (into: string) => unknown>> = {
+  TicketInput: () => ({ channel: 'chat', subject: 'page error: blank page', customer: { id: 'C1' } }),
+  ReplyInput: () => ({ author: { type: 'agent', id: 'wang' }, body: 'on it', internal: true }),
+  StatusInput: () => ({ status: 'pending-customer' }),
+  CsatInput: () => ({ score: 5 }),
+  AssignInput: () => ({ assignee: 'li' }),
+  EscalateInput: () => ({ reason: 'customer called twice' }),
+  MergeInput: (into) => ({ into }),
+  TagsInput: () => ({ tags: ['x'] }),
+  TokenInput: () => ({ name: 'made-in-matrix', role: 'viewer' }),
+};
+
+/**
+ * Every route of the table × every role × no token × a wrong token, generated from the table:
+ * a route added to the table is covered without touching this test.
+ */
+describe('role × route matrix (from the route table)', () => {
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let remove: () => Promise<void>;
+  const tokens = {} as Record<Role, string>;
+  const ticket = async (subject = 'page error: blank page') =>
+    (await api(server.url, 'POST', '/api/tickets', { channel: 'chat', subject, customer: { id: 'C1' } })).body as {
+      id: string;
+      group: string;
+    };
+
+  beforeAll(async () => {
+    const t = await tempDir();
+    remove = t.remove;
+    server = await startTestServer({ dataDir: t.dir });
+    for (const role of roleNames) {
+      const body = role === 'agent' ? { name: 'wang', role, agent: 'wang' } : { name: `m-${role}`, role };
+      tokens[role] = (await api(server.url, 'POST', '/api/tokens', body)).body.token;
+    }
+  });
+  afterAll(async () => {
+    await server.close();
+    await remove();
+  });
+
+  const call = async (spec: RouteSpec, token: string | null, ticketSubject?: string) => {
+    const target = spec.ticketScoped ? await ticket(ticketSubject) : undefined;
+    const into = spec.body === 'MergeInput' ? (await ticket()).id : '';
+    const path = `${spec.root ? '' : '/api'}${spec.path.replace(':id', target?.id ?? 'tok_none')}`;
+    return api(server.url, spec.method.toUpperCase(), path, spec.body ? bodies[spec.body]?.(into) : undefined, token);
+  };
+
+  for (const spec of routeTable) {
+    const name = `${spec.method.toUpperCase()} ${spec.root ? '' : '/api'}${spec.path}`;
+    it(`${name}: no token and a wrong token`, async () => {
+      const none = await call(spec, null);
+      const wrong = await call(spec, 'swb_wrong');
+      if (spec.permission === 'public') {
+        expect(none.status).toBe(200);
+        expect(wrong.status).toBe(200);
+      } else {
+        expect([none.status, none.body.error.code]).toEqual([401, 'SWB_AUTH_MISSING']);
+        expect([wrong.status, wrong.body.error.code]).toEqual([401, 'SWB_AUTH_INVALID']);
+      }
+    });
+    for (const role of roleNames) {
+      const allowed = spec.permission === 'public' || roleAllows(role, spec.permission);
+      it(`${name} as ${role}: ${allowed ? 'allowed' : '403'}`, async () => {
+        const r = await call(spec, tokens[role]);
+        if (allowed) {
+          expect(r.status, JSON.stringify(r.body)).not.toBe(401);
+          expect(r.status, JSON.stringify(r.body)).not.toBe(403);
+          expect(r.status).toBeLessThan(500);
+        } else {
+          expect([r.status, r.body.error.code]).toEqual([403, 'SWB_AUTH_FORBIDDEN']);
+        }
+      });
+    }
+    if (spec.ticketScoped && roleAllows('agent', spec.permission as never)) {
+      it(`${name} as an agent on another group's ticket: 403`, async () => {
+        const r = await call(spec, tokens.agent, 'How do I register an account?'); // product-support
+        expect([r.status, r.body.error.code]).toEqual([403, 'SWB_AUTH_FORBIDDEN']);
+      });
+    }
+  }
+
+  it('a route outside the table is admin-only (secure by default)', async () => {
+    expect((await api(server.url, 'GET', '/api/not-a-route', undefined, tokens.supervisor)).status).toBe(403);
+    expect((await api(server.url, 'GET', '/api/not-a-route', undefined, tokens.admin)).status).toBe(404);
+  });
+});
