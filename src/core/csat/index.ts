@@ -1,0 +1,2 @@
+// Satisfaction: when a rating needs a call-back.
+export {};

@@ -1,0 +1,2 @@
+// The in-process event bus and event streams.
+export {};

@@ -1,0 +1,2 @@
+// Self-service answers: the FAQ index, matching and customer confirmation.
+export {};

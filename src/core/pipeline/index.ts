@@ -1,0 +1,2 @@
+// Intake decisions: classify, prioritise, pick the SLA, route and render scripts, each with its trace.
+export {};

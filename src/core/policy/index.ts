@@ -1,0 +1,2 @@
+// Policy types (as written and compiled), the one Problem type checkers return, and built-in defaults.
+export {};

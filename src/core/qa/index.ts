@@ -1,0 +1,2 @@
+// Quality review: checklists, sampling, scoring and per-agent quality.
+export {};

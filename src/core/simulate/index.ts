@@ -1,0 +1,2 @@
+// Replays historical tickets through a candidate policy and compares outcomes.
+export {};

@@ -1,0 +1,2 @@
+// SLA clocks: compiled SLAs, timers, pauses, workflows and the deadline scheduler.
+export {};

@@ -1,0 +1,2 @@
+// Quality review as a service: samples, stores reviews, exports them.
+export {};

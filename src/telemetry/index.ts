@@ -1,0 +1,2 @@
+// What operators watch: the JSON-lines logger and the Prometheus metrics.
+export {};
