@@ -1,30 +1,20 @@
 /**
- * Runs every registered bench: `npm run bench [-- --quick] [-- --json]`. Prints a table per
- * result key; with --json the LAST line of output is one JSON object merging all results.
+ * Runs every registered bench: `npm run bench [-- --quick] [-- --json] [-- --write]`. Prints a
+ * table per result key; with --json the LAST line of output is one JSON object merging all
+ * results; with --write the same tables go to bench/RESULTS.md with the date, machine and commit.
  */
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { benches } from './registry.ts';
-
-function printTable(key: string, value: unknown): void {
-  console.log(`\n${key}`);
-  if (Array.isArray(value) && value.every((row) => row !== null && typeof row === 'object')) {
-    const rows = value as Record<string, unknown>[];
-    const cols = [...new Set(rows.flatMap((r) => Object.keys(r)))];
-    const cells = rows.map((r) =>
-      cols.map((c) => (typeof r[c] === 'number' ? (r[c] as number).toLocaleString('en-US') : String(r[c] ?? ''))),
-    );
-    const widths = cols.map((c, i) => Math.max(c.length, ...cells.map((row) => row[i]!.length)));
-    const line = (xs: string[]) => xs.map((x, i) => x.padStart(widths[i]!)).join('  ');
-    console.log(line(cols));
-    for (const row of cells) console.log(line(row));
-  } else {
-    console.log(JSON.stringify(value, null, 2));
-  }
-}
+import { formatResult, readCommit, readMachine, renderResultsFile } from './results-file.ts';
 
 async function main(argv: string[]): Promise<void> {
   const quick = argv.includes('--quick');
   const json = argv.includes('--json');
+  const write = argv.includes('--write');
+  const date = new Date();
   const merged: Record<string, unknown> = {};
+  const durations: { name: string; seconds: number }[] = [];
   for (const bench of benches) {
     const started = performance.now();
     const result = await bench.run({ quick });
@@ -32,9 +22,28 @@ async function main(argv: string[]): Promise<void> {
       if (key in merged)
         throw new Error(`bench "${bench.name}" reports key "${key}" that another bench reported already`);
       merged[key] = value;
-      printTable(key, value);
+      console.log(`\n${key}\n${formatResult(value)}`);
     }
-    console.log(`(${bench.name}: ${((performance.now() - started) / 1000).toFixed(1)} s${quick ? ', quick' : ''})`);
+    const seconds = (performance.now() - started) / 1000;
+    durations.push({ name: bench.name, seconds });
+    console.log(`(${bench.name}: ${seconds.toFixed(1)} s${quick ? ', quick' : ''})`);
+  }
+  if (write) {
+    const file = new URL('./RESULTS.md', import.meta.url);
+    const compiled = (globalThis as { __switchboardBenchRuntime?: unknown }).__switchboardBenchRuntime !== undefined;
+    writeFileSync(
+      file,
+      renderResultsFile({
+        date,
+        machine: readMachine(),
+        commit: readCommit(fileURLToPath(new URL('..', import.meta.url))),
+        quick,
+        runtime: compiled ? 'compiled' : 'tsx',
+        results: merged,
+        durations,
+      }),
+    );
+    console.log(`\nresults written to ${fileURLToPath(file)}`);
   }
   if (json) console.log(JSON.stringify(merged));
 }

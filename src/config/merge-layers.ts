@@ -18,7 +18,7 @@ const seg = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
 type Moves = Map<string, string | null>;
 
 /**
- * Lays `over` (the extending policy) on `base` (what it extends). Rules, documented in README
+ * Lays `over` (the extending policy) on `base` (what it extends). Rules, documented in docs/policy.md
  * "Merge rules": maps merge key by key; lists whose entries all have an `id` merge by id (same
  * id: deep merge, or `replace: true` to swap the entry, `remove: true` to drop it; new ids are
  * appended, or placed with `before:`/`after:` an id); any other list, and any scalar, is

@@ -3,14 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { errorCodes } from '../../src/core/errors/index.ts';
 import { errorTableMarkdown } from '../../src/core/errors/table.ts';
 
-const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+const page = readFileSync(new URL('../../docs/errors.md', import.meta.url), 'utf8');
 
 describe('error codes', () => {
-  it('the README error table equals the code list (run `npm run docs:errors` after changing codes)', () => {
-    const table = readme
+  it('the error table of docs/errors.md equals the code list (run `npm run docs:errors` after changing codes)', () => {
+    const table = page
       .slice(
-        readme.indexOf('<!-- errors:start -->') + '<!-- errors:start -->'.length,
-        readme.indexOf('<!-- errors:end -->'),
+        page.indexOf('<!-- errors:start -->') + '<!-- errors:start -->'.length,
+        page.indexOf('<!-- errors:end -->'),
       )
       .trim();
     expect(table).toBe(errorTableMarkdown());

@@ -1,7 +1,7 @@
 /**
  * Every error Switchboard can raise. Codes are stable: tools and people match on them.
  * `status` is the HTTP status the API answers with; `description` says what happened, `hint` how to fix it.
- * The README's error table is kept equal to this list by test/errors/codes.test.ts.
+ * The error table of docs/errors.md is kept equal to this list by test/errors/codes.test.ts.
  */
 export const errorCodes = {
   // configuration / policy files
@@ -124,7 +124,7 @@ export const errorCodes = {
   SWB_API_NOT_FOUND: {
     status: 404,
     description: 'No route has this method and path.',
-    hint: 'Check the method and path; see the README for the API.',
+    hint: 'Check the method and path; see docs/api.md for the routes.',
   },
   SWB_INTERNAL: {
     status: 500,
@@ -145,7 +145,7 @@ export const errorCodes = {
   SWB_AUTH_FORBIDDEN: {
     status: 403,
     description: "The token's role may not do this (or not on this ticket's group).",
-    hint: 'Use a token whose role allows it; see the README role table.',
+    hint: 'Use a token whose role allows it; see the role table in docs/operations.md.',
   },
   SWB_API_RATE_LIMITED: {
     status: 429,
@@ -232,7 +232,7 @@ export const errorCodes = {
   SWB_PLUGIN_OPTIONS: {
     status: 400,
     description: "A plugin's options do not match its options schema.",
-    hint: "Fix the plugin's options at the position shown (see the plugin's options table in the README).",
+    hint: "Fix the plugin's options at the position shown (see the plugin's options table in docs/plugins.md).",
   },
   SWB_PLUGIN_DEPENDENCY: {
     status: 500,

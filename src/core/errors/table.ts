@@ -1,6 +1,6 @@
 import { errorCodes } from './codes.ts';
 
-/** The README's error table, generated from the code list (`npm run docs:errors`). */
+/** The error table of docs/errors.md, generated from the code list (`npm run docs:errors`). */
 export function errorTableMarkdown(): string {
   const rows = Object.entries(errorCodes).map(
     ([code, d]) => `| \`${code}\` | ${d.status} | ${d.description} | ${d.hint.replace(/\|/g, '\\|')} |`,

@@ -39,7 +39,7 @@ export interface CalendarDef {
 /** Per priority: a duration, or per-channel durations (channel id, channel kind, or `default`). */
 export type TargetByChannel = string | Record<string, string>;
 
-/** The SLA clocks a ticket can carry (see README "SLAs, timers and escalations"). */
+/** The SLA clocks a ticket can carry (see docs/sla.md). */
 export type TimerKind = 'firstResponse' | 'nextResponse' | 'periodicUpdate' | 'resolution' | 'pendingConfirmation';
 export const timerKinds: readonly TimerKind[] = [
   'firstResponse',
