@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { errorCodes } from '../core/errors/codes.ts';
 import { rolePermissions, roleNames } from '../auth/roles.ts';
-import { openApiPath, type RouteSpec } from './route-table.ts';
+import { openApiPath, type RouteSpec } from './route.ts';
 
 type Json = Record<string, unknown>;
 
@@ -26,7 +26,7 @@ const errorResponse = (description: string) => ({
 });
 
 /**
- * The OpenAPI 3.1 document, generated from the route table and schemas/api.schema.json: the
+ * The OpenAPI 3.1 document, generated from the declared routes and schemas/api.schema.json: the
  * same definitions validate requests, so the document cannot drift from what is enforced.
  */
 export function buildOpenApi(table: readonly RouteSpec[], version: string): Json {

@@ -1,171 +1,64 @@
-import { Router, type Request } from 'express';
-import type { TicketService } from '../runtime/ticket-service.ts';
-import type { Policy } from '../core/policy/types.ts';
-import type { SourceText } from '../config/read-sources.ts';
-import type { PolicyCheck } from '../runtime/policy-holder.ts';
-import { candidateSources } from './policy-candidate.ts';
-import { SwitchboardError } from '../core/errors/index.ts';
-import type { Store } from '../store/types.ts';
-import type { TicketInput } from '../core/model/ticket.ts';
-import type { Logger } from '../telemetry/logger.ts';
+import { Router } from 'express';
+import { systemClock } from '../core/util/clock.ts';
+import type { ApiContext, ApiDeps, ApiRoute } from './api-context.ts';
+import { apiRoutes, rootRoutes } from './api-routes.ts';
 import { errorHandler, notFound } from './error-handler.ts';
-import { jsonAnswer } from './json-answer.ts';
+import { createGuard } from './guard.ts';
 import { jsonBody } from './json-body.ts';
-import { parseTicketQuery } from './query.ts';
-import { describePolicy } from './describe-policy.ts';
-import { createBodyValidators } from './validate-body.ts';
-import { createSimulateRoute } from './simulate-route.ts';
-import type { PolicyLoader } from '../config/load.ts';
-import type { MetricsIndex } from '../core/metrics/metrics-index.ts';
-import type { Clock } from '../core/util/clock.ts';
-import { createMetricsRoutes } from './metrics-routes.ts';
-import type { SurveyService } from '../runtime/csat/survey-service.ts';
-import type { RoutingService } from '../runtime/routing-service.ts';
-import { createRoutingRoutes } from './routing-routes.ts';
-import { principalOf } from './guard.ts';
-import { scopeFilter } from '../auth/scope.ts';
-import { createExtensionRoutes, installApiGuards, type ApiSecurity } from './extensions.ts';
-import type { QaService } from '../runtime/qa/qa-service.ts';
-import { createQaRoutes } from './qa-routes.ts';
-import { createFaqRoutes } from './faq-routes.ts';
+import { mountRoutes } from './mount-routes.ts';
+import { buildOpenApi } from './openapi.ts';
+import { createReply } from './reply.ts';
 
-export interface ApiDeps {
-  tickets: TicketService;
-  policy: () => Policy;
-  /** Candidate checks for POST /policy/validate. */
-  policyAdmin?: { validate(sources: SourceText[]): PolicyCheck };
-  store: Store;
-  logger: Logger;
-  startedAt: Date;
-  version: string;
-  loader: PolicyLoader;
-  metrics?: MetricsIndex;
-  clock?: Clock;
-  surveys?: SurveyService;
-  routing: RoutingService;
-  /** Routes of plugins (`/plugins/<name>/...`), mounted behind the same guard. */
-  extraRoutes?: Router;
-  /** Tokens, audit, actions (src/api/extensions.ts). */
-  security: ApiSecurity;
-  /** Quality review (src/qa); without it the /qa routes answer 404. */
-  qa?: QaService;
-}
+export type { ApiAccess, ApiDeps } from './api-context.ts';
 
-/** The REST API as a router, so it can be mounted anywhere (`/api` when standalone). */
-export function createApiRouter(deps: ApiDeps): Router {
+/**
+ * The REST API as a router, so it can be mounted anywhere (`/api` when standalone), built from
+ * a list of routes (by default every declared one). Requests no route matches pass the
+ * admin-only fallback guard, then plugin routes, then 404.
+ */
+export function createApiRouter(deps: ApiDeps, routes: readonly ApiRoute[] = apiRoutes): Router {
   const router = Router();
-  const validate = createBodyValidators();
   router.use(jsonBody({ limit: 1024 * 1024 }));
-  router.use(jsonAnswer);
-  installApiGuards(router, deps);
-
-  const filterStatus = (req: Request) => {
-    const policy = deps.policy();
-    const f = parseTicketQuery(req.query as Record<string, unknown>);
-    for (const s of f.status ?? [])
-      if (!policy.statuses.has(s))
-        throw new SwitchboardError(
-          'SWB_TICKET_UNKNOWN_VALUE',
-          `unknown status "${s}"; allowed: ${[...policy.statuses.keys()].join(', ')}`,
-          { path: '?status' },
-        );
-    for (const p of f.priority ?? [])
-      if (!policy.priorities.includes(p))
-        throw new SwitchboardError(
-          'SWB_TICKET_UNKNOWN_VALUE',
-          `unknown priority "${p}"; allowed: ${policy.priorities.join(', ')}`,
-          { path: '?priority' },
-        );
-    for (const g of f.group ?? [])
-      if (!policy.groups.has(g))
-        throw new SwitchboardError(
-          'SWB_TICKET_UNKNOWN_VALUE',
-          `unknown group "${g}"; allowed: ${[...policy.groups.keys()].join(', ')}`,
-          { path: '?group' },
-        );
-    return f;
+  let openApi: Record<string, unknown> | undefined;
+  const clock = deps.clock ?? systemClock;
+  const ctx: ApiContext = {
+    tickets: deps.tickets,
+    actions: deps.actions,
+    policy: deps.policy,
+    policyAdmin: deps.policyAdmin,
+    store: deps.store,
+    startedAt: deps.startedAt,
+    version: deps.version,
+    loader: deps.loader,
+    metrics: deps.metrics,
+    clock,
+    surveys: deps.surveys,
+    routing: deps.routing,
+    qa: deps.qa,
+    tokens: deps.security.tokens,
+    audit: deps.security.audit,
+    openApi: () => (openApi ??= buildOpenApi([...routes, ...rootRoutes], deps.version)),
   };
-
-  router.get('/health', (_req, res) => {
-    res.json({
-      status: 'ok',
-      store: deps.store.kind,
-      policyVersion: deps.policy().version,
-      startedAt: deps.startedAt.toISOString(),
-      version: deps.version,
-    });
+  const guard = createGuard({
+    tokens: deps.security.tokens,
+    policy: deps.policy,
+    getTicket: (id) => deps.tickets.get(id),
+    ...(deps.security.rateLimitPerMinute ? { rateLimitPerMinute: deps.security.rateLimitPerMinute } : {}),
   });
-
-  router.get('/policy', (_req, res) => {
-    res.json(describePolicy(deps.policy()));
+  const reply = createReply({
+    audit: deps.security.audit,
+    policy: deps.policy,
+    clock,
+    storedJson: (value) => deps.store.storedJson?.(value),
   });
-
-  router.post('/policy/validate', (req, res) => {
-    if (!deps.policyAdmin)
-      throw new SwitchboardError('SWB_API_NOT_FOUND', 'policy validation is not available on this router');
-    res.json(deps.policyAdmin.validate(candidateSources(req.body)));
-  });
-
-  router.post('/tickets', async (req, res) => {
-    // the guard has validated the body against TicketInput; the service checks it against the policy
-    const { ticket, trace } = await deps.tickets.create(req.body as TicketInput);
-    res
-      .status(201)
-      .location(`${req.baseUrl}/tickets/${ticket.id}`)
-      .json(req.query.explain === '1' || req.query.explain === 'true' ? { ...ticket, trace } : ticket);
-  });
-
-  router.get('/tickets', async (req, res) => {
-    const filter = scopeFilter(filterStatus(req), principalOf(res), deps.policy());
-    const page = filter ? await deps.tickets.list(filter) : { items: [] };
-    res.json(page);
-  });
-
-  router.get('/tickets/:id', async (req, res) => {
-    res.json(await deps.tickets.get(req.params.id));
-  });
-
-  router.patch('/tickets/:id', async (req, res) => {
-    validate('TicketPatch', req.body);
-    res.json(
-      await deps.tickets.update(req.params.id, req.body as { priority?: string; channel?: string; group?: string }),
-    );
-  });
-
-  router.post('/tickets/:id/replies', async (req, res) => {
-    validate('ReplyInput', req.body);
-    res.status(201).json(await deps.tickets.reply(req.params.id, req.body));
-  });
-
-  router.post('/tickets/:id/status', async (req, res) => {
-    validate('StatusInput', req.body);
-    const { status, note } = req.body as { status: string; note?: string };
-    res.json(await deps.tickets.setStatus(req.params.id, status, note ? { note } : {}));
-  });
-
-  router.post('/tickets/:id/csat', async (req, res) => {
-    validate('CsatInput', req.body);
-    const { score, comment } = req.body as { score: number; comment?: string };
-    res.json(await deps.tickets.rate(req.params.id, score, comment));
-  });
-
-  if (deps.metrics)
-    router.use(
-      createMetricsRoutes({
-        metrics: deps.metrics,
-        store: deps.store,
-        policy: deps.policy,
-        clock: deps.clock ?? { now: () => new Date() },
-        ...(deps.surveys ? { surveys: deps.surveys } : {}),
-      }),
-    );
-  router.use(createRoutingRoutes({ routing: deps.routing }));
-  if (deps.qa) router.use(createQaRoutes({ qa: deps.qa, policy: deps.policy }));
-  router.use(createFaqRoutes({ policy: deps.policy }));
+  mountRoutes(
+    router,
+    routes.filter((r) => !r.root),
+    ctx,
+    { guard, reply },
+  );
+  router.use(guard.fallback);
   if (deps.extraRoutes) router.use(deps.extraRoutes);
-  router.use(createSimulateRoute({ policy: deps.policy, loader: deps.loader }));
-
-  router.use(createExtensionRoutes(deps));
   router.use(notFound);
   router.use(errorHandler(deps.logger));
   return router;

@@ -1,0 +1,20 @@
+import { roleNames, rolePermissions } from '../auth/roles.ts';
+import { type RouteSpec, routeLabel } from './route.ts';
+
+/** The roles a route admits, as docs/api.md lists them. */
+export const rolesOf = (spec: RouteSpec): string =>
+  spec.permission === 'public'
+    ? 'public (no token)'
+    : roleNames
+        .filter((role) => rolePermissions[role].has(spec.permission as never))
+        .map((role) => (role === 'agent' && spec.ticketScoped ? 'agent (own groups)' : role))
+        .join(', ');
+
+/** The routes table of docs/api.md: one row per declared route, in the order they are declared. */
+export function routesTableMarkdown(routes: readonly RouteSpec[]): string {
+  const rows = routes.map((r) => {
+    const [method, path] = routeLabel(r).split(' ');
+    return `| ${method} | \`${path}\` | ${rolesOf(r)} | ${r.audited ? 'yes' : 'no'} | ${r.summary.replace(/\|/g, '\\|')} |`;
+  });
+  return ['| Method | Path | Roles | Audited | What it does |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
+}
