@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { errorCodes } from '../core/errors/codes.ts';
-import { rolePermissions, roleNames } from '../auth/roles.ts';
-import { openApiPath, type RouteSpec } from './route.ts';
+import { openApiPath, type RouteSpec, rolesOf } from './route.ts';
 
 type Json = Record<string, unknown>;
 
@@ -16,9 +15,6 @@ function rewriteRefs(value: unknown): unknown {
   }
   return out;
 }
-
-const rolesFor = (spec: RouteSpec) =>
-  roleNames.filter((r) => spec.permission !== 'public' && rolePermissions[r].has(spec.permission));
 
 const errorResponse = (description: string) => ({
   description,
@@ -54,7 +50,7 @@ export function buildOpenApi(table: readonly RouteSpec[], version: string): Json
         });
       }
     }
-    const roles = rolesFor(spec);
+    const roles = rolesOf(spec);
     const responses: Json = {
       [spec.ok.status]: {
         description: spec.ok.description,

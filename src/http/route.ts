@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import type { Permission } from '../auth/roles.ts';
+import { type Permission, type Role, roleNames, rolePermissions } from '../auth/roles.ts';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 /** A definition of schemas/api.schema.json that validates a body or a query. */
@@ -70,3 +70,9 @@ export const openApiPath = (r: RouteSpec) => `${r.root ? '' : '/api'}${r.path.re
 
 /** `GET /api/tickets/:id`: how the route is written in documents and messages. */
 export const routeLabel = (r: RouteSpec) => `${r.method.toUpperCase()} ${r.root ? '' : '/api'}${r.path}`;
+
+/** The roles that hold the route's permission (none for a public route: it needs no token). */
+export const rolesOf = (spec: RouteSpec): Role[] =>
+  spec.permission === 'public'
+    ? []
+    : roleNames.filter((role) => rolePermissions[role].has(spec.permission as Permission));

@@ -1,12 +1,10 @@
-import { roleNames, rolePermissions } from '../auth/roles.ts';
-import { type RouteSpec, routeLabel } from './route.ts';
+import { type RouteSpec, routeLabel, rolesOf } from './route.ts';
 
 /** The roles a route admits, as docs/api.md lists them. */
-export const rolesOf = (spec: RouteSpec): string =>
+const rolesCell = (spec: RouteSpec): string =>
   spec.permission === 'public'
     ? 'public (no token)'
-    : roleNames
-        .filter((role) => rolePermissions[role].has(spec.permission as never))
+    : rolesOf(spec)
         .map((role) => (role === 'agent' && spec.ticketScoped ? 'agent (own groups)' : role))
         .join(', ');
 
@@ -14,7 +12,7 @@ export const rolesOf = (spec: RouteSpec): string =>
 export function routesTableMarkdown(routes: readonly RouteSpec[]): string {
   const rows = routes.map((r) => {
     const [method, path] = routeLabel(r).split(' ');
-    return `| ${method} | \`${path}\` | ${rolesOf(r)} | ${r.audited ? 'yes' : 'no'} | ${r.summary.replace(/\|/g, '\\|')} |`;
+    return `| ${method} | \`${path}\` | ${rolesCell(r)} | ${r.audited ? 'yes' : 'no'} | ${r.summary.replace(/\|/g, '\\|')} |`;
   });
   return ['| Method | Path | Roles | Audited | What it does |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
 }

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { Router } from 'express';
 import type { Server } from 'socket.io';
 import type { ApiRoute } from '../http/api-context.ts';
-import { createApiRouter } from '../http/routes.ts';
+import { createApiRouter } from '../http/api-router.ts';
 import { errorHandler } from '../http/error-handler.ts';
 import { createSurveyRoutes } from '../http/survey-routes.ts';
 import { createSurveyService, type SurveyService } from '../runtime/csat/survey-service.ts';

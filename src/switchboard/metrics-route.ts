@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { systemClock } from '../core/util/clock.ts';
 import { rootRoutes } from '../http/api-routes.ts';
 import { createGuard } from '../http/guard.ts';
 import { mountRoutes } from '../http/mount-routes.ts';
@@ -10,7 +11,7 @@ export function metricsRouter(sb: Switchboard): Router {
   const router = Router();
   const policy = () => sb.policy.current();
   const guard = createGuard({ tokens: sb.security.tokens, policy, getTicket: (id) => sb.tickets.get(id) });
-  const reply = createReply({ policy, clock: { now: () => new Date() } });
+  const reply = createReply({ policy, clock: systemClock });
   mountRoutes(router, rootRoutes, { prometheus: sb.security.metrics.registry }, { guard, reply });
   return router;
 }
