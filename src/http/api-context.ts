@@ -48,6 +48,8 @@ export interface ApiDeps {
   security: ApiAccess;
   /** Quality review; without it the /qa routes answer 404. */
   qa?: QaService;
+  /** The routes to serve (default: every declared one, api-routes.ts). */
+  routes?: readonly ApiRoute[];
 }
 
 /** What every API route handler receives. */

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { systemClock } from '../core/util/clock.ts';
-import type { ApiContext, ApiDeps, ApiRoute } from './api-context.ts';
+import type { ApiContext, ApiDeps } from './api-context.ts';
 import { apiRoutes, rootRoutes } from './api-routes.ts';
 import { errorHandler, notFound } from './error-handler.ts';
 import { createGuard } from './guard.ts';
@@ -16,7 +16,8 @@ export type { ApiAccess, ApiDeps } from './api-context.ts';
  * a list of routes (by default every declared one). Requests no route matches pass the
  * admin-only fallback guard, then plugin routes, then 404.
  */
-export function createApiRouter(deps: ApiDeps, routes: readonly ApiRoute[] = apiRoutes): Router {
+export function createApiRouter(deps: ApiDeps): Router {
+  const routes = deps.routes ?? apiRoutes;
   const router = Router();
   router.use(jsonBody({ limit: 1024 * 1024 }));
   let openApi: Record<string, unknown> | undefined;

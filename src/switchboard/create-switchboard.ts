@@ -328,27 +328,25 @@ export async function createSwitchboard(opts: SwitchboardOptions = {}): Promise<
     surveyRouter: () => createSurveyRoutes(surveys).use(errorHandler(logger)),
     router(routes) {
       // Plugin routes sit inside the API router, behind its admin-only fallback guard, before its 404.
-      return createApiRouter(
-        {
-          tickets: security.instrument(service),
-          actions,
-          policy,
-          policyAdmin: holder,
-          store,
-          logger,
-          startedAt,
-          version: packageVersion,
-          security: security.api,
-          loader,
-          routing,
-          extraRoutes: plugins.router(),
-          qa,
-          metrics: metrics.index,
-          clock,
-          surveys,
-        },
-        routes,
-      );
+      return createApiRouter({
+        tickets: security.instrument(service),
+        actions,
+        policy,
+        policyAdmin: holder,
+        store,
+        logger,
+        startedAt,
+        version: packageVersion,
+        security: security.api,
+        loader,
+        routing,
+        extraRoutes: plugins.router(),
+        qa,
+        metrics: metrics.index,
+        clock,
+        surveys,
+        ...(routes ? { routes } : {}),
+      });
     },
     attach(io, o = {}) {
       // Other processes' events also feed this process's loads and metrics (cluster mode).
