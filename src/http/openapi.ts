@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { errorCodes } from '../core/errors/codes.ts';
-import { rolePermissions, roleNames } from '../auth/roles.ts';
-import { openApiPath, type RouteSpec } from './route-table.ts';
+import { openApiPath, type RouteSpec, rolesOf } from './route.ts';
 
 type Json = Record<string, unknown>;
 
@@ -17,16 +16,13 @@ function rewriteRefs(value: unknown): unknown {
   return out;
 }
 
-const rolesFor = (spec: RouteSpec) =>
-  roleNames.filter((r) => spec.permission !== 'public' && rolePermissions[r].has(spec.permission));
-
 const errorResponse = (description: string) => ({
   description,
   content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
 });
 
 /**
- * The OpenAPI 3.1 document, generated from the route table and schemas/api.schema.json: the
+ * The OpenAPI 3.1 document, generated from the declared routes and schemas/api.schema.json: the
  * same definitions validate requests, so the document cannot drift from what is enforced.
  */
 export function buildOpenApi(table: readonly RouteSpec[], version: string): Json {
@@ -54,7 +50,7 @@ export function buildOpenApi(table: readonly RouteSpec[], version: string): Json
         });
       }
     }
-    const roles = rolesFor(spec);
+    const roles = rolesOf(spec);
     const responses: Json = {
       [spec.ok.status]: {
         description: spec.ok.description,

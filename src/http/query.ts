@@ -1,4 +1,3 @@
-import { SwitchboardError } from '../core/errors/index.ts';
 import type { TicketFilter } from '../store/types.ts';
 
 const listOf = (v: unknown): string[] | undefined => {
@@ -10,18 +9,11 @@ const listOf = (v: unknown): string[] | undefined => {
   return parts.length ? parts : undefined;
 };
 
-const allowed = new Set(['status', 'group', 'priority', 'channel', 'assignee', 'limit', 'cursor', 'explain']);
-
-/** GET /api/tickets query → store filter: `?status=open,pending&group=tech-ops&limit=20`. */
-export function parseTicketQuery(query: Record<string, unknown>): TicketFilter {
-  for (const key of Object.keys(query)) {
-    if (!allowed.has(key))
-      throw new SwitchboardError(
-        'SWB_API_VALIDATION',
-        `unknown query parameter "${key}"; use status, group, priority, channel, assignee, limit, cursor`,
-        { path: `?${key}` },
-      );
-  }
+/**
+ * GET /api/tickets query → store filter: `?status=open,pending&group=tech-ops&limit=20`. The
+ * guard has validated the query against TicketListQuery (names, lengths, limit 1–500).
+ */
+export function ticketFilterOf(query: Record<string, unknown>): TicketFilter {
   const filter: TicketFilter = {};
   const status = listOf(query.status);
   const group = listOf(query.group);
@@ -32,14 +24,7 @@ export function parseTicketQuery(query: Record<string, unknown>): TicketFilter {
   if (priority) filter.priority = priority;
   if (channel) filter.channel = channel;
   if (typeof query.assignee === 'string') filter.assignee = query.assignee;
-  if (query.limit !== undefined) {
-    const n = Number(query.limit);
-    if (!Number.isInteger(n) || n < 1 || n > 500)
-      throw new SwitchboardError('SWB_API_VALIDATION', 'limit must be a whole number from 1 to 500', {
-        path: '?limit',
-      });
-    filter.limit = n;
-  }
+  if (query.limit !== undefined) filter.limit = Number(query.limit);
   if (typeof query.cursor === 'string') filter.cursor = query.cursor;
   return filter;
 }

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { SwitchboardError } from '../core/errors/index.ts';
-import type { SchemaName } from './route-table.ts';
+import type { SchemaName } from './route.ts';
 
-/** Any definition of schemas/api.schema.json (the route table names them). */
+/** Any definition of schemas/api.schema.json (routes name them). */
 export type BodyName = SchemaName;
 
 // ajv-formats ships CommonJS; its default export arrives wrapped under ESM.

@@ -2,7 +2,7 @@ import type { Pool } from 'pg';
 import type { Ticket } from '../core/model/ticket.ts';
 import { toRow } from '../store/ticket-row.ts';
 import { duplicateTicket, staleVersion, ticketNotFound } from '../store/store-errors.ts';
-import { rememberJson } from '../store/json-memo.ts';
+import type { JsonMemo } from '../store/json-memo.ts';
 import { createBatcher, type Batcher } from './batcher.ts';
 import { guarded } from './pg-errors.ts';
 import type { SqlNames } from './sql-names.ts';
@@ -21,7 +21,7 @@ export interface BatchedWrites {
 }
 
 /** The indexed columns and the document of a ticket, as one JSON object (the array element the statements read). */
-function rowJson(ticket: Ticket, expected?: number): string {
+function rowJson(memo: JsonMemo, ticket: Ticket, expected?: number): string {
   const row = toRow(ticket, '');
   const cols = {
     id: row.id,
@@ -37,7 +37,7 @@ function rowJson(ticket: Ticket, expected?: number): string {
   };
   const head = JSON.stringify(cols);
   const doc = JSON.stringify(ticket);
-  rememberJson(ticket, doc);
+  memo.remember(ticket, doc);
   return `${head.slice(0, -1)},"doc":${doc}}`;
 }
 
@@ -50,7 +50,7 @@ export function rowFault(err: unknown): boolean {
   return typeof code === 'string' && (code.startsWith('22') || code.startsWith('23'));
 }
 
-export function createBatchedWrites(pool: Pool, n: SqlNames): BatchedWrites {
+export function createBatchedWrites(pool: Pool, n: SqlNames, memo: JsonMemo): BatchedWrites {
   // prepared-statement names are per connection; the schema is part of the text, so of the name
   const name = (what: string) => `swb_${what}_${n.schema}`;
 
@@ -65,7 +65,7 @@ export function createBatchedWrites(pool: Pool, n: SqlNames): BatchedWrites {
                  SELECT id, version, status, "group", priority, channel, assignee, closed, created_at, doc
                  FROM json_to_recordset($1::json) AS x(${recordColumns})
                  ON CONFLICT (id) DO NOTHING RETURNING id`,
-          values: [`[${tickets.map((t) => rowJson(t)).join(',')}]`],
+          values: [`[${tickets.map((t) => rowJson(memo, t)).join(',')}]`],
         }),
       );
       const inserted = new Set(res.rows.map((r) => r.id));
@@ -84,7 +84,7 @@ export function createBatchedWrites(pool: Pool, n: SqlNames): BatchedWrites {
                    channel = x.channel, assignee = x.assignee, closed = x.closed, created_at = x.created_at, doc = x.doc, updated_at = now()
                  FROM json_to_recordset($1::json) AS x(${recordColumns}, expected integer)
                  WHERE t.id = x.id AND t.version = x.expected RETURNING t.id`,
-          values: [`[${updates.map((u) => rowJson(u.ticket, u.expectedVersion)).join(',')}]`],
+          values: [`[${updates.map((u) => rowJson(memo, u.ticket, u.expectedVersion)).join(',')}]`],
         }),
       );
       const done = new Set(res.rows.map((r) => r.id));

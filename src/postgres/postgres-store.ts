@@ -8,6 +8,7 @@ import type { TimerStore } from '../store/timer-types.ts';
 import type { Store } from '../store/types.ts';
 import { checkNextVersion, checkStoredTicket } from '../store/store-errors.ts';
 import { createBatchedWrites } from './batched-writes.ts';
+import { createJsonMemo } from '../store/json-memo.ts';
 import { listQuery } from './list-query.ts';
 import { migrate } from './migrations.ts';
 import { guarded, redactUrl } from './pg-errors.ts';
@@ -66,11 +67,13 @@ export function createPostgresStore(opts: PostgresStoreOptions): PostgresStore {
   const n = sqlNames(opts.schema ?? 'switchboard');
   const where = opts.connectionString ? redactUrl(opts.connectionString) : 'the given pool';
   let closed = false;
-  const writes = createBatchedWrites(pool, n);
+  const memo = createJsonMemo();
+  const writes = createBatchedWrites(pool, n, memo);
   const timers = createPostgresTimers(pool, n);
 
   return {
     kind: 'postgres',
+    storedJson: memo.recall,
     pool,
     names: n,
     timers,

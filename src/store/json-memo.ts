@@ -3,16 +3,21 @@
  * not serialise it again (a ticket is ~2–3 KB of JSON; create answers with what it stored).
  * Keyed weakly by identity: an entry lives as long as its object. Correct as long as the object
  * is not changed after it was stored, which holds for tickets (every change makes a new object);
- * if one were, the answer would show what was stored.
+ * if one were, the answer would show what was stored. Each store owns one.
  */
-const memo = new WeakMap<object, string>();
-
-/** Records that `json` is `JSON.stringify(value)`. */
-export function rememberJson(value: object, json: string): void {
-  memo.set(value, json);
+export interface JsonMemo {
+  /** Records that `json` is `JSON.stringify(value)`. */
+  remember(value: object, json: string): void;
+  /** The text recorded for this object, if any. */
+  recall(value: unknown): string | undefined;
 }
 
-/** The text recorded for this object, if any. */
-export function rememberedJson(value: unknown): string | undefined {
-  return value !== null && typeof value === 'object' ? memo.get(value) : undefined;
+export function createJsonMemo(): JsonMemo {
+  const memo = new WeakMap<object, string>();
+  return {
+    remember: (value, json) => {
+      memo.set(value, json);
+    },
+    recall: (value) => (value !== null && typeof value === 'object' ? memo.get(value) : undefined),
+  };
 }

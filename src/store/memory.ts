@@ -2,10 +2,12 @@ import type { Store } from './types.ts';
 import type { Ticket } from '../core/model/ticket.ts';
 import { SwitchboardError } from '../core/errors/switchboard-error.ts';
 import { createStoreState } from './store-state.ts';
+import { createJsonMemo } from './json-memo.ts';
 
 /** Tickets in process memory only: for tests and simulations. Copies on the way in and out. */
 export function createMemoryStore(): Store {
-  const state = createStoreState();
+  const memo = createJsonMemo();
+  const state = createStoreState({ memo });
   let closed = false;
 
   function live(): void {
@@ -57,5 +59,6 @@ export function createMemoryStore(): Store {
       live();
       state.setMeta(key, value);
     },
+    storedJson: memo.recall,
   };
 }

@@ -1,7 +1,7 @@
 import type { Ticket } from '../core/model/ticket.ts';
 import { createTicketTable, type TicketTable } from './ticket-table.ts';
 import { toRow, rowFromJson, type TicketRow } from './ticket-row.ts';
-import { rememberJson } from './json-memo.ts';
+import type { JsonMemo } from './json-memo.ts';
 import { checkNextVersion, checkStoredTicket, duplicateTicket, staleVersion, ticketNotFound } from './store-errors.ts';
 
 /** One state change; the lowdb store journals exactly these, and replays them on open. */
@@ -42,10 +42,13 @@ export interface StoreState {
 export interface StoreStateOptions {
   /** Ids stored outside the table (archived): insert refuses them as duplicates. */
   storedElsewhere?: (id: string) => boolean;
+  /** Receives the text of every ticket written (the store's answer memo). */
+  memo?: JsonMemo;
 }
 
 export function createStoreState(options: StoreStateOptions = {}): StoreState {
   const elsewhere = options.storedElsewhere ?? (() => false);
+  const memo = options.memo;
   const table = createTicketTable();
   const sequences = new Map<string, number>();
   const meta = new Map<string, string>();
@@ -71,7 +74,7 @@ export function createStoreState(options: StoreStateOptions = {}): StoreState {
       checkStoredTicket(ticket);
       if (table.get(ticket.id) || elsewhere(ticket.id)) throw duplicateTicket(ticket.id);
       const json = JSON.stringify(ticket);
-      rememberJson(ticket, json);
+      memo?.remember(ticket, json);
       table.put(toRow(ticket, json));
       return { op: 'put', json };
     },
@@ -82,7 +85,7 @@ export function createStoreState(options: StoreStateOptions = {}): StoreState {
       if (current.version !== expectedVersion) throw staleVersion(ticket.id, expectedVersion, current.version);
       checkNextVersion(ticket, expectedVersion);
       const json = JSON.stringify(ticket);
-      rememberJson(ticket, json);
+      memo?.remember(ticket, json);
       table.put(toRow(ticket, json));
       return { op: 'put', json };
     },

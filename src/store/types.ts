@@ -48,4 +48,9 @@ export interface Store {
   /** Small durable key/value state (routing cursors, ...). */
   getMeta<T = unknown>(key: string): Promise<T | undefined>;
   setMeta(key: string, value: unknown): Promise<void>;
+  /**
+   * The JSON text this store wrote for this very object (a ticket it was just given), if any:
+   * the API answers with it instead of serialising the ticket again.
+   */
+  storedJson?(value: unknown): string | undefined;
 }

@@ -2,9 +2,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Router } from 'express';
 import type { Server } from 'socket.io';
-import { createApiRouter } from '../http/routes.ts';
+import type { ApiRoute } from '../http/api-context.ts';
+import { createApiRouter } from '../http/api-router.ts';
 import { errorHandler } from '../http/error-handler.ts';
-import { createSurveyRoutes } from '../http/metrics-routes.ts';
+import { createSurveyRoutes } from '../http/survey-routes.ts';
 import { createSurveyService, type SurveyService } from '../runtime/csat/survey-service.ts';
 import type { Ticket } from '../core/model/ticket.ts';
 import { statusKind } from '../core/tickets/lifecycle.ts';
@@ -139,8 +140,8 @@ export interface Switchboard {
   /** Tokens, audit log, metrics registry (src/app/security.ts). */
   readonly security: Security;
   readonly plugins: Pick<PluginManager, 'loaded' | 'settled' | 'actions' | 'holidaySources' | 'reloadProblems'>;
-  /** The REST API as an Express router (mount it under any path). */
-  router(): Router;
+  /** The REST API as an Express router (mount it under any path); `routes` replaces the declared list. */
+  router(routes?: readonly ApiRoute[]): Router;
   /**
    * Publishes live events on a socket.io server under a namespace (default "/switchboard").
    * `cluster: true` when `io` has an adapter shared by several processes: events are forwarded
@@ -275,7 +276,6 @@ export async function createSwitchboard(opts: SwitchboardOptions = {}): Promise<
     store,
     bus,
     policy,
-    actions,
   });
   const detachers: (() => void)[] = [metrics.detach];
   const cluster = clusterViews({ routing, metrics: metrics.index, logger, joinMark });
@@ -326,11 +326,11 @@ export async function createSwitchboard(opts: SwitchboardOptions = {}): Promise<
     metrics: metrics.index,
     surveys,
     surveyRouter: () => createSurveyRoutes(surveys).use(errorHandler(logger)),
-    router() {
-      // Plugin routes sit inside the API router, behind its auth guard (admin-only unless the
-      // route table lists them), before its 404.
+    router(routes) {
+      // Plugin routes sit inside the API router, behind its admin-only fallback guard, before its 404.
       return createApiRouter({
         tickets: security.instrument(service),
+        actions,
         policy,
         policyAdmin: holder,
         store,
@@ -345,6 +345,7 @@ export async function createSwitchboard(opts: SwitchboardOptions = {}): Promise<
         metrics: metrics.index,
         clock,
         surveys,
+        ...(routes ? { routes } : {}),
       });
     },
     attach(io, o = {}) {

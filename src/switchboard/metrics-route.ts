@@ -1,21 +1,17 @@
 import { Router } from 'express';
+import { systemClock } from '../core/util/clock.ts';
+import { rootRoutes } from '../http/api-routes.ts';
 import { createGuard } from '../http/guard.ts';
-import { routeTable } from '../http/route-table.ts';
+import { mountRoutes } from '../http/mount-routes.ts';
+import { createReply } from '../http/reply.ts';
 import type { Switchboard } from './create-switchboard.ts';
 
-/** GET /metrics (Prometheus text) behind the same guard as the API (admin, supervisor). */
+/** The routes outside `/api` (GET /metrics, Prometheus text) behind the same guard as the API. */
 export function metricsRouter(sb: Switchboard): Router {
   const router = Router();
-  const spec = routeTable.find((r) => r.operationId === 'getMetrics');
-  if (!spec) throw new Error('route table lacks getMetrics');
-  const guard = createGuard({
-    tokens: sb.security.tokens,
-    policy: () => sb.policy.current(),
-    getTicket: (id) => sb.tickets.get(id),
-  });
-  router.get('/metrics', ...guard.chain(spec), async (_req, res) => {
-    const registry = sb.security.metrics.registry;
-    res.type(registry.contentType).send(await registry.metrics());
-  });
+  const policy = () => sb.policy.current();
+  const guard = createGuard({ tokens: sb.security.tokens, policy, getTicket: (id) => sb.tickets.get(id) });
+  const reply = createReply({ policy, clock: systemClock });
+  mountRoutes(router, rootRoutes, { prometheus: sb.security.metrics.registry }, { guard, reply });
   return router;
 }

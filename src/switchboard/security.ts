@@ -2,7 +2,7 @@ import type { AuditLog } from '../auth/audit-log.ts';
 import { openAuditLog } from '../auth/audit-log.ts';
 import type { Policy } from '../core/policy/types.ts';
 import type { EventBus } from '../core/events/bus.ts';
-import type { ApiSecurity } from '../http/extensions.ts';
+import type { ApiAccess } from '../http/api-context.ts';
 import { openTokenStore, type TokenStore } from '../auth/token-store.ts';
 import { createMetrics, type Metrics } from '../telemetry/prometheus.ts';
 import { sharedAuditOf, sharedTokensOf } from '../store/shared-records.ts';
@@ -10,7 +10,6 @@ import type { Store } from '../store/types.ts';
 import type { Clock } from '../core/util/clock.ts';
 import type { IdGenerator } from '../core/util/ids.ts';
 import type { Logger } from '../telemetry/logger.ts';
-import type { TicketActions } from '../runtime/ticket-actions.ts';
 import type { TicketService } from '../runtime/ticket-service.ts';
 
 export interface SecurityOptions {
@@ -29,7 +28,8 @@ export interface Security {
   tokens: TokenStore | undefined;
   audit: AuditLog;
   metrics: Metrics;
-  api: ApiSecurity;
+  /** What the API router checks callers against. */
+  api: ApiAccess;
   realtime: { tokens: TokenStore | undefined; policy: () => Policy; store: Store; metrics: Metrics };
   instrument(tickets: TicketService): TicketService;
   close(): Promise<void>;
@@ -45,7 +45,6 @@ export async function openSecurity(
     store: Store;
     bus: EventBus;
     policy: () => Policy;
-    actions: TicketActions;
   },
 ): Promise<Security> {
   const env = opts.env ?? process.env;
@@ -83,12 +82,11 @@ export async function openSecurity(
     onError: (err) => opts.logger.error('audit log write failed', { error: String(err) }),
   });
   const metrics = createMetrics({ store: opts.store, bus: opts.bus });
-  const actions = opts.actions;
   return {
     tokens,
     audit,
     metrics,
-    api: { tokens, audit, actions, rateLimitPerMinute: opts.rateLimitPerMinute ?? 1200 },
+    api: { tokens, audit, rateLimitPerMinute: opts.rateLimitPerMinute ?? 1200 },
     realtime: { tokens, policy: opts.policy, store: opts.store, metrics },
     instrument: (t) => metrics.instrument(t),
     async close() {

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { routeTable, type SchemaName } from '../../src/http/route-table.ts';
+import { apiRoutes } from '../../src/http/api-routes.ts';
+import type { SchemaName } from '../../src/http/route.ts';
 import { api, startTestServer, tempDir, testAdminToken } from '../helpers/server.ts';
 
 const seed = Number(process.env.FUZZ_SEED ?? 20261123);
@@ -69,7 +70,7 @@ describe('fuzzing: 10,000 bodies and socket messages give 4xx, never 5xx, never 
   });
 
   it('HTTP: 10,000 fuzzed bodies over every route with a body', async () => {
-    const routes = routeTable.filter((r) => r.body);
+    const routes = apiRoutes.filter((r) => r.body);
     const cases = fc.sample(
       fc
         .constantFrom(...routes)

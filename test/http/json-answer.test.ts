@@ -1,40 +1,64 @@
-import type { AddressInfo } from 'node:net';
-import express from 'express';
-import { describe, expect, it } from 'vitest';
-import { jsonAnswer } from '../../src/http/json-answer.ts';
-import { rememberedJson } from '../../src/store/json-memo.ts';
-import { createMemoryStore } from '../../src/store/memory.ts';
-import { makeTicket } from '../helpers/ticket-fixture.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, startTestServer, tempDir } from '../helpers/server.ts';
 
 describe('answers with the JSON the store wrote', () => {
-  it('sends a stored ticket as the exact text the store serialised, and anything else as res.json would', async () => {
-    const store = createMemoryStore();
-    await store.open();
-    const ticket = makeTicket({ id: 't1', subject: '支付失败 "quoted" \\ slash' });
-    await store.insert(ticket);
-    const app = express();
-    app.use(jsonAnswer);
-    app.get('/stored', (_req, res) => res.status(201).json(ticket));
-    app.get('/copy', (_req, res) => res.json({ ...ticket, subject: 'masked' }));
-    app.get('/typed', (_req, res) => res.type('application/vnd.test+json').json(ticket));
-    const server = app.listen(0, '127.0.0.1');
-    await new Promise((r) => server.once('listening', r));
-    try {
-      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-      const stored = await fetch(`${base}/stored`);
-      expect(stored.status).toBe(201);
-      expect(stored.headers.get('content-type')).toBe('application/json; charset=utf-8');
-      const text = await stored.text();
-      expect(text).toBe(JSON.stringify(ticket));
-      expect(rememberedJson(ticket)).toBe(text); // the store recorded it, so this answer reused it
-      expect(JSON.parse(text)).toEqual(await store.get('t1'));
-      expect(((await (await fetch(`${base}/copy`)).json()) as { subject: string }).subject).toBe('masked');
-      expect((await fetch(`${base}/typed`)).headers.get('content-type')).toBe(
-        'application/vnd.test+json; charset=utf-8',
-      );
-    } finally {
-      await new Promise((r) => server.close(r));
-      await store.close();
-    }
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let remove: () => Promise<void>;
+  beforeAll(async () => {
+    const t = await tempDir();
+    remove = t.remove;
+    server = await startTestServer({ dataDir: t.dir });
+  });
+  afterAll(async () => {
+    await server.close();
+    await remove();
+  });
+
+  it('a new ticket is answered with the exact text its store recorded; a masked answer is serialised anew', async () => {
+    const sb = server.sb;
+    const seen: unknown[] = [];
+    const storedJson = sb.store.storedJson?.bind(sb.store);
+    expect(storedJson).toBeDefined();
+    // the store instance records what it wrote; watching its memo shows the answer came from it
+    (sb.store as { storedJson: (v: unknown) => string | undefined }).storedJson = (v) => {
+      const text = storedJson?.(v);
+      if (text !== undefined) seen.push(v);
+      return text;
+    };
+    const res = await fetch(`${server.url}/api/tickets`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer swb_test-admin-token' },
+      body: JSON.stringify({
+        channel: 'chat',
+        subject: '支付失败 "quoted" \\ slash',
+        customer: { id: 'C1', name: 'Alice Smith' },
+      }),
+    });
+    expect(res.status).toBe(201);
+    expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    const text = await res.text();
+    const created = JSON.parse(text) as { id: string };
+    expect(seen).toHaveLength(1);
+    expect(storedJson?.(seen[0])).toBe(text);
+    expect(JSON.parse(text)).toEqual((await api(server.url, 'GET', `/api/tickets/${created.id}`)).body);
+
+    const viewer = (await api(server.url, 'POST', '/api/tokens', { name: 'v', role: 'viewer' })).body.token as string;
+    const masked = await api(server.url, 'GET', `/api/tickets/${created.id}`, undefined, viewer);
+    expect(masked.body.customer.name).toBe('A*** S***');
+  });
+
+  it('each store keeps its own memo: a second store knows nothing of the first one’s writes', async () => {
+    const { createMemoryStore } = await import('../../src/store/memory.ts');
+    const { makeTicket } = await import('../helpers/ticket-fixture.ts');
+    const a = createMemoryStore();
+    const b = createMemoryStore();
+    await a.open();
+    await b.open();
+    const ticket = makeTicket({ id: 't1' });
+    await a.insert(ticket);
+    expect(a.storedJson?.(ticket)).toBe(JSON.stringify(ticket));
+    expect(b.storedJson?.(ticket)).toBeUndefined();
+    await a.close();
+    await b.close();
   });
 });

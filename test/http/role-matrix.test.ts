@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roleAllows, roleNames, type Role } from '../../src/auth/roles.ts';
-import { routeTable, type RouteSpec, type SchemaName } from '../../src/http/route-table.ts';
+import { allRoutes } from '../../src/http/api-routes.ts';
+import type { RouteSpec, SchemaName } from '../../src/http/route.ts';
 import { api, startTestServer, tempDir } from '../helpers/server.ts';
 
 /** A valid body per schema, so only authorisation decides the outcome. */
@@ -17,10 +18,10 @@ const bodies: Partial<Record<SchemaName, (into: string) => unknown>> = {
 };
 
 /**
- * Every route of the table × every role × no token × a wrong token, generated from the table:
- * a route added to the table is covered without touching this test.
+ * Every declared route × every role × no token × a wrong token, generated from the route list:
+ * a route added to the list is covered without touching this test.
  */
-describe('role × route matrix (from the route table)', () => {
+describe('role × route matrix (from the declared routes)', () => {
   let server: Awaited<ReturnType<typeof startTestServer>>;
   let remove: () => Promise<void>;
   const tokens = {} as Record<Role, string>;
@@ -51,7 +52,7 @@ describe('role × route matrix (from the route table)', () => {
     return api(server.url, spec.method.toUpperCase(), path, spec.body ? bodies[spec.body]?.(into) : undefined, token);
   };
 
-  for (const spec of routeTable) {
+  for (const spec of allRoutes) {
     const name = `${spec.method.toUpperCase()} ${spec.root ? '' : '/api'}${spec.path}`;
     it(`${name}: no token and a wrong token`, async () => {
       const none = await call(spec, null);
@@ -85,7 +86,7 @@ describe('role × route matrix (from the route table)', () => {
     }
   }
 
-  it('a route outside the table is admin-only (secure by default)', async () => {
+  it('a path no declared route serves is admin-only (secure by default)', async () => {
     expect((await api(server.url, 'GET', '/api/not-a-route', undefined, tokens.supervisor)).status).toBe(403);
     expect((await api(server.url, 'GET', '/api/not-a-route', undefined, tokens.admin)).status).toBe(404);
   });

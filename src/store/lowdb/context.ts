@@ -1,5 +1,6 @@
 import type { Low } from 'lowdb';
 import type { Clock } from '../../core/util/clock.ts';
+import type { JsonMemo } from '../json-memo.ts';
 import type { StoreState } from '../store-state.ts';
 import type { ArchiveState } from './archive-state.ts';
 import type { DirLock } from './dir-lock.ts';
@@ -23,6 +24,7 @@ export interface LowdbContext {
   readonly clock: Clock;
   readonly settings: LowdbSettings;
   readonly emit: (event: LowdbStoreEvent) => void;
+  readonly memo: JsonMemo;
   /** Last journal sequence number handed out. */
   seq: number;
   /** The sequence number the snapshot on disk covers. */

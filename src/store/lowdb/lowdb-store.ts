@@ -3,6 +3,7 @@ import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { Ticket } from '../../core/model/ticket.ts';
 import { systemClock } from '../../core/util/clock.ts';
 import { SwitchboardError } from '../../core/errors/switchboard-error.ts';
+import { createJsonMemo } from '../json-memo.ts';
 import type { StoreRecord } from '../store-state.ts';
 import { anyDue } from './archive-plan.ts';
 import { listRows, withCurrentRow } from './archive-reads.ts';
@@ -40,6 +41,7 @@ export function createLowdbStore(options: LowdbStoreOptions): LowdbStore {
     clock: options.clock ?? systemClock,
     settings,
     emit: options.onEvent ?? (() => undefined),
+    memo: createJsonMemo(),
     seq: 0,
     snapshotSeq: 0,
     sinceSnapshot: 0,
@@ -108,6 +110,7 @@ export function createLowdbStore(options: LowdbStoreOptions): LowdbStore {
 
   return {
     kind: 'lowdb',
+    storedJson: ctx.memo.recall,
     async open() {
       if (phase !== 'closed') {
         throw new SwitchboardError('SWB_INTERNAL', `The lowdb store at ${dir} is already ${phase}.`);

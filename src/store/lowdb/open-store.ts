@@ -52,7 +52,7 @@ export async function openStore(ctx: LowdbContext, startTimer: () => NodeJS.Time
     const db = new Low<SnapshotImage>(createSnapshotAdapter(path), emptyImage());
     await db.read();
     const archive = createArchiveState(dir, db.data.archive, ctx.settings.cacheMonths);
-    const state = createStoreState({ storedElsewhere: (id) => archive.monthOf(id) !== undefined });
+    const state = createStoreState({ storedElsewhere: (id) => archive.monthOf(id) !== undefined, memo: ctx.memo });
     await loadImage(state, db.data, path);
     ctx.snapshotSeq = db.data.seq;
     db.data = emptyImage();

@@ -1,0 +1,33 @@
+import { agentRoutes } from './agent-routes.ts';
+import type { ApiRoute } from './api-context.ts';
+import { faqRoutes } from './faq-routes.ts';
+import { policyRoutes } from './policy-routes.ts';
+import { prometheusRoute, type RootContext } from './prometheus-route.ts';
+import { qaRoutes } from './qa-routes.ts';
+import { reportRoutes } from './report-routes.ts';
+import type { Route, RouteSpec } from './route.ts';
+import { securityRoutes } from './security-routes.ts';
+import { surveyRoutes } from './survey-routes.ts';
+import { systemRoutes } from './system-routes.ts';
+import { ticketActionRoutes } from './ticket-action-routes.ts';
+import { ticketRoutes } from './ticket-routes.ts';
+
+/** The routes under `/api`, by area. The router, guard, OpenAPI document and docs/api.md come from this list. */
+export const apiRoutes: readonly ApiRoute[] = [
+  ...systemRoutes,
+  ...policyRoutes,
+  ...ticketRoutes,
+  ...ticketActionRoutes,
+  ...surveyRoutes,
+  ...agentRoutes,
+  ...securityRoutes,
+  ...reportRoutes,
+  ...qaRoutes,
+  ...faqRoutes,
+];
+
+/** The routes served outside `/api` (`root: true`). */
+export const rootRoutes: readonly Route<RootContext>[] = [prometheusRoute];
+
+/** Every route the server answers, in one list: what the OpenAPI document, role matrix and route table show. */
+export const allRoutes: readonly RouteSpec[] = [...apiRoutes, ...rootRoutes];

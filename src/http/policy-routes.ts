@@ -1,0 +1,82 @@
+import { invalidPolicy } from '../config/invalid-policy.ts';
+import { SwitchboardError } from '../core/errors/index.ts';
+import { normalise } from '../core/simulate/history.ts';
+import { simulate } from '../core/simulate/simulate.ts';
+import { presetPath } from '../runtime/presets.ts';
+import type { ApiContext, ApiRoute } from './api-context.ts';
+import { describePolicy } from './describe-policy.ts';
+import { candidateSources } from './policy-candidate.ts';
+
+interface SimulateBody {
+  candidate?: { files?: { file: string; text: string }[]; preset?: string };
+  tickets: Record<string, unknown>[];
+  reclassify?: boolean;
+  maxChanges?: number;
+  asOf?: string;
+}
+
+/** Replays tickets through a candidate policy (request files, a preset, or the live one) against the live one. */
+async function simulateCandidate(body: SimulateBody, ctx: ApiContext) {
+  const live = ctx.policy();
+  let candidate = live;
+  if (body.candidate?.files) {
+    const r = ctx.loader.fromTexts(body.candidate.files);
+    if (!r.ok) throw invalidPolicy(r.problems);
+    candidate = r.policy;
+  } else if (body.candidate?.preset) {
+    const r = await ctx.loader.fromPath(presetPath(body.candidate.preset));
+    if (!r.ok) throw invalidPolicy(r.problems);
+    candidate = r.policy;
+  }
+  const tickets = body.tickets.map((t, i) => normalise(t, `/tickets/${i}`));
+  return simulate(tickets, {
+    baseline: { policy: live, source: 'live' },
+    candidate: {
+      policy: candidate,
+      source: body.candidate?.preset ? `preset:${body.candidate.preset}` : body.candidate?.files ? 'request' : 'live',
+    },
+    maxChanges: body.maxChanges ?? 20,
+    ...(body.reclassify ? { reclassify: true } : {}),
+    ...(body.asOf ? { asOf: Date.parse(body.asOf) } : {}),
+  });
+}
+
+/** The live policy, checks of a candidate, and simulations against history. */
+export const policyRoutes: readonly ApiRoute[] = [
+  {
+    method: 'get',
+    path: '/policy',
+    operationId: 'getPolicy',
+    summary: 'The live policy: channels, categories, statuses, priorities, groups, SLAs',
+    tag: 'policy',
+    permission: 'policy:read',
+    ok: { status: 200, description: 'policy summary' },
+    handle: (_req, _res, ctx) => describePolicy(ctx.policy()),
+  },
+  {
+    method: 'post',
+    path: '/policy/validate',
+    operationId: 'validatePolicy',
+    summary: 'Check a candidate policy ({ text } or { files: [{ file, text }] }) without applying it',
+    tag: 'policy',
+    permission: 'policy:admin',
+    ok: { status: 200, description: '`{ ok, version?, problems }`' },
+    handle(req, _res, ctx) {
+      if (!ctx.policyAdmin)
+        throw new SwitchboardError('SWB_API_NOT_FOUND', 'policy validation is not available on this router');
+      // two body shapes with their own messages: candidateSources is this route's one validation
+      return ctx.policyAdmin.validate(candidateSources(req.body));
+    },
+  },
+  {
+    method: 'post',
+    path: '/simulate',
+    operationId: 'simulate',
+    summary: 'Replay historical tickets through a candidate policy against the live one',
+    tag: 'policy',
+    permission: 'reports:read',
+    body: 'SimulateInput',
+    ok: { status: 200, description: '`{ tickets, changed, baseline, candidate, changes, asOf }`' },
+    handle: (req, _res, ctx) => simulateCandidate(req.body as SimulateBody, ctx),
+  },
+];

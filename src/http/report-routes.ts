@@ -1,0 +1,95 @@
+import { SwitchboardError } from '../core/errors/index.ts';
+import { addDays, dayStart, isDay } from '../core/metrics/days.ts';
+import { parseMetricsQuery } from '../core/metrics/parse-query.ts';
+import { buildDailyReport } from '../report/daily-report.ts';
+import { renderDailyCsv } from '../report/render-csv.ts';
+import { renderDailyHtml } from '../report/render-html.ts';
+import { csvLine, trackingHeader, trackingRow } from '../report/tracking-csv.ts';
+import { scanTickets } from '../runtime/metrics/scan-store.ts';
+import type { Request } from 'express';
+import { type ApiContext, type ApiRoute, unavailable } from './api-context.ts';
+
+const window = (query: Record<string, unknown>, req: Request, ctx: ApiContext) => {
+  const metrics = unavailable(ctx.metrics, req);
+  return parseMetricsQuery(query, { timezone: metrics.timezone, now: ctx.clock.now() });
+};
+
+/**
+ * Reports from the live aggregates (no ticket is read): ticket metrics and the daily report;
+ * and the tracking table of the tickets that arrived in a window, oldest first, as CSV.
+ */
+export const reportRoutes: readonly ApiRoute[] = [
+  {
+    method: 'get',
+    path: '/metrics',
+    operationId: 'getTicketMetrics',
+    summary: 'Ticket metrics (volume, response/resolution times, SLA, backlog, CSAT) per day from the live aggregates',
+    tag: 'reports',
+    permission: 'reports:read',
+    query: 'MetricsQuery',
+    ok: { status: 200, description: '`{ from, to, timezone, groupBy, totals, series, groups }`' },
+    handle: (req, _res, ctx) =>
+      unavailable(ctx.metrics, req).query(window(req.query as Record<string, unknown>, req, ctx)),
+  },
+  {
+    method: 'get',
+    path: '/tickets.csv',
+    operationId: 'exportTicketsCsv',
+    summary: 'Tracking table of the tickets that arrived in ?from..?to, as CSV',
+    tag: 'reports',
+    permission: 'reports:read',
+    query: 'MetricsQuery',
+    ok: { status: 200, description: 'CSV (UTF-8 with BOM)', contentType: 'text/csv' },
+    async handle(req, res, ctx) {
+      const q = window(req.query as Record<string, unknown>, req, ctx);
+      const tz = unavailable(ctx.metrics, req).timezone;
+      const start = dayStart(q.from, tz);
+      const end = dayStart(addDays(q.to, 1), tz);
+      const rows: string[] = [];
+      for await (const t of scanTickets(ctx.store)) {
+        const at = Date.parse(t.createdAt);
+        if (at < start) break; // newest first: everything after is older
+        if (at < end) rows.push(trackingRow(t));
+      }
+      res.type('text/csv; charset=utf-8');
+      res.attachment(`tickets-${q.from}-to-${q.to}.csv`);
+      res.send(`\uFEFF${csvLine(trackingHeader)}${rows.reverse().join('')}`);
+    },
+  },
+  {
+    method: 'get',
+    path: '/reports/daily',
+    operationId: 'getDailyReport',
+    summary: 'Daily efficiency report (?date, ?format=json|html|csv)',
+    tag: 'reports',
+    permission: 'reports:read',
+    query: 'DailyReportQuery',
+    ok: { status: 200, description: 'the daily report' },
+    // From the live aggregates: milliseconds, whatever the ticket count.
+    handle(req, res, ctx) {
+      const metrics = unavailable(ctx.metrics, req);
+      const date = typeof req.query.date === 'string' ? req.query.date : window({}, req, ctx).to;
+      if (!isDay(date))
+        throw new SwitchboardError('SWB_METRICS_QUERY', `?date=${date} is not a day (YYYY-MM-DD)`, { path: '?date' });
+      const report = buildDailyReport(metrics, ctx.policy(), date);
+      const format = req.query.format ?? 'json';
+      if (format === 'json') return report;
+      // The report's CSS is inline; the server's site-wide CSP allows styles from 'self' only.
+      if (format === 'html')
+        res
+          .type('html')
+          .setHeader(
+            'Content-Security-Policy',
+            "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'",
+          )
+          .send(renderDailyHtml(report));
+      else if (format === 'csv')
+        res.type('text/csv; charset=utf-8').attachment(`daily-${date}.csv`).send(renderDailyCsv(report));
+      else
+        throw new SwitchboardError('SWB_METRICS_QUERY', `?format=${String(format)} is not one of json, html, csv`, {
+          path: '?format',
+        });
+      return undefined;
+    },
+  },
+];

@@ -1,0 +1,134 @@
+import { scopeFilter } from '../auth/scope.ts';
+import { SwitchboardError } from '../core/errors/index.ts';
+import type { TicketInput } from '../core/model/ticket.ts';
+import type { Policy } from '../core/policy/types.ts';
+import type { TicketFilter } from '../store/types.ts';
+import type { ApiRoute } from './api-context.ts';
+import { principalOf } from './guard.ts';
+import { ticketFilterOf } from './query.ts';
+
+const ticket = { status: 200, schema: 'Ticket', description: 'the ticket' };
+
+/** Values the policy does not define answer 400 with the allowed ones (the schema knows only shapes). */
+function checkFilterValues(f: TicketFilter, policy: Policy): TicketFilter {
+  const unknown = (what: string, value: string, allowed: Iterable<string>) =>
+    new SwitchboardError(
+      'SWB_TICKET_UNKNOWN_VALUE',
+      `unknown ${what} "${value}"; allowed: ${[...allowed].join(', ')}`,
+      {
+        path: `?${what}`,
+      },
+    );
+  for (const s of f.status ?? []) if (!policy.statuses.has(s)) throw unknown('status', s, policy.statuses.keys());
+  for (const p of f.priority ?? []) if (!policy.priorities.includes(p)) throw unknown('priority', p, policy.priorities);
+  for (const g of f.group ?? []) if (!policy.groups.has(g)) throw unknown('group', g, policy.groups.keys());
+  return f;
+}
+
+/** Tickets: intake, reads, and the changes of the ticket service (priority, replies, status, CSAT). */
+export const ticketRoutes: readonly ApiRoute[] = [
+  {
+    method: 'post',
+    path: '/tickets',
+    operationId: 'createTicket',
+    summary: 'Create a ticket (classified, prioritised, SLA, routed)',
+    tag: 'tickets',
+    permission: 'tickets:create',
+    body: 'TicketInput',
+    query: 'ExplainQuery',
+    audited: true,
+    ok: { status: 201, schema: 'Ticket', description: 'the new ticket' },
+    async handle(req, res, ctx) {
+      // the body has the TicketInput shape; the service checks it against the policy
+      const { ticket, trace } = await ctx.tickets.create(req.body as TicketInput);
+      res.location(`${req.baseUrl}/tickets/${ticket.id}`);
+      return req.query.explain === '1' || req.query.explain === 'true' ? { ...ticket, trace } : ticket;
+    },
+  },
+  {
+    method: 'get',
+    path: '/tickets',
+    operationId: 'listTickets',
+    summary: 'List tickets, newest first, cursor paginated',
+    tag: 'tickets',
+    permission: 'tickets:read',
+    query: 'TicketListQuery',
+    ok: { status: 200, schema: 'TicketPage', description: '`{ items, nextCursor? }`' },
+    async handle(req, res, ctx) {
+      const policy = ctx.policy();
+      const wanted = checkFilterValues(ticketFilterOf(req.query as Record<string, unknown>), policy);
+      const filter = scopeFilter(wanted, principalOf(res), policy);
+      return filter ? await ctx.tickets.list(filter) : { items: [] };
+    },
+  },
+  {
+    method: 'get',
+    path: '/tickets/:id',
+    operationId: 'getTicket',
+    summary: 'One ticket',
+    tag: 'tickets',
+    permission: 'tickets:read',
+    ticketScoped: true,
+    ok: ticket,
+    handle: (req, _res, ctx) => ctx.tickets.get(String(req.params.id)),
+  },
+  {
+    method: 'patch',
+    path: '/tickets/:id',
+    operationId: 'updateTicket',
+    summary: 'Change priority, channel or group; SLA clocks are recomputed keeping elapsed business time',
+    tag: 'tickets',
+    permission: 'tickets:write',
+    body: 'TicketPatch',
+    ticketScoped: true,
+    audited: true,
+    ok: ticket,
+    handle: (req, _res, ctx) =>
+      ctx.tickets.update(String(req.params.id), req.body as { priority?: string; channel?: string; group?: string }),
+  },
+  {
+    method: 'post',
+    path: '/tickets/:id/replies',
+    operationId: 'replyTicket',
+    summary: 'Add a reply or an internal note (`internal: true`)',
+    tag: 'tickets',
+    permission: 'tickets:write',
+    body: 'ReplyInput',
+    ticketScoped: true,
+    audited: true,
+    ok: { ...ticket, status: 201 },
+    handle: (req, _res, ctx) => ctx.tickets.reply(String(req.params.id), req.body),
+  },
+  {
+    method: 'post',
+    path: '/tickets/:id/status',
+    operationId: 'setTicketStatus',
+    summary: 'Change the status (lifecycle checked)',
+    tag: 'tickets',
+    permission: 'tickets:write',
+    body: 'StatusInput',
+    ticketScoped: true,
+    audited: true,
+    ok: ticket,
+    handle(req, _res, ctx) {
+      const { status, note } = req.body as { status: string; note?: string };
+      return ctx.tickets.setStatus(String(req.params.id), status, note ? { note } : {});
+    },
+  },
+  {
+    method: 'post',
+    path: '/tickets/:id/csat',
+    operationId: 'rateTicket',
+    summary: 'Record customer satisfaction (1–5)',
+    tag: 'tickets',
+    permission: 'tickets:write',
+    body: 'CsatInput',
+    ticketScoped: true,
+    audited: true,
+    ok: ticket,
+    handle(req, _res, ctx) {
+      const { score, comment } = req.body as { score: number; comment?: string };
+      return ctx.tickets.rate(String(req.params.id), score, comment);
+    },
+  },
+];
