@@ -1,10 +1,10 @@
+/** Runs `task` after the earlier tasks of the same key. */
+export type KeyedQueue = <T>(key: string, task: () => Promise<T>) => Promise<T>;
+
 /**
  * Runs tasks for the same key one after another (tasks for different keys run freely), so
  * two requests changing one ticket never race each other inside this process.
  */
-/** Runs `task` after the earlier tasks of the same key. */
-export type KeyedQueue = <T>(key: string, task: () => Promise<T>) => Promise<T>;
-
 export function createKeyedQueue(): KeyedQueue {
   const tails = new Map<string, Promise<unknown>>();
   return async function run<T>(key: string, task: () => Promise<T>): Promise<T> {

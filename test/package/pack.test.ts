@@ -115,5 +115,5 @@ export type { BusinessCalendar };
       { cwd: host, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
     );
     expect(cli).toBe('');
-  }, 180_000);
+  }, 300_000);
 });
