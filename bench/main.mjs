@@ -8,6 +8,11 @@ import { pathToFileURL } from 'node:url';
 import { tsImport } from 'tsx/esm/api';
 import { builtIsCurrent } from '../bin/source-state.js';
 
-if (builtIsCurrent()) globalThis.__switchboardBenchRuntime = await import('../dist/index.js');
+if (builtIsCurrent())
+  globalThis.__switchboardBenchRuntime = {
+    ...(await import('../dist/index.js')),
+    ...(await import('../dist/entry/postgres.js')),
+    ...(await import('../dist/entry/testing.js')),
+  };
 const target = process.argv[2]?.endsWith('.ts') ? pathToFileURL(resolve(process.argv[2])).href : './run.ts';
 await tsImport(target, import.meta.url);

@@ -3,7 +3,8 @@
 import type { Server as HttpServer } from 'node:http';
 import express from 'express';
 import { Server } from 'socket.io';
-import { createExpressServer, createSwitchboard, type Switchboard, type SwitchboardOptions } from '../../src/index.ts';
+import { createSwitchboard, type Switchboard, type SwitchboardOptions } from '../../src/index.ts';
+import { createExpressServer } from '../../src/entry/http.ts';
 
 export interface HostApp {
   http: HttpServer;
@@ -39,7 +40,7 @@ export async function startHostApp(opts: { port?: number; switchboard?: Switchbo
   const stream = sb.events.stream(['ticket.created']);
   void (async () => {
     for await (const event of stream) {
-      const { ticket } = event.data;
+      const { ticket } = event;
       if (ticket.priority === 'P0') {
         incidents.push({ ticketId: ticket.id, subject: ticket.subject, openedAt: event.at });
         io.of('/').emit('incident.opened', { ticketId: ticket.id });

@@ -29,7 +29,7 @@ export default definePlugin<AutoReplyOptions>({
     },
   },
   setup(host, options) {
-    host.on('afterCreate', async ({ ticket }) => {
+    host.events.subscribe('ticket.created', async ({ ticket }) => {
       if (options.channels && !options.channels.includes(ticket.channel)) return;
       const script = ticket.scripts[options.script ?? 'firstResponse'];
       if (!script) return;

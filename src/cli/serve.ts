@@ -69,15 +69,21 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
       'serve: --archive-after-days applies to the lowdb store (--data); PostgreSQL keeps closed tickets in its table',
     );
   const logger = createLogger();
+  const schema = values['database-schema'];
   const sb = await createSwitchboard({
-    ...(values.config ? { config: values.config } : {}),
-    ...(values.preset ? { preset: values.preset } : {}),
+    policy: {
+      ...(values.config ? { path: values.config } : {}),
+      ...(values.preset ? { preset: values.preset } : {}),
+      // Hot reload: edits to the policy (or what it extends) apply when valid.
+      watch: !values['no-watch'],
+    },
     dataDir: values.data ?? 'data',
-    ...(databaseUrl ? { databaseUrl } : {}),
-    ...(values['database-schema'] ? { databaseSchema: values['database-schema'] } : {}),
-    ...(slaPollMs !== undefined ? { slaPollMs } : {}),
-    ...(archiveDays !== undefined ? { archiveClosedAfterDays: archiveDays } : {}),
-    ...(slaLeaseMs !== undefined ? { slaLeaseMs } : {}),
+    ...(databaseUrl ? { postgres: { url: databaseUrl, ...(schema ? { schema } : {}) } } : {}),
+    ...(archiveDays !== undefined ? { lowdb: { archiveClosedAfterDays: archiveDays } } : {}),
+    sla: {
+      ...(slaPollMs !== undefined ? { pollMs: slaPollMs } : {}),
+      ...(slaLeaseMs !== undefined ? { leaseMs: slaLeaseMs } : {}),
+    },
     logger,
     security: {
       ...(rate !== undefined ? { rateLimitPerMinute: rate } : {}),
@@ -86,8 +92,6 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
           `No access tokens were configured. First admin token (shown once, also saved to ${file} with mode 0600):\n  ${token}`,
         ),
     },
-    // Hot reload: edits to the policy (or what it extends) apply when valid.
-    watch: !values['no-watch'],
   });
   // Signal handlers go in before "listening" is printed: a supervisor that stops the server
   // right after seeing that line must get a graceful shutdown, not the default kill.

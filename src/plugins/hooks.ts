@@ -18,6 +18,18 @@ export const hookNames: readonly HookName[] = [
   'onClose',
 ];
 
+/**
+ * Hooks that only repeat a runtime event: they keep working, with a warning, until the next
+ * minor version; a plugin subscribes to the event instead (`host.events.subscribe`).
+ */
+export const deprecatedHooks: Readonly<Partial<Record<HookName, string>>> = {
+  afterCreate: "'ticket.created'",
+  onStatusChange: "'ticket.updated' (its changes.status)",
+  onSlaWarning: "'sla.warning'",
+  onSlaBreached: "'sla.breached'",
+  onConfigApplied: "'config.applied'",
+};
+
 export const isHookName = (name: string): name is HookName => (hookNames as readonly string[]).includes(name);
 
 export interface HookRunner {
@@ -34,7 +46,13 @@ export interface HookRunner {
   ): Promise<void>;
 }
 
-export function createHookRunner(opts: { timeoutMs: number; report: ReportError }): HookRunner {
+export function createHookRunner(opts: {
+  timeoutMs: number;
+  report: ReportError;
+  /** Told once per plugin and deprecated hook. */
+  warn?: (message: string) => void;
+}): HookRunner {
+  const warned = new Set<string>();
   const hooks: { plugin: string; hook: HookName; fn: (payload: never) => unknown }[] = [];
   const call = (h: (typeof hooks)[number], payload: unknown, ticketId?: string) =>
     withTimeout(() => h.fn(payload as never), opts.timeoutMs, `hook ${h.hook}`).catch((err: unknown) => {
@@ -56,6 +74,13 @@ export function createHookRunner(opts: { timeoutMs: number; report: ReportError 
           plugin,
           hook,
         });
+      const event = deprecatedHooks[hook];
+      if (event && !warned.has(`${plugin}/${hook}`)) {
+        warned.add(`${plugin}/${hook}`);
+        opts.warn?.(
+          `plugin "${plugin}" uses the deprecated hook ${hook}: subscribe to ${event} with host.events.subscribe instead (the hook is removed in the next minor version)`,
+        );
+      }
       hooks.push({ plugin, hook, fn: fn as (payload: never) => unknown });
     },
     registered: (plugin) => [...new Set(hooks.filter((h) => h.plugin === plugin).map((h) => h.hook))],

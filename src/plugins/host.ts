@@ -34,6 +34,8 @@ export interface HostShared {
   routers: Map<string, Router>;
   /** Unsubscribers of plugins' event listeners, run on close. */
   unsubscribe: (() => void)[];
+  /** Background work (async listeners): `settled()` and close wait for it. */
+  track: (work: Promise<unknown>) => void;
 }
 
 const allStages: readonly RuleStage[] = ['classification', 'priority', 'sla', 'routing', 'automation'];
@@ -67,14 +69,20 @@ export function createPluginHost(plugin: string, shared: HostShared): PluginHost
     tickets: shared.tickets(plugin),
     events: {
       subscribe(name, listener) {
-        const off = shared.bus.subscribe(name, (event) => {
+        const failed = (event: SwitchboardEvent, err: unknown) => {
+          // Reporting a failure on plugin.error itself would loop; log it only.
+          if (event.type === 'plugin.error')
+            shared.logger.error(`plugin "${plugin}" listener failed on plugin.error`, { error: String(err) });
+          else shared.report(plugin, `listener ${event.type}`, err, ticketIdOf(event));
+        };
+        const off = shared.bus.subscribe(name, (e) => {
+          const event = e as SwitchboardEvent;
           try {
-            listener(event as SwitchboardEvent<never>);
+            const work = listener(e);
+            if (work && typeof work.then === 'function')
+              shared.track(Promise.resolve(work).catch((err: unknown) => failed(event, err)));
           } catch (err) {
-            // Reporting a failure on plugin.error itself would loop; log it only.
-            if (event.type === 'plugin.error')
-              shared.logger.error(`plugin "${plugin}" listener failed on plugin.error`, { error: String(err) });
-            else shared.report(plugin, `listener ${event.type}`, err, ticketIdOf(event));
+            failed(event, err);
           }
         });
         shared.unsubscribe.push(off);
@@ -160,10 +168,7 @@ export function createPluginHost(plugin: string, shared: HostShared): PluginHost
   };
 }
 
-const ticketIdOf = (event: SwitchboardEvent): string | undefined => {
-  const data = event.data as { ticket?: { id?: string } };
-  return data.ticket?.id;
-};
+const ticketIdOf = (event: SwitchboardEvent): string | undefined => ('ticket' in event ? event.ticket.id : undefined);
 
 function prefixed(logger: Logger, plugin: string): Logger {
   const tag = (msg: string) => `[plugin ${plugin}] ${msg}`;

@@ -91,7 +91,7 @@ export interface PluginManager {
 export function createPluginManager(opts: PluginManagerOptions): PluginManager {
   const report = createErrorReporter(opts.bus, opts.logger);
   const hookTimeoutMs = opts.hookTimeoutMs ?? 2000;
-  const hooks = createHookRunner({ timeoutMs: hookTimeoutMs, report });
+  const hooks = createHookRunner({ timeoutMs: hookTimeoutMs, report, warn: (m) => opts.logger.warn(m) });
   const notReady = (): never => {
     throw new Error('tickets are not available during setup; use them from hooks or actions');
   };
@@ -101,6 +101,11 @@ export function createPluginManager(opts: PluginManagerOptions): PluginManager {
     setStatus: (id, status, o) =>
       (opts.tickets() ?? notReady()).setStatus(id, status, { ...o, actor: `plugin:${plugin}` } as never),
   });
+  const pending = new Set<Promise<unknown>>();
+  const track = (p: Promise<unknown>) => {
+    pending.add(p);
+    void p.finally(() => pending.delete(p));
+  };
   const shared: HostShared = {
     operators: opts.loader.operators,
     facts: opts.loader.facts,
@@ -116,6 +121,7 @@ export function createPluginManager(opts: PluginManagerOptions): PluginManager {
     holidaySources: opts.loader.holidaySources,
     routers: new Map(),
     unsubscribe: [],
+    track,
   };
   const actions = createActionRunner({
     registry: opts.loader.actions,
@@ -126,11 +132,6 @@ export function createPluginManager(opts: PluginManagerOptions): PluginManager {
   const loaded: { name: string; version: string; from: string }[] = [];
   /** What the policy declared at boot: name → canonical options. */
   const bootDeclared = new Map<string, string>();
-  const pending = new Set<Promise<unknown>>();
-  const track = (p: Promise<unknown>) => {
-    pending.add(p);
-    void p.finally(() => pending.delete(p));
-  };
   const offs: (() => void)[] = [];
 
   const setup: PluginManager['setup'] = async (embedded, declared, where) => {
@@ -236,25 +237,17 @@ export function createPluginManager(opts: PluginManagerOptions): PluginManager {
       },
     },
     async ready(policy) {
+      // The deprecated notification hooks, fed from the events they repeat.
       const bus = opts.bus;
       offs.push(
         bus.subscribe('ticket.updated', (e) => {
-          if (e.type !== 'ticket.updated' || !e.data.changes.status) return;
-          const [from, to] = e.data.changes.status as [string, string];
-          track(hooks.notify('onStatusChange', { ticket: e.data.ticket, from, to }, e.data.ticket.id));
+          if (!e.changes.status) return;
+          const [from, to] = e.changes.status as [string, string];
+          track(hooks.notify('onStatusChange', { ticket: e.ticket, from, to }, e.ticket.id));
         }),
-        bus.subscribe(
-          'sla.warning',
-          (e) => e.type === 'sla.warning' && track(hooks.notify('onSlaWarning', e.data, e.data.ticket.id)),
-        ),
-        bus.subscribe(
-          'sla.breached',
-          (e) => e.type === 'sla.breached' && track(hooks.notify('onSlaBreached', e.data, e.data.ticket.id)),
-        ),
-        bus.subscribe(
-          'config.applied',
-          (e) => e.type === 'config.applied' && track(hooks.notify('onConfigApplied', e.data)),
-        ),
+        bus.subscribe('sla.warning', (e) => track(hooks.notify('onSlaWarning', e, e.ticket.id))),
+        bus.subscribe('sla.breached', (e) => track(hooks.notify('onSlaBreached', e, e.ticket.id))),
+        bus.subscribe('config.applied', (e) => track(hooks.notify('onConfigApplied', e))),
       );
       await hooks.notify('onReady', { policy });
     },

@@ -1,7 +1,7 @@
 /** What a plugin author writes against: the definition, the host API and the hook payloads. */
 import type { Router, RequestHandler } from 'express';
 import type { Policy } from '../core/policy/types.ts';
-import type { EventName, SwitchboardEvent } from '../core/tickets/events.ts';
+import type { EventName, EventOf } from '../core/tickets/events.ts';
 import type { ActionContext } from '../core/rules/actions.ts';
 import type { FactCompute } from '../core/rules/facts.ts';
 import type { RuleStage } from '../core/rules/facts.ts';
@@ -82,14 +82,23 @@ export interface CreateAnnotation {
   fields?: Record<string, unknown>;
 }
 
+/**
+ * Hooks are for the plugin's own lifecycle (onReady, onClose) and for intercepting work
+ * (beforeCreate). What happened to tickets arrives as events (`host.events.subscribe`).
+ */
 export interface HookPayloads {
   onReady: { policy: Policy };
   beforeCreate: { input: Readonly<TicketInput> };
+  /** @deprecated subscribe to 'ticket.created'. */
   afterCreate: { ticket: Ticket };
+  /** @deprecated subscribe to 'ticket.updated' and read `changes.status`. */
   onStatusChange: { ticket: Ticket; from: string; to: string };
-  onSlaWarning: SwitchboardEvent<'sla.warning'>['data'];
-  onSlaBreached: SwitchboardEvent<'sla.breached'>['data'];
-  onConfigApplied: { version: string; sources: readonly string[] };
+  /** @deprecated subscribe to 'sla.warning'. */
+  onSlaWarning: EventOf<'sla.warning'>;
+  /** @deprecated subscribe to 'sla.breached'. */
+  onSlaBreached: EventOf<'sla.breached'>;
+  /** @deprecated subscribe to 'config.applied'. */
+  onConfigApplied: EventOf<'config.applied'>;
   onClose: Record<string, never>;
 }
 
@@ -111,9 +120,16 @@ export interface PluginHost {
   /** A directory the plugin may keep files in (`<dataDir>/plugins/<name>`), created on demand. */
   readonly dataDir: string;
   readonly tickets: HookTickets;
-  /** Subscribe to runtime events; listener errors are reported as plugin.error. */
+  /**
+   * Subscribe to runtime events (one name or '*'). A listener may return a promise: its work
+   * counts for `settled()` and close waits for it. Errors and rejections are reported as
+   * plugin.error; the event's other listeners still run.
+   */
   readonly events: {
-    subscribe<K extends EventName>(name: K | '*', listener: (event: SwitchboardEvent<K>) => void): () => void;
+    subscribe<K extends EventName = EventName>(
+      name: K | '*',
+      listener: (event: EventOf<K>) => void | Promise<void>,
+    ): () => void;
   };
   addFact(spec: FactSpec): void;
   addOperator(spec: OperatorSpec): void;

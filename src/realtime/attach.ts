@@ -179,11 +179,11 @@ export function attachRealtime(
     });
   });
 
-  const accept = (event: { type: string; seq: number; at: string; data: unknown }) => {
-    const ticket = (event.data as { ticket?: Ticket }).ticket;
+  const accept = (event: ClusterEvent | RealtimeEvent) => {
+    const ticket = 'ticket' in event ? (event.ticket as Ticket | undefined) : undefined;
     const held: Held & { seq: number } = {
       seq: event.seq,
-      event: { type: event.type, seq: event.seq, at: event.at, ...(event.data as object) } as RealtimeEvent,
+      event: event as RealtimeEvent,
       ...(ticket ? { ticket } : {}),
     };
     ring.push(held);
@@ -205,7 +205,7 @@ export function attachRealtime(
   const unsubscribe = bus.subscribe('*', (event) => {
     accept(event);
     if (!opts.cluster) return;
-    outbox.push({ type: event.type, seq: event.seq, at: event.at, data: event.data });
+    outbox.push(event);
     sendTimer ??= setImmediate(sendOutbox);
   });
   // Events of the other processes; their sequence numbers are their own (replay is per process).

@@ -5,7 +5,8 @@ export interface ClusterEvent {
   type: string;
   seq: number;
   at: string;
-  data: unknown;
+  ticket?: Ticket;
+  [field: string]: unknown;
 }
 
 /**
@@ -15,7 +16,8 @@ export interface ClusterEvent {
  */
 export interface ClusterPack {
   tickets: Ticket[];
-  events: Array<{ type: string; seq: number; at: string; data: unknown; ticket?: number }>;
+  /** Each event without its ticket; `ticketIndex` points into `tickets`. */
+  events: Array<{ event: Omit<ClusterEvent, 'ticket'>; ticketIndex?: number }>;
 }
 
 /**
@@ -31,7 +33,7 @@ export function packAll(events: ClusterEvent[]): ClusterPack[] {
   let start = 0;
   const seen = new Set<string>();
   events.forEach((e, i) => {
-    const t = (e.data as { ticket?: Ticket } | null)?.ticket;
+    const t = e.ticket;
     if (!t || typeof t.id !== 'string') return;
     const key = `${t.id}@${t.version}`;
     if (seen.has(key)) return;
@@ -50,30 +52,27 @@ export function packEvents(events: ClusterEvent[]): ClusterPack {
   const tickets: Ticket[] = [];
   const index = new Map<string, number>();
   const packed = events.map((e) => {
-    const data = e.data as { ticket?: Ticket } | null;
-    const ticket = data?.ticket;
-    if (!ticket || typeof ticket.id !== 'string') return { type: e.type, seq: e.seq, at: e.at, data: e.data };
+    const { ticket, ...event } = e;
+    if (!ticket || typeof ticket.id !== 'string') return { event: e };
     const key = `${ticket.id}@${ticket.version}`;
     let i = index.get(key);
     if (i === undefined) {
       i = tickets.push(ticket) - 1;
       index.set(key, i);
     }
-    const { ticket: _, ...rest } = data;
-    return { type: e.type, seq: e.seq, at: e.at, data: rest, ticket: i };
+    return { event, ticketIndex: i };
   });
   return { tickets, events: packed };
 }
 
-/** The events of a pack, each with its ticket back in `data.ticket`; nothing when the pack is malformed. */
+/** The events of a pack, each with its ticket back in `ticket`; nothing when the pack is malformed. */
 export function unpackEvents(pack: unknown): ClusterEvent[] {
   const p = pack as Partial<ClusterPack> | null;
   if (!p || !Array.isArray(p.events) || !Array.isArray(p.tickets)) return [];
   const tickets = p.tickets;
-  return p.events.map((e) => ({
-    type: e.type,
-    seq: e.seq,
-    at: e.at,
-    data: e.ticket !== undefined && tickets[e.ticket] ? { ...(e.data as object), ticket: tickets[e.ticket] } : e.data,
-  }));
+  return p.events.flatMap((e) => {
+    if (!e || typeof e.event !== 'object' || e.event === null) return [];
+    const ticket = e.ticketIndex !== undefined ? tickets[e.ticketIndex] : undefined;
+    return [(ticket ? { ...e.event, ticket } : e.event) as ClusterEvent];
+  });
 }

@@ -1,10 +1,8 @@
-import type { EventMap, EventName } from '../core/tickets/events.ts';
+import type { EventName, SwitchboardEvent } from '../core/tickets/events.ts';
 import type { Ticket } from '../core/model/ticket.ts';
 
-/** What a client receives for one event: its name, sequence number, time and payload. */
-export type RealtimeEvent<K extends EventName = EventName> = {
-  [N in K]: { type: N; seq: number; at: string } & EventMap[N];
-}[K];
+/** What a client receives for one event: the same shape in-process subscribers get. */
+export type RealtimeEvent<K extends EventName = EventName> = SwitchboardEvent<K>;
 
 /** `subscribe` filters: AND across kinds, OR within one; `tickets` adds single tickets. */
 export interface SubscribeRequest {

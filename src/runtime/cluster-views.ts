@@ -18,9 +18,9 @@ export function clusterViews(deps: {
   joinMark: JoinMark | undefined;
 }) {
   let joining = false;
-  const onRemote = (event: { type: string; data: unknown }) => {
+  const onRemote = (event: { type: string; ticket?: Ticket; [field: string]: unknown }) => {
     deps.routing.observeRemote(event);
-    const ticket = (event.data as { ticket?: Ticket } | null)?.ticket;
+    const ticket = event.ticket;
     if (ticket && typeof ticket.id === 'string') deps.metrics.apply(ticket);
   };
   return {

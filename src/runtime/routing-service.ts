@@ -28,6 +28,46 @@ export interface RoutingServiceDeps {
   apply: TicketService['apply'];
 }
 
+/** An event forwarded by another process: the envelope and payload fields. */
+export interface RemoteEvent {
+  type: string;
+  ticket?: Ticket;
+  [field: string]: unknown;
+}
+
+export interface PresenceChange {
+  agent: string;
+  status: PresenceStatus;
+  previous: PresenceStatus;
+  since: string;
+}
+
+/** Presence, loads, queues, re-queue and drain. */
+export interface RoutingService {
+  /** What the ticket service uses to place a new ticket. */
+  readonly intake: IntakeRouting;
+  states(): AgentStates;
+  /** Reads cursors, presence and the open tickets' loads from the store. */
+  start(): Promise<void>;
+  /** Sets an agent's presence; offline moves their open tickets, online drains the queue. Resolves when done. */
+  setPresence(agent: string, status: PresenceStatus): Promise<PresenceChange>;
+  /**
+   * Time-based steps: vacate agents whose absence started, then offer every waiting ticket
+   * again (overflow after N minutes and the skills timeout depend on how long it waited).
+   */
+  tick(): Promise<void>;
+  /** An event another process forwarded: books its ticket or takes over the agent's presence. */
+  observeRemote(event: RemoteEvent): void;
+  /** Reassigns one ticket (escalations: to a group, its lead, or an agent). */
+  reassign(id: string, req: ReassignRequest, actor?: string): Promise<Ticket>;
+  /** Resolves once queued routing work (drains, re-queues) has finished. */
+  idle(): Promise<void>;
+  agents(): ReturnType<typeof describeAgents>;
+  queues(limit?: number): ReturnType<typeof describeQueues>;
+  /** Stops following the bus. */
+  close(): void;
+}
+
 const cursorsKey = 'routing:cursors';
 const presenceKey = 'routing:presence';
 type PresenceRecord = { status: PresenceStatus; since: string };
@@ -40,7 +80,7 @@ const isPresence = (s: unknown): s is PresenceStatus => (presenceStatuses as rea
  * time-based steps (overflow after N minutes, skills timeout, absences starting). Every move is
  * the pure `reassign` run through the ticket service's per-ticket serialisation.
  */
-export function createRoutingService(deps: RoutingServiceDeps) {
+export function createRoutingService(deps: RoutingServiceDeps): RoutingService {
   const { store, clock, bus } = deps;
   const book = createLoadBook();
   let cursors: Record<string, number> = {};
@@ -82,8 +122,8 @@ export function createRoutingService(deps: RoutingServiceDeps) {
     });
   };
 
-  bus.subscribe('*', (event) => {
-    const ticket = (event.data as { ticket?: Ticket }).ticket;
+  const unsubscribe = bus.subscribe('*', (event) => {
+    const ticket = 'ticket' in event ? event.ticket : undefined;
     if (!ticket) return;
     const policy = deps.policy();
     const freed = book.book(ticket, policy);
@@ -157,7 +197,7 @@ export function createRoutingService(deps: RoutingServiceDeps) {
     },
 
     /** Sets an agent's presence; offline moves their open tickets, online drains the queue. Resolves when done. */
-    async setPresence(agent: string, status: PresenceStatus) {
+    async setPresence(agent, status) {
       const model = deps.policy().routing;
       if (!model.agents.has(agent)) {
         throw new SwitchboardError(
@@ -199,29 +239,28 @@ export function createRoutingService(deps: RoutingServiceDeps) {
      * processes' assignments and see agents who went online or offline there. The moves those
      * changes call for (re-queue, drain) are made by the process where they happened.
      */
-    observeRemote(event: { type: string; data: unknown }) {
+    observeRemote(event) {
       if (event.type === 'agent.presence') {
-        const p = event.data as { agent?: unknown; status?: unknown; since?: unknown };
+        const p = event;
         if (typeof p.agent !== 'string' || typeof p.since !== 'string' || !isPresence(p.status)) return;
         // the later of two changes wins, wherever each was made
         if ((presence[p.agent]?.since ?? '') > p.since) return;
         presence = { ...presence, [p.agent]: { status: p.status, since: p.since } };
         return;
       }
-      const ticket = (event.data as { ticket?: Ticket } | null)?.ticket;
+      const ticket = event.ticket;
       if (ticket && typeof ticket.id === 'string' && typeof ticket.version === 'number')
         book.book(ticket, deps.policy());
     },
 
     /** Reassigns one ticket (escalations: to a group, its lead, or an agent). */
-    reassign: (id: string, req: ReassignRequest, actor = 'routing') => move(id, req, actor),
+    reassign: (id, req, actor = 'routing') => move(id, req, actor),
 
     /** Resolves once queued routing work (drains, re-queues) has finished. */
     idle: () => serial(async () => undefined),
 
     agents: () => describeAgents(deps.policy(), states, clock.now().getTime(), (id) => presence[id]?.since),
     queues: (limit = 100) => describeQueues(deps.policy(), book, limit),
+    close: unsubscribe,
   };
 }
-
-export type RoutingService = ReturnType<typeof createRoutingService>;

@@ -86,16 +86,13 @@ export function createMetrics(deps: { store: Store; bus: EventBus }): Metrics {
 
   const unsubscribe = [
     deps.bus.subscribe('ticket.created', (e) => {
-      const t = (e.data as { ticket: { channel: string; priority: string } }).ticket;
-      created.inc({ channel: t.channel, priority: t.priority });
+      created.inc({ channel: e.ticket.channel, priority: e.ticket.priority });
     }),
     deps.bus.subscribe('sla.breached', (e) => {
-      const d = e.data as { timer: string; ticket: { priority: string; group: string } };
-      breaches.inc({ timer: d.timer, priority: d.ticket.priority, group: d.ticket.group });
+      breaches.inc({ timer: e.timer, priority: e.ticket.priority, group: e.ticket.group });
     }),
     deps.bus.subscribe('sla.warning', (e) => {
-      const d = e.data as { timer: string; ticket: { priority: string } };
-      warnings.inc({ timer: d.timer, priority: d.ticket.priority });
+      warnings.inc({ timer: e.timer, priority: e.ticket.priority });
     }),
   ];
 

@@ -23,7 +23,7 @@ describe('nothing global: two instances in one process', () => {
     const clock = createManualClock('2026-03-02T08:00:00Z');
     const make = (id: string, group: string) =>
       createSwitchboard({
-        sources: [{ file: `${id}.yaml`, text: policy(id, group) }],
+        policy: { sources: [{ file: `${id}.yaml`, text: policy(id, group) }] },
         store: createMemoryStore(),
         clock,
         ids: createSequentialIds(),
@@ -33,8 +33,8 @@ describe('nothing global: two instances in one process', () => {
     const b = await make('b', 'desk-b');
     const seenA: string[] = [];
     const seenB: string[] = [];
-    a.events.subscribe('ticket.created', (e) => seenA.push(e.type === 'ticket.created' ? e.data.ticket.group : ''));
-    b.events.subscribe('ticket.created', (e) => seenB.push(e.type === 'ticket.created' ? e.data.ticket.group : ''));
+    a.events.subscribe('ticket.created', (e) => seenA.push(e.ticket.group));
+    b.events.subscribe('ticket.created', (e) => seenB.push(e.ticket.group));
 
     const t1 = await a.tickets.create({ channel: 'web', subject: 'one', customer: { id: 'c' } });
     const t2 = await a.tickets.create({ channel: 'web', subject: 'two', customer: { id: 'c' } });
@@ -59,7 +59,7 @@ describe('nothing global: two instances in one process', () => {
     await sb.tickets.create({ channel: 'chat', subject: 'second', customer: { id: 'c' } });
     const subjects: string[] = [];
     for await (const e of stream) {
-      subjects.push(e.data.ticket.subject);
+      subjects.push(e.ticket.subject);
       if (subjects.length === 2) break;
     }
     expect(subjects).toEqual(['first', 'second']);

@@ -54,9 +54,7 @@ describe('an FAQ answer is made in the same write as the ticket', () => {
     const sb = await start(t.dir, store);
     open.push({ sb, remove: t.remove });
     const seen: string[] = [];
-    sb.events.subscribe('*', (e) =>
-      seen.push(`${e.type}:${(e.data as { ticket?: { version: number } }).ticket?.version ?? ''}`),
-    );
+    sb.events.subscribe('*', (e) => seen.push(`${e.type}:${'ticket' in e ? e.ticket.version : ''}`));
 
     const { ticket } = await sb.tickets.create({
       channel: 'chat',

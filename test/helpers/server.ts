@@ -5,6 +5,7 @@ import { io as connect, type Socket } from 'socket.io-client';
 import {
   createSwitchboard,
   type Switchboard,
+  type FlatSwitchboardOptions,
   type SwitchboardOptions,
 } from '../../src/switchboard/create-switchboard.ts';
 import { startServer, type RunningServer } from '../../src/switchboard/server.ts';
@@ -18,9 +19,16 @@ export async function tempDir(prefix = 'swb-'): Promise<{ dir: string; remove: (
 /** The admin token every test server accepts; `api()` and `socketClient()` send it by default. */
 export const testAdminToken = 'swb_test-admin-token';
 
+/** Flat (0.1) options and the nested sections, so tests of either form share one server helper. */
+type TestServerOptions = FlatSwitchboardOptions &
+  Pick<SwitchboardOptions, 'policy' | 'qa' | 'sla' | 'csat' | 'lowdb' | 'postgres'>;
+
 /** A real server on an ephemeral port with a real lowdb store in `dataDir`. */
 export async function startTestServer(
-  opts: SwitchboardOptions & { dataDir: string; server?: Partial<Parameters<typeof startServer>[1]> },
+  opts: TestServerOptions & {
+    dataDir: string;
+    server?: Partial<Parameters<typeof startServer>[1]>;
+  },
 ): Promise<RunningServer & { url: string; sb: Switchboard }> {
   const { server: serverOpts, ...sbOpts } = opts;
   const sb = await createSwitchboard({

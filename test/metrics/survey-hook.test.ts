@@ -19,9 +19,7 @@ describe('survey links on resolution and the metrics policy key', () => {
     });
     try {
       const tasks: string[] = [];
-      sb.events.subscribe('task.created', (e) =>
-        tasks.push(e.type === 'task.created' ? String(e.data.task.assignee) : ''),
-      );
+      sb.events.subscribe('task.created', (e) => tasks.push(String(e.task.assignee)));
       const { ticket } = await sb.tickets.create({
         channel: 'email',
         subject: 'payment',

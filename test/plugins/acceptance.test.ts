@@ -5,8 +5,9 @@ import { api, collect, socketClient, startTestServer, tempDir, waitFor } from '.
 import { policyText } from './helpers.ts';
 
 const srcIndex = join(process.cwd(), 'src/index.ts');
+const srcPlugins = join(process.cwd(), 'src/entry/plugins.ts');
 
-// Written as an outsider would: only the package root's public API.
+// Written as an outsider would: only the package root and its plugins subpath.
 const thirdParty = `
 import { definePlugin } from ${JSON.stringify(srcIndex)};
 
@@ -84,7 +85,7 @@ describe('acceptance: a third-party plugin dropped into plugins/', () => {
 
 // Throws from every hook, its operator (used by a rule) and its fact.
 const grumpy = `
-import { definePlugin, hookNames } from ${JSON.stringify(srcIndex)};
+import { definePlugin, hookNames } from ${JSON.stringify(srcPlugins)};
 
 export default definePlugin({
   name: 'grumpy',

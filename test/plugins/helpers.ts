@@ -1,4 +1,4 @@
-import { createSwitchboard, type SwitchboardOptions } from '../../src/switchboard/create-switchboard.ts';
+import { createSwitchboard, type FlatSwitchboardOptions } from '../../src/switchboard/create-switchboard.ts';
 import { createMemoryStore } from '../../src/store/memory.ts';
 import { createManualClock } from '../../src/core/util/clock.ts';
 import { createSequentialIds } from '../../src/core/util/ids.ts';
@@ -24,7 +24,7 @@ scripts:
     zh-CN: "您好，我是{{agent.name}}，您反馈的是{{ticket.summary}}。"
 ${extra}`;
 
-export function makeSwitchboard(text: string, opts: SwitchboardOptions = {}) {
+export function makeSwitchboard(text: string, opts: FlatSwitchboardOptions = {}) {
   return createSwitchboard({
     sources: [{ file: 'policy.yaml', text }],
     store: createMemoryStore(),

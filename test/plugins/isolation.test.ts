@@ -51,7 +51,7 @@ describe('isolation: a plugin that throws everywhere loses nothing', () => {
     await sb.close();
     const errors = events
       .filter((e): e is SwitchboardEvent<'plugin.error'> => e.type === 'plugin.error')
-      .map((e) => e.data);
+      .map(({ type: _t, seq: _s, at: _a, ...payload }) => payload);
     expect(errors.every((e) => e.plugin === 'broken')).toBe(true);
     const where = new Set(errors.map((e) => e.where));
     for (const w of [
@@ -83,9 +83,7 @@ describe('isolation: a plugin that throws everywhere loses nothing', () => {
     });
     const sb = await makeSwitchboard(policyText(), { plugins: [hanging], pluginHookTimeoutMs: 50 });
     const errors: string[] = [];
-    sb.events.subscribe('plugin.error', (e) =>
-      errors.push(e.type === 'plugin.error' ? `${e.data.where}: ${e.data.message}` : ''),
-    );
+    sb.events.subscribe('plugin.error', (e) => errors.push(`${e.where}: ${e.message}`));
     const { ticket: t } = await sb.tickets.create(ticket('still here'));
     await sb.plugins.settled();
     expect(await sb.tickets.get(t.id)).toMatchObject({ subject: 'still here' });

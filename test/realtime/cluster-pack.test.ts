@@ -13,21 +13,24 @@ describe('cluster event packs (events forwarded between processes)', () => {
   const v2 = { ...makeTicket({ id: 't1', version: 2 }), assignee: 'a1' };
   const other = makeTicket({ id: 't2', version: 1 });
   const events: ClusterEvent[] = [
-    { type: 'ticket.created', seq: 1, at: '2026-01-05T09:00:00.000Z', data: { ticket: v1 } },
+    { type: 'ticket.created', seq: 1, at: '2026-01-05T09:00:00.000Z', ticket: v1 },
     {
       type: 'ticket.assigned',
       seq: 2,
       at: '2026-01-05T09:00:00.000Z',
-      data: { ticket: structuredClone(v1), assignee: 'a1', previous: null },
+      ticket: structuredClone(v1),
+      assignee: 'a1',
+      previous: null,
     },
     {
       type: 'ticket.updated',
       seq: 3,
       at: '2026-01-05T09:00:01.000Z',
-      data: { ticket: v2, changes: [{ field: 'assignee' }] },
+      ticket: v2,
+      changes: [{ field: 'assignee' }],
     },
-    { type: 'config.rejected', seq: 4, at: '2026-01-05T09:00:02.000Z', data: { problems: ['x'] } },
-    { type: 'ticket.created', seq: 5, at: '2026-01-05T09:00:03.000Z', data: { ticket: other } },
+    { type: 'config.rejected', seq: 4, at: '2026-01-05T09:00:02.000Z', problems: ['x'] },
+    { type: 'ticket.created', seq: 5, at: '2026-01-05T09:00:03.000Z', ticket: other },
   ];
 
   it('carries each ticket version once and gives back every event as it was, in order, through JSON', () => {

@@ -142,7 +142,7 @@ describe('routing through the API', () => {
     expect((await env.call('PUT', '/api/agents/ana/presence', { status: 'busy' })).status).toBe(400);
 
     const watcher = await socketClient(env.url);
-    const events = collect<SwitchboardEvent<'agent.presence'>['data']>(watcher, 'agent.presence');
+    const events = collect<SwitchboardEvent<'agent.presence'>>(watcher, 'agent.presence');
     const agentSocket = await socketClient(env.url);
     const ack = await agentSocket.emitWithAck('presence', { agent: 'gi', status: 'away' });
     expect(ack.ok).toBe(true);

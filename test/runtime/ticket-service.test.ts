@@ -138,7 +138,7 @@ describe('ticket service: durable, then publish', () => {
       ['ticket.assigned', 2],
     ]);
     const created = events[0];
-    expect(created?.type === 'ticket.created' && created.data.ticket).toEqual(ticket);
+    expect(created?.type === 'ticket.created' && created.ticket).toEqual(ticket);
   });
 
   it('a change publishes its events only after the update is stored', async () => {

@@ -25,16 +25,16 @@ describe('SLA engine on an injected clock (office hours 09–17 Berlin)', () => 
     await h.advance(90 * MIN - 1);
     expect(h.of('sla.warning')).toHaveLength(0);
     await h.advance(1);
-    expect(h.of('sla.warning').map((e) => (e.data as any).warnAt)).toEqual(['2026-01-05T09:30:00.000Z']);
+    expect(h.of('sla.warning').map((e) => (e as any).warnAt)).toEqual(['2026-01-05T09:30:00.000Z']);
     await h.advance(15 * MIN);
     expect(h.of('sla.warning')).toHaveLength(2);
     await h.advance(15 * MIN);
     const breached = h.of('sla.breached');
-    expect(breached.map((e) => [(e.data as any).timer, (e.data as any).late])).toEqual([['firstResponse', false]]);
-    const ladder = () => h.of('ticket.escalated').filter((e) => (e.data as any).timer);
+    expect(breached.map((e) => [(e as any).timer, (e as any).late])).toEqual([['firstResponse', false]]);
+    const ladder = () => h.of('ticket.escalated').filter((e) => (e as any).timer);
     const level1 = ladder();
     expect(level1).toHaveLength(1);
-    expect(level1[0]!.data).toMatchObject({
+    expect(level1[0]).toMatchObject({
       level: 1,
       recipients: ['boss'],
       actions: ['notify group-lead', 'raise-priority P2→P1', 'tag sla-breached'],
@@ -49,7 +49,7 @@ describe('SLA engine on an injected clock (office hours 09–17 Berlin)', () => 
     await h.advance(30 * MIN);
     stored = await h.sb.tickets.get(ticket.id);
     expect(stored.group).toBe('escalations');
-    expect(ladder().map((e) => (e.data as any).level)).toEqual([1, 2]);
+    expect(ladder().map((e) => (e as any).level)).toEqual([1, 2]);
     await h.sb.close();
   });
 
@@ -99,7 +99,7 @@ describe('SLA engine on an injected clock (office hours 09–17 Berlin)', () => 
     await h.advance(3 * 24 * HOUR + 2 * HOUR); // Thursday 14:00 local; confirmation (8h) expired Tuesday
     const closed = await h.sb.tickets.get(ticket.id);
     expect(closed.status).toBe('closed');
-    expect(h.of('sla.breached').map((e) => (e.data as any).timer)).toEqual(['pendingConfirmation']);
+    expect(h.of('sla.breached').map((e) => (e as any).timer)).toEqual(['pendingConfirmation']);
   });
 
   it('reopen before confirmation expiry: resolution resumes from now', async () => {
@@ -155,7 +155,7 @@ describe('SLA engine on an injected clock (office hours 09–17 Berlin)', () => 
     ]);
     await h.sb.tickets.reply(ticket.id, { author: { type: 'agent', id: 'lea' }, body: 'hi' });
     await h.advance(24 * HOUR);
-    expect(h.of('task.due').map((e) => (e.data as any).task.id)).toEqual(['presales-call-back/call-back']);
+    expect(h.of('task.due').map((e) => (e as any).task.id)).toEqual(['presales-call-back/call-back']);
     const { ticket: other } = await h.sb.tickets.create({
       channel: 'phone',
       subject: 'Just looking',
@@ -175,18 +175,16 @@ describe('SLA engine on an injected clock (office hours 09–17 Berlin)', () => 
       priority: 'P3',
     });
     await h.advance(89 * MIN);
-    expect(h.of('ticket.escalated').filter((e) => (e.data as any).automation)).toHaveLength(0);
+    expect(h.of('ticket.escalated').filter((e) => (e as any).automation)).toHaveLength(0);
     await h.advance(1 * MIN); // 17:30 local: condition true, office closed
-    expect(h.of('ticket.escalated').filter((e) => (e.data as any).automation)).toHaveLength(0);
+    expect(h.of('ticket.escalated').filter((e) => (e as any).automation)).toHaveLength(0);
     expect(h.sb.sla.scheduler.armedAt(ticket.id)).toBe(Date.parse('2026-01-06T08:00:00Z'));
     await h.advance(Date.parse('2026-01-06T08:00:00Z') - h.clock.now().getTime());
-    const fired = h.of('ticket.escalated').filter((e) => (e.data as any).automation);
-    expect(fired.map((e) => e.data)).toMatchObject([
-      { automation: 'nudge-silent', actions: ['notify assignee', 'tag nudged'] },
-    ]);
+    const fired = h.of('ticket.escalated').filter((e) => (e as any).automation);
+    expect(fired).toMatchObject([{ automation: 'nudge-silent', actions: ['notify assignee', 'tag nudged'] }]);
     expect(fired[0]!.at).toBe('2026-01-06T08:00:00.000Z');
     await h.advance(2 * HOUR);
-    expect(h.of('ticket.escalated').filter((e) => (e.data as any).automation)).toHaveLength(1);
+    expect(h.of('ticket.escalated').filter((e) => (e as any).automation)).toHaveLength(1);
     await h.sb.close();
   });
 
@@ -208,7 +206,7 @@ describe('SLA engine on an injected clock (office hours 09–17 Berlin)', () => 
     const escalated = await h.sb.tickets.escalate(ticket.id, { reason: 'customer called twice' }, 'agent:lea');
     expect(escalated.sla.firstResponse).toMatchObject({ targetMs: 30 * MIN, dueAt: '2026-01-05T08:30:00.000Z' });
     await h.advance(0);
-    expect(h.of('sla.breached').map((e) => (e.data as any).timer)).toEqual(['firstResponse']);
+    expect(h.of('sla.breached').map((e) => (e as any).timer)).toEqual(['firstResponse']);
     await expect(h.sb.tickets.update(ticket.id, { priority: 'P9' })).rejects.toMatchObject({
       code: 'SWB_TICKET_UNKNOWN_VALUE',
     });
@@ -232,7 +230,7 @@ describe('SLA engine on an injected clock (office hours 09–17 Berlin)', () => 
     const asked = await h.sb.tickets.reply(ticket.id, { author: { type: 'customer' }, body: 'any news?' });
     expect(asked.sla.nextResponse).toMatchObject({ state: 'running', dueAt: '2026-01-05T09:30:00.000Z' });
     await h.advance(HOUR);
-    expect(h.of('sla.breached').map((e) => (e.data as any).timer)).toEqual(['nextResponse']);
+    expect(h.of('sla.breached').map((e) => (e as any).timer)).toEqual(['nextResponse']);
     const late = await h.sb.tickets.reply(ticket.id, { author: { type: 'agent', id: 'lea' }, body: 'sorry' });
     expect(late.sla.nextResponse).toMatchObject({ state: 'breached', metAt: '2026-01-05T09:30:00.000Z' });
     await h.sb.close();
@@ -266,10 +264,10 @@ describe('SLA engine on an injected clock (office hours 09–17 Berlin)', () => 
     const target = Date.parse('2026-01-06T15:10:00Z');
     while (h.clock.now().getTime() < target - MIN)
       await h.advance(Math.min(HOUR, target - MIN - h.clock.now().getTime()));
-    const lead = () => h.of('ticket.escalated').filter((e) => (e.data as any).automation === 'lead-before-breach');
+    const lead = () => h.of('ticket.escalated').filter((e) => (e as any).automation === 'lead-before-breach');
     expect(lead()).toHaveLength(0);
     await h.advance(target - h.clock.now().getTime());
-    expect(lead().map((e) => [e.at, (e.data as any).recipients])).toEqual([['2026-01-06T15:10:00.000Z', ['boss']]]);
+    expect(lead().map((e) => [e.at, (e as any).recipients])).toEqual([['2026-01-06T15:10:00.000Z', ['boss']]]);
     await h.sb.close();
   });
 
@@ -305,7 +303,7 @@ describe('SLA engine on an injected clock (office hours 09–17 Berlin)', () => 
       ['orders/touch', '2026-01-06T08:00:00.000Z', null],
     ]);
     for (let i = 0; i < 48; i++) await h.advance(HOUR);
-    expect(h.of('task.due').map((e) => [(e.data as any).task.id, e.at])).toEqual([
+    expect(h.of('task.due').map((e) => [(e as any).task.id, e.at])).toEqual([
       ['orders/confirm', '2026-01-05T09:00:00.000Z'],
       ['orders/touch', '2026-01-06T08:00:00.000Z'],
       ['orders/delay-notice', '2026-01-07T08:00:00.000Z'],

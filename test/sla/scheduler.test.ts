@@ -78,7 +78,7 @@ describe('SLA runner across a restart', () => {
     clock.advance(4 * 3_600_000);
     const second = await slaHarness(undefined, store, clock);
     const breached = second.of('sla.breached');
-    expect(breached.map((e) => [(e.data as any).ticket.id, (e.data as any).timer, (e.data as any).late])).toEqual([
+    expect(breached.map((e) => [(e as any).ticket.id, (e as any).timer, (e as any).late])).toEqual([
       [ticket.id, 'firstResponse', true],
     ]);
     // Only the last warning stage is announced after downtime, also late.

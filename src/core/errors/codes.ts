@@ -286,6 +286,12 @@ export const errorCodes = {
     description: 'A review names a checklist item that does not exist, or leaves one out.',
     hint: 'Give every checklist item of the live policy exactly once: pass, fail or na.',
   },
+  // embedding
+  SWB_OPTIONS_INVALID: {
+    status: 400,
+    description: 'createSwitchboard was given an unknown option or a value of the wrong kind.',
+    hint: 'Fix the option at the path shown (e.g. /sla/pollMs); docs/embedding.md lists every option.',
+  },
   // command line
   SWB_CLI_USAGE: {
     status: 400,

@@ -1,15 +1,19 @@
 import type { Clock } from '../util/clock.ts';
-import type { EventName, PendingEvent, SwitchboardEvent } from '../tickets/events.ts';
+import type { EventName, PendingEvent, ShadowedEnvelopeField, SwitchboardEvent } from '../tickets/events.ts';
 
-export type Listener = (event: SwitchboardEvent) => void;
+export type Listener<K extends EventName = EventName> = (event: SwitchboardEvent<K>) => void;
 
 export interface EventBus {
   publish(event: PendingEvent): SwitchboardEvent;
-  /** `'*'` for every event; returns an unsubscribe function. */
-  subscribe(name: EventName | '*', listener: Listener): () => void;
+  /** One event name or `'*'` for every event; returns an unsubscribe function. */
+  subscribe<K extends EventName = EventName>(name: K | '*', listener: Listener<K>): () => void;
   /** The sequence number of the last published event. */
   readonly lastSeq: number;
 }
+
+// A payload field named type, seq or at would be overwritten by the envelope.
+const envelopeIsFree: [ShadowedEnvelopeField] extends [never] ? true : false = true;
+void envelopeIsFree;
 
 /**
  * In-process bus. A throwing listener is reported to `onListenerError` and never stops the
@@ -26,7 +30,12 @@ export function createEventBus(opts: {
       return seq;
     },
     publish(pending) {
-      const event = { ...pending, seq: ++seq, at: opts.clock.now().toISOString() } as SwitchboardEvent;
+      const event = {
+        type: pending.type,
+        seq: ++seq,
+        at: opts.clock.now().toISOString(),
+        ...pending.data,
+      } as SwitchboardEvent;
       for (const key of [pending.type, '*']) {
         for (const l of listeners.get(key) ?? []) {
           try {
@@ -41,8 +50,9 @@ export function createEventBus(opts: {
     subscribe(name, listener) {
       let set = listeners.get(name);
       if (!set) listeners.set(name, (set = new Set()));
-      set.add(listener);
-      return () => set.delete(listener);
+      const l = listener as Listener;
+      set.add(l);
+      return () => set.delete(l);
     },
   };
 }

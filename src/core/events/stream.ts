@@ -18,7 +18,7 @@ export function streamEvents<K extends EventName>(
   const wanted = names ? new Set<string>(names) : undefined;
   const unsubscribe = bus.subscribe('*', (event) => {
     if (done || (wanted && !wanted.has(event.type))) return;
-    const e = event as SwitchboardEvent<K>;
+    const e = event as unknown as SwitchboardEvent<K>;
     if (waiting) {
       const resolve = waiting;
       waiting = undefined;

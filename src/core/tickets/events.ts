@@ -59,17 +59,28 @@ export interface EventMap {
   /** A reviewer scored a sampled ticket against the checklist. */
   'qa.scored': { review: QaReview };
   /** An agent's error rate over the QA window went above `qa.flagAbove`: flagged for training. */
-  'agent.flagged': { agent: string; errorRate: number; reviews: number; threshold: number; window: string; at: string };
+  'agent.flagged': { agent: string; errorRate: number; reviews: number; threshold: number; window: string };
   /** A plugin's hook, fact, operator, action or listener failed or timed out; the operation went on. */
   'plugin.error': { plugin: string; where: string; message: string; ticketId?: string };
 }
 
 export type EventName = keyof EventMap;
 
-/** What subscribers receive: the payload plus a name, time and per-process sequence number. */
+/**
+ * What every subscriber receives (bus, sockets, plugins, webhooks): the name, a per-process
+ * sequence number, the time, and the payload's fields beside them, e.g. `e.ticket`.
+ */
 export type SwitchboardEvent<K extends EventName = EventName> = {
-  [N in K]: { type: N; seq: number; at: string; data: EventMap[N] };
+  [N in K]: { type: N; seq: number; at: string } & EventMap[N];
 }[K];
 
-/** An event the pure core asks the shell to publish. */
+/** The event of one name (`EventOf<'sla.breached'>`); a union for several. */
+export type EventOf<K extends EventName> = SwitchboardEvent<K>;
+
+/** Payload fields may not shadow the envelope: this is `never` while none does. */
+export type ShadowedEnvelopeField = {
+  [N in EventName]: keyof EventMap[N] & ('type' | 'seq' | 'at');
+}[EventName];
+
+/** An event the pure core asks the shell to publish: the name and its payload. */
 export type PendingEvent = { [N in EventName]: { type: N; data: EventMap[N] } }[EventName];

@@ -1,7 +1,6 @@
 import type { Policy } from '../../core/policy/types.ts';
 import type { EventBus } from '../../core/events/bus.ts';
 import type { Store } from '../../store/types.ts';
-import type { Ticket } from '../../core/model/ticket.ts';
 import { createMetricsIndex, type MetricsIndex } from '../../core/metrics/metrics-index.ts';
 import { scanTickets } from './scan-store.ts';
 import { coalesced } from '../../core/metrics/coalesced-index.ts';
@@ -19,7 +18,7 @@ export async function attachMetrics(deps: {
 }): Promise<{ index: MetricsIndex; detach: () => void }> {
   const index = coalesced(createMetricsIndex({ policy: deps.policy }));
   const unsubscribe = deps.bus.subscribe('*', (event) => {
-    const ticket = (event.data as { ticket?: Ticket }).ticket;
+    const ticket = 'ticket' in event ? event.ticket : undefined;
     if (ticket && typeof ticket === 'object' && typeof ticket.id === 'string') index.apply(ticket);
   });
   for await (const ticket of scanTickets(deps.store)) index.apply(ticket);

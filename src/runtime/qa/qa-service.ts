@@ -212,7 +212,6 @@ export function createQaService(deps: QaDeps): QaService {
               reviews: agent.reviews,
               threshold: qa.flagAbove,
               window: formatDuration(qa.windowMs),
-              at: now.toISOString(),
             },
           });
         }

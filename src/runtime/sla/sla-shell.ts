@@ -99,8 +99,8 @@ export function createSlaShell(parts: ShellParts): SlaShell {
       stopped = false;
       lateBefore = clock.now().getTime();
       unsubscribe.push(
-        parts.bus.subscribe('ticket.created', (e) => e.type === 'ticket.created' && parts.arm(e.data.ticket)),
-        parts.bus.subscribe('ticket.updated', (e) => e.type === 'ticket.updated' && parts.arm(e.data.ticket)),
+        parts.bus.subscribe('ticket.created', (e) => parts.arm(e.ticket)),
+        parts.bus.subscribe('ticket.updated', (e) => parts.arm(e.ticket)),
       );
       await shell.rearmAll();
       await shell.runDue();

@@ -55,7 +55,11 @@ describe('webhook plugin', () => {
     expect(new Set(rx.got.map((g) => g.delivery)).size).toBe(1); // one delivery id across retries
     for (const g of rx.got) expect(g.signature).toBe(sign(secret, g.body));
     const body = JSON.parse(rx.got[2]!.body);
-    expect(body).toMatchObject({ type: 'ticket.created', data: { ticket: { id: t.id, subject: 'hook me' } } });
+    expect(body).toMatchObject({
+      type: 'ticket.created',
+      seq: expect.any(Number),
+      ticket: { id: t.id, subject: 'hook me' },
+    });
     expect(rx.got[2]!.event).toBe('ticket.created');
     expect(createOutbox(join(tmp.dir, 'plugins/webhook')).list()).toEqual([]);
   });
@@ -79,7 +83,7 @@ describe('webhook plugin', () => {
     const second = await makeSwitchboard(policyText(declare(up.url)), { plugins: [webhook], dataDir: tmp.dir });
     await waitFor(() => up.got.length >= 2, 'redelivery after restart');
     await second.close();
-    expect(up.got.map((g) => JSON.parse(g.body).data.ticket.subject).sort()).toEqual(['one', 'two']);
+    expect(up.got.map((g) => JSON.parse(g.body).ticket.subject).sort()).toEqual(['one', 'two']);
     expect(up.got.map((g) => g.delivery).sort()).toEqual(left.map((e) => e.id).sort());
     expect(createOutbox(join(tmp.dir, 'plugins/webhook')).list()).toEqual([]);
   });

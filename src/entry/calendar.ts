@@ -1,0 +1,11 @@
+// switchboard/calendar: business calendars and business-day arithmetic.
+export {
+  createCalendar,
+  alwaysOpenCalendar,
+  addBusinessDays,
+  subtractBusinessDays,
+  checkCalendarDef,
+  type BusinessCalendar,
+  type CalendarDef,
+  type CalendarProblem,
+} from '../core/sla/calendar/index.ts';

@@ -1,0 +1,78 @@
+import type { Router } from 'express';
+import type { Server } from 'socket.io';
+import type { MetricsIndex } from '../core/metrics/index.ts';
+import { errorHandler } from '../http/error-handler.ts';
+import type { ApiRoute } from '../http/api-context.ts';
+import { createApiRouter } from '../http/api-router.ts';
+import { createSurveyRoutes } from '../http/survey-routes.ts';
+import type { PluginManager } from '../plugins/index.ts';
+import { attachRealtime } from '../realtime/attach.ts';
+import { clusterViews, type JoinMark } from '../runtime/cluster-views.ts';
+import type { SurveyService } from '../runtime/csat/survey-service.ts';
+import type { PolicyHolder } from '../runtime/policy-holder.ts';
+import type { QaService } from '../runtime/qa/qa-service.ts';
+import type { RoutingService } from '../runtime/routing-service.ts';
+import type { TicketActions } from '../runtime/ticket-actions.ts';
+import type { TicketService } from '../runtime/ticket-service.ts';
+import type { Store } from '../store/types.ts';
+import type { Security } from './security.ts';
+import type { BootContext } from './subsystems/boot-context.ts';
+import { packageVersion } from './subsystems/plugins.ts';
+import type { AttachOptions } from './switchboard.ts';
+
+export interface EdgeParts {
+  actions: TicketActions;
+  store: Store;
+  joinMark: JoinMark | undefined;
+  holder: PolicyHolder;
+  service: TicketService;
+  routing: RoutingService;
+  qa: QaService;
+  metrics: MetricsIndex;
+  surveys: SurveyService;
+  security: Security;
+  plugins: PluginManager;
+}
+
+/** The HTTP router, the survey pages and the socket.io attachment of one Switchboard. */
+export function createEdges(ctx: BootContext, p: EdgeParts) {
+  const startedAt = ctx.clock.now();
+  const cluster = clusterViews({ routing: p.routing, metrics: p.metrics, logger: ctx.logger, joinMark: p.joinMark });
+  return {
+    router(routes?: readonly ApiRoute[]): Router {
+      // Plugin routes sit inside the API router, behind its admin-only fallback guard, before its 404.
+      return createApiRouter({
+        tickets: p.security.instrument(p.service),
+        actions: p.actions,
+        policy: p.holder.current,
+        policyAdmin: p.holder,
+        store: p.store,
+        logger: ctx.logger,
+        startedAt,
+        version: packageVersion,
+        security: p.security.api,
+        loader: ctx.loader,
+        routing: p.routing,
+        extraRoutes: p.plugins.router(),
+        qa: p.qa,
+        metrics: p.metrics,
+        clock: ctx.clock,
+        surveys: p.surveys,
+        ...(routes ? { routes } : {}),
+      });
+    },
+    surveyRouter: (): Router => createSurveyRoutes(p.surveys).use(errorHandler(ctx.logger)),
+    attach(io: Server, o: AttachOptions = {}): void {
+      // Other processes' events also feed this process's loads and metrics (cluster mode).
+      const realtime = attachRealtime(io, ctx.bus, {
+        namespace: o.namespace ?? '/switchboard',
+        ...p.security.realtime,
+        presence: p.routing.setPresence,
+        ...(o.cluster ? { cluster: true, onRemote: cluster.onRemote } : {}),
+      });
+      ctx.life.onClose(realtime.detach);
+      const stopJoin = o.cluster ? cluster.join(realtime.namespace) : undefined;
+      if (stopJoin) ctx.life.onClose(stopJoin);
+    },
+  };
+}
