@@ -26,7 +26,7 @@ export { createPostgresStore, type PostgresStore, type PostgresStoreOptions } fr
 export type { Ticket, TicketInput, Reply, Customer, SlaTimer } from './core/model/ticket.ts';
 export type { TicketService, ReplyInput } from './runtime/ticket-service.ts';
 export type { TicketActions } from './runtime/ticket-actions.ts';
-export { systemClock, createManualClock, type Clock, type ManualClock } from './core/util/clock.ts';
+export { systemClock, createManualClock, type Clock, type ManualClock, type TimerHandle } from './core/util/clock.ts';
 export { createIdGenerator, createSequentialIds, type IdGenerator } from './core/util/ids.ts';
 export { createLogger, silentLogger, type Logger } from './telemetry/logger.ts';
 export type { RoutingService } from './runtime/routing-service.ts';
@@ -57,6 +57,6 @@ export {
   type CalendarDef,
 } from './core/sla/calendar/index.ts';
 export { createDeadlineScheduler, type DeadlineScheduler } from './core/sla/scheduler.ts';
-export { manualTimers, realTimers, type SlaRunner, type TimerHost } from './runtime/sla/sla-runner.ts';
+export type { SlaRunner } from './runtime/sla/sla-runner.ts';
 export type { TicketTask } from './core/model/ticket.ts';
 export type { TimerKind, SlaAction } from './core/policy/types.ts';

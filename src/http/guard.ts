@@ -209,7 +209,6 @@ function auditOnFinish(deps: GuardDeps, spec: RouteSpec, req: Request, res: Resp
     const ticket = pickTicket(body);
     const last = ticket?.history?.at(-1);
     deps.audit?.append({
-      at: new Date().toISOString(),
       actor: { tokenId: p.tokenId, name: p.name, role: p.role },
       ip: req.ip ?? req.socket.remoteAddress ?? 'unknown',
       operation: spec.operationId,

@@ -17,7 +17,7 @@ import { createBodyValidators } from './validate-body.ts';
 import { createSimulateRoute } from './simulate-route.ts';
 import type { PolicyLoader } from '../config/load.ts';
 import type { MetricsIndex } from '../core/metrics/metrics-index.ts';
-import type { Clock } from '../core/util/clock.ts';
+import { systemClock, type Clock } from '../core/util/clock.ts';
 import { createMetricsRoutes } from './metrics-routes.ts';
 import type { SurveyService } from '../runtime/csat/survey-service.ts';
 import type { RoutingService } from '../runtime/routing-service.ts';
@@ -155,7 +155,7 @@ export function createApiRouter(deps: ApiDeps): Router {
         metrics: deps.metrics,
         store: deps.store,
         policy: deps.policy,
-        clock: deps.clock ?? { now: () => new Date() },
+        clock: deps.clock ?? systemClock,
         ...(deps.surveys ? { surveys: deps.surveys } : {}),
       }),
     );

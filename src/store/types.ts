@@ -1,4 +1,5 @@
 import type { Ticket } from '../core/model/ticket.ts';
+import type { StoreCluster } from './cluster.ts';
 
 export interface TicketFilter {
   status?: string[];
@@ -48,4 +49,9 @@ export interface Store {
   /** Small durable key/value state (routing cursors, ...). */
   getMeta<T = unknown>(key: string): Promise<T | undefined>;
   setMeta(key: string, value: unknown): Promise<void>;
+  /**
+   * Present when several processes may share this store (PostgreSQL); the runtime reads it once
+   * at start (create-switchboard.ts) and hands each part to what uses it.
+   */
+  readonly cluster?: StoreCluster;
 }

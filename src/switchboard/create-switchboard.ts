@@ -34,7 +34,8 @@ import { createIdGenerator, type IdGenerator } from '../core/util/ids.ts';
 import { createLogger, type Logger } from '../telemetry/logger.ts';
 import { defaultPreset, presetPath } from '../runtime/presets.ts';
 import { createRoutingService, type RoutingService } from '../runtime/routing-service.ts';
-import { createSlaRunner, type SlaRunner, type TimerHost } from '../runtime/sla/sla-runner.ts';
+import { createSlaRunner, type SlaRunner } from '../runtime/sla/sla-runner.ts';
+import { routingTickMs, startClockTicks } from '../runtime/clock-ticks.ts';
 import { createTicketService, type TicketService } from '../runtime/ticket-service.ts';
 import { createTicketActions, type TicketActions } from '../runtime/ticket-actions.ts';
 import { createKeyedQueue } from '../runtime/keyed-queue.ts';
@@ -67,11 +68,10 @@ export interface SwitchboardOptions {
    * stay queryable (default 30; 0 = keep every ticket in the hot file).
    */
   archiveClosedAfterDays?: number;
+  /** What every time-based step reads and waits on (SLA deadlines, routing and QA ticks, audit stamps); default the system clock. */
   clock?: Clock;
   /** An event bus to publish on (default a new in-process bus); lets callers listen from boot. */
   bus?: EventBus;
-  /** How the SLA scheduler waits (default real timers; tests pass manualTimers and call sla.runDue()). */
-  timers?: TimerHost;
   /**
    * PostgreSQL only (deadlines shared by all processes through the timers table): the longest
    * wait between two looks at the table (default 5000 ms; bounds how late a deadline armed by a
@@ -101,7 +101,7 @@ export interface SwitchboardOptions {
   pluginSetupTimeoutMs?: number;
   /** Hot reload: watch the policy directory (and what it extends) and apply valid changes. */
   watch?: boolean | { debounceMs?: number };
-  /** How often the daily QA step checks for completed days to sample (default 10 min, and once at start; 0 = never: call `sb.qa.tick()`). */
+  /** How often the daily QA step checks for completed days to sample, on the clock (default 10 min, and once at start; 0 = never: call `sb.qa.tick()`). */
   qaTickMs?: number;
 }
 
@@ -113,7 +113,7 @@ export interface SwitchboardEvents extends EventBus {
 export interface Switchboard {
   /** create, get, list, reply, setStatus, rate; assign, escalate, merge, addTags, removeTags. */
   readonly tickets: TicketService & TicketActions;
-  /** Presence, loads, queues, re-queue and drain; `tick()` runs time-based steps (the server calls it every 15 s). */
+  /** Presence, loads, queues, re-queue and drain; `tick()` runs the time-based steps (the runtime runs it every 15 s on the clock). */
   readonly routing: RoutingService;
   /** Quality review: sampling, queue, reviews, agent error rates (src/qa). */
   readonly qa: QaService;
@@ -205,8 +205,10 @@ export async function createSwitchboard(opts: SwitchboardOptions = {}): Promise<
 
   const store = opts.store ?? defaultStore(opts, clock);
   await store.open();
+  // What the store shares with other processes (PostgreSQL), read here only: absent, this process keeps it all.
+  const storeCluster = store.cluster;
   // Before the views below read the store: a process joining others catches up from here (attach).
-  const joinMark = await markBeforeViews(store);
+  const joinMark = await markBeforeViews(storeCluster?.changes);
   // One per-ticket queue for every writer, so a reply and an assignment never race.
   const queue = createKeyedQueue();
   const ids = opts.ids ?? createIdGenerator(() => clock.now().getTime());
@@ -246,7 +248,7 @@ export async function createSwitchboard(opts: SwitchboardOptions = {}): Promise<
     policy,
     logger,
     shared,
-    ...(opts.timers ? { timers: opts.timers } : {}),
+    ...(storeCluster ? { sharedTimers: storeCluster.timers } : {}),
   });
   await sla.start();
   // A policy swap may move deadlines (calendars, targets): re-arm from the store.
@@ -273,6 +275,7 @@ export async function createSwitchboard(opts: SwitchboardOptions = {}): Promise<
     ids,
     logger,
     store,
+    shared: storeCluster,
     bus,
     policy,
     actions,
@@ -298,12 +301,14 @@ export async function createSwitchboard(opts: SwitchboardOptions = {}): Promise<
 
   await plugins.ready(policy());
 
-  // The daily QA step: samples each completed day (by the injected clock) once.
-  const qaTick = () => qa.tick().catch((err: unknown) => logger.error('QA sampling failed', { error: String(err) }));
+  // Time-based routing (overflow, skills timeout, absences) and the daily QA sampling run on the
+  // clock here, so an embedded instance behaves as `switchboard serve` does.
   const qaEvery = opts.qaTickMs ?? 600_000;
-  if (qaEvery > 0) await qaTick();
-  const qaTimer = qaEvery > 0 ? setInterval(() => void qaTick(), qaEvery) : undefined;
-  qaTimer?.unref();
+  if (qaEvery > 0) await qa.tick().catch((err: unknown) => logger.error('QA sampling failed', { error: String(err) }));
+  const ticks = startClockTicks(clock, logger, [
+    { name: 'routing tick', everyMs: routingTickMs, run: () => routing.tick().then(routing.idle) },
+    { name: 'QA sampling', everyMs: qaEvery, run: () => qa.tick() },
+  ]);
 
   return {
     tickets: { ...service, ...actions },
@@ -360,9 +365,9 @@ export async function createSwitchboard(opts: SwitchboardOptions = {}): Promise<
       if (stopJoin) detachers.push(stopJoin);
     },
     async close() {
+      await ticks.stop();
       await sla.stop();
       unwatchPolicy();
-      if (qaTimer) clearInterval(qaTimer);
       holder.close();
       for (const d of detachers) d();
       await plugins.close();
