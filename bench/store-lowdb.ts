@@ -229,7 +229,7 @@ async function archiving(perDay: number): Promise<Record<string, unknown>[]> {
       ...meter(drain),
     });
     // steady state: a day later, one more day's closes age out (rewrites April's month file)
-    clock.advance(dayMs);
+    await clock.advance(dayMs);
     const daily = await withStallMeter(() => store!.compact());
     rows.push({
       case: `next day's compaction (archives ${store.stats().lastSnapshot!.archived})`,

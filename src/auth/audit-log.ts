@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Clock } from '../core/util/clock.ts';
 import type { SharedAuditLog } from '../store/shared-records.ts';
 
 /** One audited change: who, what, when, from where, under which policy version. */
@@ -20,8 +21,12 @@ export interface AuditEntry {
   policyVersion: string;
 }
 
+/** An entry as the caller gives it: the log stamps `at` from its clock. */
+export type AuditInput = Omit<AuditEntry, 'at'>;
+
 export interface AuditLog {
-  append(entry: AuditEntry): void;
+  /** Records one change at the clock's now. */
+  append(entry: AuditInput): void;
   /** Entries at or after `since`, oldest first, at most `limit`; includes unflushed ones. */
   query(q: { since?: string; limit?: number; ticket?: string }): Promise<{ items: AuditEntry[]; next?: string }>;
   flush(): Promise<void>;
@@ -36,6 +41,8 @@ export interface AuditLog {
  */
 export async function openAuditLog(opts: {
   dataDir: string | undefined;
+  /** Stamps every entry (the Switchboard's injected clock). */
+  clock: Clock;
   flushMs?: number;
   maxBatch?: number;
   onError?: (err: unknown) => void;
@@ -43,7 +50,8 @@ export async function openAuditLog(opts: {
   shared?: SharedAuditLog;
 }): Promise<AuditLog> {
   const shared = opts.shared;
-  if (!opts.dataDir && !shared) return memoryAuditLog();
+  const stamp = (entry: AuditInput): AuditEntry => ({ at: opts.clock.now().toISOString(), ...entry });
+  if (!opts.dataDir && !shared) return memoryAuditLog(stamp);
   const file = opts.dataDir ? join(opts.dataDir, 'audit.ndjson') : '';
   if (!shared && opts.dataDir) await mkdir(opts.dataDir, { recursive: true });
   let buffer: AuditEntry[] = [];
@@ -68,7 +76,7 @@ export async function openAuditLog(opts: {
 
   return {
     append(entry) {
-      buffer.push(entry);
+      buffer.push(stamp(entry));
       if (buffer.length >= (opts.maxBatch ?? 500)) void flush();
       else timer ??= setTimeout(() => void flush(), opts.flushMs ?? 50);
     },
@@ -99,11 +107,11 @@ export async function openAuditLog(opts: {
 }
 
 /** Without a data directory (embedders with their own store): the last 10,000 entries in memory. */
-function memoryAuditLog(): AuditLog {
+function memoryAuditLog(stamp: (entry: AuditInput) => AuditEntry): AuditLog {
   let entries: AuditEntry[] = [];
   return {
     append(entry) {
-      entries.push(entry);
+      entries.push(stamp(entry));
       if (entries.length > 10_000) entries = entries.slice(-10_000);
     },
     async query({ since, limit = 100, ticket }) {

@@ -1,7 +1,6 @@
 // switchboard/postgres: the PostgreSQL store (several processes serving one team) and its migrations.
 export {
   createPostgresStore,
-  isPostgresStore,
   migrate,
   migrations,
   type Migration,

@@ -3,4 +3,3 @@ export { createManualClock, type ManualClock } from '../core/util/clock.ts';
 export { createSequentialIds } from '../core/util/ids.ts';
 export { createMemoryStore } from '../store/memory.ts';
 export { silentLogger } from '../telemetry/logger.ts';
-export { manualTimers } from '../runtime/sla/sla-runner.ts';

@@ -2,7 +2,6 @@
 // indexed columns, migrations on open, optimistic concurrency, and timers that fire once.
 export {
   createPostgresStore,
-  isPostgresStore,
   type PostgresStore,
   type PostgresStoreOptions,
 } from './postgres-store.ts';

@@ -4,7 +4,7 @@ import { SwitchboardError } from '../core/errors/switchboard-error.ts';
 import type { Ticket } from '../core/model/ticket.ts';
 import { encodeCursor } from '../store/cursor.ts';
 import { toRow } from '../store/ticket-row.ts';
-import type { TimerStore } from '../store/timer-types.ts';
+import type { StoreCluster } from '../store/cluster.ts';
 import type { Store } from '../store/types.ts';
 import { checkNextVersion, checkStoredTicket } from '../store/store-errors.ts';
 import { createBatchedWrites } from './batched-writes.ts';
@@ -13,11 +13,7 @@ import { listQuery } from './list-query.ts';
 import { migrate } from './migrations.ts';
 import { guarded, redactUrl } from './pg-errors.ts';
 import { sqlNames, type SqlNames } from './sql-names.ts';
-import { createPostgresTimers } from './timers.ts';
-import { createSharedTokens } from './shared-tokens.ts';
-import type { ChangeFeed, SharedAuditLog, SharedRecords } from '../store/shared-records.ts';
-import { createChangeFeed } from './change-feed.ts';
-import { createSharedAudit } from './shared-audit.ts';
+import { createPostgresCluster } from './postgres-cluster.ts';
 
 export interface PostgresStoreOptions {
   /** e.g. postgres://user:pass@host:5432/db; the store then owns (and ends) its pool. */
@@ -34,18 +30,8 @@ export interface PostgresStore extends Store {
   readonly kind: 'postgres';
   readonly pool: Pool;
   readonly names: SqlNames;
-  /** Deadlines that fire once across processes (see TimerStore). */
-  readonly timers: TimerStore;
-  /** Access tokens every process on the database accepts (see shared-records.ts). */
-  readonly sharedTokens: SharedRecords<{ id: string }>;
-  /** The audit log of every process on the database. */
-  readonly sharedAudit: SharedAuditLog;
-  /** Tickets changed since a moment (a joining process catches up with it). */
-  readonly changes: ChangeFeed;
-}
-
-export function isPostgresStore(store: Store): store is PostgresStore {
-  return store.kind === 'postgres' && 'pool' in store && 'names' in store;
+  /** Timers, tokens, audit, change feed and socket.io adapter, shared by every process on the database. */
+  readonly cluster: StoreCluster;
 }
 
 /**
@@ -69,24 +55,21 @@ export function createPostgresStore(opts: PostgresStoreOptions): PostgresStore {
   let closed = false;
   const memo = createJsonMemo();
   const writes = createBatchedWrites(pool, n, memo);
-  const timers = createPostgresTimers(pool, n);
+  const cluster = createPostgresCluster(pool, n);
 
   return {
     kind: 'postgres',
     storedJson: memo.recall,
     pool,
     names: n,
-    timers,
-    sharedTokens: createSharedTokens(pool, n),
-    sharedAudit: createSharedAudit(pool, n),
-    changes: createChangeFeed(pool, n),
+    cluster,
     async open() {
       await guarded(`migrating schema "${n.schema}" at ${where}`, () => migrate(pool, n));
     },
     async close() {
       if (owned && !closed) {
         closed = true;
-        await Promise.all([...Object.values(writes).map((b) => b.drained()), timers.drained()]);
+        await Promise.all([...Object.values(writes).map((b) => b.drained()), cluster.drained()]);
         await pool.end();
       }
     },

@@ -1,7 +1,6 @@
 import type { Namespace } from 'socket.io';
 import type { MetricsIndex } from '../core/metrics/metrics-index.ts';
-import { changeFeedOf, type ChangeFeed } from '../store/shared-records.ts';
-import type { Store } from '../store/types.ts';
+import type { ChangeFeed } from '../store/shared-records.ts';
 import type { Ticket } from '../core/model/ticket.ts';
 import type { Logger } from '../telemetry/logger.ts';
 import type { RoutingService } from './routing-service.ts';
@@ -48,9 +47,8 @@ export interface JoinMark {
   mark: string;
 }
 
-/** The mark to catch up from (stores with a change feed: PostgreSQL), else undefined. */
-export async function markBeforeViews(store: Store): Promise<JoinMark | undefined> {
-  const feed = changeFeedOf(store);
+/** The mark to catch up from (a store's cluster change feed: PostgreSQL), else undefined. */
+export async function markBeforeViews(feed: ChangeFeed | undefined): Promise<JoinMark | undefined> {
   return feed ? { feed, mark: await feed.mark() } : undefined;
 }
 

@@ -220,7 +220,7 @@ export function createRoutingService(deps: RoutingServiceDeps): RoutingService {
     /**
      * Time-based steps: vacate agents whose absence started, then offer every waiting ticket
      * again (overflow after N minutes and the skills timeout depend on how long it waited).
-     * The server calls it every 15 s; tests call it after moving a manual clock.
+     * The runtime runs it every 15 s on its clock (clock-ticks.ts); a host may call it too.
      */
     tick() {
       return serial(async () => {

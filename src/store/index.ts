@@ -11,3 +11,5 @@ export {
   type LowdbStoreStats,
 } from './lowdb/index.ts';
 export type { TimerStore, StoredTimer, ClaimedTimer } from './timer-types.ts';
+export type { StoreCluster } from './cluster.ts';
+export type { ChangeFeed, SharedAuditLog, SharedRecords, AuditRecord } from './shared-records.ts';

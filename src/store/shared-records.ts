@@ -1,9 +1,8 @@
 import type { Ticket } from '../core/model/ticket.ts';
-import type { Store } from './types.ts';
 
 // What every process on one database shares besides tickets: access tokens, the audit log,
-// and a feed of recent ticket changes. Stores that keep them (PostgreSQL) offer them as
-// properties; the app uses the files of its data directory otherwise.
+// and a feed of recent ticket changes. Stores that keep them (PostgreSQL) declare them in
+// `Store.cluster` (cluster.ts); the runtime uses the files of its data directory otherwise.
 
 /**
  * Small records every process keeps in memory: the access tokens (only their hashes). Changes
@@ -34,23 +33,6 @@ export interface SharedAuditLog {
   query(q: { since?: string; limit: number; ticket?: string }): Promise<{ items: AuditRecord[]; next?: string }>;
 }
 
-/** A store whose access tokens and audit log live in its database (PostgreSQL), shared by all its processes. */
-export interface StoreWithSharedSecurity extends Store {
-  readonly sharedTokens: SharedRecords<{ id: string }>;
-  readonly sharedAudit: SharedAuditLog;
-}
-
-const sharesSecurity = (store: Store | undefined): store is StoreWithSharedSecurity =>
-  !!store && 'sharedTokens' in store && 'sharedAudit' in store;
-
-export function sharedTokensOf(store: Store | undefined): SharedRecords<{ id: string }> | undefined {
-  return sharesSecurity(store) ? store.sharedTokens : undefined;
-}
-
-export function sharedAuditOf(store: Store | undefined): SharedAuditLog | undefined {
-  return sharesSecurity(store) ? store.sharedAudit : undefined;
-}
-
 /**
  * Tickets changed since a moment, by the database's clock (PostgreSQL): what a process that
  * joins others reads to catch up on changes made between its boot scans and the moment the
@@ -61,8 +43,4 @@ export interface ChangeFeed {
   mark(): Promise<string>;
   /** Tickets written at or after `mark` (and a few seconds before it, for transactions in flight then), a page at a time. */
   since(mark: string, pageSize?: number): AsyncIterable<Ticket[]>;
-}
-
-export function changeFeedOf(store: Store | undefined): ChangeFeed | undefined {
-  return store && 'changes' in store ? (store as Store & { changes: ChangeFeed }).changes : undefined;
 }

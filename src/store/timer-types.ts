@@ -1,5 +1,3 @@
-import type { Store } from './types.ts';
-
 /**
  * Deadlines kept in the database so that, with several runtime processes, each one fires
  * exactly once. A process claims due timers (exclusively, for a lease), acts on them, then
@@ -45,10 +43,4 @@ export interface TimerStore {
   /** The earliest deadline not currently held by a live claim, to know how long to sleep. */
   nextDue(now: Date): Promise<Date | undefined>;
   list(ticketId: string): Promise<StoredTimer[]>;
-}
-
-/** The store's shared timers (PostgreSQL), or undefined for single-process stores (memory, lowdb). */
-export function timerStoreOf(store: Store): TimerStore | undefined {
-  const timers = (store as { timers?: Partial<TimerStore> }).timers;
-  return timers && typeof timers.claimDue === 'function' ? (timers as TimerStore) : undefined;
 }

@@ -1,4 +1,5 @@
 import type { Ticket } from '../core/model/ticket.ts';
+import type { StoreCluster } from './cluster.ts';
 
 export interface TicketFilter {
   status?: string[];
@@ -53,4 +54,9 @@ export interface Store {
    * the API answers with it instead of serialising the ticket again.
    */
   storedJson?(value: unknown): string | undefined;
+  /**
+   * Present when several processes may share this store (PostgreSQL); the runtime reads it once
+   * at start (create-switchboard.ts) and hands each part to what uses it.
+   */
+  readonly cluster?: StoreCluster;
 }

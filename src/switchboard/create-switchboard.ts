@@ -7,6 +7,7 @@ import { createIdGenerator } from '../core/util/ids.ts';
 import type { TicketService } from '../runtime/ticket-service.ts';
 import { createLogger } from '../telemetry/logger.ts';
 import { createEdges } from './edges.ts';
+import { startTicks } from './subsystems/ticks.ts';
 import { lateBound } from './late-bound.ts';
 import { createLifecycle } from './lifecycle.ts';
 import {
@@ -85,6 +86,7 @@ async function start(ctx: BootContext): Promise<Switchboard> {
   await watchPolicy(ctx, holder);
   await plugins.ready(policy());
   const qa = await openQa(ctx, { store, policy });
+  startTicks(ctx, { routing, qa });
   const edges = createEdges(ctx, {
     actions,
     store,

@@ -5,7 +5,7 @@ import type { EventBus } from '../core/events/bus.ts';
 import type { ApiAccess } from '../http/api-context.ts';
 import { openTokenStore, type TokenStore } from '../auth/token-store.ts';
 import { createMetrics, type Metrics } from '../telemetry/prometheus.ts';
-import { sharedAuditOf, sharedTokensOf } from '../store/shared-records.ts';
+import type { StoreCluster } from '../store/cluster.ts';
 import type { Store } from '../store/types.ts';
 import type { Clock } from '../core/util/clock.ts';
 import type { IdGenerator } from '../core/util/ids.ts';
@@ -43,13 +43,15 @@ export async function openSecurity(
     ids: IdGenerator;
     logger: Logger;
     store: Store;
+    /** The store's tokens and audit shared by several processes (PostgreSQL); else the data directory's. */
+    shared?: Pick<StoreCluster, 'tokens' | 'audit'> | undefined;
     bus: EventBus;
     policy: () => Policy;
   },
 ): Promise<Security> {
   const env = opts.env ?? process.env;
   const adminToken = opts.adminToken ?? env.SWITCHBOARD_ADMIN_TOKEN;
-  const shared = sharedTokensOf(opts.store);
+  const shared = opts.shared?.tokens;
   const tokens =
     opts.auth === false
       ? undefined
@@ -75,9 +77,10 @@ export async function openSecurity(
                 `no access tokens were configured: generated the first admin token (shown once; also in ${file}, mode 0600): ${token}`,
               )),
         });
-  const sharedAudit = sharedAuditOf(opts.store);
+  const sharedAudit = opts.shared?.audit;
   const audit = await openAuditLog({
     dataDir: opts.dataDir,
+    clock: opts.clock,
     ...(sharedAudit ? { shared: sharedAudit } : {}),
     onError: (err) => opts.logger.error('audit log write failed', { error: String(err) }),
   });

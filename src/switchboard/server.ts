@@ -1,9 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import express from 'express';
-import { Server, type ServerOptions } from 'socket.io';
-import { createAdapter } from '@socket.io/postgres-adapter';
-import { isPostgresStore, notifyBatchingPool } from '../postgres/index.ts';
-import type { Store } from '../store/types.ts';
+import { Server } from 'socket.io';
 import { notFound, errorHandler } from '../http/error-handler.ts';
 import type { Logger } from '../telemetry/logger.ts';
 import type { Switchboard } from './create-switchboard.ts';
@@ -60,22 +57,16 @@ export async function startServer(
   app.use(notFound);
   app.use(errorHandler(opts.logger));
   const http = createExpressServer(app);
-  const cluster = clusterAdapter(sb.store);
-  const io = new Server(http, { cors: { origin: socketCorsOrigin(opts.corsOrigin) }, ...cluster });
-  sb.attach(io, { namespace: '/', cluster: 'adapter' in cluster });
+  // A store shared by several processes (PostgreSQL) carries their events between them.
+  const adapter = sb.store.cluster?.socketAdapter();
+  const io = new Server(http, { cors: { origin: socketCorsOrigin(opts.corsOrigin) }, ...(adapter ? { adapter } : {}) });
+  sb.attach(io, { namespace: '/', cluster: adapter !== undefined });
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
     http.listen(opts.port ?? 3000, opts.host ?? '0.0.0.0', () => resolve());
   });
   const address = http.address();
   const port = typeof address === 'object' && address ? address.port : (opts.port ?? 3000);
-  // Time-based routing (overflow after N minutes, skills timeout, absences) within a minute.
-  const tick = setInterval(
-    () =>
-      void sb.routing.tick().catch((err: unknown) => opts.logger.error('routing tick failed', { error: String(err) })),
-    15_000,
-  );
-  tick.unref();
   let closing: Promise<void> | undefined;
   return {
     http,
@@ -83,7 +74,6 @@ export async function startServer(
     port,
     close() {
       closing ??= (async () => {
-        clearInterval(tick);
         // Graceful: stop accepting, let in-flight requests finish (io.close() closes the HTTP
         // server, which waits for them), drop idle keep-alive connections, force after drainMs.
         draining = true;
@@ -96,22 +86,5 @@ export async function startServer(
       })();
       return closing;
     },
-  };
-}
-
-/**
- * With the PostgreSQL store, socket.io broadcasts go through the database (LISTEN/NOTIFY, large
- * payloads via the socket_io_attachments table of the store's migrations), so a dashboard
- * connected to any process receives events from every process. The channel carries the schema,
- * so deployments sharing a database stay apart. Broadcasts share NOTIFY statements under load
- * (notify-batch.ts).
- */
-function clusterAdapter(store: Store): Partial<ServerOptions> {
-  if (!isPostgresStore(store)) return {};
-  return {
-    adapter: createAdapter(notifyBatchingPool(store.pool), {
-      tableName: store.names.attachments,
-      channelPrefix: `swb:${store.names.schema}`,
-    }) as ServerOptions['adapter'],
   };
 }

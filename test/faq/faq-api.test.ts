@@ -41,7 +41,7 @@ describe('FAQ auto-answer through the HTTP API (base preset)', () => {
     expect(stored.sla.firstResponse).toMatchObject({ state: 'running', dueAt });
 
     // The customer does not confirm: the ticket goes on to a person with its assignment intact.
-    clock.advance(60_000);
+    await clock.advance(60_000);
     const declined = (
       await api(server.url, 'POST', `/api/tickets/${ticket.id}/replies`, {
         author: { type: 'customer', id: 'C9' },
@@ -53,7 +53,7 @@ describe('FAQ auto-answer through the HTTP API (base preset)', () => {
     expect(declined.sla.firstResponse.state).toBe('running');
 
     // The first human reply is the first response.
-    clock.advance(60_000);
+    await clock.advance(60_000);
     const answered = (
       await api(server.url, 'POST', `/api/tickets/${ticket.id}/replies`, {
         author: { type: 'agent', id: 'chen' },

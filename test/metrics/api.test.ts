@@ -170,7 +170,7 @@ describe('metrics API, tracking CSV and satisfaction surveys over HTTP', () => {
     const unknown = await api(server.url, 'POST', '/survey/AAAAAAAAAAAAAAAAAAAAAA', { score: 5 });
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.code).toBe('SWB_CSAT_TOKEN');
-    clock.advance(31 * 24 * 60 * MIN);
+    await clock.advance(31 * 24 * 60 * MIN);
     expect((await api(server.url, 'POST', link.path, { score: 4 })).status).toBe(404);
     const notResolved = await api(server.url, 'POST', `/api/tickets/${ids[2]}/survey`);
     expect(notResolved.body.error.code).toBe('SWB_TICKET_CSAT_NOT_RESOLVED');

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSwitchboard, type Switchboard } from '../../src/switchboard/create-switchboard.ts';
-import { manualTimers } from '../../src/runtime/sla/sla-runner.ts';
 import { createLowdbStore } from '../../src/store/lowdb/index.ts';
 import { createManualClock } from '../../src/core/util/clock.ts';
 import { silentLogger } from '../../src/telemetry/logger.ts';
@@ -90,7 +89,6 @@ describe('metrics over a fixture month (every metric equals an independent compu
       store: createLowdbStore({ dir: d }),
       // Before every deadline of the month, so the SLA scheduler's boot run changes no ticket.
       clock: createManualClock(new Date(monthStart)),
-      timers: manualTimers,
       logger: silentLogger,
     });
 
@@ -98,13 +96,12 @@ describe('metrics over a fixture month (every metric equals an independent compu
     dir = await tempDir('swb-metrics-');
     const clock = createManualClock(new Date(monthStart));
     // The script plays ticket after ticket, so the clock goes back between tickets; the SLA
-    // scheduler must not fire on its own (manual timers, never run) or a later ticket's clock
+    // scheduler must not fire on its own (the clock is only set, never advanced) or a later ticket's clock
     // would breach an earlier one. Stopped clocks are judged from their records either way.
     sb = await createSwitchboard({
       sources: [{ file: 'policy.yaml', text: fixturePolicyText }],
       store: createLowdbStore({ dir: dir.dir, clock }),
       clock,
-      timers: manualTimers,
       logger: silentLogger,
     });
     script = scriptMonth();

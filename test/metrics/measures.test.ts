@@ -17,11 +17,11 @@ async function botThenAgent(text: string) {
     logger: silentLogger,
   });
   const { ticket } = await sb.tickets.create({ channel: 'chat', subject: 'hi', customer: { id: 'C' } });
-  clock.advance(MIN);
+  await clock.advance(MIN);
   await sb.tickets.reply(ticket.id, { author: { type: 'bot', id: 'bot' }, body: 'auto' });
-  clock.advance(9 * MIN);
+  await clock.advance(9 * MIN);
   await sb.tickets.reply(ticket.id, { author: { type: 'agent', id: 'ann' }, body: 'hello' });
-  clock.advance(10 * MIN);
+  await clock.advance(10 * MIN);
   const t = await sb.tickets.setStatus(ticket.id, 'resolved');
   const policy = sb.policy.current();
   await sb.close();

@@ -67,7 +67,7 @@ console.log(JSON.stringify({
   seen: seen.length === 1 && seen[0] === ticket.id,
   monday: new Date(addBusinessDays(calendar, clock.now().getTime(), 1)).toISOString().slice(0, 10),
   postgres: typeof createPostgresStore,
-  internals: ['addBusinessDays', 'createDeadlineScheduler', 'manualTimers', 'reassign', 'createExpressServer'].filter((n) => n in root),
+  internals: ['addBusinessDays', 'createDeadlineScheduler', 'reassign', 'createExpressServer'].filter((n) => n in root),
 }));`,
     );
     await writeFile(

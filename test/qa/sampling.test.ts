@@ -134,7 +134,7 @@ describe('QA sampling (base preset: rate 15 %, seeded, weighted)', () => {
     expect(await sb.qa.tick()).toEqual(['2026-10-03']);
     expect((await sb.qa.record('2026-10-03'))?.population).toBe(40);
     expect(await sb.qa.tick()).toEqual([]);
-    clock.advance(2 * 86_400_000); // now 2026-10-06 00:30 local
+    await clock.advance(2 * 86_400_000); // now 2026-10-06 00:30 local
     expect(await sb.qa.tick()).toEqual(['2026-10-04', '2026-10-05']);
     expect(events.map((e) => e.period)).toEqual(['2026-10-03', '2026-10-04', '2026-10-05']);
     expect(events[1]!.ticketIds).toHaveLength(6);

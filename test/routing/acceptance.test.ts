@@ -55,10 +55,10 @@ describe('routing through the API', () => {
     expect(q.count).toBe(1);
     expect(q.tickets[0].id).toBe(t.id);
 
-    env.clock.advance(2 * minute - 1000);
+    await env.clock.advance(2 * minute - 1000);
     await env.sb.routing.tick();
     expect((await env.call('GET', `/api/tickets/${t.id}`)).body.assignee).toBeNull();
-    env.clock.advance(15_000); // one server tick later
+    await env.clock.advance(15_000); // one server tick later
     await env.sb.routing.tick();
     const after = (await env.call('GET', `/api/tickets/${t.id}`)).body;
     expect(after.assignee).toBe('ha');
@@ -125,7 +125,7 @@ describe('routing through the API', () => {
     const t = await env.ticket({ tags: ['payments'] });
     expect(t.assignee).toBeNull();
     expect(t.routing.trace).toContain('ana: skill payments 2 < 4');
-    env.clock.advance(5 * minute);
+    await env.clock.advance(5 * minute);
     await env.sb.routing.tick();
     expect((await env.call('GET', `/api/tickets/${t.id}`)).body.assignee).toBe('ana');
   });

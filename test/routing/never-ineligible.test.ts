@@ -83,7 +83,7 @@ it('no ticket goes to an offline, absent, off-shift or full agent (random presen
           await env.call('POST', `/api/tickets/${id}/status`, { status: 'resolved' });
         }
         if (c.kind === 'time') {
-          env.clock.advance(c.minutes * 60_000);
+          await env.clock.advance(c.minutes * 60_000);
           await env.sb.routing.tick();
         }
         await env.sb.routing.idle();

@@ -144,7 +144,7 @@ describe('ticket service: durable, then publish', () => {
   it('a change publishes its events only after the update is stored', async () => {
     const { service, log, clock } = await setup();
     await service.create(inquiry());
-    clock.advance(60_000);
+    await clock.advance(60_000);
     await service.reply('t_1', { author: { type: 'agent', id: 'chen' }, body: '您好' });
     expect(log.slice(3)).toEqual(['update t_1 v2', 'event sla.met', 'event ticket.replied', 'event ticket.updated']);
   });

@@ -75,7 +75,7 @@ describe('SLA runner across a restart', () => {
     await first.advance(0);
     first.sb.sla.stop();
     // The process is down from 08:00Z to 12:00Z; first response was due 10:00Z.
-    clock.advance(4 * 3_600_000);
+    await clock.advance(4 * 3_600_000);
     const second = await slaHarness(undefined, store, clock);
     const breached = second.of('sla.breached');
     expect(breached.map((e) => [(e as any).ticket.id, (e as any).timer, (e as any).late])).toEqual([

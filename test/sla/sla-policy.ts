@@ -1,5 +1,4 @@
 import { createSwitchboard, type Switchboard } from '../../src/switchboard/create-switchboard.ts';
-import { manualTimers } from '../../src/runtime/sla/sla-runner.ts';
 import { createEventBus } from '../../src/core/events/bus.ts';
 import type { SwitchboardEvent } from '../../src/core/tickets/events.ts';
 import { createMemoryStore } from '../../src/store/index.ts';
@@ -90,7 +89,6 @@ export async function slaHarness(
     store,
     clock,
     bus,
-    timers: manualTimers,
     logger: silentLogger,
   });
   return {
@@ -99,8 +97,7 @@ export async function slaHarness(
     store,
     events,
     async advance(ms) {
-      clock.advance(ms);
-      await sb.sla.runDue();
+      await clock.advance(ms);
     },
     of: (type) => events.filter((e) => e.type === type),
   };

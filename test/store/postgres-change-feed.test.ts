@@ -21,7 +21,7 @@ describe.skipIf(!url)('PostgreSQL change feed (a joining process catches up with
     // written long before: moved back an hour, out of reach of the mark
     await Promise.all(Array.from({ length: 20 }, (_, i) => store.insert(makeTicket({ id: `old${i}` }))));
     await store.pool.query(`UPDATE ${store.names.tickets} SET updated_at = now() - interval '1 hour'`);
-    const mark = await store.changes.mark();
+    const mark = await store.cluster.changes.mark();
     // many in one statement share one updated_at (one transaction): pages must still move on
     await Promise.all(
       Array.from({ length: 1_203 }, (_, i) => store.insert(makeTicket({ id: `new${String(i).padStart(4, '0')}` }))),
@@ -30,13 +30,13 @@ describe.skipIf(!url)('PostgreSQL change feed (a joining process catches up with
     await store.update({ ...first, version: first.version + 1, subject: 'changed' }, first.version);
 
     const pages: string[][] = [];
-    for await (const page of store.changes.since(mark, 500)) pages.push(page.map((t) => t.id));
+    for await (const page of store.cluster.changes.since(mark, 500)) pages.push(page.map((t) => t.id));
     expect(pages.map((p) => p.length)).toEqual([500, 500, 203]);
     const ids = pages.flat();
     expect(new Set(ids).size).toBe(1_203);
     expect(ids.some((id) => id.startsWith('old'))).toBe(false);
     const changed: string[] = [];
-    for await (const page of store.changes.since(mark))
+    for await (const page of store.cluster.changes.since(mark))
       for (const t of page) if (t.id === 'new0000') changed.push(t.subject);
     expect(changed).toEqual(['changed']);
   });

@@ -35,7 +35,7 @@ describe.skipIf(!url)('access tokens shared through PostgreSQL (several processe
       dataDir,
       clock: systemClock,
       ids: createIdGenerator(),
-      shared: store.sharedTokens,
+      shared: store.cluster.tokens,
       refreshMs: 60_000, // the test calls refresh() itself
       ...(extra.adminToken ? { adminToken: extra.adminToken } : {}),
       onFirstAdmin: (secret) => extra.firstAdmins?.push(secret),

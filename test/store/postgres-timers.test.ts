@@ -31,19 +31,19 @@ describe.skipIf(!url)('postgres timers: each deadline fires once across processe
       dueAt: at(i),
     }));
     const later = { ticketId: 'future', kind: 'resolution.breach', dueAt: at(3_600_000) };
-    await a!.timers.arm([...due, later]);
+    await a!.cluster.timers.arm([...due, later]);
 
     const fired = new Map<string, string[]>();
     const sweeper = async (store: PostgresStore, owner: string) => {
       for (;;) {
-        const claims = await store.timers.claimDue(at(1000), 7, owner);
+        const claims = await store.cluster.timers.claimDue(at(1000), 7, owner);
         if (claims.length === 0) return;
         for (const claim of claims)
           fired.set(`${claim.ticketId}/${claim.kind}`, [
             ...(fired.get(`${claim.ticketId}/${claim.kind}`) ?? []),
             owner,
           ]);
-        await store.timers.complete(claims);
+        await store.cluster.timers.complete(claims);
       }
     };
     await Promise.all([sweeper(a!, 'A'), sweeper(b!, 'B'), sweeper(c!, 'C'), sweeper(a!, 'A2'), sweeper(b!, 'B2')]);
@@ -52,76 +52,78 @@ describe.skipIf(!url)('postgres timers: each deadline fires once across processe
     for (const [key, owners] of fired) expect(owners, key).toHaveLength(1);
     // more than one claimer really took part, so the test exercised contention
     expect(new Set([...fired.values()].flat()).size).toBeGreaterThan(1);
-    expect(await a!.timers.list('future')).toEqual([later]);
-    expect(await b!.timers.nextDue(at(1000))).toEqual(later.dueAt);
+    expect(await a!.cluster.timers.list('future')).toEqual([later]);
+    expect(await b!.cluster.timers.nextDue(at(1000))).toEqual(later.dueAt);
   });
 
   it('does not hand a claimed timer to anyone else until its lease runs out', async () => {
     const [a, b] = await processes(2);
-    await a!.timers.arm([{ ticketId: 't1', kind: 'resolution.breach', dueAt: at(0) }]);
-    const first = await a!.timers.claimDue(at(10), 10, 'A', 30_000);
+    await a!.cluster.timers.arm([{ ticketId: 't1', kind: 'resolution.breach', dueAt: at(0) }]);
+    const first = await a!.cluster.timers.claimDue(at(10), 10, 'A', 30_000);
     expect(first.map((c) => c.owner)).toEqual(['A']);
-    expect(await b!.timers.claimDue(at(20), 10, 'B', 30_000)).toEqual([]);
-    expect(await b!.timers.nextDue(at(20))).toBeUndefined();
+    expect(await b!.cluster.timers.claimDue(at(20), 10, 'B', 30_000)).toEqual([]);
+    expect(await b!.cluster.timers.nextDue(at(20))).toBeUndefined();
     // A died without completing: after the lease, B takes over (at least once, never lost)
-    const second = await b!.timers.claimDue(at(30_010), 10, 'B', 30_000);
+    const second = await b!.cluster.timers.claimDue(at(30_010), 10, 'B', 30_000);
     expect(second.map((c) => [c.ticketId, c.owner])).toEqual([['t1', 'B']]);
     // A's late completion no longer owns the timer, so it does not delete B's claim
-    expect(await a!.timers.complete(first)).toBe(0);
-    expect(await b!.timers.complete(second)).toBe(1);
-    expect(await a!.timers.list('t1')).toEqual([]);
+    expect(await a!.cluster.timers.complete(first)).toBe(0);
+    expect(await b!.cluster.timers.complete(second)).toBe(1);
+    expect(await a!.cluster.timers.list('t1')).toEqual([]);
   });
 
   it('keeps a timer that was moved while it was being fired, and drops disarmed ones', async () => {
     const [a] = await processes(1);
-    await a!.timers.arm([
+    await a!.cluster.timers.arm([
       { ticketId: 't1', kind: 'resolution.breach', dueAt: at(0) },
       { ticketId: 't2', kind: 'resolution.breach', dueAt: at(0) },
       { ticketId: 't2', kind: 'firstResponse.breach', dueAt: at(5) },
     ]);
-    const claims: ClaimedTimer[] = await a!.timers.claimDue(at(10), 10, 'A');
+    const claims: ClaimedTimer[] = await a!.cluster.timers.claimDue(at(10), 10, 'A');
     expect(claims).toHaveLength(3);
     // the ticket was paused and resumed meanwhile: its deadline moved
-    await a!.timers.arm([{ ticketId: 't1', kind: 'resolution.breach', dueAt: at(60_000) }]);
-    await a!.timers.disarm('t2', ['firstResponse.breach']);
-    expect(await a!.timers.complete(claims)).toBe(1);
-    expect(await a!.timers.list('t1')).toEqual([{ ticketId: 't1', kind: 'resolution.breach', dueAt: at(60_000) }]);
-    expect(await a!.timers.list('t2')).toEqual([]);
-    await a!.timers.disarm('t1');
-    expect(await a!.timers.nextDue(at(0))).toBeUndefined();
+    await a!.cluster.timers.arm([{ ticketId: 't1', kind: 'resolution.breach', dueAt: at(60_000) }]);
+    await a!.cluster.timers.disarm('t2', ['firstResponse.breach']);
+    expect(await a!.cluster.timers.complete(claims)).toBe(1);
+    expect(await a!.cluster.timers.list('t1')).toEqual([
+      { ticketId: 't1', kind: 'resolution.breach', dueAt: at(60_000) },
+    ]);
+    expect(await a!.cluster.timers.list('t2')).toEqual([]);
+    await a!.cluster.timers.disarm('t1');
+    expect(await a!.cluster.timers.nextDue(at(0))).toBeUndefined();
   });
 
   it('ignores versioned arms and disarms older than the stored version, so out-of-order writes never move a deadline back', async () => {
     const [a, b] = await processes(2);
-    await a!.timers.arm([{ ticketId: 't1', kind: 'sla', dueAt: at(5_000), version: 4 }]);
+    await a!.cluster.timers.arm([{ ticketId: 't1', kind: 'sla', dueAt: at(5_000), version: 4 }]);
     // B's write from version 3 lands late: ignored
-    await b!.timers.arm([{ ticketId: 't1', kind: 'sla', dueAt: at(1_000), version: 3 }]);
-    await b!.timers.disarm('t1', ['sla'], { version: 3 });
-    expect(await a!.timers.list('t1')).toEqual([{ ticketId: 't1', kind: 'sla', dueAt: at(5_000), version: 4 }]);
+    await b!.cluster.timers.arm([{ ticketId: 't1', kind: 'sla', dueAt: at(1_000), version: 3 }]);
+    await b!.cluster.timers.disarm('t1', ['sla'], { version: 3 });
+    expect(await a!.cluster.timers.list('t1')).toEqual([{ ticketId: 't1', kind: 'sla', dueAt: at(5_000), version: 4 }]);
     // a claim survives a write that changes nothing (same version, same instant), so complete() deletes it
-    const claims = await a!.timers.claimDue(at(6_000), 10, 'A');
-    await b!.timers.arm([{ ticketId: 't1', kind: 'sla', dueAt: at(5_000), version: 4 }]);
-    expect(await a!.timers.complete(claims)).toBe(1);
+    const claims = await a!.cluster.timers.claimDue(at(6_000), 10, 'A');
+    await b!.cluster.timers.arm([{ ticketId: 't1', kind: 'sla', dueAt: at(5_000), version: 4 }]);
+    expect(await a!.cluster.timers.complete(claims)).toBe(1);
     // a newer version moves it (and drops any claim); a newer disarm removes it
-    await a!.timers.arm([{ ticketId: 't1', kind: 'sla', dueAt: at(9_000), version: 5 }]);
-    await a!.timers.arm([{ ticketId: 't1', kind: 'sla', dueAt: at(7_000), version: 6 }]);
-    expect((await a!.timers.list('t1')).map((t) => [t.dueAt, t.version])).toEqual([[at(7_000), 6]]);
-    await b!.timers.disarm('t1', ['sla'], { version: 6 });
-    expect(await a!.timers.list('t1')).toEqual([]);
+    await a!.cluster.timers.arm([{ ticketId: 't1', kind: 'sla', dueAt: at(9_000), version: 5 }]);
+    await a!.cluster.timers.arm([{ ticketId: 't1', kind: 'sla', dueAt: at(7_000), version: 6 }]);
+    expect((await a!.cluster.timers.list('t1')).map((t) => [t.dueAt, t.version])).toEqual([[at(7_000), 6]]);
+    await b!.cluster.timers.disarm('t1', ['sla'], { version: 6 });
+    expect(await a!.cluster.timers.list('t1')).toEqual([]);
   });
 
   it('postpones a claim that could not be acted on: nobody takes it before the new instant, anyone after', async () => {
     const [a, b] = await processes(2);
-    await a!.timers.arm([{ ticketId: 't1', kind: 'sla', dueAt: at(0), version: 1 }]);
-    const claims = await a!.timers.claimDue(at(10), 10, 'A', 30_000);
+    await a!.cluster.timers.arm([{ ticketId: 't1', kind: 'sla', dueAt: at(0), version: 1 }]);
+    const claims = await a!.cluster.timers.claimDue(at(10), 10, 'A', 30_000);
     expect(
-      await b!.timers.postpone(
+      await b!.cluster.timers.postpone(
         claims.map((c) => ({ ...c, owner: 'B' })),
         at(1_010),
       ),
     ).toBe(0); // not B's claim
-    expect(await a!.timers.postpone(claims, at(1_010))).toBe(1);
-    expect(await b!.timers.claimDue(at(1_000), 10, 'B')).toEqual([]);
-    expect((await b!.timers.claimDue(at(1_010), 10, 'B')).map((c) => c.owner)).toEqual(['B']);
+    expect(await a!.cluster.timers.postpone(claims, at(1_010))).toBe(1);
+    expect(await b!.cluster.timers.claimDue(at(1_000), 10, 'B')).toEqual([]);
+    expect((await b!.cluster.timers.claimDue(at(1_010), 10, 'B')).map((c) => c.owner)).toEqual(['B']);
   });
 });

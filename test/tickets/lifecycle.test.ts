@@ -150,7 +150,7 @@ describe('status transitions', () => {
 describe('first response', () => {
   it('the first public agent reply stamps firstResponseAt / firstResponder, meets the timer and opens the ticket', async () => {
     const w = await newTicket();
-    w.clock.advance(30 * MIN);
+    await w.clock.advance(30 * MIN);
     const r = reply(w, agent);
     expect(w.ticket.firstResponseAt).toBe(at(T0, 30 * MIN));
     expect(w.ticket.firstResponder).toBe('chen');
@@ -168,7 +168,7 @@ describe('first response', () => {
 
   it('a late first reply marks the first-response timer breached at its due time', async () => {
     const w = await newTicket();
-    w.clock.advance(3 * HOUR);
+    await w.clock.advance(3 * HOUR);
     const r = reply(w, agent);
     expect(w.ticket.firstResponseAt).toBe(at(T0, 3 * HOUR));
     expect(w.ticket.sla.firstResponse).toMatchObject({
@@ -181,7 +181,7 @@ describe('first response', () => {
 
   it('internal notes, bot replies and customer replies do not count as a first response', async () => {
     const w = await newTicket();
-    w.clock.advance(10 * MIN);
+    await w.clock.advance(10 * MIN);
     reply(w, agent, { internal: true });
     expect(w.ticket.history.at(-1)?.type).toBe('note');
     reply(w, { type: 'bot', id: 'faq-bot' });
@@ -195,9 +195,9 @@ describe('first response', () => {
 
   it('later agent replies leave the first response alone', async () => {
     const w = await newTicket();
-    w.clock.advance(5 * MIN);
+    await w.clock.advance(5 * MIN);
     reply(w, agent);
-    w.clock.advance(5 * MIN);
+    await w.clock.advance(5 * MIN);
     reply(w, { type: 'agent', id: 'sun' });
     expect(w.ticket.firstResponseAt).toBe(at(T0, 5 * MIN));
     expect(w.ticket.firstResponder).toBe('chen');
@@ -208,7 +208,7 @@ describe('first response', () => {
 describe('SLA pause while waiting on the customer', () => {
   it('pending-customer pauses both clocks; the due times move by exactly the paused duration', async () => {
     const w = await newTicket();
-    w.clock.advance(10 * MIN);
+    await w.clock.advance(10 * MIN);
     const paused = status(w, 'pending-customer');
     expect(paused.events.map((e) => e.type)).toEqual(['sla.paused', 'ticket.updated']);
     expect(w.ticket.sla.firstResponse).toMatchObject({
@@ -218,7 +218,7 @@ describe('SLA pause while waiting on the customer', () => {
     });
     expect(w.ticket.sla.resolution).toMatchObject({ state: 'paused', remainingMs: 48 * HOUR - 10 * MIN });
 
-    w.clock.advance(3 * HOUR);
+    await w.clock.advance(3 * HOUR);
     const r = reply(w, customer);
     expect(w.ticket.status).toBe('open');
     expect(r.events.map((e) => e.type)).toEqual(['sla.resumed', 'ticket.replied', 'ticket.updated']);
@@ -233,9 +233,9 @@ describe('SLA pause while waiting on the customer', () => {
 
   it('warnings after a resume are rebased onto the new due time and lie in the future', async () => {
     const w = await newTicket();
-    w.clock.advance(10 * MIN);
+    await w.clock.advance(10 * MIN);
     status(w, 'pending-customer');
-    w.clock.advance(1 * HOUR);
+    await w.clock.advance(1 * HOUR);
     reply(w, customer);
     // first response: target 2h, 75 % = 1h30m of business time, 15m before due = 1h45m
     expect(w.ticket.sla.firstResponse?.warnAt).toEqual([at(T0, 90 * MIN + HOUR), at(T0, 105 * MIN + HOUR)]);
@@ -243,7 +243,7 @@ describe('SLA pause while waiting on the customer', () => {
 
   it('pending-internal does not pause (only statuses listed in pauseOn do)', async () => {
     const w = await newTicket();
-    w.clock.advance(10 * MIN);
+    await w.clock.advance(10 * MIN);
     const r = status(w, 'pending-internal');
     expect(r.events.map((e) => e.type)).toEqual(['ticket.updated']);
     expect(w.ticket.sla.resolution).toMatchObject({ state: 'running', dueAt: at(T0, 48 * HOUR) });
@@ -251,9 +251,9 @@ describe('SLA pause while waiting on the customer', () => {
 
   it('a first agent reply while the clock is paused is on time if time was left when it paused', async () => {
     const w = await newTicket();
-    w.clock.advance(10 * MIN);
+    await w.clock.advance(10 * MIN);
     status(w, 'pending-customer'); // 1h50m of first-response time left
-    w.clock.advance(5 * HOUR); // past the original due time, but the clock was stopped
+    await w.clock.advance(5 * HOUR); // past the original due time, but the clock was stopped
     reply(w, agent);
     expect(w.ticket.sla.firstResponse?.state).toBe('met');
     expect(w.ticket.sla.firstResponse?.breachedAt).toBeUndefined();
@@ -263,9 +263,9 @@ describe('SLA pause while waiting on the customer', () => {
 
   it('a first agent reply while paused is still late if the pause began after the due time', async () => {
     const w = await newTicket();
-    w.clock.advance(3 * HOUR);
+    await w.clock.advance(3 * HOUR);
     status(w, 'pending-customer'); // first response was due at T0+2h
-    w.clock.advance(HOUR);
+    await w.clock.advance(HOUR);
     reply(w, agent);
     expect(w.ticket.sla.firstResponse).toMatchObject({ state: 'breached', breachedAt: at(T0, 2 * HOUR) });
   });
@@ -274,9 +274,9 @@ describe('SLA pause while waiting on the customer', () => {
 describe('resolve', () => {
   it('stamps resolvedAt / resolver and completes the resolution timer', async () => {
     const w = await newTicket();
-    w.clock.advance(5 * MIN);
+    await w.clock.advance(5 * MIN);
     reply(w, agent);
-    w.clock.advance(HOUR);
+    await w.clock.advance(HOUR);
     const r = status(w, 'resolved', 'agent:chen');
     expect(w.ticket.resolvedAt).toBe(at(T0, 65 * MIN));
     expect(w.ticket.resolver).toBe('agent:chen');
@@ -286,7 +286,7 @@ describe('resolve', () => {
 
   it('a late resolution is breached at the due time', async () => {
     const w = await newTicket();
-    w.clock.advance(50 * HOUR);
+    await w.clock.advance(50 * HOUR);
     status(w, 'resolved');
     expect(w.ticket.sla.resolution).toMatchObject({
       state: 'breached',
@@ -297,9 +297,9 @@ describe('resolve', () => {
 
   it('resolving from pending-customer credits the paused time', async () => {
     const w = await newTicket();
-    w.clock.advance(HOUR);
+    await w.clock.advance(HOUR);
     status(w, 'pending-customer');
-    w.clock.advance(60 * HOUR); // wall clock past the original 48 h
+    await w.clock.advance(60 * HOUR); // wall clock past the original 48 h
     status(w, 'resolved');
     expect(w.ticket.sla.resolution).toMatchObject({ state: 'met', dueAt: at(T0, 108 * HOUR) });
   });
@@ -337,9 +337,9 @@ describe('history and version', () => {
   it('every change adds a history entry with field diffs, actor and policy version; version +1 each time', async () => {
     const w = await newTicket();
     expect(w.ticket.version).toBe(1);
-    w.clock.advance(5 * MIN);
+    await w.clock.advance(5 * MIN);
     reply(w, agent);
-    w.clock.advance(5 * MIN);
+    await w.clock.advance(5 * MIN);
     status(w, 'resolved', 'agent:chen');
     w.ticket = rateCsat(w.ticket, 5, undefined, ctx(w, 'customer:cus_1')).ticket;
 
@@ -365,7 +365,7 @@ describe('history and version', () => {
     const w = await newTicket();
     const before = structuredClone(w.ticket);
     const frozen = w.ticket;
-    w.clock.advance(5 * MIN);
+    await w.clock.advance(5 * MIN);
     reply(w, agent);
     status(w, 'pending-customer');
     expect(frozen).toEqual(before);

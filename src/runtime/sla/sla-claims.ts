@@ -6,7 +6,6 @@ import type { ClaimedTimer, TimerStore } from '../../store/timer-types.ts';
 import type { Ticket } from '../../core/model/ticket.ts';
 import type { SharedTimerOptions, SlaRunner, SlaRunnerDeps } from './sla-runner-types.ts';
 import { armAfterStep, createSlaShell } from './sla-shell.ts';
-import { realTimers } from './timer-host.ts';
 import { createTimerWriter } from './timer-writer.ts';
 
 /** How a runner shares deadlines with other processes through the database. */
@@ -91,7 +90,6 @@ export function createSharedSlaRunner(
     clock,
     logger,
     bus: deps.bus,
-    timers: deps.timers ?? realTimers,
     nextWake: () => Math.min(scheduler.nextAt() ?? Infinity, tableNext ?? Infinity, lastLook + pollMs),
     arm: (ticket) => arm(ticket),
     openTickets: () => deps.store.openTickets(),

@@ -6,7 +6,7 @@ import type { Clock } from '../../core/util/clock.ts';
 import type { Store } from '../../store/types.ts';
 import type { Logger } from '../../telemetry/logger.ts';
 import type { TicketService } from '../ticket-service.ts';
-import type { TimerHost } from './timer-host.ts';
+import type { TimerStore } from '../../store/timer-types.ts';
 
 export interface SlaRunner {
   /** `local`: this process's heap fires (memory, lowdb). `shared`: the database's timers table (PostgreSQL), see sla-claims.ts. */
@@ -27,12 +27,17 @@ export interface SlaRunner {
 
 export interface SlaRunnerDeps {
   store: Store;
+  /** Read for every due instant and waited on for the next one (a manual clock fires on advance()). */
   clock: Clock;
   bus: EventBus;
   tickets: TicketService;
   policy: () => Policy;
   logger: Logger;
-  timers?: TimerHost;
+  /**
+   * Deadlines shared by several processes (the store's `cluster.timers`, PostgreSQL): each fires
+   * once across them. Absent: this process's heap holds the deadlines.
+   */
+  sharedTimers?: TimerStore;
   /** Tickets stepped in parallel (each ticket is still serialised by the ticket service). */
   concurrency?: number;
   /** Poll interval, lease, ... when the store shares timers between processes (PostgreSQL). */

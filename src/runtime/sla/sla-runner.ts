@@ -1,21 +1,16 @@
 import { createDeadlineScheduler } from '../../core/sla/scheduler.ts';
 import { nextDue } from '../../core/operations/sla-tick.ts';
 import type { Ticket } from '../../core/model/ticket.ts';
-import { timerStoreOf } from '../../store/timer-types.ts';
 import { createSharedSlaRunner } from './sla-claims.ts';
 import type { SlaRunner, SlaRunnerDeps } from './sla-runner-types.ts';
 
 export type { SharedTimerOptions, SlaRunner, SlaRunnerDeps } from './sla-runner-types.ts';
 import { armAfterStep, createSlaShell } from './sla-shell.ts';
-import { realTimers } from './timer-host.ts';
-
-export { manualTimers, realTimers, type TimerHost } from './timer-host.ts';
 
 /** The SLA runner: steps each open ticket through the ticket service when its next instant comes. */
 export function createSlaRunner(deps: SlaRunnerDeps): SlaRunner {
   // Several processes may share the store: deadlines then live in its timers table.
-  const shared = timerStoreOf(deps.store);
-  if (shared) return createSharedSlaRunner(deps, shared, deps.shared);
+  if (deps.sharedTimers) return createSharedSlaRunner(deps, deps.sharedTimers, deps.shared);
   return createLocalSlaRunner(deps);
 }
 
@@ -52,7 +47,6 @@ function createLocalSlaRunner(deps: SlaRunnerDeps): SlaRunner {
     clock,
     logger,
     bus: deps.bus,
-    timers: deps.timers ?? realTimers,
     nextWake: () => scheduler.nextAt(),
     arm: (ticket) => arm(ticket),
     openTickets: () => deps.store.openTickets(),

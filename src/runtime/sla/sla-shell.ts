@@ -2,15 +2,14 @@ import type { Policy } from '../../core/policy/types.ts';
 import { dueAfterStep } from '../../core/operations/sla-tick.ts';
 import type { EventBus } from '../../core/events/bus.ts';
 import type { Ticket } from '../../core/model/ticket.ts';
-import type { Clock } from '../../core/util/clock.ts';
+import type { Clock, TimerHandle } from '../../core/util/clock.ts';
 import type { Logger } from '../../telemetry/logger.ts';
-import type { TimerHost } from './timer-host.ts';
 
 /** What differs between the local (heap) and shared (timers table) SLA runners. */
 export interface ShellParts {
+  /** What the runner reads the time from and waits on (one pending timer at a time). */
   clock: Clock;
   logger: Logger;
-  timers: TimerHost;
   bus: EventBus;
   /** The instant to wake at next (undefined: only when something is armed). */
   nextWake(): number | undefined;
@@ -44,8 +43,8 @@ export interface SlaShell {
 
 /** The wake-up and single-flight logic both SLA runners share. */
 export function createSlaShell(parts: ShellParts): SlaShell {
-  const { clock, logger, timers } = parts;
-  let cancelWake: (() => void) | undefined;
+  const { clock, logger } = parts;
+  let wake: TimerHandle | undefined;
   let wakeAt: number | undefined;
   let running: Promise<number> | undefined;
   let again = false;
@@ -72,15 +71,16 @@ export function createSlaShell(parts: ShellParts): SlaShell {
       if (stopped) return;
       const at = parts.nextWake();
       if (at === wakeAt) return;
-      cancelWake?.();
-      cancelWake = undefined;
+      if (wake) clock.clearTimer(wake);
+      wake = undefined;
       wakeAt = at;
       if (at === undefined) return;
-      cancelWake = timers.wake(at - clock.now().getTime(), () => {
+      // The run is returned so a manual clock's advance() waits for it.
+      wake = clock.setTimer(() => {
         wakeAt = undefined;
-        cancelWake = undefined;
-        void shell.runDue().catch((err) => logger.error('SLA scheduler run failed', { error: String(err) }));
-      });
+        wake = undefined;
+        return shell.runDue().catch((err) => logger.error('SLA scheduler run failed', { error: String(err) }));
+      }, at - clock.now().getTime());
     },
     runDue() {
       if (running) {
@@ -111,8 +111,8 @@ export function createSlaShell(parts: ShellParts): SlaShell {
     },
     async stop() {
       stopped = true;
-      cancelWake?.();
-      cancelWake = undefined;
+      if (wake) clock.clearTimer(wake);
+      wake = undefined;
       wakeAt = undefined;
       for (const u of unsubscribe.splice(0)) u();
       await running?.catch(() => undefined);

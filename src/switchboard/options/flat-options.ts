@@ -9,7 +9,6 @@ export const flatOptionPaths = {
   databaseUrl: ['postgres', 'url'],
   databaseSchema: ['postgres', 'schema'],
   archiveClosedAfterDays: ['lowdb', 'archiveClosedAfterDays'],
-  timers: ['sla', 'timers'],
   slaPollMs: ['sla', 'pollMs'],
   slaLeaseMs: ['sla', 'leaseMs'],
   pluginDirs: ['plugins', 'dirs'],

@@ -91,11 +91,6 @@ export const optionsSchema = {
       'An event bus to publish on (default a new in-process bus); lets a host listen from boot.',
     ),
     sla: section('The SLA scheduler.', {
-      timers: runtime(
-        'TimerHost',
-        ['wake'],
-        'How the scheduler waits (default real timers; tests pass manualTimers and call `sb.sla.runDue()`).',
-      ),
       pollMs: ms(
         1,
         5000,

@@ -4,7 +4,6 @@ import type { Ticket } from '../../core/model/ticket.ts';
 import type { Clock } from '../../core/util/clock.ts';
 import type { IdGenerator } from '../../core/util/ids.ts';
 import type { EmbeddedPlugin } from '../../plugins/index.ts';
-import type { TimerHost } from '../../runtime/sla/sla-runner.ts';
 import type { Store } from '../../store/types.ts';
 import type { Logger } from '../../telemetry/logger.ts';
 import type { SecurityOptions } from '../security.ts';
@@ -34,7 +33,7 @@ export interface SwitchboardOptions {
   ids?: IdGenerator;
   logger?: Logger;
   bus?: EventBus;
-  sla?: { timers?: TimerHost; pollMs?: number; leaseMs?: number };
+  sla?: { pollMs?: number; leaseMs?: number };
   plugins?: {
     embedded?: EmbeddedPlugin[];
     dirs?: string[];
@@ -60,7 +59,6 @@ export interface FlatSwitchboardOptions
   databaseUrl?: string;
   databaseSchema?: string;
   archiveClosedAfterDays?: number;
-  timers?: TimerHost;
   slaPollMs?: number;
   slaLeaseMs?: number;
   plugins?: EmbeddedPlugin[];

@@ -51,7 +51,7 @@ function describe(e: ErrorObject): string {
 }
 
 /** Runtime objects are the host's own: only the plain sections are frozen. */
-const runtimeKeys = new Set(['store', 'clock', 'ids', 'logger', 'bus', 'timers', 'onSurveyLink', 'onFirstAdminToken']);
+const runtimeKeys = new Set(['store', 'clock', 'ids', 'logger', 'bus', 'onSurveyLink', 'onFirstAdminToken']);
 
 function freezeData<T>(value: T, key = ''): T {
   if (runtimeKeys.has(key) || key === 'embedded' || key === 'env') return value;

@@ -26,6 +26,7 @@ export async function openSecurityFor(
     ids: ctx.ids,
     logger: ctx.logger,
     store: deps.store,
+    shared: deps.store.cluster,
     bus: ctx.bus,
     policy: deps.policy,
   });

@@ -24,7 +24,7 @@ export async function startSla(
       ...(o.pollMs !== undefined ? { pollMs: o.pollMs } : {}),
       ...(o.leaseMs !== undefined ? { leaseMs: o.leaseMs } : {}),
     },
-    ...(o.timers ? { timers: o.timers } : {}),
+    ...(deps.store.cluster ? { sharedTimers: deps.store.cluster.timers } : {}),
   });
   await sla.start();
   ctx.life.onClose(() => sla.stop());

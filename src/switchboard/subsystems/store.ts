@@ -15,7 +15,7 @@ export async function openStore(ctx: BootContext): Promise<OpenedStore> {
   const store = ctx.options.store ?? defaultStore(ctx);
   await store.open();
   ctx.life.onClose(() => store.close());
-  return { store, joinMark: await markBeforeViews(store) };
+  return { store, joinMark: await markBeforeViews(store.cluster?.changes) };
 }
 
 function defaultStore(ctx: BootContext): Store {
