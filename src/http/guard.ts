@@ -197,18 +197,16 @@ export function createGuard(deps: GuardDeps): {
   };
 }
 
+/**
+ * The answer to an audited change leaves only once its audit entry is durable, so an
+ * acknowledged change always has its entry. Answers that are not JSON are audited when sent.
+ */
 function auditOnFinish(deps: GuardDeps, spec: RouteSpec, req: Request, res: Response, p: Principal): void {
-  let body: unknown;
-  const json = res.json.bind(res);
-  res.json = (b: unknown) => {
-    body = b;
-    return json(b);
-  };
-  res.on('finish', () => {
-    if (res.statusCode >= 400) return;
+  let audited = false;
+  const entryFor = (body: unknown) => {
     const ticket = pickTicket(body);
     const last = ticket?.history?.at(-1);
-    deps.audit?.append({
+    return {
       at: new Date().toISOString(),
       actor: { tokenId: p.tokenId, name: p.name, role: p.role },
       ip: req.ip ?? req.socket.remoteAddress ?? 'unknown',
@@ -220,7 +218,29 @@ function auditOnFinish(deps: GuardDeps, spec: RouteSpec, req: Request, res: Resp
       ...(last?.changes ? { changes: last.changes } : {}),
       ...auditDetails(spec, req, body),
       policyVersion: deps.policy().version,
-    });
+    };
+  };
+  const json = res.json.bind(res);
+  res.json = (b: unknown) => {
+    if (audited || res.statusCode >= 400 || !deps.audit) return json(b);
+    audited = true;
+    deps.audit.append(entryFor(b)).then(
+      () => json(b),
+      (err: unknown) => {
+        const e = new SwitchboardError(
+          'SWB_STORE_IO',
+          `The change was made, but its audit entry could not be written (${String(err)}); fix the data directory and restart.`,
+        );
+        res.status(e.status);
+        json({ error: e.toJSON() });
+      },
+    );
+    return res;
+  };
+  res.on('finish', () => {
+    if (audited || res.statusCode >= 400) return;
+    audited = true;
+    deps.audit?.append(entryFor(undefined)).catch(() => undefined); // reported through the log's onError
   });
 }
 

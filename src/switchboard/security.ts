@@ -81,6 +81,7 @@ export async function openSecurity(
     dataDir: opts.dataDir,
     ...(sharedAudit ? { shared: sharedAudit } : {}),
     onError: (err) => opts.logger.error('audit log write failed', { error: String(err) }),
+    onDamaged: (d) => opts.logger.warn(`audit log ${d.file} line ${d.line} (byte ${d.offset}): ${d.problem}`, { ...d }),
   });
   const metrics = createMetrics({ store: opts.store, bus: opts.bus });
   const actions = opts.actions;

@@ -185,7 +185,9 @@ describe('lowdb store on disk', () => {
     const empty = await setup();
     await empty.store.setMeta('only', true);
     await empty.store.close();
-    expect(await readFile(join(empty.dir, 'tickets.json'), 'utf8')).toMatch(/"tickets":\[\n\],"check":\{"head":"[0-9a-f]{8}","tickets":""\}\}\n$/);
+    expect(await readFile(join(empty.dir, 'tickets.json'), 'utf8')).toMatch(
+      /"tickets":\[\n\],"check":\{"head":"[0-9a-f]{8}","tickets":""\}\}\n$/,
+    );
     const reread = createLowdbStore({ dir: empty.dir });
     await reread.open();
     expect(await reread.getMeta('only')).toBe(true);

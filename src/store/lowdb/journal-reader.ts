@@ -73,7 +73,11 @@ export async function replaySegments(
       pos = nl! + 1;
     }
     if (next !== undefined && newest) {
-      throw storeCorrupt(segment.path, buf.length, `ends by naming ${segmentName(next)} as the next segment, which is missing`);
+      throw storeCorrupt(
+        segment.path,
+        buf.length,
+        `ends by naming ${segmentName(next)} as the next segment, which is missing`,
+      );
     }
   }
   return { lastSeq: expected - 1, truncated };

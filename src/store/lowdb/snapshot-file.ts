@@ -62,7 +62,9 @@ function headLine(image: SnapshotImage): string {
     .map(([key, json]) => `${JSON.stringify(key)}:${json}`)
     .join(',');
   const archive = Object.entries(image.archive)
-    .map(([month, m]) => `${JSON.stringify(month)}:{"facets":${JSON.stringify(m.facets)},"ids":${JSON.stringify(m.ids)}}`)
+    .map(
+      ([month, m]) => `${JSON.stringify(month)}:{"facets":${JSON.stringify(m.facets)},"ids":${JSON.stringify(m.ids)}}`,
+    )
     .join(',');
   return (
     `{"format":${snapshotFormat},"seq":${image.seq},"savedAt":${JSON.stringify(image.savedAt)},` +
@@ -70,10 +72,7 @@ function headLine(image: SnapshotImage): string {
   );
 }
 
-const crcHex = (text: string): string =>
-  crc32(Buffer.from(text, 'utf8'))
-    .toString(16)
-    .padStart(8, '0');
+const crcHex = (text: string): string => crc32(Buffer.from(text, 'utf8')).toString(16).padStart(8, '0');
 
 /** Head, tickets one per line in chunks (checksummed as they go out), then the check line. */
 function* pieces(image: SnapshotImage): Generator<string> {
@@ -131,7 +130,14 @@ async function parseSnapshot(path: string, buf: Buffer): Promise<SnapshotImage> 
     }
     if (head) {
       if (head.format === snapshotFormat) {
-        verify(path, check, { head: split.head, headOffset: 0 }, split.items, (i) => split.offsets[i]!, split.tailOffset);
+        verify(
+          path,
+          check,
+          { head: split.head, headOffset: 0 },
+          split.items,
+          (i) => split.offsets[i]!,
+          split.tailOffset,
+        );
       }
       return checked(path, head, split.items);
     }
@@ -145,7 +151,8 @@ async function parseSnapshot(path: string, buf: Buffer): Promise<SnapshotImage> 
   }
   const tickets = (head?.tickets ?? []).map((t) => JSON.stringify(t));
   const image = checked(path, head, tickets);
-  if (head.format === snapshotFormat) verify(path, head.check, { head: headLine(image), headOffset: 0 }, tickets, () => 0, 0);
+  if (head.format === snapshotFormat)
+    verify(path, head.check, { head: headLine(image), headOffset: 0 }, tickets, () => 0, 0);
   return image;
 }
 
@@ -161,7 +168,8 @@ function verify(
   if (typeof check?.head !== 'string' || typeof check.tickets !== 'string') {
     throw storeCorrupt(path, checkOffset, 'has no check line (its end is missing or damaged)');
   }
-  if (crcHex(head.head) !== check.head) throw storeCorrupt(path, head.headOffset, 'has a head line that fails its checksum');
+  if (crcHex(head.head) !== check.head)
+    throw storeCorrupt(path, head.headOffset, 'has a head line that fails its checksum');
   const sums = check.tickets;
   if (sums.length !== items.length * 8) {
     throw storeCorrupt(
