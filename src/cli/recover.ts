@@ -16,6 +16,7 @@ export async function recoverCommand(args: string[], io: CliIo, opts: { now?: Da
     throw new SwitchboardError('SWB_CLI_USAGE', `recover: no directory at --data ${values.data}`);
   const report = await recoverStore(values.data, opts.now ?? new Date());
   io.out(values.json ? JSON.stringify(report, null, 2) : describeRecovery(report));
-  const damaged = report.files.some((f) => f.status === 'damaged') || report.missingRecords.length > 0;
+  const damaged =
+    report.files.some((f) => f.status === 'damaged' || f.damage.length > 0) || report.missingRecords.length > 0;
   return damaged ? 1 : 0;
 }

@@ -26,7 +26,17 @@ const snapshotted = Array.from({ length: 20 }, (_, i) => `s${i}`);
 const journaled = Array.from({ length: 20 }, (_, i) => `j${i}`);
 
 /** A directory holding a checksummed snapshot of 20 tickets and a journal segment of 20 more, as after kill -9. */
-async function seeded(): Promise<{ dir: string; segment: string; snapshot: string }> {
+interface Seeded {
+  dir: string;
+  segment: string;
+  snapshot: string;
+}
+
+async function damageFile(path: string, damage: (b: Buffer) => Buffer): Promise<void> {
+  await writeFile(path, damage(await readFile(path)));
+}
+
+async function seeded(): Promise<Seeded> {
   const dir = await mkdtemp(join(root, 'd-'));
   const store = createLowdbStore({ dir, snapshotOnClose: false, snapshotEveryMs: 0 });
   await store.open();
@@ -209,6 +219,37 @@ describe('switchboard recover', () => {
     expect(await ids(dir)).toContain('after-recovery');
   });
 
+  it.each([
+    ['a flipped journal byte', (d: Seeded) => damageFile(d.segment, (b) => flip(b, lineStarts(b)[7]! + 40)), 39],
+    [
+      'a journal cut in the middle',
+      (d: Seeded) => damageFile(d.segment, (b) => b.subarray(0, lineStarts(b)[10]! + 33)),
+      30,
+    ],
+    ['swapped journal records', (d: Seeded) => damageFile(d.segment, (b) => swapLines(b, 3, 4)), 40],
+    ['a deleted newest segment', (d: Seeded) => rm(d.segment), 20],
+    ['a deleted snapshot', (d: Seeded) => rm(d.snapshot), 20],
+    ['a deleted snapshot line', (d: Seeded) => damageFile(d.snapshot, (b) => dropLine(b, 4)), 39],
+    ['swapped snapshot lines', (d: Seeded) => damageFile(d.snapshot, (b) => swapLines(b, 2, 3)), 40],
+  ])(
+    'after %s, leaves a store that opens with every readable record and reports what is gone',
+    async (_name, damage, kept) => {
+      const seededDir = await seeded();
+      await damage(seededDir);
+      const out: string[] = [];
+      const code = await run(['recover', '--data', seededDir.dir, '--json'], {
+        out: (l) => out.push(l),
+        err: (l) => out.push(l),
+      });
+      expect(code).toBe(kept < 40 ? 1 : 0); // records that were only moved are all still there
+      const report = JSON.parse(out.join('\n'));
+      expect(report.ticketsKept).toBe(kept);
+      expect(await ids(seededDir.dir)).toHaveLength(kept);
+      const lost = report.files.filter((f: { status: string }) => f.status !== 'ok');
+      if (kept < 40) expect(lost.length + report.missingRecords.length).toBeGreaterThan(0);
+    },
+  );
+
   it('documents itself in the help', async () => {
     const out: string[] = [];
     await run(['help'], { out: (l) => out.push(l), err: () => undefined });
@@ -296,6 +337,17 @@ describe('a damaged audit log', () => {
         .filter(Boolean)
         .map((l) => JSON.parse(l).ticketId),
     ).toEqual(['t0', 't1', 't2', 'later']);
+  });
+
+  it('keeps the entries before a cut in the middle and reports the cut line', async () => {
+    const { dir, file } = await written(6);
+    const buf = await readFile(file);
+    await writeFile(file, buf.subarray(0, lineStarts(buf)[3]! + 25));
+    const damage: AuditDamage[] = [];
+    const log = await openAuditLog({ dataDir: dir, onDamaged: (d) => damage.push(d) });
+    expect((await log.query({ limit: 100 })).items.map((e) => e.ticketId)).toEqual(['t0', 't1', 't2']);
+    expect(damage).toEqual([expect.objectContaining({ file, line: 4, offset: lineStarts(buf)[3] })]);
+    await log.close();
   });
 
   it('returns every entry when lines were reordered, and plain JSON lines of older versions', async () => {

@@ -98,10 +98,11 @@ export async function readSnapshotLeniently(file: string): Promise<SnapshotRead>
 /** Every intact journal record of a segment, and where the damaged bytes are. */
 export async function readSegmentLeniently(
   segment: Segment,
-): Promise<{ finding: FileFinding; entries: JournalEntry[] }> {
+): Promise<{ finding: FileFinding; entries: JournalEntry[]; next?: number }> {
   const buf = await readFile(segment.path);
   const finding: FileFinding = { file: segment.path, status: 'ok', recordsKept: 0, recordsLost: 0, damage: [] };
   const entries: JournalEntry[] = [];
+  let next: number | undefined;
   let badStart = -1;
   const closeBad = (end: number) => {
     if (badStart < 0) return;
@@ -117,12 +118,13 @@ export async function readSegmentLeniently(
     if (line) {
       closeBad(pos);
       if ('seq' in line) entries.push(line);
+      else next = line.next;
     } else if (badStart < 0) badStart = pos;
     pos = end + 1;
   }
   closeBad(buf.length);
   finding.recordsKept = entries.length;
-  return { finding, entries };
+  return { finding, entries, ...(next === undefined ? {} : { next }) };
 }
 
 /** The ticket lines of every archive month file that can be read. */

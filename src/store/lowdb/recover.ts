@@ -55,9 +55,11 @@ export async function recoverStore(dirIn: string, now: Date = new Date()): Promi
     let maxSeq = covered;
     const segments = await listSegments(dir);
     const records: { seq: number; apply: () => void }[] = [];
+    const named = new Set<number>(Number.isInteger(snapshot.head?.seq) ? [covered + 1] : []);
     for (const segment of segments) {
       const read = await readSegmentLeniently(segment);
       files.push(read.finding);
+      if (read.next !== undefined) named.add(read.next);
       for (const { seq, record } of read.entries) {
         maxSeq = Math.max(maxSeq, seq);
         if (record.op === 'seq') sequences[record.name] = Math.max(sequences[record.name] ?? 0, record.value);
@@ -72,6 +74,24 @@ export async function recoverStore(dirIn: string, now: Date = new Date()): Promi
       }
     }
     for (const r of records.sort((a, b) => a.seq - b.seq)) r.apply();
+    // A segment the snapshot or an end line points to that is gone: how much it held is unknown.
+    const legacy = (snapshot.head as { format?: number } | undefined)?.format === 1;
+    for (const start of named) {
+      if (segments.some((s) => s.start === start) || (legacy && start === covered + 1)) continue;
+      files.push({
+        file: join(dir, segmentName(start)),
+        status: 'missing',
+        recordsKept: 0,
+        recordsLost: 0,
+        damage: [
+          {
+            offset: 0,
+            bytes: 0,
+            problem: `the segment holding records from ${start} on is gone; how many it held is unknown`,
+          },
+        ],
+      });
+    }
     const archive = await readArchiveLeniently(dir);
     files.push(...archive.findings);
     for (const t of archive.tickets) if (!tickets.has(idOf(t))) tickets.set(idOf(t), t); // a hot copy is never older
