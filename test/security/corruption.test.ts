@@ -177,6 +177,35 @@ describe('a damaged snapshot', () => {
   });
 });
 
+describe('a damaged archive month', () => {
+  it('refuses to serve from it, naming the file and offset, and recover keeps its other tickets', async () => {
+    const dir = await mkdtemp(join(root, 'archive-'));
+    const closed = (id: string) =>
+      makeTicket({ id, status: 'closed', closedAt: '2026-01-06T09:00:00.000Z', updatedAt: '2026-01-06T09:00:00.000Z' });
+    const store = createLowdbStore({ dir, snapshotEveryMs: 0 });
+    await store.open();
+    for (let i = 0; i < 5; i++) await store.insert(closed(`old${i}`));
+    await store.compact();
+    expect(store.stats().archive.tickets).toBe(5);
+    await store.close();
+    const month = join(dir, 'archive', '2026-01.json');
+    const buf = await readFile(month);
+    await writeFile(month, flip(Buffer.from(buf), lineStarts(buf)[2]! + 30));
+    const reopened = createLowdbStore({ dir });
+    await reopened.open();
+    const error = await reopened.list({ limit: 10 }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toMatchObject({ code: 'SWB_STORE_CORRUPT', details: { path: month, offset: lineStarts(buf)[2] } });
+    await reopened.close();
+    const out: string[] = [];
+    expect(await run(['recover', '--data', dir], { out: (l) => out.push(l), err: (l) => out.push(l) })).toBe(1);
+    expect(out.join('\n')).toContain(`${month}: damaged, 4 records kept, 1 damaged/lost`);
+    expect(await ids(dir)).toHaveLength(4);
+  });
+});
+
 describe('switchboard recover', () => {
   it('keeps every readable record, moves the damaged files aside, reports, and leaves a store that opens', async () => {
     const { dir, segment, snapshot } = await seeded();

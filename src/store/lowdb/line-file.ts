@@ -12,14 +12,6 @@ import { setImmediate as yieldToLoop } from 'node:timers/promises';
 /** How many items go into one write (and are joined in one synchronous step). */
 export const itemsPerChunk = 1000;
 
-/** The item lines of a line-array body, in chunks: `a,\nb,\n...z\n`. */
-export function* itemChunks(items: readonly string[]): Generator<string> {
-  for (let i = 0; i < items.length; i += itemsPerChunk) {
-    const chunk = items.slice(i, i + itemsPerChunk).join(',\n');
-    yield i + itemsPerChunk < items.length ? `${chunk},\n` : `${chunk}\n`;
-  }
-}
-
 /**
  * Writes `pieces` to a unique temp name beside `path` (`<path>.<pid>.<random>.tmp`), fsyncs it and
  * renames it over `path`. Each piece is one write, so the event loop runs between pieces. The

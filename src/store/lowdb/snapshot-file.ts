@@ -2,9 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Adapter } from 'lowdb';
 import type { StateImage } from '../store-state.ts';
-import { crc32 } from './crc32.ts';
+import { checkedPieces, isCheckedTail, type LineCheck, parseCheck, verify } from './checked-lines.ts';
 import { fsyncDir } from './fs-sync.ts';
-import { itemsPerChunk, splitLineArray, writeFileDurably } from './line-file.ts';
+import { splitLineArray, writeFileDurably } from './line-file.ts';
 import { storeCorrupt } from './store-corrupt.ts';
 import type { ArchiveImage, ArchiveMonthImage } from './archive-month.ts';
 
@@ -72,20 +72,9 @@ function headLine(image: SnapshotImage): string {
   );
 }
 
-const crcHex = (text: string): string => crc32(Buffer.from(text, 'utf8')).toString(16).padStart(8, '0');
-
 /** Head, tickets one per line in chunks (checksummed as they go out), then the check line. */
-function* pieces(image: SnapshotImage): Generator<string> {
-  const head = headLine(image);
-  yield `${head}\n`;
-  const sums: string[] = [];
-  const { tickets } = image;
-  for (let i = 0; i < tickets.length; i += itemsPerChunk) {
-    const chunk = tickets.slice(i, i + itemsPerChunk);
-    for (const t of chunk) sums.push(crcHex(t));
-    yield `${chunk.join(',\n')}${i + itemsPerChunk < tickets.length ? ',' : ''}\n`;
-  }
-  yield `],"check":{"head":"${crcHex(head)}","tickets":"${sums.join('')}"}}\n`;
+function pieces(image: SnapshotImage): Generator<string> {
+  return checkedPieces(headLine(image), image.tickets);
 }
 
 interface SnapshotHead {
@@ -96,7 +85,6 @@ interface SnapshotHead {
   meta?: Record<string, unknown>;
   archive?: Record<string, ArchiveMonthImage>;
   tickets?: unknown[];
-  check?: { head?: unknown; tickets?: unknown };
 }
 
 function fromHead(head: SnapshotHead, tickets: string[]): SnapshotImage {
@@ -112,19 +100,17 @@ function fromHead(head: SnapshotHead, tickets: string[]): SnapshotImage {
   };
 }
 
-const isTail = (tail: string) => tail === ']}' || tail.startsWith('],"check":');
-
 async function parseSnapshot(path: string, buf: Buffer): Promise<SnapshotImage> {
   // Fast path: the layout this adapter writes, read line by line straight from the bytes and
   // between event-loop turns. Anything else (say, a hand-formatted file) is still read, through
   // one JSON.parse of the whole text, and its checks are verified on the re-serialised values.
-  const split = await splitLineArray(buf, '"tickets":[', isTail);
+  const split = await splitLineArray(buf, '"tickets":[', isCheckedTail);
   if (split) {
     let head: SnapshotHead | undefined;
-    let check: SnapshotHead['check'];
+    let check: LineCheck | undefined;
     try {
       head = JSON.parse(`${split.head}]}`) as SnapshotHead;
-      if (split.tail !== ']}') check = (JSON.parse(`{${split.tail.slice(2)}`) as SnapshotHead).check;
+      check = parseCheck(split.tail);
     } catch {
       head = undefined;
     }
@@ -152,37 +138,8 @@ async function parseSnapshot(path: string, buf: Buffer): Promise<SnapshotImage> 
   const tickets = (head?.tickets ?? []).map((t) => JSON.stringify(t));
   const image = checked(path, head, tickets);
   if (head.format === snapshotFormat)
-    verify(path, head.check, { head: headLine(image), headOffset: 0 }, tickets, () => 0, 0);
+    verify(path, (head as { check?: LineCheck }).check, { head: headLine(image), headOffset: 0 }, tickets, () => 0, 0);
   return image;
-}
-
-/** Format 2: the head and every ticket line against the check line; a wrong count or order fails too. */
-function verify(
-  path: string,
-  check: SnapshotHead['check'],
-  head: { head: string; headOffset: number },
-  items: string[],
-  offsetOf: (i: number) => number,
-  checkOffset: number,
-): void {
-  if (typeof check?.head !== 'string' || typeof check.tickets !== 'string') {
-    throw storeCorrupt(path, checkOffset, 'has no check line (its end is missing or damaged)');
-  }
-  if (crcHex(head.head) !== check.head)
-    throw storeCorrupt(path, head.headOffset, 'has a head line that fails its checksum');
-  const sums = check.tickets;
-  if (sums.length !== items.length * 8) {
-    throw storeCorrupt(
-      path,
-      checkOffset,
-      `holds ${items.length} ticket lines, but its check line lists ${Math.floor(sums.length / 8)}: lines are missing or were added`,
-    );
-  }
-  for (let i = 0; i < items.length; i++) {
-    if (crcHex(items[i]!) !== sums.slice(i * 8, i * 8 + 8)) {
-      throw storeCorrupt(path, offsetOf(i), `has ticket line ${i + 1} failing its checksum (changed or moved)`);
-    }
-  }
 }
 
 function checked(path: string, head: SnapshotHead, tickets: string[]): SnapshotImage {
