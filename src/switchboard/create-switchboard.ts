@@ -203,7 +203,7 @@ export async function createSwitchboard(opts: SwitchboardOptions = {}): Promise<
   });
   const policy = holder.current;
 
-  const store = opts.store ?? defaultStore(opts, clock);
+  const store = opts.store ?? defaultStore(opts, clock, logger);
   await store.open();
   // Before the views below read the store: a process joining others catches up from here (attach).
   const joinMark = await markBeforeViews(store);
@@ -372,7 +372,7 @@ export async function createSwitchboard(opts: SwitchboardOptions = {}): Promise<
   };
 }
 
-function defaultStore(opts: SwitchboardOptions, clock: Clock): Store {
+function defaultStore(opts: SwitchboardOptions, clock: Clock, logger: Logger): Store {
   if (opts.databaseUrl) {
     return createPostgresStore({
       connectionString: opts.databaseUrl,
@@ -383,5 +383,14 @@ function defaultStore(opts: SwitchboardOptions, clock: Clock): Store {
     dir: opts.dataDir ?? join(process.cwd(), 'data'),
     clock,
     ...(opts.archiveClosedAfterDays !== undefined ? { archiveClosedAfterDays: opts.archiveClosedAfterDays } : {}),
+    // What an operator must hear about: a torn journal tail cut on open, a snapshot that failed.
+    onEvent: (event) => {
+      if (event.type === 'journal-truncated')
+        logger.warn(
+          `journal ${event.path}: cut a torn last write of ${event.bytes} bytes at byte ${event.offset} (kept as ${event.savedAs})`,
+          { ...event },
+        );
+      else if (event.type === 'snapshot-failed') logger.error('snapshot failed', { error: String(event.error) });
+    },
   });
 }
