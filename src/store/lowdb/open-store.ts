@@ -53,14 +53,21 @@ function checkSeries(dir: string, image: SnapshotImage, segments: Segment[]): vo
   }
 }
 
-/** Tickets hold personal data: the directory is the owner's alone, and so is every file in it. */
+/**
+ * Tickets hold personal data: the directory is the owner's alone, and so is every file in it.
+ * A directory owned by someone else (a mounted volume) stays as it is: then its owner decides.
+ */
 async function restrictAccess(dir: string): Promise<void> {
-  await chmod(dir, 0o700);
+  const restrict = (path: string, mode: number) =>
+    chmod(path, mode).catch((e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPERM') throw e;
+    });
+  await restrict(dir, 0o700);
   for (const entry of await readdir(dir, { withFileTypes: true })) {
-    if (entry.isFile()) await chmod(join(dir, entry.name), 0o600);
+    if (entry.isFile()) await restrict(join(dir, entry.name), 0o600);
     else if (entry.isDirectory() && entry.name === archiveDirName) {
-      await chmod(join(dir, entry.name), 0o700);
-      for (const name of await readdir(join(dir, entry.name))) await chmod(join(dir, entry.name, name), 0o600);
+      await restrict(join(dir, entry.name), 0o700);
+      for (const name of await readdir(join(dir, entry.name))) await restrict(join(dir, entry.name, name), 0o600);
     }
   }
 }
