@@ -1,8 +1,11 @@
 import { existsSync } from 'node:fs';
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { mkdir, open, readFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Clock } from '../core/util/clock.ts';
 import type { SharedAuditLog } from '../store/shared-records.ts';
+import { type AuditDamage, decodeAuditLine, encodeAuditLine, repairAuditTail } from './audit-file.ts';
+
+export type { AuditDamage } from './audit-file.ts';
 
 /** One audited change: who, what, when, from where, under which policy version. */
 export interface AuditEntry {
@@ -25,27 +28,33 @@ export interface AuditEntry {
 export type AuditInput = Omit<AuditEntry, 'at'>;
 
 export interface AuditLog {
-  /** Records one change at the clock's now. */
-  append(entry: AuditInput): void;
-  /** Entries at or after `since`, oldest first, at most `limit`; includes unflushed ones. */
+  /**
+   * Resolves once the entry is durable (in the file and fdatasynced, or in the database's audit
+   * table). Whoever acknowledges the change awaits it first: an acknowledged change is audited.
+   */
+  append(entry: AuditInput): Promise<void>;
+  /** Entries at or after `since`, oldest first, at most `limit`; damaged lines are skipped and reported. */
   query(q: { since?: string; limit?: number; ticket?: string }): Promise<{ items: AuditEntry[]; next?: string }>;
+  /** Resolves once every entry appended so far is durable. */
   flush(): Promise<void>;
   close(): Promise<void>;
 }
 
 /**
- * Append-only NDJSON (`<dataDir>/audit.ndjson`), or the database's audit table (`shared`).
- * Entries are buffered and appended in batches every `flushMs` (or when `maxBatch` are waiting)
- * so the request path never waits on the disk; `close()` writes what is left. A crash can lose
- * the last batch window (documented).
+ * Append-only NDJSON (`<dataDir>/audit.ndjson`, see audit-file.ts), or the database's audit table
+ * (`shared`). Group commit: every entry appended while the previous batch was on its way to disk
+ * (or in the same tick) goes out with one write and one fdatasync, so an answer waits for its
+ * entry at the cost of about one fsync, shared with every request in flight. On open a torn last
+ * line is cut off; a damaged line is skipped by reads and reported once (`onDamaged`: file, line,
+ * byte offset), never a failed read.
  */
 export async function openAuditLog(opts: {
   dataDir: string | undefined;
   /** Stamps every entry (the Switchboard's injected clock). */
   clock: Clock;
-  flushMs?: number;
-  maxBatch?: number;
   onError?: (err: unknown) => void;
+  /** A damaged line found (once per line and process), or a torn tail cut on open. */
+  onDamaged?: (damage: AuditDamage) => void;
   /** The database's audit table (PostgreSQL): every process appends to it and reads all of it. */
   shared?: SharedAuditLog;
 }): Promise<AuditLog> {
@@ -53,35 +62,31 @@ export async function openAuditLog(opts: {
   const stamp = (entry: AuditInput): AuditEntry => ({ at: opts.clock.now().toISOString(), ...entry });
   if (!opts.dataDir && !shared) return memoryAuditLog(stamp);
   const file = opts.dataDir ? join(opts.dataDir, 'audit.ndjson') : '';
-  if (!shared && opts.dataDir) await mkdir(opts.dataDir, { recursive: true });
-  let buffer: AuditEntry[] = [];
-  let writing: Promise<void> = Promise.resolve();
-  let timer: NodeJS.Timeout | undefined;
-
-  const write = (batch: AuditEntry[]) =>
-    shared
-      ? shared.append(batch)
-      : appendFile(file, batch.map((e) => `${JSON.stringify(e)}\n`).join(''), { mode: 0o600 });
-  const flush = () => {
-    if (timer) clearTimeout(timer);
-    timer = undefined;
-    const batch = buffer;
-    buffer = [];
-    if (batch.length > 0) {
-      // Chained so batches land in order even when a flush is slow.
-      writing = writing.then(() => write(batch)).catch((err) => opts.onError?.(err));
-    }
-    return writing;
+  const reported = new Set<number>();
+  const report = (damage: AuditDamage) => {
+    if (reported.has(damage.offset)) return;
+    reported.add(damage.offset);
+    opts.onDamaged?.(damage);
   };
+  let handle: FileHandle | undefined;
+  if (!shared && opts.dataDir) {
+    await mkdir(opts.dataDir, { recursive: true, mode: 0o700 });
+    const cut = await repairAuditTail(file);
+    if (cut) opts.onDamaged?.(cut);
+    handle = await open(file, 'a', 0o600);
+  }
+
+  const write = async (batch: AuditEntry[]) => {
+    if (shared) return shared.append(batch);
+    await handle!.write(batch.map(encodeAuditLine).join(''));
+    await handle!.datasync();
+  };
+  const writer = groupCommit(write, (err) => opts.onError?.(err));
 
   return {
-    append(entry) {
-      buffer.push(stamp(entry));
-      if (buffer.length >= (opts.maxBatch ?? 500)) void flush();
-      else timer ??= setTimeout(() => void flush(), opts.flushMs ?? 50);
-    },
+    append: (entry) => writer.append(stamp(entry)),
     async query({ since, limit = 100, ticket }) {
-      await flush();
+      await writer.flush();
       if (shared)
         return (await shared.query({ limit, ...(since ? { since } : {}), ...(ticket ? { ticket } : {}) })) as {
           items: AuditEntry[];
@@ -90,18 +95,69 @@ export async function openAuditLog(opts: {
       const text = existsSync(file) ? await readFile(file, 'utf8') : '';
       const sinceMs = since ? Date.parse(since) : -Infinity;
       const items: AuditEntry[] = [];
-      for (const line of text.split('\n')) {
+      let offset = 0;
+      let lineNo = 0;
+      for (let nl = text.indexOf('\n'); nl !== -1; offset = nl + 1, nl = text.indexOf('\n', offset)) {
+        lineNo++;
+        const line = text.slice(offset, nl);
         if (!line) continue;
-        const e = JSON.parse(line) as AuditEntry;
+        const e = decodeAuditLine<AuditEntry>(line);
+        if (!e) {
+          report({
+            file,
+            line: lineNo,
+            offset: Buffer.byteLength(text.slice(0, offset)),
+            problem: 'a damaged line (skipped)',
+          });
+          continue;
+        }
         if (Date.parse(e.at) < sinceMs || (ticket && e.ticketId !== ticket)) continue;
         if (items.length === limit) return { items, next: e.at };
         items.push(e);
       }
       return { items };
     },
-    flush,
+    flush: writer.flush,
     async close() {
-      await flush();
+      await writer.flush();
+      await handle?.close();
+      handle = undefined;
+    },
+  };
+}
+
+/** Batches appends: one `write` per batch, batches in order, each entry's promise settles with its batch. */
+function groupCommit<T>(write: (batch: T[]) => Promise<void>, onError: (err: unknown) => void) {
+  let queue: { items: T[]; done: Promise<void>; settle: (err?: unknown) => void } | undefined;
+  let tail: Promise<void> = Promise.resolve();
+  const start = () => {
+    let settle!: (err?: unknown) => void;
+    const done = new Promise<void>((resolve, reject) => {
+      settle = (err) => (err === undefined ? resolve() : reject(err));
+    });
+    done.catch(() => undefined); // callers see the rejection; this silences the unawaited copy
+    const batch = { items: [] as T[], done, settle };
+    queue = batch;
+    tail = tail.then(async () => {
+      if (queue === batch) queue = undefined; // entries appended from now on form the next batch
+      try {
+        await write(batch.items);
+        batch.settle();
+      } catch (err) {
+        onError(err);
+        batch.settle(err);
+      }
+    });
+    return batch;
+  };
+  return {
+    append(item: T): Promise<void> {
+      const batch = queue ?? start();
+      batch.items.push(item);
+      return batch.done;
+    },
+    flush(): Promise<void> {
+      return (queue?.done ?? tail).catch(() => undefined);
     },
   };
 }
@@ -110,7 +166,7 @@ export async function openAuditLog(opts: {
 function memoryAuditLog(stamp: (entry: AuditInput) => AuditEntry): AuditLog {
   let entries: AuditEntry[] = [];
   return {
-    append(entry) {
+    async append(entry) {
       entries.push(stamp(entry));
       if (entries.length > 10_000) entries = entries.slice(-10_000);
     },

@@ -10,6 +10,7 @@ import { testCommand } from './test.ts';
 import { explainCommand } from './explain.ts';
 import { presetsCommand } from './presets.ts';
 import { qaCommand } from './qa.ts';
+import { recoverCommand } from './recover.ts';
 
 const help = `switchboard: support policy as code
 
@@ -53,6 +54,12 @@ Usage:
   switchboard qa export [--format csv|json] [--out FILE]
       Quality review on a data directory (stop the server first): seeded daily samples of
       resolved tickets, reviews against the policy's checklist, per-agent error rates.
+  switchboard recover --data DIR [--json]
+      After SWB_STORE_CORRUPT (stop the server first): keep every readable record (checksummed
+      snapshot lines, intact journal records, archive months), move the old files into
+      DIR/recovered-<time>/ (nothing is deleted), write recovery-report.json and .txt there
+      (files, byte offsets, records kept and lost) and leave a store that opens. Exit 1 when
+      something was damaged or missing.
   switchboard presets
       List the bundled presets.
   switchboard help`;
@@ -70,6 +77,7 @@ const commands: Record<string, Command> = {
   explain: explainCommand,
   presets: presetsCommand,
   qa: qaCommand,
+  recover: recoverCommand,
 };
 
 /** Entry point of the `switchboard` binary; returns the exit code. */

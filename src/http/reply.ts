@@ -5,6 +5,7 @@ import type { Principal } from '../auth/principal.ts';
 import { roleSeesContactData } from '../auth/roles.ts';
 import type { Ticket } from '../core/model/ticket.ts';
 import type { Policy } from '../core/policy/types.ts';
+import { SwitchboardError } from '../core/errors/index.ts';
 import type { Clock } from '../core/util/clock.ts';
 import { principalOf } from './guard.ts';
 import type { RouteSpec } from './route.ts';
@@ -30,15 +31,25 @@ export function createReply(deps: ReplyDeps): Reply {
   return (req, res, spec, body) => {
     const principal = principalOf(res);
     res.status(spec.ok.status);
-    if (spec.audited && deps.audit && principal) deps.audit.append(auditEntry(deps, spec, req, res, principal, body));
     const answer = principal && !roleSeesContactData(principal.role) ? maskDeep(body) : body;
-    const stored = deps.storedJson?.(answer);
-    if (stored === undefined) {
-      res.json(answer);
-      return;
-    }
-    if (!res.get('Content-Type')) res.set('Content-Type', 'application/json');
-    res.send(stored);
+    const send = () => {
+      const stored = deps.storedJson?.(answer);
+      if (stored === undefined) {
+        res.json(answer);
+        return;
+      }
+      if (!res.get('Content-Type')) res.set('Content-Type', 'application/json');
+      res.send(stored);
+    };
+    if (!(spec.audited && deps.audit && principal)) return send();
+    // The answer leaves only once its audit entry is durable: an acknowledged change is audited.
+    deps.audit.append(auditEntry(deps, spec, req, res, principal, body)).then(send, (err: unknown) => {
+      const e = new SwitchboardError(
+        'SWB_STORE_IO',
+        `The change was made, but its audit entry could not be written (${String(err)}); fix the data directory and restart.`,
+      );
+      res.status(e.status).json({ error: e.toJSON() });
+    });
   };
 }
 
@@ -46,7 +57,6 @@ function auditEntry(deps: ReplyDeps, spec: RouteSpec, req: Request, res: Respons
   const ticket = pickTicket(body);
   const last = ticket?.history?.at(-1);
   return {
-    at: deps.clock.now().toISOString(),
     actor: { tokenId: p.tokenId, name: p.name, role: p.role },
     ip: req.ip ?? req.socket.remoteAddress ?? 'unknown',
     operation: spec.operationId,

@@ -83,6 +83,7 @@ export async function openSecurity(
     clock: opts.clock,
     ...(sharedAudit ? { shared: sharedAudit } : {}),
     onError: (err) => opts.logger.error('audit log write failed', { error: String(err) }),
+    onDamaged: (d) => opts.logger.warn(`audit log ${d.file} line ${d.line} (byte ${d.offset}): ${d.problem}`, { ...d }),
   });
   const metrics = createMetrics({ store: opts.store, bus: opts.bus });
   return {

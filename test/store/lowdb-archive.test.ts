@@ -92,7 +92,7 @@ describe('lowdb monthly archives', () => {
     expect(snapshot.archive['2026-01'].facets.status).toEqual(['closed']);
     expect((await stat(join(dir, 'tickets.json'))).size).toBeLessThan(before * 0.6);
     const january = JSON.parse(await readFile(join(dir, 'archive', '2026-01.json'), 'utf8'));
-    expect(january).toMatchObject({ format: 1, month: '2026-01' });
+    expect(january).toMatchObject({ format: 2, month: '2026-01' });
     expect(january.tickets).toEqual(
       [...tickets.values()]
         .filter((t) => t.status === 'closed' && t.createdAt < at(2, 1))

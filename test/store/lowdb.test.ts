@@ -120,7 +120,7 @@ describe('lowdb store on disk', () => {
     await store.nextSequence('x');
     await store.compact();
     const snapshot = JSON.parse(await readFile(join(dir, 'tickets.json'), 'utf8'));
-    expect(snapshot).toMatchObject({ format: 1, seq: 32, sequences: { x: 1 }, meta: { m: [1, 2] } });
+    expect(snapshot).toMatchObject({ format: 2, seq: 32, sequences: { x: 1 }, meta: { m: [1, 2] } });
     expect(snapshot.tickets).toHaveLength(30);
     expect(snapshot.tickets).toContainEqual(makeTicket({ id: 's4' }));
     // only the (empty, new) segment after the snapshot may remain
@@ -185,7 +185,9 @@ describe('lowdb store on disk', () => {
     const empty = await setup();
     await empty.store.setMeta('only', true);
     await empty.store.close();
-    expect(await readFile(join(empty.dir, 'tickets.json'), 'utf8')).toMatch(/"tickets":\[\n\]\}\n$/);
+    expect(await readFile(join(empty.dir, 'tickets.json'), 'utf8')).toMatch(
+      /"tickets":\[\n\],"check":\{"head":"[0-9a-f]{8}","tickets":""\}\}\n$/,
+    );
     const reread = createLowdbStore({ dir: empty.dir });
     await reread.open();
     expect(await reread.getMeta('only')).toBe(true);

@@ -180,8 +180,9 @@ export const errorCodes = {
   },
   SWB_STORE_CORRUPT: {
     status: 500,
-    description: 'A data file cannot be read back.',
-    hint: 'The data file cannot be read; restore it from a backup or move it aside.',
+    description:
+      'A data file is damaged or missing: the store refuses to start rather than serve fewer records than it acknowledged.',
+    hint: 'The message names the file and byte offset. Stop the server and run `switchboard recover --data DIR` (keeps every readable record, moves the damaged files aside, writes a report), or restore the directory from a backup.',
   },
   SWB_STORE_IO: {
     status: 503,

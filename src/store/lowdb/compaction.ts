@@ -1,4 +1,4 @@
-import { mkdir, unlink } from 'node:fs/promises';
+import { mkdir, open, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { archiveDirName, writeArchiveMonth } from './archive-file.ts';
@@ -6,8 +6,18 @@ import { prepareMonth, type PreparedMonth } from './archive-state.ts';
 import { mergeRows, planArchive, type ArchivePlan } from './archive-plan.ts';
 import type { LowdbContext, Opened } from './context.ts';
 import { fsyncDir } from './fs-sync.ts';
-import { listSegments } from './segments.ts';
+import { listSegments, segmentName } from './segments.ts';
 import { emptyImage, type SnapshotImage } from './snapshot-file.ts';
+
+/**
+ * Creates the segment that records after N go to, without waiting behind the journal's queue:
+ * the snapshot at N, once renamed into place, says this file exists. (The writer appends to the
+ * same file; the directory fsync after the snapshot's rename makes both entries durable.)
+ */
+async function createSegmentFile(dir: string, start: number): Promise<void> {
+  const handle = await open(join(dir, segmentName(start)), 'a', 0o600);
+  await handle.close();
+}
 
 /** Deletes the journal segments whose records are all at or before `covered` (never `keepStart`). */
 export async function dropCovered(ctx: LowdbContext, covered: number, keepStart: number): Promise<void> {
@@ -34,7 +44,7 @@ async function writeArchive(ctx: LowdbContext, o: Opened, plan: ArchivePlan): Pr
   const written = new Map<string, PreparedMonth>();
   if (plan.moving.size === 0) return written;
   const archiveDir = join(ctx.dir, archiveDirName);
-  await mkdir(archiveDir, { recursive: true });
+  await mkdir(archiveDir, { recursive: true, mode: 0o700 });
   await fsyncDir(ctx.dir); // the archive directory's own entry (a no-op cost once it exists)
   for (const [month, moving] of plan.moving) {
     const kept = plan.kept.get(month)!;
@@ -81,13 +91,15 @@ export async function runCompaction(ctx: LowdbContext, o: Opened): Promise<void>
     savedAt: now.toISOString(),
   };
   const coveredWritten = o.journal.barrier();
-  o.journal.rotate(covered + 1);
+  o.journal.rotate(covered + 1).catch(() => undefined); // a failure is the journal's, reported on the next write
+  const nextSegment = createSegmentFile(ctx.dir, covered + 1);
   const taken = ctx.sinceSnapshot;
   ctx.sinceSnapshot = 0;
   const t1 = performance.now();
   let archived = 0;
   try {
     const written = await writeArchive(ctx, o, plan);
+    await nextSegment; // a snapshot at N says the segment starting at N+1 exists
     o.db.data = image;
     await o.db.write();
     archived = installArchive(o, plan, written);

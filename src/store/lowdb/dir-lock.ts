@@ -48,7 +48,7 @@ async function readHolder(path: string): Promise<LockInfo | 'missing' | 'garbage
 }
 
 async function writeDurable(path: string, text: string): Promise<void> {
-  const handle = await open(path, 'wx');
+  const handle = await open(path, 'wx', 0o600);
   try {
     await handle.write(text);
     await handle.sync();

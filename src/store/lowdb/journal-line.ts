@@ -11,6 +11,11 @@ export interface JournalEntry {
   record: StoreRecord;
 }
 
+/** The last line of a segment the writer moved on from: records continue in the segment starting at `next`. */
+export interface JournalEnd {
+  next: number;
+}
+
 export function encodeLine(seq: number, record: StoreRecord): Buffer {
   let json: string;
   switch (record.op) {
@@ -27,6 +32,15 @@ export function encodeLine(seq: number, record: StoreRecord): Buffer {
           : `{"s":${seq},"op":"meta","k":${JSON.stringify(record.key)},"v":${record.json}}`;
       break;
   }
+  return checksummed(json);
+}
+
+/** Closes a segment: its successor starts at `next`, so a deleted successor is noticed on open. */
+export function encodeEnd(next: number): Buffer {
+  return checksummed(JSON.stringify({ next }));
+}
+
+function checksummed(json: string): Buffer {
   const length = Buffer.byteLength(json, 'utf8');
   const line = Buffer.allocUnsafe(length + 10);
   line.write(json, 9, 'utf8');
@@ -44,12 +58,19 @@ export function encodeLine(seq: number, record: StoreRecord): Buffer {
 
 /** Decodes bytes [start, end) (without the newline); undefined when the line is not intact. */
 export function decodeLine(buf: Buffer, start: number, end: number): JournalEntry | undefined {
+  const line = decodeAny(buf, start, end);
+  return line && 'seq' in line ? line : undefined;
+}
+
+/** Like decodeLine, but also recognises a segment's end line. */
+export function decodeAny(buf: Buffer, start: number, end: number): JournalEntry | JournalEnd | undefined {
   if (end - start < 11 || buf[start + 8] !== 0x20) return undefined;
   const expected = Number.parseInt(buf.toString('latin1', start, start + 8), 16);
   if (!Number.isInteger(expected) || crc32(buf, start + 9, end) !== expected) return undefined;
   try {
     const raw = JSON.parse(buf.toString('utf8', start + 9, end)) as Record<string, unknown>;
     const seq = raw.s;
+    if (typeof raw.next === 'number' && seq === undefined) return { next: raw.next };
     if (typeof seq !== 'number') return undefined;
     if (raw.op === 'put') return { seq, record: { op: 'put', json: JSON.stringify(raw.t) } };
     if (raw.op === 'seq' && typeof raw.n === 'string' && typeof raw.v === 'number') {

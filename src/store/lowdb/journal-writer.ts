@@ -2,6 +2,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SwitchboardError } from '../../core/errors/switchboard-error.ts';
 import { fsyncDir } from './fs-sync.ts';
+import { encodeEnd } from './journal-line.ts';
 import { segmentName } from './segments.ts';
 
 /**
@@ -14,8 +15,12 @@ export interface JournalWriter {
   append(line: Buffer): Promise<void>;
   /** Resolves once everything appended so far is durable. */
   barrier(): Promise<void>;
-  /** Lines appended from now on go to a new segment whose first record is `start`. */
-  rotate(start: number): void;
+  /**
+   * Lines appended from now on go to the segment whose first record is `start`. When that is a
+   * new segment, the current one gets an end line naming it. Resolves once the segment file
+   * exists durably (also when `start` names the current segment: opening creates it that way).
+   */
+  rotate(start: number): Promise<void>;
   close(): Promise<void>;
   readonly failure: SwitchboardError | undefined;
   readonly stats: { batches: number; records: number; bytes: number };
@@ -43,7 +48,7 @@ export function createJournalWriter(dir: string, firstSeq: number): JournalWrite
     if (file?.name === name) return file.handle;
     if (file) await file.handle.close();
     file = undefined;
-    const handle = await open(join(dir, name), 'a');
+    const handle = await open(join(dir, name), 'a', 0o600);
     await fsyncDir(dir); // the new segment's directory entry must survive a crash too
     file = { name, handle };
     return handle;
@@ -51,6 +56,7 @@ export function createJournalWriter(dir: string, firstSeq: number): JournalWrite
 
   async function writeBatch(batch: Batch): Promise<void> {
     const handle = await handleFor(batch.segment);
+    if (batch.lines.length === 0) return; // only makes the segment exist
     const buf = batch.lines.length === 1 ? batch.lines[0]! : Buffer.concat(batch.lines);
     let offset = 0;
     while (offset < buf.length) {
@@ -106,23 +112,30 @@ export function createJournalWriter(dir: string, firstSeq: number): JournalWrite
     return batch;
   }
 
+  function push(line: Buffer | undefined): Promise<void> {
+    if (failure) return Promise.reject(failure);
+    if (closed) return Promise.reject(new SwitchboardError('SWB_INTERNAL', 'The journal is closed.'));
+    const last = queue[queue.length - 1];
+    const batch = last && last.segment === segment ? last : newBatch();
+    if (line) batch.lines.push(line);
+    startDrain();
+    return batch.promise;
+  }
+
   return {
-    append(line) {
-      if (failure) return Promise.reject(failure);
-      if (closed) return Promise.reject(new SwitchboardError('SWB_INTERNAL', 'The journal is closed.'));
-      const last = queue[queue.length - 1];
-      const batch = last && last.segment === segment ? last : newBatch();
-      batch.lines.push(line);
-      startDrain();
-      return batch.promise;
-    },
+    append: push,
     barrier() {
       if (failure) return Promise.reject(failure);
       const last = queue[queue.length - 1] ?? inFlight;
       return last ? last.promise : Promise.resolve();
     },
     rotate(start) {
-      segment = segmentName(start);
+      const name = segmentName(start);
+      if (name !== segment) {
+        push(encodeEnd(start)).catch(() => undefined); // the caller awaits the new segment, which follows it
+        segment = name;
+      }
+      return push(undefined);
     },
     async close() {
       closed = true;

@@ -12,14 +12,6 @@ import { setImmediate as yieldToLoop } from 'node:timers/promises';
 /** How many items go into one write (and are joined in one synchronous step). */
 export const itemsPerChunk = 1000;
 
-/** The item lines of a line-array body, in chunks: `a,\nb,\n...z\n`. */
-export function* itemChunks(items: readonly string[]): Generator<string> {
-  for (let i = 0; i < items.length; i += itemsPerChunk) {
-    const chunk = items.slice(i, i + itemsPerChunk).join(',\n');
-    yield i + itemsPerChunk < items.length ? `${chunk},\n` : `${chunk}\n`;
-  }
-}
-
 /**
  * Writes `pieces` to a unique temp name beside `path` (`<path>.<pid>.<random>.tmp`), fsyncs it and
  * renames it over `path`. Each piece is one write, so the event loop runs between pieces. The
@@ -27,7 +19,7 @@ export function* itemChunks(items: readonly string[]): Generator<string> {
  */
 export async function writeFileDurably(path: string, pieces: Iterable<string>): Promise<void> {
   const tmp = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
-  const handle = await open(tmp, 'wx');
+  const handle = await open(tmp, 'wx', 0o600);
   try {
     for (const piece of pieces) await handle.write(piece);
     await handle.sync();
@@ -53,28 +45,33 @@ export async function removeTempFiles(dir: string, prefix: string): Promise<void
 }
 
 /**
- * Splits a file in the line-array layout into its head line (ending in `[`) and item texts,
- * yielding to the event loop every 2000 items. Undefined when the bytes are not in that layout
- * (the caller then parses the whole text as JSON).
+ * Splits a file in the line-array layout into its head line (ending in `headEnd`), item texts
+ * with the byte offset each starts at, and its last line (`]}`, or `],` and more fields when
+ * `tailOk` allows), yielding to the event loop every 2000 items. Undefined when the bytes are
+ * not in that layout (the caller then parses the whole text as JSON).
  */
 export async function splitLineArray(
   buf: Buffer,
   headEnd: string,
-): Promise<{ head: string; items: string[] } | undefined> {
+  tailOk: (tail: string) => boolean = (tail) => tail === ']}',
+): Promise<{ head: string; items: string[]; offsets: number[]; tail: string; tailOffset: number } | undefined> {
   const firstNl = buf.indexOf(0x0a);
   let end = buf.length;
   while (end > 0 && buf[end - 1] === 0x0a) end--;
   const lastStart = buf.lastIndexOf(0x0a, end - 1) + 1;
   if (firstNl === -1 || lastStart <= firstNl) return undefined;
   const head = buf.toString('utf8', 0, firstNl);
-  if (!head.endsWith(headEnd) || buf.toString('utf8', lastStart, end) !== ']}') return undefined;
+  const tail = buf.toString('utf8', lastStart, end);
+  if (!head.endsWith(headEnd) || !tailOk(tail)) return undefined;
   const items: string[] = [];
+  const offsets: number[] = [];
   for (let pos = firstNl + 1; pos < lastStart; ) {
     const nl = buf.indexOf(0x0a, pos);
     const lineEnd = buf[nl - 1] === 0x2c ? nl - 1 : nl; // drop the separating comma
     items.push(buf.toString('utf8', pos, lineEnd));
+    offsets.push(pos);
     pos = nl + 1;
     if (items.length % 2000 === 0) await yieldToLoop();
   }
-  return { head, items };
+  return { head, items, offsets, tail, tailOffset: lastStart };
 }

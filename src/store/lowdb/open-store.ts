@@ -1,8 +1,7 @@
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { Low } from 'lowdb';
-import { SwitchboardError } from '../../core/errors/switchboard-error.ts';
 import { createStoreState, type StoreState } from '../store-state.ts';
 import { archiveDirName } from './archive-file.ts';
 import { createArchiveState } from './archive-state.ts';
@@ -12,7 +11,8 @@ import { acquireDirLock } from './dir-lock.ts';
 import { replaySegments } from './journal-reader.ts';
 import { createJournalWriter } from './journal-writer.ts';
 import { removeTempFiles } from './line-file.ts';
-import { listSegments } from './segments.ts';
+import { listSegments, segmentName, type Segment } from './segments.ts';
+import { storeCorrupt } from './store-corrupt.ts';
 import { createSnapshotAdapter, emptyImage, type SnapshotImage } from './snapshot-file.ts';
 
 const sliceSize = 1000;
@@ -27,12 +27,48 @@ async function loadImage(state: StoreState, image: SnapshotImage, path: string):
       state.apply({ op: 'put', json: image.tickets[i]! });
     }
   } catch (e) {
-    throw new SwitchboardError(
-      'SWB_STORE_CORRUPT',
-      `Snapshot ${path} holds a ticket that is not valid JSON.`,
-      { path },
-      { cause: e },
+    throw storeCorrupt(path, 0, 'holds a ticket that is not valid JSON', e);
+  }
+}
+
+/**
+ * What the segments on disk must look like for the snapshot found: a format-2 snapshot at N was
+ * written after the segment starting at N+1 existed; without a snapshot the journal starts at 1.
+ */
+function checkSeries(dir: string, image: SnapshotImage, segments: Segment[]): void {
+  const path = join(dir, snapshotFile);
+  if (image.readFormat === undefined && segments.length > 0 && segments[0]!.start > 1) {
+    throw storeCorrupt(
+      path,
+      0,
+      `is missing, but the journal starts at record ${segments[0]!.start}: the snapshot holding records 1 to ${segments[0]!.start - 1} is gone`,
     );
+  }
+  if ((image.readFormat ?? 0) >= 2 && !segments.some((s) => s.start === image.seq + 1)) {
+    throw storeCorrupt(
+      join(dir, segmentName(image.seq + 1)),
+      0,
+      `is missing: the snapshot covers records up to ${image.seq} and the journal after it starts in this segment`,
+    );
+  }
+}
+
+/**
+ * Tickets hold personal data: the directory is the owner's alone, and so is every file in it.
+ * A directory owned by someone else (a mounted volume) stays as it is: then its owner decides.
+ */
+async function restrictAccess(dir: string): Promise<void> {
+  const restrict = (path: string, mode: number) =>
+    chmod(path, mode).catch((e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPERM') throw e;
+    });
+  await restrict(dir, 0o700);
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    if (entry.isFile()) await restrict(join(dir, entry.name), 0o600);
+    else if (entry.isDirectory() && entry.name === archiveDirName) {
+      await restrict(join(dir, entry.name), 0o700);
+      for (const name of await readdir(join(dir, entry.name))) await restrict(join(dir, entry.name, name), 0o600);
+    }
   }
 }
 
@@ -43,7 +79,8 @@ async function loadImage(state: StoreState, image: SnapshotImage, path: string):
  */
 export async function openStore(ctx: LowdbContext, startTimer: () => NodeJS.Timeout | undefined): Promise<Opened> {
   const { dir } = ctx;
-  await mkdir(dir, { recursive: true });
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  await restrictAccess(dir);
   const lock = await acquireDirLock(dir, ctx.clock.now().toISOString());
   try {
     await removeTempFiles(dir, `${snapshotFile}.`);
@@ -51,18 +88,24 @@ export async function openStore(ctx: LowdbContext, startTimer: () => NodeJS.Time
     const path = join(dir, snapshotFile);
     const db = new Low<SnapshotImage>(createSnapshotAdapter(path), emptyImage());
     await db.read();
+    const segments = await listSegments(dir);
+    checkSeries(dir, db.data, segments);
     const archive = createArchiveState(dir, db.data.archive, ctx.settings.cacheMonths);
     const state = createStoreState({ storedElsewhere: (id) => archive.monthOf(id) !== undefined, memo: ctx.memo });
     await loadImage(state, db.data, path);
     ctx.snapshotSeq = db.data.seq;
     db.data = emptyImage();
-    const replay = await replaySegments(await listSegments(dir), ctx.snapshotSeq, (entry) => state.apply(entry.record));
+    const replay = await replaySegments(segments, ctx.snapshotSeq, (entry) => state.apply(entry.record));
     for (const cut of replay.truncated) ctx.emit({ type: 'journal-truncated', ...cut });
     archive.release(state.table.all().map((row) => row.id)); // hot wins
     ctx.seq = replay.lastSeq;
     ctx.sinceSnapshot = ctx.seq - ctx.snapshotSeq;
-    await dropCovered(ctx, ctx.snapshotSeq, ctx.seq + 1);
-    const journal = createJournalWriter(dir, ctx.seq + 1);
+    // New records continue the newest segment (its torn tail, if any, is cut by now), so the
+    // series never has a segment that ended without an end line naming its successor.
+    const current = segments.at(-1)?.start ?? ctx.seq + 1;
+    await dropCovered(ctx, ctx.snapshotSeq, current);
+    const journal = createJournalWriter(dir, current);
+    await journal.rotate(current); // the segment exists before any snapshot says it must
     return { state, archive, journal, lock, db, timer: startTimer() };
   } catch (e) {
     await lock.release();

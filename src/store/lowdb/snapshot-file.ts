@@ -1,10 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Adapter } from 'lowdb';
-import { SwitchboardError } from '../../core/errors/switchboard-error.ts';
 import type { StateImage } from '../store-state.ts';
+import { checkedPieces, isCheckedTail, type LineCheck, parseCheck, verify } from './checked-lines.ts';
 import { fsyncDir } from './fs-sync.ts';
-import { itemChunks, splitLineArray, writeFileDurably } from './line-file.ts';
+import { splitLineArray, writeFileDurably } from './line-file.ts';
+import { storeCorrupt } from './store-corrupt.ts';
 import type { ArchiveImage, ArchiveMonthImage } from './archive-month.ts';
 
 /** The whole state as of journal record `seq`; ticket and meta values stay JSON text in memory. */
@@ -13,9 +14,17 @@ export interface SnapshotImage extends StateImage {
   savedAt: string;
   /** Which archived ticket lives in which month file (see archive-state.ts). */
   archive: ArchiveImage;
+  /** The format the file was read in (absent for an image built in memory or a missing file). */
+  readFormat?: number;
 }
 
-export const snapshotFormat = 1;
+/**
+ * Format 2 ends in `],"check":{"head":<crc32 of the head line>,"tickets":<8 hex digits per ticket
+ * line>}}`, so a changed, missing or moved line is found on open. Format 1 (no checks) is still read;
+ * the next snapshot is written in format 2.
+ */
+export const snapshotFormat = 2;
+const legacyFormat = 1;
 
 export function emptyImage(): SnapshotImage {
   return { seq: 0, savedAt: '', sequences: {}, meta: {}, tickets: [], archive: {} };
@@ -47,21 +56,25 @@ export function createSnapshotAdapter(path: string): Adapter<SnapshotImage> {
   };
 }
 
-/** The head line (one archive month per piece, so a big archive index is not one long join), tickets, end. */
-function* pieces(image: SnapshotImage): Generator<string> {
+/** The head line: everything but the tickets, ending where the ticket array opens. */
+function headLine(image: SnapshotImage): string {
   const meta = Object.entries(image.meta)
     .map(([key, json]) => `${JSON.stringify(key)}:${json}`)
     .join(',');
-  yield `{"format":${snapshotFormat},"seq":${image.seq},"savedAt":${JSON.stringify(image.savedAt)},` +
-    `"sequences":${JSON.stringify(image.sequences)},"meta":{${meta}},"archive":{`;
-  let first = true;
-  for (const [month, m] of Object.entries(image.archive)) {
-    yield `${first ? '' : ','}${JSON.stringify(month)}:{"facets":${JSON.stringify(m.facets)},"ids":${JSON.stringify(m.ids)}}`;
-    first = false;
-  }
-  yield '},"tickets":[\n';
-  yield* itemChunks(image.tickets);
-  yield ']}\n';
+  const archive = Object.entries(image.archive)
+    .map(
+      ([month, m]) => `${JSON.stringify(month)}:{"facets":${JSON.stringify(m.facets)},"ids":${JSON.stringify(m.ids)}}`,
+    )
+    .join(',');
+  return (
+    `{"format":${snapshotFormat},"seq":${image.seq},"savedAt":${JSON.stringify(image.savedAt)},` +
+    `"sequences":${JSON.stringify(image.sequences)},"meta":{${meta}},"archive":{${archive}},"tickets":[`
+  );
+}
+
+/** Head, tickets one per line in chunks (checksummed as they go out), then the check line. */
+function pieces(image: SnapshotImage): Generator<string> {
+  return checkedPieces(headLine(image), image.tickets);
 }
 
 interface SnapshotHead {
@@ -90,52 +103,58 @@ function fromHead(head: SnapshotHead, tickets: string[]): SnapshotImage {
 async function parseSnapshot(path: string, buf: Buffer): Promise<SnapshotImage> {
   // Fast path: the layout this adapter writes, read line by line straight from the bytes and
   // between event-loop turns. Anything else (say, a hand-formatted file) is still read, through
-  // one JSON.parse of the whole text.
-  const split = await splitLineArray(buf, '"tickets":[');
+  // one JSON.parse of the whole text, and its checks are verified on the re-serialised values.
+  const split = await splitLineArray(buf, '"tickets":[', isCheckedTail);
   if (split) {
     let head: SnapshotHead | undefined;
+    let check: LineCheck | undefined;
     try {
       head = JSON.parse(`${split.head}]}`) as SnapshotHead;
+      check = parseCheck(split.tail);
     } catch {
       head = undefined;
     }
-    if (head) return checked(path, head, split.items);
+    if (head) {
+      if (head.format === snapshotFormat) {
+        verify(
+          path,
+          check,
+          { head: split.head, headOffset: 0 },
+          split.items,
+          (i) => split.offsets[i]!,
+          split.tailOffset,
+        );
+      }
+      return checked(path, head, split.items);
+    }
   }
   let head: SnapshotHead;
   try {
     head = JSON.parse(buf.toString('utf8')) as SnapshotHead;
   } catch (e) {
-    throw new SwitchboardError(
-      'SWB_STORE_CORRUPT',
-      `Snapshot ${path} is not valid JSON: ${(e as Error).message}.`,
-      { path },
-      { cause: e },
-    );
+    const at = /position (\d+)/.exec((e as Error).message);
+    throw storeCorrupt(path, at ? Number(at[1]) : 0, `is not valid JSON (${(e as Error).message})`, e);
   }
-  return checked(
-    path,
-    head,
-    (head.tickets ?? []).map((t) => JSON.stringify(t)),
-  );
+  const tickets = (head?.tickets ?? []).map((t) => JSON.stringify(t));
+  const image = checked(path, head, tickets);
+  if (head.format === snapshotFormat)
+    verify(path, (head as { check?: LineCheck }).check, { head: headLine(image), headOffset: 0 }, tickets, () => 0, 0);
+  return image;
 }
 
 function checked(path: string, head: SnapshotHead, tickets: string[]): SnapshotImage {
-  if (head?.format !== snapshotFormat || !Number.isInteger(head.seq)) {
-    throw new SwitchboardError(
-      'SWB_STORE_CORRUPT',
-      `Snapshot ${path} has format ${String(head?.format)} / seq ${String(head?.seq)}; this version reads format ${snapshotFormat}.`,
-      { path },
+  if ((head?.format !== snapshotFormat && head?.format !== legacyFormat) || !Number.isInteger(head.seq)) {
+    throw storeCorrupt(
+      path,
+      0,
+      `has format ${String(head?.format)} / seq ${String(head?.seq)}; this version reads formats ${legacyFormat} and ${snapshotFormat}`,
     );
   }
   const archive = head.archive ?? {};
   for (const [month, m] of Object.entries(archive)) {
     if (!/^\d{4}-\d{2}$/.test(month) || !Array.isArray(m?.ids) || typeof m.facets !== 'object' || m.facets === null) {
-      throw new SwitchboardError(
-        'SWB_STORE_CORRUPT',
-        `Snapshot ${path} has an archive entry "${month}" without ids and facets.`,
-        { path },
-      );
+      throw storeCorrupt(path, 0, `has an archive entry "${month}" without ids and facets`);
     }
   }
-  return fromHead(head, tickets);
+  return { ...fromHead(head, tickets), readFormat: head.format };
 }

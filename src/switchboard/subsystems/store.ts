@@ -26,5 +26,14 @@ function defaultStore(ctx: BootContext): Store {
     dir: ctx.dataDir,
     clock: ctx.clock,
     ...(archive !== undefined ? { archiveClosedAfterDays: archive } : {}),
+    // What an operator must hear about: a torn journal tail cut on open, a snapshot that failed.
+    onEvent: (event) => {
+      if (event.type === 'journal-truncated')
+        ctx.logger.warn(
+          `journal ${event.path}: cut a torn last write of ${event.bytes} bytes at byte ${event.offset} (kept as ${event.savedAs})`,
+          { ...event },
+        );
+      else if (event.type === 'snapshot-failed') ctx.logger.error('snapshot failed', { error: String(event.error) });
+    },
   });
 }
