@@ -9,6 +9,8 @@ import type { TokenStore } from '../auth/token-store.ts';
 import { buildOpenApi } from './openapi.ts';
 import { routeTable } from './route-table.ts';
 import { createSecurityRoutes } from './security-routes.ts';
+import type { RateWindow } from '../core/util/rate-window.ts';
+import { failedAuthLimit } from './ip-limits.ts';
 
 /** What the API needs beyond the foundation: tokens (undefined = auth off), audit, actions. */
 export interface ApiSecurity {
@@ -17,6 +19,8 @@ export interface ApiSecurity {
   actions: TicketActions;
   /** Requests per token per minute (0 = unlimited). */
   rateLimitPerMinute?: number;
+  /** Answers of 401 per address: past its limit the address is refused with 429. */
+  authFailures?: RateWindow;
 }
 
 interface Base {
@@ -27,6 +31,7 @@ interface Base {
 
 /** Call right after body parsing: every later route runs behind the guard. */
 export function installApiGuards(router: Router, deps: Base & { security: ApiSecurity }): void {
+  if (deps.security.authFailures) router.use(failedAuthLimit(deps.security.authFailures));
   installGuards(router, routeTable, {
     tokens: deps.security.tokens,
     policy: deps.policy,

@@ -13,6 +13,7 @@ import { renderDailyCsv } from '../report/render-csv.ts';
 import { renderDailyHtml } from '../report/render-html.ts';
 import { SwitchboardError } from '../core/errors/index.ts';
 import { isDay } from '../core/metrics/days.ts';
+import { checkReportDay } from '../core/metrics/day-range.ts';
 import type { Store } from '../store/types.ts';
 import type { Clock } from '../core/util/clock.ts';
 
@@ -58,6 +59,7 @@ export function createMetricsRoutes(deps: MetricsRouteDeps): Router {
     const date = typeof req.query.date === 'string' ? req.query.date : parse({}).to;
     if (!isDay(date))
       throw new SwitchboardError('SWB_METRICS_QUERY', `?date=${date} is not a day (YYYY-MM-DD)`, { path: '?date' });
+    checkReportDay(date, deps.clock.now(), 'date');
     const report = buildDailyReport(deps.metrics, deps.policy(), date);
     const format = req.query.format ?? 'json';
     // The report's CSS is inline; the server's site-wide CSP allows styles from 'self' only.

@@ -2,7 +2,8 @@ import { Router } from 'express';
 import type { PolicyLoader } from '../config/load.ts';
 import type { Policy } from '../core/policy/types.ts';
 import { invalidPolicy } from '../config/invalid-policy.ts';
-import { presetPath } from '../runtime/presets.ts';
+import { findPreset, unknownPresetMessage } from '../config/presets.ts';
+import { SwitchboardError } from '../core/errors/index.ts';
 import { normalise } from '../core/simulate/history.ts';
 import { simulate } from '../core/simulate/simulate.ts';
 
@@ -26,7 +27,13 @@ export function createSimulateRoute(deps: { policy: () => Policy; loader: Policy
       if (!r.ok) throw invalidPolicy(r.problems);
       candidate = r.policy;
     } else if (body.candidate?.preset) {
-      const r = await deps.loader.fromPath(presetPath(body.candidate.preset));
+      // A name the request got wrong is a 400; SWB_CONFIG_NOT_FOUND (500) is for the server's own --config.
+      const dir = findPreset(body.candidate.preset);
+      if (!dir)
+        throw new SwitchboardError('SWB_API_VALIDATION', unknownPresetMessage(body.candidate.preset), {
+          path: '/candidate/preset',
+        });
+      const r = await deps.loader.fromPath(dir);
       if (!r.ok) throw invalidPolicy(r.problems);
       candidate = r.policy;
     }

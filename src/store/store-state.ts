@@ -1,7 +1,7 @@
 import type { Ticket } from '../core/model/ticket.ts';
 import { createTicketTable, type TicketTable } from './ticket-table.ts';
 import { toRow, rowFromJson, type TicketRow } from './ticket-row.ts';
-import { rememberJson } from './json-memo.ts';
+import { rememberJson, rememberedJson } from './json-memo.ts';
 import { checkNextVersion, checkStoredTicket, duplicateTicket, staleVersion, ticketNotFound } from './store-errors.ts';
 
 /** One state change; the lowdb store journals exactly these, and replays them on open. */
@@ -70,7 +70,7 @@ export function createStoreState(options: StoreStateOptions = {}): StoreState {
     insert(ticket) {
       checkStoredTicket(ticket);
       if (table.get(ticket.id) || elsewhere(ticket.id)) throw duplicateTicket(ticket.id);
-      const json = JSON.stringify(ticket);
+      const json = rememberedJson(ticket) ?? JSON.stringify(ticket);
       rememberJson(ticket, json);
       table.put(toRow(ticket, json));
       return { op: 'put', json };
@@ -81,7 +81,8 @@ export function createStoreState(options: StoreStateOptions = {}): StoreState {
       if (!current) throw ticketNotFound(ticket.id);
       if (current.version !== expectedVersion) throw staleVersion(ticket.id, expectedVersion, current.version);
       checkNextVersion(ticket, expectedVersion);
-      const json = JSON.stringify(ticket);
+      // the ticket service measured it against the limits already (runtime/ticket-capacity.ts)
+      const json = rememberedJson(ticket) ?? JSON.stringify(ticket);
       rememberJson(ticket, json);
       table.put(toRow(ticket, json));
       return { op: 'put', json };

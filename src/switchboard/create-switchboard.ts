@@ -42,6 +42,10 @@ import { openSecurity, type Security, type SecurityOptions } from './security.ts
 import { createPolicyHolder, type PolicyCheck } from '../runtime/policy-holder.ts';
 import { withFaq } from '../runtime/faq-service.ts';
 import { createQaService, type QaService } from '../runtime/qa/qa-service.ts';
+import { Router as expressRouter } from 'express';
+import { createRateWindow } from '../core/util/rate-window.ts';
+import { perAddressLimit } from '../http/ip-limits.ts';
+import { resolveLimits, type Limits, type LimitsOptions } from './limits.ts';
 
 export interface SwitchboardOptions {
   /** A policy directory or YAML file. */
@@ -101,6 +105,11 @@ export interface SwitchboardOptions {
   pluginSetupTimeoutMs?: number;
   /** Hot reload: watch the policy directory (and what it extends) and apply valid changes. */
   watch?: boolean | { debounceMs?: number };
+  /**
+   * What one ticket may hold, survey answers per link, per-address and per-socket rates, the
+   * replay ring's size (src/switchboard/limits.ts has the defaults).
+   */
+  limits?: LimitsOptions;
   /** How often the daily QA step checks for completed days to sample (default 10 min, and once at start; 0 = never: call `sb.qa.tick()`). */
   qaTickMs?: number;
 }
@@ -138,6 +147,8 @@ export interface Switchboard {
   readonly sla: SlaRunner;
   /** Tokens, audit log, metrics registry (src/app/security.ts). */
   readonly security: Security;
+  /** The bounds in force (options over defaults), frozen. */
+  readonly limits: Limits;
   readonly plugins: Pick<PluginManager, 'loaded' | 'settled' | 'actions' | 'holidaySources' | 'reloadProblems'>;
   /** The REST API as an Express router (mount it under any path). */
   router(): Router;
@@ -160,6 +171,7 @@ export const bundledPluginsDir = fileURLToPath(new URL('../../plugins', import.m
 export async function createSwitchboard(opts: SwitchboardOptions = {}): Promise<Switchboard> {
   const clock = opts.clock ?? systemClock;
   const logger = opts.logger ?? createLogger();
+  const limits = resolveLimits(opts.limits);
   const loader = createPolicyLoader();
   const dataDir = opts.dataDir ?? join(process.cwd(), 'data');
   const bus =
@@ -224,10 +236,19 @@ export async function createSwitchboard(opts: SwitchboardOptions = {}): Promise<
       queue,
       routing: routing.intake,
       onBackgroundError: (what, err) => logger.warn(`${what} failed`, { error: String(err) }),
+      limits: limits.ticket,
     }),
     { store, clock, policy, ids },
   );
-  const actions = createTicketActions({ apply: tickets.apply, store, clock, bus, policy, queue });
+  const actions = createTicketActions({
+    apply: tickets.apply,
+    store,
+    clock,
+    bus,
+    policy,
+    queue,
+    limits: limits.ticket,
+  });
   const qa = createQaService({ store, clock, bus, policy });
   if (opts.watch) await holder.watch(typeof opts.watch === 'object' ? opts.watch : {});
   const service = tickets;
@@ -254,7 +275,25 @@ export async function createSwitchboard(opts: SwitchboardOptions = {}): Promise<
     'config.applied',
     () => void sla.rearmAll().catch((err) => logger.error('SLA re-arm after reload failed', { error: String(err) })),
   );
-  const surveys = createSurveyService({ store, bus, clock, ids, tickets: service, policy });
+  const surveys = createSurveyService({
+    store,
+    bus,
+    clock,
+    ids,
+    tickets: service,
+    policy,
+    answersPerLink: limits.survey.answersPerLink,
+    updateWindowMs: limits.survey.updateWindowMs,
+  });
+  // Per-address windows, shared by every router and socket namespace of this instance.
+  const surveyWindow =
+    limits.survey.requestsPerMinute > 0
+      ? createRateWindow({ limit: limits.survey.requestsPerMinute, windowMs: 60_000, clock })
+      : undefined;
+  const authFailures =
+    limits.auth.failuresPerMinute > 0
+      ? createRateWindow({ limit: limits.auth.failuresPerMinute, windowMs: 60_000, clock })
+      : undefined;
   // Aggregates follow the bus from here on; the store is read once to start them.
   const metrics = await attachMetrics({ store, bus, policy });
   const startedAt = clock.now();
@@ -276,6 +315,7 @@ export async function createSwitchboard(opts: SwitchboardOptions = {}): Promise<
     bus,
     policy,
     actions,
+    ...(authFailures ? { authFailures } : {}),
   });
   const detachers: (() => void)[] = [metrics.detach];
   const cluster = clusterViews({ routing, metrics: metrics.index, logger, joinMark });
@@ -325,7 +365,12 @@ export async function createSwitchboard(opts: SwitchboardOptions = {}): Promise<
     security,
     metrics: metrics.index,
     surveys,
-    surveyRouter: () => createSurveyRoutes(surveys).use(errorHandler(logger)),
+    limits,
+    surveyRouter: () => {
+      const router = expressRouter();
+      if (surveyWindow) router.use(perAddressLimit(surveyWindow, 'SWB_CSAT_RATE_LIMITED', 'survey requests'));
+      return router.use(createSurveyRoutes(surveys)).use(errorHandler(logger));
+    },
     router() {
       // Plugin routes sit inside the API router, behind its auth guard (admin-only unless the
       // route table lists them), before its 404.
@@ -353,6 +398,11 @@ export async function createSwitchboard(opts: SwitchboardOptions = {}): Promise<
         namespace: o.namespace ?? '/switchboard',
         ...security.realtime,
         presence: routing.setPresence,
+        clock,
+        ringSize: limits.events.ringEvents,
+        ringBytes: limits.events.ringBytes,
+        socketLimits: limits.socket,
+        ...(authFailures ? { authFailures } : {}),
         ...(o.cluster ? { cluster: true, onRemote: cluster.onRemote } : {}),
       });
       detachers.push(realtime.detach);

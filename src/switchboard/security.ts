@@ -12,6 +12,7 @@ import type { IdGenerator } from '../core/util/ids.ts';
 import type { Logger } from '../telemetry/logger.ts';
 import type { TicketActions } from '../runtime/ticket-actions.ts';
 import type { TicketService } from '../runtime/ticket-service.ts';
+import type { RateWindow } from '../core/util/rate-window.ts';
 
 export interface SecurityOptions {
   /** `false` turns authentication off: every caller is an admin. Embedding and tests only. */
@@ -46,6 +47,8 @@ export async function openSecurity(
     bus: EventBus;
     policy: () => Policy;
     actions: TicketActions;
+    /** 401 answers per address (HTTP and socket handshakes alike). */
+    authFailures?: RateWindow;
   },
 ): Promise<Security> {
   const env = opts.env ?? process.env;
@@ -88,7 +91,13 @@ export async function openSecurity(
     tokens,
     audit,
     metrics,
-    api: { tokens, audit, actions, rateLimitPerMinute: opts.rateLimitPerMinute ?? 1200 },
+    api: {
+      tokens,
+      audit,
+      actions,
+      rateLimitPerMinute: opts.rateLimitPerMinute ?? 1200,
+      ...(opts.authFailures && tokens ? { authFailures: opts.authFailures } : {}),
+    },
     realtime: { tokens, policy: opts.policy, store: opts.store, metrics },
     instrument: (t) => metrics.instrument(t),
     async close() {
