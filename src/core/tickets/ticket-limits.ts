@@ -19,7 +19,7 @@ export const defaultTicketLimits: TicketLimits = Object.freeze({
   maxReplies: 1000,
   maxHistory: 5000,
   maxTextChars: 100_000,
-  maxTicketBytes: 4 * 1024 * 1024,
+  maxTicketBytes: 2 * 1024 * 1024,
 });
 
 const full = (ticketId: string, what: string, limit: number, details: Record<string, unknown>) =>

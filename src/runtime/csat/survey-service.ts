@@ -137,8 +137,9 @@ export function createSurveyService(deps: SurveyDeps): SurveyService {
     },
 
     async answer(token, input) {
-      const { hash } = await find(token);
-      return perLink(hash, () => answerOnce(token, input));
+      // keyed by the stored hash: one answer per link at a time (the lookup itself happens inside)
+      if (!isSurveyTokenShape(token)) return answerOnce(token, input); // refused by the lookup
+      return perLink(hashSurveyToken(token), () => answerOnce(token, input));
     },
   };
 
