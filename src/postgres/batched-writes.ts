@@ -2,7 +2,7 @@ import type { Pool } from 'pg';
 import type { Ticket } from '../core/model/ticket.ts';
 import { toRow } from '../store/ticket-row.ts';
 import { duplicateTicket, staleVersion, ticketNotFound } from '../store/store-errors.ts';
-import { rememberJson } from '../store/json-memo.ts';
+import { rememberJson, rememberedJson } from '../store/json-memo.ts';
 import { createBatcher, type Batcher } from './batcher.ts';
 import { guarded } from './pg-errors.ts';
 import type { SqlNames } from './sql-names.ts';
@@ -36,7 +36,8 @@ function rowJson(ticket: Ticket, expected?: number): string {
     ...(expected !== undefined ? { expected } : {}),
   };
   const head = JSON.stringify(cols);
-  const doc = JSON.stringify(ticket);
+  // measured against the ticket limits already (runtime/ticket-capacity.ts): the same text
+  const doc = rememberedJson(ticket) ?? JSON.stringify(ticket);
   rememberJson(ticket, doc);
   return `${head.slice(0, -1)},"doc":${doc}}`;
 }
