@@ -1,5 +1,6 @@
 import { SwitchboardError } from '../core/errors/index.ts';
 import { isDay } from '../core/metrics/days.ts';
+import { firstReportDay, lastReportDay } from '../core/metrics/day-range.ts';
 import { createMetricsIndex } from '../core/metrics/metrics-index.ts';
 import { scanTickets } from '../runtime/metrics/scan-store.ts';
 import { writeDailyReport } from '../report/write-daily.ts';
@@ -33,6 +34,9 @@ export async function reportCommand(args: string[], io: CliIo): Promise<number> 
       'SWB_CLI_USAGE',
       'report daily: --date YYYY-MM-DD is required (a local day in the policy time zone)',
     );
+  const last = lastReportDay(new Date());
+  if (values.date < firstReportDay || values.date > last)
+    throw new SwitchboardError('SWB_CLI_USAGE', `report daily: --date must be a day from ${firstReportDay} to ${last}`);
   const policy = await loadCliPolicy(values);
   const store = createLowdbStore({ dir: values.data ?? 'data' });
   await store.open();

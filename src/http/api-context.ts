@@ -16,6 +16,7 @@ import type { TicketService } from '../runtime/ticket-service.ts';
 import type { Store } from '../store/types.ts';
 import type { Logger } from '../telemetry/logger.ts';
 import type { Route } from './route.ts';
+import type { RateWindow } from '../core/util/rate-window.ts';
 
 /** Who may call the API: tokens (undefined = auth off), where changes are audited, the rate limit. */
 export interface ApiAccess {
@@ -23,6 +24,8 @@ export interface ApiAccess {
   audit?: AuditLog;
   /** Requests per token per minute (0 = unlimited). */
   rateLimitPerMinute?: number;
+  /** Answers of 401 per address: past its limit the address is refused with 429. */
+  authFailures?: RateWindow;
 }
 
 /** What the API router is built from. */

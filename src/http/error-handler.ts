@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { SwitchboardError, isSwitchboardError } from '../core/errors/index.ts';
 import type { Logger } from '../telemetry/logger.ts';
+import { clientError } from './client-errors.ts';
 
 /** Every error leaves as `{ error: { code, message, details } }` with a fitting status. */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
@@ -29,5 +30,7 @@ function toSwitchboardError(err: unknown): SwitchboardError {
     return new SwitchboardError('SWB_API_BODY_TOO_LARGE', 'the body is larger than the limit (1 MB)');
   if (type === 'encoding.unsupported' || type === 'charset.unsupported')
     return new SwitchboardError('SWB_API_VALIDATION', (err as Error).message);
+  const client = clientError(err);
+  if (client) return client;
   return new SwitchboardError('SWB_INTERNAL', 'internal error; the server log has the details');
 }

@@ -1,4 +1,6 @@
-import express, { type RequestHandler } from 'express';
+import express, { type NextFunction, type RequestHandler } from 'express';
+import { SwitchboardError } from '../core/errors/index.ts';
+import { nestsDeeperThan } from './json-depth.ts';
 
 const plainJson = /^application\/json\s*(?:;\s*charset="?utf-8"?\s*)?$/i;
 const firstChar = /^[\x20\x09\x0a\x0d]*(.)/s;
@@ -11,11 +13,22 @@ const httpError = (status: number, type: string, message: string, make: (m: stri
  * (UTF-8), a Content-Length within the limit, no Content-Encoding. The body is read and parsed
  * directly, with body-parser's rules (empty body → `{}`, BOM dropped, only objects and arrays
  * at the top, the same error types). Anything else (compressed or chunked bodies, other
- * charsets or JSON types, no body) goes to body-parser itself.
+ * charsets or JSON types, no body) goes to body-parser itself. Either way a body nested deeper
+ * than `maxDepth` (default 32) levels is refused with 400.
  */
-export function jsonBody(opts: { limit: number }): RequestHandler {
+export function jsonBody(opts: { limit: number; maxDepth?: number }): RequestHandler {
   const full = express.json({ limit: opts.limit });
-  return (req, res, next) => {
+  const maxDepth = opts.maxDepth ?? 32;
+  return (req, res, parsed) => {
+    const next: NextFunction = (err?: unknown) => {
+      if (err === undefined && nestsDeeperThan(req.body, maxDepth))
+        return parsed(
+          new SwitchboardError('SWB_API_VALIDATION', `the body nests deeper than ${maxDepth} levels; flatten it`, {
+            maxDepth,
+          }),
+        );
+      parsed(err as Error);
+    };
     const type = req.headers['content-type'];
     const declared = req.headers['content-length'];
     const encoding = req.headers['content-encoding'];

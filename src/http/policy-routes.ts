@@ -2,7 +2,7 @@ import { invalidPolicy } from '../config/invalid-policy.ts';
 import { SwitchboardError } from '../core/errors/index.ts';
 import { normalise } from '../core/simulate/history.ts';
 import { simulate } from '../core/simulate/simulate.ts';
-import { presetPath } from '../runtime/presets.ts';
+import { findPreset, unknownPresetMessage } from '../config/presets.ts';
 import type { ApiContext, ApiRoute } from './api-context.ts';
 import { describePolicy } from './describe-policy.ts';
 import { candidateSources } from './policy-candidate.ts';
@@ -24,7 +24,13 @@ async function simulateCandidate(body: SimulateBody, ctx: ApiContext) {
     if (!r.ok) throw invalidPolicy(r.problems);
     candidate = r.policy;
   } else if (body.candidate?.preset) {
-    const r = await ctx.loader.fromPath(presetPath(body.candidate.preset));
+    // A name the request got wrong is a 400; SWB_CONFIG_NOT_FOUND (500) is for the server's own --config.
+    const dir = findPreset(body.candidate.preset);
+    if (!dir)
+      throw new SwitchboardError('SWB_API_VALIDATION', unknownPresetMessage(body.candidate.preset), {
+        path: '/candidate/preset',
+      });
+    const r = await ctx.loader.fromPath(dir);
     if (!r.ok) throw invalidPolicy(r.problems);
     candidate = r.policy;
   }

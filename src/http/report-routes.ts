@@ -1,5 +1,6 @@
 import { SwitchboardError } from '../core/errors/index.ts';
 import { addDays, dayStart, isDay } from '../core/metrics/days.ts';
+import { checkReportDay } from '../core/metrics/day-range.ts';
 import { parseMetricsQuery } from '../core/metrics/parse-query.ts';
 import { buildDailyReport } from '../report/daily-report.ts';
 import { renderDailyCsv } from '../report/render-csv.ts';
@@ -71,6 +72,7 @@ export const reportRoutes: readonly ApiRoute[] = [
       const date = typeof req.query.date === 'string' ? req.query.date : window({}, req, ctx).to;
       if (!isDay(date))
         throw new SwitchboardError('SWB_METRICS_QUERY', `?date=${date} is not a day (YYYY-MM-DD)`, { path: '?date' });
+      checkReportDay(date, ctx.clock.now(), 'date');
       const report = buildDailyReport(metrics, ctx.policy(), date);
       const format = req.query.format ?? 'json';
       if (format === 'json') return report;

@@ -1,16 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import { addApiFormats } from './api-formats.ts';
 import { SwitchboardError } from '../core/errors/index.ts';
 import type { SchemaName } from './route.ts';
 
 /** Any definition of schemas/api.schema.json (routes name them). */
 export type BodyName = SchemaName;
-
-// ajv-formats ships CommonJS; its default export arrives wrapped under ESM.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
-  ajv: Ajv,
-) => void;
 
 /**
  * Request-body validators. Not allErrors: that is for admins' YAML; for untrusted bodies the
@@ -18,7 +13,7 @@ const addFormats = ((addFormatsModule as unknown as { default?: unknown }).defau
  */
 export function createBodyValidators(): (name: BodyName, body: unknown) => void {
   const ajv = new Ajv({ allErrors: false, strict: true });
-  addFormats(ajv);
+  addApiFormats(ajv);
   ajv.addSchema(JSON.parse(readFileSync(new URL('../../schemas/api.schema.json', import.meta.url), 'utf8')) as object);
   const cache = new Map<BodyName, ValidateFunction>();
   return (name, body) => {

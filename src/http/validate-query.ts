@@ -1,12 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import { addApiFormats } from './api-formats.ts';
 import { SwitchboardError } from '../core/errors/index.ts';
 import type { SchemaName } from './route.ts';
-
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
-  ajv: Ajv,
-) => void;
 
 /**
  * Query-string validators over the same schema file. Query values arrive as strings, so types
@@ -14,7 +10,7 @@ const addFormats = ((addFormatsModule as unknown as { default?: unknown }).defau
  */
 export function createQueryValidators(): (name: SchemaName, query: Record<string, unknown>) => void {
   const ajv = new Ajv({ allErrors: false, strict: true, coerceTypes: true, useDefaults: false });
-  addFormats(ajv);
+  addApiFormats(ajv);
   ajv.addSchema(JSON.parse(readFileSync(new URL('../../schemas/api.schema.json', import.meta.url), 'utf8')) as object);
   const cache = new Map<SchemaName, ValidateFunction>();
   return (name, query) => {

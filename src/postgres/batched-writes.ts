@@ -36,7 +36,8 @@ function rowJson(memo: JsonMemo, ticket: Ticket, expected?: number): string {
     ...(expected !== undefined ? { expected } : {}),
   };
   const head = JSON.stringify(cols);
-  const doc = JSON.stringify(ticket);
+  // the ticket service may have serialised it already to check its size
+  const doc = memo.recall(ticket) ?? JSON.stringify(ticket);
   memo.remember(ticket, doc);
   return `${head.slice(0, -1)},"doc":${doc}}`;
 }

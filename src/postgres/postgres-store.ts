@@ -60,6 +60,7 @@ export function createPostgresStore(opts: PostgresStoreOptions): PostgresStore {
   return {
     kind: 'postgres',
     storedJson: memo.recall,
+    rememberJson: memo.remember,
     pool,
     names: n,
     cluster,

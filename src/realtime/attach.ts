@@ -16,6 +16,11 @@ import { createEventRing } from './event-ring.ts';
 import { socketAuth } from './socket-auth.ts';
 import { authorise, checkRequest, describe, everything, matches, type Filter } from './subscription.ts';
 import type { RealtimeEvent, SubscribeAck, SubscribeRequest } from './types.ts';
+import { eventBytes } from './event-size.ts';
+import { limitMessages, type SocketLimits } from './message-limit.ts';
+import { createSnapshotCache } from './snapshot-cache.ts';
+import { systemClock, type Clock } from '../core/util/clock.ts';
+import type { RateWindow } from '../core/util/rate-window.ts';
 
 const supervisorOnly: ReadonlySet<string> = new Set(['config.rejected', 'qa.sampled', 'qa.scored', 'agent.flagged']);
 
@@ -26,8 +31,14 @@ export interface RealtimeOptions {
   policy?: () => Policy;
   store?: Store;
   metrics?: Metrics;
-  /** Events kept for `sinceSeq` replay (default 5000). */
+  /** Events kept for `sinceSeq` replay (default 5000), and their approximate bytes (default 64 MiB). */
   ringSize?: number;
+  ringBytes?: number;
+  /** Messages per connection (default 60 a minute; disconnected past 120). */
+  socketLimits?: SocketLimits;
+  /** Refused handshakes per address: past the limit the address is refused with 429. */
+  authFailures?: RateWindow;
+  clock?: Clock;
   /** Batch window for `batch: true` subscribers (default 10 ms). */
   batchMs?: number;
   /**
@@ -75,9 +86,18 @@ export function attachRealtime(
   const clients = new Map<string, Client>();
   // Live sockets per agent that announced presence: the last one leaving sets them offline.
   const agentSockets = new Map<string, Set<string>>();
-  const ring = createEventRing<Held & { seq: number }>(opts.ringSize ?? 5000, () => bus.lastSeq);
+  const ring = createEventRing<Held & { seq: number }>(opts.ringSize ?? 5000, () => bus.lastSeq, {
+    maxBytes: opts.ringBytes ?? 64 * 1024 * 1024,
+    sizeOf: (h) => eventBytes(h.ticket, opts.store?.storedJson),
+  });
+  const clock = opts.clock ?? systemClock;
+  const socketLimits = opts.socketLimits ?? { messagesPerMinute: 60, disconnectAfter: 120 };
+  const store = opts.store;
+  const snapshots = store
+    ? createSnapshotCache({ read: () => store.openTickets(), seq: () => bus.lastSeq })
+    : undefined;
   opts.metrics?.setSocketClients(() => clients.size);
-  if ('tokens' in opts) nsp.use(socketAuth(opts.tokens));
+  if ('tokens' in opts) nsp.use(socketAuth(opts.tokens, opts.authFailures));
 
   const visible = (c: Client, h: Held) => {
     // Rejected edits and quality reviews (scores, flagged agents) are for admins and supervisors.
@@ -125,21 +145,20 @@ export function attachRealtime(
         return { ok: true, seq, mode: 'replay', rooms, replayed: mine.length };
       }
     }
-    if (req.snapshot === false || !opts.store || !policy) return { ok: true, seq, mode: 'live', rooms };
+    if (req.snapshot === false || !snapshots || !policy) return { ok: true, seq, mode: 'live', rooms };
     c.paused = true;
     try {
       const limit = req.limit ?? 1000;
-      const open = (await opts.store.openTickets()).filter((t) => matches(filter, t, c.principal, policy()));
-      open.sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1));
-      const snapshot = open.slice(0, limit);
-      return {
-        ok: true,
-        seq,
-        mode: 'snapshot',
-        rooms,
-        snapshot: c.masked ? maskDeep(snapshot) : snapshot,
-        truncated: open.length > limit,
-      };
+      const p = policy();
+      // Same filter, scope, masking and policy → the same snapshot: built once per event seq.
+      const scope = c.principal.role === 'agent' ? `agent:${c.principal.tokenId}` : 'all';
+      const key = [p.version, scope, c.masked ? 'masked' : 'plain', limit, ...[...rooms].sort()].join('\u0001');
+      const { snapshot, truncated } = await snapshots.get(key, (sorted) => {
+        const open = sorted.filter((t) => matches(filter, t, c.principal, p));
+        const first = open.slice(0, limit);
+        return { snapshot: c.masked ? (maskDeep(first) as Ticket[]) : first, truncated: open.length > limit };
+      });
+      return { ok: true, seq, mode: 'snapshot', rooms, snapshot, truncated };
     } finally {
       // Events that arrived while reading go out right after the ack.
       setImmediate(() => {
@@ -161,6 +180,7 @@ export function attachRealtime(
       queue: [],
     };
     clients.set(socket.id, c);
+    limitMessages(socket, socketLimits, clock);
     if (opts.presence) handlePresence(socket, opts.presence, agentSockets, principal);
     socket.on('subscribe', (req: unknown, ack?: unknown) => {
       subscribe(c, req).then(

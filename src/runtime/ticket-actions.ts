@@ -8,6 +8,8 @@ import type { Ticket } from '../core/model/ticket.ts';
 import type { Clock } from '../core/util/clock.ts';
 import type { TicketService } from './ticket-service.ts';
 import { createKeyedQueue, type KeyedQueue } from './keyed-queue.ts';
+import { checkCapacity } from './ticket-capacity.ts';
+import type { TicketLimits } from '../core/tickets/ticket-limits.ts';
 
 export interface TicketActions {
   assign(
@@ -34,6 +36,8 @@ export function createTicketActions(deps: {
   bus: EventBus;
   policy: () => Policy;
   queue?: KeyedQueue;
+  /** The ticket service's limits: a merge that overfills its target is refused. */
+  limits?: TicketLimits;
 }): TicketActions {
   const queue = deps.queue ?? createKeyedQueue();
   const load = async (id: string) => {
@@ -64,6 +68,8 @@ export function createTicketActions(deps: {
           policy: deps.policy(),
           ...(note ? { note } : {}),
         });
+        checkCapacity(deps.limits, target, r.target.ticket, deps.store);
+        checkCapacity(deps.limits, source, r.source.ticket, deps.store);
         // Target first: if the source write then fails, nothing is lost (replies exist twice at worst).
         await deps.store.update(r.target.ticket, target.version);
         await deps.store.update(r.source.ticket, source.version);

@@ -16,6 +16,8 @@ import type { AgentStates } from '../core/policy/routing-types.ts';
 import type { IdGenerator } from '../core/util/ids.ts';
 import { createKeyedQueue, type KeyedQueue } from './keyed-queue.ts';
 import { dayKey, ticketNumber } from './ticket-number.ts';
+import { checkCapacity } from './ticket-capacity.ts';
+import type { TicketLimits } from '../core/tickets/ticket-limits.ts';
 
 export interface ReplyInput {
   author: { type: AuthorType; id?: string; name?: string };
@@ -110,6 +112,8 @@ export interface TicketServiceDeps {
   queue?: KeyedQueue;
   /** Told about failures of writes nobody waits for (round-robin cursors). */
   onBackgroundError?: (what: string, err: unknown) => void;
+  /** What one ticket may hold; changes past it fail with SWB_TICKET_LIMIT (none: unbounded). */
+  limits?: TicketLimits;
 }
 
 /**
@@ -151,6 +155,7 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
       const result = op(before, deps.policy(), clock.now());
       if (!result) return before;
       const { ticket, events } = result;
+      checkCapacity(deps.limits, before, ticket, deps.store);
       await store.update(ticket, before.version);
       publish(events);
       return ticket;
@@ -189,6 +194,7 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
       try {
         then = opts.andThen?.(result.ticket, policy, now);
         if (then) ticket = then.ticket;
+        checkCapacity(deps.limits, undefined, ticket, deps.store);
         const inserted = store.insert(ticket);
         also = then?.alsoWrite?.();
         await inserted;
@@ -246,6 +252,7 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
           policy: deps.policy(),
           actor: opts.actor ?? 'api',
         });
+        checkCapacity(deps.limits, before, ticket, deps.store);
         await store.update(ticket, before.version);
         publish(events);
         return ticket;

@@ -60,5 +60,6 @@ export function createMemoryStore(): Store {
       state.setMeta(key, value);
     },
     storedJson: memo.recall,
+    rememberJson: memo.remember,
   };
 }

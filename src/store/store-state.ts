@@ -73,7 +73,8 @@ export function createStoreState(options: StoreStateOptions = {}): StoreState {
     insert(ticket) {
       checkStoredTicket(ticket);
       if (table.get(ticket.id) || elsewhere(ticket.id)) throw duplicateTicket(ticket.id);
-      const json = JSON.stringify(ticket);
+      // the ticket service may have serialised it already to check its size
+      const json = memo?.recall(ticket) ?? JSON.stringify(ticket);
       memo?.remember(ticket, json);
       table.put(toRow(ticket, json));
       return { op: 'put', json };
@@ -84,7 +85,8 @@ export function createStoreState(options: StoreStateOptions = {}): StoreState {
       if (!current) throw ticketNotFound(ticket.id);
       if (current.version !== expectedVersion) throw staleVersion(ticket.id, expectedVersion, current.version);
       checkNextVersion(ticket, expectedVersion);
-      const json = JSON.stringify(ticket);
+      // the ticket service may have serialised it already to check its size
+      const json = memo?.recall(ticket) ?? JSON.stringify(ticket);
       memo?.remember(ticket, json);
       table.put(toRow(ticket, json));
       return { op: 'put', json };

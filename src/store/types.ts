@@ -54,6 +54,8 @@ export interface Store {
    * the API answers with it instead of serialising the ticket again.
    */
   storedJson?(value: unknown): string | undefined;
+  /** Records text a caller already made with JSON.stringify(ticket) for a ticket it will give this store, so the write reuses it. */
+  rememberJson?(value: object, json: string): void;
   /**
    * Present when several processes may share this store (PostgreSQL); the runtime reads it once
    * at start (create-switchboard.ts) and hands each part to what uses it.

@@ -7,6 +7,8 @@ import { createIdGenerator } from '../core/util/ids.ts';
 import type { TicketService } from '../runtime/ticket-service.ts';
 import { createLogger } from '../telemetry/logger.ts';
 import { createEdges } from './edges.ts';
+import { resolveLimits } from './limits.ts';
+import { openRateWindows } from './subsystems/rate-windows.ts';
 import { startTicks } from './subsystems/ticks.ts';
 import { lateBound } from './late-bound.ts';
 import { createLifecycle } from './lifecycle.ts';
@@ -55,6 +57,7 @@ export async function createSwitchboard(given: SwitchboardOptions | FlatSwitchbo
     ids: options.ids ?? createIdGenerator(() => clock.now().getTime()),
     loader: createPolicyLoader(),
     dataDir: options.dataDir ?? join(process.cwd(), 'data'),
+    limits: resolveLimits(options.limits),
     life: createLifecycle((err) => logger.error('close step failed', { error: String(err) })),
   };
   try {
@@ -81,7 +84,8 @@ async function start(ctx: BootContext): Promise<Switchboard> {
   });
   const sla = await startSla(ctx, { store, tickets: service, policy });
   const metrics = await openMetrics(ctx, { store, policy });
-  const security = await openSecurityFor(ctx, { store, policy });
+  const windows = openRateWindows(ctx);
+  const security = await openSecurityFor(ctx, { store, policy, authFailures: windows.authFailures });
   const surveys = openSurveys(ctx, { store, tickets: service, policy });
   await watchPolicy(ctx, holder);
   await plugins.ready(policy());
@@ -89,6 +93,7 @@ async function start(ctx: BootContext): Promise<Switchboard> {
   startTicks(ctx, { routing, qa });
   const edges = createEdges(ctx, {
     actions,
+    windows,
     store,
     joinMark,
     holder,
@@ -119,6 +124,7 @@ async function start(ctx: BootContext): Promise<Switchboard> {
     plugins,
     policy: { current: holder.current, reload: holder.reload, validate: holder.validate },
     security,
+    limits: ctx.limits,
     metrics,
     surveys,
     surveyRouter: edges.surveyRouter,

@@ -1,7 +1,8 @@
-import type { Router } from 'express';
+import { Router as expressRouter, type Router } from 'express';
 import type { Server } from 'socket.io';
 import type { MetricsIndex } from '../core/metrics/index.ts';
 import { errorHandler } from '../http/error-handler.ts';
+import { perAddressLimit } from '../http/ip-limits.ts';
 import type { ApiRoute } from '../http/api-context.ts';
 import { createApiRouter } from '../http/api-router.ts';
 import { createSurveyRoutes } from '../http/survey-routes.ts';
@@ -17,10 +18,12 @@ import type { TicketService } from '../runtime/ticket-service.ts';
 import type { Store } from '../store/types.ts';
 import type { Security } from './security.ts';
 import type { BootContext } from './subsystems/boot-context.ts';
+import type { RateWindows } from './subsystems/rate-windows.ts';
 import { packageVersion } from './subsystems/plugins.ts';
 import type { AttachOptions } from './switchboard.ts';
 
 export interface EdgeParts {
+  windows: RateWindows;
   actions: TicketActions;
   store: Store;
   joinMark: JoinMark | undefined;
@@ -61,13 +64,22 @@ export function createEdges(ctx: BootContext, p: EdgeParts) {
         ...(routes ? { routes } : {}),
       });
     },
-    surveyRouter: (): Router => createSurveyRoutes(p.surveys).use(errorHandler(ctx.logger)),
+    surveyRouter: (): Router => {
+      const router = expressRouter();
+      if (p.windows.survey) router.use(perAddressLimit(p.windows.survey, 'SWB_CSAT_RATE_LIMITED', 'survey requests'));
+      return router.use(createSurveyRoutes(p.surveys)).use(errorHandler(ctx.logger));
+    },
     attach(io: Server, o: AttachOptions = {}): void {
       // Other processes' events also feed this process's loads and metrics (cluster mode).
       const realtime = attachRealtime(io, ctx.bus, {
         namespace: o.namespace ?? '/switchboard',
         ...p.security.realtime,
         presence: p.routing.setPresence,
+        clock: ctx.clock,
+        ringSize: ctx.limits.events.ringEvents,
+        ringBytes: ctx.limits.events.ringBytes,
+        socketLimits: ctx.limits.socket,
+        ...(p.windows.authFailures ? { authFailures: p.windows.authFailures } : {}),
         ...(o.cluster ? { cluster: true, onRemote: cluster.onRemote } : {}),
       });
       ctx.life.onClose(realtime.detach);

@@ -11,6 +11,7 @@ import type { Clock } from '../core/util/clock.ts';
 import type { IdGenerator } from '../core/util/ids.ts';
 import type { Logger } from '../telemetry/logger.ts';
 import type { TicketService } from '../runtime/ticket-service.ts';
+import type { RateWindow } from '../core/util/rate-window.ts';
 
 export interface SecurityOptions {
   /** `false` turns authentication off: every caller is an admin. Embedding and tests only. */
@@ -47,6 +48,8 @@ export async function openSecurity(
     shared?: Pick<StoreCluster, 'tokens' | 'audit'> | undefined;
     bus: EventBus;
     policy: () => Policy;
+    /** 401 answers per address (HTTP and socket handshakes alike). */
+    authFailures?: RateWindow;
   },
 ): Promise<Security> {
   const env = opts.env ?? process.env;
@@ -90,7 +93,12 @@ export async function openSecurity(
     tokens,
     audit,
     metrics,
-    api: { tokens, audit, rateLimitPerMinute: opts.rateLimitPerMinute ?? 1200 },
+    api: {
+      tokens,
+      audit,
+      rateLimitPerMinute: opts.rateLimitPerMinute ?? 1200,
+      ...(opts.authFailures && tokens ? { authFailures: opts.authFailures } : {}),
+    },
     realtime: { tokens, policy: opts.policy, store: opts.store, metrics },
     instrument: (t) => metrics.instrument(t),
     async close() {

@@ -1,3 +1,4 @@
+import type { Limits } from './limits.ts';
 import type { Router } from 'express';
 import type { Server } from 'socket.io';
 import type { PolicyLoader } from '../config/load.ts';
@@ -63,6 +64,8 @@ export interface Switchboard {
   readonly sla: SlaRunner;
   /** Tokens, audit log, metrics registry. */
   readonly security: Security;
+  /** The bounds in force (options over defaults), frozen. */
+  readonly limits: Limits;
   readonly plugins: Pick<PluginManager, 'loaded' | 'settled' | 'actions' | 'holidaySources' | 'reloadProblems'>;
   /** The REST API as an Express router (mount it under any path); `routes` replaces the declared list. */
   router(routes?: readonly ApiRoute[]): Router;

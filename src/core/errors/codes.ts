@@ -105,6 +105,12 @@ export const errorCodes = {
     description: 'A channel, category, priority, status or group is not defined by the live policy.',
     hint: 'Use one of the values the live policy defines (GET /api/policy).',
   },
+  SWB_TICKET_LIMIT: {
+    status: 422,
+    description:
+      'The change would take one ticket past a limit: too many replies or history entries, a text longer than allowed, or more bytes than a ticket may hold.',
+    hint: 'Continue in a new ticket (link it in a field or note); the limits are the `limits.ticket` options of the server.',
+  },
   // API edge
   SWB_API_VALIDATION: {
     status: 400,
@@ -120,6 +126,12 @@ export const errorCodes = {
     status: 413,
     description: 'The request body exceeds the size limit.',
     hint: 'Send a smaller body.',
+  },
+  SWB_API_BODY_ENCODING: {
+    status: 400,
+    description:
+      'The body cannot be decoded with its Content-Encoding (gzip, deflate or br), or the request path has malformed percent-encoding.',
+    hint: 'Send the body compressed as its Content-Encoding says (or uncompressed without the header), and encode path segments with encodeURIComponent.',
   },
   SWB_API_NOT_FOUND: {
     status: 404,
@@ -151,6 +163,18 @@ export const errorCodes = {
     status: 429,
     description: 'Too many requests with one token in the current window.',
     hint: 'Slow down; retry after the number of seconds in the Retry-After header.',
+  },
+  SWB_AUTH_RATE_LIMITED: {
+    status: 429,
+    description:
+      'Too many requests with a missing, unknown or revoked token came from this address in the current window.',
+    hint: 'Fix the token the client sends; requests from this address are refused until the window ends (Retry-After).',
+  },
+  SWB_SOCKET_RATE_LIMITED: {
+    status: 429,
+    description:
+      'A socket connection sent more messages than allowed in the current window; far more, and it is disconnected.',
+    hint: 'Subscribe once and keep the subscription; reconnect after a moment instead of resending.',
   },
   SWB_TOKEN_NOT_FOUND: {
     status: 404,
@@ -216,6 +240,17 @@ export const errorCodes = {
     status: 400,
     description: 'A survey answer is not a whole score from 1 to 5 (or its comment is too long).',
     hint: 'Send { score: 1-5, comment?: text up to 2000 characters }.',
+  },
+  SWB_CSAT_ANSWERED: {
+    status: 422,
+    description:
+      'The survey link was already answered and can no longer change: its update window has passed or it was changed as often as allowed.',
+    hint: 'Nothing to do: the first answer (and its updates) are kept; ask support for a new survey if needed.',
+  },
+  SWB_CSAT_RATE_LIMITED: {
+    status: 429,
+    description: 'Too many survey requests came from this address in the current window.',
+    hint: 'Wait for the number of seconds in the Retry-After header, then try again.',
   },
   // plugins
   SWB_PLUGIN_INVALID: {

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { SwitchboardError } from '../errors/index.ts';
 import { isoDay, wallDate } from '../util/local-time.ts';
 
 /** Local calendar days ("YYYY-MM-DD") of instants in one time zone. */
@@ -24,16 +25,38 @@ export function createDayKeyer(timezone: string): DayKeyer {
   };
 }
 
-export const isDay = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`));
+const dayMs = 86_400_000;
+const midnight = (day: string) => Date.parse(`${day}T00:00:00Z`);
+const dayOfMs = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/** A real calendar day written YYYY-MM-DD (2026-02-31 is not one, though Date.parse rolls it over). */
+export const isDay = (s: string) =>
+  /^\d{4}-\d{2}-\d{2}$/.test(s) && Number.isFinite(midnight(s)) && dayOfMs(midnight(s)) === s;
 
 export function addDays(day: string, n: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+  return dayOfMs(midnight(day) + n * dayMs);
 }
 
-/** Every day from `from` to `to`, both included. */
+/** The most days one iteration walks (ten years and a leap day or three): windows are checked before. */
+export const maxIteratedDays = 3661;
+
+/**
+ * Every day from `from` to `to`, both included. Counted on instants, not by comparing strings
+ * (`'+010000-01'` sorts before `'9999-12-31'`), and never more than maxIteratedDays.
+ */
 export function daysFrom(from: string, to: string): string[] {
+  const start = midnight(from);
+  const end = midnight(to);
+  if (!Number.isFinite(start) || !Number.isFinite(end))
+    throw new SwitchboardError('SWB_METRICS_QUERY', `${from}..${to} is not a range of days (YYYY-MM-DD)`);
+  const count = Math.floor((end - start) / dayMs) + 1;
+  if (count > maxIteratedDays)
+    throw new SwitchboardError(
+      'SWB_METRICS_QUERY',
+      `the window ${from}..${to} is longer than ${maxIteratedDays} days; narrow it`,
+    );
   const out: string[] = [];
-  for (let d = from; d <= to; d = addDays(d, 1)) out.push(d);
+  for (let i = 0; i < count; i++) out.push(dayOfMs(start + i * dayMs));
   return out;
 }
 

@@ -1,4 +1,5 @@
 import { SwitchboardError } from '../errors/index.ts';
+import { checkReportDay } from './day-range.ts';
 import { addDays, createDayKeyer, isDay } from './days.ts';
 import type { MetricsQuery } from './metrics-index.ts';
 import { dimensionNames, type Dimension } from './ticket-measures.ts';
@@ -15,10 +16,12 @@ export function parseMetricsQuery(q: Record<string, unknown>, opts: { timezone: 
     const v = q[name];
     if (v === undefined || v === '') return fallback;
     if (typeof v !== 'string') throw bad(`?${name} must be given once`, name);
-    if (isDay(v)) return v;
-    const ms = Date.parse(v);
-    if (Number.isNaN(ms)) throw bad(`?${name}=${v} is not a day (YYYY-MM-DD) or an ISO-8601 time`, name);
-    return dayOf(ms);
+    const ms = isDay(v) ? undefined : Date.parse(v);
+    if (ms !== undefined && (Number.isNaN(ms) || !isDay(dayOf(ms))))
+      throw bad(`?${name}=${v} is not a day (YYYY-MM-DD) or an ISO-8601 time`, name);
+    const d = ms === undefined ? v : dayOf(ms);
+    checkReportDay(d, opts.now, name);
+    return d;
   };
   const to = day('to', dayOf(opts.now.getTime()));
   const from = day('from', addDays(to, -29));

@@ -9,6 +9,7 @@ import type { Clock } from '../../core/util/clock.ts';
 import type { IdGenerator } from '../../core/util/ids.ts';
 import { callbackReason, callbackTask } from '../../core/csat/callback.ts';
 import { hashSurveyToken, isSurveyTokenShape, newSurveyToken } from './tokens.ts';
+import { createKeyedQueue } from '../keyed-queue.ts';
 
 export const surveyValidMs = 30 * 24 * 3_600_000;
 const metaKey = (hash: string) => `csat:survey:${hash}`;
@@ -18,6 +19,8 @@ interface SurveyRecord {
   issuedAt: string;
   expiresAt: string;
   answers: number;
+  /** When the link was first answered: later answers change it within the update window. */
+  firstAnsweredAt?: string;
 }
 
 export interface SurveyAnswer {
@@ -31,7 +34,10 @@ export interface SurveyService {
   issue(ticketId: string): Promise<{ token: string; path: string; expiresAt: string }>;
   /** The ticket behind a token; SWB_CSAT_TOKEN when unknown or expired. */
   open(token: string): Promise<{ ticket: Ticket; expiresAt: string }>;
-  /** Records the rating (the last answer wins until the link expires) and books a call-back when needed. */
+  /**
+   * Records the rating and books a call-back when needed. A link answers once; later answers
+   * change the rating within the update window, up to `answersPerLink` in all (SWB_CSAT_ANSWERED).
+   */
   answer(token: string, input: { score: unknown; comment?: unknown }): Promise<SurveyAnswer>;
 }
 
@@ -42,9 +48,17 @@ export interface SurveyDeps {
   ids: IdGenerator;
   tickets: TicketService;
   policy: () => Policy;
+  /** Answers one link takes (default 3: the first and two corrections). */
+  answersPerLink?: number;
+  /** How long after its first answer a link may change it (default 24 h). */
+  updateWindowMs?: number;
 }
 
 export function createSurveyService(deps: SurveyDeps): SurveyService {
+  const answersPerLink = deps.answersPerLink ?? 3;
+  const updateWindowMs = deps.updateWindowMs ?? 24 * 3_600_000;
+  // One answer per link at a time, so the count it keeps is exact.
+  const perLink = createKeyedQueue();
   const find = async (token: string) => {
     const unknown = new SwitchboardError(
       'SWB_CSAT_TOKEN',
@@ -123,28 +137,48 @@ export function createSurveyService(deps: SurveyDeps): SurveyService {
     },
 
     async answer(token, input) {
-      const { hash, rec } = await find(token);
-      const score = typeof input.score === 'string' ? Number(input.score) : input.score;
-      if (typeof score !== 'number' || !Number.isInteger(score) || score < 1 || score > 5) {
-        throw new SwitchboardError(
-          'SWB_CSAT_INPUT',
-          `score must be a whole number from 1 to 5, got ${JSON.stringify(input.score)}`,
-          { path: '/score' },
-        );
-      }
-      if (input.comment !== undefined && (typeof input.comment !== 'string' || input.comment.length > 2000)) {
-        throw new SwitchboardError('SWB_CSAT_INPUT', 'comment must be text of at most 2000 characters', {
-          path: '/comment',
-        });
-      }
-      const comment = typeof input.comment === 'string' && input.comment.trim() ? input.comment.trim() : undefined;
-      let ticket = await deps.tickets.rate(rec.ticketId, score, comment, { actor: 'customer:survey' });
-      await deps.store.setMeta(metaKey(hash), { ...rec, answers: rec.answers + 1 } satisfies SurveyRecord);
-      const reason = callbackReason(score, comment);
-      if (!reason) return { ticket };
-      const r = await addTask(rec.ticketId, reason);
-      ticket = r.ticket;
-      return r.task ? { ticket, task: r.task } : { ticket };
+      // keyed by the stored hash: one answer per link at a time (the lookup itself happens inside)
+      if (!isSurveyTokenShape(token)) return answerOnce(token, input); // refused by the lookup
+      return perLink(hashSurveyToken(token), () => answerOnce(token, input));
     },
   };
+
+  async function answerOnce(token: string, input: { score: unknown; comment?: unknown }): Promise<SurveyAnswer> {
+    const { hash, rec } = await find(token);
+    const now = deps.clock.now();
+    const closedAt = rec.firstAnsweredAt ? Date.parse(rec.firstAnsweredAt) + updateWindowMs : Infinity;
+    if (rec.answers >= answersPerLink || now.getTime() >= closedAt)
+      throw new SwitchboardError(
+        'SWB_CSAT_ANSWERED',
+        rec.answers >= answersPerLink
+          ? `this survey link has been answered ${rec.answers} times, the most it takes; thank you`
+          : 'this survey link was answered and can no longer be changed; thank you',
+        { answers: rec.answers, answersPerLink },
+      );
+    const score = typeof input.score === 'string' ? Number(input.score) : input.score;
+    if (typeof score !== 'number' || !Number.isInteger(score) || score < 1 || score > 5) {
+      throw new SwitchboardError(
+        'SWB_CSAT_INPUT',
+        `score must be a whole number from 1 to 5, got ${JSON.stringify(input.score)}`,
+        { path: '/score' },
+      );
+    }
+    if (input.comment !== undefined && (typeof input.comment !== 'string' || input.comment.length > 2000)) {
+      throw new SwitchboardError('SWB_CSAT_INPUT', 'comment must be text of at most 2000 characters', {
+        path: '/comment',
+      });
+    }
+    const comment = typeof input.comment === 'string' && input.comment.trim() ? input.comment.trim() : undefined;
+    let ticket = await deps.tickets.rate(rec.ticketId, score, comment, { actor: 'customer:survey' });
+    await deps.store.setMeta(metaKey(hash), {
+      ...rec,
+      answers: rec.answers + 1,
+      firstAnsweredAt: rec.firstAnsweredAt ?? now.toISOString(),
+    } satisfies SurveyRecord);
+    const reason = callbackReason(score, comment);
+    if (!reason) return { ticket };
+    const r = await addTask(rec.ticketId, reason);
+    ticket = r.ticket;
+    return r.task ? { ticket, task: r.task } : { ticket };
+  }
 }

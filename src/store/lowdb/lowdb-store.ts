@@ -111,6 +111,7 @@ export function createLowdbStore(options: LowdbStoreOptions): LowdbStore {
   return {
     kind: 'lowdb',
     storedJson: ctx.memo.recall,
+    rememberJson: ctx.memo.remember,
     async open() {
       if (phase !== 'closed') {
         throw new SwitchboardError('SWB_INTERNAL', `The lowdb store at ${dir} is already ${phase}.`);

@@ -1,3 +1,4 @@
+import { defaultLimits } from '../limits.ts';
 /**
  * The JSON Schema of createSwitchboard's options: validated once at boot, and the source of the
  * options table in docs/embedding.md (`npm run docs:options`). Runtime objects (store, clock,
@@ -161,6 +162,23 @@ export const optionsSchema = {
           description: 'The environment to read SWITCHBOARD_ADMIN_TOKEN from (default `process.env`).',
         },
       },
+    ),
+    limits: section(
+      'What one ticket may hold, survey answers per link, per-address and per-socket rates, the replay ring (defaults in src/switchboard/limits.ts; 0 turns a rate off).',
+      Object.fromEntries(
+        Object.entries(defaultLimits).map(([name, values]) => [
+          name,
+          section(
+            `limits.${name}`,
+            Object.fromEntries(
+              Object.entries(values).map(([key, dflt]) => [
+                key,
+                { type: 'integer', minimum: 0, default: dflt, description: `${name} ${key}` },
+              ]),
+            ),
+          ),
+        ]),
+      ),
     ),
   },
 } as const;

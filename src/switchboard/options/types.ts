@@ -1,3 +1,4 @@
+import type { LimitsOptions } from '../limits.ts';
 import type { SourceText } from '../../config/read-sources.ts';
 import type { EventBus } from '../../core/events/bus.ts';
 import type { Ticket } from '../../core/model/ticket.ts';
@@ -43,6 +44,8 @@ export interface SwitchboardOptions {
   qa?: { tickMs?: number };
   csat?: { onSurveyLink?: (ticket: Ticket, link: SurveyLink) => void };
   security?: SecurityOptions;
+  /** Bounds that keep one client from taking the runtime down (src/switchboard/limits.ts). */
+  limits?: LimitsOptions;
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { Limits } from '../limits.ts';
 import type { PolicyLoader } from '../../config/load.ts';
 import type { EventBus } from '../../core/events/bus.ts';
 import type { Clock } from '../../core/util/clock.ts';
@@ -17,4 +18,6 @@ export interface BootContext {
   /** The data directory (options.dataDir or ./data). */
   readonly dataDir: string;
   readonly life: Lifecycle;
+  /** The bounds in force (options over defaults), frozen. */
+  readonly limits: Limits;
 }

@@ -14,7 +14,16 @@ export function openSurveys(
   deps: { store: Store; tickets: TicketService; policy: () => Policy },
 ): SurveyService {
   const { store, tickets, policy } = deps;
-  const surveys = createSurveyService({ store, bus: ctx.bus, clock: ctx.clock, ids: ctx.ids, tickets, policy });
+  const surveys = createSurveyService({
+    store,
+    bus: ctx.bus,
+    clock: ctx.clock,
+    ids: ctx.ids,
+    tickets,
+    policy,
+    answersPerLink: ctx.limits.survey.answersPerLink,
+    updateWindowMs: ctx.limits.survey.updateWindowMs,
+  });
   const onLink = ctx.options.csat?.onSurveyLink;
   if (!onLink) return surveys;
   const off = ctx.bus.subscribe('ticket.updated', (e) => {

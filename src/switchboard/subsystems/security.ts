@@ -1,3 +1,4 @@
+import type { RateWindow } from '../../core/util/rate-window.ts';
 import { join } from 'node:path';
 import type { Policy } from '../../core/policy/types.ts';
 import type { Store } from '../../store/types.ts';
@@ -12,7 +13,7 @@ import type { BootContext } from './boot-context.ts';
  */
 export async function openSecurityFor(
   ctx: BootContext,
-  deps: { store: Store; policy: () => Policy },
+  deps: { store: Store; policy: () => Policy; authFailures?: RateWindow | undefined },
 ): Promise<Security> {
   const o = ctx.options;
   if (!o.security)
@@ -29,6 +30,7 @@ export async function openSecurityFor(
     shared: deps.store.cluster,
     bus: ctx.bus,
     policy: deps.policy,
+    ...(deps.authFailures ? { authFailures: deps.authFailures } : {}),
   });
   ctx.life.onClose(() => security.close());
   return security;

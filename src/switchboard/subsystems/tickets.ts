@@ -45,12 +45,21 @@ export async function openTickets(
       queue,
       routing: routing.intake,
       onBackgroundError: (what, err) => logger.warn(`${what} failed`, { error: String(err) }),
+      limits: ctx.limits.ticket,
     }),
     { store, clock, policy, ids },
   );
   writes.bind(service.apply);
   deps.forPlugins.bind(service);
-  const actions = createTicketActions({ apply: service.apply, store, clock, bus, policy, queue });
+  const actions = createTicketActions({
+    apply: service.apply,
+    store,
+    clock,
+    bus,
+    policy,
+    queue,
+    limits: ctx.limits.ticket,
+  });
   await service.start();
   await routing.start();
   return { service, actions, routing, api: ticketApi(service, actions) };
