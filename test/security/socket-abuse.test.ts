@@ -67,12 +67,12 @@ describe('sockets are clients too: a message budget per connection, snapshots fr
       ok: false,
       error: { code: 'SWB_SOCKET_RATE_LIMITED' },
     });
-    clock.advance(60_000);
+    await clock.advance(60_000);
     expect(await s.emitWithAck('subscribe', { snapshot: false })).toMatchObject({ ok: true, mode: 'live' });
   });
 
   it('subscribers share one snapshot per event sequence; a new event gives the next subscriber a fresh one', async () => {
-    clock.advance(60_000);
+    await clock.advance(60_000);
     const a = await connect(viewer);
     const b = await connect(viewer);
     await api(server.url, 'POST', '/api/tickets', { channel: 'chat', subject: 'page error', customer: { id: 'C30' } });

@@ -63,14 +63,14 @@ describe('bounded growth: ticket limits, survey links, per-address limits, repla
     const link = (await api(s.url, 'POST', `/api/tickets/${t.id}/survey`)).body;
     const answer = (score: number) => api(s.url, 'POST', link.path, { score }, null);
     expect((await answer(4)).status).toBe(200);
-    clock.advance(30 * 60_000);
+    await clock.advance(30 * 60_000);
     expect((await answer(5)).body.score).toBe(5);
     const answers = await Promise.all([2, 3, 4, 5, 1].map(answer));
     expect(answers.filter((a) => a.status === 200)).toHaveLength(1);
     expect(answers.filter((a) => a.status === 422).every((a) => a.body.error.code === 'SWB_CSAT_ANSWERED')).toBe(true);
     const second = (await api(s.url, 'POST', `/api/tickets/${t.id}/survey`)).body;
     expect((await api(s.url, 'POST', second.path, { score: 3 }, null)).status).toBe(200);
-    clock.advance(3_600_000);
+    await clock.advance(3_600_000);
     const late = await api(s.url, 'POST', second.path, { score: 1 }, null);
     expect(late.status).toBe(422);
     expect(late.body.error.code).toBe('SWB_CSAT_ANSWERED');
@@ -100,7 +100,7 @@ describe('bounded growth: ticket limits, survey links, per-address limits, repla
     await expect(socketClient(s.url, '/', 'garbage')).rejects.toMatchObject({
       data: { code: 'SWB_AUTH_RATE_LIMITED' },
     });
-    clock.advance(60_000);
+    await clock.advance(60_000);
     expect((await api(s.url, 'GET', '/api/tickets')).status).toBe(200);
     expect((await fetch(`${s.url}/survey/not-a-token`)).status).toBe(404);
   });
