@@ -8,7 +8,7 @@ import type { RouteSpec } from './route-table.ts';
 import { createBodyValidators } from './validate-body.ts';
 import { createQueryValidators } from './validate-query.ts';
 import { authenticate, bearerOf } from '../auth/authenticate.ts';
-import { maskDeep } from '../auth/mask.ts';
+import { maskForRole } from '../auth/mask-payload.ts';
 import { canSeeTicket, type Principal } from '../auth/principal.ts';
 import { roleAllows, roleSeesContactData } from '../auth/roles.ts';
 import type { TokenStore } from '../auth/token-store.ts';
@@ -150,8 +150,9 @@ export function createGuard(deps: GuardDeps): {
       );
     }
     if (!roleSeesContactData(principal.role)) {
+      const mask = maskForRole(principal.role, deps.policy());
       const json = res.json.bind(res);
-      res.json = (body: unknown) => json(maskDeep(body));
+      res.json = (body: unknown) => json(mask(body));
     }
   };
 

@@ -1,6 +1,7 @@
 import type { Namespace, Server, Socket } from 'socket.io';
 import { anonymousAdmin } from '../auth/authenticate.ts';
-import { maskDeep } from '../auth/mask.ts';
+import { maskPayload } from '../auth/mask-payload.ts';
+import { piiRules } from '../auth/pii.ts';
 import type { Principal } from '../auth/principal.ts';
 import { roleSeesContactData } from '../auth/roles.ts';
 import type { TokenStore } from '../auth/token-store.ts';
@@ -87,7 +88,9 @@ export function attachRealtime(
       ? matches(c.filter, h.ticket, c.principal, policy())
       : matches(c.filter, h.ticket, anonymousAdmin, undefined as never);
   };
-  const payloadFor = (c: Client, h: Held) => (c.masked ? (h.masked ??= maskDeep(h.event)) : h.event);
+  // masked once per event for every client that needs it, with the policy in force then
+  const maskNow = <T>(v: T) => maskPayload(v, piiRules(policy?.()));
+  const payloadFor = (c: Client, h: Held) => (c.masked ? (h.masked ??= maskNow(h.event)) : h.event);
 
   const flush = (c: Client) => {
     if (c.timer) clearTimeout(c.timer);
@@ -137,7 +140,7 @@ export function attachRealtime(
         seq,
         mode: 'snapshot',
         rooms,
-        snapshot: c.masked ? maskDeep(snapshot) : snapshot,
+        snapshot: c.masked ? maskNow(snapshot) : snapshot,
         truncated: open.length > limit,
       };
     } finally {
