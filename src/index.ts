@@ -18,6 +18,8 @@ export {
   type PolicyDoc,
 } from './config/index.ts';
 export { SwitchboardError, isSwitchboardError, errorCodes, type ErrorCode } from './core/errors/index.ts';
+export { maskPayload, maskForRole } from './auth/mask-payload.ts';
+export { piiRules, type PiiRules } from './auth/pii.ts';
 export type { EventMap, EventName, SwitchboardEvent } from './core/tickets/events.ts';
 export type { Store, TicketFilter, TicketPage } from './store/types.ts';
 export { createMemoryStore } from './store/memory.ts';

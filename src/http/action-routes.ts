@@ -1,9 +1,8 @@
 import { Router } from 'express';
 import type { TicketActions } from '../runtime/ticket-actions.ts';
 import type { Policy } from '../core/policy/types.ts';
-import { SwitchboardError } from '../core/errors/index.ts';
 import type { TicketService } from '../runtime/ticket-service.ts';
-import { principalOf } from './guard.ts';
+import { principalOf, ticketNotFound } from './guard.ts';
 import { actorOf, canSeeTicket } from '../auth/principal.ts';
 
 /**
@@ -29,7 +28,7 @@ export function createActionRoutes(deps: {
     const { into, note } = req.body as { into: string; note?: string };
     const p = principalOf(res);
     if (p?.role === 'agent' && !canSeeTicket(p, await deps.tickets.get(into), deps.policy())) {
-      throw new SwitchboardError('SWB_AUTH_FORBIDDEN', `ticket ${into} is outside this agent token's groups`);
+      throw ticketNotFound(into);
     }
     res.json(await deps.actions.merge(req.params.id, into, actor(res), note));
   });

@@ -169,11 +169,8 @@ export function createGuard(deps: GuardDeps): {
       const principal = principalOf(res);
       if (spec?.ticketScoped && principal && principal.role === 'agent') {
         const ticket = await deps.getTicket(String(req.params.id));
-        if (!canSeeTicket(principal, ticket, deps.policy()))
-          throw new SwitchboardError(
-            'SWB_AUTH_FORBIDDEN',
-            `ticket ${ticket.id} belongs to group "${ticket.group}", which this agent token does not cover`,
-          );
+        // the same answer as for a ticket that does not exist: an agent learns nothing of others' tickets
+        if (!canSeeTicket(principal, ticket, deps.policy())) throw ticketNotFound(String(req.params.id));
       }
       if (spec?.query) validateQuery(spec.query, req.query as Record<string, unknown>);
       else if (spec && Object.keys(req.query as object).length > 0)
@@ -240,3 +237,6 @@ function auditDetails(spec: RouteSpec, req: Request, body: unknown): { details?:
   }
   return {};
 }
+
+/** Word for word what the ticket service says of an unknown id. */
+export const ticketNotFound = (id: string) => new SwitchboardError('SWB_TICKET_NOT_FOUND', `no ticket with id "${id}"`);

@@ -7,13 +7,17 @@ import { dayStart, addDays } from '../core/metrics/days.ts';
 import type { MetricsIndex } from '../core/metrics/metrics-index.ts';
 import { parseMetricsQuery } from '../core/metrics/parse-query.ts';
 import { scanTickets } from '../runtime/metrics/scan-store.ts';
-import { csvLine, trackingHeader, trackingRow } from '../report/tracking-csv.ts';
+import { trackingHeader, trackingRow } from '../report/tracking-csv.ts';
+import { csvBom, csvLine } from '../core/util/csv.ts';
+import { maskForRole } from '../auth/mask-payload.ts';
+import { principalOf } from './guard.ts';
 import { buildDailyReport } from '../report/daily-report.ts';
 import { renderDailyCsv } from '../report/render-csv.ts';
 import { renderDailyHtml } from '../report/render-html.ts';
 import { SwitchboardError } from '../core/errors/index.ts';
 import { isDay } from '../core/metrics/days.ts';
 import type { Store } from '../store/types.ts';
+import type { AuditLog } from '../auth/audit-log.ts';
 import type { Clock } from '../core/util/clock.ts';
 
 export interface MetricsRouteDeps {
@@ -43,14 +47,15 @@ export function createMetricsRoutes(deps: MetricsRouteDeps): Router {
     const start = dayStart(q.from, tz);
     const end = dayStart(addDays(q.to, 1), tz);
     const rows: string[] = [];
+    const mask = maskForRole(principalOf(res)?.role ?? 'admin', deps.policy());
     for await (const t of scanTickets(deps.store)) {
       const at = Date.parse(t.createdAt);
       if (at < start) break; // newest first: everything after is older
-      if (at < end) rows.push(trackingRow(t));
+      if (at < end) rows.push(trackingRow(mask(t)));
     }
     res.type('text/csv; charset=utf-8');
     res.attachment(`tickets-${q.from}-to-${q.to}.csv`);
-    res.send(`\uFEFF${csvLine(trackingHeader)}${rows.reverse().join('')}`);
+    res.send(`${csvBom}${csvLine(trackingHeader)}${rows.reverse().join('')}`);
   });
 
   // The daily report from the live aggregates: milliseconds, whatever the ticket count.
@@ -92,7 +97,11 @@ export function createMetricsRoutes(deps: MetricsRouteDeps): Router {
  * form posts urlencoded and gets a page back; JSON clients get JSON. An unknown or expired
  * token answers 404 either way.
  */
-export function createSurveyRoutes(surveys: SurveyService): Router {
+/** Survey answers are public (the link is the credential), so each is audited as the customer's. */
+export function createSurveyRoutes(
+  surveys: SurveyService,
+  audited?: { audit: AuditLog; policy: () => Policy },
+): Router {
   const router = Router();
   router.use(express.urlencoded({ extended: false, limit: '16kb' }), express.json({ limit: '16kb' }));
   const wantsHtml = (req: express.Request) => !req.is('application/json') && req.accepts(['json', 'html']) === 'html';
@@ -121,6 +130,18 @@ export function createSurveyRoutes(surveys: SurveyService): Router {
       const r = await surveys.answer(req.params.token, {
         score: body.score,
         ...(body.comment !== undefined ? { comment: body.comment } : {}),
+      });
+      audited?.audit.append({
+        at: new Date().toISOString(),
+        actor: { tokenId: 'survey-link', name: `customer:${r.ticket.customer.id}`, role: 'customer' },
+        ip: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+        operation: 'answerSurvey',
+        method: req.method,
+        path: `${req.baseUrl}/…`, // the link's token is the credential: never logged
+        status: 200,
+        ticketId: r.ticket.id,
+        details: { score: r.ticket.csat?.score, ...(r.task ? { callback: r.task.id } : {}) },
+        policyVersion: audited.policy().version,
       });
       if (wantsHtml(req)) res.type('html').send(surveyThanksPage(r.task !== undefined));
       else res.json({ score: r.ticket.csat?.score, callback: r.task ?? null });

@@ -1,15 +1,16 @@
 import { Router, type Request } from 'express';
-import type { TicketService } from '../runtime/ticket-service.ts';
+import type { ReplyInput, TicketService } from '../runtime/ticket-service.ts';
 import type { Policy } from '../core/policy/types.ts';
 import type { SourceText } from '../config/read-sources.ts';
 import type { PolicyCheck } from '../runtime/policy-holder.ts';
 import { candidateSources } from './policy-candidate.ts';
 import { SwitchboardError } from '../core/errors/index.ts';
 import type { Store } from '../store/types.ts';
-import type { TicketInput } from '../core/model/ticket.ts';
+import type { Ticket, TicketInput } from '../core/model/ticket.ts';
 import type { Logger } from '../telemetry/logger.ts';
 import { errorHandler, notFound } from './error-handler.ts';
 import { jsonAnswer } from './json-answer.ts';
+import { noStore } from './http-security.ts';
 import { jsonBody } from './json-body.ts';
 import { parseTicketQuery } from './query.ts';
 import { describePolicy } from './describe-policy.ts';
@@ -24,6 +25,8 @@ import type { RoutingService } from '../runtime/routing-service.ts';
 import { createRoutingRoutes } from './routing-routes.ts';
 import { principalOf } from './guard.ts';
 import { scopeFilter } from '../auth/scope.ts';
+import { checkRater, replyAuthor } from '../auth/authorship.ts';
+import { actorOf } from '../auth/principal.ts';
 import { createExtensionRoutes, installApiGuards, type ApiSecurity } from './extensions.ts';
 import type { QaService } from '../runtime/qa/qa-service.ts';
 import { createQaRoutes } from './qa-routes.ts';
@@ -55,6 +58,7 @@ export interface ApiDeps {
 export function createApiRouter(deps: ApiDeps): Router {
   const router = Router();
   const validate = createBodyValidators();
+  router.use(noStore);
   router.use(jsonBody({ limit: 1024 * 1024 }));
   router.use(jsonAnswer);
   installApiGuards(router, deps);
@@ -134,7 +138,10 @@ export function createApiRouter(deps: ApiDeps): Router {
 
   router.post('/tickets/:id/replies', async (req, res) => {
     validate('ReplyInput', req.body);
-    res.status(201).json(await deps.tickets.reply(req.params.id, req.body));
+    const body = req.body as Omit<ReplyInput, 'author'> & { author?: ReplyInput['author'] };
+    const p = principalOf(res);
+    const author = replyAuthor(p, body.author);
+    res.status(201).json(await deps.tickets.reply(req.params.id, { ...body, author }, p ? { actor: actorOf(p) } : {}));
   });
 
   router.post('/tickets/:id/status', async (req, res) => {
@@ -146,7 +153,10 @@ export function createApiRouter(deps: ApiDeps): Router {
   router.post('/tickets/:id/csat', async (req, res) => {
     validate('CsatInput', req.body);
     const { score, comment } = req.body as { score: number; comment?: string };
-    res.json(await deps.tickets.rate(req.params.id, score, comment));
+    const p = principalOf(res);
+    const ticket = await deps.tickets.get(req.params.id);
+    checkRater(p, ticket.csat !== undefined && ratedBySurvey(ticket));
+    res.json(await deps.tickets.rate(req.params.id, score, comment, p ? { actor: actorOf(p) } : {}));
   });
 
   if (deps.metrics)
@@ -170,3 +180,6 @@ export function createApiRouter(deps: ApiDeps): Router {
   router.use(errorHandler(deps.logger));
   return router;
 }
+
+/** The last rating came from the customer's survey link. */
+const ratedBySurvey = (t: Ticket) => t.history.findLast((h) => h.type === 'csat')?.actor === 'customer:survey';

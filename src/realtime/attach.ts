@@ -79,6 +79,21 @@ export function attachRealtime(
   const ring = createEventRing<Held & { seq: number }>(opts.ringSize ?? 5000, () => bus.lastSeq);
   opts.metrics?.setSocketClients(() => clients.size);
   if ('tokens' in opts) nsp.use(socketAuth(opts.tokens));
+  // A revoked or changed token loses its sockets at once (other processes' changes arrive
+  // with their re-read of the shared tokens); it may reconnect only with a valid token.
+  const stopWatching = opts.tokens?.onChange((ids) => {
+    const gone = new Set(ids);
+    for (const c of clients.values()) if (gone.has(c.principal.tokenId)) dropRevoked(c);
+  });
+  const dropRevoked = (c: Client) => {
+    c.socket.emit('auth.revoked', {
+      code: 'SWB_AUTH_INVALID',
+      message: 'the access token was revoked or changed; connect again with a valid token',
+    });
+    c.socket.disconnect(true);
+  };
+  const stillValid = (c: Client) =>
+    !opts.tokens || c.principal === anonymousAdmin || !!opts.tokens.current(c.principal.tokenId);
 
   const visible = (c: Client, h: Held) => {
     // Rejected edits and quality reviews (scores, flagged agents) are for admins and supervisors.
@@ -109,6 +124,10 @@ export function attachRealtime(
   };
 
   const subscribe = async (c: Client, raw: unknown): Promise<SubscribeAck> => {
+    if (!stillValid(c)) {
+      setImmediate(() => dropRevoked(c));
+      return { ok: false, error: { code: 'SWB_AUTH_INVALID', message: 'the access token is unknown or revoked' } };
+    }
     const problem = checkRequest(raw);
     if (problem) return { ok: false, error: { code: 'SWB_API_VALIDATION', message: problem } };
     const req = raw as SubscribeRequest;
@@ -224,6 +243,7 @@ export function attachRealtime(
     namespace: nsp,
     detach() {
       unsubscribe();
+      stopWatching?.();
       if (sendTimer) {
         clearImmediate(sendTimer);
         sendOutbox();

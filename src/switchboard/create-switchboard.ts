@@ -325,7 +325,7 @@ export async function createSwitchboard(opts: SwitchboardOptions = {}): Promise<
     security,
     metrics: metrics.index,
     surveys,
-    surveyRouter: () => createSurveyRoutes(surveys).use(errorHandler(logger)),
+    surveyRouter: () => createSurveyRoutes(surveys, { audit: security.audit, policy }).use(errorHandler(logger)),
     router() {
       // Plugin routes sit inside the API router, behind its auth guard (admin-only unless the
       // route table lists them), before its 404.

@@ -16,7 +16,7 @@ export async function tempDir(prefix = 'swb-'): Promise<{ dir: string; remove: (
 }
 
 /** The admin token every test server accepts; `api()` and `socketClient()` send it by default. */
-export const testAdminToken = 'swb_test-admin-token';
+export const testAdminToken = 'swb_test-admin-token-for-every-test';
 
 /** A real server on an ephemeral port with a real lowdb store in `dataDir`. */
 export async function startTestServer(
