@@ -20,9 +20,7 @@ const phoneRun = /\+?\d[\d\s\-().]{4,}\d/g;
 /** Any address-shaped token: masked even when it is not the customer's own. */
 const anyEmail = /[^\s@<>()[\]{},;:"']+@[^\s@<>()[\]{},;:"']+\.[A-Za-z]{2,}/g;
 
-export interface TextScrubber {
-  (text: string): string;
-}
+export type TextScrubber = (text: string) => string;
 
 export function createTextScrubber(
   values: ContactValues,

@@ -115,7 +115,10 @@ function walk(v: unknown, ctx: Ctx, depth: number): unknown {
 
 /** One value, or each side of a `changes` pair `[before, after]`. */
 function eachOf(x: unknown, mask: (v: unknown) => unknown, ctx: Ctx, depth: number): unknown {
-  if (Array.isArray(x)) return depth > maxDepth ? tooDeep : x.map((e) => (isObject(e) || !Array.isArray(e) ? mask(e) : walk(e, ctx, depth + 1)));
+  if (Array.isArray(x))
+    return depth > maxDepth
+      ? tooDeep
+      : x.map((e) => (isObject(e) || !Array.isArray(e) ? mask(e) : walk(e, ctx, depth + 1)));
   return mask(x);
 }
 

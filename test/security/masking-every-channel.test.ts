@@ -17,7 +17,11 @@ async function receiver() {
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   const port = (server.address() as { port: number }).port;
-  return { url: `http://127.0.0.1:${port}/hook`, bodies, close: () => new Promise<void>((r) => server.close(() => r())) };
+  return {
+    url: `http://127.0.0.1:${port}/hook`,
+    bodies,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
 }
 
 /** Every way the customer's data could show through: any case, any spacing, phone without its country code. */
@@ -61,7 +65,12 @@ describe('a viewer sees no customer contact data on any channel', () => {
       channel: 'web',
       subject: 'Refund for ALICE SMITH',
       description: 'Call me at 138-0000-1234',
-      customer: { id: 'Alice.Smith@Example.com', name: 'Alice Smith', email: 'alice.smith@example.com', phone: '+86 138 0000 1234' },
+      customer: {
+        id: 'Alice.Smith@Example.com',
+        name: 'Alice Smith',
+        email: 'alice.smith@example.com',
+        phone: '+86 138 0000 1234',
+      },
       fields: { passport: 'E12345678', deep },
     });
     expect(created.status).toBe(201);
@@ -74,7 +83,10 @@ describe('a viewer sees no customer contact data on any channel', () => {
       body: 'Checked passport E12345678 of Alice  Smith, mail Alice.Smith@example.COM',
       internal: true,
     });
-    await waitFor(() => live.filter((e) => (e as { name: string }).name === 'ticket.replied').length === 2, 'both replies live');
+    await waitFor(
+      () => live.filter((e) => (e as { name: string }).name === 'ticket.replied').length === 2,
+      'both replies live',
+    );
     await waitFor(() => rx.bodies.length >= 3, 'webhook deliveries');
 
     const rest = await api(s.url, 'GET', `/api/tickets/${id}`, undefined, viewer);

@@ -29,7 +29,10 @@ describe('a revoked token keeps no socket', () => {
     const other = (await api(s.url, 'POST', '/api/tokens', { name: 'wall', role: 'viewer' })).body;
     const socket = await socketClient(s.url, '/', made.token);
     const bystander = await socketClient(s.url, '/', other.token);
-    cleanups.push(() => void socket.close(), () => void bystander.close());
+    cleanups.push(
+      () => void socket.close(),
+      () => void bystander.close(),
+    );
     expect((await socket.emitWithAck('subscribe', {})).ok).toBe(true);
     const closed = closedByServer(socket);
 
