@@ -12,7 +12,7 @@ export interface ContactValues {
   others: string[];
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const ascii = (s: string) => /^[\x00-\x7f]+$/.test(s);
 
 /** A phone-shaped run: digits with the separators people type between them. */
@@ -36,19 +36,20 @@ export function createTextScrubber(
     const words = raw.trim().split(/\s+/).filter(Boolean);
     if (words.length === 0) continue;
     // the whole name with any spacing, then each word long enough not to hit common words
-    const whole = words.map(escape).join('\\s+');
+    const whole = words.map(escapeRegex).join('\\s+');
     if (raw.trim().length >= 2) namePatterns.push(ascii(raw) ? `\\b${whole}\\b` : whole);
     for (const w of words) {
-      if (ascii(w) ? w.length >= 3 : [...w].length >= 2) namePatterns.push(ascii(w) ? `\\b${escape(w)}\\b` : escape(w));
+      if (ascii(w) ? w.length >= 3 : [...w].length >= 2)
+        namePatterns.push(ascii(w) ? `\\b${escapeRegex(w)}\\b` : escapeRegex(w));
     }
   }
   namePatterns.sort((a, b) => b.length - a.length);
   const names = namePatterns.length ? new RegExp(namePatterns.join('|'), 'giu') : undefined;
   const emails = values.emails.filter((e) => e.length >= 3);
-  const emailRe = emails.length ? new RegExp(emails.map(escape).join('|'), 'gi') : undefined;
+  const emailRe = emails.length ? new RegExp(emails.map(escapeRegex).join('|'), 'gi') : undefined;
   const phones = values.phones.filter((p) => p.length >= 6);
   const others = values.others.filter((o) => o.trim().length >= 3).sort((a, b) => b.length - a.length);
-  const otherRe = others.length ? new RegExp(others.map(escape).join('|'), 'giu') : undefined;
+  const otherRe = others.length ? new RegExp(others.map(escapeRegex).join('|'), 'giu') : undefined;
 
   // `13800001234` is the same number as `+86 138 0000 1234`: compare the trailing digits
   const samePhone = (digits: string) =>

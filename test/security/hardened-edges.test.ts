@@ -133,6 +133,6 @@ describe('smaller edges an attacker or a careless admin would find', () => {
 
     const out: string[] = [];
     expect(await run(['help'], { out: (l) => out.push(l), err: () => undefined })).toBe(0);
-    expect(out.join('\n')).toMatch(/127\.0\.0\.1[^]*--host 0\.0\.0\.0/);
+    expect(out.join('\n')).toMatch(/127\.0\.0\.1[\s\S]*--host 0\.0\.0\.0/);
   });
 });
