@@ -34,7 +34,7 @@ export function checkRater(p: Principal | undefined, ratedBySurvey: boolean): vo
   if (p && p.role !== 'admin')
     throw new SwitchboardError(
       'SWB_AUTH_FORBIDDEN',
-      `a ${p.role} token may not rate a ticket: satisfaction comes from the customer; send them a survey link (POST /api/tickets/:id/survey)`,
+      `${p.role === 'agent' ? 'an' : 'a'} ${p.role} token may not rate a ticket: satisfaction comes from the customer; send them a survey link (POST /api/tickets/:id/survey)`,
     );
   if (ratedBySurvey)
     throw new SwitchboardError(
