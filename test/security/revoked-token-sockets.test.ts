@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
+import { sharedTokensOf } from '../../src/store/shared-records.ts';
 import { dropSchema, postgresUrl, uniqueSchema } from '../helpers/postgres.ts';
 import { api, socketClient, startTestServer, tempDir, waitFor } from '../helpers/server.ts';
 
@@ -49,27 +50,45 @@ describe('a revoked token keeps no socket', () => {
     expect(events).toEqual([]);
   });
 
-  it.skipIf(!url)('a revoke made through one process closes the socket held by another (PostgreSQL)', async () => {
-    const schema = uniqueSchema('revoke');
-    cleanups.push(() => dropSchema(url!, schema));
-    const a = await startTestServer({ dataDir: '/nonexistent', databaseUrl: url!, databaseSchema: schema });
-    cleanups.push(() => a.close());
-    const b = await startTestServer({ dataDir: '/nonexistent', databaseUrl: url!, databaseSchema: schema });
-    cleanups.push(() => b.close());
+  it.skipIf(!url)(
+    'a revoke or a role change made through one process closes the sockets held by another (PostgreSQL)',
+    async () => {
+      const schema = uniqueSchema('revoke');
+      cleanups.push(() => dropSchema(url!, schema));
+      const a = await startTestServer({ dataDir: '/nonexistent', databaseUrl: url!, databaseSchema: schema });
+      cleanups.push(() => a.close());
+      const b = await startTestServer({ dataDir: '/nonexistent', databaseUrl: url!, databaseSchema: schema });
+      cleanups.push(() => b.close());
 
-    const made = (await api(a.url, 'POST', '/api/tokens', { name: 'night-desk', role: 'agent', agent: 'chen' })).body;
-    expect(made.id).toBeDefined();
-    await b.sb.security.tokens!.refresh();
-    const onB = await socketClient(b.url, '/', made.token);
-    cleanups.push(() => void onB.close());
-    expect((await onB.emitWithAck('subscribe', {})).ok).toBe(true);
-    const closed = closedByServer(onB);
+      const made = (await api(a.url, 'POST', '/api/tokens', { name: 'night-desk', role: 'agent', agent: 'chen' })).body;
+      const lead = (await api(a.url, 'POST', '/api/tokens', { name: 'lead', role: 'supervisor' })).body;
+      await b.sb.security.tokens!.refresh();
+      const onB = await socketClient(b.url, '/', made.token);
+      const leadOnB = await socketClient(b.url, '/', lead.token);
+      cleanups.push(
+        () => void onB.close(),
+        () => void leadOnB.close(),
+      );
+      expect((await onB.emitWithAck('subscribe', {})).ok).toBe(true);
+      const closed = closedByServer(onB);
 
-    expect((await api(a.url, 'DELETE', `/api/tokens/${made.id}`)).status).toBe(200);
-    // B learns of it on its next look at the shared tokens (it polls the change mark every second)
-    await b.sb.security.tokens!.refresh();
-    await waitFor(() => !onB.connected, 'the socket on B closed');
-    expect((await closed).said).toEqual([expect.objectContaining({ code: 'SWB_AUTH_INVALID' })]);
-    expect((await api(b.url, 'GET', '/api/tickets', undefined, made.token)).status).toBe(401);
-  });
+      // the lead's token becomes a viewer's (a change of its record in the database): its
+      // unmasked socket closes, and it reconnects as what it now is
+      const shared = sharedTokensOf(a.sb.store)!;
+      const record = (await shared.all()).find((r) => r.id === lead.id)!;
+      const leadClosed = closedByServer(leadOnB);
+      await shared.put({ ...record, role: 'viewer' } as typeof record);
+      await b.sb.security.tokens!.refresh();
+      expect((await leadClosed).reason).toBe('io server disconnect');
+      expect(onB.connected).toBe(true);
+      expect((await api(b.url, 'GET', '/api/tokens', undefined, lead.token)).status).toBe(403);
+
+      expect((await api(a.url, 'DELETE', `/api/tokens/${made.id}`)).status).toBe(200);
+      // B learns of it on its next look at the shared tokens (it polls the change mark every second)
+      await b.sb.security.tokens!.refresh();
+      await waitFor(() => !onB.connected, 'the socket on B closed');
+      expect((await closed).said).toEqual([expect.objectContaining({ code: 'SWB_AUTH_INVALID' })]);
+      expect((await api(b.url, 'GET', '/api/tickets', undefined, made.token)).status).toBe(401);
+    },
+  );
 });
