@@ -49,6 +49,15 @@ export interface TokenStore {
 /** Admin secrets chosen by people (not generated) must be at least this long. */
 export const minAdminSecretLength = 24;
 
+/** SWB_AUTH_WEAK_SECRET for a configured admin secret too short to resist guessing. */
+export function checkAdminSecret(secret: string | undefined): void {
+  if (secret !== undefined && secret.length < minAdminSecretLength)
+    throw new SwitchboardError(
+      'SWB_AUTH_WEAK_SECRET',
+      `the admin secret given at start (SWITCHBOARD_ADMIN_TOKEN or security.adminToken) has ${secret.length} characters; use at least ${minAdminSecretLength}`,
+    );
+}
+
 export const hashToken = (secret: string) => createHash('sha256').update(secret, 'utf8').digest();
 const newSecret = () => `swb_${randomBytes(24).toString('base64url')}`;
 const info = ({ hash: _h, ...rest }: TokenRecord): TokenInfo => rest;
@@ -101,11 +110,7 @@ export async function openTokenStore(opts: TokenStoreOptions): Promise<TokenStor
   /** The shared records' change mark when `records` was read (read before them). */
   let mark = '';
   const fixed: { hash: Buffer; principal: Principal }[] = [];
-  if (opts.adminToken !== undefined && opts.adminToken.length < minAdminSecretLength)
-    throw new SwitchboardError(
-      'SWB_AUTH_WEAK_SECRET',
-      `the admin secret given at start (SWITCHBOARD_ADMIN_TOKEN or security.adminToken) has ${opts.adminToken.length} characters; use at least ${minAdminSecretLength}`,
-    );
+  checkAdminSecret(opts.adminToken);
   if (opts.adminToken)
     fixed.push({
       hash: hashToken(opts.adminToken),

@@ -39,6 +39,7 @@ import { createTicketService, type TicketService } from '../runtime/ticket-servi
 import { createTicketActions, type TicketActions } from '../runtime/ticket-actions.ts';
 import { createKeyedQueue } from '../runtime/keyed-queue.ts';
 import { openSecurity, type Security, type SecurityOptions } from './security.ts';
+import { checkAdminSecret } from '../auth/token-store.ts';
 import { createPolicyHolder, type PolicyCheck } from '../runtime/policy-holder.ts';
 import { withFaq } from '../runtime/faq-service.ts';
 import { createQaService, type QaService } from '../runtime/qa/qa-service.ts';
@@ -203,6 +204,11 @@ export async function createSwitchboard(opts: SwitchboardOptions = {}): Promise<
   });
   const policy = holder.current;
 
+  // a weak admin secret stops the start before anything is opened
+  if (opts.security && opts.security.auth !== false)
+    checkAdminSecret(
+      (opts.security.adminToken ?? (opts.security.env ?? process.env).SWITCHBOARD_ADMIN_TOKEN) || undefined,
+    );
   const store = opts.store ?? defaultStore(opts, clock);
   await store.open();
   // Before the views below read the store: a process joining others catches up from here (attach).

@@ -21,6 +21,8 @@ describe('who said it is who is logged in', () => {
       expect((await api(s.url, 'POST', '/api/tokens', { name, role: 'viewer' })).body.error.code).toBe(
         'SWB_API_VALIDATION',
       );
+    const control = await api(s.url, 'POST', '/api/tokens', { name: 'bad\u0007bell', role: 'viewer' });
+    expect(control.body.error.message).toContain('any printable text');
     const agent = named.body.token as string;
 
     const t = (
