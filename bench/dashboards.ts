@@ -28,7 +28,7 @@ export async function run(opts: DashboardBenchOptions = {}): Promise<Record<stri
   const clients = opts.clients ?? (opts.quick ? 50 : 200);
   const rate = opts.eventsPerSecond ?? 500;
   const seconds = opts.seconds ?? (opts.quick ? 1 : 4);
-  const token = 'swb_bench-admin';
+  const token = 'swb_bench-admin-token-for-the-run';
   const dir = await mkdtemp(join(tmpdir(), 'swb-bench-'));
   const sb = await createSwitchboard({
     dataDir: dir,

@@ -10,6 +10,8 @@ export type {
   SwitchboardOptions,
 } from './switchboard/create-switchboard.ts';
 export { startServer, type RunningServer } from './switchboard/server.ts';
+export { maskPayload, maskForRole } from './auth/mask-payload.ts';
+export { piiRules, type PiiRules } from './auth/pii.ts';
 export { createMemoryStore } from './store/memory.ts';
 export { createLowdbStore } from './store/lowdb/index.ts';
 export { definePlugin } from './plugins/define-plugin.ts';

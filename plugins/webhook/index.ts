@@ -4,9 +4,11 @@
  *   X-Switchboard-Event, X-Switchboard-Delivery (stable id, for de-duplication),
  *   X-Switchboard-Signature: sha256=<hex HMAC-SHA256(secret, raw body)>
  * Delivery is at least once: a receiver may see a delivery id twice after a crash.
+ * The receiver is outside the team: customers' contact data and the policy's personal fields
+ * are masked as for a viewer unless `contactData: clear` says the receiver may hold them.
  */
 import { createHmac, randomUUID } from 'node:crypto';
-import { definePlugin } from '../../src/index.ts';
+import { definePlugin, maskPayload, piiRules, type Policy } from '../../src/index.ts';
 import { createOutbox, type OutboxEntry } from './outbox.ts';
 
 export interface WebhookOptions {
@@ -17,6 +19,7 @@ export interface WebhookOptions {
   backoffMs?: number;
   maxBackoffMs?: number;
   timeoutMs?: number;
+  contactData?: 'masked' | 'clear';
 }
 
 export const exampleOptions: WebhookOptions = { url: 'http://127.0.0.1:9/hook', secret: 'a-long-shared-secret' };
@@ -45,6 +48,11 @@ export default definePlugin<WebhookOptions>({
       backoffMs: { type: 'integer', minimum: 1, default: 1000 },
       maxBackoffMs: { type: 'integer', minimum: 1, default: 600000 },
       timeoutMs: { type: 'integer', minimum: 1, default: 10000 },
+      contactData: {
+        enum: ['masked', 'clear'],
+        default: 'masked',
+        description: "'clear' sends customers' name, email, phone and personal fields as they are",
+      },
     },
   },
   setup(host, o) {
@@ -54,6 +62,8 @@ export default definePlugin<WebhookOptions>({
     const timers = new Map<string, NodeJS.Timeout>();
     const inFlight = new Set<Promise<void>>();
     let closed = false;
+    let policy: Policy | undefined;
+    const payload = (event: unknown) => (o.contactData === 'clear' ? event : maskPayload(event, piiRules(policy)));
 
     const attempt = async (entry: OutboxEntry) => {
       timers.delete(entry.id);
@@ -102,7 +112,7 @@ export default definePlugin<WebhookOptions>({
       const entry: OutboxEntry = {
         id: randomUUID(),
         event: event.type,
-        body: JSON.stringify(event),
+        body: JSON.stringify(payload(event)),
         attempts: 0,
         createdAt: event.at,
       };
@@ -110,7 +120,8 @@ export default definePlugin<WebhookOptions>({
       schedule(entry, 0);
     });
     // What a previous run left undelivered goes out once the runtime is up.
-    host.on('onReady', () => {
+    host.on('onReady', (ready) => {
+      policy = ready.policy;
       for (const entry of outbox.list()) schedule(entry, 0);
     });
     host.on('onClose', async () => {

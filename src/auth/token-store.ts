@@ -33,10 +33,29 @@ export interface TokenStore {
   ): Promise<{ token: string; info: TokenInfo }>;
   list(): TokenInfo[];
   revoke(id: string): Promise<TokenInfo>;
+  /** The principal a token id stands for now, or undefined once it is revoked or gone. */
+  current(id: string): Principal | undefined;
+  /**
+   * Calls `listener` with the ids of tokens revoked, removed or changed (role, agent, groups),
+   * by this process or, after its re-read, by another: open sockets of those tokens close.
+   */
+  onChange(listener: (ids: string[]) => void): () => void;
   /** Shared tokens: re-reads them now if another process changed them (else a no-op). */
   refresh(): Promise<void>;
   /** Stops watching shared tokens for changes. */
   close(): void;
+}
+
+/** Admin secrets chosen by people (not generated) must be at least this long. */
+export const minAdminSecretLength = 24;
+
+/** SWB_AUTH_WEAK_SECRET for a configured admin secret too short to resist guessing. */
+export function checkAdminSecret(secret: string | undefined): void {
+  if (secret !== undefined && secret.length < minAdminSecretLength)
+    throw new SwitchboardError(
+      'SWB_AUTH_WEAK_SECRET',
+      `the admin secret given at start (SWITCHBOARD_ADMIN_TOKEN or security.adminToken) has ${secret.length} characters; use at least ${minAdminSecretLength}`,
+    );
 }
 
 export const hashToken = (secret: string) => createHash('sha256').update(secret, 'utf8').digest();
@@ -91,6 +110,7 @@ export async function openTokenStore(opts: TokenStoreOptions): Promise<TokenStor
   /** The shared records' change mark when `records` was read (read before them). */
   let mark = '';
   const fixed: { hash: Buffer; principal: Principal }[] = [];
+  checkAdminSecret(opts.adminToken);
   if (opts.adminToken)
     fixed.push({
       hash: hashToken(opts.adminToken),
@@ -109,6 +129,11 @@ export async function openTokenStore(opts: TokenStoreOptions): Promise<TokenStor
     };
     saving = saving.then(write, write);
     return saving;
+  };
+  const listeners = new Set<(ids: string[]) => void>();
+  const announce = (ids: string[]) => {
+    if (ids.length === 0) return;
+    for (const l of listeners) l(ids);
   };
   let localChanges = 0;
   const keep = (record: TokenRecord) => {
@@ -182,8 +207,10 @@ export async function openTokenStore(opts: TokenStoreOptions): Promise<TokenStor
         const read = await shared.all();
         // a change made here while reading may be missing from what was read: look again next time
         if (changes !== localChanges) return;
+        const before = records;
         records = read;
         mark = now;
+        announce(changedIds(before, read));
       } finally {
         refreshing = undefined;
       }
@@ -207,6 +234,14 @@ export async function openTokenStore(opts: TokenStoreOptions): Promise<TokenStor
     : undefined;
   watch?.unref();
 
+  const principalOf = (r: TokenRecord): Principal => ({
+    tokenId: r.id,
+    name: r.name,
+    role: r.role,
+    ...(r.agent ? { agent: r.agent } : {}),
+    ...(r.groups ? { groups: r.groups } : {}),
+  });
+
   return {
     verify(secret) {
       if (typeof secret !== 'string' || secret.length === 0 || secret.length > 512) return undefined;
@@ -215,26 +250,35 @@ export async function openTokenStore(opts: TokenStoreOptions): Promise<TokenStor
       // Compare against every record (no early exit) so timing does not reveal which matched.
       for (const f of fixed) if (timingSafeEqual(hash, f.hash)) found = f.principal;
       for (const r of records) {
-        if (timingSafeEqual(hash, Buffer.from(r.hash, 'hex')) && !r.revokedAt) {
-          found = {
-            tokenId: r.id,
-            name: r.name,
-            role: r.role,
-            ...(r.agent ? { agent: r.agent } : {}),
-            ...(r.groups ? { groups: r.groups } : {}),
-          };
-        }
+        if (timingSafeEqual(hash, Buffer.from(r.hash, 'hex')) && !r.revokedAt) found = principalOf(r);
       }
       return found;
     },
     create,
+    current(id) {
+      const fixedOne = fixed.find((f) => f.principal.tokenId === id);
+      if (fixedOne) return fixedOne.principal;
+      const r = records.find((x) => x.id === id);
+      return r && !r.revokedAt ? principalOf(r) : undefined;
+    },
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
     list: () => records.map(info),
     async revoke(id) {
       const r = records.find((x) => x.id === id);
       if (!r)
         throw new SwitchboardError('SWB_TOKEN_NOT_FOUND', `no token with id "${id}"; list them with GET /api/tokens`);
       if (!r.revokedAt) {
+        const admins = fixed.length + records.filter((x) => x.role === 'admin' && !x.revokedAt).length;
+        if (r.role === 'admin' && admins <= 1)
+          throw new SwitchboardError(
+            'SWB_TOKEN_LAST_ADMIN',
+            `token "${r.name}" (${id}) is the last admin token; create another admin token before revoking it`,
+          );
         await commit({ ...r, revokedAt: opts.clock.now().toISOString() });
+        announce([id]);
       }
       return info(records.find((x) => x.id === id) as TokenRecord);
     },
@@ -243,4 +287,22 @@ export async function openTokenStore(opts: TokenStoreOptions): Promise<TokenStor
       if (watch) clearInterval(watch);
     },
   };
+}
+
+/** Tokens that were usable before and are now revoked, gone, or stand for someone else. */
+function changedIds(before: readonly TokenRecord[], after: readonly TokenRecord[]): string[] {
+  const now = new Map(after.map((r) => [r.id, r]));
+  const same = (a: TokenRecord, b: TokenRecord) =>
+    a.role === b.role &&
+    a.agent === b.agent &&
+    a.hash === b.hash &&
+    JSON.stringify(a.groups ?? []) === JSON.stringify(b.groups ?? []) &&
+    !b.revokedAt;
+  return before
+    .filter((r) => !r.revokedAt)
+    .filter((r) => {
+      const later = now.get(r.id);
+      return !later || !same(r, later);
+    })
+    .map((r) => r.id);
 }

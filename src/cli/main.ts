@@ -24,7 +24,8 @@ Usage:
       SLA deadlines (polls the timers table every --sla-poll-ms, default 5000; claims for
       --sla-lease-ms, default 30000). With lowdb, closed tickets --archive-after-days old
       (default 30; 0 = never) move to monthly archive files under DIR/archive, still queryable.
-      Defaults: preset "base", data ./data, port $PORT or 3000.
+      Listens on 127.0.0.1 only: --host 0.0.0.0 (or an address) to accept other machines.
+      Defaults: preset "base", data ./data, port $PORT or 3000, host 127.0.0.1.
   switchboard validate <DIR|FILE> [--json]
   switchboard validate --preset NAME
       Check a policy; prints file:line:col SWB_CODE message per problem; exit 1 when invalid.

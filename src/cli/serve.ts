@@ -8,7 +8,8 @@ import type { CliIo } from './io.ts';
 /**
  * `switchboard serve [--config DIR | --preset NAME] [--data DIR | --database-url URL] [--port N] [--host H]
  * [--cors-origin LIST|*] [--rate-limit N] [--no-watch] [--sla-poll-ms N] [--sla-lease-ms N] [--archive-after-days N]`. --database-url, else $DATABASE_URL unless
- * --data is given, selects the PostgreSQL store; otherwise lowdb in --data.
+ * --data is given, selects the PostgreSQL store; otherwise lowdb in --data. Listens on 127.0.0.1
+ * unless --host names another address (0.0.0.0 for every interface).
  */
 export async function serveCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parseCommandArgs(
@@ -101,7 +102,7 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
   });
   const server = await startServer(sb, {
     port,
-    ...(values.host ? { host: values.host } : {}),
+    host: values.host ?? '127.0.0.1',
     ...(corsOrigin ? { corsOrigin } : {}),
     logger,
   });

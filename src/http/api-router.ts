@@ -4,6 +4,7 @@ import type { ApiContext, ApiDeps } from './api-context.ts';
 import { apiRoutes, rootRoutes } from './api-routes.ts';
 import { errorHandler, notFound } from './error-handler.ts';
 import { createGuard } from './guard.ts';
+import { noStore } from './http-security.ts';
 import { failedAuthLimit } from './ip-limits.ts';
 import { jsonBody } from './json-body.ts';
 import { mountRoutes } from './mount-routes.ts';
@@ -20,6 +21,7 @@ export type { ApiAccess, ApiDeps } from './api-context.ts';
 export function createApiRouter(deps: ApiDeps): Router {
   const routes = deps.routes ?? apiRoutes;
   const router = Router();
+  router.use(noStore);
   router.use(jsonBody({ limit: 1024 * 1024 }));
   // Past its limit of 401 answers, an address is refused before any guard runs.
   if (deps.security.authFailures) router.use(failedAuthLimit(deps.security.authFailures));

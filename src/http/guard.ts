@@ -73,11 +73,8 @@ export function createGuard(deps: GuardDeps): Guard {
     const principal = principalOf(res);
     if (!spec.ticketScoped || principal?.role !== 'agent') return;
     const ticket = await deps.getTicket(String(req.params.id));
-    if (!canSeeTicket(principal, ticket, deps.policy()))
-      throw new SwitchboardError(
-        'SWB_AUTH_FORBIDDEN',
-        `ticket ${ticket.id} belongs to group "${ticket.group}", which this agent token does not cover`,
-      );
+    // the same answer as for a ticket that does not exist: an agent learns nothing of others' tickets
+    if (!canSeeTicket(principal, ticket, deps.policy())) throw ticketNotFound(String(req.params.id));
   };
 
   const validate = (spec: RouteSpec, req: Request) => {
@@ -117,3 +114,6 @@ export function createGuard(deps: GuardDeps): Guard {
     },
   };
 }
+
+/** Word for word what the ticket service says of an unknown id. */
+export const ticketNotFound = (id: string) => new SwitchboardError('SWB_TICKET_NOT_FOUND', `no ticket with id "${id}"`);

@@ -38,7 +38,7 @@ export function cors(origins: CorsOrigins): RequestHandler {
     }
     if (req.method === 'OPTIONS' && req.headers['access-control-request-method']) {
       if (ok) {
-        res.setHeader('Access-Control-Allow-Methods', 'GET, POST, DELETE, OPTIONS');
+        res.setHeader('Access-Control-Allow-Methods', 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS');
         res.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type');
         res.setHeader('Access-Control-Max-Age', '600');
       }
@@ -52,3 +52,9 @@ export function cors(origins: CorsOrigins): RequestHandler {
 /** socket.io's `cors.origin` for the same setting. */
 export const socketCorsOrigin = (origins: CorsOrigins): boolean | string[] =>
   origins === '*' ? true : [...(origins ?? [])];
+
+/** API answers are live state, often personal: no browser or proxy may keep a copy. */
+export const noStore: RequestHandler = (_req, res, next) => {
+  res.setHeader('Cache-Control', 'no-store');
+  next();
+};

@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import type { AuditLog } from '../auth/audit-log.ts';
-import { maskDeep } from '../auth/mask.ts';
+import { maskForRole } from '../auth/mask-payload.ts';
 import type { Principal } from '../auth/principal.ts';
 import { roleSeesContactData } from '../auth/roles.ts';
 import type { Ticket } from '../core/model/ticket.ts';
@@ -31,7 +31,8 @@ export function createReply(deps: ReplyDeps): Reply {
   return (req, res, spec, body) => {
     const principal = principalOf(res);
     res.status(spec.ok.status);
-    const answer = principal && !roleSeesContactData(principal.role) ? maskDeep(body) : body;
+    const answer =
+      principal && !roleSeesContactData(principal.role) ? maskForRole(principal.role, deps.policy())(body) : body;
     const send = () => {
       const stored = deps.storedJson?.(answer);
       if (stored === undefined) {

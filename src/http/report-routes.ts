@@ -5,7 +5,10 @@ import { parseMetricsQuery } from '../core/metrics/parse-query.ts';
 import { buildDailyReport } from '../report/daily-report.ts';
 import { renderDailyCsv } from '../report/render-csv.ts';
 import { renderDailyHtml } from '../report/render-html.ts';
-import { csvLine, trackingHeader, trackingRow } from '../report/tracking-csv.ts';
+import { trackingHeader, trackingRow } from '../report/tracking-csv.ts';
+import { csvBom, csvLine } from '../core/util/csv.ts';
+import { maskForRole } from '../auth/mask-payload.ts';
+import { principalOf } from './guard.ts';
 import { scanTickets } from '../runtime/metrics/scan-store.ts';
 import type { Request } from 'express';
 import { type ApiContext, type ApiRoute, unavailable } from './api-context.ts';
@@ -47,14 +50,15 @@ export const reportRoutes: readonly ApiRoute[] = [
       const start = dayStart(q.from, tz);
       const end = dayStart(addDays(q.to, 1), tz);
       const rows: string[] = [];
+      const mask = maskForRole(principalOf(res)?.role ?? 'admin', ctx.policy());
       for await (const t of scanTickets(ctx.store)) {
         const at = Date.parse(t.createdAt);
         if (at < start) break; // newest first: everything after is older
-        if (at < end) rows.push(trackingRow(t));
+        if (at < end) rows.push(trackingRow(mask(t)));
       }
       res.type('text/csv; charset=utf-8');
       res.attachment(`tickets-${q.from}-to-${q.to}.csv`);
-      res.send(`\uFEFF${csvLine(trackingHeader)}${rows.reverse().join('')}`);
+      res.send(`${csvBom}${csvLine(trackingHeader)}${rows.reverse().join('')}`);
     },
   },
   {

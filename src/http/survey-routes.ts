@@ -1,3 +1,5 @@
+import type { AuditLog } from '../auth/audit-log.ts';
+import type { Policy } from '../core/policy/types.ts';
 import express, { Router } from 'express';
 import { isSwitchboardError, SwitchboardError } from '../core/errors/index.ts';
 import type { SurveyService } from '../runtime/csat/survey-service.ts';
@@ -29,7 +31,11 @@ export const surveyRoutes: readonly ApiRoute[] = [
  * form posts urlencoded and gets a page back; JSON clients get JSON. An unknown or expired
  * token answers 404 either way.
  */
-export function createSurveyRoutes(surveys: SurveyService): Router {
+/** Survey answers are public (the link is the credential), so each is audited as the customer's. */
+export function createSurveyRoutes(
+  surveys: SurveyService,
+  audited?: { audit: AuditLog; policy: () => Policy },
+): Router {
   const router = Router();
   router.use(express.urlencoded({ extended: false, limit: '16kb' }), express.json({ limit: '16kb' }));
   const wantsHtml = (req: express.Request) => !req.is('application/json') && req.accepts(['json', 'html']) === 'html';
@@ -58,6 +64,17 @@ export function createSurveyRoutes(surveys: SurveyService): Router {
       const r = await surveys.answer(req.params.token, {
         score: body.score,
         ...(body.comment !== undefined ? { comment: body.comment } : {}),
+      });
+      await audited?.audit.append({
+        actor: { tokenId: 'survey-link', name: `customer:${r.ticket.customer.id}`, role: 'customer' },
+        ip: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+        operation: 'answerSurvey',
+        method: req.method,
+        path: `${req.baseUrl}/…`, // the link's token is the credential: never logged
+        status: 200,
+        ticketId: r.ticket.id,
+        details: { score: r.ticket.csat?.score, ...(r.task ? { callback: r.task.id } : {}) },
+        policyVersion: audited.policy().version,
       });
       if (wantsHtml(req)) res.type('html').send(surveyThanksPage(r.task !== undefined));
       else res.json({ score: r.ticket.csat?.score, callback: r.task ?? null });

@@ -2,7 +2,7 @@ import type { Response } from 'express';
 import { actorOf, canSeeTicket } from '../auth/principal.ts';
 import { SwitchboardError } from '../core/errors/index.ts';
 import type { ApiRoute } from './api-context.ts';
-import { principalOf } from './guard.ts';
+import { principalOf, ticketNotFound } from './guard.ts';
 
 const ticket = { status: 200, schema: 'Ticket', description: 'the ticket' };
 const actor = (res: Response) => actorOf(principalOf(res));
@@ -52,7 +52,7 @@ export const ticketActionRoutes: readonly ApiRoute[] = [
       const p = principalOf(res);
       // the guard checked the source ticket's scope; the target must be in scope too
       if (p?.role === 'agent' && !canSeeTicket(p, await ctx.tickets.get(into), ctx.policy()))
-        throw new SwitchboardError('SWB_AUTH_FORBIDDEN', `ticket ${into} is outside this agent token's groups`);
+        throw ticketNotFound(into);
       return ctx.actions.merge(String(req.params.id), into, actor(res), note);
     },
   },

@@ -1,6 +1,9 @@
 import { scopeFilter } from '../auth/scope.ts';
 import { SwitchboardError } from '../core/errors/index.ts';
-import type { TicketInput } from '../core/model/ticket.ts';
+import type { Ticket, TicketInput } from '../core/model/ticket.ts';
+import type { ReplyInput } from '../runtime/ticket-service.ts';
+import { checkRater, replyAuthor } from '../auth/authorship.ts';
+import { actorOf } from '../auth/principal.ts';
 import type { Policy } from '../core/policy/types.ts';
 import type { TicketFilter } from '../store/types.ts';
 import type { ApiRoute } from './api-context.ts';
@@ -97,7 +100,13 @@ export const ticketRoutes: readonly ApiRoute[] = [
     ticketScoped: true,
     audited: true,
     ok: { ...ticket, status: 201 },
-    handle: (req, _res, ctx) => ctx.tickets.reply(String(req.params.id), req.body),
+    handle(req, res, ctx) {
+      // the author is who is logged in: a token may not post as someone else
+      const body = req.body as Omit<ReplyInput, 'author'> & { author?: ReplyInput['author'] };
+      const p = principalOf(res);
+      const author = replyAuthor(p, body.author);
+      return ctx.tickets.reply(String(req.params.id), { ...body, author }, p ? { actor: actorOf(p) } : {});
+    },
   },
   {
     method: 'post',
@@ -126,9 +135,15 @@ export const ticketRoutes: readonly ApiRoute[] = [
     ticketScoped: true,
     audited: true,
     ok: ticket,
-    handle(req, _res, ctx) {
+    async handle(req, res, ctx) {
       const { score, comment } = req.body as { score: number; comment?: string };
-      return ctx.tickets.rate(String(req.params.id), score, comment);
+      const p = principalOf(res);
+      const ticket = await ctx.tickets.get(String(req.params.id));
+      checkRater(p, ticket.csat !== undefined && ratedBySurvey(ticket));
+      return ctx.tickets.rate(String(req.params.id), score, comment, p ? { actor: actorOf(p) } : {});
     },
   },
 ];
+
+/** The last rating came from the customer's survey link. */
+const ratedBySurvey = (t: Ticket) => t.history.findLast((h) => h.type === 'csat')?.actor === 'customer:survey';

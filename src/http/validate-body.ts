@@ -12,7 +12,8 @@ export type BodyName = SchemaName;
  * first problem is enough and cheaper (ajv's security notes).
  */
 export function createBodyValidators(): (name: BodyName, body: unknown) => void {
-  const ajv = new Ajv({ allErrors: false, strict: true });
+  // verbose: a pattern's error can then say what the field takes (its description), not the regex
+  const ajv = new Ajv({ allErrors: false, strict: true, verbose: true });
   addApiFormats(ajv);
   ajv.addSchema(JSON.parse(readFileSync(new URL('../../schemas/api.schema.json', import.meta.url), 'utf8')) as object);
   const cache = new Map<BodyName, ValidateFunction>();
@@ -37,7 +38,9 @@ export function createBodyValidators(): (name: BodyName, body: unknown) => void 
           ? `unknown field ${path}: remove it`
           : e.keyword === 'required'
             ? `missing required field ${path}`
-            : `${path} ${e.message ?? 'is invalid'}`;
+            : e.keyword === 'pattern' && (e.parentSchema as { description?: string } | undefined)?.description
+              ? `${path} does not fit: ${(e.parentSchema as { description: string }).description}`
+              : `${path} ${e.message ?? 'is invalid'}`;
       throw new SwitchboardError('SWB_API_VALIDATION', message, { path, keyword: e.keyword, params: e.params });
     }
   };

@@ -1,6 +1,7 @@
 import type { Namespace, Server, Socket } from 'socket.io';
 import { anonymousAdmin } from '../auth/authenticate.ts';
-import { maskDeep } from '../auth/mask.ts';
+import { maskPayload } from '../auth/mask-payload.ts';
+import { piiRules } from '../auth/pii.ts';
 import type { Principal } from '../auth/principal.ts';
 import { roleSeesContactData } from '../auth/roles.ts';
 import type { TokenStore } from '../auth/token-store.ts';
@@ -98,6 +99,21 @@ export function attachRealtime(
     : undefined;
   opts.metrics?.setSocketClients(() => clients.size);
   if ('tokens' in opts) nsp.use(socketAuth(opts.tokens, opts.authFailures));
+  // A revoked or changed token loses its sockets at once (other processes' changes arrive
+  // with their re-read of the shared tokens); it may reconnect only with a valid token.
+  const stopWatching = opts.tokens?.onChange((ids) => {
+    const gone = new Set(ids);
+    for (const c of clients.values()) if (gone.has(c.principal.tokenId)) dropRevoked(c);
+  });
+  const dropRevoked = (c: Client) => {
+    c.socket.emit('auth.revoked', {
+      code: 'SWB_AUTH_INVALID',
+      message: 'the access token was revoked or changed; connect again with a valid token',
+    });
+    c.socket.disconnect(true);
+  };
+  const stillValid = (c: Client) =>
+    !opts.tokens || c.principal === anonymousAdmin || !!opts.tokens.current(c.principal.tokenId);
 
   const visible = (c: Client, h: Held) => {
     // Rejected edits and quality reviews (scores, flagged agents) are for admins and supervisors.
@@ -107,7 +123,9 @@ export function attachRealtime(
       ? matches(c.filter, h.ticket, c.principal, policy())
       : matches(c.filter, h.ticket, anonymousAdmin, undefined as never);
   };
-  const payloadFor = (c: Client, h: Held) => (c.masked ? (h.masked ??= maskDeep(h.event)) : h.event);
+  // masked once per event for every client that needs it, with the policy in force then
+  const maskNow = <T>(v: T) => maskPayload(v, piiRules(policy?.()));
+  const payloadFor = (c: Client, h: Held) => (c.masked ? (h.masked ??= maskNow(h.event)) : h.event);
 
   const flush = (c: Client) => {
     if (c.timer) clearTimeout(c.timer);
@@ -126,6 +144,10 @@ export function attachRealtime(
   };
 
   const subscribe = async (c: Client, raw: unknown): Promise<SubscribeAck> => {
+    if (!stillValid(c)) {
+      setImmediate(() => dropRevoked(c));
+      return { ok: false, error: { code: 'SWB_AUTH_INVALID', message: 'the access token is unknown or revoked' } };
+    }
     const problem = checkRequest(raw);
     if (problem) return { ok: false, error: { code: 'SWB_API_VALIDATION', message: problem } };
     const req = raw as SubscribeRequest;
@@ -156,7 +178,7 @@ export function attachRealtime(
       const { snapshot, truncated } = await snapshots.get(key, (sorted) => {
         const open = sorted.filter((t) => matches(filter, t, c.principal, p));
         const first = open.slice(0, limit);
-        return { snapshot: c.masked ? (maskDeep(first) as Ticket[]) : first, truncated: open.length > limit };
+        return { snapshot: c.masked ? maskNow(first) : first, truncated: open.length > limit };
       });
       return { ok: true, seq, mode: 'snapshot', rooms, snapshot, truncated };
     } finally {
@@ -241,6 +263,7 @@ export function attachRealtime(
     namespace: nsp,
     detach() {
       unsubscribe();
+      stopWatching?.();
       if (sendTimer) {
         clearImmediate(sendTimer);
         sendOutbox();

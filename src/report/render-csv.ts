@@ -1,5 +1,5 @@
 import type { DailyReport } from './daily-report.ts';
-import { csvLine } from './tracking-csv.ts';
+import { csvBom, csvLine } from '../core/util/csv.ts';
 
 const minutes = (ms: number | null) => (ms === null ? '' : (ms / 60_000).toFixed(2));
 const pct = (r: number | null) => (r === null ? '' : (r * 100).toFixed(2));
@@ -50,5 +50,5 @@ export function renderDailyCsv(r: DailyReport): string {
     r.day.backlog,
     pct(r.day.csatSatisfiedRate),
   ]);
-  return `\uFEFF${head}${rows.join('')}${total}`;
+  return `${csvBom}${head}${rows.join('')}${total}`;
 }

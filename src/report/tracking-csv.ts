@@ -1,4 +1,5 @@
 import type { Ticket } from '../core/model/ticket.ts';
+import { csvLine } from '../core/util/csv.ts';
 
 /** The tracking table of domain.md §9, one ticket per row. */
 export const trackingHeader = [
@@ -15,16 +16,7 @@ export const trackingHeader = [
   'notes',
 ];
 
-/** RFC 4180 quoting; a leading = + - @ is prefixed with ' so spreadsheets do not run it as a formula. */
-export function csvCell(value: unknown): string {
-  let s = value === undefined || value === null ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-export function csvLine(cells: readonly unknown[]): string {
-  return `${cells.map(csvCell).join(',')}\r\n`;
-}
+export { csvCell, csvLine } from '../core/util/csv.ts';
 
 export function trackingRow(t: Ticket): string {
   const notes =

@@ -7,6 +7,7 @@ import { createIdGenerator } from '../core/util/ids.ts';
 import type { TicketService } from '../runtime/ticket-service.ts';
 import { createLogger } from '../telemetry/logger.ts';
 import { createEdges } from './edges.ts';
+import { checkAdminSecret } from '../auth/token-store.ts';
 import { resolveLimits } from './limits.ts';
 import { openRateWindows } from './subsystems/rate-windows.ts';
 import { startTicks } from './subsystems/ticks.ts';
@@ -74,6 +75,10 @@ async function start(ctx: BootContext): Promise<Switchboard> {
   const plugins = createPlugins(ctx, ticketsForPlugins);
   const holder = await openPolicy(ctx, plugins);
   const policy = holder.current;
+  // a weak admin secret stops the start before anything is opened
+  const sec = ctx.options.security;
+  if (sec && sec.auth !== false)
+    checkAdminSecret((sec.adminToken ?? (sec.env ?? process.env).SWITCHBOARD_ADMIN_TOKEN) || undefined);
   const { store, joinMark } = await openStore(ctx);
   ctx.life.onClose(() => plugins.close());
   const { service, actions, routing, api } = await openTickets(ctx, {

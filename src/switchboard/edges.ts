@@ -67,7 +67,9 @@ export function createEdges(ctx: BootContext, p: EdgeParts) {
     surveyRouter: (): Router => {
       const router = expressRouter();
       if (p.windows.survey) router.use(perAddressLimit(p.windows.survey, 'SWB_CSAT_RATE_LIMITED', 'survey requests'));
-      return router.use(createSurveyRoutes(p.surveys)).use(errorHandler(ctx.logger));
+      return router
+        .use(createSurveyRoutes(p.surveys, { audit: p.security.audit, policy: p.holder.current }))
+        .use(errorHandler(ctx.logger));
     },
     attach(io: Server, o: AttachOptions = {}): void {
       // Other processes' events also feed this process's loads and metrics (cluster mode).

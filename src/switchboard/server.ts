@@ -63,7 +63,8 @@ export async function startServer(
   sb.attach(io, { namespace: '/', cluster: adapter !== undefined });
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
-    http.listen(opts.port ?? 3000, opts.host ?? '0.0.0.0', () => resolve());
+    // loopback unless told otherwise: exposing the API is a decision, not a default
+    http.listen(opts.port ?? 3000, opts.host ?? '127.0.0.1', () => resolve());
   });
   const address = http.address();
   const port = typeof address === 'object' && address ? address.port : (opts.port ?? 3000);

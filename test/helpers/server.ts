@@ -17,7 +17,7 @@ export async function tempDir(prefix = 'swb-'): Promise<{ dir: string; remove: (
 }
 
 /** The admin token every test server accepts; `api()` and `socketClient()` send it by default. */
-export const testAdminToken = 'swb_test-admin-token';
+export const testAdminToken = 'swb_test-admin-token-for-every-test';
 
 /** Flat (0.1) options and the nested sections, so tests of either form share one server helper. */
 type TestServerOptions = FlatSwitchboardOptions &

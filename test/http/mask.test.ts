@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { maskDeep, maskEmail, maskName, maskPhone } from '../../src/auth/mask.ts';
+import { maskEmail, maskName, maskPhone } from '../../src/auth/mask.ts';
+import { maskPayload } from '../../src/auth/mask-payload.ts';
 
 describe('masking customer contact data', () => {
   it('masks name, email and phone, keeping enough to tell records apart', () => {
@@ -16,7 +17,7 @@ describe('masking customer contact data', () => {
       scripts: { greeting: { locale: 'zh', text: '张三您好,我们已收到 zs@example.com 的来信' } },
       replies: [{ author: { type: 'customer', id: 'C1', name: '张三' }, body: 'hi' }],
     };
-    const masked = maskDeep({ items: [ticket], nextCursor: 'x' });
+    const masked = maskPayload({ items: [ticket], nextCursor: 'x' }, { fields: new Set() });
     const t = masked.items[0]!;
     expect(t.customer).toEqual({ id: 'C1', name: '张*', email: 'z***@e***.com' });
     expect(t.scripts.greeting.text).toBe('张*您好,我们已收到 z***@e***.com 的来信');

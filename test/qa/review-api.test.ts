@@ -104,7 +104,7 @@ describe('QA review over HTTP: queue, score, per-agent error rate, flag, export'
     expect((await api(server.url, 'GET', '/api/qa/queue')).body.items).toHaveLength(54);
     const csv = await api(server.url, 'GET', '/api/qa/export?format=csv&status=reviewed');
     expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
-    const lines = (csv.body as string).trim().split('\n');
+    const lines = (csv.body as string).trim().split('\r\n');
     expect(lines[0]).toBe(
       'ticketId,period,agent,weight,u,key,csat,breached,newAgent,reviewed,reviewer,reviewedAt,score,failed,scored,greeting,problem-confirmed,commitment-with-time,correct-category,comment',
     );

@@ -181,6 +181,17 @@ export const errorCodes = {
     description: 'No token has this id.',
     hint: 'List the tokens with GET /api/tokens.',
   },
+  SWB_TOKEN_LAST_ADMIN: {
+    status: 409,
+    description: 'This is the last admin token: revoking it would leave nobody able to manage tokens.',
+    hint: 'Create another admin token first (POST /api/tokens with role "admin"), then revoke this one.',
+  },
+  SWB_AUTH_WEAK_SECRET: {
+    status: 400,
+    description:
+      'The admin secret given at start (SWITCHBOARD_ADMIN_TOKEN or security.adminToken) is too short to resist guessing.',
+    hint: 'Use at least 24 characters, e.g. the output of `openssl rand -base64 32`, or leave it unset to have a token generated.',
+  },
   SWB_TICKET_MERGE: {
     status: 409,
     description: 'The tickets cannot be merged (same ticket, or one of them is closed).',

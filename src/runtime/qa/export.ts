@@ -1,9 +1,5 @@
+import { csvDocument } from '../../core/util/csv.ts';
 import type { QueueItem } from './qa-service.ts';
-
-const csvCell = (v: unknown) => {
-  const s = v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
 
 /**
  * One row per sampled ticket: the sampling decision (period, weight, seeded u and key) and,
@@ -29,28 +25,24 @@ export function queueToCsv(items: readonly QueueItem[], checklist: readonly stri
     ...checklist,
     'comment',
   ];
-  const rows = items.map((i) =>
-    [
-      i.ticketId,
-      i.period,
-      i.agent,
-      i.weight,
-      i.u,
-      i.key,
-      i.csat,
-      i.breached,
-      i.newAgent,
-      i.review ? 'yes' : 'no',
-      i.review?.reviewer,
-      i.review?.at,
-      i.review?.score,
-      i.review?.failed,
-      i.review?.scored,
-      ...checklist.map((c) => i.review?.results[c]),
-      i.review?.comment,
-    ]
-      .map(csvCell)
-      .join(','),
-  );
-  return `${[header.join(','), ...rows].join('\n')}\n`;
+  const rows = items.map((i) => [
+    i.ticketId,
+    i.period,
+    i.agent,
+    i.weight,
+    i.u,
+    i.key,
+    i.csat,
+    i.breached,
+    i.newAgent,
+    i.review ? 'yes' : 'no',
+    i.review?.reviewer,
+    i.review?.at,
+    i.review?.score,
+    i.review?.failed,
+    i.review?.scored,
+    ...checklist.map((c) => i.review?.results[c]),
+    i.review?.comment,
+  ]);
+  return csvDocument([header, ...rows]);
 }
