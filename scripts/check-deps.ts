@@ -54,8 +54,9 @@ export function folderCycles(edges: ReadonlyMap<string, ReadonlySet<string>>): s
 
 export async function checkDependencies(roots: string[] = ['src', 'plugins']): Promise<DependencyReport> {
   const config = require('../.dependency-cruiser.cjs') as { forbidden: object[]; options: object };
-  const result = (await cruise(roots, { ...config.options, validate: true, ruleSet: { forbidden: config.forbidden } } as never))
-    .output as ICruiseResult;
+  const result = (
+    await cruise(roots, { ...config.options, validate: true, ruleSet: { forbidden: config.forbidden } } as never)
+  ).output as ICruiseResult;
   const violations = result.summary.violations.map(
     (v) => `${v.rule.name}: ${v.from} → ${v.to}${v.cycle ? ` (ring: ${v.cycle.map((c) => c.name).join(' → ')})` : ''}`,
   );

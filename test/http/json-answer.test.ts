@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, startTestServer, tempDir } from '../helpers/server.ts';
+import { api, startTestServer, tempDir, testAdminToken } from '../helpers/server.ts';
 
 describe('answers with the JSON the store wrote', () => {
   let server: Awaited<ReturnType<typeof startTestServer>>;
@@ -16,18 +16,18 @@ describe('answers with the JSON the store wrote', () => {
 
   it('a new ticket is answered with the exact text its store recorded; a masked answer is serialised anew', async () => {
     const sb = server.sb;
-    const seen: unknown[] = [];
+    const seen: string[] = [];
     const storedJson = sb.store.storedJson?.bind(sb.store);
     expect(storedJson).toBeDefined();
     // the store instance records what it wrote; watching its memo shows the answer came from it
     (sb.store as { storedJson: (v: unknown) => string | undefined }).storedJson = (v) => {
       const text = storedJson?.(v);
-      if (text !== undefined) seen.push(v);
+      if (text !== undefined) seen.push(text);
       return text;
     };
     const res = await fetch(`${server.url}/api/tickets`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: 'Bearer swb_test-admin-token' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${testAdminToken}` },
       body: JSON.stringify({
         channel: 'chat',
         subject: '支付失败 "quoted" \\ slash',
@@ -38,8 +38,8 @@ describe('answers with the JSON the store wrote', () => {
     expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
     const text = await res.text();
     const created = JSON.parse(text) as { id: string };
-    expect(seen).toHaveLength(1);
-    expect(storedJson?.(seen[0])).toBe(text);
+    // the answer is one of the texts the store handed out (the replay ring also asks for sizes)
+    expect(seen).toContain(text);
     expect(JSON.parse(text)).toEqual((await api(server.url, 'GET', `/api/tickets/${created.id}`)).body);
 
     const viewer = (await api(server.url, 'POST', '/api/tokens', { name: 'v', role: 'viewer' })).body.token as string;

@@ -3,7 +3,7 @@ import { Agent, request } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultLimits } from '../../src/switchboard/limits.ts';
-import { api, tempDir } from '../helpers/server.ts';
+import { api, tempDir, testAdminToken } from '../helpers/server.ts';
 
 const script = fileURLToPath(new URL('./growth-server.ts', import.meta.url));
 const mb = 1024 * 1024;
@@ -53,7 +53,7 @@ describe('growth: 10,000 survey answers and 1,000 large notes', () => {
           headers: {
             'content-type': 'application/json',
             'content-length': Buffer.byteLength(body),
-            authorization: 'Bearer swb_test-admin-token',
+            authorization: `Bearer ${testAdminToken}`,
           },
         },
         (res) => {
@@ -98,14 +98,14 @@ describe('growth: 10,000 survey answers and 1,000 large notes', () => {
     });
 
     const note = 'n'.repeat(defaultLimits.ticket.maxTextChars - 100);
-    const body = JSON.stringify({ author: { type: 'agent', id: 'wang' }, body: note, internal: true });
+    const body = JSON.stringify({ body: note, internal: true });
     const notes = await run(1_000, 8, (i) => post(`/api/tickets/${noted[i % 2]}/replies`, body));
     expect(notes[201]).toBeGreaterThan(0);
     expect(notes[201]! + notes[422]!).toBe(1_000);
 
     for (const id of [rated, ...noted]) {
       const res = await fetch(`${url}/api/tickets/${id}`, {
-        headers: { authorization: 'Bearer swb_test-admin-token' },
+        headers: { authorization: `Bearer ${testAdminToken}` },
       });
       const text = await res.text();
       // the byte limit and the history limit hold (the ticket as answered is the ticket as stored)
