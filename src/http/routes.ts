@@ -1,8 +1,7 @@
 import { Router, type Request } from 'express';
 import type { TicketService } from '../runtime/ticket-service.ts';
 import type { Policy } from '../core/policy/types.ts';
-import type { SourceText } from '../config/read-sources.ts';
-import type { PolicyCheck } from '../runtime/policy-holder.ts';
+import type { PolicyCandidates } from '../runtime/policy-holder.ts';
 import { candidateSources } from './policy-candidate.ts';
 import { SwitchboardError } from '../core/errors/index.ts';
 import type { Store } from '../store/types.ts';
@@ -32,8 +31,8 @@ import { createFaqRoutes } from './faq-routes.ts';
 export interface ApiDeps {
   tickets: TicketService;
   policy: () => Policy;
-  /** Candidate checks for POST /policy/validate. */
-  policyAdmin?: { validate(sources: SourceText[]): PolicyCheck };
+  /** Candidate checks for POST /policy/validate and the candidates of POST /simulate. */
+  policyAdmin?: PolicyCandidates;
   store: Store;
   logger: Logger;
   startedAt: Date;
@@ -100,10 +99,10 @@ export function createApiRouter(deps: ApiDeps): Router {
     res.json(describePolicy(deps.policy()));
   });
 
-  router.post('/policy/validate', (req, res) => {
+  router.post('/policy/validate', async (req, res) => {
     if (!deps.policyAdmin)
       throw new SwitchboardError('SWB_API_NOT_FOUND', 'policy validation is not available on this router');
-    res.json(deps.policyAdmin.validate(candidateSources(req.body)));
+    res.json(await deps.policyAdmin.validate(candidateSources(req.body)));
   });
 
   router.post('/tickets', async (req, res) => {
@@ -163,7 +162,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   if (deps.qa) router.use(createQaRoutes({ qa: deps.qa, policy: deps.policy }));
   router.use(createFaqRoutes({ policy: deps.policy }));
   if (deps.extraRoutes) router.use(deps.extraRoutes);
-  router.use(createSimulateRoute({ policy: deps.policy, loader: deps.loader }));
+  router.use(createSimulateRoute({ policy: deps.policy, loader: deps.loader, candidates: deps.policyAdmin }));
 
   router.use(createExtensionRoutes(deps));
   router.use(notFound);

@@ -3,6 +3,9 @@ import type { PolicyLoader } from '../config/load.ts';
 import type { Policy } from '../core/policy/types.ts';
 import { invalidPolicy } from '../config/invalid-policy.ts';
 import { presetPath } from '../runtime/presets.ts';
+import type { PolicyCandidates } from '../runtime/policy-holder.ts';
+import { SwitchboardError } from '../core/errors/index.ts';
+import { candidateSources } from './policy-candidate.ts';
 import { normalise } from '../core/simulate/history.ts';
 import { simulate } from '../core/simulate/simulate.ts';
 
@@ -15,14 +18,21 @@ interface SimulateBody {
 }
 
 /** POST /simulate: replay tickets through a candidate policy against the live one (body checked by the guard). */
-export function createSimulateRoute(deps: { policy: () => Policy; loader: PolicyLoader }): Router {
+export function createSimulateRoute(deps: {
+  policy: () => Policy;
+  loader: PolicyLoader;
+  /** Candidate texts are untrusted: checked off the main thread, `extends` confined like validate. */
+  candidates?: PolicyCandidates;
+}): Router {
   const router = Router();
   router.post('/simulate', async (req, res) => {
     const body = req.body as SimulateBody;
     const live = deps.policy();
     let candidate = live;
     if (body.candidate?.files) {
-      const r = deps.loader.fromTexts(body.candidate.files);
+      if (!deps.candidates)
+        throw new SwitchboardError('SWB_API_NOT_FOUND', 'simulating candidate texts is not available on this router');
+      const r = await deps.candidates.loadCandidate(candidateSources({ files: body.candidate.files }));
       if (!r.ok) throw invalidPolicy(r.problems);
       candidate = r.policy;
     } else if (body.candidate?.preset) {
