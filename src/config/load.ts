@@ -64,13 +64,7 @@ export function createPolicyLoader(
     // defines: report only what is certainly wrong.
     if (resolved.partial) schemaProblems = schemaProblems.filter((p) => !p.message.startsWith('missing required key'));
     problems.push(...schemaProblems);
-    let pointed: ReturnType<typeof crossCheck> = [];
-    try {
-      pointed = crossCheck(wellFormed(layer.data), { operators, facts, actions });
-    } catch (e) {
-      // Never crash on a malformed policy: the schema problems already say what is wrong.
-      if (schemaProblems.length === 0) throw e;
-    }
+    const pointed = crossCheck(wellFormed(layer.data), { operators, facts, actions });
     for (const p of pointed) {
       if (resolved.partial && p.code === 'SWB_CONFIG_UNKNOWN_REF') continue;
       const pos = locate(layer.map, p.path) ?? { file: firstFile, line: 1, col: 1 };

@@ -9,6 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createPolicyLoader } from '../../src/config/load.ts';
 import { createEventBus } from '../../src/core/events/bus.ts';
+import { systemClock } from '../../src/core/util/clock.ts';
 import { createPolicyHolder } from '../../src/runtime/policy-holder.ts';
 import { silentLogger } from '../../src/telemetry/logger.ts';
 import { tempDir } from '../helpers/server.ts';
@@ -109,7 +110,7 @@ describe('policy text is untrusted input', () => {
       const holder = createPolicyHolder({
         loader,
         initial,
-        bus: createEventBus(),
+        bus: createEventBus({ clock: systemClock }),
         logger: silentLogger,
         ...(timeoutMs !== undefined ? { candidateLimits: { timeoutMs } } : {}),
       });

@@ -42,3 +42,14 @@ export function capProblems(problems: Problem[], max = maxReportedProblems): Pro
     },
   ];
 }
+
+/**
+ * A problem as a section checker finds it: the same Problem, located by its JSON pointer only;
+ * the loader adds file, line and column from the source map.
+ */
+export type PointedProblem = Omit<Problem, 'file' | 'line' | 'col'> & { path: string };
+
+/** Problems found relative to a part of the policy, re-pointed from the policy's root. */
+export function under(prefix: string, problems: PointedProblem[]): PointedProblem[] {
+  return problems.map((p) => ({ ...p, path: `${prefix}${p.path}` }));
+}
