@@ -39,7 +39,7 @@ export async function loadCalendars(
           file: pos.file,
           line: pos.line,
           col: pos.col,
-          code: 'SWB_CONFIG_SCHEMA',
+          code: p.code,
           path: pointer,
           message: p.message,
         });

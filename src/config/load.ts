@@ -3,10 +3,11 @@ import { realpathSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { createFactRegistry, type FactRegistry } from '../core/rules/facts.ts';
 import { createOperatorRegistry, type OperatorRegistry } from '../core/rules/operators.ts';
+import type { Confinement } from './confined-files.ts';
 import { compilePolicy, type RuleSetFactory } from './compile.ts';
 import { crossCheck } from './cross-check.ts';
 import { createParseCache } from './parse-cache.ts';
-import { sortProblems, type Problem } from '../core/policy/problem.ts';
+import { capProblems, sortProblems, type Problem } from '../core/policy/problem.ts';
 import { readPolicySourcesSync, type SourceText } from './read-sources.ts';
 import { resolvePolicy } from './resolve-extends.ts';
 import { createPolicyValidator, type PolicyValidator } from './schema.ts';
@@ -23,8 +24,8 @@ export interface TextOptions {
   baseDir?: string;
   /** Realpath of the policy these texts are, so a parent extending it back is a cycle. */
   self?: string;
-  /** Relative `extends` may not leave this directory (for candidates from untrusted callers). */
-  root?: string;
+  /** What `extends` may read, for candidates from untrusted callers (see confined-files.ts). */
+  confine?: Confinement;
 }
 
 export interface PolicyLoader {
@@ -53,7 +54,7 @@ export function createPolicyLoader(
   const parse = createParseCache();
 
   const fromTexts = (sources: SourceText[], o: TextOptions = {}): LoadResult => {
-    const resolved = resolvePolicy(sources, o.baseDir ?? process.cwd(), o.self, o.root, parse);
+    const resolved = resolvePolicy(sources, o.baseDir ?? process.cwd(), o.self, o.confine, parse);
     const { layer } = resolved;
     const problems: Problem[] = [...resolved.problems];
     const firstFile = sources[0]?.file ?? 'policy.yaml';
@@ -63,13 +64,7 @@ export function createPolicyLoader(
     // defines: report only what is certainly wrong.
     if (resolved.partial) schemaProblems = schemaProblems.filter((p) => !p.message.startsWith('missing required key'));
     problems.push(...schemaProblems);
-    let pointed: ReturnType<typeof crossCheck> = [];
-    try {
-      pointed = crossCheck(wellFormed(layer.data), { operators, facts, actions });
-    } catch (e) {
-      // Never crash on a malformed policy: the schema problems already say what is wrong.
-      if (schemaProblems.length === 0) throw e;
-    }
+    const pointed = crossCheck(wellFormed(layer.data), { operators, facts, actions });
     for (const p of pointed) {
       if (resolved.partial && p.code === 'SWB_CONFIG_UNKNOWN_REF') continue;
       const pos = locate(layer.map, p.path) ?? { file: firstFile, line: 1, col: 1 };
@@ -83,7 +78,7 @@ export function createPolicyLoader(
         ...(p.severity ? { severity: p.severity } : {}),
       });
     }
-    const sorted = dedupe(sortProblems(problems));
+    const sorted = capProblems(dedupe(sortProblems(problems)));
     const watch = resolved.watch;
     if (sorted.some((p) => p.severity !== 'warning')) return { ok: false, problems: sorted, watch };
     // A private copy: parsed data is shared with the parse cache, and rule engines own what they get.

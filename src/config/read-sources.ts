@@ -7,7 +7,7 @@ export interface SourceText {
   text: string;
 }
 
-const isPolicyFile = (name: string) => /\.ya?ml$/i.test(name) && !/\.test\.ya?ml$/i.test(name);
+export const isPolicyFile = (name: string) => /\.ya?ml$/i.test(name) && !/\.test\.ya?ml$/i.test(name);
 export const isPolicyTestFile = (name: string) => /\.test\.ya?ml$/i.test(name);
 
 /**
@@ -41,7 +41,7 @@ export function policyFilesSync(path: string): string[] {
   const files = info.isDirectory()
     ? readdirSync(path)
         .filter(isPolicyFile)
-        .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b))
+        .sort(policyFileOrder)
         .map((n) => join(path, n))
     : [path];
   if (files.length === 0)
@@ -59,3 +59,6 @@ export const displayName = (file: string, cwd = process.cwd()) => {
 };
 
 const rank = (name: string) => (/^policy\.ya?ml$/i.test(name) ? 0 : 1);
+
+/** `policy.yaml` first, the rest in name order. */
+export const policyFileOrder = (a: string, b: string) => rank(a) - rank(b) || a.localeCompare(b);

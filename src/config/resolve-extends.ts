@@ -1,5 +1,6 @@
 import { realpathSync } from 'node:fs';
-import { dirname, resolve, sep } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { readConfinedPolicy, type Confinement } from './confined-files.ts';
 import { isSwitchboardError } from '../core/errors/index.ts';
 import { mergeFiles } from './merge-files.ts';
 import { mergeLayers, type Layer } from './merge-layers.ts';
@@ -26,8 +27,8 @@ interface Ctx {
   stack: { key: string; name: string }[];
   seen: Set<string>;
   watch: Set<string>;
-  /** When set, relative `extends` may not leave this directory (candidates sent over HTTP). */
-  root?: string;
+  /** When set, `extends` reads only what this confinement allows (candidates sent over HTTP). */
+  confine?: Confinement;
   parse: ParseFn;
 }
 
@@ -40,7 +41,7 @@ export function resolvePolicy(
   sources: SourceText[],
   baseDir: string,
   selfKey?: string,
-  root?: string,
+  confine?: Confinement,
   parse: ParseFn = parseYamlFile,
 ): ResolvedPolicy {
   const ctx: Ctx = {
@@ -48,7 +49,7 @@ export function resolvePolicy(
     stack: selfKey ? [{ key: selfKey, name: sources[0]?.file ?? selfKey }] : [],
     seen: new Set(selfKey ? [selfKey] : []),
     watch: new Set(),
-    ...(root ? { root: resolve(root) } : {}),
+    ...(confine ? { confine } : {}),
   };
   return resolveLayer(sources, baseDir, ctx);
 }
@@ -90,28 +91,39 @@ function resolveLayer(sources: SourceText[], baseDir: string, ctx: Ctx): Resolve
       if (!dir) report(ptr, 'SWB_CONFIG_EXTENDS', unknownPresetMessage(v.slice('preset:'.length).trim()));
     } else {
       dir = resolve(baseDir, v);
-      if (ctx.root && dir !== ctx.root && !dir.startsWith(ctx.root + sep)) {
-        report(
-          ptr,
-          'SWB_CONFIG_EXTENDS',
-          `cannot extend "${v}": it is outside ${ctx.root}; extend a preset or a policy next to this one`,
-        );
-        continue;
-      }
     }
     if (!dir) continue;
     let key: string;
     let parentFiles: string[];
-    try {
-      key = realpathSync(dir);
-      parentFiles = policyFilesSync(dir);
-    } catch (e) {
-      report(
-        ptr,
-        'SWB_CONFIG_EXTENDS',
-        `cannot extend "${v}": ${isSwitchboardError(e) ? e.message : `${dir} does not exist`}`,
-      );
-      continue;
+    let parentSources: SourceText[];
+    if (ctx.confine) {
+      const found = readConfinedPolicy(dir, ctx.confine);
+      if (!found) {
+        // One message whatever the reason, so a caller cannot learn what exists on the disk.
+        report(
+          ptr,
+          'SWB_CONFIG_EXTENDS',
+          `cannot extend "${v}": a policy checked over the API may extend only presets (preset:<name>) and YAML files of the live policy's directory (nothing outside it, no symlinks out, at most ${ctx.confine.maxFileBytes} bytes a file)`,
+        );
+        continue;
+      }
+      key = found.key;
+      parentFiles = found.files;
+      parentSources = found.sources;
+      dir = found.key;
+    } else {
+      try {
+        key = realpathSync(dir);
+        parentFiles = policyFilesSync(dir);
+        parentSources = readPolicySourcesSync(dir);
+      } catch (e) {
+        report(
+          ptr,
+          'SWB_CONFIG_EXTENDS',
+          `cannot extend "${v}": ${isSwitchboardError(e) ? e.message : `${dir} does not exist`}`,
+        );
+        continue;
+      }
     }
     const cycleAt = ctx.stack.findIndex((s) => s.key === key);
     if (cycleAt >= 0) {
@@ -122,7 +134,6 @@ function resolveLayer(sources: SourceText[], baseDir: string, ctx: Ctx): Resolve
     if (ctx.seen.has(key)) continue; // reached twice (a diamond): laid down once, where first reached
     ctx.seen.add(key);
     ctx.watch.add(key);
-    const parentSources = readPolicySourcesSync(dir);
     ctx.stack.push({ key, name: parentSources[0]?.file ?? v });
     const parent = resolveLayer(
       parentSources,

@@ -59,11 +59,21 @@ function toProblems(errors: ErrorObject[], map: SourceMap, fallbackFile: string)
     list.push(e);
     byPath.set(path, list);
   }
-  const paths = [...byPath.keys()];
+  // Every proper ancestor of a reported path, so "is there a deeper problem?" is one lookup
+  // (comparing each path with every other is quadratic: 60,000 unknown keys took a minute).
+  const ancestors = new Set<string>();
+  for (const path of byPath.keys()) {
+    for (let i = path.lastIndexOf('/'); i >= 0; i = path.lastIndexOf('/', i - 1)) {
+      const prefix = path.slice(0, i);
+      if (ancestors.has(prefix)) break;
+      ancestors.add(prefix);
+      if (i === 0) break;
+    }
+  }
   const problems: Problem[] = [];
   for (const [path, list] of byPath) {
     // A oneOf/anyOf umbrella whose branches reported deeper problems adds nothing.
-    const hasDeeper = paths.some((p) => p !== path && p.startsWith(`${path}/`));
+    const hasDeeper = ancestors.has(path);
     const useful = list.filter(
       (e) => !(['oneOf', 'anyOf', 'if'].includes(e.keyword) && (hasDeeper || list.length > 1)),
     );

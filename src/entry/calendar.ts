@@ -7,5 +7,4 @@ export {
   checkCalendarDef,
   type BusinessCalendar,
   type CalendarDef,
-  type CalendarProblem,
 } from '../core/sla/calendar/index.ts';

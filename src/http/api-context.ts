@@ -2,13 +2,12 @@ import type { Request, Router } from 'express';
 import type { AuditLog } from '../auth/audit-log.ts';
 import type { TokenStore } from '../auth/token-store.ts';
 import type { PolicyLoader } from '../config/load.ts';
-import type { SourceText } from '../config/read-sources.ts';
 import { SwitchboardError } from '../core/errors/index.ts';
 import type { MetricsIndex } from '../core/metrics/metrics-index.ts';
 import type { Policy } from '../core/policy/types.ts';
 import type { Clock } from '../core/util/clock.ts';
 import type { SurveyService } from '../runtime/csat/survey-service.ts';
-import type { PolicyCheck } from '../runtime/policy-holder.ts';
+import type { PolicyCandidates } from '../runtime/policy-holder.ts';
 import type { QaService } from '../runtime/qa/qa-service.ts';
 import type { RoutingService } from '../runtime/routing-service.ts';
 import type { TicketActions } from '../runtime/ticket-actions.ts';
@@ -35,7 +34,8 @@ export interface ApiDeps {
   actions: TicketActions;
   policy: () => Policy;
   /** Candidate checks for POST /policy/validate. */
-  policyAdmin?: { validate(sources: SourceText[]): PolicyCheck };
+  /** Candidate checks for POST /policy/validate and the candidates of POST /simulate. */
+  policyAdmin?: PolicyCandidates;
   store: Store;
   logger: Logger;
   startedAt: Date;

@@ -20,7 +20,10 @@ async function simulateCandidate(body: SimulateBody, ctx: ApiContext) {
   const live = ctx.policy();
   let candidate = live;
   if (body.candidate?.files) {
-    const r = ctx.loader.fromTexts(body.candidate.files);
+    // candidate texts are untrusted: checked off the main thread, `extends` confined like validate
+    if (!ctx.policyAdmin)
+      throw new SwitchboardError('SWB_API_NOT_FOUND', 'simulating candidate texts is not available on this router');
+    const r = await ctx.policyAdmin.loadCandidate(candidateSources({ files: body.candidate.files }));
     if (!r.ok) throw invalidPolicy(r.problems);
     candidate = r.policy;
   } else if (body.candidate?.preset) {
@@ -67,11 +70,11 @@ export const policyRoutes: readonly ApiRoute[] = [
     tag: 'policy',
     permission: 'policy:admin',
     ok: { status: 200, description: '`{ ok, version?, problems }`' },
-    handle(req, _res, ctx) {
+    async handle(req, _res, ctx) {
       if (!ctx.policyAdmin)
         throw new SwitchboardError('SWB_API_NOT_FOUND', 'policy validation is not available on this router');
       // two body shapes with their own messages: candidateSources is this route's one validation
-      return ctx.policyAdmin.validate(candidateSources(req.body));
+      return await ctx.policyAdmin.validate(candidateSources(req.body));
     },
   },
   {

@@ -8,6 +8,13 @@ import { isSwitchboardError } from '../core/errors/index.ts';
 import type { EventBus } from '../core/events/bus.ts';
 import type { Logger } from '../telemetry/logger.ts';
 import { createPolicyWatcher } from '../config/policy-watcher.ts';
+import { createConfinement } from '../config/confined-files.ts';
+import {
+  createOffThreadChecker,
+  describeRegistries,
+  type CandidateJob,
+  type CandidateLimits,
+} from '../config/off-thread/index.ts';
 
 /** What a reload or a candidate check found. */
 export interface PolicyCheck {
@@ -18,12 +25,22 @@ export interface PolicyCheck {
   applied?: boolean;
 }
 
-export interface PolicyHolder {
+/** Checks of candidate policies sent by untrusted callers. */
+export interface PolicyCandidates {
+  /**
+   * Checks candidate texts from an untrusted caller without applying them: first in a worker
+   * thread with time and memory limits, `extends` confined to the live policy's directory and
+   * the presets; only a candidate that passes there is compiled here.
+   */
+  validate(sources: SourceText[]): Promise<PolicyCheck>;
+  /** As validate, and gives the compiled candidate (for simulate). */
+  loadCandidate(sources: SourceText[]): Promise<LoadResult>;
+}
+
+export interface PolicyHolder extends PolicyCandidates {
   current(): Policy;
   /** Loads the policy path again off to the side; swaps it in only when it is valid. */
   reload(): Promise<PolicyCheck>;
-  /** Checks candidate texts (relative `extends` resolve against the live policy) without applying them. */
-  validate(sources: SourceText[]): PolicyCheck;
   /** Starts watching the policy directory and every directory it extends. */
   watch(opts?: { debounceMs?: number }): Promise<void>;
   close(): void;
@@ -43,6 +60,8 @@ export function createPolicyHolder(deps: {
   logger: Logger;
   /** Extra checks on a reloaded policy's root files (e.g. plugins changed: needs a restart). */
   check?: (sources: SourceText[]) => Problem[];
+  /** Limits of a candidate check in the worker thread. */
+  candidateLimits?: CandidateLimits;
 }): PolicyHolder {
   const { loader, bus, logger } = deps;
   let policy = deps.initial.policy;
@@ -50,11 +69,22 @@ export function createPolicyHolder(deps: {
   let running: Promise<PolicyCheck> | undefined;
   let again = false;
   const baseDir = deps.path ? policyDir(resolve(deps.path)) : process.cwd();
+  const checker = createOffThreadChecker(deps.candidateLimits);
+  const offThread = (job: CandidateJob) => checker.check(job, describeRegistries(loader));
+  const confinedLoad = (sources: SourceText[]) =>
+    loader.fromTexts(sources, { baseDir, confine: createConfinement(baseDir) });
+  const loadCandidate = async (sources: SourceText[]): Promise<LoadResult> => {
+    const gate = await offThread({ sources, baseDir, policyDir: baseDir });
+    if (!gate.ok) return { ok: false, problems: gate.problems, watch: [] };
+    return confinedLoad(sources);
+  };
 
   const loadOnce = async (): Promise<PolicyCheck> => {
     if (!deps.path) return { ok: true, version: policy.version, problems: [], applied: false };
     let result: LoadResult;
     try {
+      // The admin's own files, read here: the loader's limits (aliases, problems, RE2 patterns)
+      // bound what a mistaken edit costs.
       result = await loader.fromPath(deps.path);
     } catch (e) {
       const message = isSwitchboardError(e) ? e.message : String(e);
@@ -111,10 +141,11 @@ export function createPolicyHolder(deps: {
   return {
     current: () => policy,
     reload,
-    validate(sources) {
-      const r = loader.fromTexts(sources, { baseDir, root: dirname(baseDir) });
+    async validate(sources) {
+      const r = await loadCandidate(sources);
       return r.ok ? { ok: true, version: r.policy.version, problems: r.problems } : { ok: false, problems: r.problems };
     },
+    loadCandidate,
     async watch(opts = {}) {
       if (!deps.path || watcher) return;
       watcher = createPolicyWatcher({
@@ -126,6 +157,7 @@ export function createPolicyHolder(deps: {
     },
     close() {
       watcher?.close();
+      void checker.close();
     },
   };
 }

@@ -51,7 +51,8 @@ export interface Switchboard {
     /** Loads the policy path again; applies it only when valid (publishes config.applied / config.rejected). */
     reload(): Promise<PolicyCheck>;
     /** Checks candidate policy texts without applying them. */
-    validate(sources: SourceText[]): PolicyCheck;
+    /** Checks candidate policy texts without applying them (off the main thread, `extends` confined). */
+    validate(sources: SourceText[]): Promise<PolicyCheck>;
   };
   readonly loader: PolicyLoader;
   /** Metrics aggregates, kept current from the event bus (GET /api/metrics reads them). */

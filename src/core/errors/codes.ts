@@ -69,6 +69,28 @@ export const errorCodes = {
       'Warning: a rule can never decide because an earlier rule (higher or equal priority, written first) always fires when it would.',
     hint: "Raise the shadowed rule's priority, narrow the earlier rule's conditions, or remove one of them.",
   },
+  SWB_CONFIG_ALIAS_LIMIT: {
+    status: 400,
+    description:
+      'YAML aliases (*name) and merge keys (<<) expand the policy far beyond what is written (an alias bomb); it is not read.',
+    hint: 'Write the repeated values out, or use fewer, smaller anchors.',
+  },
+  SWB_CONFIG_TOO_MANY_PROBLEMS: {
+    status: 400,
+    description: 'The policy has more problems than are listed; only the first ones are shown.',
+    hint: 'Fix the problems listed (often one mistake repeated), then check again to see the rest.',
+  },
+  SWB_CONFIG_CHECK_LIMIT: {
+    status: 400,
+    description:
+      'Checking a candidate policy sent over the API took more time or memory than allowed, so it was stopped.',
+    hint: 'Send a smaller policy: fewer files, rules, aliases or keys.',
+  },
+  SWB_CONFIG_CHECK_FAILED: {
+    status: 400,
+    description: 'A section of the policy could not be checked: its checker failed on what is written there.',
+    hint: 'Fix the other problems of that section first; if none are listed, report the message as a bug.',
+  },
   SWB_POLICY_TEST_FAILED: {
     status: 400,
     description: 'A policy test decided differently from what it expects, or a test file is malformed.',

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import type { PointedProblem } from '../policy/problem.ts';
 import { formatWall, hourMinute, isoDay, wallDate } from '../util/local-time.ts';
 
 /**
@@ -31,25 +32,22 @@ export const knownFilters = ['time', 'date', 'datetime', 'when', 'upper', 'lower
 
 const placeholder = /\{\{\s*([\w.]+)\s*(?:\|\s*(\w+)\s*)?\}\}/g;
 
-export interface TemplateProblem {
-  message: string;
-}
-
-export function checkTemplate(text: string): TemplateProblem[] {
-  const problems: TemplateProblem[] = [];
+/** Problems of one script text (paths are the text's own: ""). */
+export function checkTemplate(text: string): PointedProblem[] {
+  const problems: PointedProblem[] = [];
+  const bad = (message: string) => problems.push({ path: '', code: 'SWB_CONFIG_TEMPLATE', message });
   for (const m of text.matchAll(placeholder)) {
     const [, name = '', filter] = m;
     if (!(knownPlaceholders as readonly string[]).includes(name)) {
-      problems.push({ message: `unknown placeholder {{${name}}}; known: ${knownPlaceholders.join(', ')}` });
+      bad(`unknown placeholder {{${name}}}; known: ${knownPlaceholders.join(', ')}`);
     }
     if (filter !== undefined && !(knownFilters as readonly string[]).includes(filter)) {
-      problems.push({ message: `unknown filter "| ${filter}"; known: ${knownFilters.join(', ')}` });
+      bad(`unknown filter "| ${filter}"; known: ${knownFilters.join(', ')}`);
     }
   }
   const opens = (text.match(/\{\{/g) ?? []).length;
   const matched = [...text.matchAll(placeholder)].length;
-  if (opens !== matched)
-    problems.push({ message: 'a "{{" is not closed by "}}" or holds something other than a placeholder' });
+  if (opens !== matched) bad('a "{{" is not closed by "}}" or holds something other than a placeholder');
   return problems;
 }
 

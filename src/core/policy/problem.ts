@@ -22,3 +22,34 @@ export function formatProblem(p: Problem): string {
 export function sortProblems(problems: Problem[]): Problem[] {
   return [...problems].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.col - b.col);
 }
+
+/** How many problems one check reports: enough to fix in one round, bounded for any input. */
+export const maxReportedProblems = 200;
+
+/** The first `max` problems (sorted) and, past them, one saying how many more there are. */
+export function capProblems(problems: Problem[], max = maxReportedProblems): Problem[] {
+  if (problems.length <= max) return problems;
+  const next = problems[max] as Problem;
+  const rest = problems.length - max;
+  return [
+    ...problems.slice(0, max),
+    {
+      file: next.file,
+      line: next.line,
+      col: next.col,
+      code: 'SWB_CONFIG_TOO_MANY_PROBLEMS',
+      message: `${rest} more problem(s) from here on are not listed; fix the ones above and check again`,
+    },
+  ];
+}
+
+/**
+ * A problem as a section checker finds it: the same Problem, located by its JSON pointer only;
+ * the loader adds file, line and column from the source map.
+ */
+export type PointedProblem = Omit<Problem, 'file' | 'line' | 'col'> & { path: string };
+
+/** Problems found relative to a part of the policy, re-pointed from the policy's root. */
+export function under(prefix: string, problems: PointedProblem[]): PointedProblem[] {
+  return problems.map((p) => ({ ...p, path: `${prefix}${p.path}` }));
+}

@@ -1,35 +1,24 @@
-import type { ErrorCode } from '../errors/index.ts';
-
-type Ref = (path: string, kind: string, value: unknown, known: Iterable<string>) => void;
-type Push = (path: string, code: ErrorCode, message: string, severity?: 'warning') => void;
+import type { KnownIds } from '../policy/known-ids.ts';
+import type { PointedProblem } from '../policy/problem.ts';
+import { createProblemList } from '../policy/problem-list.ts';
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
-
-function uniqueIds(list: unknown, at: string, kind: string, push: Push): void {
-  if (!Array.isArray(list)) return;
-  const seen = new Map<string, number>();
-  list.forEach((item, i) => {
-    if (!isObject(item) || typeof item.id !== 'string') return;
-    const first = seen.get(item.id);
-    if (first !== undefined)
-      push(`${at}/${i}/id`, 'SWB_CONFIG_DUPLICATE_ID', `duplicate ${kind} id "${item.id}" (also at ${at}/${first})`);
-    else seen.set(item.id, i);
-  });
-}
+const listOrNone = (v: unknown) => (Array.isArray(v) ? v : undefined);
 
 /**
  * What the qa and faq schemas cannot say: unique checklist and FAQ ids, new agents and FAQ
  * channels that exist, an answer in the policy's locale, a reachable sampling rate.
  */
-export function checkQaFaq(
-  doc: Record<string, unknown>,
-  refs: { agentIds: Set<string>; channelIds: Set<string>; locale: string },
-  ref: Ref,
-  push: Push,
-): void {
+export function checkQaFaq(doc: Record<string, unknown>, ids: KnownIds): PointedProblem[] {
+  const { push, ref, unique, problems } = createProblemList();
+  const refs = {
+    agentIds: ids.agentIds,
+    channelIds: ids.channelIds,
+    locale: typeof doc.locale === 'string' ? doc.locale : 'en',
+  };
   const qa = doc.qa;
   if (isObject(qa)) {
-    uniqueIds(qa.checklist, '/qa/checklist', 'checklist item', push);
+    unique(listOrNone(qa.checklist), '/qa/checklist', 'checklist item');
     if (Array.isArray(qa.newAgents)) {
       qa.newAgents.forEach((n, i) => {
         if (typeof n === 'string') ref(`/qa/newAgents/${i}`, 'agent', n, refs.agentIds);
@@ -46,7 +35,7 @@ export function checkQaFaq(
   }
   const faq = doc.faq;
   if (isObject(faq)) {
-    uniqueIds(faq.entries, '/faq/entries', 'FAQ entry', push);
+    unique(listOrNone(faq.entries), '/faq/entries', 'FAQ entry');
     if (Array.isArray(faq.channels))
       faq.channels.forEach((c, i) => ref(`/faq/channels/${i}`, 'channel', c, refs.channelIds));
     if (Array.isArray(faq.entries)) {
@@ -64,4 +53,5 @@ export function checkQaFaq(
       });
     }
   }
+  return problems;
 }

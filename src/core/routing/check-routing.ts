@@ -1,23 +1,36 @@
-import type { ErrorCode } from '../errors/index.ts';
+import type { KnownIds } from '../policy/known-ids.ts';
+import type { PointedProblem } from '../policy/problem.ts';
+import { createProblemList } from '../policy/problem-list.ts';
 import type { PolicyDoc } from '../policy/types.ts';
 import { parseDuration } from '../util/duration.ts';
 import { absenceRange } from './compile-routing.ts';
 
-type Push = (path: string, code: ErrorCode, message: string, severity?: 'warning') => void;
-type Ref = (path: string, kind: string, value: unknown, known: Iterable<string>) => void;
-
 /**
- * Routing cross-checks the schema cannot express: calendars and overflow targets exist,
- * capacity keys are channel kinds, absences are readable and ordered, overflow chains end.
+ * The routing and agents sections, what the schema cannot express: members, leads, fallback,
+ * calendars and overflow targets exist, capacity keys are channel kinds, absences are readable
+ * and ordered.
  */
-export function checkRouting(
-  doc: PolicyDoc,
-  push: Push,
-  ref: Ref,
-  known: { calendars: Set<string>; groups: Set<string>; channelKinds: Set<string> },
-): void {
+export function checkRouting(doc: PolicyDoc, ids: KnownIds): PointedProblem[] {
+  const { push, ref, unique, problems } = createProblemList();
+  const known = { calendars: ids.calendarIds, groups: ids.groupIds, channelKinds: ids.channelKinds };
+  unique(doc.agents, '/agents', 'agent');
+  unique(doc.routing.groups, '/routing/groups', 'group');
+  doc.routing.groups.forEach((g, i) => {
+    if (!g) return;
+    g.members.forEach((m, j) => ref(`/routing/groups/${i}/members/${j}`, 'agent', m, ids.agentIds));
+    if (g.lead !== undefined) ref(`/routing/groups/${i}/lead`, 'agent', g.lead, ids.agentIds);
+    if (g.members.length === 0)
+      push(
+        `/routing/groups/${i}/members`,
+        'SWB_CONFIG_SCHEMA',
+        `group "${g.id}" has no members; tickets routed to it stay unassigned`,
+        'warning',
+      );
+  });
+  ref('/routing/fallback', 'group', doc.routing.fallback, ids.groupIds);
   const zone = doc.timezone ?? 'UTC';
   (doc.agents ?? []).forEach((a, i) => {
+    if (!a) return;
     const at = `/agents/${i}`;
     if (a.calendar !== undefined) ref(`${at}/calendar`, 'calendar', a.calendar, known.calendars);
     if (a.capacity !== undefined && typeof a.capacity === 'object') {
@@ -48,6 +61,7 @@ export function checkRouting(
     });
   });
   doc.routing.groups.forEach((g, i) => {
+    if (!g) return;
     const at = `/routing/groups/${i}`;
     if (g.overflow) {
       ref(`${at}/overflow/to`, 'group', g.overflow.to, known.groups);
@@ -61,4 +75,5 @@ export function checkRouting(
   });
   // Cycles (a → b → a) are fine: two groups may back each other up; a chain stops at the
   // first group it already visited (overflowChain).
+  return problems;
 }

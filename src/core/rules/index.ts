@@ -17,5 +17,4 @@ export {
   type CompileResult,
 } from './compiled/index.ts';
 export { createRuleSet, type CreateRuleSetOptions, type SelectedRuleSet } from './create-rule-set.ts';
-export { checkRule, type RuleProblem } from './check.ts';
 export { resolvePath, isSimplePath } from './path.ts';

@@ -3,6 +3,8 @@
  * Switchboard's own, as plain synchronous functions shared by the engine and the compiled
  * evaluator so both decide identically. Plugins add more through `addOperator`.
  */
+import { compileSafeRegex, type SafeRegex } from './safe-regex.ts';
+
 export type OperatorFn = (factValue: unknown, compareTo: unknown) => boolean;
 
 export interface OperatorDef {
@@ -64,11 +66,11 @@ const needsString = (v: unknown) => (isString(v) ? undefined : 'expects a string
 
 export function createSwitchboardOperators(): OperatorDef[] {
   // One cache per registry (not per module): compiled regexes are reused across runs.
-  const regexCache = new Map<string, RegExp>();
+  const regexCache = new Map<string, SafeRegex>();
   const regex = (pattern: string) => {
     let re = regexCache.get(pattern);
     if (!re) {
-      re = new RegExp(pattern, 'iu');
+      re = compileSafeRegex(pattern);
       regexCache.set(pattern, re);
     }
     return re;
@@ -136,16 +138,17 @@ export function createSwitchboardOperators(): OperatorDef[] {
     {
       name: 'matches',
       pure: true,
-      description: 'text matches the regular expression (case-insensitive, Unicode)',
+      description:
+        'text matches the regular expression (case-insensitive, Unicode; RE2 syntax, matched in linear time: no backreferences or lookarounds)',
       accepts: isString,
       total: true, // for a literal pattern that checkValue accepts
       checkValue: (v) => {
         if (!isString(v)) return 'expects a regular expression as a string';
         try {
-          new RegExp(v, 'iu');
+          compileSafeRegex(v);
           return undefined;
         } catch (e) {
-          return `is not a valid regular expression: ${(e as Error).message}`;
+          return `is not a regular expression Switchboard can match safely: ${(e as Error).message}`;
         }
       },
       evaluate: (fact, value) => isString(fact) && isString(value) && regex(value).test(fact),

@@ -119,7 +119,7 @@ describe('checkCalendarDef', () => {
 
   it('reports a calendar that is not a mapping', () => {
     expect(checkCalendarDef(null as unknown as CalendarDef)).toEqual([
-      { path: '', message: expect.stringMatching(/mapping/) },
+      { path: '', code: 'SWB_CONFIG_SCHEMA', message: expect.stringMatching(/mapping/) },
     ]);
   });
 

@@ -2,22 +2,19 @@ import type { CalendarDef } from '../../policy/types.ts';
 import { WEEKDAYS, parseDate, parseInterval, parseTimeOfDay, type MinuteSpan } from './clock-time.ts';
 import { isValidTimeZone } from '../../util/zone-offsets.ts';
 
-/** One problem in a calendar definition; `path` is a JSON pointer relative to the calendar. */
-export interface CalendarProblem {
-  path: string;
-  message: string;
-}
+import type { PointedProblem } from '../../policy/problem.ts';
 
 /**
  * Every problem of a calendar definition, so the config loader can report them all at once
  * with file positions. An empty list means createCalendar will accept the definition.
  */
-export function checkCalendarDef(def: CalendarDef): CalendarProblem[] {
-  const problems: CalendarProblem[] = [];
+export function checkCalendarDef(def: CalendarDef): PointedProblem[] {
+  const problems: PointedProblem[] = [];
   const report = (path: string, message: string): void => {
-    problems.push({ path, message });
+    problems.push({ path, code: 'SWB_CONFIG_SCHEMA', message });
   };
-  if (!isRecord(def)) return [{ path: '', message: 'a calendar is a mapping with id, timezone and hours' }];
+  if (!isRecord(def))
+    return [{ path: '', code: 'SWB_CONFIG_SCHEMA', message: 'a calendar is a mapping with id, timezone and hours' }];
   const raw = def as unknown as Record<string, unknown>;
 
   if (typeof raw.id !== 'string' || raw.id.trim() === '') report('/id', 'calendar id must be a non-empty string');

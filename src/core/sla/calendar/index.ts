@@ -2,6 +2,6 @@
 // and the business-time arithmetic SLAs run on. Pure: no I/O, no clock.
 export { createCalendar } from './create-calendar.ts';
 export { alwaysOpenCalendar } from './always-open.ts';
-export { checkCalendarDef, type CalendarProblem } from './check-calendar-def.ts';
+export { checkCalendarDef } from './check-calendar-def.ts';
 export { addBusinessDays, subtractBusinessDays } from './business-days.ts';
 export type { BusinessCalendar, CalendarDef } from '../../policy/types.ts';
