@@ -281,6 +281,12 @@ export const errorCodes = {
     description: 'The ticket is not in the QA review queue.',
     hint: 'Score tickets listed by GET /api/qa/queue; run POST /api/qa/sample for their day first.',
   },
+  SWB_QA_DAY_OPEN: {
+    status: 409,
+    description:
+      'A QA sample was asked for a day that has not ended in the policy time zone; its tickets are still being resolved.',
+    hint: 'Sample days up to yesterday; the daily step samples each day once it has ended.',
+  },
   SWB_QA_RESULTS: {
     status: 400,
     description: 'A review names a checklist item that does not exist, or leaves one out.',

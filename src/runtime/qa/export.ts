@@ -7,7 +7,8 @@ const csvCell = (v: unknown) => {
 
 /**
  * One row per sampled ticket: the sampling decision (period, weight, seeded u and key) and,
- * when reviewed, the review with one column per checklist item.
+ * when reviewed, the review with one column per checklist item. UTF-8 with a BOM, like the other
+ * CSV exports, so spreadsheet programs read Chinese comments as UTF-8.
  */
 export function queueToCsv(items: readonly QueueItem[], checklist: readonly string[]): string {
   const header = [
@@ -52,5 +53,5 @@ export function queueToCsv(items: readonly QueueItem[], checklist: readonly stri
       .map(csvCell)
       .join(','),
   );
-  return `${[header.join(','), ...rows].join('\n')}\n`;
+  return `\uFEFF${[header.join(','), ...rows].join('\n')}\n`;
 }
