@@ -298,6 +298,11 @@ export const errorCodes = {
     description: 'A command was called with unknown or missing options.',
     hint: 'Run `switchboard help` for the commands and their options.',
   },
+  SWB_CLI_INPUT: {
+    status: 400,
+    description: 'A file named on the command line is missing, unreadable or not valid JSON.',
+    hint: 'Fix the file at the position shown (file:line:col), or pass the right path.',
+  },
 } as const satisfies Record<string, { status: number; description: string; hint: string }>;
 
 export type ErrorCode = keyof typeof errorCodes;
