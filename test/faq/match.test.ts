@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { presetPath } from '../../src/runtime/presets.ts';
 import { createPolicyLoader } from '../../src/config/load.ts';
 import { readPolicySources } from '../../src/config/read-sources.ts';
-import { isConfirmation } from '../../src/core/faq/confirm.ts';
+import { confirmWordsFor, isConfirmation } from '../../src/core/faq/confirm.ts';
 import { buildFaqIndex, defaultConfirmWords, faqSettingsOf } from '../../src/core/faq/faq-index.ts';
 import { evaluateFaq, parseLabelled } from '../../src/core/faq/evaluate.ts';
 import { matchFaq } from '../../src/core/faq/match.ts';
@@ -47,10 +47,19 @@ describe('FAQ matching', () => {
     }
   });
 
-  it('a confirmation is a confirm word, not a reply that merely starts with one', () => {
-    for (const yes of ['1', '是', '是的，谢谢', '解决了', 'Yes', 'yes thanks!', 'solved', 'OK'])
-      expect(isConfirmation(yes, defaultConfirmWords), yes).toBe(true);
-    for (const no of ['2', 'no', 'yes but it still fails', '没有解决', '不是', 'I need a person', ''])
-      expect(isConfirmation(no, defaultConfirmWords), no).toBe(false);
+  it('a confirmation says the answer solved it; an acknowledgement does not', () => {
+    const zh = confirmWordsFor(defaultConfirmWords, 'zh-CN', 'zh-CN');
+    const en = confirmWordsFor(defaultConfirmWords, 'en-GB', 'zh-CN');
+    for (const yes of ['1', '解决了', '可以了', '没问题了', '好的，解决了，谢谢', '已解决！'])
+      expect(isConfirmation(yes, zh), yes).toBe(true);
+    for (const yes of ['1', 'Solved', 'solved, thanks!', 'that fixed it', 'It worked'])
+      expect(isConfirmation(yes, en), yes).toBe(true);
+    for (const ack of ['好的', '好的，谢谢', '收到', '嗯', '谢谢', '还是不行', '没有解决', '不是', '2', ''])
+      expect(isConfirmation(ack, zh), ack).toBe(false);
+    for (const ack of ['ok', 'OK thanks', 'received', 'thanks', 'yes', 'no', 'solved? no, it still fails'])
+      expect(isConfirmation(ack, en), ack).toBe(false);
+    // A policy's own list per locale replaces the defaults; one list applies to every locale.
+    expect(isConfirmation('ok', confirmWordsFor({ en: ['ok'] }, 'en', 'zh-CN'))).toBe(true);
+    expect(isConfirmation('ok', confirmWordsFor(['ok'], 'zh-CN', 'zh-CN'))).toBe(true);
   });
 });
