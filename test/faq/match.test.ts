@@ -19,9 +19,11 @@ async function presetFaq(name: string) {
 
 describe('FAQ matching', () => {
   it('tokenises Chinese as character bigrams and English as words without stop words', () => {
-    expect(tokens('忘记密码怎么办？')).toEqual(['忘记', '记密', '密码', '码怎']); // 怎么 and 么办 are stop bigrams
+    // 怎么办 is a question form, cut before n-grams; characters and bigrams of the rest remain.
+    expect(tokens('忘记密码怎么办？')).toEqual(['忘', '记', '密', '码', '忘记', '记密', '密码']);
+    expect(tokens('发票怎么开?')).toEqual(['发', '票', '发票', '开']);
     expect(tokens('How do I reset my Passwords?')).toEqual(['reset', 'password']);
-    expect(tokens('API密钥')).toEqual(['api', '密钥']);
+    expect(tokens('API密钥')).toEqual(['api', '密', '钥', '密钥']);
   });
 
   it('on the labelled set shipped with the base preset: precision ≥ 0.9 and recall ≥ 0.8', async () => {
@@ -45,6 +47,32 @@ describe('FAQ matching', () => {
           expect(matchFaq(index, q, settings.minConfidence)?.entry.id, `${name}: ${q}`).toBe(e.id);
       }
     }
+  });
+
+  it('word order and question forms do not change the answer; near misses still reach a person', async () => {
+    const { settings, index } = await presetFaq('ecommerce');
+    const score = (t: string) => matchFaq(index, t, 0)?.confidence ?? 0;
+    const answer = (t: string) => matchFaq(index, t, settings.minConfidence)?.entry.id ?? null;
+    // The same question in another order or with a question form answers like the plain one.
+    for (const [a, b, id] of [
+      ['发票怎么开?', '怎么开发票', 'invoice'],
+      ['手机号怎么换绑？', '换绑手机号', 'change-phone'],
+      ['收货地址怎么修改呢？', '修改收货地址', 'change-address'],
+      ['password reset?', 'how do I reset my password', 'reset-password'],
+    ] as const) {
+      expect(answer(a), a).toBe(id);
+      expect(answer(b), b).toBe(id);
+      expect(score(a), a).toBeGreaterThanOrEqual(score(b) - 0.1);
+    }
+    // Near misses share an entry's words but report a fault: a person answers them.
+    for (const t of [
+      '客服电话一直打不通',
+      '支付失败，无法下单',
+      '导出数据时报错',
+      'the export button does nothing',
+      'app闪退',
+    ])
+      expect(answer(t), t).toBeNull();
   });
 
   it('a confirmation says the answer solved it; an acknowledgement does not', () => {
