@@ -118,6 +118,22 @@ export async function run(argv: string[], io: CliIo = processIo): Promise<number
       io.err(`${e.code} ${e.message}`);
       return e.code === 'SWB_CLI_USAGE' ? 2 : 1;
     }
+    // A file system error on a path the user named (a directory given as a file, no access):
+    // the path and what is wrong with it, not a stack trace.
+    const fsError = e as NodeJS.ErrnoException;
+    if (fsError?.syscall && fsError.code) {
+      const where = fsError.path ?? name;
+      io.err(`SWB_CLI_INPUT ${where}: ${fileProblem(fsError.code)} (${fsError.code} on ${fsError.syscall})`);
+      return 1;
+    }
     throw e;
   }
+}
+
+function fileProblem(code: string): string {
+  if (code === 'ENOENT') return 'no such file or directory';
+  if (code === 'EISDIR') return 'is a directory, a file was expected';
+  if (code === 'ENOTDIR') return 'a directory was expected';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  return 'cannot be read or written';
 }

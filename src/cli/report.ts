@@ -53,7 +53,7 @@ export async function reportCommand(args: string[], io: CliIo): Promise<number> 
     if (values.json) io.out(JSON.stringify({ files, flagged: report.flagged, tickets: report.day.tickets }));
     else {
       io.out(
-        `daily report ${values.date}: ${report.day.tickets} tickets, backlog ${report.day.backlog}${report.flagged.length ? `, over target: ${report.flagged.join(', ')}` : ', every channel within target'}`,
+        `daily report ${values.date}: ${report.day.tickets} tickets, backlog ${report.day.backlog}${report.flagged.length ? `, below SLA target: ${report.flagged.join(', ')}` : ', every channel on SLA target'}`,
       );
       for (const f of files) io.out(`  ${f}`);
     }

@@ -3,7 +3,7 @@ import type { Policy } from '../core/policy/types.ts';
 import { invalidPolicy } from '../config/invalid-policy.ts';
 import { defaultPreset, presetPath } from '../runtime/presets.ts';
 import { SwitchboardError } from '../core/errors/index.ts';
-import { existsSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { readHistory } from './read-history.ts';
 import type { HistoricalTicket } from '../core/simulate/history.ts';
 import { didYouMean, listValues } from '../core/util/suggest.ts';
@@ -54,7 +54,7 @@ export async function simulateCommand(args: string[], io: CliIo, opts: { isTty?:
     throw new SwitchboardError('SWB_CLI_USAGE', 'simulate: --as-of must be an ISO-8601 time');
   const tty = opts.isTty ?? Boolean(process.stderr.isTTY);
   const started = Date.now();
-  if (!existsSync(values.tickets))
+  if (!statSync(values.tickets, { throwIfNoEntry: false })?.isFile())
     throw new SwitchboardError('SWB_CLI_USAGE', `simulate: no file at --tickets ${values.tickets}`);
   // The same channel check as import: a ticket of a channel the policy lacks cannot be decided.
   const knownChannel = (t: HistoricalTicket, where: string) => {

@@ -67,6 +67,19 @@ describe('bad input on the command line gets a SWB_* code with a position', () =
     );
   });
 
+  it('a directory where a file belongs is named, not a stack trace', async () => {
+    const d = await dir();
+    const imp = capture();
+    expect(await run(['import', '--tickets', d, '--data', join(d, 'data')], imp.io)).toBe(2);
+    expect(imp.err).toEqual([`SWB_CLI_USAGE import: no file at --tickets ${d}`]);
+    const sim = capture();
+    expect(await run(['simulate', '--preset', 'base', '--tickets', d], sim.io)).toBe(2);
+    expect(sim.err).toEqual([`SWB_CLI_USAGE simulate: no file at --tickets ${d}`]);
+    const exp = capture();
+    expect(await run(['explain', '--preset', 'base', '--ticket', d], exp.io)).toBe(1);
+    expect(exp.err).toEqual([`SWB_CLI_INPUT ${d}: cannot be read (EISDIR)`]);
+  });
+
   it('report daily refuses a date that does not exist and writes nothing', async () => {
     const d = await dir();
     const c = capture();
