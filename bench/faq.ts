@@ -27,6 +27,18 @@ export async function benchFaq(opts: BenchOptions = {}): Promise<Record<string, 
     return { minConfidence: t, precision: round(q.precision), recall: round(q.recall), f1: round(q.f1) };
   });
 
+  // The held-out set: written apart from the entries (other words, word orders and question
+  // forms, and near misses that share an entry's words but need a person), scored against the
+  // ecommerce preset's FAQ.
+  const shop = createPolicyLoader().fromTexts(await readPolicySources(presetPath('ecommerce')));
+  if (!shop.ok) throw new Error(shop.problems.map((p) => p.message).join('\n'));
+  const shopSettings = faqSettingsOf(shop.policy.doc)!;
+  const heldOut = evaluateFaq(
+    buildFaqIndex(shopSettings.entries),
+    parseLabelled(await readFile(join(import.meta.dirname, 'faq-labelled.jsonl'), 'utf8')),
+    shopSettings.minConfidence,
+  );
+
   const n = opts.quick ? 2_000 : 20_000;
   const texts = rows.map((row) => row.text);
   const started = performance.now();
@@ -55,6 +67,17 @@ export async function benchFaq(opts: BenchOptions = {}): Promise<Record<string, 
       f1: round(quality.f1),
       minConfidence: settings.minConfidence,
       mistakes: quality.mistakes,
+      heldOut: {
+        preset: 'ecommerce',
+        labelled: heldOut.labelled,
+        positives: heldOut.positives,
+        answered: heldOut.answered,
+        correct: heldOut.correct,
+        precision: round(heldOut.precision),
+        recall: round(heldOut.recall),
+        f1: round(heldOut.f1),
+        mistakes: heldOut.mistakes.length,
+      },
       sweep,
       matchesPerSec,
       entries: settings.entries.length,

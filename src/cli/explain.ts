@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { createPolicyLoader } from '../config/load.ts';
 import { formatProblem } from '../core/policy/problem.ts';
 import type { Policy } from '../core/policy/types.ts';
@@ -14,6 +13,7 @@ import { createManualClock } from '../core/util/clock.ts';
 import { formatDuration } from '../core/util/duration.ts';
 import { createSequentialIds } from '../core/util/ids.ts';
 import { parseCommandArgs } from './args.ts';
+import { readJsonFile } from './read-json-file.ts';
 import type { CliIo } from './io.ts';
 import { policyTarget } from './policy-target.ts';
 
@@ -30,7 +30,13 @@ export async function explainCommand(args: string[], io: CliIo): Promise<number>
       'SWB_CLI_USAGE',
       'explain: pass --ticket FILE.json (a ticket as POST /api/tickets takes it)',
     );
-  const input = JSON.parse(await readFile(values.ticket, 'utf8')) as TicketInput;
+  const input = (await readJsonFile(values.ticket, '--ticket')) as TicketInput;
+  if (!input || typeof input !== 'object' || Array.isArray(input))
+    throw new SwitchboardError(
+      'SWB_CLI_INPUT',
+      `${values.ticket}:1:1: expected a JSON object (a ticket as POST /api/tickets takes it)`,
+      { path: values.ticket },
+    );
   const loaded = await createPolicyLoader().fromPath(target);
   if (!loaded.ok) {
     for (const p of loaded.problems) io.out(formatProblem(p));

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { SwitchboardError } from '../core/errors/index.ts';
 import { importTickets } from '../runtime/metrics/import-tickets.ts';
 import { readImportFile } from '../runtime/metrics/read-import.ts';
@@ -26,7 +26,7 @@ export async function importCommand(args: string[], io: CliIo, opts: { now?: Dat
   );
   if (!values.tickets)
     throw new SwitchboardError('SWB_CLI_USAGE', 'import: --tickets <file.jsonl|file.csv> is required');
-  if (!existsSync(values.tickets))
+  if (!statSync(values.tickets, { throwIfNoEntry: false })?.isFile())
     throw new SwitchboardError('SWB_CLI_USAGE', `import: no file at --tickets ${values.tickets}`);
   const policy = await loadCliPolicy(values);
   const store = createLowdbStore({ dir: values.data ?? 'data' });

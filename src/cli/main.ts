@@ -11,6 +11,8 @@ import { explainCommand } from './explain.ts';
 import { presetsCommand } from './presets.ts';
 import { qaCommand } from './qa.ts';
 import { recoverCommand } from './recover.ts';
+import { SwitchboardError } from '../core/errors/index.ts';
+import { didYouMean } from '../core/util/suggest.ts';
 
 const help = `switchboard: support policy as code
 
@@ -37,7 +39,7 @@ Usage:
       Load historical tickets (tracking table, optional replies/history) with their original
       times; idempotent by ticket id; reports inserted, skipped and invalid lines.
   switchboard report daily --date YYYY-MM-DD [--data DIR] [--config DIR|--preset NAME] [--out DIR]
-      Daily efficiency report: HTML (charts), CSV and JSON; flags channels over target.
+      Daily efficiency report: HTML (charts), CSV and JSON; flags channels below their SLA target.
   switchboard calendar add|subtract --config FILE|DIR --calendar ID --from ISO (--minutes N|--seconds N|--days N)
   switchboard calendar between --config FILE|DIR --calendar ID --from ISO --to ISO
   switchboard calendar open --config FILE|DIR --calendar ID --at ISO
@@ -81,17 +83,42 @@ const commands: Record<string, Command> = {
   recover: recoverCommand,
 };
 
+/** The usage lines of one command and their description, cut from the overall help. */
+export function commandHelp(name: string): string {
+  const lines = help.split('\n');
+  const out: string[] = [];
+  let inside = false;
+  for (const line of lines) {
+    if (/^ {2}switchboard /.test(line))
+      inside = line.startsWith(`  switchboard ${name} `) || line === `  switchboard ${name}`;
+    else if (!/^ {4}/.test(line)) inside = false;
+    if (inside) out.push(line);
+  }
+  return `Usage:\n${out.join('\n')}`;
+}
+
 /** Entry point of the `switchboard` binary; returns the exit code. */
 export async function run(argv: string[], io: CliIo = processIo): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === 'help' || name === '--help' || name === '-h') {
-    io.out(help);
+    const topic = name === 'help' ? rest[0] : undefined;
+    io.out(topic && commands[topic] ? commandHelp(topic) : help);
     return 0;
   }
   const command = commands[name];
   if (!command) {
-    io.err(`unknown command "${name}"\n\n${help}`);
+    const e = new SwitchboardError(
+      'SWB_CLI_USAGE',
+      `unknown command "${name}"${didYouMean(name, Object.keys(commands))}; the commands are ${Object.keys(commands).join(', ')} (switchboard help)`,
+      { path: name },
+    );
+    io.err(`${e.code} ${e.message}`);
     return 2;
+  }
+  // Every command answers --help with its own usage, before its options are checked.
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.out(commandHelp(name));
+    return 0;
   }
   try {
     return await command(rest, io);
@@ -100,6 +127,22 @@ export async function run(argv: string[], io: CliIo = processIo): Promise<number
       io.err(`${e.code} ${e.message}`);
       return e.code === 'SWB_CLI_USAGE' ? 2 : 1;
     }
+    // A file system error on a path the user named (a directory given as a file, no access):
+    // the path and what is wrong with it, not a stack trace.
+    const fsError = e as NodeJS.ErrnoException;
+    if (fsError?.syscall && fsError.code) {
+      const where = fsError.path ?? name;
+      io.err(`SWB_CLI_INPUT ${where}: ${fileProblem(fsError.code)} (${fsError.code} on ${fsError.syscall})`);
+      return 1;
+    }
     throw e;
   }
+}
+
+function fileProblem(code: string): string {
+  if (code === 'ENOENT') return 'no such file or directory';
+  if (code === 'EISDIR') return 'is a directory, a file was expected';
+  if (code === 'ENOTDIR') return 'a directory was expected';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  return 'cannot be read or written';
 }

@@ -1,6 +1,9 @@
 import { SwitchboardError } from '../core/errors/index.ts';
 import { isDay } from '../core/metrics/days.ts';
 import { firstReportDay, lastReportDay } from '../core/metrics/day-range.ts';
+
+/** YYYY-MM-DD naming a day that exists: Date.parse rolls 2026-11-31 over to December 1. */
+const isRealDay = (s: string) => isDay(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
 import { createMetricsIndex } from '../core/metrics/metrics-index.ts';
 import { scanTickets } from '../runtime/metrics/scan-store.ts';
 import { writeDailyReport } from '../report/write-daily.ts';
@@ -29,10 +32,16 @@ export async function reportCommand(args: string[], io: CliIo): Promise<number> 
       'SWB_CLI_USAGE',
       `report: the only report is "daily" (switchboard report daily --date YYYY-MM-DD), got "${positionals[0] ?? ''}"`,
     );
-  if (!values.date || !isDay(values.date))
+  if (!values.date)
     throw new SwitchboardError(
       'SWB_CLI_USAGE',
       'report daily: --date YYYY-MM-DD is required (a local day in the policy time zone)',
+    );
+  if (!isRealDay(values.date))
+    throw new SwitchboardError(
+      'SWB_CLI_USAGE',
+      `report daily: --date ${values.date} is not a day of the calendar; write a real date as YYYY-MM-DD, e.g. 2026-11-30`,
+      { path: '--date' },
     );
   const last = lastReportDay(new Date());
   if (values.date < firstReportDay || values.date > last)
@@ -48,7 +57,7 @@ export async function reportCommand(args: string[], io: CliIo): Promise<number> 
     if (values.json) io.out(JSON.stringify({ files, flagged: report.flagged, tickets: report.day.tickets }));
     else {
       io.out(
-        `daily report ${values.date}: ${report.day.tickets} tickets, backlog ${report.day.backlog}${report.flagged.length ? `, over target: ${report.flagged.join(', ')}` : ', every channel within target'}`,
+        `daily report ${values.date}: ${report.day.tickets} tickets, backlog ${report.day.backlog}${report.flagged.length ? `, below SLA target: ${report.flagged.join(', ')}` : ', every channel on SLA target'}`,
       );
       for (const f of files) io.out(`  ${f}`);
     }

@@ -3,7 +3,10 @@ import type { Policy } from '../core/policy/types.ts';
 import { invalidPolicy } from '../config/invalid-policy.ts';
 import { defaultPreset, presetPath } from '../runtime/presets.ts';
 import { SwitchboardError } from '../core/errors/index.ts';
+import { statSync } from 'node:fs';
 import { readHistory } from './read-history.ts';
+import type { HistoricalTicket } from '../core/simulate/history.ts';
+import { didYouMean, listValues } from '../core/util/suggest.ts';
 import { simulate, type SimulationResult } from '../core/simulate/simulate.ts';
 import { parseCommandArgs } from './args.ts';
 import type { CliIo } from './io.ts';
@@ -51,7 +54,18 @@ export async function simulateCommand(args: string[], io: CliIo, opts: { isTty?:
     throw new SwitchboardError('SWB_CLI_USAGE', 'simulate: --as-of must be an ISO-8601 time');
   const tty = opts.isTty ?? Boolean(process.stderr.isTTY);
   const started = Date.now();
-  const result = await simulate(readHistory(values.tickets), {
+  if (!statSync(values.tickets, { throwIfNoEntry: false })?.isFile())
+    throw new SwitchboardError('SWB_CLI_USAGE', `simulate: no file at --tickets ${values.tickets}`);
+  // The same channel check as import: a ticket of a channel the policy lacks cannot be decided.
+  const knownChannel = (t: HistoricalTicket, where: string) => {
+    if (!candidate.channels.has(t.channel))
+      throw new SwitchboardError(
+        'SWB_SIMULATE_INPUT',
+        `${where}: channel "${t.channel}" is not in the candidate policy${didYouMean(t.channel, candidate.channels.keys())}; use one of ${listValues(candidate.channels.keys())}`,
+        { path: where },
+      );
+  };
+  const result = await simulate(readHistory(values.tickets, knownChannel), {
     baseline: { policy: baseline, source: baselinePath },
     candidate: { policy: candidate, source: candidatePath },
     maxChanges,

@@ -14,10 +14,14 @@ export interface ChannelLine {
   frtMs: number | null;
   /** Mean first-response target of the channel's tickets. */
   targetMs: number | null;
-  /** frtBusinessMs / targetMs. */
+  /**
+   * frtBusinessMs / targetMs: a secondary reading only, since a mean over mixed priorities says
+   * little about whether each ticket met its own target.
+   */
   ratio: number | null;
-  /** Over target by more than the policy's overTargetRatio (default 20 %). */
+  /** Share of the channel's first-response timers that met their own target, below the policy's slaTarget. */
   flagged: boolean;
+  /** Share of the channel's first-response timers that met their own target (met ÷ met + breached). */
   slaAttainment: number | null;
   backlog: number;
   csatSatisfiedRate: number | null;
@@ -42,6 +46,8 @@ export interface DailyReport {
   timezone: string;
   policy: { id: string; version: string };
   overTargetRatio: number;
+  /** Share of first-response timers per channel that should meet their target; flags below it. */
+  slaTarget: number;
   csatTarget: number;
   day: PeriodLine & { backlog: number; csatScores: number[] };
   channels: ChannelLine[];
@@ -79,6 +85,7 @@ export function buildDailyReport(index: MetricsIndex, policy: Policy, date: stri
     const frtBusinessMs = g?.frt.avgBusinessMs ?? null;
     const targetMs = g?.frt.avgTargetMs ?? null;
     const ratio = frtBusinessMs !== null && targetMs ? round4(frtBusinessMs / targetMs) : null;
+    const slaAttainment = g?.sla.firstResponse.attainment ?? null;
     return {
       channel: c.id,
       name: c.name,
@@ -88,8 +95,8 @@ export function buildDailyReport(index: MetricsIndex, policy: Policy, date: stri
       frtMs: g?.frt.avgMs ?? null,
       targetMs,
       ratio,
-      flagged: ratio !== null && ratio > 1 + settings.overTargetRatio,
-      slaAttainment: g?.sla.firstResponse.attainment ?? null,
+      flagged: slaAttainment !== null && slaAttainment < settings.slaTarget,
+      slaAttainment,
       backlog: g?.backlog ?? 0,
       csatSatisfiedRate: g?.csat.satisfiedRate ?? null,
     };
@@ -107,6 +114,7 @@ export function buildDailyReport(index: MetricsIndex, policy: Policy, date: stri
     timezone: index.timezone,
     policy: { id: policy.doc.id, version: policy.version },
     overTargetRatio: settings.overTargetRatio,
+    slaTarget: settings.slaTarget,
     csatTarget: settings.csatTarget,
     day: { ...period('day', date, date, day.totals), backlog: day.totals.backlog, csatScores: day.totals.csat.scores },
     channels,

@@ -6,7 +6,7 @@ import type { Ticket } from '../core/model/ticket.ts';
 import type { Clock } from '../core/util/clock.ts';
 import type { IdGenerator } from '../core/util/ids.ts';
 import { addReply } from '../core/operations/operations.ts';
-import { isConfirmation } from '../core/faq/confirm.ts';
+import { confirmWordsFor, isConfirmation } from '../core/faq/confirm.ts';
 import { buildFaqIndex, faqSettingsOf, type FaqIndex, type FaqSettings } from '../core/faq/faq-index.ts';
 import { matchFaq, type FaqMatch } from '../core/faq/match.ts';
 
@@ -119,7 +119,10 @@ export function withFaq(
       const state = await deps.store.getMeta<FaqState>(key(id));
       if (state?.state !== 'awaiting') return ticket;
       const policy = deps.policy();
-      const words = faqSettingsOf(policy.doc)?.confirmWords ?? [];
+      const settings = faqSettingsOf(policy.doc);
+      const words = settings ? confirmWordsFor(settings.confirmWords, ticket.locale, policy.locale) : [];
+      // Only words that mean "solved" resolve; an acknowledgement ("好的", "ok") keeps the ticket
+      // with the person intake routed it to.
       const confirmed = isConfirmation(input.body, words);
       await deps.store.setMeta(key(id), {
         ...state,

@@ -80,6 +80,21 @@ describe('FAQ auto-answer through the HTTP API (base preset)', () => {
     expect(done.firstResponseAt).toBeUndefined();
   });
 
+  it('an acknowledgement ("好的") does not resolve: the ticket stays with the person it was routed to', async () => {
+    const ticket = await create('忘记密码怎么办？', 'app', 'zh-CN');
+    expect(ticket.replies[0].author.type).toBe('bot');
+    const kept = (
+      await api(server.url, 'POST', `/api/tickets/${ticket.id}/replies`, {
+        author: { type: 'customer', id: 'C9' },
+        body: '好的',
+      })
+    ).body;
+    expect(kept.status).not.toBe('resolved');
+    expect(kept.resolver).toBeUndefined();
+    expect([kept.group, kept.assignee]).toEqual([ticket.group, ticket.assignee]);
+    expect((await api(server.url, 'GET', `/api/tickets/${ticket.id}`)).body.status).toBe(kept.status);
+  });
+
   it('no bot answer for unrelated texts, near misses, or phone calls', async () => {
     for (const subject of ['支付失败，无法下单', 'the whole site is down, nobody can log in']) {
       expect((await create(subject)).replies).toEqual([]);

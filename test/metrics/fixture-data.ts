@@ -8,9 +8,10 @@ import { expectedFor, type Expected } from './expected.ts';
 import { fixturePolicyText } from './fixture-policy.ts';
 import { monthStart, playMonth, scriptMonth, type ScriptedTicket } from './fixture-month.ts';
 
-/** Plays the fixture month into a lowdb data dir and writes the policy next to it. */
+/** Plays the fixture month (and any `extra` scripted tickets) into a lowdb data dir and writes the policy next to it. */
 export async function buildFixtureData(
   dir: string,
+  extra: readonly ScriptedTicket[] = [],
 ): Promise<{ dataDir: string; policyFile: string; script: ScriptedTicket[]; expected: Expected[] }> {
   const dataDir = join(dir, 'data');
   const policyFile = join(dir, 'policy.yaml');
@@ -22,7 +23,7 @@ export async function buildFixtureData(
     clock,
     logger: silentLogger,
   });
-  const script = scriptMonth();
+  const script = [...scriptMonth(), ...extra];
   await playMonth(sb.tickets, clock, script);
   await sb.close();
   return { dataDir, policyFile, script, expected: script.map(expectedFor) };

@@ -74,7 +74,10 @@ describe('switchboard qa (CLI on a data directory)', () => {
 
     const out = join(dir, 'qa.csv');
     expect(await run(['qa', 'export', '--format', 'csv', '--out', out, '--data', dir], capture().io)).toBe(0);
-    const csv = (await readFile(out, 'utf8')).trim().split('\n');
+    const raw = await readFile(out, 'utf8');
+    // A BOM, as in the other CSV exports, so spreadsheets read Chinese comments as UTF-8.
+    expect(raw.startsWith('\uFEFFticketId,')).toBe(true);
+    const csv = raw.trim().split('\n');
     expect(csv).toHaveLength(16);
     expect(csv.find((l) => l.startsWith(items[0]!.ticketId))).toContain(',yes,qa-lead,');
   });

@@ -4,7 +4,7 @@ import { presetPath } from '../../src/runtime/presets.ts';
 import { readPolicySources } from '../../src/config/read-sources.ts';
 import type { SwitchboardEvent } from '../../src/core/tickets/events.ts';
 import { qaConfigOf } from '../../src/core/qa/config.ts';
-import { sampleTickets } from '../../src/core/qa/sample.ts';
+import { sampleSize, sampleTickets } from '../../src/core/qa/sample.ts';
 import { createLowdbStore } from '../../src/store/lowdb/index.ts';
 import { createMemoryStore } from '../../src/store/memory.ts';
 import { createManualClock } from '../../src/core/util/clock.ts';
@@ -104,6 +104,38 @@ describe('QA sampling (base preset: rate 15 %, seeded, weighted)', () => {
     );
     expect(d.key).toBeCloseTo(Math.log(d.u) / d.weight, 12);
     expect([forward.seed, forward.rate, forward.period]).toEqual(['base-qa-2026', 0.15, 'p']);
+  });
+
+  it('never samples below the rate: the smallest count that meets it, exact products not rounded up', () => {
+    // 15 % of 7 is 1.05 tickets: 1 would be 14.3 %, under the rate.
+    expect(sampleSize(0.15, 7)).toBe(2);
+    expect(sampleSize(0.15, 21)).toBe(4);
+    for (let n = 1; n <= 400; n++) {
+      for (const rate of [0.05, 0.07, 0.1, 0.15, 0.2, 0.33]) {
+        const k = sampleSize(rate, n);
+        expect(k / n + 1e-12).toBeGreaterThanOrEqual(rate);
+        // One fewer would be below the rate (or nothing at all).
+        if (k > 1) expect((k - 1) / n).toBeLessThan(rate);
+      }
+    }
+    // Products that are whole numbers stay whole despite binary floating point (0.07 × 100 = 7.000000000000001).
+    expect(sampleSize(0.07, 100)).toBe(7);
+    expect(sampleSize(0.15, 40)).toBe(6);
+  });
+
+  it('refuses a day that has not ended, then samples it whole once it has', async () => {
+    const { sb, clock } = await start(); // 2026-10-20 10:00 in Asia/Shanghai
+    const today = generateTickets(40, { seed: 5, start: '2026-10-19T16:00:00Z', days: 1 });
+    for (const t of today.slice(0, 20)) await sb.store.insert(t);
+    await expect(sb.qa.sample('2026-10-19', '2026-10-20')).rejects.toMatchObject({
+      code: 'SWB_QA_DAY_OPEN',
+      details: { day: '2026-10-20', path: '/to', endsAt: '2026-10-20T16:00:00.000Z' },
+    });
+    expect(await sb.qa.record('2026-10-19')).toBeUndefined();
+    for (const t of today.slice(20)) await sb.store.insert(t);
+    clock.advance(14 * 3_600_000); // 2026-10-21 00:00 local: the day has ended
+    const { periods } = await sb.qa.sample('2026-10-20', '2026-10-20');
+    expect(periods).toEqual([{ period: '2026-10-20', population: 40, size: 6, existing: false }]);
   });
 
   it('the daily step samples each completed day once, by the injected clock, and keeps it durable', async () => {

@@ -12,8 +12,26 @@ import { frTargetMin } from '../metrics/fixture-policy.ts';
 import { monthStart, type ScriptedTicket } from '../metrics/fixture-month.ts';
 
 const DAY = 86_400_000;
+const MIN = 60_000;
 const date = '2026-10-15';
 const dayStart = monthStart + 14 * DAY;
+
+/**
+ * A chat morning with mixed priorities: five P1 tickets (30 min target) answered after 40 min
+ * and four P2 tickets (2 h target) answered after 5 min. The mean response (24 min) is a third
+ * of the mean target (70 min), yet only 4 of 9 tickets met their own target.
+ */
+const mixedChat: ScriptedTicket[] = Array.from({ length: 9 }, (_, i) => {
+  const urgent = i < 5;
+  const createdAt = dayStart + 10 * 60 * MIN + i * 2 * MIN; // from 10:00 local, office hours
+  return {
+    channel: 'chat',
+    priority: urgent ? 'P1' : 'P2',
+    category: 'inquiry',
+    createdAt,
+    steps: [{ at: createdAt + (urgent ? 40 : 5) * MIN, kind: 'agent', agent: 'bob' }],
+  };
+});
 
 /** Reads a JSON path like `channels.phone.ratio` (channels by id, other arrays by index). */
 function at(report: DailyReport, path: string): unknown {
@@ -46,7 +64,7 @@ describe('switchboard report daily', () => {
 
   beforeAll(async () => {
     tmp = await tempDir('swb-report-');
-    const data = await buildFixtureData(tmp.dir);
+    const data = await buildFixtureData(tmp.dir, mixedChat);
     script = data.script;
     expected = data.expected;
     const code = await run(
@@ -71,7 +89,7 @@ describe('switchboard report daily', () => {
   }, 120_000);
   afterAll(() => tmp?.remove());
 
-  it('the day and each channel match the independent computation; over-target channels are flagged', () => {
+  it('the day and each channel match the independent computation; channels below the SLA target are flagged', () => {
     const today = expected.filter((e) => e.createdAt >= dayStart && e.createdAt < dayStart + DAY);
     expect(report.day.tickets).toBe(today.length);
     for (const channel of ['phone', 'chat', 'email']) {
@@ -95,8 +113,19 @@ describe('switchboard report daily', () => {
       );
       expect(line.frtBusinessMs).toBe(frt);
       expect(line.targetMs).toBe(target);
-      expect(line.flagged).toBe(frt / target > 1.2);
+      // Flagged by the share of its tickets that met their own target, not by the mean
+      // response against the mean of mixed-priority targets.
+      const judged = idx.filter((i) => expected[i]!.frSla !== undefined);
+      const met = judged.filter((i) => expected[i]!.frSla === 'met').length;
+      expect(line.slaAttainment).toBeCloseTo(met / judged.length, 4);
+      expect(line.flagged).toBe(met / judged.length < report.slaTarget);
     }
+    expect(report.slaTarget).toBe(0.8);
+    // The mixed-priority chat day: mean response well under the mean target, most tickets late.
+    const chat = report.channels.find((c) => c.channel === 'chat')!;
+    expect(chat.ratio!).toBeLessThan(1);
+    expect(chat.slaAttainment!).toBeLessThan(0.8);
+    expect(report.flagged).toContain('chat');
     expect(report.flagged).toEqual(report.channels.filter((c) => c.flagged).map((c) => c.channel));
     const end = dayStart + DAY;
     expect(report.day.backlog).toBe(
@@ -183,6 +212,27 @@ describe('switchboard report daily', () => {
           ).toBe(true);
           expect(s.visible, s.k).toBe(true);
         }
+        // No status label contradicts the SLA column: "on target" exactly when the share of
+        // tickets that met their own target reaches the policy's slaTarget.
+        const rows = await page.$$eval('tr[data-channel]', (trs) =>
+          trs.map((tr) => ({
+            channel: tr.getAttribute('data-channel')!,
+            sla: tr.querySelector('[data-k$=".slaAttainment"]')!.getAttribute('data-v')!,
+            shown: (tr.querySelector('[data-k$=".slaAttainment"]')!.textContent ?? '').trim(),
+            status: tr.querySelector('[data-status]')!.getAttribute('data-status')!,
+            label: (tr.querySelector('[data-status]')!.textContent ?? '').trim(),
+          })),
+        );
+        expect(rows.map((r) => r.channel)).toContain('chat');
+        for (const r of rows) {
+          const expectedStatus = r.sla === '' ? 'none' : Number(r.sla) < report.slaTarget ? 'bad' : 'ok';
+          expect(r.status, `${r.channel}: "${r.label}" beside SLA met ${r.shown}`).toBe(expectedStatus);
+          expect(r.label).toBe({ ok: 'on target', bad: 'below target', none: '–' }[expectedStatus]);
+        }
+        expect(rows.find((r) => r.channel === 'chat')!.label).toBe('below target');
+        const alert = await page.$eval('.alert', (e) => e.textContent ?? '');
+        const chat = report.channels.find((c) => c.channel === 'chat')!;
+        expect(alert).toContain(`Chat (${fmtPct(chat.slaAttainment)} met)`);
         const charts = await page.$$eval('svg', (els) => els.map((e) => e.getBoundingClientRect().height));
         expect(charts.length).toBe(3);
         for (const h of charts) expect(h).toBeGreaterThan(50);

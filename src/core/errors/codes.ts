@@ -350,6 +350,12 @@ export const errorCodes = {
     description: 'The ticket is not in the QA review queue.',
     hint: 'Score tickets listed by GET /api/qa/queue; run POST /api/qa/sample for their day first.',
   },
+  SWB_QA_DAY_OPEN: {
+    status: 409,
+    description:
+      'A QA sample was asked for a day that has not ended in the policy time zone; its tickets are still being resolved.',
+    hint: 'Sample days up to yesterday; the daily step samples each day once it has ended.',
+  },
   SWB_QA_RESULTS: {
     status: 400,
     description: 'A review names a checklist item that does not exist, or leaves one out.',
@@ -366,6 +372,11 @@ export const errorCodes = {
     status: 400,
     description: 'A command was called with unknown or missing options.',
     hint: 'Run `switchboard help` for the commands and their options.',
+  },
+  SWB_CLI_INPUT: {
+    status: 400,
+    description: 'A file named on the command line is missing, unreadable or not valid JSON.',
+    hint: 'Fix the file at the position shown (file:line:col), or pass the right path.',
   },
 } as const satisfies Record<string, { status: number; description: string; hint: string }>;
 

@@ -14,7 +14,8 @@ export interface FaqSettings {
   minConfidence: number;
   countsAsFirstResponse: boolean;
   channels?: string[];
-  confirmWords: string[];
+  /** Per locale (or one list for every locale): replies that say the answer solved it. */
+  confirmWords: Record<string, string[]> | string[];
   prompt: Record<string, string>;
   botName: string;
   entries: FaqEntry[];
@@ -24,26 +25,27 @@ interface FaqDoc extends Partial<Omit<FaqSettings, 'entries'>> {
   entries?: FaqEntry[];
 }
 
-export const defaultConfirmWords = [
-  '1',
-  '是',
-  '是的',
-  '解决了',
-  '已解决',
-  '好了',
-  '可以了',
-  '好的',
-  '谢谢',
-  'yes',
-  'y',
-  'solved',
-  'resolved',
-  'ok',
-  'thanks',
-  'thank you',
-  'that helped',
-  'it worked',
-];
+/**
+ * Replies that say the answer *solved* it, per locale. Acknowledgements ("ok", "好的", "收到",
+ * "received", "thanks") are not here: they say the answer was read, not that it worked, and the
+ * ticket stays with the person it was routed to.
+ */
+export const defaultConfirmWords: Record<string, string[]> = {
+  'zh-CN': ['1', '解决了', '已解决', '问题解决了', '可以了', '好了', '没问题了', '搞定了', '成功了', '能用了'],
+  en: [
+    '1',
+    'solved',
+    'resolved',
+    'that solved it',
+    'problem solved',
+    'that fixed it',
+    'fixed',
+    'it worked',
+    'that worked',
+    'works now',
+    'it works now',
+  ],
+};
 
 export const defaultPrompt: Record<string, string> = {
   'zh-CN': '如果这解决了您的问题，请回复 1；回复其他任何内容，我们会为您转接人工客服。',

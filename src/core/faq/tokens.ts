@@ -97,14 +97,50 @@ function stem(word: string): string {
   return word;
 }
 
+/**
+ * Chinese question forms and particles carry the asking, not the topic: "发票怎么开?" and
+ * "怎么开发票" ask the same. They are cut out before n-grams are taken, so they neither count
+ * nor glue the topic words into bigrams that no phrasing has ("票怎", "么开").
+ */
+const questionForms =
+  /请问|怎么样|怎么办|怎么|如何|怎样|为什么|为啥|什么时候|什么|是否|能不能|可不可以|可以吗|有没有|吗|呢|吧|啊|呀|嘛|哪里|哪儿|哪/gu;
+/** Characters too common to say anything on their own as unigrams. */
+const stopChars = new Set([
+  '我',
+  '的',
+  '你',
+  '是',
+  '了',
+  '在',
+  '有',
+  '一',
+  '个',
+  '要',
+  '想',
+  '能',
+  '会',
+  '就',
+  '也',
+  '都',
+  '和',
+  '请',
+  '么',
+]);
+
 export function tokens(text: string): string[] {
   const out: string[] = [];
-  for (const run of normalise(text).split(' ')) {
+  // A trailing 了 closes a question ("到哪了"), it is not part of the topic.
+  const cut = normalise(text)
+    .replace(questionForms, ' ')
+    .replace(/了(?= |$)/gu, ' ');
+  for (const run of cut.split(' ')) {
     if (!run) continue;
     // Split a run into CJK and non-CJK stretches ("api密钥" → "api", "密钥").
     for (const part of run.match(/[\u3400-\u9fff\uf900-\ufaff]+|[^\u3400-\u9fff\uf900-\ufaff]+/gu) ?? []) {
       if (cjk.test(part)) {
-        if (part.length === 1) out.push(part);
+        // Unigrams make the overlap indifferent to word order ("开发票" / "发票开"); bigrams
+        // keep the words that order does make ("密码" over "码" and "密").
+        for (const ch of part) if (!stopChars.has(ch)) out.push(ch);
         for (let i = 0; i + 1 < part.length; i++) {
           const bigram = part.slice(i, i + 2);
           if (!stopBigrams.has(bigram)) out.push(bigram);

@@ -35,10 +35,16 @@ export function seededUniform(seed: string, ticketId: string): number {
   return (n + 0.5) / 2 ** 52;
 }
 
-/** round(rate × N), and at least one when there is anything to review and the rate is not 0. */
+/**
+ * The smallest count whose share of the population is not below the rate (ceil(rate × N)), so a
+ * "15 %" sample of 7 takes 2, never 1 (14.3 %). The product is rounded to 9 decimals first because
+ * binary floating point makes exact products land a hair above an integer (0.07 × 100 is
+ * 7.000000000000001), and ceil would then take one ticket too many.
+ */
 export function sampleSize(rate: number, population: number): number {
   if (population === 0 || rate <= 0) return 0;
-  return Math.min(population, Math.max(1, Math.round(rate * population)));
+  const exact = Math.round(rate * population * 1e9) / 1e9;
+  return Math.min(population, Math.max(1, Math.ceil(exact)));
 }
 
 /**

@@ -1,4 +1,5 @@
 import { SwitchboardError } from '../errors/index.ts';
+import { isIsoTime } from './iso-time.ts';
 
 /** One historical ticket: the tracking table of domain.md §9. */
 export interface HistoricalTicket {
@@ -108,7 +109,7 @@ export function normalise(raw: Record<string, unknown>, where: string): Historic
   const createdAt = str('createdAt');
   if (!id) fail('missing "id"');
   if (!channel) fail('missing "channel"');
-  if (!createdAt || Number.isNaN(Date.parse(createdAt)))
+  if (!createdAt || !isIsoTime(createdAt))
     fail(`"createdAt" must be an ISO-8601 time, got ${JSON.stringify(raw.createdAt)}`);
   const customer = (
     raw.customer && typeof raw.customer === 'object' ? raw.customer : { id: str('customer') ?? 'unknown' }
@@ -116,7 +117,7 @@ export function normalise(raw: Record<string, unknown>, where: string): Historic
   const time = (k: string) => {
     const v = str(k);
     if (v === undefined) return undefined;
-    if (Number.isNaN(Date.parse(v))) fail(`"${k}" must be an ISO-8601 time, got ${JSON.stringify(v)}`);
+    if (!isIsoTime(v)) fail(`"${k}" must be an ISO-8601 time, got ${JSON.stringify(v)}`);
     return v;
   };
   const ticket: HistoricalTicket = {

@@ -3,7 +3,8 @@ import type { QueueItem } from './qa-service.ts';
 
 /**
  * One row per sampled ticket: the sampling decision (period, weight, seeded u and key) and,
- * when reviewed, the review with one column per checklist item.
+ * when reviewed, the review with one column per checklist item. UTF-8 with a BOM, like the other
+ * CSV exports, so spreadsheet programs read Chinese comments as UTF-8.
  */
 export function queueToCsv(items: readonly QueueItem[], checklist: readonly string[]): string {
   const header = [

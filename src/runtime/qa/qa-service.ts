@@ -24,7 +24,10 @@ export interface QueueItem extends Omit<SampleDecision, 'picked'> {
 }
 
 export interface QaService {
-  /** Samples each day from..to (YYYY-MM-DD, policy time zone) not sampled yet; sampled days are kept as they were. */
+  /**
+   * Samples each day from..to (YYYY-MM-DD, policy time zone) not sampled yet; sampled days are kept
+   * as they were. A day that has not ended is refused (SWB_QA_DAY_OPEN).
+   */
   sample(
     from: string,
     to: string,
@@ -102,6 +105,17 @@ export function createQaService(deps: QaDeps): QaService {
       const days = daysBetween(from, to);
       const first = periodOf(days[0]!, policy.timezone);
       const last = periodOf(days[days.length - 1]!, policy.timezone);
+      // A sample is kept as it was taken; one taken before its day ends would miss the tickets
+      // resolved later that day, so only ended days can be sampled.
+      const now = deps.clock.now();
+      if (last.toMs > now.getTime()) {
+        const open = days.find((d) => periodOf(d, policy.timezone).toMs > now.getTime())!;
+        throw new SwitchboardError(
+          'SWB_QA_DAY_OPEN',
+          `day ${open} has not ended yet (it ends at ${periodOf(open, policy.timezone).to}, ${policy.timezone}); sample up to ${previousDay(dayOf(now, policy.timezone))}, or wait for the day to end`,
+          { path: open === days[0] ? '/from' : '/to', day: open, endsAt: periodOf(open, policy.timezone).to },
+        );
+      }
       const tickets = await resolvedBetween(deps.store, policy, first.fromMs, last.toMs);
       const byDay = new Map<string, Ticket[]>();
       for (const t of tickets) {
@@ -120,7 +134,7 @@ export function createQaService(deps: QaDeps): QaService {
           byDay.get(day) ?? [],
           qa,
           { id: day, from: period.from, to: period.to },
-          { now: deps.clock.now(), policyVersion: policy.version },
+          { now, policyVersion: policy.version },
         );
         await qaStore.saveSample(record);
         deps.bus.publish({

@@ -5,7 +5,7 @@ import {
   createCalendar,
   subtractBusinessDays,
 } from '../../../src/core/sla/calendar/index.ts';
-import { at, berlin24x7, nightDesk, office, show } from './support.ts';
+import { at, berlin24x7, nightDesk, office, show, weekdaysAllDay } from './support.ts';
 
 const z = office.timezone;
 const cal = createCalendar(office);
@@ -42,9 +42,25 @@ describe('subtractBusinessDays (office)', () => {
     ['in lunch moves to the morning close', '2026-01-19 12:30', 1, '2026-01-16 12:00'],
     ['skips holidays', '2026-10-05 10:00', 1, '2026-09-30 10:00'],
     ['zero is the previous close', '2026-01-18 12:00', 0, '2026-01-16 17:00'],
+    ['zero at an opening stays there', '2026-01-19 09:00', 0, '2026-01-19 09:00'],
+    ['landing on an opening stays there', '2026-01-20 09:00', 1, '2026-01-19 09:00'],
     ['a negative count adds', '2026-01-16 10:30', -1, '2026-01-19 10:30'],
   ] as const)('%s', (_label, from, n, expected) => {
     expect(show(z, subtractBusinessDays(cal, at(z, from), n))).toBe(expected);
+  });
+});
+
+describe('subtractBusinessDays on a calendar whose days end at 24:00 (Mon–Fri 00:00–24:00)', () => {
+  const weekdays = createCalendar(weekdaysAllDay);
+  it.each([
+    ['zero before Monday 00:00 is Monday 00:00', '2026-01-19 00:00', 0, '2026-01-19 00:00'],
+    ['five before Monday 00:00 is the Monday before', '2026-01-19 00:00', 5, '2026-01-12 00:00'],
+    ['one before Monday 00:00 is Friday 00:00', '2026-01-19 00:00', 1, '2026-01-16 00:00'],
+    ['one before Saturday noon is Friday noon', '2026-01-17 12:00', 1, '2026-01-16 12:00'],
+  ] as const)('%s', (_label, from, n, expected) => {
+    const result = subtractBusinessDays(weekdays, at(z, from), n);
+    expect(show(z, result)).toBe(expected);
+    expect(weekdays.isOpen(result)).toBe(true);
   });
 });
 

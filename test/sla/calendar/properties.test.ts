@@ -1,8 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createCalendar } from '../../../src/core/sla/calendar/index.ts';
+import { alwaysOpenCalendar, createCalendar, subtractBusinessDays } from '../../../src/core/sla/calendar/index.ts';
 import type { CalendarDef } from '../../../src/core/policy/types.ts';
-import { HOUR, MINUTE, berlin24x7, laOffice, nightDesk, office, shanghaiOffice, weekendShift } from './support.ts';
+import {
+  HOUR,
+  MINUTE,
+  berlin24x7,
+  laOffice,
+  nightDesk,
+  office,
+  shanghaiOffice,
+  weekdaysAllDay,
+  weekendShift,
+} from './support.ts';
 
 const DAY = 24 * HOUR;
 const start2026 = Date.UTC(2026, 0, 1);
@@ -15,98 +25,157 @@ const duration = fc.oneof(
   fc.integer({ min: 0, max: 400 }).map((m) => m * MINUTE),
 );
 
-describe.each([office, nightDesk, weekendShift, berlin24x7, laOffice, shanghaiOffice])('properties of $id', (def) => {
-  const cal = createCalendar(def);
-  const runs = { numRuns: 150 };
+describe.each([office, nightDesk, weekendShift, berlin24x7, weekdaysAllDay, laOffice, shanghaiOffice])(
+  'properties of $id',
+  (def) => {
+    const cal = createCalendar(def);
+    const runs = { numRuns: 150 };
 
-  it('due is never before start, and later for positive durations', () => {
-    fc.assert(
-      fc.property(instant, duration, (t, d) => {
-        const due = cal.add(t, d);
-        return due >= t && (d === 0 || due > t);
-      }),
-      runs,
-    );
-  });
+    it('due is never before start, and later for positive durations', () => {
+      fc.assert(
+        fc.property(instant, duration, (t, d) => {
+          const due = cal.add(t, d);
+          return due >= t && (d === 0 || due > t);
+        }),
+        runs,
+      );
+    });
 
-  // Holds for every t and every a, b ≥ 0: a positive add always ends at an open instant
-  // with exactly `a` counted, and "a used-up period moves on to the next opening" means
-  // stopping there and continuing is the same walk as not stopping.
-  it('add(add(t, a), b) = add(t, a + b)', () => {
-    fc.assert(
-      fc.property(instant, duration, duration, (t, a, b) => cal.add(cal.add(t, a), b) === cal.add(t, a + b)),
-      runs,
-    );
-  });
+    // Holds for every t and every a, b ≥ 0: a positive add always ends at an open instant
+    // with exactly `a` counted, and "a used-up period moves on to the next opening" means
+    // stopping there and continuing is the same walk as not stopping.
+    it('add(add(t, a), b) = add(t, a + b)', () => {
+      fc.assert(
+        fc.property(instant, duration, duration, (t, a, b) => cal.add(cal.add(t, a), b) === cal.add(t, a + b)),
+        runs,
+      );
+    });
 
-  // Backward only for b > 0: a backward result may land on an opening, and zero backward from
-  // an opening is the previous close, so subtract(subtract(t, a), 0) can differ there.
-  it('subtract(subtract(t, a), b) = subtract(t, a + b) for b > 0', () => {
-    const positive = duration.filter((d) => d > 0);
-    fc.assert(
-      fc.property(
-        instant,
-        duration,
-        positive,
-        (t, a, b) => cal.subtract(cal.subtract(t, a), b) === cal.subtract(t, a + b),
-      ),
-      runs,
-    );
-  });
-  it('subtract(subtract(t, a), 0) differs from subtract(t, a) exactly when that lands on an opening', () => {
-    fc.assert(
-      fc.property(instant, duration, (t, a) => {
-        const x = cal.subtract(t, a);
-        const onOpening = cal.isOpen(x) && !cal.isOpen(x - 1);
-        return (cal.subtract(x, 0) === x) === !onOpening;
-      }),
-      runs,
-    );
-  });
+    // Backward only for b > 0: a backward result may land on an opening, and zero backward from
+    // an opening is the previous close, so subtract(subtract(t, a), 0) can differ there.
+    it('subtract(subtract(t, a), b) = subtract(t, a + b) for b > 0', () => {
+      const positive = duration.filter((d) => d > 0);
+      fc.assert(
+        fc.property(
+          instant,
+          duration,
+          positive,
+          (t, a, b) => cal.subtract(cal.subtract(t, a), b) === cal.subtract(t, a + b),
+        ),
+        runs,
+      );
+    });
+    it('subtract(subtract(t, a), 0) differs from subtract(t, a) exactly when that lands on an opening', () => {
+      fc.assert(
+        fc.property(instant, duration, (t, a) => {
+          const x = cal.subtract(t, a);
+          const onOpening = cal.isOpen(x) && !cal.isOpen(x - 1);
+          return (cal.subtract(x, 0) === x) === !onOpening;
+        }),
+        runs,
+      );
+    });
 
-  // For every t, not only open ones: closed time before the first opening counts nothing.
-  it('between(t, add(t, d)) = d and between(subtract(t, d), t) = d', () => {
-    fc.assert(
-      fc.property(instant, duration, (t, d) => {
-        expect(cal.between(t, cal.add(t, d))).toBe(d);
-        expect(cal.between(cal.subtract(t, d), t)).toBe(d);
-      }),
-      runs,
-    );
-  });
+    // For every t, not only open ones: closed time before the first opening counts nothing.
+    it('between(t, add(t, d)) = d and between(subtract(t, d), t) = d', () => {
+      fc.assert(
+        fc.property(instant, duration, (t, d) => {
+          expect(cal.between(t, cal.add(t, d))).toBe(d);
+          expect(cal.between(cal.subtract(t, d), t)).toBe(d);
+        }),
+        runs,
+      );
+    });
 
-  it('add(t, d) is open for d > 0', () => {
-    fc.assert(
-      fc.property(
-        instant,
-        duration.filter((d) => d > 0),
-        (t, d) => cal.isOpen(cal.add(t, d)),
-      ),
-      runs,
-    );
-  });
+    it('add(t, d) is open for d > 0', () => {
+      fc.assert(
+        fc.property(
+          instant,
+          duration.filter((d) => d > 0),
+          (t, d) => cal.isOpen(cal.add(t, d)),
+        ),
+        runs,
+      );
+    });
 
-  it('subtract undoes add from an open instant (d > 0)', () => {
-    fc.assert(
-      fc.property(
-        instant,
-        duration.filter((d) => d > 0),
-        (t, d) => {
-          const open = cal.add(t, 0) + (t % 977); // some instant near an opening, open or not
-          fc.pre(cal.isOpen(open));
-          return cal.subtract(cal.add(open, d), d) === open;
-        },
-      ),
-      runs,
-    );
-  });
+    it('subtract undoes add from an open instant (d > 0)', () => {
+      fc.assert(
+        fc.property(
+          instant,
+          duration.filter((d) => d > 0),
+          (t, d) => {
+            const open = cal.add(t, 0) + (t % 977); // some instant near an opening, open or not
+            fc.pre(cal.isOpen(open));
+            return cal.subtract(cal.add(open, d), d) === open;
+          },
+        ),
+        runs,
+      );
+    });
 
-  it('between is additive and antisymmetric', () => {
+    it('between is additive and antisymmetric', () => {
+      fc.assert(
+        fc.property(instant, instant, instant, (a, b, c) => {
+          return (
+            cal.between(a, b) + cal.between(b, c) === cal.between(a, c) && cal.between(a, b) === -cal.between(b, a)
+          );
+        }),
+        runs,
+      );
+    });
+
+    // Signed, as on the 24x7 calendar: from a later to an earlier instant is minus the business
+    // time between them, never zero unless the calendar is closed all along.
+    it('between a later and an earlier instant is the negative business time between them', () => {
+      fc.assert(
+        fc.property(instant, fc.integer({ min: 1, max: 30 * DAY }), (t, d) => {
+          const back = cal.between(t + d, t);
+          return back === -cal.between(t, t + d) && back <= 0 && back < 0 === cal.add(t, 0) < t + d;
+        }),
+        runs,
+      );
+    });
+
+    // Openings found by scanning quarter hours: every opening of these calendars is on one.
+    const openings: number[] = [];
+    for (let t = start2026; t < start2026 + 400 * DAY; t += 15 * MINUTE)
+      if (cal.isOpen(t) && !cal.isOpen(t - 1)) openings.push(t);
+    // A calendar open all week has no openings: every instant stands in for one.
+    const opening = openings.length
+      ? fc.integer({ min: 0, max: openings.length - 1 }).map((i) => openings[i]!)
+      : instant;
+    const days = fc.integer({ min: 0, max: 12 });
+
+    // With the same hours on every business date, the stepped wall time is an opening too; with
+    // other hours on the stepped date it may be closed, and the previous close is the answer.
+    const sameHours = new Set(Object.values(def.hours ?? {}).map((h) => h.join())).size === 1 && !def.overrides;
+    it('zero business days before an opening is that opening; n days before it are open when the hours repeat', () => {
+      fc.assert(
+        fc.property(opening, days, (t, n) => {
+          const r = subtractBusinessDays(cal, t, n);
+          return n === 0 ? r === t : r < t && (!sameHours || cal.isOpen(r));
+        }),
+        runs,
+      );
+    });
+
+    it('business days before any instant give an open moment or a close, never after the start', () => {
+      fc.assert(
+        fc.property(instant, days, (t, n) => {
+          const r = subtractBusinessDays(cal, t, n);
+          return r <= t && (cal.isOpen(r) || cal.isOpen(r - 1));
+        }),
+        runs,
+      );
+    });
+  },
+);
+
+describe('between on the 24x7 calendar', () => {
+  it('is signed wall time, like every calendar', () => {
     fc.assert(
-      fc.property(instant, instant, instant, (a, b, c) => {
-        return cal.between(a, b) + cal.between(b, c) === cal.between(a, c) && cal.between(a, b) === -cal.between(b, a);
-      }),
-      runs,
+      fc.property(instant, instant, (a, b) => alwaysOpenCalendar.between(a, b) === b - a),
+      { numRuns: 100 },
     );
   });
 });

@@ -60,6 +60,13 @@ export const berlin24x7: CalendarDef = {
   hours: { ...weekdays(allDay), sat: allDay, sun: allDay },
 };
 
+/** Monday to Friday round the clock, closed at weekends: every weekday ends at 24:00. */
+export const weekdaysAllDay: CalendarDef = {
+  id: 'weekdays-all-day',
+  timezone: 'Europe/Berlin',
+  hours: weekdays(allDay),
+};
+
 export const laOffice: CalendarDef = {
   id: 'la',
   timezone: 'America/Los_Angeles',

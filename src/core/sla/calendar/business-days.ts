@@ -19,13 +19,22 @@ export function addBusinessDays(cal: BusinessCalendar, from: number, n: number):
 
 /**
  * `n` business days before `from`: step over n earlier local dates that have open hours, keep
- * the wall-clock time, then take the last open moment at or before it (a close, when outside).
+ * the wall-clock time, then take the last open moment at or before it: the stepped instant
+ * itself when open (an opening included), else the previous close.
  */
 export function subtractBusinessDays(cal: BusinessCalendar, from: number, n: number): number {
   checkCount(n);
   if (n < 0) return addBusinessDays(cal, from, -n);
-  if (n === 0) return cal.subtract(from, 0);
-  return cal.subtract(stepDates(cal, from, n, -1), 0);
+  return lastOpenAtOrBefore(cal, n === 0 ? from : stepDates(cal, from, n, -1));
+}
+
+/**
+ * Zero business time backward from an opening is the previous close (biz's convention for
+ * durations), which on a calendar whose days end at 24:00 is midnight of a closed date; a date
+ * step wants the opening itself, so an open instant is kept as it is.
+ */
+function lastOpenAtOrBefore(cal: BusinessCalendar, at: number): number {
+  return cal.isOpen(at) ? at : cal.subtract(at, 0);
 }
 
 /** The instant with `from`'s wall-clock time on the n-th business date in `direction`. */
