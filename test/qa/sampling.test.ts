@@ -133,7 +133,7 @@ describe('QA sampling (base preset: rate 15 %, seeded, weighted)', () => {
     });
     expect(await sb.qa.record('2026-10-19')).toBeUndefined();
     for (const t of today.slice(20)) await sb.store.insert(t);
-    clock.advance(14 * 3_600_000); // 2026-10-21 00:00 local: the day has ended
+    await clock.advance(14 * 3_600_000); // 2026-10-21 00:00 local: the day has ended
     const { periods } = await sb.qa.sample('2026-10-20', '2026-10-20');
     expect(periods).toEqual([{ period: '2026-10-20', population: 40, size: 6, existing: false }]);
   });
