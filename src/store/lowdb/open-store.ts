@@ -1,4 +1,4 @@
-import { chmod, mkdir, readdir } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { Low } from 'lowdb';
@@ -9,6 +9,8 @@ import { dropCovered } from './compaction.ts';
 import { snapshotFile, type LowdbContext, type Opened } from './context.ts';
 import { acquireDirLock } from './dir-lock.ts';
 import { replaySegments } from './journal-reader.ts';
+import { decodeAny } from './journal-line.ts';
+import { fsyncDir } from './fs-sync.ts';
 import { createJournalWriter } from './journal-writer.ts';
 import { removeTempFiles } from './line-file.ts';
 import { listSegments, segmentName, type Segment } from './segments.ts';
@@ -35,6 +37,28 @@ async function loadImage(state: StoreState, image: SnapshotImage, path: string):
  * What the segments on disk must look like for the snapshot found: a format-2 snapshot at N was
  * written after the segment starting at N+1 existed; without a snapshot the journal starts at 1.
  */
+/**
+ * A compaction creates the segment after its snapshot's sequence before the snapshot lands, while
+ * the journal may still hold the last records (and the end line naming that segment) in its
+ * queue. Killed in between, an empty newest segment stands after a predecessor that never got
+ * its end line: it holds nothing and nothing names it, so it is removed and new records continue
+ * the predecessor. Records that never reached the journal were never acknowledged.
+ */
+async function dropUnreachedSegment(dir: string, snapshotSeq: number, segments: Segment[]): Promise<Segment[]> {
+  const last = segments.at(-1);
+  const before = segments.at(-2);
+  if (!last || !before || snapshotSeq >= last.start - 1) return segments;
+  if ((await readFile(last.path)).length > 0) return segments;
+  const buf = await readFile(before.path);
+  const end = buf.lastIndexOf(0x0a);
+  const start = end > 0 ? buf.lastIndexOf(0x0a, end - 1) + 1 : 0;
+  const line = end > 0 ? decodeAny(buf, start, end) : undefined;
+  if (line && 'next' in line) return segments; // named by its predecessor: part of the series
+  await unlink(last.path);
+  await fsyncDir(dir);
+  return segments.slice(0, -1);
+}
+
 function checkSeries(dir: string, image: SnapshotImage, segments: Segment[]): void {
   const path = join(dir, snapshotFile);
   if (image.readFormat === undefined && segments.length > 0 && segments[0]!.start > 1) {
@@ -88,7 +112,7 @@ export async function openStore(ctx: LowdbContext, startTimer: () => NodeJS.Time
     const path = join(dir, snapshotFile);
     const db = new Low<SnapshotImage>(createSnapshotAdapter(path), emptyImage());
     await db.read();
-    const segments = await listSegments(dir);
+    const segments = await dropUnreachedSegment(dir, db.data.seq, await listSegments(dir));
     checkSeries(dir, db.data, segments);
     const archive = createArchiveState(dir, db.data.archive, ctx.settings.cacheMonths);
     const state = createStoreState({ storedElsewhere: (id) => archive.monthOf(id) !== undefined, memo: ctx.memo });
