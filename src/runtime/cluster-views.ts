@@ -34,7 +34,7 @@ export function clusterViews(deps: {
         feed,
         mark,
         serverCount: () => nsp.adapter.serverCount(),
-        apply: (ticket) => onRemote({ type: 'ticket.updated', data: { ticket } }),
+        apply: (ticket) => onRemote({ type: 'ticket.updated', ticket }),
         logger: deps.logger,
       }).stop;
     },
