@@ -2,7 +2,7 @@ import type { Policy } from '../core/policy/types.ts';
 import { SwitchboardError } from '../core/errors/index.ts';
 import type { EventBus } from '../core/events/bus.ts';
 import type { Store } from '../store/types.ts';
-import { addTags, assignTicket, escalateTicket, mergeTickets, removeTags } from '../core/operations/more-operations.ts';
+import { addTags, assignTicket, escalateTicket, mergeTickets, removeTags } from '../core/operations/ticket-actions.ts';
 import type { OpResult } from '../core/operations/operations.ts';
 import type { Ticket } from '../core/model/ticket.ts';
 import type { Clock } from '../core/util/clock.ts';

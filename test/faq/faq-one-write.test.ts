@@ -4,7 +4,7 @@ import { createLowdbStore } from '../../src/store/lowdb/index.ts';
 import type { Store } from '../../src/store/types.ts';
 import { createManualClock } from '../../src/core/util/clock.ts';
 import { silentLogger } from '../../src/telemetry/logger.ts';
-import { addTags } from '../../src/core/operations/more-operations.ts';
+import { addTags } from '../../src/core/operations/ticket-actions.ts';
 import { tempDir } from '../helpers/server.ts';
 
 const question = 'How do I reset my password?'; // a shipped base FAQ question (en)

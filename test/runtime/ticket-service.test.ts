@@ -9,7 +9,7 @@ import type { Store } from '../../src/store/types.ts';
 import type { TicketInput } from '../../src/core/model/ticket.ts';
 import { createManualClock, type ManualClock } from '../../src/core/util/clock.ts';
 import { createSequentialIds } from '../../src/core/util/ids.ts';
-import { addTags } from '../../src/core/operations/more-operations.ts';
+import { addTags } from '../../src/core/operations/ticket-actions.ts';
 import { loadBasePolicy } from '../helpers/base-policy.ts';
 
 const T0 = '2026-01-05T09:00:00.000Z'; // 17:00 on 5 January in Asia/Shanghai

@@ -1,3 +1,4 @@
+// Routing-side changes to a ticket after intake: assign, escalate, tags and merge.
 import type { Policy } from '../policy/types.ts';
 import { SwitchboardError } from '../errors/index.ts';
 import type { PendingEvent } from '../tickets/events.ts';
