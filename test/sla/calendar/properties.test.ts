@@ -248,7 +248,7 @@ describe('against a minute-by-minute reference model (UTC, overnight, holiday, o
   }
   const minuteInJan = fc.integer({ min: 0, max: 30 * 1440 }).map((m) => Date.UTC(2026, 0, 1) + m * MINUTE);
   const minutes = fc.integer({ min: 0, max: 3 * 1440 }).map((m) => m * MINUTE);
-  const runs = { numRuns: 200 };
+  const runs = { numRuns: 80 };
 
   it('isOpen matches', () => {
     fc.assert(
