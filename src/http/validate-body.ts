@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { addApiFormats } from './api-formats.ts';
+import type { ErrorObject } from 'ajv';
+import { createApiSchemas } from './api-schemas.ts';
 import { SwitchboardError } from '../core/errors/index.ts';
 import type { SchemaName } from './route.ts';
 
@@ -13,18 +12,9 @@ export type BodyName = SchemaName;
  */
 export function createBodyValidators(): (name: BodyName, body: unknown) => void {
   // verbose: a pattern's error can then say what the field takes (its description), not the regex
-  const ajv = new Ajv({ allErrors: false, strict: true, verbose: true });
-  addApiFormats(ajv);
-  ajv.addSchema(JSON.parse(readFileSync(new URL('../../schemas/api.schema.json', import.meta.url), 'utf8')) as object);
-  const cache = new Map<BodyName, ValidateFunction>();
+  const schemaOf = createApiSchemas({ verbose: true });
   return (name, body) => {
-    let validate = cache.get(name);
-    if (!validate) {
-      validate = ajv.getSchema(
-        `https://switchboard.dev/schemas/api.schema.json#/definitions/${name}`,
-      ) as ValidateFunction;
-      cache.set(name, validate);
-    }
+    const validate = schemaOf(name);
     if (!validate(body)) {
       const e = (validate.errors ?? [])[0] as ErrorObject;
       const path =

@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { addApiFormats } from './api-formats.ts';
+import type { ErrorObject } from 'ajv';
+import { createApiSchemas } from './api-schemas.ts';
 import { SwitchboardError } from '../core/errors/index.ts';
 import type { SchemaName } from './route.ts';
 
@@ -9,18 +8,9 @@ import type { SchemaName } from './route.ts';
  * are coerced (on a copy: the request keeps its own query). Repeated parameters (arrays) fail.
  */
 export function createQueryValidators(): (name: SchemaName, query: Record<string, unknown>) => void {
-  const ajv = new Ajv({ allErrors: false, strict: true, coerceTypes: true, useDefaults: false });
-  addApiFormats(ajv);
-  ajv.addSchema(JSON.parse(readFileSync(new URL('../../schemas/api.schema.json', import.meta.url), 'utf8')) as object);
-  const cache = new Map<SchemaName, ValidateFunction>();
+  const schemaOf = createApiSchemas({ coerceTypes: true, useDefaults: false });
   return (name, query) => {
-    let validate = cache.get(name);
-    if (!validate) {
-      validate = ajv.getSchema(
-        `https://switchboard.dev/schemas/api.schema.json#/definitions/${name}`,
-      ) as ValidateFunction;
-      cache.set(name, validate);
-    }
+    const validate = schemaOf(name);
     if (!validate({ ...query })) {
       const e = (validate.errors ?? [])[0] as ErrorObject;
       const key =
