@@ -17,14 +17,23 @@ export interface Principal {
 export function visibleGroups(p: Principal, policy: Policy): 'all' | Set<string> {
   if (p.role !== 'agent') return 'all';
   const groups = new Set(p.groups ?? []);
-  if (p.agent) for (const g of policy.groups.values()) if (g.members.includes(p.agent)) groups.add(g.id);
+  if (p.agent)
+    for (const g of policy.groups.values()) if (g.members.includes(p.agent) || g.lead === p.agent) groups.add(g.id);
   return groups;
 }
 
-/** A ticket is visible when its group or one of its collaborating groups is. */
-export function canSeeTicket(p: Principal, ticket: Pick<Ticket, 'group' | 'collaborators'>, policy: Policy): boolean {
+/**
+ * A ticket is visible when its group or one of its collaborating groups is, or when it is
+ * assigned to the token's agent (an admin may force an assignment outside the agent's groups).
+ */
+export function canSeeTicket(
+  p: Principal,
+  ticket: Pick<Ticket, 'group' | 'collaborators'> & { assignee?: string | null },
+  policy: Policy,
+): boolean {
   const groups = visibleGroups(p, policy);
   if (groups === 'all') return true;
+  if (p.agent !== undefined && ticket.assignee === p.agent) return true;
   return groups.has(ticket.group) || ticket.collaborators.some((c) => groups.has(c.group));
 }
 

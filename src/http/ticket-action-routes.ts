@@ -21,7 +21,12 @@ export const ticketActionRoutes: readonly ApiRoute[] = [
     ticketScoped: true,
     audited: true,
     ok: ticket,
-    handle: (req, res, ctx) => ctx.actions.assign(String(req.params.id), req.body, actor(res)),
+    handle: (req, res, ctx) => {
+      const role = principalOf(res)?.role;
+      return ctx.actions.assign(String(req.params.id), req.body, actor(res), {
+        mayForce: role === undefined || role === 'admin' || role === 'supervisor',
+      });
+    },
   },
   {
     method: 'post',

@@ -128,6 +128,10 @@ export function createRoutingService(deps: RoutingServiceDeps): RoutingService {
     const policy = deps.policy();
     const freed = book.book(ticket, policy);
     if (freed.length > 0) scheduleDrain(feedersOf(policy.routing, freed));
+    // A move that left the ticket with nobody (a group move whose assignee does not belong to
+    // the new group, an unassign) is routed within its group now, not at the next tick.
+    if (event.type === 'ticket.assigned' && ticket.assignee === null && book.get(ticket.id))
+      scheduleDrain([ticket.group]);
     // Self-healing: a ticket reopened for an agent who is offline or absent by now (or one the
     // policy no longer defines) moves on like any other ticket of theirs.
     const now = clock.now().getTime();

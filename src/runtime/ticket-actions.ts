@@ -2,7 +2,14 @@ import type { Policy } from '../core/policy/types.ts';
 import { SwitchboardError } from '../core/errors/index.ts';
 import type { EventBus } from '../core/events/bus.ts';
 import type { Store } from '../store/types.ts';
-import { addTags, assignTicket, escalateTicket, mergeTickets, removeTags } from '../core/operations/ticket-actions.ts';
+import {
+  addTags,
+  type AssignInput,
+  assignTicket,
+  escalateTicket,
+  mergeTickets,
+  removeTags,
+} from '../core/operations/ticket-actions.ts';
 import type { OpResult } from '../core/operations/operations.ts';
 import type { Ticket } from '../core/model/ticket.ts';
 import type { Clock } from '../core/util/clock.ts';
@@ -12,11 +19,11 @@ import { checkCapacity } from './ticket-capacity.ts';
 import type { TicketLimits } from '../core/tickets/ticket-limits.ts';
 
 export interface TicketActions {
-  assign(
-    id: string,
-    input: { assignee?: string | null; group?: string; note?: string },
-    actor: string,
-  ): Promise<Ticket>;
+  /**
+   * Assigns and/or moves group; the assignee afterwards belongs to the group or is nobody (see
+   * assignTicket). `mayForce` (default true: an embedding host is trusted) allows `force`.
+   */
+  assign(id: string, input: AssignInput, actor: string, opts?: { mayForce?: boolean }): Promise<Ticket>;
   escalate(id: string, input: { reason: string; priority?: string; group?: string }, actor: string): Promise<Ticket>;
   addTags(id: string, tags: string[], actor: string): Promise<Ticket>;
   removeTags(id: string, tags: string[], actor: string): Promise<Ticket>;
@@ -52,7 +59,8 @@ export function createTicketActions(deps: {
   ) => deps.apply(id, (t, policy, now) => op(t, { now, actor, policy }));
 
   return {
-    assign: (id, input, actor) => change(id, actor, (t, ctx) => assignTicket(t, input, ctx)),
+    assign: (id, input, actor, opts) =>
+      change(id, actor, (t, ctx) => assignTicket(t, input, { ...ctx, mayForce: opts?.mayForce ?? true })),
     escalate: (id, input, actor) => change(id, actor, (t, ctx) => escalateTicket(t, input, ctx)),
     addTags: (id, tags, actor) => change(id, actor, (t, ctx) => addTags(t, tags, ctx)),
     removeTags: (id, tags, actor) => change(id, actor, (t, ctx) => removeTags(t, tags, ctx)),

@@ -50,6 +50,11 @@ describe('SLA engine on an injected clock (office hours 09–17 Berlin)', () => 
     stored = await h.sb.tickets.get(ticket.id);
     expect(stored.group).toBe('escalations');
     expect(ladder().map((e) => (e as any).level)).toEqual([1, 2]);
+    // the support agent does not belong to escalations: the ticket is routed within it (to boss)
+    await h.sb.routing.idle();
+    stored = await h.sb.tickets.get(ticket.id);
+    expect(stored.assignee).toBe('boss');
+    expect(stored.history.at(-1)).toMatchObject({ type: 'assign', changes: { assignee: [null, 'boss'] } });
     await h.sb.close();
   });
 

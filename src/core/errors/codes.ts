@@ -127,6 +127,11 @@ export const errorCodes = {
     description: 'A channel, category, priority, status or group is not defined by the live policy.',
     hint: 'Use one of the values the live policy defines (GET /api/policy).',
   },
+  SWB_TICKET_NOT_MEMBER: {
+    status: 400,
+    description: "The agent named as assignee does not belong to the ticket's group (neither a member nor its lead).",
+    hint: 'Assign one of the members the message lists, move the ticket to a group the agent belongs to, or (admin or supervisor) pass `force: true` to assign anyway.',
+  },
   SWB_TICKET_LIMIT: {
     status: 422,
     description:

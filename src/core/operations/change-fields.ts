@@ -7,6 +7,7 @@ import type { Ticket } from '../model/ticket.ts';
 import { listValues } from '../util/suggest.ts';
 import { automationFacts } from '../sla/automation-facts.ts';
 import { recomputeSla } from '../sla/recompute.ts';
+import { keptAssignee } from '../routing/membership.ts';
 
 export interface TicketPatch {
   priority?: string;
@@ -44,12 +45,13 @@ export async function changeFields(ticket: Ticket, patch: TicketPatch, ctx: OpCo
   check(patch.channel, policy.channels.keys(), 'channel');
   check(patch.group, policy.groups.keys(), 'group');
   let after: Ticket = { ...ticket, ...patch };
-  if (patch.group !== undefined && patch.group !== ticket.group) after.assignee = null;
+  if (patch.group !== undefined && patch.group !== ticket.group)
+    after.assignee = keptAssignee(policy, patch.group, ticket.assignee);
   const nowMs = ctx.now.getTime();
   const sla = await pickSla(policy, after, nowMs);
   if (sla) after = { ...after, sla: recomputeSla(after, policy, sla, nowMs) };
   const events: PendingEvent[] = [];
-  if (after.group !== ticket.group)
+  if (after.group !== ticket.group || after.assignee !== ticket.assignee)
     events.push({
       type: 'ticket.assigned',
       data: { ticket: after, assignee: after.assignee, previous: ticket.assignee, collaborators: after.collaborators },

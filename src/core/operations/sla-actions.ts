@@ -5,6 +5,7 @@ import { statusKind } from '../tickets/lifecycle.ts';
 import type { Ticket } from '../model/ticket.ts';
 import { recomputeSla } from '../sla/recompute.ts';
 import { slaOf } from '../sla/ticket-clocks.ts';
+import { keptAssignee } from '../routing/membership.ts';
 
 export interface ActionsResult {
   ticket: Ticket;
@@ -17,7 +18,8 @@ export interface ActionsResult {
 /**
  * Carries out escalation / automation actions on a ticket. Pure. Raising the priority
  * recomputes the live clocks (elapsed business time kept); `reassign: group-lead` gives the
- * ticket to the current group's lead, `reassign: <group>` moves it unassigned to that group;
+ * ticket to the current group's lead, `reassign: <group>` moves it to that group (the assignee
+ * stays only when they belong there; otherwise it waits for routing within the group);
  * notify recipients: `assignee`, `group-lead`, `group` (→ `group:<id>`), or ids as written.
  */
 export function runActions(
@@ -49,7 +51,7 @@ export function runActions(
         done.push(`reassign ${lead} (lead of ${t.group})`);
       } else {
         if (action.reassign === t.group) continue;
-        t = { ...t, group: action.reassign, assignee: null };
+        t = { ...t, group: action.reassign, assignee: keptAssignee(policy, action.reassign, t.assignee) };
         done.push(`reassign group ${action.reassign}`);
       }
       events.push({

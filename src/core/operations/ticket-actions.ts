@@ -7,6 +7,7 @@ import { finishChange, firstStatusOfKind, statusKind } from '../tickets/lifecycl
 import { changeStatus, type OpContext, type OpResult } from './operations.ts';
 import type { Ticket } from '../model/ticket.ts';
 import { recomputeSla } from '../sla/recompute.ts';
+import { belongsTo, groupPeople, keptAssignee } from '../routing/membership.ts';
 import { slaOf } from '../sla/ticket-clocks.ts';
 
 const ensureOpen = (ticket: Ticket, policy: Policy) => {
@@ -23,22 +24,56 @@ const unknown = (what: string, value: string, allowed: Iterable<string>, path: s
   );
 };
 
-/** Assigns to an agent (null unassigns) and/or moves to a group. Pure. */
-export function assignTicket(
-  ticket: Ticket,
-  input: { assignee?: string | null; group?: string; note?: string },
-  ctx: OpContext,
-): OpResult {
+export interface AssignInput {
+  assignee?: string | null;
+  group?: string;
+  note?: string;
+  /** Assign an agent who does not belong to the ticket's group (admins and supervisors). */
+  force?: boolean;
+}
+
+/**
+ * Assigns to an agent (null unassigns) and/or moves to a group. Pure. After it the assignee
+ * belongs to the ticket's group (member or lead) or is nobody: a group move keeps the
+ * assignee only when they belong to the new group, and an explicit assignee outside the group
+ * is refused unless `force` is passed by a caller allowed to (`mayForce`).
+ */
+export function assignTicket(ticket: Ticket, input: AssignInput, ctx: OpContext & { mayForce?: boolean }): OpResult {
   ensureOpen(ticket, ctx.policy);
-  if (input.group !== undefined && !ctx.policy.groups.has(input.group))
-    throw unknown('group', input.group, ctx.policy.groups.keys(), '/group');
-  if (typeof input.assignee === 'string' && !ctx.policy.agents.has(input.assignee))
-    throw unknown('agent', input.assignee, ctx.policy.agents.keys(), '/assignee');
-  const after: Ticket = {
-    ...ticket,
-    ...(input.group !== undefined ? { group: input.group } : {}),
-    ...(input.assignee !== undefined ? { assignee: input.assignee } : {}),
-  };
+  const { policy } = ctx;
+  if (input.assignee === undefined && input.group === undefined)
+    throw new SwitchboardError('SWB_API_VALIDATION', 'name an assignee, a group or both', { path: '' });
+  if (input.group !== undefined && !policy.groups.has(input.group))
+    throw unknown('group', input.group, policy.groups.keys(), '/group');
+  if (typeof input.assignee === 'string' && !policy.agents.has(input.assignee))
+    throw unknown('agent', input.assignee, policy.agents.keys(), '/assignee');
+  if (input.force && !ctx.mayForce)
+    throw new SwitchboardError('SWB_AUTH_FORBIDDEN', '`force: true` is for admin and supervisor tokens; leave it out', {
+      path: '/force',
+    });
+  const group = input.group ?? ticket.group;
+  const notes: string[] = input.note ? [input.note] : [];
+  let assignee: string | null;
+  if (input.assignee === undefined) {
+    assignee = keptAssignee(policy, group, ticket.assignee);
+    if (ticket.assignee !== null && assignee === null)
+      notes.push(`${ticket.assignee} does not belong to ${group}: unassigned, routed within ${group}`);
+  } else {
+    assignee = input.assignee;
+    if (assignee !== null && !belongsTo(policy, group, assignee)) {
+      if (!input.force) {
+        const people = groupPeople(policy, group);
+        throw new SwitchboardError(
+          'SWB_TICKET_NOT_MEMBER',
+          `agent "${assignee}" does not belong to group "${group}"; its members: ${listValues(people) || 'none'}` +
+            (ctx.mayForce ? ' (or pass force: true to assign anyway)' : ''),
+          { path: '/assignee', allowed: people },
+        );
+      }
+      notes.push(`forced: ${assignee} does not belong to ${group}`);
+    }
+  }
+  const after: Ticket = { ...ticket, group, assignee };
   const events: PendingEvent[] =
     after.assignee !== ticket.assignee || after.group !== ticket.group
       ? [
@@ -56,7 +91,12 @@ export function assignTicket(
   const done = finishChange(
     ticket,
     after,
-    { ...ctx, type: 'assign', policyVersion: ctx.policy.version, ...(input.note ? { note: input.note } : {}) },
+    {
+      ...ctx,
+      type: 'assign',
+      policyVersion: policy.version,
+      ...(notes.length ? { note: notes.join('; ') } : {}),
+    },
     events,
   );
   return { ticket: done.ticket, events: done.events };
@@ -87,7 +127,7 @@ export function escalateTicket(
     ...ticket,
     priority: target,
     ...(input.group !== undefined
-      ? { group: input.group, assignee: input.group === ticket.group ? ticket.assignee : null }
+      ? { group: input.group, assignee: keptAssignee(ctx.policy, input.group, ticket.assignee) }
       : {}),
   };
   // A new priority means new targets: live clocks keep the business time already elapsed.
@@ -95,7 +135,7 @@ export function escalateTicket(
   if (sla && after.priority !== ticket.priority)
     after = { ...after, sla: recomputeSla(after, ctx.policy, sla, ctx.now.getTime()) };
   const events: PendingEvent[] =
-    after.group !== ticket.group
+    after.group !== ticket.group || after.assignee !== ticket.assignee
       ? [
           {
             type: 'ticket.assigned',

@@ -4,6 +4,8 @@ import { finishChange } from '../tickets/lifecycle.ts';
 import type { Ticket } from '../model/ticket.ts';
 import { placeTicket, type Placement, type Slot } from './place-ticket.ts';
 import type { AgentStates } from '../policy/routing-types.ts';
+import { SwitchboardError } from '../errors/index.ts';
+import { belongsTo, groupPeople } from './membership.ts';
 
 /**
  * What to do with a ticket's assignment:
@@ -11,14 +13,15 @@ import type { AgentStates } from '../policy/routing-types.ts';
  * - `{ vacate: agent }`: move every slot that agent holds (they went offline or absent);
  * - `{ group }`: route the primary again within that group (escalation "reassign to a group");
  * - `{ lead: true, group? }`: give the primary to the group's lead (escalation "to the lead");
- * - `{ agent }`: give the primary to this agent (a supervisor's explicit choice, no filters).
+ * - `{ agent, force? }`: give the primary to this agent (a supervisor's explicit choice, no
+ *   filters); the agent must belong to the ticket's group unless `force`.
  */
 export type ReassignRequest =
   | { fill: true }
   | { vacate: string }
   | { group: string }
   | { lead: true; group?: string }
-  | { agent: string };
+  | { agent: string; force?: boolean };
 
 export interface ReassignResult {
   ticket: Ticket;
@@ -50,6 +53,13 @@ export function reassign(
     collaborators: ticket.collaborators,
   };
   let p: Placement;
+  if ('agent' in req && !req.force && !belongsTo(policy, ticket.group, req.agent)) {
+    throw new SwitchboardError(
+      'SWB_TICKET_NOT_MEMBER',
+      `agent "${req.agent}" does not belong to group "${ticket.group}"; its members: ${groupPeople(policy, ticket.group).join(', ') || 'none'} (or pass force: true)`,
+      { path: '/agent', allowed: groupPeople(policy, ticket.group) },
+    );
+  }
   if ('agent' in req || 'lead' in req) {
     const group = 'group' in req && req.group ? req.group : ticket.group;
     const agent = 'agent' in req ? req.agent : (model.groups.get(group)?.lead ?? null);
