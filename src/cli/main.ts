@@ -28,9 +28,11 @@ Usage:
       (default 30; 0 = never) move to monthly archive files under DIR/archive, still queryable.
       Listens on 127.0.0.1 only: --host 0.0.0.0 (or an address) to accept other machines.
       Defaults: preset "base", data ./data, port $PORT or 3000, host 127.0.0.1.
-  switchboard validate <DIR|FILE> [--json]
+  switchboard validate <DIR|FILE> [--json] [--data DIR]
   switchboard validate --preset NAME
       Check a policy; prints file:line:col SWB_CODE message per problem; exit 1 when invalid.
+      --data DIR also checks it against the open tickets stored there: ids they use that the
+      policy drops are SWB_POLICY_IN_USE, and what its migrate: section would move is listed.
   switchboard simulate --config DIR [--baseline DIR] --tickets FILE.jsonl|FILE.csv [--json]
                       [--reclassify] [--max-changes N] [--as-of ISO]
       Replay historical tickets through a candidate policy and a baseline (default: the

@@ -1,6 +1,7 @@
 import { knownIds, type KnownIds } from '../core/policy/known-ids.ts';
 import type { PointedProblem } from '../core/policy/problem.ts';
 import type { PolicyDoc } from '../core/policy/types.ts';
+import { checkMigrate } from '../core/policy/check-migrate.ts';
 import { checkQaFaq } from '../core/qa/check-policy.ts';
 import { checkRouting } from '../core/routing/check-routing.ts';
 import { calendarsSection } from './checks/calendars.ts';
@@ -25,6 +26,7 @@ export const policySections: readonly PolicySection[] = [
   scriptsSection,
   workflowsSection,
   { name: 'qa and faq', at: '', check: (doc, ids) => checkQaFaq(doc as unknown as Record<string, unknown>, ids) },
+  { name: 'migrate', at: '/migrate', check: (doc, ids) => checkMigrate(doc, ids) },
 ];
 
 /**

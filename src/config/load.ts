@@ -16,7 +16,14 @@ import type { Policy, PolicyDoc } from '../core/policy/types.ts';
 import { wellFormed } from './well-formed.ts';
 
 export type LoadResult =
-  | { ok: true; policy: Policy; problems: Problem[]; watch: string[] }
+  | {
+      ok: true;
+      policy: Policy;
+      problems: Problem[];
+      watch: string[];
+      /** Where a JSON pointer of the merged policy was written (for problems found later). */
+      locate?: (pointer: string) => { file: string; line: number; col: number };
+    }
   | { ok: false; problems: Problem[]; watch: string[] };
 
 export interface TextOptions {
@@ -88,7 +95,8 @@ export function createPolicyLoader(
       facts,
       ...(opts.ruleSet ? { ruleSet: opts.ruleSet } : {}),
     });
-    return { ok: true, policy, problems: sorted, watch };
+    const where = (pointer: string) => locate(layer.map, pointer, true) ?? { file: firstFile, line: 1, col: 1 };
+    return { ok: true, policy, problems: sorted, watch, locate: where };
   };
 
   return {

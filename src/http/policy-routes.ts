@@ -69,7 +69,11 @@ export const policyRoutes: readonly ApiRoute[] = [
     summary: 'Check a candidate policy ({ text } or { files: [{ file, text }] }) without applying it',
     tag: 'policy',
     permission: 'policy:admin',
-    ok: { status: 200, description: '`{ ok, version?, problems }`' },
+    ok: {
+      status: 200,
+      description:
+        "`{ ok, version?, problems, moves? }`: `moves` lists what the candidate's `migrate:` would move; ids open tickets use that it drops are SWB_POLICY_IN_USE problems",
+    },
     async handle(req, _res, ctx) {
       if (!ctx.policyAdmin)
         throw new SwitchboardError('SWB_API_NOT_FOUND', 'policy validation is not available on this router');

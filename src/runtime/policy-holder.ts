@@ -2,6 +2,8 @@ import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { LoadResult, PolicyLoader } from '../config/load.ts';
 import { formatProblem, type Problem } from '../core/policy/problem.ts';
+import { describeMoves, policyUseProblems } from '../core/policy/policy-use.ts';
+import type { PolicyMigration } from './policy-migration.ts';
 import { readPolicySources, type SourceText } from '../config/read-sources.ts';
 import type { Policy } from '../core/policy/types.ts';
 import { isSwitchboardError } from '../core/errors/index.ts';
@@ -23,6 +25,10 @@ export interface PolicyCheck {
   problems: Problem[];
   /** For reloads: whether the live policy changed. */
   applied?: boolean;
+  /** What the policy's `migrate:` moves (would move, for a candidate): `group a → b (2 ticket(s))`. */
+  moves?: string[];
+  /** For reloads: open tickets the swap migrated. */
+  migrated?: number;
 }
 
 /** Checks of candidate policies sent by untrusted callers. */
@@ -43,6 +49,12 @@ export interface PolicyHolder extends PolicyCandidates {
   reload(): Promise<PolicyCheck>;
   /** Starts watching the policy directory and every directory it extends. */
   watch(opts?: { debounceMs?: number }): Promise<void>;
+  /**
+   * Checks the live policy against the open tickets (at start: SWB_POLICY_IN_USE problems when
+   * it drops ids they use without a `migrate:` entry; otherwise the mapped tickets move now).
+   * From then on a policy is swapped in only under the same condition, its moves right after.
+   */
+  guardSwaps(migration: PolicyMigration): Promise<PolicyCheck>;
   close(): void;
 }
 
@@ -79,6 +91,18 @@ export function createPolicyHolder(deps: {
     return confinedLoad(sources);
   };
 
+  let migration: PolicyMigration | undefined;
+  /** SWB_POLICY_IN_USE problems (located in the candidate) and the moves its `migrate:` makes. */
+  const inUse = async (result: LoadResult & { ok: true }): Promise<{ problems: Problem[]; moves: string[] }> => {
+    if (!migration) return { problems: [], moves: [] };
+    const uses = await migration.check(result.policy);
+    const problems = policyUseProblems(uses).map((p) => ({
+      ...(result.locate?.(p.path) ?? { file: result.policy.sources[0] ?? 'policy', line: 1, col: 1 }),
+      ...p,
+    }));
+    return { problems, moves: describeMoves(uses) };
+  };
+
   const loadOnce = async (): Promise<PolicyCheck> => {
     if (!deps.path) return { ok: true, version: policy.version, problems: [], applied: false };
     let result: LoadResult;
@@ -100,6 +124,13 @@ export function createPolicyHolder(deps: {
       const extra = deps.check(await readPolicySources(deps.path).catch(() => []));
       if (extra.length) result = { ok: false, watch: result.watch, problems: [...result.problems, ...extra] };
     }
+    let moves: string[] = [];
+    if (result.ok && result.policy.version !== policy.version) {
+      const use = await inUse(result);
+      moves = use.moves;
+      if (use.problems.length)
+        result = { ok: false, watch: result.watch, problems: [...result.problems, ...use.problems] };
+    }
     watchList = result.watch.length ? result.watch : watchList;
     await watcher?.set(watchList);
     if (!result.ok) {
@@ -115,7 +146,14 @@ export function createPolicyHolder(deps: {
     policy = result.policy;
     logger.info(`policy ${previous} → ${policy.version} applied`, { sources: policy.sources.length });
     bus.publish({ type: 'config.applied', data: { version: policy.version, sources: policy.sources } });
-    return { ok: true, version: policy.version, problems: result.problems, applied: true };
+    const migrated = moves.length && migration ? await migration.apply(previous) : 0;
+    return {
+      ok: true,
+      version: policy.version,
+      problems: result.problems,
+      applied: true,
+      ...(moves.length ? { moves, migrated } : {}),
+    };
   };
 
   // Reloads never overlap: a change during a reload runs one more reload after it.
@@ -143,7 +181,24 @@ export function createPolicyHolder(deps: {
     reload,
     async validate(sources) {
       const r = await loadCandidate(sources);
-      return r.ok ? { ok: true, version: r.policy.version, problems: r.problems } : { ok: false, problems: r.problems };
+      if (!r.ok) return { ok: false, problems: r.problems };
+      const use = await inUse(r);
+      const problems = [...r.problems, ...use.problems];
+      return use.problems.length
+        ? { ok: false, problems, ...(use.moves.length ? { moves: use.moves } : {}) }
+        : { ok: true, version: r.policy.version, problems, ...(use.moves.length ? { moves: use.moves } : {}) };
+    },
+    async guardSwaps(m) {
+      migration = m;
+      const use = await inUse(deps.initial);
+      if (use.problems.length) return { ok: false, problems: use.problems };
+      const migrated = use.moves.length ? await m.apply() : 0;
+      return {
+        ok: true,
+        version: policy.version,
+        problems: [],
+        ...(use.moves.length ? { moves: use.moves, migrated } : {}),
+      };
     },
     loadCandidate,
     async watch(opts = {}) {

@@ -72,7 +72,10 @@ export interface TicketService {
    * op → conditional write → publish). `op` returning undefined means "no change". Routing's
    * re-queue and drain use it; so can escalations (see src/routing/reassign.ts).
    */
-  apply(id: string, op: (ticket: Ticket, policy: Policy, now: Date) => OpResult | undefined): Promise<Ticket>;
+  apply(
+    id: string,
+    op: (ticket: Ticket, policy: Policy, now: Date) => OpResult | undefined | Promise<OpResult | undefined>,
+  ): Promise<Ticket>;
   /**
    * Changes priority, channel or group; the SLA is picked again and live clocks recomputed
    * keeping elapsed business time. An empty patch just recomputes (after a policy swap).
@@ -149,10 +152,13 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
   };
 
   /** Read → pure operation → conditional write, serialised per ticket. */
-  const change = (id: string, op: (ticket: Ticket, policy: Policy, now: Date) => OpResult | undefined) =>
+  const change = (
+    id: string,
+    op: (ticket: Ticket, policy: Policy, now: Date) => OpResult | undefined | Promise<OpResult | undefined>,
+  ) =>
     queue(id, async () => {
       const before = await load(id);
-      const result = op(before, deps.policy(), clock.now());
+      const result = await op(before, deps.policy(), clock.now());
       if (!result) return before;
       const { ticket, events } = result;
       checkCapacity(deps.limits, before, ticket, deps.store);

@@ -23,7 +23,7 @@ import type { BootContext } from './subsystems/boot-context.ts';
 import { openSurveys } from './subsystems/csat.ts';
 import { openMetrics } from './subsystems/metrics.ts';
 import { createPlugins } from './subsystems/plugins.ts';
-import { openPolicy, watchPolicy } from './subsystems/policy.ts';
+import { guardPolicy, openPolicy, watchPolicy } from './subsystems/policy.ts';
 import { openQa } from './subsystems/qa.ts';
 import { openSecurityFor } from './subsystems/security.ts';
 import { startSla } from './subsystems/sla.ts';
@@ -87,6 +87,7 @@ async function start(ctx: BootContext): Promise<Switchboard> {
     plugins,
     forPlugins: ticketsForPlugins,
   });
+  await guardPolicy(ctx, holder, { store, service });
   const sla = await startSla(ctx, { store, tickets: service, policy });
   const metrics = await openMetrics(ctx, { store, policy });
   const windows = openRateWindows(ctx);

@@ -31,6 +31,17 @@ export const errorCodes = {
       'A name refers to something not defined: a group, category, priority, agent, status, calendar, channel, operator or fact.',
     hint: 'Refer to an id that is defined, or define it.',
   },
+  SWB_CONFIG_MIGRATE: {
+    status: 400,
+    description: 'A `migrate:` entry moves tickets away from a value the policy still defines.',
+    hint: 'Keep in `migrate:` only ids the policy no longer defines (a removed or renamed group, agent, category, status, priority, channel or SLA).',
+  },
+  SWB_POLICY_IN_USE: {
+    status: 409,
+    description:
+      'The policy no longer defines a group, agent, category, status, priority, channel or SLA that open tickets still use.',
+    hint: 'Define it again, or add a `migrate:` entry saying where those tickets go (e.g. `migrate: { groups: { live-desk: product-support } }`); POST /api/policy/validate shows what a candidate would move.',
+  },
   SWB_CONFIG_DURATION: {
     status: 400,
     description: 'A duration cannot be read.',

@@ -5,6 +5,10 @@ import { loadPolicyWithPlugins, type PluginManager } from '../../plugins/index.t
 import { createPolicyHolder, type PolicyHolder } from '../../runtime/policy-holder.ts';
 import { defaultPreset, presetPath } from '../../runtime/presets.ts';
 import type { BootContext } from './boot-context.ts';
+import { SwitchboardError } from '../../core/errors/index.ts';
+import { createPolicyMigration } from '../../runtime/policy-migration.ts';
+import type { TicketService } from '../../runtime/ticket-service.ts';
+import type { Store } from '../../store/types.ts';
 
 /**
  * Reads the policy (path, sources or preset), sets the plugins up, validates and compiles it,
@@ -39,4 +43,30 @@ export async function openPolicy(ctx: BootContext, plugins: PluginManager): Prom
 export async function watchPolicy(ctx: BootContext, holder: PolicyHolder): Promise<void> {
   const watch = ctx.options.policy?.watch;
   if (watch) await holder.watch(typeof watch === 'object' ? watch : {});
+}
+
+/**
+ * The live policy against the stored open tickets: a start on a policy that drops an id they
+ * use is refused with SWB_POLICY_IN_USE (every use, located), unless its `migrate:` maps it,
+ * then they move now; reloads are held to the same rule from here on.
+ */
+export async function guardPolicy(
+  ctx: BootContext,
+  holder: PolicyHolder,
+  deps: { store: Store; service: TicketService },
+): Promise<void> {
+  const migration = createPolicyMigration({
+    store: deps.store,
+    apply: deps.service.apply,
+    policy: holder.current,
+    logger: ctx.logger,
+  });
+  const check = await holder.guardSwaps(migration);
+  if (!check.ok)
+    throw new SwitchboardError(
+      'SWB_POLICY_IN_USE',
+      `the policy drops ids open tickets still use:\n${check.problems.map(formatProblem).join('\n')}`,
+      { problems: check.problems },
+    );
+  for (const line of check.moves ?? []) ctx.logger.info(`policy migrate: ${line}`);
 }
