@@ -16,7 +16,7 @@ import type { Clock } from '../core/util/clock.ts';
 import type { Logger } from '../telemetry/logger.ts';
 import type { IntakeRouting, TicketService } from './ticket-service.ts';
 import { createDrain } from './routing-drain.ts';
-import { describeAgents, describeQueues } from './routing-views.ts';
+import { type AgentView, describeAgents, describeQueues, type QueueView } from './routing-views.ts';
 
 export interface RoutingServiceDeps {
   store: Store;
@@ -62,8 +62,8 @@ export interface RoutingService {
   reassign(id: string, req: ReassignRequest, actor?: string): Promise<Ticket>;
   /** Resolves once queued routing work (drains, re-queues) has finished. */
   idle(): Promise<void>;
-  agents(): ReturnType<typeof describeAgents>;
-  queues(limit?: number): ReturnType<typeof describeQueues>;
+  agents(): AgentView[];
+  queues(limit?: number): QueueView[];
   /** Stops following the bus. */
   close(): void;
 }

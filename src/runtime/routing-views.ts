@@ -1,7 +1,42 @@
 import type { Policy } from '../core/policy/types.ts';
 import { absenceAt } from '../core/routing/agent-status.ts';
 import type { LoadBook } from '../core/routing/load-book.ts';
-import type { AgentStates } from '../core/policy/routing-types.ts';
+import type { AgentStates, PresenceStatus } from '../core/policy/routing-types.ts';
+
+/** One agent on GET /api/agents. */
+export interface AgentView {
+  id: string;
+  name: string;
+  presence: PresenceStatus;
+  /** When the presence last changed (absent when it never did). */
+  presenceSince?: string;
+  onShift: boolean;
+  calendar: string;
+  absent: false | { until: string };
+  /** Groups the agent is a member of, and groups the agent leads. */
+  groups: readonly string[];
+  leads: string[];
+  skills: Record<string, number>;
+  capacity: Readonly<Record<string, number>>;
+  load: { byKind: Record<string, number>; total: number; weighted: number };
+}
+
+/** One group's waiting line on GET /api/queues. */
+export interface QueueView {
+  group: string;
+  count: number;
+  byPriority: Record<string, number>;
+  /** The first `limit` waiting tickets, in the order they will be offered. */
+  tickets: {
+    id: string;
+    priority: string | undefined;
+    channelKind: string | undefined;
+    dueAt?: string;
+    waitingSince?: string;
+    /** The unassigned slots: `primary` and collaborating groups. */
+    waiting: string[];
+  }[];
+}
 
 /** GET /api/agents: who can take work now, and how much they carry. */
 export function describeAgents(
@@ -9,7 +44,7 @@ export function describeAgents(
   states: AgentStates,
   now: number,
   since: (id: string) => string | undefined,
-) {
+): AgentView[] {
   const model = policy.routing;
   return [...model.agents.values()].map((a) => {
     const absence = absenceAt(a, now);
@@ -33,7 +68,7 @@ export function describeAgents(
 }
 
 /** GET /api/queues: per group, the waiting tickets in the order they will be offered. */
-export function describeQueues(policy: Policy, book: LoadBook, limit: number) {
+export function describeQueues(policy: Policy, book: LoadBook, limit: number): QueueView[] {
   return [...policy.routing.groups.keys()].map((group) => {
     const line = book.queue.line(group);
     return {
