@@ -1,21 +1,13 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { testScope } from '../helpers/cleanups.ts';
 import { allRoutes } from '../../src/http/api-routes.ts';
 import { openApiPath } from '../../src/http/route.ts';
-import { api, startTestServer, tempDir } from '../helpers/server.ts';
+import { api } from '../helpers/server.ts';
 
 describe('ticket actions, agents and the OpenAPI document', () => {
-  const cleanups: (() => Promise<void>)[] = [];
-  afterEach(async () => {
-    while (cleanups.length) await cleanups.pop()?.();
-  });
-  const server = async () => {
-    const { dir, remove } = await tempDir();
-    cleanups.push(remove);
-    const s = await startTestServer({ dataDir: dir });
-    cleanups.push(() => s.close());
-    return s;
-  };
+  const scope = testScope();
+  const server = () => scope.server();
   const create = (url: string, subject = 'page error: blank page', customer = 'C1') =>
     api(url, 'POST', '/api/tickets', { channel: 'chat', subject, customer: { id: customer } }).then((r) => r.body);
 

@@ -1,18 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { api, startTestServer, tempDir } from '../helpers/server.ts';
+import { describe, expect, it } from 'vitest';
+import { testScope } from '../helpers/cleanups.ts';
+import { api } from '../helpers/server.ts';
 
 // Base preset: tech-ops = wang (lead), li, zhao; complaints = xu (lead and only member);
 // product-support = chen (lead), sun, zhou.
 describe('group moves leave a member of the ticket group or nobody', () => {
-  const cleanups: (() => Promise<void>)[] = [];
-  afterEach(async () => {
-    while (cleanups.length) await cleanups.pop()?.();
-  });
+  const scope = testScope();
   const server = async () => {
-    const { dir, remove } = await tempDir();
-    cleanups.push(remove);
-    const s = await startTestServer({ dataDir: dir });
-    cleanups.push(() => s.close());
+    const s = await scope.server();
     const token = async (name: string, role: string, agent?: string) =>
       (await api(s.url, 'POST', '/api/tokens', { name, role, ...(agent ? { agent } : {}) })).body.token as string;
     const ticket = async () =>

@@ -2,8 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
-import { api, startTestServer, tempDir } from '../helpers/server.ts';
+import { describe, expect, it } from 'vitest';
+import { testScope } from '../helpers/cleanups.ts';
+import { api } from '../helpers/server.ts';
 
 const policyYaml = `
 version: 1
@@ -48,21 +49,12 @@ migrate:
 `;
 
 describe('policy changes never orphan open tickets', () => {
-  const cleanups: (() => Promise<void>)[] = [];
-  afterEach(async () => {
-    while (cleanups.length) await cleanups.pop()?.();
-  });
-
+  const scope = testScope();
   const setup = async () => {
-    const { dir, remove } = await tempDir();
-    cleanups.push(remove);
+    const dir = await scope.tempDir();
     const file = join(dir, 'policy.yaml');
     await writeFile(file, policyYaml);
-    const start = async () => {
-      const s = await startTestServer({ config: file, dataDir: join(dir, 'data') });
-      cleanups.push(() => s.close());
-      return s;
-    };
+    const start = () => scope.server({ config: file, dataDir: join(dir, 'data') });
     return { dir, file, start };
   };
   const create = async (url: string, subject: string) =>
