@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -104,6 +105,55 @@ describe('fuzzing: 10,000 bodies and socket messages give 4xx, never 5xx, never 
     expect(bad).toEqual([]);
     expect((await api(server.url, 'GET', '/api/health')).status).toBe(200);
   }, 60_000);
+
+  it('HTTP: 4,000 fuzzed paths and query strings over every route without a body', async () => {
+    const definitions = (
+      JSON.parse(readFileSync(new URL('../../schemas/api.schema.json', import.meta.url), 'utf8')) as {
+        definitions: Record<string, { properties?: Record<string, unknown> }>;
+      }
+    ).definitions;
+    const routes = apiRoutes.filter((r) => !r.body && r.method !== 'delete');
+    // values a careless or hostile caller sends: far dates, bad escapes, huge numbers, lists
+    const value = fc.oneof(
+      fc.string({ maxLength: 40 }),
+      fc.constantFrom('9999-12-31', '+010000-01-01', '0000-01-01', '2026-02-30', '%', '%E0%A4%A', '-1', '1e309'),
+      fc.integer().map(String),
+      fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+    );
+    const cases = fc.sample(
+      fc.constantFrom(...routes).chain((r) => {
+        const keys = [...Object.keys(definitions[r.query ?? '']?.properties ?? {}), 'extra', '__proto__'];
+        return fc.tuple(
+          fc.constant(r),
+          fc.array(fc.tuple(fc.constantFrom(...keys), value), { maxLength: 5 }),
+          fc.constantFrom('real', 'missing', '%ZZ', '..%2f..'),
+        );
+      }),
+      { numRuns: 4_000, seed },
+    );
+    const bad: string[] = [];
+    let next = 0;
+    const worker = async () => {
+      while (next < cases.length) {
+        const [route, pairs, id] = cases[next++]!;
+        const param = id === 'real' ? ticketId : id === 'missing' ? 't_fuzz' : id;
+        // raw pairs: some values are deliberately not valid percent-encoding
+        const query = pairs.map(([k, v]) => `${k}=${/%/.test(v) ? v : encodeURIComponent(v)}`).join('&');
+        const path = `/api${route.path.replace(/:[a-zA-Z]+/g, param)}${query ? `?${query}` : ''}`;
+        const res = await fetch(`${server.url}${path}`, {
+          method: route.method.toUpperCase(),
+          headers: { authorization: `Bearer ${testAdminToken}` },
+        });
+        const text = await res.text();
+        if (res.status >= 500) bad.push(`${route.method} ${path} → ${res.status} ${text.slice(0, 200)}`);
+        else if (res.status >= 400 && !JSON.parse(text).error?.code?.startsWith('SWB_'))
+          bad.push(`${path}: 4xx without a code`);
+      }
+    };
+    await Promise.all(Array.from({ length: 8 }, worker));
+    expect(bad).toEqual([]);
+    expect((await api(server.url, 'GET', '/api/health')).status).toBe(200);
+  }, 120_000);
 
   it('socket.io: fuzzed subscribe messages are answered with ok:false, unknown events ignored, the server stays up', async () => {
     const socket = connect(server.url, {
