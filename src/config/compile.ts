@@ -68,6 +68,8 @@ export function compilePolicy(
     workflows: Object.freeze(workflows),
     agents: new Map((doc.agents ?? []).map((a) => [a.id, a])),
     groups: new Map(doc.routing.groups.map((g) => [g.id, g])),
+    fields: new Map((doc.fields ?? []).map((f) => [f.id, f])),
+    strictFields: doc.fieldRules?.strict === true,
     routing: compileRouting(doc, calendars, alwaysOpenCalendar),
     rules: Object.freeze({
       classification: makeRules(doc.classification ?? [], opts.operators),

@@ -1,6 +1,7 @@
 import { knownIds, type KnownIds } from '../core/policy/known-ids.ts';
 import type { PointedProblem } from '../core/policy/problem.ts';
 import type { PolicyDoc } from '../core/policy/types.ts';
+import { checkFieldDefs } from '../core/policy/check-fields.ts';
 import { checkMigrate } from '../core/policy/check-migrate.ts';
 import { checkQaFaq } from '../core/qa/check-policy.ts';
 import { checkRouting } from '../core/routing/check-routing.ts';
@@ -27,6 +28,7 @@ export const policySections: readonly PolicySection[] = [
   workflowsSection,
   { name: 'qa and faq', at: '', check: (doc, ids) => checkQaFaq(doc as unknown as Record<string, unknown>, ids) },
   { name: 'migrate', at: '/migrate', check: (doc, ids) => checkMigrate(doc, ids) },
+  { name: 'fields', at: '/fields', check: (doc, ids) => checkFieldDefs(doc, ids) },
 ];
 
 /**
@@ -53,9 +55,10 @@ export function crossCheck(
     failed('', 'policy ids', e);
     return out;
   }
+  const withFields = { ...ctx, fields: ids.fieldIds };
   for (const section of sections) {
     try {
-      out.push(...section.check(doc, ids, ctx));
+      out.push(...section.check(doc, ids, withFields));
     } catch (e) {
       failed(section.at, section.name, e);
     }

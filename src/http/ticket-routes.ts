@@ -2,6 +2,7 @@ import { scopeFilter } from '../auth/scope.ts';
 import { SwitchboardError } from '../core/errors/index.ts';
 import type { Ticket, TicketInput } from '../core/model/ticket.ts';
 import type { ReplyInput } from '../runtime/ticket-service.ts';
+import type { TicketPatch } from '../core/operations/change-fields.ts';
 import { checkRater, replyAuthor } from '../auth/authorship.ts';
 import { actorOf } from '../auth/principal.ts';
 import type { Policy } from '../core/policy/types.ts';
@@ -79,15 +80,19 @@ export const ticketRoutes: readonly ApiRoute[] = [
     method: 'patch',
     path: '/tickets/:id',
     operationId: 'updateTicket',
-    summary: 'Change priority, channel or group; SLA clocks are recomputed keeping elapsed business time',
+    summary:
+      'Change priority, channel, group, category, fields, subject, description, customer tier/locale or tags; `If-Match: <version>` refuses a stale edit (412)',
     tag: 'tickets',
     permission: 'tickets:write',
     body: 'TicketPatch',
     ticketScoped: true,
     audited: true,
     ok: ticket,
-    handle: (req, _res, ctx) =>
-      ctx.tickets.update(String(req.params.id), req.body as { priority?: string; channel?: string; group?: string }),
+    handle: (req, res, ctx) =>
+      ctx.tickets.update(String(req.params.id), req.body as TicketPatch, {
+        actor: actorOf(principalOf(res)),
+        ...ifMatchOf(req.get('if-match')),
+      }),
   },
   {
     method: 'post',
@@ -147,3 +152,16 @@ export const ticketRoutes: readonly ApiRoute[] = [
 
 /** The last rating came from the customer's survey link. */
 const ratedBySurvey = (t: Ticket) => t.history.findLast((h) => h.type === 'csat')?.actor === 'customer:survey';
+
+/** `If-Match: 3`, `"3"` or `W/"3"`: the ticket version the caller edited. */
+function ifMatchOf(header: string | undefined): { ifMatch?: number } {
+  if (header === undefined || header.trim() === '*') return {};
+  const m = /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/.exec(header);
+  if (!m)
+    throw new SwitchboardError(
+      'SWB_API_VALIDATION',
+      `If-Match "${header.slice(0, 40)}" is not a ticket version; send the \`version\` of the ticket you edited, e.g. If-Match: 3`,
+      { path: 'If-Match' },
+    );
+  return { ifMatch: Number(m[1]) };
+}

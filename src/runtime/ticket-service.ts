@@ -80,7 +80,8 @@ export interface TicketService {
    * Changes priority, channel or group; the SLA is picked again and live clocks recomputed
    * keeping elapsed business time. An empty patch just recomputes (after a policy swap).
    */
-  update(id: string, patch: TicketPatch, opts?: { actor?: string }): Promise<Ticket>;
+  /** Changes fields after intake (see changeFields); `ifMatch`: refuse unless the ticket is at that version. */
+  update(id: string, patch: TicketPatch, opts?: { actor?: string; ifMatch?: number }): Promise<Ticket>;
   /**
    * Runs the SLA step on one ticket (warnings, breaches, escalations, automations, tasks),
    * serialised with every other change to it. Resolves with the ticket as stored and whether
@@ -253,6 +254,12 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
     update(id, patch, opts = {}) {
       return queue(id, async () => {
         const before = await load(id);
+        if (opts.ifMatch !== undefined && opts.ifMatch !== before.version)
+          throw new SwitchboardError(
+            'SWB_TICKET_STALE',
+            `ticket ${id} is at version ${before.version}, not ${opts.ifMatch}: someone changed it since you read it; read it again and re-apply your edit`,
+            { version: before.version },
+          );
         const { ticket, events } = await changeFields(before, patch, {
           now: clock.now(),
           policy: deps.policy(),

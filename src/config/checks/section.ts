@@ -10,6 +10,8 @@ export interface CheckContext {
   facts: FactRegistry;
   /** Actions rules may run; without a registry, no `action` event is allowed. */
   actions?: ActionRegistry;
+  /** Declared ticket field ids (filled in by crossCheck from the document). */
+  fields?: ReadonlySet<string>;
 }
 
 /**

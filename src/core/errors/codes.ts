@@ -143,6 +143,17 @@ export const errorCodes = {
     description: "The agent named as assignee does not belong to the ticket's group (neither a member nor its lead).",
     hint: 'Assign one of the members the message lists, move the ticket to a group the agent belongs to, or (admin or supervisor) pass `force: true` to assign anyway.',
   },
+  SWB_TICKET_FIELD: {
+    status: 400,
+    description:
+      'A ticket field does not match its declaration in the policy (`fields:`): wrong type, a value outside an enum, missing where required, or undeclared under `fieldRules.strict`.',
+    hint: 'Send the value the message describes; GET /api/policy lists the declared fields with their types and values.',
+  },
+  SWB_TICKET_STALE: {
+    status: 412,
+    description: 'The edit carried `If-Match` with a ticket version that is no longer current.',
+    hint: 'Read the ticket again (its `version` is in the error details), re-apply the edit and send the new version.',
+  },
   SWB_TICKET_LIMIT: {
     status: 422,
     description:

@@ -1,3 +1,4 @@
+import { withoutNulls } from '../tickets/check-fields.ts';
 import type { Policy } from '../policy/types.ts';
 import type { Assignment } from './assign.ts';
 import { startTimer } from '../sla/timers.ts';
@@ -52,7 +53,7 @@ export function buildTicket(
     subject: input.subject,
     ...(input.description !== undefined ? { description: input.description } : {}),
     customer: { ...input.customer },
-    fields: { ...(input.fields ?? {}) },
+    fields: withoutNulls(input.fields ?? {}),
     tags: [...new Set(input.tags ?? [])],
     locale: String(decided.facts.locale),
     sla,

@@ -9,6 +9,8 @@ export interface RuleCheckContext {
   operators: OperatorRegistry;
   facts: FactRegistry;
   eventTypes: readonly string[];
+  /** Declared ticket field ids: when the policy declares any, `fact: fields` paths must name one. */
+  fields?: ReadonlySet<string>;
 }
 
 const numeric = new Set(['lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive']);
@@ -49,6 +51,13 @@ export function checkRule(rule: RuleDef, stage: RuleStage, ctx: RuleCheckContext
     }
     if (c.path !== undefined && !isSimplePath(c.path)) {
       wrong(`${at}/path`, `path "${c.path}" is not a plain path like $.tier or $.address.city`);
+    } else if (c.fact === 'fields' && c.path !== undefined && ctx.fields && ctx.fields.size > 0) {
+      const field = c.path.replace(/^\$\./, '').split('.')[0] ?? '';
+      if (!ctx.fields.has(field))
+        unknown(
+          `${at}/path`,
+          `unknown field "${field}"${didYouMean(field, ctx.fields)}; declared fields: ${[...ctx.fields].join(', ')}`,
+        );
     }
     const value = c.value as unknown;
     const isFactRef = value !== null && typeof value === 'object' && !Array.isArray(value) && 'fact' in value;

@@ -13,6 +13,8 @@ export interface KnownIds {
   /** The built-in always-open calendar included. */
   calendarIds: Set<string>;
   scripts: Set<string>;
+  /** Declared ticket fields (`fields:`). */
+  fieldIds: Set<string>;
 }
 
 const ids = (list: readonly unknown[] | undefined) =>
@@ -43,5 +45,6 @@ export function knownIds(doc: PolicyDoc): KnownIds {
     groupIds: ids(doc.routing.groups),
     calendarIds,
     scripts: new Set(Object.keys(doc.scripts ?? {})),
+    fieldIds: ids(doc.fields),
   };
 }

@@ -1,3 +1,4 @@
+import type { FieldDef, FieldRules } from './field-types.ts';
 import type { BusinessCalendar } from './business-calendar.ts';
 import type { FactCompute } from '../rules/facts.ts';
 import type { RuleDef, RuleSet } from '../rules/types.ts';
@@ -171,6 +172,8 @@ export interface RoutingDef {
   defaultPresence?: 'online' | 'away' | 'offline';
   fallback: string;
   rules?: RuleDef[];
+  /** Move a ticket when an update changes the routing rules' answer (default false). */
+  rerouteOnChange?: boolean;
 }
 // --- end routing ---
 
@@ -197,6 +200,8 @@ export interface PolicyDoc {
   routing: RoutingDef;
   scripts?: ScriptsDef;
   workflows?: WorkflowDef[];
+  fields?: FieldDef[];
+  fieldRules?: FieldRules;
   [extra: string]: unknown;
 }
 
@@ -240,6 +245,10 @@ export interface Policy {
   readonly workflows: readonly CompiledWorkflow[];
   readonly agents: ReadonlyMap<string, AgentDef>;
   readonly groups: ReadonlyMap<string, GroupDef>;
+  /** Declared ticket fields by id (empty when the policy declares none). */
+  readonly fields: ReadonlyMap<string, FieldDef>;
+  /** Undeclared keys in `fields` are refused (`fieldRules.strict`). */
+  readonly strictFields: boolean;
   /** Agents, groups and strategies compiled for assignment (src/routing). */
   readonly routing: RoutingModel;
   readonly rules: {

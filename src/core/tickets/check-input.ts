@@ -3,6 +3,7 @@ import { SwitchboardError } from '../errors/index.ts';
 import { didYouMean, listValues } from '../util/suggest.ts';
 import type { TicketInput } from '../model/ticket.ts';
 import { IANAZone } from 'luxon';
+import { checkFields } from './check-fields.ts';
 
 /** Tickets arrive from 2000 on; older history comes in through `switchboard import`. */
 export const earliestCreatedAt = Date.UTC(2000, 0, 1);
@@ -18,6 +19,7 @@ export function checkTicketInput(policy: Policy, input: TicketInput, now: Date):
     );
   };
   if (!policy.channels.has(input.channel)) unknown('channel', input.channel, policy.channels.keys());
+  checkFields(policy, input.fields, { channel: input.channel });
   if (input.category !== undefined && !policy.categories.has(input.category))
     unknown('category', input.category, policy.categories.keys());
   if (input.priority !== undefined && !policy.priorities.includes(input.priority))
