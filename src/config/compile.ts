@@ -69,6 +69,12 @@ export function compilePolicy(
     agents: new Map((doc.agents ?? []).map((a) => [a.id, a])),
     groups: new Map(doc.routing.groups.map((g) => [g.id, g])),
     fields: new Map((doc.fields ?? []).map((f) => [f.id, f])),
+    scriptWhen: new Map(
+      Object.entries(doc.scripts ?? {}).flatMap(([name, script]) => {
+        const when = (script as { when?: RuleDef['conditions'] }).when;
+        return when ? [[name, condition(`script:${name}`, when)] as const] : [];
+      }),
+    ),
     strictFields: doc.fieldRules?.strict === true,
     routing: compileRouting(doc, calendars, alwaysOpenCalendar),
     rules: Object.freeze({

@@ -26,7 +26,8 @@ export type SchemaName =
   | 'PresenceInput'
   | 'QueueQuery'
   | 'MetricsQuery'
-  | 'DailyReportQuery';
+  | 'DailyReportQuery'
+  | 'ScriptsQuery';
 
 /** What a route declares about itself: everything but its handler. */
 export interface RouteSpec {

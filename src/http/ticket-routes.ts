@@ -10,6 +10,8 @@ import type { TicketFilter } from '../store/types.ts';
 import type { ApiRoute } from './api-context.ts';
 import { principalOf } from './guard.ts';
 import { ticketFilterOf } from './query.ts';
+import { matchScripts, renderScripts } from '../core/pipeline/scripts.ts';
+import { automationFacts } from '../core/sla/automation-facts.ts';
 
 const ticket = { status: 200, schema: 'Ticket', description: 'the ticket' };
 
@@ -75,6 +77,24 @@ export const ticketRoutes: readonly ApiRoute[] = [
     ticketScoped: true,
     ok: ticket,
     handle: (req, _res, ctx) => ctx.tickets.get(String(req.params.id)),
+  },
+  {
+    method: 'get',
+    path: '/tickets/:id/scripts',
+    operationId: 'ticketScripts',
+    summary: 'The scripts that apply to the ticket now, rendered from its current assignee, deadlines and fields',
+    tag: 'tickets',
+    permission: 'tickets:read',
+    query: 'ScriptsQuery',
+    ticketScoped: true,
+    ok: { status: 200, description: '`{ scripts: { <name>: { locale, text } } }`' },
+    async handle(req, _res, ctx) {
+      const t = await ctx.tickets.get(String(req.params.id));
+      const policy = ctx.policy();
+      const applies = await matchScripts(policy, automationFacts(t, policy, ctx.clock.now().getTime()));
+      const locale = typeof req.query.locale === 'string' ? req.query.locale : undefined;
+      return { scripts: renderScripts(policy, t, applies, locale) };
+    },
   },
   {
     method: 'patch',

@@ -30,7 +30,7 @@ export function createPolicyMigration(deps: {
   logger: Logger;
 }): PolicyMigration {
   const usesUndefined = (policy: Policy, t: Parameters<typeof idsOf>[0]) =>
-    idsOf(t).some(([kind, value]) => !defines(policy, kind, value));
+    idsOf(t).some(([kind, value]) => value !== '' && !defines(policy, kind, value));
   return {
     async check(next) {
       return findPolicyUse(next, await deps.store.openTickets());

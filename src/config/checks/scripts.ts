@@ -1,3 +1,4 @@
+import { checkWhen } from '../../core/policy/check-rule.ts';
 import { checkTemplate } from '../../core/pipeline/template.ts';
 import { under } from '../../core/policy/problem.ts';
 import { createProblemList } from '../../core/policy/problem-list.ts';
@@ -5,15 +6,25 @@ import type { PolicySection } from './section.ts';
 
 const escapeKey = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
 
-/** Scripts: every placeholder and filter of every locale's text is known. */
+/**
+ * Scripts: every placeholder and filter of every locale's text is known (`fields.<id>` a
+ * declared field, `constants.<name>` a constant of the policy), and a script's `when` is a valid
+ * condition on the ticket's facts.
+ */
 export const scriptsSection: PolicySection = {
   name: 'scripts',
   at: '/scripts',
-  check(doc) {
+  check(doc, ids, ctx) {
     const { add, problems } = createProblemList();
-    for (const [name, byLocale] of Object.entries(doc.scripts ?? {})) {
-      for (const [locale, text] of Object.entries(byLocale))
-        add(under(`/scripts/${escapeKey(name)}/${escapeKey(locale)}`, checkTemplate(text)));
+    const constants = doc.constants && typeof doc.constants === 'object' ? Object.keys(doc.constants) : [];
+    const names = { fields: ids.fieldIds, constants: new Set(constants) };
+    for (const [name, script] of Object.entries(doc.scripts ?? {})) {
+      if (!script || typeof script !== 'object') continue;
+      const at = `/scripts/${escapeKey(name)}`;
+      for (const [locale, text] of Object.entries(script)) {
+        if (locale === 'when') add(checkWhen(text, `${at}/when`, 'automation', 'match', ctx));
+        else if (typeof text === 'string') add(under(`${at}/${escapeKey(locale)}`, checkTemplate(text, names)));
+      }
     }
     return problems;
   },

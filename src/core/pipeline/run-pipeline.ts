@@ -8,6 +8,8 @@ import { buildTicket, type BuildContext } from './build-ticket.ts';
 import { decide } from './decide.ts';
 import { matchWorkflows, workflowTasks } from '../sla/workflows.ts';
 import type { TraceStep } from './trace.ts';
+import { matchScripts } from './scripts.ts';
+import { automationFacts } from '../sla/automation-facts.ts';
 
 export interface PipelineResult {
   ticket: Ticket;
@@ -54,8 +56,13 @@ export async function runPipeline(policy: Policy, input: TicketInput, ctx: Pipel
   ctx.advanceCursors?.(assignment.cursors);
   const built = buildTicket(policy, input, decided, assignment, ctx);
   const tasks = workflowTasks(policy, built, workflows);
-  const ticket = tasks.length > 0 ? { ...built, tasks } : built;
+  let ticket = tasks.length > 0 ? { ...built, tasks } : built;
   ctx.commit?.(ticket, assignment);
+  // Scripts with a `when` are offered only when it holds for the ticket as built.
+  if (policy.scriptWhen.size > 0) {
+    const applies = await matchScripts(policy, automationFacts(ticket, policy, ctx.now.getTime()));
+    ticket = { ...ticket, scripts: Object.fromEntries(Object.entries(ticket.scripts).filter(([n]) => applies.has(n))) };
+  }
   const events: PendingEvent[] = [{ type: 'ticket.created', data: { ticket } }];
   if (ticket.assignee !== null || ticket.collaborators.some((c) => c.assignee !== null)) {
     events.push({

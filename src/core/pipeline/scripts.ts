@@ -1,5 +1,6 @@
 import type { Policy } from '../policy/types.ts';
 import type { Ticket } from '../model/ticket.ts';
+import type { Facts } from '../rules/types.ts';
 import { renderTemplate } from './template.ts';
 
 /** The locale to speak: the ticket's, else its language, else the policy's, else any. */
@@ -13,8 +14,20 @@ export function pickLocale(available: string[], wanted: string, fallback: string
   );
 }
 
-/** Renders every script of the policy for this ticket, in its locale and time zone. */
-export function renderScripts(policy: Policy, ticket: Ticket): Ticket['scripts'] {
+/** A field's value as a script says it: lists joined, nothing for absent values. */
+const spoken = (v: unknown): string | undefined =>
+  v === undefined || v === null ? undefined : Array.isArray(v) ? v.map(String).join(', ') : String(v);
+
+/**
+ * Renders the policy's scripts for this ticket, in its locale and time zone, from the ticket as
+ * it is now (assignee, deadlines, fields). `only`: the scripts whose `when` holds (default all).
+ */
+export function renderScripts(
+  policy: Policy,
+  ticket: Ticket,
+  only?: ReadonlySet<string>,
+  locale?: string,
+): Ticket['scripts'] {
   const out: Ticket['scripts'] = {};
   const agent = ticket.assignee ? policy.agents.get(ticket.assignee) : undefined;
   const group = policy.groups.get(ticket.group);
@@ -40,11 +53,39 @@ export function renderScripts(policy: Policy, ticket: Ticket): Ticket['scripts']
     'sla.nextResponse.due': ticket.sla.nextResponse?.dueAt,
     'sla.periodicUpdate.due': ticket.sla.periodicUpdate?.dueAt,
   };
+  for (const [k, v] of Object.entries(ticket.fields)) values[`fields.${k}`] = spoken(v);
+  for (const [k, v] of Object.entries(constantsOf(policy))) values[`constants.${k}`] = v;
   const timezone = ticket.customer.timezone ?? policy.timezone;
-  for (const [name, byLocale] of Object.entries(policy.doc.scripts ?? {})) {
-    const locale = pickLocale(Object.keys(byLocale), ticket.locale, policy.locale);
-    const text = locale ? byLocale[locale] : undefined;
-    if (locale && text !== undefined) out[name] = { locale, text: renderTemplate(text, { values, timezone, locale }) };
+  for (const [name, script] of Object.entries(policy.doc.scripts ?? {})) {
+    if (only && !only.has(name)) continue;
+    const byLocale = textsOf(script);
+    const picked = pickLocale(Object.keys(byLocale), locale ?? ticket.locale, policy.locale);
+    const text = picked ? byLocale[picked] : undefined;
+    if (picked && text !== undefined)
+      out[name] = { locale: picked, text: renderTemplate(text, { values, timezone, locale: picked }) };
+  }
+  return out;
+}
+
+/** A script's texts by locale (its `when` is not a text). */
+export function textsOf(script: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(script)) if (k !== 'when' && typeof v === 'string') out[k] = v;
+  return out;
+}
+
+/** The policy's `constants:` (company name, hotline, ...), strings by name. */
+export function constantsOf(policy: Policy): Record<string, string> {
+  const c = policy.doc.constants;
+  return c && typeof c === 'object' ? (c as Record<string, string>) : {};
+}
+
+/** The scripts whose `when` holds for these facts (a script without one always applies). */
+export async function matchScripts(policy: Policy, facts: Facts): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (const name of Object.keys(policy.doc.scripts ?? {})) {
+    const when = policy.scriptWhen.get(name);
+    if (!when || (await when.evaluate(facts)).events.length > 0) out.add(name);
   }
   return out;
 }

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { PointedProblem } from '../policy/problem.ts';
 import { formatWall, hourMinute, isoDay, wallDate } from '../util/local-time.ts';
+import { didYouMean } from '../util/suggest.ts';
 
 /**
  * Script templates: `{{ path }}` or `{{ path | filter }}`. Known placeholders are checked at
@@ -32,14 +33,29 @@ export const knownFilters = ['time', 'date', 'datetime', 'when', 'upper', 'lower
 
 const placeholder = /\{\{\s*([\w.]+)\s*(?:\|\s*(\w+)\s*)?\}\}/g;
 
+/** What a policy adds to the placeholders: `{{fields.<id>}}` and `{{constants.<name>}}`. */
+export interface TemplateNames {
+  fields?: ReadonlySet<string>;
+  constants?: ReadonlySet<string>;
+}
+
 /** Problems of one script text (paths are the text's own: ""). */
-export function checkTemplate(text: string): PointedProblem[] {
+export function checkTemplate(text: string, names: TemplateNames = {}): PointedProblem[] {
   const problems: PointedProblem[] = [];
   const bad = (message: string) => problems.push({ path: '', code: 'SWB_CONFIG_TEMPLATE', message });
   for (const m of text.matchAll(placeholder)) {
     const [, name = '', filter] = m;
-    if (!(knownPlaceholders as readonly string[]).includes(name)) {
-      bad(`unknown placeholder {{${name}}}; known: ${knownPlaceholders.join(', ')}`);
+    const [head, rest] = [name.slice(0, name.indexOf('.')), name.slice(name.indexOf('.') + 1)];
+    if (head === 'fields' || head === 'constants') {
+      const known = (head === 'fields' ? names.fields : names.constants) ?? new Set<string>();
+      if (!known.has(rest))
+        bad(
+          `unknown placeholder {{${name}}}${didYouMean(rest, known)}; ${head === 'fields' ? 'declared fields' : 'constants'}: ${[...known].join(', ') || `none (declare it under ${head}:)`}`,
+        );
+    } else if (!(knownPlaceholders as readonly string[]).includes(name)) {
+      bad(
+        `unknown placeholder {{${name}}}${didYouMean(name, knownPlaceholders)}; known: ${knownPlaceholders.join(', ')}, fields.<declared field>, constants.<name>`,
+      );
     }
     if (filter !== undefined && !(knownFilters as readonly string[]).includes(filter)) {
       bad(`unknown filter "| ${filter}"; known: ${knownFilters.join(', ')}`);

@@ -98,7 +98,7 @@ export function findPolicyUse(policy: Policy, openTickets: Iterable<Ticket>): Po
   for (const t of ordered) {
     const seen = new Set<string>();
     for (const [kind, value] of idsOf(t)) {
-      if (defines(policy, kind, value)) continue;
+      if (value === '' || defines(policy, kind, value)) continue;
       const key = `${kind}\u0000${value}`;
       if (seen.has(key)) continue;
       seen.add(key);

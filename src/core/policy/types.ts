@@ -177,8 +177,9 @@ export interface RoutingDef {
 }
 // --- end routing ---
 
+/** Scripts by name: texts by locale, and an optional `when` (rule conditions) saying when it applies. */
 export interface ScriptsDef {
-  [name: string]: Record<string, string>;
+  [name: string]: Record<string, string> & { when?: never };
 }
 
 /** A policy as written (after merging files), before compilation. */
@@ -245,6 +246,8 @@ export interface Policy {
   readonly workflows: readonly CompiledWorkflow[];
   readonly agents: ReadonlyMap<string, AgentDef>;
   readonly groups: ReadonlyMap<string, GroupDef>;
+  /** Compiled `when` of the scripts that have one, by script name. */
+  readonly scriptWhen: ReadonlyMap<string, RuleSet>;
   /** Declared ticket fields by id (empty when the policy declares none). */
   readonly fields: ReadonlyMap<string, FieldDef>;
   /** Undeclared keys in `fields` are refused (`fieldRules.strict`). */
