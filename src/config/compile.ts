@@ -69,6 +69,9 @@ export function compilePolicy(
     agents: new Map((doc.agents ?? []).map((a) => [a.id, a])),
     groups: new Map(doc.routing.groups.map((g) => [g.id, g])),
     fields: new Map((doc.fields ?? []).map((f) => [f.id, f])),
+    triggers: Object.freeze(
+      (doc.triggers ?? []).map((def) => Object.freeze({ def, when: condition(`trigger:${def.id}`, def.when) })),
+    ),
     scriptWhen: new Map(
       Object.entries(doc.scripts ?? {}).flatMap(([name, script]) => {
         const when = (script as { when?: RuleDef['conditions'] }).when;

@@ -11,6 +11,7 @@ import { classificationSection, priorityRulesSection, routingRulesSection } from
 import type { CheckContext, PolicySection } from './checks/section.ts';
 import { scriptsSection } from './checks/scripts.ts';
 import { slasSection } from './checks/slas.ts';
+import { triggersSection } from './checks/triggers.ts';
 import { workflowsSection } from './checks/workflows.ts';
 
 export type { CheckContext } from './checks/section.ts';
@@ -26,6 +27,7 @@ export const policySections: readonly PolicySection[] = [
   slasSection,
   scriptsSection,
   workflowsSection,
+  triggersSection,
   { name: 'qa and faq', at: '', check: (doc, ids) => checkQaFaq(doc as unknown as Record<string, unknown>, ids) },
   { name: 'migrate', at: '/migrate', check: (doc, ids) => checkMigrate(doc, ids) },
   { name: 'fields', at: '/fields', check: (doc, ids) => checkFieldDefs(doc, ids) },

@@ -80,6 +80,35 @@ export const ticketRoutes: readonly ApiRoute[] = [
   },
   {
     method: 'get',
+    path: '/tickets/:id/trace',
+    operationId: 'ticketTrace',
+    summary:
+      'Why the ticket is as it is: intake decisions, the latest routing decision, and every trigger run with what each trigger changed',
+    tag: 'tickets',
+    permission: 'tickets:read',
+    ticketScoped: true,
+    ok: {
+      status: 200,
+      description: '`{ decisions, routing, triggers: [{ at, policyVersion, triggers: [{ id, did }], changes }] }`',
+    },
+    async handle(req, _res, ctx) {
+      const t = await ctx.tickets.get(String(req.params.id));
+      return {
+        decisions: t.decisions,
+        routing: t.routing ?? null,
+        triggers: t.history
+          .filter((h) => h.type === 'trigger')
+          .map((h) => ({
+            at: h.at,
+            policyVersion: h.policyVersion,
+            triggers: h.triggers ?? [],
+            changes: h.changes ?? {},
+          })),
+      };
+    },
+  },
+  {
+    method: 'get',
     path: '/tickets/:id/scripts',
     operationId: 'ticketScripts',
     summary: 'The scripts that apply to the ticket now, rendered from its current assignee, deadlines and fields',

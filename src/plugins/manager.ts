@@ -73,6 +73,8 @@ export interface PluginManager {
   readonly ticketHooks: {
     beforeCreate(input: TicketInput): Promise<TicketInput>;
     afterCreate(ticket: Ticket, actions: readonly FiredEvent[]): void;
+    /** Runs `action` events fired after intake (triggers), in the background like afterCreate's. */
+    runActions(ticket: Ticket, actions: readonly FiredEvent[]): void;
   };
   /** Connects hooks to runtime events and runs onReady. */
   ready(policy: Policy): Promise<void>;
@@ -234,6 +236,9 @@ export function createPluginManager(opts: PluginManagerOptions): PluginManager {
       afterCreate(ticket, fired) {
         track(actions.runFired(fired, ticket));
         track(hooks.notify('afterCreate', { ticket }, ticket.id));
+      },
+      runActions(ticket, fired) {
+        track(actions.runFired(fired, ticket));
       },
     },
     async ready(policy) {

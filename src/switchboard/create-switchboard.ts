@@ -81,7 +81,7 @@ async function start(ctx: BootContext): Promise<Switchboard> {
     checkAdminSecret((sec.adminToken ?? (sec.env ?? process.env).SWITCHBOARD_ADMIN_TOKEN) || undefined);
   const { store, joinMark } = await openStore(ctx);
   ctx.life.onClose(() => plugins.close());
-  const { service, actions, routing, api } = await openTickets(ctx, {
+  const { service, actions, routing, triggers, api } = await openTickets(ctx, {
     store,
     policy,
     plugins,
@@ -115,6 +115,7 @@ async function start(ctx: BootContext): Promise<Switchboard> {
   return {
     tickets: api,
     routing,
+    triggers,
     qa,
     events: {
       get lastSeq() {

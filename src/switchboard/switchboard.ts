@@ -1,3 +1,4 @@
+import type { TriggerRunner } from '../runtime/trigger-runner.ts';
 import type { Limits } from './limits.ts';
 import type { Router } from 'express';
 import type { Server } from 'socket.io';
@@ -40,6 +41,8 @@ export interface Switchboard {
   readonly tickets: TicketService & TicketActions;
   /** Presence, loads, queues, re-queue and drain; `tick()` runs time-based steps (the server calls it every 15 s). */
   readonly routing: RoutingService;
+  /** The policy's triggers (run after every stored change); `idle()` waits for their work. */
+  readonly triggers: Pick<TriggerRunner, 'idle'>;
   /** Quality review: sampling, queue, reviews, agent error rates. */
   readonly qa: QaService;
   /** Every event, one shape: `{ type, seq, at, ticket?, ...fields }`. */

@@ -154,6 +154,12 @@ export const errorCodes = {
     description: 'The edit carried `If-Match` with a ticket version that is no longer current.',
     hint: 'Read the ticket again (its `version` is in the error details), re-apply the edit and send the new version.',
   },
+  SWB_TRIGGER_LOOP: {
+    status: 500,
+    description:
+      'Triggers kept firing on one ticket through changes made by the system (routing, SLA, other triggers) past the round limit; the last change was kept and the chain stopped (`trigger.loop` is published).',
+    hint: 'Make the triggers that fired settle: give each a condition its own actions make false (e.g. `changed` instead of a state that stays true, or a tag it adds).',
+  },
   SWB_TICKET_LIMIT: {
     status: 422,
     description:

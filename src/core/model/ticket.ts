@@ -142,6 +142,8 @@ export interface HistoryEntry {
   changes?: Record<string, [unknown, unknown]>;
   note?: string;
   policyVersion?: string;
+  /** For `trigger` entries: each trigger that fired and what it did, in order. */
+  triggers?: { id: string; did: string[] }[];
 }
 
 export interface Csat {

@@ -80,7 +80,8 @@ export function runActions(
   return { ticket: t, done, recipients: [...recipients], events };
 }
 
-function resolveRecipient(t: Ticket, policy: Policy, who: string): string | undefined {
+/** `assignee`, `group-lead`, `group` (→ `group:<id>`), or an id as written. */
+export function resolveRecipient(t: Ticket, policy: Policy, who: string): string | undefined {
   if (who === 'assignee') return t.assignee ?? `group:${t.group}`;
   if (who === 'group-lead') {
     const lead = policy.groups.get(t.group)?.lead;

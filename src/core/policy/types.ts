@@ -1,4 +1,5 @@
 import type { FieldDef, FieldRules } from './field-types.ts';
+import type { TriggerDef } from './trigger-types.ts';
 import type { BusinessCalendar } from './business-calendar.ts';
 import type { FactCompute } from '../rules/facts.ts';
 import type { RuleDef, RuleSet } from '../rules/types.ts';
@@ -203,6 +204,7 @@ export interface PolicyDoc {
   workflows?: WorkflowDef[];
   fields?: FieldDef[];
   fieldRules?: FieldRules;
+  triggers?: TriggerDef[];
   [extra: string]: unknown;
 }
 
@@ -246,6 +248,8 @@ export interface Policy {
   readonly workflows: readonly CompiledWorkflow[];
   readonly agents: ReadonlyMap<string, AgentDef>;
   readonly groups: ReadonlyMap<string, GroupDef>;
+  /** Triggers in written order, each with its compiled `when`. */
+  readonly triggers: readonly { def: TriggerDef; when: RuleSet }[];
   /** Compiled `when` of the scripts that have one, by script name. */
   readonly scriptWhen: ReadonlyMap<string, RuleSet>;
   /** Declared ticket fields by id (empty when the policy declares none). */

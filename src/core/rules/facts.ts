@@ -26,10 +26,11 @@ export interface FactComputeContext {
 
 export type FactCompute = (input: TicketInput, ctx: FactComputeContext) => unknown;
 
-export type RuleStage = 'classification' | 'priority' | 'sla' | 'routing' | 'automation';
+export type RuleStage = 'classification' | 'priority' | 'sla' | 'routing' | 'automation' | 'trigger';
 
-const all: readonly RuleStage[] = ['classification', 'priority', 'sla', 'routing', 'automation'];
-const afterPriority: readonly RuleStage[] = ['sla', 'routing', 'automation'];
+const all: readonly RuleStage[] = ['classification', 'priority', 'sla', 'routing', 'automation', 'trigger'];
+const afterPriority: readonly RuleStage[] = ['sla', 'routing', 'automation', 'trigger'];
+const live: readonly RuleStage[] = ['automation', 'trigger'];
 
 export const builtinFacts: readonly FactDef[] = [
   { name: 'channel', description: 'channel id, e.g. "phone"', availableIn: all },
@@ -48,30 +49,43 @@ export const builtinFacts: readonly FactDef[] = [
   { name: 'weekday', description: 'local weekday of arrival: mon, tue, ... sun', availableIn: all },
   { name: 'priority', description: 'priority level, e.g. "P1"', availableIn: afterPriority },
   // Time-based automations (SLA `automations`) see the live ticket and the clock.
-  { name: 'status', description: 'ticket status id, e.g. "pending-customer"', availableIn: ['automation'] },
+  { name: 'status', description: 'ticket status id, e.g. "pending-customer"', availableIn: live },
   {
     name: 'statusKind',
     description: 'lifecycle kind of the status: new, open, pending, resolved, closed',
-    availableIn: ['automation'],
+    availableIn: live,
   },
-  { name: 'group', description: 'group id the ticket is routed to', availableIn: ['automation'] },
-  { name: 'assignee', description: 'agent id of the assignee ("" when unassigned)', availableIn: ['automation'] },
-  { name: 'minutesSinceCreated', description: 'whole minutes since the ticket arrived', availableIn: ['automation'] },
+  { name: 'group', description: 'group id the ticket is routed to', availableIn: live },
+  { name: 'assignee', description: 'agent id of the assignee ("" when unassigned)', availableIn: live },
+  { name: 'minutesSinceCreated', description: 'whole minutes since the ticket arrived', availableIn: live },
   {
     name: 'minutesSinceCustomerMessage',
     description: 'whole minutes since the customer last wrote (arrival counts)',
-    availableIn: ['automation'],
+    availableIn: live,
   },
   {
     name: 'minutesSinceAgentMessage',
     description: 'whole minutes since the last public agent reply (-1 when none)',
-    availableIn: ['automation'],
+    availableIn: live,
   },
   {
     name: 'businessMinutesToBreach',
     description:
       'business minutes until the nearest running SLA clock breaches (rounded up; negative when breached; 1000000 when none runs)',
-    availableIn: ['automation'],
+    availableIn: live,
+  },
+  // Triggers also see the change that ran them.
+  {
+    name: 'change',
+    description:
+      'the change that ran the triggers: $.kind (created, updated, replied, status, assigned, tags, fields, sla) and $.actor (agent, customer, bot, system, plugin)',
+    availableIn: ['trigger'],
+  },
+  {
+    name: 'changed',
+    description:
+      'what the change changed: $.<attribute>.from and .to (status, priority, group, assignee, category, channel, tags), $.fields.<id>.from and .to',
+    availableIn: ['trigger'],
   },
 ];
 

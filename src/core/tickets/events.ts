@@ -60,6 +60,13 @@ export interface EventMap {
   'qa.scored': { review: QaReview };
   /** An agent's error rate over the QA window went above `qa.flagAbove`: flagged for training. */
   'agent.flagged': { agent: string; errorRate: number; reviews: number; threshold: number; window: string };
+  /** A trigger's `notify` action: who to tell about this ticket. */
+  'trigger.notify': { ticket: Ticket; trigger: string; recipients: string[] };
+  /**
+   * Triggers kept firing on one ticket through other writers' changes (routing, SLA) past the
+   * bound: the last change is kept and the chain stops (SWB_TRIGGER_LOOP).
+   */
+  'trigger.loop': { ticket: Ticket; triggers: string[]; rounds: number };
   /** A plugin's hook, fact, operator, action or listener failed or timed out; the operation went on. */
   'plugin.error': { plugin: string; where: string; message: string; ticketId?: string };
 }

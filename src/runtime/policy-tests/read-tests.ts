@@ -1,3 +1,4 @@
+import type { TicketPatch } from '../../core/operations/change-fields.ts';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
@@ -13,6 +14,8 @@ export interface PolicyTest {
   name: string;
   at?: string;
   ticket: TicketInput;
+  /** A change after intake (as PATCH /api/tickets/:id takes it), then the triggers it runs. */
+  then?: TicketPatch;
   expect: {
     category?: string;
     priority?: string;
@@ -22,6 +25,12 @@ export interface PolicyTest {
     lead?: string;
     sla?: { policy?: string; firstResponse?: string; resolution?: string };
     scripts?: Record<string, string | string[]>;
+    /** Triggers that fired, in order, over intake and `then`. */
+    triggers?: string[];
+    tags?: string[];
+    /** Ids of the ticket's tasks. */
+    tasks?: string[];
+    status?: string;
   };
 }
 

@@ -6,6 +6,8 @@ import { createManualClock } from '../../core/util/clock.ts';
 import { formatDuration, parseDuration } from '../../core/util/duration.ts';
 import { createSequentialIds } from '../../core/util/ids.ts';
 import { createTicketService } from '../ticket-service.ts';
+import { createTriggerRunner } from '../trigger-runner.ts';
+import { silentLogger } from '../../telemetry/logger.ts';
 import type { LocatedTest, PolicyTest } from './read-tests.ts';
 
 export const defaultTestArrival = '2026-01-05T09:00:00+08:00';
@@ -50,20 +52,29 @@ async function decideOne(policy: Policy, test: PolicyTest): Promise<Ticket> {
   const clock = createManualClock(test.at ?? defaultTestArrival);
   const store = createMemoryStore();
   await store.open();
+  const bus = createEventBus({ clock });
   const service = createTicketService({
     store,
     clock,
     ids: createSequentialIds(),
-    bus: createEventBus({ clock }),
+    bus,
     policy: () => policy,
   });
   await service.start();
+  const triggers = createTriggerRunner({ bus, apply: service.apply, logger: silentLogger, policy: () => policy });
   const { ticket } = await service.create({
     ...test.ticket,
     customer: test.ticket.customer ?? { id: 'test-customer' },
   });
+  await triggers.idle();
+  if (test.then) {
+    await service.update(ticket.id, test.then, { actor: 'agent:policy-test' });
+    await triggers.idle();
+  }
+  const final = (await store.get(ticket.id)) ?? ticket;
+  triggers.close();
   await store.close();
-  return ticket;
+  return final;
 }
 
 function compare(test: PolicyTest, t: Ticket): Mismatch[] {
@@ -102,6 +113,18 @@ function compare(test: PolicyTest, t: Ticket): Mismatch[] {
       out.push({ field: `sla.${kind}`, expected: new Date(want).toISOString(), actual: due ?? 'none' });
     }
   }
+  check(
+    'triggers',
+    e.triggers,
+    t.history.flatMap((h) => (h.triggers ?? []).map((r) => r.id)),
+  );
+  check('tags', e.tags, t.tags);
+  check(
+    'tasks',
+    e.tasks,
+    (t.tasks ?? []).map((k) => k.id),
+  );
+  check('status', e.status, t.status);
   for (const [name, wanted] of Object.entries(e.scripts ?? {})) {
     const text = t.scripts[name]?.text;
     for (const piece of Array.isArray(wanted) ? wanted : [wanted]) {

@@ -5,6 +5,7 @@ import { createKeyedQueue } from '../../runtime/keyed-queue.ts';
 import { createRoutingService, type RoutingService } from '../../runtime/routing-service.ts';
 import { createTicketActions, type TicketActions } from '../../runtime/ticket-actions.ts';
 import { createTicketService, type TicketService } from '../../runtime/ticket-service.ts';
+import { createTriggerRunner, type TriggerRunner } from '../../runtime/trigger-runner.ts';
 import type { Store } from '../../store/types.ts';
 import { lateBound, type LateBound } from '../late-bound.ts';
 import type { BootContext } from './boot-context.ts';
@@ -14,6 +15,8 @@ export interface TicketParts {
   service: TicketService;
   actions: TicketActions;
   routing: RoutingService;
+  /** The policy's triggers, run after every stored change. */
+  triggers: TriggerRunner;
   /** What `sb.tickets` is: the service's use cases and the agent actions. */
   api: TicketService & TicketActions;
 }
@@ -60,9 +63,17 @@ export async function openTickets(
     queue,
     limits: ctx.limits.ticket,
   });
+  const triggers = createTriggerRunner({
+    bus,
+    apply: service.apply,
+    logger,
+    policy,
+    runActions: (ticket, fired) => deps.plugins.ticketHooks.runActions(ticket, fired),
+  });
+  ctx.life.onClose(triggers.close);
   await service.start();
   await routing.start();
-  return { service, actions, routing, api: ticketApi(service, actions) };
+  return { service, actions, routing, triggers, api: ticketApi(service, actions) };
 }
 
 function ticketApi(s: TicketService, a: TicketActions): TicketService & TicketActions {

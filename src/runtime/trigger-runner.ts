@@ -1,0 +1,100 @@
+import { SwitchboardError } from '../core/errors/index.ts';
+import type { EventBus } from '../core/events/bus.ts';
+import type { Ticket } from '../core/model/ticket.ts';
+import { changeOf, runTriggers, type TicketChange } from '../core/triggers/index.ts';
+import type { FiredEvent } from '../core/rules/types.ts';
+import type { Logger } from '../telemetry/logger.ts';
+import type { Policy } from '../core/policy/types.ts';
+import type { TicketService } from './ticket-service.ts';
+
+/**
+ * Rounds of triggers one ticket may go through while every change in between is by the system
+ * (routing, SLA, triggers themselves): past it the chain stops with `trigger.loop`.
+ */
+export const triggerRoundLimit = 10;
+
+export interface TriggerRunner {
+  /** Resolves once the trigger work started so far has finished. */
+  idle(): Promise<void>;
+  close(): void;
+}
+
+/**
+ * Runs the policy's triggers after every stored change: on `ticket.created` and
+ * `ticket.updated` (its newest history entry is the change), through the ticket service's
+ * serialised change, so the triggers' actions are one more write with a `trigger` entry. That
+ * write does not run triggers again; a ticket whose triggers keep firing through other writers
+ * (routing, SLA) stops after `triggerRoundLimit` rounds with `trigger.loop` (SWB_TRIGGER_LOOP
+ * in the log) and starts afresh at the next change by a person or a plugin.
+ */
+export function createTriggerRunner(deps: {
+  bus: EventBus;
+  apply: TicketService['apply'];
+  logger: Logger;
+  policy: () => Policy;
+  runActions?: (ticket: Ticket, fired: readonly FiredEvent[]) => void;
+}): TriggerRunner {
+  const rounds = new Map<string, number>();
+  let pending: Promise<unknown> = Promise.resolve();
+  const run = (id: string, change: TicketChange) => {
+    // without triggers a change costs nothing more (no read of the ticket)
+    if (deps.policy().triggers.length === 0) return;
+    let fired: FiredEvent[] = [];
+    const work = deps
+      .apply(id, async (ticket, policy, now) => {
+        const r = await runTriggers(ticket, policy, change, { now });
+        if (!r) return undefined;
+        const n = (rounds.get(id) ?? 0) + 1;
+        rounds.set(id, n);
+        if (n > triggerRoundLimit) {
+          const err = new SwitchboardError(
+            'SWB_TRIGGER_LOOP',
+            `ticket ${id}: triggers ${r.runs.map((x) => x.id).join(', ')} kept firing for ${n - 1} rounds of system changes; the chain stops here`,
+          );
+          deps.logger.warn(err.message, { code: err.code, ticket: id });
+          deps.bus.publish({
+            type: 'trigger.loop',
+            data: { ticket, triggers: r.runs.map((x) => x.id), rounds: n - 1 },
+          });
+          return undefined;
+        }
+        fired = r.actions.map((a) => ({
+          ruleId: a.trigger,
+          type: 'action',
+          params: { action: a.action, ...a.params },
+        }));
+        return r;
+      })
+      .then((stored) => {
+        if (fired.length > 0) deps.runActions?.(stored, fired);
+      })
+      .catch((err) => deps.logger.warn('triggers failed', { ticket: id, error: String(err) }));
+    pending = Promise.all([pending, work]);
+  };
+  const offCreated = deps.bus.subscribe('ticket.created', (e) => {
+    rounds.delete(e.ticket.id);
+    const first = e.ticket.history[0];
+    if (first) run(e.ticket.id, { ...changeOf(first), kind: 'created' });
+  });
+  const offUpdated = deps.bus.subscribe('ticket.updated', (e) => {
+    const entry = e.ticket.history.at(-1);
+    if (!entry || entry.type === 'trigger') return;
+    const change = changeOf(entry);
+    if (change.actor !== 'system') rounds.delete(e.ticket.id);
+    run(e.ticket.id, change);
+  });
+  return {
+    idle: async () => {
+      // work started while waiting is waited for too
+      let seen: Promise<unknown>;
+      do {
+        seen = pending;
+        await seen;
+      } while (seen !== pending);
+    },
+    close() {
+      offCreated();
+      offUpdated();
+    },
+  };
+}
