@@ -3,6 +3,7 @@ import type { EventBus } from '../core/events/bus.ts';
 import type { Ticket } from '../core/model/ticket.ts';
 import { changeOf, runTriggers, type TicketChange } from '../core/triggers/index.ts';
 import type { FiredEvent } from '../core/rules/types.ts';
+import { workflowsOnChange } from '../core/sla/workflows-on-change.ts';
 import type { Logger } from '../telemetry/logger.ts';
 import type { Policy } from '../core/policy/types.ts';
 import type { TicketService } from './ticket-service.ts';
@@ -20,7 +21,8 @@ export interface TriggerRunner {
 }
 
 /**
- * Runs the policy's triggers after every stored change: on `ticket.created` and
+ * After every stored change: workflows whose `when` came true add their tasks (and tasks whose
+ * `from` moved are re-timed; see workflowsOnChange), and the policy's triggers run: on `ticket.created` and
  * `ticket.updated` (its newest history entry is the change), through the ticket service's
  * serialised change, so the triggers' actions are one more write with a `trigger` entry. That
  * write does not run triggers again; a ticket whose triggers keep firing through other writers
@@ -76,11 +78,20 @@ export function createTriggerRunner(deps: {
     const first = e.ticket.history[0];
     if (first) run(e.ticket.id, { ...changeOf(first), kind: 'created' });
   });
+  /** Workflows whose `when` came true, and tasks whose `from` moved, after a change. */
+  const runWorkflows = (id: string) => {
+    if (deps.policy().workflows.length === 0) return;
+    const work = deps
+      .apply(id, (ticket, policy, now) => workflowsOnChange(ticket, policy, { now }))
+      .catch((err) => deps.logger.warn('workflows failed', { ticket: id, error: String(err) }));
+    pending = Promise.all([pending, work]);
+  };
   const offUpdated = deps.bus.subscribe('ticket.updated', (e) => {
     const entry = e.ticket.history.at(-1);
     if (!entry || entry.type === 'trigger') return;
     const change = changeOf(entry);
     if (change.actor !== 'system') rounds.delete(e.ticket.id);
+    if (entry.type !== 'workflow') runWorkflows(e.ticket.id);
     run(e.ticket.id, change);
   });
   return {

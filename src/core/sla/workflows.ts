@@ -30,9 +30,9 @@ export async function matchWorkflows(policy: Policy, facts: Facts): Promise<Matc
 
 /**
  * The tasks for the built ticket. `due` counts after `from` (default arrival; `fields.<name>` an
- * ISO instant in the ticket's fields), `dueBefore` before it; wall clock unless
- * `businessHours: true` (the SLA calendar). Tasks `from: resolved`, or whose field is missing,
- * are not started at intake. The scheduler publishes `task.due` when a task's time comes.
+ * ISO instant in the ticket's fields, `resolved` or `closed` once the ticket is), `dueBefore`
+ * before it; wall clock unless `businessHours: true` (the SLA calendar). A task whose `from` has
+ * no instant yet is not started (workflowsOnChange starts it when it has one). The scheduler publishes `task.due` when a task's time comes.
  */
 export function workflowTasks(policy: Policy, ticket: Ticket, matched: readonly MatchedWorkflow[]): TicketTask[] {
   const tasks: TicketTask[] = [];
@@ -64,6 +64,8 @@ export function workflowTasks(policy: Policy, ticket: Ticket, matched: readonly 
 
 function fromInstant(ticket: Ticket, from: string | undefined): number | undefined {
   if (from === undefined || from === 'created') return Date.parse(ticket.createdAt);
+  if (from === 'resolved') return ticket.resolvedAt ? Date.parse(ticket.resolvedAt) : undefined;
+  if (from === 'closed') return ticket.closedAt ? Date.parse(ticket.closedAt) : undefined;
   if (from.startsWith('fields.')) {
     const value = ticket.fields[from.slice('fields.'.length)];
     const ms = typeof value === 'string' ? Date.parse(value) : NaN;
