@@ -10,6 +10,7 @@ import { benchRules } from './rules.ts';
 import { benchRouting } from './routing.ts';
 import { run as benchSla } from './sla.ts';
 import { benchStoreLowdb } from './store-lowdb.ts';
+import { benchTriggers } from './triggers.ts';
 
 export interface BenchOptions {
   /** A fast smoke run: smaller samples, shorter timings. */
@@ -34,6 +35,7 @@ export const benches: readonly BenchEntry[] = [
   { name: 'sla', run: benchSla },
   { name: 'dashboards', run: benchDashboards },
   { name: 'plugins', run: benchPlugins },
+  { name: 'triggers', run: benchTriggers },
   { name: 'policy', run: benchPolicy },
   { name: 'intake', run: benchIntake },
   { name: 'faq', run: benchFaq },

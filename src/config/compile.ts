@@ -69,9 +69,17 @@ export function compilePolicy(
     agents: new Map((doc.agents ?? []).map((a) => [a.id, a])),
     groups: new Map(doc.routing.groups.map((g) => [g.id, g])),
     fields: new Map((doc.fields ?? []).map((f) => [f.id, f])),
-    triggers: Object.freeze(
-      (doc.triggers ?? []).map((def) => Object.freeze({ def, when: condition(`trigger:${def.id}`, def.when) })),
-    ),
+    triggers: Object.freeze({
+      defs: Object.freeze([...(doc.triggers ?? [])]),
+      rules: makeRules(
+        (doc.triggers ?? []).map((def, index) => ({
+          id: def.id,
+          conditions: def.when,
+          event: { type: 'trigger', params: { index } },
+        })),
+        opts.operators,
+      ),
+    }),
     scriptWhen: new Map(
       Object.entries(doc.scripts ?? {}).flatMap(([name, script]) => {
         const when = (script as { when?: RuleDef['conditions'] }).when;

@@ -1,6 +1,5 @@
 import type { Response } from 'express';
 import { actorOf, canSeeTicket } from '../auth/principal.ts';
-import { SwitchboardError } from '../core/errors/index.ts';
 import type { ApiRoute } from './api-context.ts';
 import { principalOf, ticketNotFound } from './guard.ts';
 

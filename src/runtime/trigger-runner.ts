@@ -40,7 +40,7 @@ export function createTriggerRunner(deps: {
   let pending: Promise<unknown> = Promise.resolve();
   const run = (id: string, change: TicketChange) => {
     // without triggers a change costs nothing more (no read of the ticket)
-    if (deps.policy().triggers.length === 0) return;
+    if (deps.policy().triggers.defs.length === 0) return;
     let fired: FiredEvent[] = [];
     const work = deps
       .apply(id, async (ticket, policy, now) => {

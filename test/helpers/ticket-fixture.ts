@@ -9,7 +9,7 @@ export function makeTicket(overrides: Partial<Ticket> = {}): Ticket {
     version: 1,
     status: 'new',
     channel: 'email',
-    category: 'inquiry.account',
+    category: 'inquiry/account',
     priority: 'P2',
     group: 'product-support',
     assignee: null,
@@ -28,7 +28,7 @@ export function makeTicket(overrides: Partial<Ticket> = {}): Ticket {
     tags: ['export'],
     locale: 'en',
     sla: {
-      policyId: 'default',
+      policyId: 'standard',
       calendarId: 'business-hours',
       firstResponse: {
         targetMs: 7_200_000,
@@ -51,7 +51,7 @@ export function makeTicket(overrides: Partial<Ticket> = {}): Ticket {
     scripts: { greeting: { locale: 'en', text: 'Hello Ada, thanks for writing.' } },
     decisions: {
       policyVersion: 'p1',
-      category: { value: 'inquiry.account', by: 'input' },
+      category: { value: 'inquiry/account', by: 'input' },
       priority: { value: 'P2', by: 'rule', ruleId: 'default-priority' },
       sla: { value: 'standard', by: 'default' },
       group: { value: 'product-support', by: 'rule', ruleId: 'route-inquiry' },

@@ -1,4 +1,3 @@
-import type { Policy } from '../policy/types.ts';
 import type { PendingEvent } from '../tickets/events.ts';
 import { finishChange } from '../tickets/lifecycle.ts';
 import type { Ticket } from '../model/ticket.ts';

@@ -248,8 +248,11 @@ export interface Policy {
   readonly workflows: readonly CompiledWorkflow[];
   readonly agents: ReadonlyMap<string, AgentDef>;
   readonly groups: ReadonlyMap<string, GroupDef>;
-  /** Triggers in written order, each with its compiled `when`. */
-  readonly triggers: readonly { def: TriggerDef; when: RuleSet }[];
+  /**
+   * Triggers in written order, and one rule set holding every trigger's `when` (its events carry
+   * the trigger's index), so one evaluation tells which triggers hold.
+   */
+  readonly triggers: { readonly defs: readonly TriggerDef[]; readonly rules: RuleSet };
   /** Compiled `when` of the scripts that have one, by script name. */
   readonly scriptWhen: ReadonlyMap<string, RuleSet>;
   /** Declared ticket fields by id (empty when the policy declares none). */

@@ -20,21 +20,30 @@ export function lastAgentMessageMs(t: Ticket): number | undefined {
   return last ? Date.parse(last.at) : undefined;
 }
 
-/** The facts a time-based automation sees: the live ticket plus minutes measured at `nowMs`. */
+/** Defines `name` on `facts` as computed on first read (rules read few of the facts). */
+function lazy(facts: Facts, name: string, compute: () => unknown): void {
+  let done = false;
+  let value: unknown;
+  Object.defineProperty(facts, name, {
+    enumerable: true,
+    configurable: true,
+    get() {
+      if (!done) {
+        value = compute();
+        done = true;
+      }
+      return value;
+    },
+  });
+}
+
+/**
+ * The facts a time-based automation (and a trigger) sees: the live ticket plus minutes measured
+ * at `nowMs`. The measured ones (business minutes to a breach, minutes since, local hour and
+ * weekday) are computed when a rule first reads them.
+ */
 export function automationFacts(t: Ticket, policy: Policy, nowMs: number): Facts {
-  const sla = slaOf(policy, t);
-  let toBreach = noBreachMinutes;
-  for (const kind of timerKinds) {
-    const timer = t.sla[kind];
-    if (!timer || !sla) continue;
-    if (timer.state === 'running')
-      toBreach = Math.min(toBreach, Math.ceil(sla.calendar.between(nowMs, Date.parse(timer.dueAt)) / MINUTE));
-    if (timer.state === 'breached' && !timer.metAt)
-      toBreach = Math.min(toBreach, -Math.floor((nowMs - Date.parse(timer.dueAt)) / MINUTE));
-  }
-  const agent = lastAgentMessageMs(t);
-  const local = DateTime.fromMillis(nowMs, { zone: policy.timezone });
-  return {
+  const facts: Facts = {
     channel: t.channel,
     channelKind: policy.channels.get(t.channel)?.kind ?? '',
     category: t.category,
@@ -47,16 +56,37 @@ export function automationFacts(t: Ticket, policy: Policy, nowMs: number): Facts
     tags: t.tags,
     fields: t.fields,
     locale: t.locale,
-    hour: local.hour,
-    weekday: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'][local.weekday - 1] ?? 'mon',
     priority: t.priority,
     status: t.status,
     statusKind: statusKind(policy, t.status),
     group: t.group,
     assignee: t.assignee ?? '',
-    minutesSinceCreated: Math.floor((nowMs - Date.parse(t.createdAt)) / MINUTE),
-    minutesSinceCustomerMessage: Math.floor((nowMs - lastCustomerMessageMs(t)) / MINUTE),
-    minutesSinceAgentMessage: agent === undefined ? -1 : Math.floor((nowMs - agent) / MINUTE),
-    businessMinutesToBreach: toBreach,
   };
+  let local: DateTime | undefined;
+  const localTime = () => {
+    local ??= DateTime.fromMillis(nowMs, { zone: policy.timezone });
+    return local;
+  };
+  lazy(facts, 'hour', () => localTime().hour);
+  lazy(facts, 'weekday', () => ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'][localTime().weekday - 1] ?? 'mon');
+  lazy(facts, 'minutesSinceCreated', () => Math.floor((nowMs - Date.parse(t.createdAt)) / MINUTE));
+  lazy(facts, 'minutesSinceCustomerMessage', () => Math.floor((nowMs - lastCustomerMessageMs(t)) / MINUTE));
+  lazy(facts, 'minutesSinceAgentMessage', () => {
+    const agent = lastAgentMessageMs(t);
+    return agent === undefined ? -1 : Math.floor((nowMs - agent) / MINUTE);
+  });
+  lazy(facts, 'businessMinutesToBreach', () => {
+    const sla = slaOf(policy, t);
+    let toBreach = noBreachMinutes;
+    for (const kind of timerKinds) {
+      const timer = t.sla[kind];
+      if (!timer || !sla) continue;
+      if (timer.state === 'running')
+        toBreach = Math.min(toBreach, Math.ceil(sla.calendar.between(nowMs, Date.parse(timer.dueAt)) / MINUTE));
+      if (timer.state === 'breached' && !timer.metAt)
+        toBreach = Math.min(toBreach, -Math.floor((nowMs - Date.parse(timer.dueAt)) / MINUTE));
+    }
+    return toBreach;
+  });
+  return facts;
 }

@@ -41,30 +41,42 @@ export async function runTriggers(
   change: TicketChange,
   ctx: { now: Date },
 ): Promise<TriggersResult | undefined> {
-  if (policy.triggers.length === 0 || statusKind(policy, ticket.status) === 'closed') return undefined;
+  const { defs, rules } = policy.triggers;
+  if (defs.length === 0 || statusKind(policy, ticket.status) === 'closed') return undefined;
   const nowMs = ctx.now.getTime();
-  const fired = new Set<string>();
+  const fired = new Set<number>();
   const runs: TriggerRun[] = [];
   const events: PendingEvent[] = [];
   const actions: TriggersResult['actions'] = [];
   let t = ticket;
-  for (let pass = 0; pass <= policy.triggers.length; pass++) {
+  /** Indexes of the triggers whose `when` holds for the ticket as it is now (one evaluation). */
+  const holding = async () => {
+    const facts = triggerFacts(t, policy, nowMs, { ...change, changes: sinceChange(change, ticket, t) });
+    const r = await rules.evaluate(facts);
+    return new Set(r.events.map((e) => Number(e.params.index)));
+  };
+  // Sequential semantics with one evaluation per state: within a pass, the next trigger to fire
+  // is the first after the last one fired whose `when` holds now; a pass that fired any starts
+  // another from the top.
+  for (let pass = 0; pass <= defs.length; pass++) {
     let any = false;
-    for (const trigger of policy.triggers) {
-      if (fired.has(trigger.def.id)) continue;
-      const facts = triggerFacts(t, policy, nowMs, { ...change, changes: sinceChange(change, ticket, t) });
-      if ((await trigger.when.evaluate(facts)).events.length === 0) continue;
-      fired.add(trigger.def.id);
+    let now = await holding();
+    for (let i = 0; i < defs.length; i++) {
+      if (fired.has(i) || !now.has(i)) continue;
+      const def = defs[i] as (typeof defs)[number];
+      fired.add(i);
       any = true;
       const did: string[] = [];
-      for (const action of trigger.def.do) {
-        t = applyAction(t, policy, action, { now: ctx.now, trigger: trigger.def.id, did, events, actions });
-      }
-      runs.push({ id: trigger.def.id, did });
+      const before = t;
+      for (const action of def.do)
+        t = applyAction(t, policy, action, { now: ctx.now, trigger: def.id, did, events, actions });
+      runs.push({ id: def.id, did });
+      if (t !== before) now = await holding();
     }
     if (!any) break;
   }
-  if (runs.length === 0) return undefined;
+  // a trigger that fired but changed nothing and said nothing is not worth a write
+  if (runs.length === 0 || (t === ticket && events.length === 0 && actions.length === 0)) return undefined;
   if (t !== ticket && (t.group !== ticket.group || t.assignee !== ticket.assignee))
     events.push({
       type: 'ticket.assigned',

@@ -80,9 +80,9 @@ export function changedFacts(changes: TicketChange['changes']): Record<string, u
 
 /** The facts a trigger sees: the ticket now (as automations see it), the change and what it changed. */
 export function triggerFacts(ticket: Ticket, policy: Policy, nowMs: number, change: TicketChange): Facts {
-  return {
-    ...automationFacts(ticket, policy, nowMs),
+  // assigned onto the same object: spreading would compute every lazy fact
+  return Object.assign(automationFacts(ticket, policy, nowMs), {
     change: { kind: change.kind, actor: change.actor },
     changed: changedFacts(change.changes),
-  };
+  });
 }
