@@ -1,10 +1,12 @@
 import { parseArgs } from 'node:util';
 import { SwitchboardError } from '../core/errors/index.ts';
 
-type Options = Record<string, { type: 'string' | 'boolean'; short?: string }>;
+type Options = Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }>;
 
 export interface ParsedArgs<T extends Options> {
-  values: { [K in keyof T]?: T[K]['type'] extends 'boolean' ? boolean : string };
+  values: {
+    [K in keyof T]?: T[K]['multiple'] extends true ? string[] : T[K]['type'] extends 'boolean' ? boolean : string;
+  };
   positionals: string[];
 }
 

@@ -19,7 +19,7 @@ const help = `switchboard: support policy as code
 Usage:
   switchboard serve [--config DIR|FILE] [--preset NAME] [--data DIR | --database-url URL [--database-schema NAME]]
                     [--port N] [--host H] [--no-watch] [--cors-origin ORIGINS|*] [--rate-limit N]
-                    [--sla-poll-ms N] [--sla-lease-ms N] [--archive-after-days N]
+                    [--limit SECTION.KEY=N ...] [--sla-poll-ms N] [--sla-lease-ms N] [--archive-after-days N]
       Run the server (REST under /api, socket.io events on the same port). Watches the policy
       and applies valid edits (config.applied), keeping the live policy on errors (config.rejected).
       $DATABASE_URL selects PostgreSQL unless --data is given; every process then shares the
@@ -27,6 +27,7 @@ Usage:
       --sla-lease-ms, default 30000). With lowdb, closed tickets --archive-after-days old
       (default 30; 0 = never) move to monthly archive files under DIR/archive, still queryable.
       Listens on 127.0.0.1 only: --host 0.0.0.0 (or an address) to accept other machines.
+      --limit sets one of the server's limits (e.g. auth.failuresPerMinute=0), once per limit.
       Defaults: preset "base", data ./data, port $PORT or 3000, host 127.0.0.1.
   switchboard validate <DIR|FILE> [--json] [--data DIR]
   switchboard validate --preset NAME

@@ -3,11 +3,12 @@ import { startServer } from '../switchboard/server.ts';
 import { createLogger } from '../telemetry/logger.ts';
 import { SwitchboardError } from '../core/errors/index.ts';
 import { parseCommandArgs } from './args.ts';
+import { parseLimitFlags } from './limit-flags.ts';
 import type { CliIo } from './io.ts';
 
 /**
  * `switchboard serve [--config DIR | --preset NAME] [--data DIR | --database-url URL] [--port N] [--host H]
- * [--cors-origin LIST|*] [--rate-limit N] [--no-watch] [--sla-poll-ms N] [--sla-lease-ms N] [--archive-after-days N]`. --database-url, else $DATABASE_URL unless
+ * [--cors-origin LIST|*] [--rate-limit N] [--limit SECTION.KEY=N ...] [--no-watch] [--sla-poll-ms N] [--sla-lease-ms N] [--archive-after-days N]`. --database-url, else $DATABASE_URL unless
  * --data is given, selects the PostgreSQL store; otherwise lowdb in --data. Listens on 127.0.0.1
  * unless --host names another address (0.0.0.0 for every interface).
  */
@@ -24,6 +25,7 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
       host: { type: 'string' },
       'cors-origin': { type: 'string' },
       'rate-limit': { type: 'string' },
+      limit: { type: 'string', multiple: true },
       'no-watch': { type: 'boolean' },
       'sla-poll-ms': { type: 'string' },
       'sla-lease-ms': { type: 'string' },
@@ -46,6 +48,7 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
       'SWB_CLI_USAGE',
       `serve: --rate-limit must be a whole number of requests per token per minute (0 = off), got "${values['rate-limit']}"`,
     );
+  const limits = parseLimitFlags(values.limit ?? []);
   const corsOrigin =
     values['cors-origin'] === '*'
       ? ('*' as const)
@@ -86,6 +89,7 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
       ...(slaLeaseMs !== undefined ? { leaseMs: slaLeaseMs } : {}),
     },
     logger,
+    ...(limits ? { limits } : {}),
     security: {
       ...(rate !== undefined ? { rateLimitPerMinute: rate } : {}),
       onFirstAdminToken: (token, file) =>

@@ -136,6 +136,7 @@ async function start(ctx: BootContext): Promise<Switchboard> {
     surveys,
     surveyRouter: edges.surveyRouter,
     router: edges.router,
+    rootRouter: edges.rootRouter,
     attach: edges.attach,
     close: () => ctx.life.close(),
   };

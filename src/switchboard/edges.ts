@@ -5,6 +5,7 @@ import { errorHandler } from '../http/error-handler.ts';
 import { perAddressLimit } from '../http/ip-limits.ts';
 import type { ApiRoute } from '../http/api-context.ts';
 import { createApiRouter } from '../http/api-router.ts';
+import { createRootRouter } from '../http/root-router.ts';
 import { createSurveyRoutes } from '../http/survey-routes.ts';
 import type { PluginManager } from '../plugins/index.ts';
 import { attachRealtime } from '../realtime/attach.ts';
@@ -64,6 +65,14 @@ export function createEdges(ctx: BootContext, p: EdgeParts) {
         ...(routes ? { routes } : {}),
       });
     },
+    rootRouter: (): Router =>
+      createRootRouter({
+        access: p.security.api,
+        policy: p.holder.current,
+        getTicket: (id) => p.service.get(id),
+        clock: ctx.clock,
+        root: { prometheus: p.security.metrics.registry },
+      }),
     surveyRouter: (): Router => {
       const router = expressRouter();
       if (p.windows.survey) router.use(perAddressLimit(p.windows.survey, 'SWB_CSAT_RATE_LIMITED', 'survey requests'));

@@ -7,7 +7,6 @@ import type { Switchboard } from './create-switchboard.ts';
 import { dashboardStatic } from '../http/dashboard.ts';
 import { cors, securityHeaders, socketCorsOrigin, type CorsOrigins } from '../http/http-security.ts';
 import { createExpressServer } from '../http/express-server.ts';
-import { metricsRouter } from './metrics-route.ts';
 
 export interface RunningServer {
   http: HttpServer;
@@ -52,7 +51,7 @@ export async function startServer(
     },
     sb.surveyRouter(),
   );
-  app.use(metricsRouter(sb));
+  app.use(sb.rootRouter());
   app.use(dashboardStatic());
   app.use(notFound);
   app.use(errorHandler(opts.logger));

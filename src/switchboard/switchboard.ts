@@ -73,6 +73,8 @@ export interface Switchboard {
   readonly plugins: Pick<PluginManager, 'loaded' | 'settled' | 'actions' | 'holidaySources' | 'reloadProblems'>;
   /** The REST API as an Express router (mount it under any path); `routes` replaces the declared list. */
   router(routes?: readonly ApiRoute[]): Router;
+  /** The routes outside the API (GET /metrics): mount at the root, beside `router()` under /api. */
+  rootRouter(): Router;
   /** Publishes live events on a socket.io server under a namespace; close() detaches. */
   attach(io: Server, opts?: AttachOptions): void;
   /** Undoes everything the instance set up (timers, subscriptions, sockets, plugins), then closes the store. */

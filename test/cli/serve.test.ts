@@ -8,10 +8,10 @@ import { tempDir } from '../helpers/server.ts';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Starts the real binary; resolves with its port and everything it printed until listening. */
-function serve(dataDir: string) {
+function serve(dataDir: string, extra: string[] = []) {
   const child = spawn(
     process.execPath,
-    [join(root, 'bin/switchboard.js'), 'serve', '--data', dataDir, '--port', '0', '--host', '127.0.0.1'],
+    [join(root, 'bin/switchboard.js'), 'serve', '--data', dataDir, '--port', '0', '--host', '127.0.0.1', ...extra],
     {
       cwd: root,
       env: { ...process.env, NODE_ENV: 'production', SWITCHBOARD_ADMIN_TOKEN: '' },
@@ -59,5 +59,19 @@ describe('switchboard serve (the real binary)', () => {
     const again = await second.ready;
     expect(again.printed).not.toContain('swb_');
     expect(await second.stop()).toBe(0);
+  });
+
+  it('--limit sets a limit of the running server', async () => {
+    const { dir, remove } = await tempDir();
+    cleanups.push(remove);
+    const server = serve(dir, ['--limit', 'auth.failuresPerMinute=3', '--limit', 'ticket.maxReplies=50']);
+    cleanups.push(async () => server.child.kill('SIGKILL'));
+    const { port } = await server.ready;
+    const url = `http://127.0.0.1:${port}/api/tickets`;
+    for (let i = 0; i < 3; i++) expect((await fetch(url)).status).toBe(401);
+    const refused = await fetch(url);
+    expect(refused.status).toBe(429);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('SWB_AUTH_RATE_LIMITED');
+    expect(await server.stop()).toBe(0);
   });
 });

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createManualClock } from '../../src/core/util/clock.ts';
 import type { LimitsOptions } from '../../src/switchboard/limits.ts';
-import { api, socketClient, startTestServer, tempDir } from '../helpers/server.ts';
+import { api, socketClient, startTestServer, tempDir, testAdminToken } from '../helpers/server.ts';
 
 /**
  * One ticket once grew without bound (800 survey answers took the heap past 4 GB): what a ticket
@@ -103,6 +103,24 @@ describe('bounded growth: ticket limits, survey links, per-address limits, repla
     await clock.advance(60_000);
     expect((await api(s.url, 'GET', '/api/tickets')).status).toBe(200);
     expect((await fetch(`${s.url}/survey/not-a-token`)).status).toBe(404);
+  });
+
+  it('GET /metrics counts failed authentication with the API: guessing there is limited too', async () => {
+    const s = await server({ auth: { failuresPerMinute: 10 } });
+    const metrics = (token: string | null) =>
+      fetch(`${s.url}/metrics`, token ? { headers: { authorization: `Bearer ${token}` } } : {});
+    expect((await metrics(testAdminToken)).status).toBe(200);
+    for (let i = 0; i < 6; i++) expect((await metrics(i % 2 ? 'garbage' : null)).status).toBe(401);
+    for (let i = 0; i < 4; i++)
+      expect((await api(s.url, 'GET', '/api/tickets', undefined, 'garbage')).status).toBe(401);
+    const refused = await metrics('garbage');
+    expect(refused.status).toBe(429);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('SWB_AUTH_RATE_LIMITED');
+    expect((await api(s.url, 'GET', '/api/tickets')).status).toBe(429);
+    // the dashboard's files stay public and are not counted
+    expect((await fetch(`${s.url}/`)).status).toBe(200);
+    await clock.advance(60_000);
+    expect((await metrics(testAdminToken)).status).toBe(200);
   });
 
   it('the replay ring is bounded in bytes: past it a reconnecting client gets a snapshot instead of a replay', async () => {
