@@ -107,9 +107,13 @@ export function createPolicyHolder(deps: {
     if (!deps.path) return { ok: true, version: policy.version, problems: [], applied: false };
     let result: LoadResult;
     try {
-      // The admin's own files, read here: the loader's limits (aliases, problems, RE2 patterns)
-      // bound what a mistaken edit costs.
-      result = await loader.fromPath(deps.path);
+      // The admin's edit is checked in the worker first (time and heap limits), so a policy that
+      // would take seconds or gigabytes never reaches the server's thread; only a policy that
+      // passed is loaded here.
+      const gate = await offThread({ path: deps.path });
+      result = gate.ok
+        ? await loader.fromPath(deps.path)
+        : { ok: false, problems: gate.problems, watch: gate.watch ?? watchList };
     } catch (e) {
       const message = isSwitchboardError(e) ? e.message : String(e);
       result = {

@@ -136,6 +136,43 @@ describe('policy text is untrusted input', () => {
     });
     expect(strict.current()).toBe(initial.policy);
   });
+
+  it('checks a hot reload of the policy files in the worker too: past its limit the edit is refused and the live policy stays', async () => {
+    const { dir, remove } = await tempDir();
+    cleanups.push(remove);
+    const file = join(dir, 'policy.yaml');
+    writeFileSync(file, base(''));
+    const initial = await loader.fromPath(dir);
+    if (!initial.ok) throw new Error('the base policy must load');
+    const make = (timeoutMs: number) => {
+      const holder = createPolicyHolder({
+        loader,
+        initial,
+        path: dir,
+        bus: createEventBus({ clock: systemClock }),
+        logger: silentLogger,
+        candidateLimits: { timeoutMs },
+      });
+      cleanups.push(() => holder.close());
+      return holder;
+    };
+    writeFileSync(file, base('# an edit\nclassification: []\n'));
+    const strict = make(1);
+    const refused = await strict.reload();
+    expect(refused).toMatchObject({
+      ok: false,
+      applied: false,
+      problems: [expect.objectContaining({ code: 'SWB_CONFIG_CHECK_LIMIT', file: dir })],
+    });
+    expect(strict.current()).toBe(initial.policy);
+
+    const roomy = make(30_000);
+    expect(await roomy.reload()).toMatchObject({ ok: true, applied: true });
+    writeFileSync(file, base(aliasBomb(9)));
+    expect((await roomy.reload()).problems).toEqual([
+      expect.objectContaining({ code: 'SWB_CONFIG_ALIAS_LIMIT', line: 11 }),
+    ]);
+  });
 });
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');

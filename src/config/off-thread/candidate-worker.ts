@@ -3,7 +3,7 @@
 import { parentPort } from 'node:worker_threads';
 import { createConfinement } from '../confined-files.ts';
 import { createPolicyLoader, type PolicyLoader } from '../load.ts';
-import type { CandidateRequest, CandidateVerdict } from './candidate-job.ts';
+import { type CandidateRequest, type CandidateVerdict, jobFile } from './candidate-job.ts';
 import { describeRegistries, registriesFromNames } from './registry-names.ts';
 
 let cached: { key: string; loader: PolicyLoader } | undefined;
@@ -17,25 +17,28 @@ const loaderFor = (req: CandidateRequest): PolicyLoader => {
 // Compile the schemas before saying ready, so a check's time limit counts the check only.
 loaderFor({
   id: 0,
-  job: { sources: [], baseDir: '.', policyDir: '.' },
+  job: { path: '.' },
   registries: describeRegistries(createPolicyLoader()),
 }).fromTexts([{ file: 'policy.yaml', text: 'id: warm-up\n' }]);
 parentPort?.postMessage({ ready: true });
 
-parentPort?.on('message', (req: CandidateRequest) => {
+parentPort?.on('message', async (req: CandidateRequest) => {
   let verdict: CandidateVerdict;
   try {
     const loader = loaderFor(req);
-    const { sources, baseDir, policyDir } = req.job;
-    const r = loader.fromTexts(sources, { baseDir, confine: createConfinement(policyDir) });
-    verdict = { ok: r.ok, problems: r.problems };
+    const { job } = req;
+    const r =
+      'path' in job
+        ? await loader.fromPath(job.path)
+        : loader.fromTexts(job.sources, { baseDir: job.baseDir, confine: createConfinement(job.policyDir) });
+    verdict = { ok: r.ok, problems: r.problems, watch: r.watch };
   } catch (e) {
     const err = e as { code?: unknown; message?: unknown };
     verdict = {
       ok: false,
       problems: [
         {
-          file: req.job.sources[0]?.file ?? 'policy.yaml',
+          file: jobFile(req.job),
           line: 1,
           col: 1,
           code:

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { CandidateJob, CandidateVerdict } from './candidate-job.ts';
+import { type CandidateJob, type CandidateVerdict, jobFile } from './candidate-job.ts';
 import type { RegistryNames } from './registry-names.ts';
 
 export interface CandidateLimits {
@@ -88,7 +88,7 @@ export function createOffThreadChecker(limits: CandidateLimits = {}): OffThreadC
     ok: false,
     problems: [
       {
-        file: job.sources[0]?.file ?? 'policy.yaml',
+        file: jobFile(job),
         line: 1,
         col: 1,
         code: 'SWB_CONFIG_CHECK_LIMIT',
