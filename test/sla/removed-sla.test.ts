@@ -5,9 +5,10 @@ import { loadBasePolicy } from '../helpers/base-policy.ts';
 import { makeTicket } from '../helpers/ticket-fixture.ts';
 
 describe('a ticket whose SLA is no longer in the policy', () => {
-  // The fixture's clocks belong to SLA "default", which the base preset does not define (as after
+  // The ticket's clocks belong to SLA "retired", which the base preset does not define (as after
   // an admin renamed or removed an SLA): its promised deadlines still stand.
-  const ticket = makeTicket({ id: 't1', createdAt: '2026-01-01T00:00:00.000Z', status: 'open' });
+  const fixture = makeTicket({ id: 't1', createdAt: '2026-01-01T00:00:00.000Z', status: 'open' });
+  const ticket = { ...fixture, sla: { ...fixture.sla, policyId: 'retired' } };
 
   it('still warns and breaches at the deadlines it was given', async () => {
     const policy = await loadBasePolicy();
