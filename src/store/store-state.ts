@@ -2,11 +2,14 @@ import type { Ticket } from '../core/model/ticket.ts';
 import { createTicketTable, type TicketTable } from './ticket-table.ts';
 import { toRow, rowFromJson, type TicketRow } from './ticket-row.ts';
 import type { JsonMemo } from './json-memo.ts';
+import { applyTicketDelta, ticketDelta } from './ticket-delta.ts';
 import { checkNextVersion, checkStoredTicket, duplicateTicket, staleVersion, ticketNotFound } from './store-errors.ts';
 
 /** One state change; the lowdb store journals exactly these, and replays them on open. */
 export type StoreRecord =
   | { op: 'put'; json: string }
+  /** A change of a stored ticket (ticket-delta.ts): `json` is the delta, applied to version `from`. */
+  | { op: 'patch'; id: string; from: number; json: string }
   | { op: 'seq'; name: string; value: number }
   | { op: 'meta'; key: string; json: string | undefined };
 
@@ -33,8 +36,11 @@ export interface StoreState {
   nextSequence(name: string): { value: number; record: StoreRecord };
   setMeta(key: string, value: unknown): StoreRecord;
   metaJson(key: string): string | undefined;
-  /** Replays a record without checks (it was checked when first written). */
-  apply(record: StoreRecord): void;
+  /**
+   * Replays a record (it was checked when first written); a returned text says why it cannot be
+   * applied: a patch whose base version is not the one held.
+   */
+  apply(record: StoreRecord): string | undefined;
   /** `tickets` replaces the table's tickets (a caller that already walked the rows, e.g. to archive some). */
   image(tickets?: string[]): StateImage;
 }
@@ -44,6 +50,8 @@ export interface StoreStateOptions {
   storedElsewhere?: (id: string) => boolean;
   /** Receives the text of every ticket written (the store's answer memo). */
   memo?: JsonMemo;
+  /** Updates of large tickets these ids name return patch records (only the change) instead of the whole ticket. */
+  deltas?: (id: string) => boolean;
 }
 
 export function createStoreState(options: StoreStateOptions = {}): StoreState {
@@ -53,11 +61,20 @@ export function createStoreState(options: StoreStateOptions = {}): StoreState {
   const sequences = new Map<string, number>();
   const meta = new Map<string, string>();
 
-  function apply(record: StoreRecord): void {
+  function apply(record: StoreRecord): string | undefined {
     switch (record.op) {
       case 'put':
         table.put(rowFromJson(record.json));
         return;
+      case 'patch': {
+        const row = table.get(record.id);
+        if (row?.version !== record.from)
+          return `holds a change of ticket ${record.id} from version ${record.from}, but ${row ? `version ${row.version}` : 'no such ticket'} is stored before it`;
+        const json = applyTicketDelta(row.json, record.json);
+        if (json === undefined) return `holds a change of ticket ${record.id} that does not fit its stored text`;
+        table.put(rowFromJson(json));
+        return;
+      }
       case 'seq':
         sequences.set(record.name, Math.max(sequences.get(record.name) ?? 0, record.value));
         return;
@@ -89,7 +106,12 @@ export function createStoreState(options: StoreStateOptions = {}): StoreState {
       const json = memo?.recall(ticket) ?? JSON.stringify(ticket);
       memo?.remember(ticket, json);
       table.put(toRow(ticket, json));
-      return { op: 'put', json };
+      // An archived base is not in the table a replay starts from: that change is written whole.
+      const delta =
+        !stored && options.deltas?.(ticket.id)
+          ? ticketDelta(ticket.id, current.version, current.json, json)
+          : undefined;
+      return delta ? { op: 'patch', id: ticket.id, from: current.version, json: delta } : { op: 'put', json };
     },
     nextSequence(name) {
       const value = (sequences.get(name) ?? 0) + 1;

@@ -84,6 +84,7 @@ export async function runCompaction(ctx: LowdbContext, o: Opened): Promise<void>
   const now = ctx.clock.now();
   const cutoff = ctx.settings.archiveAfterMs === undefined ? undefined : now.getTime() - ctx.settings.archiveAfterMs;
   const plan = planArchive(o.state.table.all(), cutoff, o.archive);
+  ctx.archiving = new Set([...plan.moving.values()].flatMap((rows) => rows.map((r) => r.id)));
   const image: SnapshotImage = {
     ...o.state.image(plan.hot),
     archive: plan.image,
@@ -108,6 +109,7 @@ export async function runCompaction(ctx: LowdbContext, o: Opened): Promise<void>
     throw e;
   } finally {
     o.db.data = emptyImage(); // hold no old ticket text between snapshots
+    ctx.archiving = new Set();
   }
   ctx.snapshotSeq = covered;
   const t2 = performance.now();

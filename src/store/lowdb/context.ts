@@ -34,6 +34,11 @@ export interface LowdbContext {
   lastSnapshot: LowdbStoreStats['lastSnapshot'];
   /** Set while a compaction runs: they run one at a time. */
   compacting: Promise<void> | undefined;
+  /**
+   * Tickets a running compaction moves to the archive: the snapshot will not hold them hot, so a
+   * change of one is journaled whole, never as a patch a replay could not apply.
+   */
+  archiving: ReadonlySet<string>;
 }
 
 export const snapshotFile = 'tickets.json';

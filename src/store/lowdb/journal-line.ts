@@ -22,6 +22,9 @@ export function encodeLine(seq: number, record: StoreRecord): Buffer {
     case 'put':
       json = `{"s":${seq},"op":"put","t":${record.json}}`;
       break;
+    case 'patch':
+      json = `{"s":${seq},"op":"patch","d":${record.json}}`;
+      break;
     case 'seq':
       json = JSON.stringify({ s: seq, op: 'seq', n: record.name, v: record.value });
       break;
@@ -73,6 +76,11 @@ export function decodeAny(buf: Buffer, start: number, end: number): JournalEntry
     if (typeof raw.next === 'number' && seq === undefined) return { next: raw.next };
     if (typeof seq !== 'number') return undefined;
     if (raw.op === 'put') return { seq, record: { op: 'put', json: JSON.stringify(raw.t) } };
+    if (raw.op === 'patch' && raw.d && typeof raw.d === 'object') {
+      const d = raw.d as { id?: unknown; from?: unknown };
+      if (typeof d.id === 'string' && typeof d.from === 'number')
+        return { seq, record: { op: 'patch', id: d.id, from: d.from, json: JSON.stringify(raw.d) } };
+    }
     if (raw.op === 'seq' && typeof raw.n === 'string' && typeof raw.v === 'number') {
       return { seq, record: { op: 'seq', name: raw.n, value: raw.v } };
     }

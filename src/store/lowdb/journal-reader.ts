@@ -24,7 +24,8 @@ export interface ReplayResult {
 export async function replaySegments(
   segments: Segment[],
   coveredSeq: number,
-  apply: (entry: JournalEntry) => void,
+  /** Applies one record; a returned text says why it cannot be applied (the journal is then corrupt). */
+  apply: (entry: JournalEntry) => string | undefined,
 ): Promise<ReplayResult> {
   let expected = coveredSeq + 1;
   let lines = 0;
@@ -67,7 +68,8 @@ export async function replaySegments(
               : `holds record ${line.seq} where record ${expected} belongs: records are out of order`,
           );
         }
-        apply(line);
+        const problem = apply(line);
+        if (problem) throw storeCorrupt(segment.path, pos, problem);
         expected++;
       }
       pos = nl! + 1;

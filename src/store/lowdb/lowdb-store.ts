@@ -40,6 +40,7 @@ export function createLowdbStore(options: LowdbStoreOptions): LowdbStore {
     dir: resolve(options.dir),
     clock: options.clock ?? systemClock,
     settings,
+    archiving: new Set(),
     emit: options.onEvent ?? (() => undefined),
     memo: createJsonMemo(),
     seq: 0,
@@ -150,13 +151,15 @@ export function createLowdbStore(options: LowdbStoreOptions): LowdbStore {
     // against its archived row, and the new version lives in the hot state from then on.
     async update(ticket, expectedVersion) {
       const o = live();
-      const record = await withCurrentRow(o, ticket.id, (row, archived) => {
+      // The change and its sequence number in one synchronous step: a compaction capturing in
+      // between would otherwise hold the change in a snapshot that says it covers less.
+      const written = await withCurrentRow(o, ticket.id, (row, archived) => {
         live();
         const rec = o.state.update(ticket, expectedVersion, archived ? row : undefined);
         if (archived) o.archive.release([ticket.id]);
-        return rec;
+        return { done: commit(o, rec) };
       });
-      await commit(o, record);
+      await written.done;
     },
     // Reads capture rows now, then wait until every write issued before them is durable:
     // nobody reads what a crash could still take back.

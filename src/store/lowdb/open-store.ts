@@ -115,7 +115,11 @@ export async function openStore(ctx: LowdbContext, startTimer: () => NodeJS.Time
     const segments = await dropUnreachedSegment(dir, db.data.seq, await listSegments(dir));
     checkSeries(dir, db.data, segments);
     const archive = createArchiveState(dir, db.data.archive, ctx.settings.cacheMonths);
-    const state = createStoreState({ storedElsewhere: (id) => archive.monthOf(id) !== undefined, memo: ctx.memo });
+    const state = createStoreState({
+      storedElsewhere: (id) => archive.monthOf(id) !== undefined,
+      memo: ctx.memo,
+      deltas: (id) => !ctx.archiving.has(id),
+    });
     await loadImage(state, db.data, path);
     ctx.snapshotSeq = db.data.seq;
     db.data = emptyImage();

@@ -5,6 +5,7 @@ import { snapshotFile } from './context.ts';
 import { acquireDirLock } from './dir-lock.ts';
 import { fsyncDir } from './fs-sync.ts';
 import { type FileFinding, readArchiveLeniently, readSegmentLeniently, readSnapshotLeniently } from './recover-read.ts';
+import { applyTicketDelta } from '../ticket-delta.ts';
 import { listSegments, segmentName } from './segments.ts';
 import { createSnapshotAdapter } from './snapshot-file.ts';
 
@@ -16,6 +17,11 @@ export interface RecoveryReport {
   /** Journal records that no file holds any more (sequence number ranges, inclusive). */
   missingRecords: { from: number; to: number }[];
   ticketsKept: number;
+  /**
+   * Journaled changes of a ticket whose base version was lost with a damaged record: the ticket
+   * keeps the newest version that could be rebuilt, and these changes are listed, not applied.
+   */
+  changesNotApplied: { seq: number; ticket: string; from: number }[];
   /** The sequence number the new snapshot covers; the journal continues after it. */
   seq: number;
 }
@@ -55,6 +61,7 @@ export async function recoverStore(dirIn: string, now: Date = new Date()): Promi
     let maxSeq = covered;
     const segments = await listSegments(dir);
     const records: { seq: number; apply: () => void }[] = [];
+    const changesNotApplied: RecoveryReport['changesNotApplied'] = [];
     const named = new Set<number>(Number.isInteger(snapshot.head?.seq) ? [covered + 1] : []);
     for (const segment of segments) {
       const read = await readSegmentLeniently(segment);
@@ -66,6 +73,17 @@ export async function recoverStore(dirIn: string, now: Date = new Date()): Promi
         if (seq <= covered || seen.has(seq)) continue;
         seen.add(seq);
         if (record.op === 'put') records.push({ seq, apply: () => keep(record.json) });
+        else if (record.op === 'patch')
+          records.push({
+            seq,
+            apply: () => {
+              const held = tickets.get(record.id);
+              const json =
+                held !== undefined && version(held) === record.from ? applyTicketDelta(held, record.json) : undefined;
+              if (json === undefined) changesNotApplied.push({ seq, ticket: record.id, from: record.from });
+              else tickets.set(record.id, json);
+            },
+          });
         else if (record.op === 'meta')
           records.push({
             seq,
@@ -123,7 +141,15 @@ export async function recoverStore(dirIn: string, now: Date = new Date()): Promi
       tickets: [...tickets.values()],
       archive: {},
     });
-    const report: RecoveryReport = { dir, movedTo, files, missingRecords, ticketsKept: tickets.size, seq };
+    const report: RecoveryReport = {
+      dir,
+      movedTo,
+      files,
+      missingRecords,
+      ticketsKept: tickets.size,
+      changesNotApplied,
+      seq,
+    };
     await writeFile(join(movedTo, 'recovery-report.json'), `${JSON.stringify(report, null, 2)}\n`, { mode: 0o600 });
     await writeFile(join(movedTo, 'recovery-report.txt'), `${describeRecovery(report)}\n`, { mode: 0o600 });
     await fsyncDir(movedTo);
@@ -142,6 +168,8 @@ export function describeRecovery(r: RecoveryReport): string {
   }
   if (r.missingRecords.length === 0) lines.push('  No journal record after the snapshot is missing.');
   for (const m of r.missingRecords) lines.push(`  Journal records ${m.from} to ${m.to} are in no file: lost.`);
+  for (const c of r.changesNotApplied)
+    lines.push(`  Record ${c.seq} changes ticket ${c.ticket} from version ${c.from}, which was lost: not applied.`);
   lines.push(`  The files as they were are in ${r.movedTo} (with recovery-report.json and .txt); nothing was deleted.`);
   return lines.join('\n');
 }
