@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { SwitchboardError } from '../core/errors/index.ts';
 import { importTickets } from '../runtime/metrics/import-tickets.ts';
+import { countReasons, invalidShown } from '../runtime/metrics/invalid-summary.ts';
 import { readImportFile } from '../runtime/metrics/read-import.ts';
 import { createLowdbStore } from '../store/lowdb/index.ts';
 import { parseCommandArgs } from './args.ts';
@@ -41,7 +42,9 @@ export async function importCommand(args: string[], io: CliIo, opts: { now?: Dat
         JSON.stringify({
           inserted: report.inserted,
           skipped: report.skipped.length,
-          invalid: report.invalid,
+          invalid: report.invalid.slice(0, invalidShown),
+          invalidCount: report.invalid.length,
+          invalidReasons: countReasons(report.invalid.map((bad) => bad.message)),
           skippedIds: report.skipped.slice(0, 100),
         }),
       );
@@ -51,7 +54,11 @@ export async function importCommand(args: string[], io: CliIo, opts: { now?: Dat
       );
       for (const s of report.skipped.slice(0, 10)) io.out(`  skipped line ${s.line}: ticket ${s.id} is already stored`);
       if (report.skipped.length > 10) io.out(`  ... and ${report.skipped.length - 10} more skipped`);
-      for (const bad of report.invalid) io.err(`  invalid: ${bad.message}`);
+      for (const bad of report.invalid.slice(0, invalidShown)) io.err(`  invalid: ${bad.message}`);
+      if (report.invalid.length > invalidShown) {
+        io.err(`  ... and ${report.invalid.length - invalidShown} more invalid lines; every invalid line by reason:`);
+        for (const r of countReasons(report.invalid.map((bad) => bad.message))) io.err(`  ${r.count} × ${r.reason}`);
+      }
     }
     return report.invalid.length > 0 ? 1 : 0;
   } finally {

@@ -73,6 +73,46 @@ describe('switchboard import', () => {
     expect(JSON.parse(second.lines[0]!)).toMatchObject({ inserted: 0, skipped: 301 });
   });
 
+  it('null means absent, and many invalid lines print the first 20 and a count per reason', async () => {
+    // an export writes null for what a ticket does not have (an open ticket's resolvedAt)
+    const exported = history.slice(0, 40).map((t, i) =>
+      JSON.stringify({
+        ...t,
+        id: `N${i}`,
+        resolvedAt: null,
+        closedAt: null,
+        firstResponseAt: i % 2 ? null : t.firstResponseAt,
+        csat: null,
+        customer: { ...t.customer, tier: null },
+      }),
+    );
+    const bad = [
+      ...Array.from({ length: 25 }, (_, i) => JSON.stringify({ ...history[0], id: `F${i}`, channel: `fax${i}` })),
+      ...Array.from({ length: 5 }, (_, i) =>
+        JSON.stringify({ ...history[0], id: `T${i}`, createdAt: '2026/11/30 09:00' }),
+      ),
+    ];
+    const file = join(tmp.dir, 'export.jsonl');
+    await writeFile(file, `${[...exported, ...bad].join('\n')}\n`);
+    const out = capture();
+    expect(await run(['import', '--data', join(tmp.dir, 'nulls-data'), '--tickets', file], out.io)).toBe(1);
+    expect(out.lines[0]).toBe('40 inserted, 0 skipped (already stored), 30 invalid');
+    expect(out.lines.filter((l) => l.startsWith('  invalid: '))).toHaveLength(20);
+    expect(out.lines).toContain('  ... and 10 more invalid lines; every invalid line by reason:');
+    expect(out.lines.some((l) => l.startsWith('  25 × channel "…" is not in the policy; use one of phone, chat'))).toBe(
+      true,
+    );
+    expect(out.lines.some((l) => /^ {2}5 × "createdAt" must be an ISO-8601 time, got …$/.test(l))).toBe(true);
+
+    const store = createLowdbStore({ dir: join(tmp.dir, 'nulls-data') });
+    await store.open();
+    const open = await store.get('N1');
+    expect(open?.resolvedAt).toBeUndefined();
+    expect(open?.firstResponseAt).toBeUndefined();
+    expect(open?.csat).toBeUndefined();
+    await store.close();
+  });
+
   it('imported tickets carry decisions and feed the metrics: FRT and CSAT equal a direct computation from the file', async () => {
     const sb = await createSwitchboard({
       config: basePresetDir,

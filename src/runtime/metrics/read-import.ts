@@ -58,6 +58,18 @@ export function toImportRecord(raw: Record<string, unknown>, where: string): Imp
   return base;
 }
 
+/**
+ * `null` in an object means the member is absent (exports write nulls for what a ticket does not
+ * have, e.g. `resolvedAt` of an open one); in lists it stays, so a list keeps its length.
+ */
+function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map((v) => (v === null ? v : withoutNulls(v)));
+  if (!value || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) if (v !== null) out[k] = withoutNulls(v);
+  return out;
+}
+
 /** Streams a .jsonl or .csv file line by line; a bad line becomes an error entry, not an exception. */
 export async function* readImportFile(file: string): AsyncGenerator<ImportLine> {
   const csv = /\.csv$/i.test(file);
@@ -87,7 +99,7 @@ export async function* readImportFile(file: string): AsyncGenerator<ImportLine> 
         });
       } else {
         try {
-          raw = JSON.parse(text) as Record<string, unknown>;
+          raw = withoutNulls(JSON.parse(text)) as Record<string, unknown>;
         } catch (e) {
           throw new Error(`${where}: not valid JSON (${(e as Error).message})`);
         }
