@@ -9,8 +9,9 @@ import type { CliIo } from './io.ts';
 import { loadCliPolicy } from './load-policy.ts';
 
 /**
- * `switchboard import --data DIR --tickets FILE.jsonl|FILE.csv [--config DIR | --preset NAME] [--json]`
- * Loads historical tickets with their original times; idempotent by ticket id.
+ * `switchboard import --data DIR --tickets FILE.jsonl|FILE.csv [--config DIR | --preset NAME] [--live] [--json]`
+ * Loads historical tickets with their original times; idempotent by ticket id. Open tickets are
+ * history (not routed, no SLA steps) unless --live makes them today's work.
  * Exit 0 when every line was inserted or already there, 1 when some lines were invalid.
  */
 export async function importCommand(args: string[], io: CliIo, opts: { now?: Date } = {}): Promise<number> {
@@ -22,6 +23,7 @@ export async function importCommand(args: string[], io: CliIo, opts: { now?: Dat
       config: { type: 'string' },
       preset: { type: 'string' },
       json: { type: 'boolean' },
+      live: { type: 'boolean' },
     },
     'import',
   );
@@ -36,6 +38,7 @@ export async function importCommand(args: string[], io: CliIo, opts: { now?: Dat
     const report = await importTickets(store, policy, readImportFile(values.tickets), {
       now: opts.now ?? new Date(),
       file: values.tickets,
+      ...(values.live ? { live: true } : {}),
     });
     if (values.json)
       io.out(

@@ -38,9 +38,10 @@ Usage:
                       [--reclassify] [--max-changes N] [--as-of ISO]
       Replay historical tickets through a candidate policy and a baseline (default: the
       base preset); report counts by priority, group and SLA target, breaches, changed tickets.
-  switchboard import --tickets FILE.jsonl|FILE.csv [--data DIR] [--config DIR|--preset NAME] [--json]
+  switchboard import --tickets FILE.jsonl|FILE.csv [--data DIR] [--config DIR|--preset NAME] [--live] [--json]
       Load historical tickets (tracking table, optional replies/history) with their original
-      times; idempotent by ticket id; reports inserted, skipped and invalid lines.
+      times; idempotent by ticket id; reports inserted, skipped and invalid lines. Open tickets
+      stay history (not routed, no SLA steps) until changed, unless --live.
   switchboard report daily --date YYYY-MM-DD [--data DIR] [--config DIR|--preset NAME] [--out DIR]
       Daily efficiency report: HTML (charts), CSV and JSON; flags channels below their SLA target.
   switchboard calendar add|subtract --config FILE|DIR --calendar ID --from ISO (--minutes N|--seconds N|--days N)

@@ -5,6 +5,7 @@ import { decide, decideSync, type Decided } from '../pipeline/decide.ts';
 import type { HistoricalTicket } from '../simulate/history.ts';
 import { completeTimer, startTimer } from '../sla/timers.ts';
 import { firstStatusOfKind } from '../tickets/lifecycle.ts';
+import { instantOf } from '../util/local-time.ts';
 import type { HistoryEntry, Reply, Ticket, TicketInput, TicketSla } from '../model/ticket.ts';
 
 /** A tracking-table row plus whatever richer history the source file carries. */
@@ -35,7 +36,7 @@ const fail = (where: string, msg: string) =>
 export async function historicalTicket(
   policy: Policy,
   r: ImportRecord,
-  ctx: { now: Date; where: string },
+  ctx: { now: Date; where: string; live?: boolean },
 ): Promise<Ticket> {
   const channel = policy.channels.get(r.channel);
   if (!channel)
@@ -45,6 +46,7 @@ export async function historicalTicket(
     );
   if (r.csat !== undefined && (!Number.isInteger(r.csat) || r.csat < 1 || r.csat > 5))
     throw fail(ctx.where, `"csat" must be a whole number 1-5, got ${r.csat}`);
+  r = inPolicyZone(r, policy.timezone);
   const created = Date.parse(r.createdAt);
   for (const k of ['firstResponseAt', 'resolvedAt', 'closedAt'] as const) {
     const v = r[k];
@@ -130,6 +132,7 @@ export async function historicalTicket(
         }
       : {}),
     scripts: {},
+    imported: { at: ctx.now.toISOString(), live: ctx.live === true },
     decisions: {
       policyVersion: r.policyVersion ?? policy.version,
       category: decided.category,
@@ -143,6 +146,18 @@ export async function historicalTicket(
     },
     history,
   };
+}
+
+/** The record with every time as a UTC instant; times written without a zone are the policy zone's. */
+function inPolicyZone(r: ImportRecord, timezone: string): ImportRecord {
+  const out: ImportRecord = { ...r };
+  for (const k of ['createdAt', 'firstResponseAt', 'resolvedAt', 'closedAt'] as const) {
+    const v = r[k];
+    if (v === undefined) continue;
+    const at = instantOf(v, timezone);
+    if (!Number.isNaN(at)) out[k] = new Date(at).toISOString();
+  }
+  return out;
 }
 
 /** Created, answered, resolved, closed: the status moves the recorded times imply. */

@@ -191,7 +191,17 @@ export interface Ticket {
   automations?: TicketAutomations;
   decisions: TicketDecisions;
   routing?: TicketRouting;
+  /**
+   * Set on tickets `switchboard import` stored. Until its first change after the import, a ticket
+   * imported without `live` is history (see isHistorical): not routed, not queued, no SLA steps.
+   */
+  imported?: { at: string; live: boolean };
   history: HistoryEntry[];
+}
+
+/** An imported ticket not changed since (imports store version 1) and not imported as live work. */
+export function isHistorical(ticket: Pick<Ticket, 'imported' | 'version'>): boolean {
+  return ticket.imported?.live === false && ticket.version === 1;
 }
 
 /** What intake accepts (REST body, channel adapters, imports). */

@@ -1,3 +1,4 @@
+import { isHistorical } from '../model/ticket.ts';
 import type { Policy } from '../policy/types.ts';
 import type { PendingEvent } from '../tickets/events.ts';
 import { finishChange } from '../tickets/lifecycle.ts';
@@ -28,6 +29,8 @@ export async function slaTick(
 
 /** The next instant this ticket needs the scheduler (undefined: none). */
 export function nextDue(ticket: Ticket, policy: Policy): number | undefined {
+  // Deadlines that passed before an import are history, not work: nothing escalates them.
+  if (isHistorical(ticket)) return undefined;
   const a = nextSlaInstant(ticket, policy);
   const b = nextAutomationInstant(ticket, policy);
   if (a === undefined) return b;

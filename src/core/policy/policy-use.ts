@@ -1,3 +1,4 @@
+import { isHistorical } from '../model/ticket.ts';
 import type { Ticket } from '../model/ticket.ts';
 import type { PointedProblem } from './problem.ts';
 import type { Policy } from './types.ts';
@@ -72,7 +73,8 @@ export function idsOf(ticket: Ticket): [UsedKind, string][] {
     ['channels', ticket.channel],
   ];
   if (ticket.sla?.policyId) out.push(['slas', ticket.sla.policyId]);
-  if (ticket.assignee) out.push(['agents', ticket.assignee]);
+  // Imported history keeps the agents who worked it then, whether or not they are in the policy now.
+  if (ticket.assignee && !isHistorical(ticket)) out.push(['agents', ticket.assignee]);
   if (ticket.lead) out.push(['agents', ticket.lead]);
   for (const c of ticket.collaborators) {
     out.push(['groups', c.group]);

@@ -1,3 +1,4 @@
+import { isHistorical } from '../model/ticket.ts';
 import type { Policy } from '../policy/types.ts';
 import type { Ticket } from '../model/ticket.ts';
 import { createTicketQueue } from './ticket-queue.ts';
@@ -76,7 +77,8 @@ export function createLoadBook() {
       if (finishedAt !== undefined && finishedAt >= ticket.version) return [];
       const kind = policy.statuses.get(ticket.status)?.kind;
       const before = drop(ticket.id, policy);
-      if (kind === 'resolved' || kind === 'closed') {
+      // Imported history is nobody's work today: it neither loads an agent nor waits in a queue.
+      if (kind === 'resolved' || kind === 'closed' || isHistorical(ticket)) {
         remember(ticket.id, ticket.version);
         return before;
       }

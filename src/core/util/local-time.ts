@@ -21,6 +21,21 @@ export function wallDate(instant: number, timezone: string): Date {
   return new Date(offsetsOf(timezone).toWall(instant));
 }
 
+const zoneless = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?))?$/i;
+
+/**
+ * An ISO-8601 time as an instant: with Z or an offset as written, without one as the wall-clock
+ * time in `timezone` (a date alone is its midnight there). `Date.parse` would read a zoneless
+ * time in the process's own zone, so the same file would mean different instants on different
+ * machines. NaN when the text is not such a time.
+ */
+export function instantOf(text: string, timezone: string): number {
+  const m = zoneless.exec(text);
+  if (!m) return Date.parse(text);
+  const wall = Date.parse(`${m[1]}T${m[2] ?? '00:00'}Z`);
+  return Number.isNaN(wall) ? wall : offsetsOf(timezone).toInstant(wall);
+}
+
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
 /** "2026-11-23" */

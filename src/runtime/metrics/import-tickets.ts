@@ -18,7 +18,7 @@ export async function importTickets(
   store: Store,
   policy: Policy,
   lines: AsyncIterable<ImportLine>,
-  opts: { now: Date; file?: string; batch?: number; onProgress?: (n: number) => void },
+  opts: { now: Date; file?: string; batch?: number; live?: boolean; onProgress?: (n: number) => void },
 ): Promise<ImportReport> {
   const report: ImportReport = { inserted: 0, skipped: [], invalid: [] };
   const seen = new Set<string>();
@@ -40,7 +40,11 @@ export async function importTickets(
       continue;
     }
     try {
-      const ticket = await historicalTicket(policy, record, { now: opts.now, where: `${opts.file ?? 'line'}:${line}` });
+      const ticket = await historicalTicket(policy, record, {
+        now: opts.now,
+        where: `${opts.file ?? 'line'}:${line}`,
+        ...(opts.live ? { live: true } : {}),
+      });
       seen.add(record.id);
       pending.push(store.insert(ticket).then(() => void report.inserted++));
     } catch (e) {
