@@ -78,6 +78,24 @@ describe('FAQ auto-answer through the HTTP API (base preset)', () => {
     expect(done.status).toBe('resolved');
     expect(done.resolver).toBe('bot');
     expect(done.firstResponseAt).toBeUndefined();
+    // a deflection is not a breach: the first response is no longer owed once it is resolved
+    expect(done.sla.firstResponse.state).toBe('cancelled');
+    const breaches: string[] = [];
+    const stop = server.sb.events.subscribe('sla.breached', (e) => void breaches.push(e.ticket.id));
+    await clock.advance(Date.parse(ticket.sla.firstResponse.dueAt) - clock.now().getTime() + 60_000);
+    stop();
+    expect(breaches).not.toContain(ticket.id);
+    const after = (await api(server.url, 'GET', `/api/tickets/${ticket.id}`)).body;
+    expect(after.sla.firstResponse.state).toBe('cancelled');
+  });
+
+  it('an agent resolving without a reply owes no first response either', async () => {
+    const ticket = await create('My invoice shows the wrong company name', 'chat');
+    expect(ticket.sla.firstResponse.state).toBe('running');
+    const resolved = (await api(server.url, 'POST', `/api/tickets/${ticket.id}/status`, { status: 'resolved' })).body;
+    expect(resolved.status).toBe('resolved');
+    expect(resolved.sla.firstResponse.state).toBe('cancelled');
+    expect(resolved.firstResponseAt).toBeUndefined();
   });
 
   it('an acknowledgement ("好的") does not resolve: the ticket stays with the person it was routed to', async () => {

@@ -1,7 +1,7 @@
 import type { CompiledSla, Policy } from '../policy/types.ts';
 import { SwitchboardError } from '../errors/index.ts';
 import type { PendingEvent } from '../tickets/events.ts';
-import { finishChange } from '../tickets/lifecycle.ts';
+import { finishChange, ownershipMoved } from '../tickets/lifecycle.ts';
 import type { OpContext, OpResult } from './operations.ts';
 import type { Ticket } from '../model/ticket.ts';
 import { didYouMean, listValues } from '../util/suggest.ts';
@@ -120,11 +120,7 @@ export async function changeFields(ticket: Ticket, patch: TicketPatch, ctx: OpCo
   const sla = await pickSla(policy, after, nowMs);
   if (sla) after = { ...after, sla: recomputeSla(after, policy, sla, nowMs) };
   const events: PendingEvent[] = [];
-  if (after.group !== ticket.group || after.assignee !== ticket.assignee)
-    events.push({
-      type: 'ticket.assigned',
-      data: { ticket: after, assignee: after.assignee, previous: ticket.assignee, collaborators: after.collaborators },
-    });
+  events.push(...ownershipMoved(ticket, after));
   const done = finishChange(
     ticket,
     after,

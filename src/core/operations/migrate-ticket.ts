@@ -1,5 +1,5 @@
 import type { PendingEvent } from '../tickets/events.ts';
-import { finishChange } from '../tickets/lifecycle.ts';
+import { finishChange, ownershipMoved } from '../tickets/lifecycle.ts';
 import type { Ticket } from '../model/ticket.ts';
 import { defines, migrateOf, type UsedKind } from '../policy/policy-use.ts';
 import { keptAssignee } from '../routing/membership.ts';
@@ -88,11 +88,7 @@ export async function migrateTicket(
     ? (policy.slas.find((s) => s.def.id === slaTarget) ?? (await pickSla(policy, after, nowMs)))
     : await pickSla(policy, after, nowMs);
   if (sla) after = { ...after, sla: recomputeSla(after, policy, sla, nowMs) };
-  if (after.group !== ticket.group || after.assignee !== ticket.assignee)
-    events.push({
-      type: 'ticket.assigned',
-      data: { ticket: after, assignee: after.assignee, previous: ticket.assignee, collaborators: after.collaborators },
-    });
+  events.push(...ownershipMoved(ticket, after));
   const done = finishChange(
     ticket,
     after,

@@ -67,8 +67,8 @@ export function clocksOnCustomerReply(ticket: Ticket, policy: Policy, nowMs: num
 
 /**
  * A status change. Statuses in `pauseOn` pause every live clock (credited on resume);
- * resolved completes resolution and next response, stops periodic updates and starts pending
- * confirmation; reopening resumes resolution (see reopenTimer) and cancels pending
+ * resolved completes resolution and next response, cancels a first response nobody gave and
+ * periodic updates, and starts pending confirmation; reopening resumes resolution (see reopenTimer) and cancels pending
  * confirmation; closed meets pending confirmation and cancels whatever still runs.
  */
 export function clocksOnStatus(
@@ -103,6 +103,10 @@ export function clocksOnStatus(
       if (live(t)) met(step, ticket, kind, completeTimer(t, nowMs, sla.calendar), at);
     }
     if (live(step.sla.periodicUpdate)) step.sla.periodicUpdate = cancelTimer(step.sla.periodicUpdate, nowMs);
+    // Resolved before anyone answered (the FAQ bot's confirmed answer, or an agent resolving
+    // without a reply): the first response is no longer owed. Cancelled, never breached, and not
+    // met: no agent answered, so FRT does not count it.
+    if (live(step.sla.firstResponse)) step.sla.firstResponse = cancelTimer(step.sla.firstResponse, nowMs);
     const target = targetOf(policy, sla, ticket, 'pendingConfirmation');
     if (target !== undefined) step.sla.pendingConfirmation = startTimer(sla, target, nowMs);
   }

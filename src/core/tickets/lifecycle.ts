@@ -62,6 +62,17 @@ export function diffTickets(before: Ticket, after: Ticket): Changes {
   return changes;
 }
 
+/** `ticket.assigned` for a change that moved the ticket's group or assignee; none otherwise. */
+export function ownershipMoved(before: Ticket, after: Ticket): PendingEvent[] {
+  if (after.group === before.group && after.assignee === before.assignee) return [];
+  return [
+    {
+      type: 'ticket.assigned',
+      data: { ticket: after, assignee: after.assignee, previous: before.assignee, collaborators: after.collaborators },
+    },
+  ];
+}
+
 /** Stamps version, time, history and the ticket.updated event on a changed ticket. */
 export function finishChange(
   before: Ticket,

@@ -9,7 +9,7 @@ import { recomputeSla } from '../sla/recompute.ts';
 import { slaOf } from '../sla/ticket-clocks.ts';
 import type { PendingEvent } from '../tickets/events.ts';
 import { checkFields } from '../tickets/check-fields.ts';
-import { diffTickets, finishChange, statusKind } from '../tickets/lifecycle.ts';
+import { diffTickets, finishChange, ownershipMoved, statusKind } from '../tickets/lifecycle.ts';
 import { parseDuration } from '../util/duration.ts';
 import { type TicketChange, triggerFacts } from './trigger-facts.ts';
 
@@ -77,11 +77,7 @@ export async function runTriggers(
   }
   // a trigger that fired but changed nothing and said nothing is not worth a write
   if (runs.length === 0 || (t === ticket && events.length === 0 && actions.length === 0)) return undefined;
-  if (t !== ticket && (t.group !== ticket.group || t.assignee !== ticket.assignee))
-    events.push({
-      type: 'ticket.assigned',
-      data: { ticket: t, assignee: t.assignee, previous: ticket.assignee, collaborators: t.collaborators },
-    });
+  if (t !== ticket) events.push(...ownershipMoved(ticket, t));
   const done = finishChange(
     ticket,
     t,
