@@ -11,6 +11,8 @@ export type SchemaName =
   | 'AssignInput'
   | 'EscalateInput'
   | 'MergeInput'
+  | 'TaskInput'
+  | 'TaskOutcomeInput'
   | 'TagsInput'
   | 'TokenInput'
   | 'TicketListQuery'

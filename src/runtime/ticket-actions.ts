@@ -11,6 +11,7 @@ import {
   removeTags,
 } from '../core/operations/ticket-actions.ts';
 import type { OpResult } from '../core/operations/operations.ts';
+import { addTask, finishTask, type NewTaskInput, type TaskOutcome } from '../core/operations/task-actions.ts';
 import type { Ticket } from '../core/model/ticket.ts';
 import type { Clock } from '../core/util/clock.ts';
 import type { TicketService } from './ticket-service.ts';
@@ -28,6 +29,10 @@ export interface TicketActions {
   addTags(id: string, tags: string[], actor: string): Promise<Ticket>;
   removeTags(id: string, tags: string[], actor: string): Promise<Ticket>;
   merge(id: string, into: string, actor: string, note?: string): Promise<{ source: Ticket; target: Ticket }>;
+  /** Adds a task by hand (task.created). */
+  addTask(id: string, input: NewTaskInput, actor: string): Promise<Ticket>;
+  /** Completes or cancels a task (task.completed / task.cancelled); a finished task never comes due. */
+  finishTask(id: string, taskId: string, outcome: TaskOutcome, actor: string): Promise<Ticket>;
 }
 
 /**
@@ -64,6 +69,8 @@ export function createTicketActions(deps: {
     escalate: (id, input, actor) => change(id, actor, (t, ctx) => escalateTicket(t, input, ctx)),
     addTags: (id, tags, actor) => change(id, actor, (t, ctx) => addTags(t, tags, ctx)),
     removeTags: (id, tags, actor) => change(id, actor, (t, ctx) => removeTags(t, tags, ctx)),
+    addTask: (id, input, actor) => change(id, actor, (t, ctx) => addTask(t, input, ctx)),
+    finishTask: (id, taskId, outcome, actor) => change(id, actor, (t, ctx) => finishTask(t, taskId, outcome, ctx)),
     merge(id, into, actor, note) {
       // Lock both tickets in id order so two opposite merges cannot deadlock.
       const [a, b] = [id, into].sort() as [string, string];

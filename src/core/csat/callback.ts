@@ -1,3 +1,4 @@
+import { isTaskOwed } from '../model/ticket.ts';
 import type { Policy } from '../policy/types.ts';
 import type { Ticket, TicketTask } from '../model/ticket.ts';
 
@@ -44,7 +45,7 @@ export function callbackTask(
   ctx: { now: Date; id: string },
 ): TicketTask | undefined {
   // One unfinished call-back at a time: an overdue one (`due`) still counts.
-  if ((ticket.tasks ?? []).some((t) => t.kind === 'callback' && t.state !== 'done')) return undefined;
+  if ((ticket.tasks ?? []).some((t) => t.kind === 'callback' && isTaskOwed(t))) return undefined;
   const assignee = policy.groups.get(ticket.group)?.lead ?? ticket.lead ?? ticket.assignee ?? undefined;
   return {
     id: ctx.id,

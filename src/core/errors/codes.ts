@@ -133,6 +133,16 @@ export const errorCodes = {
     description: 'The ticket is closed and cannot change.',
     hint: 'A closed ticket is final; open a new ticket instead.',
   },
+  SWB_TASK_NOT_FOUND: {
+    status: 404,
+    description: 'The ticket has no task with that id.',
+    hint: "Use a task id from the ticket's `tasks` (GET /api/tickets/:id); the message lists them.",
+  },
+  SWB_TASK_FINISHED: {
+    status: 409,
+    description: 'The task is already done or cancelled.',
+    hint: 'A finished task is final; add a new task (POST /api/tickets/:id/tasks) for more work.',
+  },
   SWB_TICKET_UNKNOWN_VALUE: {
     status: 400,
     description: 'A channel, category, priority, status or group is not defined by the live policy.',

@@ -72,7 +72,8 @@ export interface TicketTask {
   kind?: string;
   name: string;
   dueAt: string;
-  state: 'open' | 'due' | 'done';
+  /** `done` and `cancelled` are final: nobody owes it any more. */
+  state: 'open' | 'due' | 'done' | 'cancelled';
   assignee?: string | null;
   /** Owning group, when the task is assigned to a group. */
   group?: string;
@@ -81,11 +82,17 @@ export interface TicketTask {
   /** Once due, a new occurrence is put on the ticket this much later. */
   repeatMs?: number;
   firedAt?: string;
+  /** When it was done or cancelled, by whom, and what they noted. */
   doneAt?: string;
+  doneBy?: string;
+  outcome?: string;
   createdAt?: string;
   /** Why the task exists, in words for the assignee. */
   reason?: string;
 }
+
+/** Still owed by someone: open, or due and not yet done. */
+export const isTaskOwed = (task: Pick<TicketTask, 'state'>): boolean => task.state === 'open' || task.state === 'due';
 
 /** Time-based automation bookkeeping: when each last fired, and the last evaluation. */
 export interface TicketAutomations {

@@ -1,3 +1,4 @@
+import { isTaskOwed } from '../model/ticket.ts';
 import type { PendingEvent } from '../tickets/events.ts';
 import { finishChange, ownershipMoved } from '../tickets/lifecycle.ts';
 import type { Ticket } from '../model/ticket.ts';
@@ -61,9 +62,9 @@ export async function migrateTicket(
     if (lead === null) delete after.lead;
     else after.lead = lead;
   }
-  if (ticket.tasks?.some((t) => t.state !== 'done'))
+  if (ticket.tasks?.some((t) => isTaskOwed(t)))
     after.tasks = ticket.tasks.map((t) =>
-      t.state === 'done'
+      !isTaskOwed(t)
         ? t
         : {
             ...t,

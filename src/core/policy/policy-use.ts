@@ -1,3 +1,4 @@
+import { isTaskOwed } from '../model/ticket.ts';
 import { isHistorical } from '../model/ticket.ts';
 import type { Ticket } from '../model/ticket.ts';
 import type { PointedProblem } from './problem.ts';
@@ -81,7 +82,7 @@ export function idsOf(ticket: Ticket): [UsedKind, string][] {
     if (c.assignee) out.push(['agents', c.assignee]);
   }
   for (const task of ticket.tasks ?? []) {
-    if (task.state === 'done') continue;
+    if (!isTaskOwed(task)) continue;
     if (task.group) out.push(['groups', task.group]);
     if (task.assignee) out.push(['agents', task.assignee]);
   }

@@ -44,6 +44,9 @@ export interface EventMap {
   };
   /** A workflow follow-up task came due. */
   'task.due': { ticket: Ticket; task: TicketTask; late: boolean };
+  /** A task done or cancelled; `onTime`: before its due time. */
+  'task.completed': { ticket: Ticket; task: TicketTask; onTime: boolean };
+  'task.cancelled': { ticket: Ticket; task: TicketTask; onTime: boolean };
   'config.applied': { version: string; sources: readonly string[] };
   'config.rejected': { problems: Problem[] };
   /** A period's QA sample was drawn (src/qa): the picked tickets and the inputs to re-check it. */

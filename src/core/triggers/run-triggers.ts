@@ -1,3 +1,4 @@
+import { isTaskOwed } from '../model/ticket.ts';
 import type { Reply, Ticket } from '../model/ticket.ts';
 import { moveStatus } from '../operations/operations.ts';
 import { resolveRecipient } from '../operations/sla-actions.ts';
@@ -171,7 +172,7 @@ function applyAction(t: Ticket, policy: Policy, action: TriggerAction, ctx: Acti
   if ('task' in action) {
     const def = action.task;
     const id = `${ctx.trigger}/${def.id}`;
-    if ((t.tasks ?? []).some((k) => k.id === id && k.state !== 'done')) return t;
+    if ((t.tasks ?? []).some((k) => k.id === id && isTaskOwed(k))) return t;
     const dueMs = nowMs + (parseDuration(def.due) ?? 0);
     const task = {
       id,

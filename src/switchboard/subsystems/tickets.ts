@@ -93,5 +93,7 @@ function ticketApi(s: TicketService, a: TicketActions): TicketService & TicketAc
     addTags: a.addTags,
     removeTags: a.removeTags,
     merge: a.merge,
+    addTask: a.addTask,
+    finishTask: a.finishTask,
   };
 }
