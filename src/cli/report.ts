@@ -6,14 +6,20 @@ import { firstReportDay, lastReportDay } from '../core/metrics/day-range.ts';
 const isRealDay = (s: string) => isDay(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
 import { createMetricsIndex } from '../core/metrics/metrics-index.ts';
 import { scanTickets } from '../runtime/metrics/scan-store.ts';
-import { writeDailyReport } from '../report/write-daily.ts';
+import { writeDailyReport, writeDailyFiles } from '../report/write-daily.ts';
+import type { DailyReport } from '../report/daily-report.ts';
+import { callServer, lockedHint, serverTarget } from './server-client.ts';
 import { createReportFilter } from '../report/report-horizon.ts';
 import { createLowdbStore } from '../store/lowdb/index.ts';
 import { parseCommandArgs } from './args.ts';
 import type { CliIo } from './io.ts';
 import { loadCliPolicy } from './load-policy.ts';
 
-/** `switchboard report daily --date YYYY-MM-DD [--data DIR] [--config DIR | --preset NAME] [--out DIR] [--json]` */
+/**
+ * `switchboard report daily --date YYYY-MM-DD [--data DIR] [--config DIR | --preset NAME] [--out DIR] [--json]`
+ * `switchboard report daily --server URL --token T [--date YYYY-MM-DD] [--out DIR] [--json]`: the
+ * report of a running server (GET /api/reports/daily, from its live aggregates), written the same way.
+ */
 export async function reportCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs(
     args,
@@ -24,6 +30,8 @@ export async function reportCommand(args: string[], io: CliIo): Promise<number> 
       preset: { type: 'string' },
       out: { type: 'string' },
       json: { type: 'boolean' },
+      server: { type: 'string' },
+      token: { type: 'string' },
     },
     'report',
   );
@@ -32,37 +40,65 @@ export async function reportCommand(args: string[], io: CliIo): Promise<number> 
       'SWB_CLI_USAGE',
       `report: the only report is "daily" (switchboard report daily --date YYYY-MM-DD), got "${positionals[0] ?? ''}"`,
     );
-  if (!values.date)
+  const target = serverTarget(values, 'report daily');
+  if (!values.date && !target)
     throw new SwitchboardError(
       'SWB_CLI_USAGE',
       'report daily: --date YYYY-MM-DD is required (a local day in the policy time zone)',
     );
-  if (!isRealDay(values.date))
+  if (values.date !== undefined && !isRealDay(values.date))
     throw new SwitchboardError(
       'SWB_CLI_USAGE',
       `report daily: --date ${values.date} is not a day of the calendar; write a real date as YYYY-MM-DD, e.g. 2026-11-30`,
       { path: '--date' },
     );
   const last = lastReportDay(new Date());
-  if (values.date < firstReportDay || values.date > last)
+  if (values.date !== undefined && (values.date < firstReportDay || values.date > last))
     throw new SwitchboardError('SWB_CLI_USAGE', `report daily: --date must be a day from ${firstReportDay} to ${last}`);
+  if (target) {
+    for (const local of ['data', 'config', 'preset'] as const)
+      if (values[local] !== undefined)
+        throw new SwitchboardError(
+          'SWB_CLI_USAGE',
+          `report daily: --${local} and --server do not go together (the server reports from its own data and policy)`,
+          { path: `--${local}` },
+        );
+    const query = values.date ? `?date=${values.date}` : '';
+    const report = (await callServer(target, 'GET', `/reports/daily${query}`)) as DailyReport;
+    // the date names the files written: only a real day from the server
+    if (typeof report?.date !== 'string' || !isRealDay(report.date) || typeof report.day?.tickets !== 'number')
+      throw new SwitchboardError(
+        'SWB_CLI_USAGE',
+        `--server ${target.url}: GET /api/reports/daily did not answer a daily report`,
+      );
+    const files = await writeDailyFiles(report, values.out ?? 'reports');
+    printReport(report, files, io, values.json === true);
+    return 0;
+  }
+  const date = values.date!;
   const policy = await loadCliPolicy(values);
   const store = createLowdbStore({ dir: values.data ?? 'data' });
-  await store.open();
+  await store.open().catch((err: unknown) => {
+    throw lockedHint(err, 'report');
+  });
   try {
     const index = createMetricsIndex({ policy: () => policy, pairs: false });
-    const relevant = createReportFilter(values.date, policy.timezone);
+    const relevant = createReportFilter(date, policy.timezone);
     for await (const t of scanTickets(store)) if (relevant(t)) index.apply(t);
-    const { report, files } = await writeDailyReport(index, policy, values.date, values.out ?? 'reports');
-    if (values.json) io.out(JSON.stringify({ files, flagged: report.flagged, tickets: report.day.tickets }));
-    else {
-      io.out(
-        `daily report ${values.date}: ${report.day.tickets} tickets, backlog ${report.day.backlog}${report.flagged.length ? `, below SLA target: ${report.flagged.join(', ')}` : ', every channel on SLA target'}`,
-      );
-      for (const f of files) io.out(`  ${f}`);
-    }
+    const { report, files } = await writeDailyReport(index, policy, date, values.out ?? 'reports');
+    printReport(report, files, io, values.json === true);
     return 0;
   } finally {
     await store.close();
+  }
+}
+
+function printReport(report: DailyReport, files: string[], io: CliIo, json: boolean): void {
+  if (json) io.out(JSON.stringify({ files, flagged: report.flagged, tickets: report.day.tickets }));
+  else {
+    io.out(
+      `daily report ${report.date}: ${report.day.tickets} tickets, backlog ${report.day.backlog}${report.flagged.length ? `, below SLA target: ${report.flagged.join(', ')}` : ', every channel on SLA target'}`,
+    );
+    for (const f of files) io.out(`  ${f}`);
   }
 }

@@ -1,6 +1,7 @@
 import { agentRoutes } from './agent-routes.ts';
 import type { ApiRoute } from './api-context.ts';
 import { faqRoutes } from './faq-routes.ts';
+import { importRoutes } from './import-routes.ts';
 import { policyRoutes } from './policy-routes.ts';
 import { prometheusRoute, type RootContext } from './prometheus-route.ts';
 import { qaRoutes } from './qa-routes.ts';
@@ -22,6 +23,7 @@ export const apiRoutes: readonly ApiRoute[] = [
   ...agentRoutes,
   ...securityRoutes,
   ...reportRoutes,
+  ...importRoutes,
   ...qaRoutes,
   ...faqRoutes,
 ];

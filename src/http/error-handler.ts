@@ -26,11 +26,19 @@ function toSwitchboardError(err: unknown): SwitchboardError {
   const type = (err as { type?: string })?.type;
   if (type === 'entity.parse.failed')
     return new SwitchboardError('SWB_API_MALFORMED_JSON', `the body is not valid JSON: ${(err as Error).message}`);
-  if (type === 'entity.too.large')
-    return new SwitchboardError('SWB_API_BODY_TOO_LARGE', 'the body is larger than the limit (1 MB)');
+  if (type === 'entity.too.large') {
+    const limit = (err as { limit?: number }).limit ?? 1024 * 1024;
+    return new SwitchboardError('SWB_API_BODY_TOO_LARGE', `the body is larger than the limit (${formatBytes(limit)})`, {
+      limit,
+    });
+  }
   if (type === 'encoding.unsupported' || type === 'charset.unsupported')
     return new SwitchboardError('SWB_API_VALIDATION', (err as Error).message);
   const client = clientError(err);
   if (client) return client;
   return new SwitchboardError('SWB_INTERNAL', 'internal error; the server log has the details');
 }
+
+/** 1048576 → `1 MB`, 52428800 → `50 MB`. */
+const formatBytes = (n: number) =>
+  n >= 1024 * 1024 && n % (1024 * 1024) === 0 ? `${n / (1024 * 1024)} MB` : `${n} bytes`;

@@ -29,6 +29,7 @@ export type SchemaName =
   | 'QueueQuery'
   | 'MetricsQuery'
   | 'DailyReportQuery'
+  | 'ImportQuery'
   | 'ScriptsQuery';
 
 /** What a route declares about itself: everything but its handler. */
@@ -43,6 +44,11 @@ export interface RouteSpec {
   permission: Permission | 'public';
   /** Validated by the guard before the handler runs (the handler trusts it). */
   body?: SchemaName;
+  /**
+   * A body that is text, not JSON (e.g. JSONL or CSV): read after the guard admitted the caller,
+   * as a string, up to `limit` bytes (past it 413 SWB_API_BODY_TOO_LARGE), for these media types.
+   */
+  textBody?: { types: readonly string[]; limit: number };
   /** Validated by the guard; a route without one takes no query parameters. */
   query?: SchemaName;
   /** The `:id` is a ticket: agents may use the route only on their groups' tickets. */

@@ -14,6 +14,12 @@ export async function writeDailyReport(
   outDir: string,
 ): Promise<{ report: DailyReport; files: string[] }> {
   const report = buildDailyReport(index, policy, date);
+  return { report, files: await writeDailyFiles(report, outDir) };
+}
+
+/** Writes a built report (here or by a server) as daily-<date>.html, .csv and .json; returns the paths. */
+export async function writeDailyFiles(report: DailyReport, outDir: string): Promise<string[]> {
+  const date = report.date;
   await mkdir(outDir, { recursive: true });
   const base = join(outDir, `daily-${date}`);
   const files = [`${base}.html`, `${base}.csv`, `${base}.json`];
@@ -22,5 +28,5 @@ export async function writeDailyReport(
     writeFile(files[1]!, renderDailyCsv(report)),
     writeFile(files[2]!, `${JSON.stringify(report, null, 2)}\n`),
   ]);
-  return { report, files };
+  return files;
 }

@@ -2,7 +2,9 @@ import type { Policy } from '../../core/policy/types.ts';
 import { isSwitchboardError } from '../../core/errors/index.ts';
 import type { Store } from '../../store/types.ts';
 import { historicalTicket } from '../../core/metrics/historical-ticket.ts';
+import type { Ticket } from '../../core/model/ticket.ts';
 import type { ImportLine } from './read-import.ts';
+import { countReasons, invalidShown } from './invalid-summary.ts';
 
 export interface ImportReport {
   inserted: number;
@@ -18,7 +20,16 @@ export async function importTickets(
   store: Store,
   policy: Policy,
   lines: AsyncIterable<ImportLine>,
-  opts: { now: Date; file?: string; batch?: number; live?: boolean; onProgress?: (n: number) => void },
+  opts: {
+    now: Date;
+    /** Live work (`--live`) instead of history: routed and scheduled like a ticket created now. */
+    live?: boolean;
+    file?: string;
+    batch?: number;
+    onProgress?: (n: number) => void;
+    /** Each ticket once stored (a running server applies it to its live metrics). */
+    onInserted?: (ticket: Ticket) => void;
+  },
 ): Promise<ImportReport> {
   const report: ImportReport = { inserted: 0, skipped: [], invalid: [] };
   const seen = new Set<string>();
@@ -43,10 +54,15 @@ export async function importTickets(
       const ticket = await historicalTicket(policy, record, {
         now: opts.now,
         where: `${opts.file ?? 'line'}:${line}`,
-        ...(opts.live ? { live: true } : {}),
+        live: opts.live === true,
       });
       seen.add(record.id);
-      pending.push(store.insert(ticket).then(() => void report.inserted++));
+      pending.push(
+        store.insert(ticket).then(() => {
+          report.inserted++;
+          opts.onInserted?.(ticket);
+        }),
+      );
     } catch (e) {
       if (!isSwitchboardError(e)) throw e;
       report.invalid.push({ line, message: e.message });
@@ -58,4 +74,27 @@ export async function importTickets(
   }
   await flush();
   return report;
+}
+
+/** What `switchboard import --json` prints and `POST /api/import` answers. */
+export interface ImportSummary {
+  inserted: number;
+  skipped: number;
+  /** The first invalid lines (invalidShown); every one is counted in invalidReasons. */
+  invalid: { line: number; message: string }[];
+  invalidCount: number;
+  invalidReasons: { reason: string; count: number }[];
+  /** The first 100 skipped lines. */
+  skippedIds: { line: number; id: string }[];
+}
+
+export function summariseImport(report: ImportReport): ImportSummary {
+  return {
+    inserted: report.inserted,
+    skipped: report.skipped.length,
+    invalid: report.invalid.slice(0, invalidShown),
+    invalidCount: report.invalid.length,
+    invalidReasons: countReasons(report.invalid.map((bad) => bad.message)),
+    skippedIds: report.skipped.slice(0, 100),
+  };
 }

@@ -71,15 +71,37 @@ function withoutNulls(value: unknown): unknown {
 }
 
 /** Streams a .jsonl or .csv file line by line; a bad line becomes an error entry, not an exception. */
-export async function* readImportFile(file: string): AsyncGenerator<ImportLine> {
-  const csv = /\.csv$/i.test(file);
-  const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
+export function readImportFile(file: string): AsyncGenerator<ImportLine> {
+  return readImportLines(createReadStream(file, 'utf8'), { csv: /\.csv$/i.test(file), where: file });
+}
+
+/** The lines of a text, split as readline splits a stream (\n, \r\n or a lone \r). */
+function* linesOfText(text: string): Generator<string> {
+  const re = /\r\n|\n|\r/g;
+  let start = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    yield text.slice(start, m.index);
+    start = m.index + m[0].length;
+  }
+  if (start < text.length) yield text.slice(start);
+}
+
+/**
+ * Reads import lines from any text: a stream (a file, a request) or a string already read (a
+ * request body). JSONL unless `csv`; `where` names the source in messages (`where:line: ...`).
+ */
+export async function* readImportLines(
+  input: NodeJS.ReadableStream | string,
+  opts: { csv: boolean; where: string },
+): AsyncGenerator<ImportLine> {
+  const { csv } = opts;
+  const lines = typeof input === 'string' ? linesOfText(input) : createInterface({ input, crlfDelay: Infinity });
   let header: string[] | undefined;
   let n = 0;
   for await (const text of lines) {
     n++;
     if (text.trim() === '') continue;
-    const where = `${file}:${n}`;
+    const where = `${opts.where}:${n}`;
     try {
       if (csv && !header) {
         const cleaned = text.replace(/^\uFEFF/, '');
