@@ -42,8 +42,11 @@ Usage:
       Load historical tickets (tracking table, optional replies/history) with their original
       times; idempotent by ticket id; reports inserted, skipped and invalid lines. Open tickets
       stay history (not routed, no SLA steps) until changed, unless --live.
+  switchboard import --server URL --token T --tickets FILE.jsonl|FILE.csv [--live] [--json]
+      The same import through a running server (POST /api/import, admin token).
   switchboard report daily --date YYYY-MM-DD [--data DIR] [--config DIR|--preset NAME] [--out DIR]
       Daily efficiency report: HTML (charts), CSV and JSON; flags channels below their SLA target.
+      --server URL --token T instead of --data: the running server's report (GET /api/reports/daily).
   switchboard calendar add|subtract --config FILE|DIR --calendar ID --from ISO (--minutes N|--seconds N|--days N)
   switchboard calendar between --config FILE|DIR --calendar ID --from ISO --to ISO
   switchboard calendar open --config FILE|DIR --calendar ID --at ISO
