@@ -11,14 +11,15 @@ import type { ItemResult } from '../core/qa/score.ts';
 import { createLowdbStore } from '../store/lowdb/index.ts';
 import { systemClock } from '../core/util/clock.ts';
 import { parseCommandArgs } from './args.ts';
+import { callServer, lockedHint, serverTarget, type ServerTarget } from './server-client.ts';
 import type { CliIo } from './io.ts';
 
 const usage =
   'qa: use `switchboard qa sample --from YYYY-MM-DD --to YYYY-MM-DD`, `qa queue`, `qa score TICKET --results greeting=pass,...`, `qa agents` or `qa export [--format csv|json] [--out FILE]` (each with [--data DIR] [--config DIR | --preset NAME] [--json])';
 
 /**
- * `switchboard qa ...`: quality review on a data directory (the server must not be running on
- * it: the store holds a lock). Same service and stored state as /api/qa.
+ * `switchboard qa ...`: quality review on a data directory (the store holds a lock, so not one a
+ * server runs on), or with `--server URL --token T` through that server's /api/qa.
  */
 export async function qaCommand(args: string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = args;
@@ -38,11 +39,24 @@ export async function qaCommand(args: string[], io: CliIo): Promise<number> {
       reviewer: { type: 'string' },
       format: { type: 'string' },
       out: { type: 'string' },
+      server: { type: 'string' },
+      token: { type: 'string' },
     },
     `qa ${sub ?? ''}`.trim(),
   );
   if (!sub || !['sample', 'queue', 'score', 'agents', 'export'].includes(sub))
     throw new SwitchboardError('SWB_CLI_USAGE', usage);
+  const target = serverTarget(values, `qa ${sub}`);
+  if (target) {
+    for (const local of ['data', 'config', 'preset'] as const)
+      if (values[local] !== undefined)
+        throw new SwitchboardError(
+          'SWB_CLI_USAGE',
+          `qa: --${local} and --server do not go together (the server reviews its own data with its live policy)`,
+          { path: `--${local}` },
+        );
+    return runQa(sub, values, positionals, io, remoteQa(target));
+  }
   const loaded = await createPolicyLoader().fromPath(values.config ?? presetPath(values.preset ?? defaultPreset));
   if (!loaded.ok) {
     for (const p of loaded.problems) io.out(formatProblem(p));
@@ -50,7 +64,9 @@ export async function qaCommand(args: string[], io: CliIo): Promise<number> {
   }
   const policy = loaded.policy;
   const store = createLowdbStore({ dir: values.data ?? 'data', clock: systemClock });
-  await store.open();
+  await store.open().catch((err: unknown) => {
+    throw lockedHint(err, 'qa');
+  });
   try {
     const qa = createQaService({
       store,
@@ -58,6 +74,87 @@ export async function qaCommand(args: string[], io: CliIo): Promise<number> {
       bus: createEventBus({ clock: systemClock }),
       policy: () => policy,
     });
+    const local: QaSource = {
+      sample: (from, to) => qa.sample(from, to),
+      queue: (filter) => qa.queue(filter),
+      review: (id, input) => qa.review(id, { ...input, reviewer: values.reviewer ?? process.env.USER ?? 'cli' }),
+      agents: () => qa.agents(),
+      csv: async (items) =>
+        queueToCsv(
+          items as never,
+          requireQa(policy).checklist.map((c) => c.id),
+        ),
+    };
+    return await runQa(sub, values, positionals, io, local);
+  } finally {
+    await store.close();
+  }
+}
+
+type QaValues = Partial<
+  Record<'from' | 'to' | 'status' | 'agent' | 'results' | 'comment' | 'format' | 'out', string>
+> & {
+  json?: boolean;
+};
+type QueueFilter = { status: 'pending' | 'reviewed' | 'all'; agent?: string; from?: string; to?: string };
+type QueueItem = {
+  period: string;
+  ticketId: string;
+  agent?: string | null;
+  weight: number;
+  review?: { score: number };
+};
+
+/** What the subcommands need: the local QA service on a data directory, or a running server's /api/qa. */
+interface QaSource {
+  sample(
+    from: string,
+    to: string,
+  ): Promise<{ periods: { period: string; size: number; population: number; existing?: boolean }[] }>;
+  queue(filter: QueueFilter): Promise<QueueItem[]>;
+  review(
+    ticketId: string,
+    input: { results: Record<string, ItemResult>; comment?: string },
+  ): Promise<{
+    review: { score: number; failed: number; scored: number };
+    agent?: { agent: string; errorRate: number; reviews: number; flagged: boolean };
+  }>;
+  agents(): Promise<{
+    window: string;
+    threshold: number;
+    errorRate: string;
+    items: { agent: string; errorRate: number; reviews: number; flagged: boolean }[];
+  }>;
+  /** The queue items as the CSV export writes them (`filter` for the server, which reads them itself). */
+  csv(items: QueueItem[], filter: QueueFilter): Promise<string>;
+}
+
+const filterQuery = (f: QueueFilter) =>
+  new URLSearchParams(Object.entries(f).filter((e): e is [string, string] => typeof e[1] === 'string')).toString();
+
+/** The server's QA routes, as the CLI's QA source; the reviewer is the token's name. */
+function remoteQa(target: ServerTarget): QaSource {
+  return {
+    sample: async (from, to) =>
+      (await callServer(target, 'POST', '/qa/sample', {
+        type: 'application/json',
+        data: JSON.stringify({ from, to }),
+      })) as never,
+    queue: async (filter) =>
+      ((await callServer(target, 'GET', `/qa/queue?${filterQuery(filter)}`)) as { items: QueueItem[] }).items,
+    review: async (id, input) =>
+      (await callServer(target, 'POST', `/qa/reviews/${encodeURIComponent(id)}`, {
+        type: 'application/json',
+        data: JSON.stringify(input),
+      })) as never,
+    agents: async () => (await callServer(target, 'GET', '/qa/agents')) as never,
+    csv: async (_items, filter) =>
+      (await callServer(target, 'GET', `/qa/export?format=csv&${filterQuery(filter)}`, undefined, 'text')) as string,
+  };
+}
+
+async function runQa(sub: string, values: QaValues, positionals: string[], io: CliIo, qa: QaSource): Promise<number> {
+  {
     const print = (value: unknown, text: () => string[]) => {
       if (values.json) io.out(JSON.stringify(value));
       else for (const line of text()) io.out(line);
@@ -105,7 +202,6 @@ export async function qaCommand(args: string[], io: CliIo): Promise<number> {
       }
       const r = await qa.review(ticketId, {
         results,
-        reviewer: values.reviewer ?? process.env.USER ?? 'cli',
         ...(values.comment ? { comment: values.comment } : {}),
       });
       print(r, () => [
@@ -125,26 +221,19 @@ export async function qaCommand(args: string[], io: CliIo): Promise<number> {
         ),
       ]);
     } else {
-      const items = await qa.queue({
+      const filter: QueueFilter = {
         status: (values.status ?? 'all') as 'all',
         ...(values.agent ? { agent: values.agent } : {}),
         ...(values.from ? { from: values.from } : {}),
         ...(values.to ? { to: values.to } : {}),
-      });
-      const text =
-        values.format === 'csv'
-          ? queueToCsv(
-              items,
-              requireQa(policy).checklist.map((c) => c.id),
-            )
-          : `${JSON.stringify({ items })}\n`;
+      };
+      const items = await qa.queue(filter);
+      const text = values.format === 'csv' ? await qa.csv(items, filter) : `${JSON.stringify({ items })}\n`;
       if (values.out) {
         await writeFile(values.out, text);
         io.err(`wrote ${items.length} row(s) to ${values.out}`);
       } else io.out(text.trimEnd());
     }
     return 0;
-  } finally {
-    await store.close();
   }
 }

@@ -45,8 +45,13 @@ export async function callServer(
   method: 'GET' | 'POST',
   path: string,
   body?: { type: string; data: string | Uint8Array },
+  /** `text`: the answer is a file (CSV), returned as text. */
+  answer: 'json' | 'text' = 'json',
 ): Promise<unknown> {
-  const headers: Record<string, string> = { authorization: `Bearer ${target.token}`, accept: 'application/json' };
+  const headers: Record<string, string> = {
+    authorization: `Bearer ${target.token}`,
+    accept: answer === 'json' ? 'application/json' : '*/*',
+  };
   if (body) headers['content-type'] = body.type;
   let res: Response;
   try {
@@ -66,6 +71,7 @@ export async function callServer(
   } catch {
     json = undefined;
   }
+  if (res.ok && answer === 'text') return text;
   if (res.ok) {
     if (json === undefined)
       throw new SwitchboardError('SWB_CLI_USAGE', `--server ${target.url}: ${method} /api${path} did not answer JSON`);

@@ -153,4 +153,27 @@ describe('switchboard import and report through a running server', () => {
       `daily report ${day}: ${expected.day.tickets} tickets, backlog ${expected.day.backlog}`,
     );
   });
+
+  it("qa works through --server too: sample, queue, agents and the CSV export are the server's", async () => {
+    const locked = capture();
+    expect(await run(['qa', 'agents', '--data', join(tmp.dir, 'data')], locked.io)).toBe(1);
+    expect(locked.lines.join('\n')).toMatch(/^SWB_STORE_LOCKED .*--server URL --token T/);
+    const remote = ['--server', server.url, '--token', testAdminToken];
+    const sample = capture();
+    expect(await run(['qa', 'sample', '--from', day, '--to', day, ...remote, '--json'], sample.io)).toBe(0);
+    const sampled = JSON.parse(sample.lines[0]!);
+    expect(sampled.periods[0]).toMatchObject({ period: day });
+    expect(sampled.periods[0].size).toBeGreaterThan(0);
+    const queue = capture();
+    expect(await run(['qa', 'queue', ...remote, '--json'], queue.io)).toBe(0);
+    expect(JSON.parse(queue.lines[0]!)).toEqual((await api(server.url, 'GET', '/api/qa/queue')).body);
+    const agents = capture();
+    expect(await run(['qa', 'agents', ...remote, '--json'], agents.io)).toBe(0);
+    expect(JSON.parse(agents.lines[0]!)).toEqual((await api(server.url, 'GET', '/api/qa/agents')).body);
+    const csv = capture();
+    expect(await run(['qa', 'export', '--format', 'csv', ...remote], csv.io)).toBe(0);
+    const served = (await api(server.url, 'GET', '/api/qa/export?format=csv&status=all')).body as string;
+    expect(csv.lines.join('\n')).toBe(served.trimEnd());
+    expect(served.trimEnd().split('\n').length).toBeGreaterThan(1);
+  });
 });
