@@ -62,8 +62,7 @@ Usage:
   switchboard qa queue [--status pending|reviewed|all] [--agent ID] | qa agents
   switchboard qa score TICKET --results greeting=pass,problem-confirmed=fail,... [--comment TEXT]
   switchboard qa export [--format csv|json] [--out FILE]
-      Each qa command also runs through a running server: --server URL --token T instead of --data.
-      Quality review on a data directory (stop the server first): seeded daily samples of
+      Quality review on a data directory, or with --server URL --token T through a running server: seeded daily samples of
       resolved tickets, reviews against the policy's checklist, per-agent error rates.
   switchboard recover --data DIR [--json]
       After SWB_STORE_CORRUPT (stop the server first): keep every readable record (checksummed
