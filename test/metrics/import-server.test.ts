@@ -106,25 +106,23 @@ describe('switchboard import and report through a running server', () => {
     expect([json.status, json.body.error.code]).toEqual([400, 'SWB_API_VALIDATION']);
   });
 
+  const reportArgs = () => [
+    'report',
+    'daily',
+    '--server',
+    server.url,
+    '--token',
+    testAdminToken,
+    '--date',
+    day,
+    '--out',
+    join(tmp.dir, 'reports'),
+  ];
+
   it('report daily --server prints the numbers of GET /api/reports/daily', async () => {
     const expected = (await api(server.url, 'GET', `/api/reports/daily?date=${day}`)).body;
     const out = capture();
-    const code = await run(
-      [
-        'report',
-        'daily',
-        '--server',
-        server.url,
-        '--token',
-        testAdminToken,
-        '--date',
-        day,
-        '--out',
-        join(tmp.dir, 'reports'),
-        '--json',
-      ],
-      out.io,
-    );
+    const code = await run([...reportArgs(), '--json'], out.io);
     expect(code).toBe(0);
     const r = JSON.parse(out.lines[0]!);
     expect(r).toEqual({
@@ -134,21 +132,7 @@ describe('switchboard import and report through a running server', () => {
     });
     expect(r.tickets).toBeGreaterThan(0);
     const text = capture();
-    await run(
-      [
-        'report',
-        'daily',
-        '--server',
-        server.url,
-        '--token',
-        testAdminToken,
-        '--date',
-        day,
-        '--out',
-        join(tmp.dir, 'reports'),
-      ],
-      text.io,
-    );
+    await run(reportArgs(), text.io);
     expect(text.lines[0]).toContain(
       `daily report ${day}: ${expected.day.tickets} tickets, backlog ${expected.day.backlog}`,
     );
