@@ -129,6 +129,14 @@ interface QaSource {
   csv(items: QueueItem[], filter: QueueFilter): Promise<string>;
 }
 
+/** The queue filter the flags name; `status` defaults per subcommand (queue: pending, export: all). */
+const filterOf = (values: QaValues, status: QueueFilter['status']): QueueFilter => ({
+  status: (values.status ?? status) as QueueFilter['status'],
+  ...(values.agent ? { agent: values.agent } : {}),
+  ...(values.from ? { from: values.from } : {}),
+  ...(values.to ? { to: values.to } : {}),
+});
+
 const filterQuery = (f: QueueFilter) =>
   new URLSearchParams(Object.entries(f).filter((e): e is [string, string] => typeof e[1] === 'string')).toString();
 
@@ -154,86 +162,73 @@ function remoteQa(target: ServerTarget): QaSource {
 }
 
 async function runQa(sub: string, values: QaValues, positionals: string[], io: CliIo, qa: QaSource): Promise<number> {
-  {
-    const print = (value: unknown, text: () => string[]) => {
-      if (values.json) io.out(JSON.stringify(value));
-      else for (const line of text()) io.out(line);
-    };
-    if (sub === 'sample') {
-      if (!values.from || !values.to)
-        throw new SwitchboardError(
-          'SWB_CLI_USAGE',
-          'qa sample: pass --from YYYY-MM-DD and --to YYYY-MM-DD (days in the policy time zone)',
-        );
-      const r = await qa.sample(values.from, values.to);
-      print(r, () =>
-        r.periods.map(
-          (p) =>
-            `${p.period}  ${p.size} of ${p.population} resolved tickets sampled${p.existing ? ' (sampled before, kept)' : ''}`,
-        ),
+  const print = (value: unknown, text: () => string[]) => {
+    if (values.json) io.out(JSON.stringify(value));
+    else for (const line of text()) io.out(line);
+  };
+  if (sub === 'sample') {
+    if (!values.from || !values.to)
+      throw new SwitchboardError(
+        'SWB_CLI_USAGE',
+        'qa sample: pass --from YYYY-MM-DD and --to YYYY-MM-DD (days in the policy time zone)',
       );
-    } else if (sub === 'queue') {
-      const status = (values.status ?? 'pending') as 'pending' | 'reviewed' | 'all';
-      const items = await qa.queue({
-        status,
-        ...(values.agent ? { agent: values.agent } : {}),
-        ...(values.from ? { from: values.from } : {}),
-        ...(values.to ? { to: values.to } : {}),
-      });
-      print({ items }, () =>
-        items.map(
-          (i) =>
-            `${i.period}  ${i.ticketId}  agent ${i.agent ?? '-'}  weight ${i.weight}${i.review ? `  reviewed: score ${i.review.score.toFixed(2)}` : ''}`,
-        ),
+    const r = await qa.sample(values.from, values.to);
+    print(r, () =>
+      r.periods.map(
+        (p) =>
+          `${p.period}  ${p.size} of ${p.population} resolved tickets sampled${p.existing ? ' (sampled before, kept)' : ''}`,
+      ),
+    );
+  } else if (sub === 'queue') {
+    const items = await qa.queue(filterOf(values, 'pending'));
+    print({ items }, () =>
+      items.map(
+        (i) =>
+          `${i.period}  ${i.ticketId}  agent ${i.agent ?? '-'}  weight ${i.weight}${i.review ? `  reviewed: score ${i.review.score.toFixed(2)}` : ''}`,
+      ),
+    );
+  } else if (sub === 'score') {
+    const ticketId = positionals[0];
+    if (!ticketId || !values.results)
+      throw new SwitchboardError(
+        'SWB_CLI_USAGE',
+        'qa score: pass the ticket id and --results item=pass|fail|na,... for every checklist item',
       );
-    } else if (sub === 'score') {
-      const ticketId = positionals[0];
-      if (!ticketId || !values.results)
-        throw new SwitchboardError(
-          'SWB_CLI_USAGE',
-          'qa score: pass the ticket id and --results item=pass|fail|na,... for every checklist item',
-        );
-      const results: Record<string, ItemResult> = {};
-      for (const pair of values.results.split(',')) {
-        const [id, r] = pair.split('=').map((s) => s.trim());
-        if (!id || !['pass', 'fail', 'na'].includes(r ?? ''))
-          throw new SwitchboardError('SWB_CLI_USAGE', `qa score: "${pair}" is not item=pass|fail|na`);
-        results[id] = r as ItemResult;
-      }
-      const r = await qa.review(ticketId, {
-        results,
-        ...(values.comment ? { comment: values.comment } : {}),
-      });
-      print(r, () => [
-        `${ticketId}: score ${r.review.score.toFixed(2)} (${r.review.failed} of ${r.review.scored} failed)`,
-        ...(r.agent
-          ? [
-              `agent ${r.agent.agent}: error rate ${(r.agent.errorRate * 100).toFixed(1)} % over ${r.agent.reviews} review(s)${r.agent.flagged ? ' — FLAGGED for training' : ''}`,
-            ]
-          : []),
-      ]);
-    } else if (sub === 'agents') {
-      const r = await qa.agents();
-      print(r, () => [
-        `window ${r.window}, flag above ${(r.threshold * 100).toFixed(1)} % (${r.errorRate})`,
-        ...r.items.map(
-          (a) => `${a.flagged ? '⚑' : ' '} ${a.agent}  ${(a.errorRate * 100).toFixed(1)} %  ${a.reviews} review(s)`,
-        ),
-      ]);
-    } else {
-      const filter: QueueFilter = {
-        status: (values.status ?? 'all') as 'all',
-        ...(values.agent ? { agent: values.agent } : {}),
-        ...(values.from ? { from: values.from } : {}),
-        ...(values.to ? { to: values.to } : {}),
-      };
-      const items = await qa.queue(filter);
-      const text = values.format === 'csv' ? await qa.csv(items, filter) : `${JSON.stringify({ items })}\n`;
-      if (values.out) {
-        await writeFile(values.out, text);
-        io.err(`wrote ${items.length} row(s) to ${values.out}`);
-      } else io.out(text.trimEnd());
+    const results: Record<string, ItemResult> = {};
+    for (const pair of values.results.split(',')) {
+      const [id, r] = pair.split('=').map((s) => s.trim());
+      if (!id || !['pass', 'fail', 'na'].includes(r ?? ''))
+        throw new SwitchboardError('SWB_CLI_USAGE', `qa score: "${pair}" is not item=pass|fail|na`);
+      results[id] = r as ItemResult;
     }
-    return 0;
+    const r = await qa.review(ticketId, {
+      results,
+      ...(values.comment ? { comment: values.comment } : {}),
+    });
+    print(r, () => [
+      `${ticketId}: score ${r.review.score.toFixed(2)} (${r.review.failed} of ${r.review.scored} failed)`,
+      ...(r.agent
+        ? [
+            `agent ${r.agent.agent}: error rate ${(r.agent.errorRate * 100).toFixed(1)} % over ${r.agent.reviews} review(s)${r.agent.flagged ? ' — FLAGGED for training' : ''}`,
+          ]
+        : []),
+    ]);
+  } else if (sub === 'agents') {
+    const r = await qa.agents();
+    print(r, () => [
+      `window ${r.window}, flag above ${(r.threshold * 100).toFixed(1)} % (${r.errorRate})`,
+      ...r.items.map(
+        (a) => `${a.flagged ? '⚑' : ' '} ${a.agent}  ${(a.errorRate * 100).toFixed(1)} %  ${a.reviews} review(s)`,
+      ),
+    ]);
+  } else {
+    const filter = filterOf(values, 'all');
+    const items = await qa.queue(filter);
+    const text = values.format === 'csv' ? await qa.csv(items, filter) : `${JSON.stringify({ items })}\n`;
+    if (values.out) {
+      await writeFile(values.out, text);
+      io.err(`wrote ${items.length} row(s) to ${values.out}`);
+    } else io.out(text.trimEnd());
   }
+  return 0;
 }

@@ -27,7 +27,7 @@ export function ticketDelta(id: string, from: number, before: string, after: str
   const old = jsonMembers(before);
   const now = jsonMembers(after);
   if (!old || !now) return undefined;
-  const previous = new Map<string, string>(old.map((m) => [m.key, m.value]));
+  const previous = byKey(old);
   const set: string[] = [];
   const add: string[] = [];
   let size = 0;
@@ -45,8 +45,11 @@ export function ticketDelta(id: string, from: number, before: string, after: str
     if (size > after.length / 2) return undefined;
   }
   const delta = `{"id":${JSON.stringify(id)},"from":${from},"keys":[${now.map((m) => m.key).join(',')}],"set":{${set.join(',')}},"add":{${add.join(',')}}}`;
-  return applyTicketDelta(before, delta) === after ? delta : undefined;
+  return rebuild(previous, JSON.parse(delta) as ParsedDelta) === after ? delta : undefined;
 }
+
+/** Member values by their quoted key text, as written. */
+const byKey = (members: JsonMember[]) => new Map<string, string>(members.map((m) => [m.key, m.value]));
 
 /** `value` is the array `was` with elements appended (both non-empty compact JSON arrays). */
 function grewBy(was: string, value: string): boolean {
@@ -61,21 +64,24 @@ function grewBy(was: string, value: string): boolean {
 
 /** The ticket's stored text after the delta; undefined when `before` is not a ticket's text. */
 export function applyTicketDelta(before: string, delta: string): string | undefined {
-  const d = JSON.parse(delta) as ParsedDelta;
   const old = jsonMembers(before);
-  if (!old) return undefined;
-  const previous = new Map<string, string>(old.map((m: JsonMember) => [JSON.parse(m.key) as string, m.value]));
+  return old && rebuild(byKey(old), JSON.parse(delta) as ParsedDelta);
+}
+
+/** The new text from the old members (by quoted key) and a parsed delta; undefined when they do not fit. */
+function rebuild(previous: Map<string, string>, d: ParsedDelta): string | undefined {
   const parts: string[] = [];
-  for (const key of d.keys) {
+  for (const name of d.keys) {
+    const key = JSON.stringify(name);
     let value: string | undefined;
-    if (Object.hasOwn(d.set, key)) value = JSON.stringify(d.set[key]);
-    else if (Object.hasOwn(d.add, key)) {
+    if (Object.hasOwn(d.set, name)) value = JSON.stringify(d.set[name]);
+    else if (Object.hasOwn(d.add, name)) {
       const was = previous.get(key);
       if (was === undefined) return undefined;
-      value = `${was.slice(0, -1)},${JSON.stringify(d.add[key]).slice(1)}`;
+      value = `${was.slice(0, -1)},${JSON.stringify(d.add[name]).slice(1)}`;
     } else value = previous.get(key);
     if (value === undefined) return undefined;
-    parts.push(`${JSON.stringify(key)}:${value}`);
+    parts.push(`${key}:${value}`);
   }
   return `{${parts.join(',')}}`;
 }

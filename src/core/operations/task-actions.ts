@@ -1,9 +1,10 @@
 import { SwitchboardError } from '../errors/index.ts';
 import type { Ticket, TicketTask } from '../model/ticket.ts';
 import { belongsTo } from '../routing/membership.ts';
-import { finishChange, statusKind } from '../tickets/lifecycle.ts';
+import { finishChange } from '../tickets/lifecycle.ts';
 import { didYouMean, listValues } from '../util/suggest.ts';
 import type { OpContext, OpResult } from './operations.ts';
+import { ensureOpen, unknown } from './ticket-actions.ts';
 
 export interface NewTaskInput {
   name: string;
@@ -21,28 +22,17 @@ export interface TaskOutcome {
 
 const bad = (message: string, path: string) => new SwitchboardError('SWB_API_VALIDATION', message, { path });
 
-function ensureOpenTicket(ticket: Ticket, ctx: OpContext) {
-  if (statusKind(ctx.policy, ticket.status) === 'closed')
-    throw new SwitchboardError('SWB_TICKET_CLOSED', `ticket ${ticket.id} is closed; a closed ticket cannot change`);
-}
-
 /** Adds a task by hand: who owes it (an agent, a group, or the ticket's group) and by when. Pure. */
 export function addTask(ticket: Ticket, input: NewTaskInput, ctx: OpContext): OpResult {
-  ensureOpenTicket(ticket, ctx);
+  ensureOpen(ticket, ctx.policy);
   const { policy } = ctx;
   const dueMs = /(Z|[+-]\d{2}:?\d{2})$/i.test(input.due) ? Date.parse(input.due) : Number.NaN;
   if (Number.isNaN(dueMs))
     throw bad(`due must be an ISO-8601 time with a zone (e.g. 2026-12-04T10:00:00+08:00), got "${input.due}"`, '/due');
   if (input.group !== undefined && !policy.groups.has(input.group))
-    throw bad(
-      `unknown group "${input.group}"${didYouMean(input.group, [...policy.groups.keys()])}; allowed: ${listValues([...policy.groups.keys()])}`,
-      '/group',
-    );
+    throw unknown('group', input.group, policy.groups.keys(), '/group');
   if (input.assignee !== undefined && !policy.agents.has(input.assignee))
-    throw bad(
-      `unknown agent "${input.assignee}"${didYouMean(input.assignee, [...policy.agents.keys()])}; allowed: ${listValues([...policy.agents.keys()])}`,
-      '/assignee',
-    );
+    throw unknown('agent', input.assignee, policy.agents.keys(), '/assignee');
   const group = input.group ?? ticket.group;
   if (input.assignee !== undefined && !belongsTo(policy, group, input.assignee))
     throw new SwitchboardError(

@@ -10,12 +10,14 @@ import { recomputeSla } from '../sla/recompute.ts';
 import { belongsTo, groupPeople, keptAssignee } from '../routing/membership.ts';
 import { slaOf } from '../sla/ticket-clocks.ts';
 
-const ensureOpen = (ticket: Ticket, policy: Policy) => {
+/** A closed ticket is final: every action on it is SWB_TICKET_CLOSED. */
+export const ensureOpen = (ticket: Ticket, policy: Policy) => {
   if (statusKind(policy, ticket.status) === 'closed')
     throw new SwitchboardError('SWB_TICKET_CLOSED', `ticket ${ticket.id} is closed; a closed ticket cannot change`);
 };
 
-const unknown = (what: string, value: string, allowed: Iterable<string>, path: string) => {
+/** SWB_TICKET_UNKNOWN_VALUE for a value the live policy does not define, with did-you-mean and the allowed list. */
+export const unknown = (what: string, value: string, allowed: Iterable<string>, path: string) => {
   const list = [...allowed];
   return new SwitchboardError(
     'SWB_TICKET_UNKNOWN_VALUE',
