@@ -173,9 +173,12 @@ export const ticketRoutes: readonly ApiRoute[] = [
     ticketScoped: true,
     audited: true,
     ok: ticket,
-    handle(req, _res, ctx) {
+    handle(req, res, ctx) {
       const { status, note } = req.body as { status: string; note?: string };
-      return ctx.tickets.setStatus(String(req.params.id), status, note ? { note } : {});
+      return ctx.tickets.setStatus(String(req.params.id), status, {
+        actor: actorOf(principalOf(res)),
+        ...(note ? { note } : {}),
+      });
     },
   },
   {

@@ -24,7 +24,12 @@ export interface Reply {
   countsAsResponse?: boolean;
 }
 
-export type TimerState = 'running' | 'paused' | 'met' | 'breached' | 'cancelled';
+/**
+ * `met`: its goal was reached in time; `breached`: its deadline passed first; `stopped`: the
+ * ticket was resolved before the goal (no response yet), so the wait it measured ended with
+ * neither (a reopen resumes it); `cancelled`: it no longer applies (the ticket closed).
+ */
+export type TimerState = 'running' | 'paused' | 'met' | 'breached' | 'stopped' | 'cancelled';
 
 export interface SlaTimer {
   /** Target in business milliseconds. */
@@ -36,9 +41,14 @@ export interface SlaTimer {
   state: TimerState;
   metAt?: string;
   breachedAt?: string;
+  /**
+   * When resolving the ticket stopped this clock unanswered (`stopped`, or `breached` when its
+   * deadline had passed: its escalation ladder stops then).
+   */
+  stoppedAt?: string;
   /** Every pause, with exact instants (the time is credited back on resume). */
   pauses?: { from: string; to?: string; reason?: 'status' | 'resolved' }[];
-  /** Business milliseconds left when the timer was paused (or met, for a later reopen). */
+  /** Business milliseconds left when the timer was paused (or met or stopped, for a later reopen). */
   remainingMs?: number;
   /** Warning instants (from warnAt) that have fired. */
   warned?: string[];

@@ -75,7 +75,8 @@ function advanceTimer(
       }
     }
   }
-  if (!sla || timer.state !== 'breached' || timer.metAt !== undefined) return t;
+  // answered late, or stopped by the resolution: the ladder has nothing left to chase
+  if (!sla || timer.state !== 'breached' || timer.metAt !== undefined || timer.stoppedAt !== undefined) return t;
   if (kind === 'pendingConfirmation' && (sla?.def.onConfirmationExpiry ?? 'close') === 'close') return t;
   const breachedAt = Date.parse(timer.breachedAt ?? timer.dueAt);
   for (let level = timer.escalations ?? 0; level < sla.ladder.length; level++) {
@@ -132,7 +133,7 @@ export function nextSlaInstant(ticket: Ticket, policy: Policy): number | undefin
       const done = new Set(timer.warned ?? []);
       const pending = timer.warnAt.find((w) => !done.has(w));
       if (pending) next = Math.min(next, Date.parse(pending));
-    } else if (timer.state === 'breached' && timer.metAt === undefined && sla) {
+    } else if (timer.state === 'breached' && timer.metAt === undefined && timer.stoppedAt === undefined && sla) {
       const step = sla.ladder[timer.escalations ?? 0];
       if (step) next = Math.min(next, Date.parse(timer.breachedAt ?? timer.dueAt) + step.afterMs);
     }
