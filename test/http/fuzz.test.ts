@@ -22,6 +22,8 @@ const valid: Partial<Record<SchemaName, Record<string, unknown>>> = {
   EscalateInput: { reason: 'r', priority: 'P0', group: 'complaints' },
   MergeInput: { into: 't_x' },
   TagsInput: { tags: ['a', 'b'] },
+  TaskInput: { name: 'call back', due: '2h', assignee: 'li', group: 'tech-ops', note: 'n' },
+  TaskChange: { state: 'done', note: 'n', assignee: 'li', group: 'tech-ops', due: '2026-12-04T10:00:00+08:00' },
   TicketPatch: { priority: 'P1', channel: 'chat', group: 'tech-ops' },
   TokenInput: { name: 'fz', role: 'agent', agent: 'wang', groups: ['tech-ops'] },
   PresenceInput: { status: 'away' },

@@ -1,4 +1,5 @@
 import type { Ticket } from '../model/ticket.ts';
+import { isUnfinished } from '../tasks/task-state.ts';
 import type { PointedProblem } from './problem.ts';
 import type { Policy } from './types.ts';
 
@@ -79,7 +80,7 @@ export function idsOf(ticket: Ticket): [UsedKind, string][] {
     if (c.assignee) out.push(['agents', c.assignee]);
   }
   for (const task of ticket.tasks ?? []) {
-    if (task.state === 'done') continue;
+    if (!isUnfinished(task)) continue;
     if (task.group) out.push(['groups', task.group]);
     if (task.assignee) out.push(['agents', task.assignee]);
   }

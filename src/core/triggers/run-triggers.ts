@@ -11,6 +11,8 @@ import type { PendingEvent } from '../tickets/events.ts';
 import { checkFields } from '../tickets/check-fields.ts';
 import { diffTickets, finishChange, statusKind } from '../tickets/lifecycle.ts';
 import { parseDuration } from '../util/duration.ts';
+import { baseTaskId, nextTaskId } from '../tasks/task-ids.ts';
+import { isUnfinished } from '../tasks/task-state.ts';
 import { type TicketChange, triggerFacts } from './trigger-facts.ts';
 
 /** One trigger that fired and what its actions did (the ticket's `trigger` history entry lists them). */
@@ -174,8 +176,10 @@ function applyAction(t: Ticket, policy: Policy, action: TriggerAction, ctx: Acti
   }
   if ('task' in action) {
     const def = action.task;
-    const id = `${ctx.trigger}/${def.id}`;
-    if ((t.tasks ?? []).some((k) => k.id === id && k.state !== 'done')) return t;
+    const base = `${ctx.trigger}/${def.id}`;
+    // one unfinished task per definition; after it finished, the trigger may add the next one
+    if ((t.tasks ?? []).some((k) => baseTaskId(k.id) === base && isUnfinished(k))) return t;
+    const id = nextTaskId(t.tasks ?? [], base);
     const dueMs = nowMs + (parseDuration(def.due) ?? 0);
     const task = {
       id,

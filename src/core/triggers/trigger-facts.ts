@@ -7,7 +7,7 @@ import { actorKind, type ActorKind } from '../tickets/actors.ts';
 export { actorKind, type ActorKind } from '../tickets/actors.ts';
 
 /** What kind of change ran the triggers. */
-export type ChangeKind = 'created' | 'updated' | 'replied' | 'status' | 'assigned' | 'tags' | 'fields' | 'sla';
+export type ChangeKind = 'created' | 'updated' | 'replied' | 'status' | 'assigned' | 'tags' | 'fields' | 'sla' | 'task';
 
 export interface TicketChange {
   kind: ChangeKind;
@@ -28,6 +28,7 @@ const kindOfEntry: Record<string, ChangeKind> = {
   csat: 'updated',
   merge: 'updated',
   migrate: 'updated',
+  task: 'task',
 };
 
 /** The change a history entry records (the newest one is what just happened). */

@@ -60,6 +60,7 @@ export async function openTickets(
     clock,
     bus,
     policy,
+    ids,
     queue,
     limits: ctx.limits.ticket,
   });
@@ -93,5 +94,7 @@ function ticketApi(s: TicketService, a: TicketActions): TicketService & TicketAc
     addTags: a.addTags,
     removeTags: a.removeTags,
     merge: a.merge,
+    addTask: a.addTask,
+    changeTask: a.changeTask,
   };
 }
