@@ -4,7 +4,7 @@ import { isUnfinished, type TaskState } from './task-state.ts';
 /** What a to-do list shows of a task's ticket (and what scoping and masking need of it). */
 export type TaskTicketView = Pick<
   Ticket,
-  'id' | 'number' | 'subject' | 'status' | 'priority' | 'group' | 'assignee' | 'collaborators' | 'customer'
+  'id' | 'version' | 'number' | 'subject' | 'status' | 'priority' | 'group' | 'assignee' | 'collaborators' | 'customer'
 >;
 
 export interface TaskEntry {
@@ -90,6 +90,7 @@ export function createTaskIndex(): TaskIndex {
       if (!ticket.tasks?.length) return;
       const view: TaskTicketView = {
         id: ticket.id,
+        version: ticket.version,
         number: ticket.number,
         subject: ticket.subject,
         status: ticket.status,
