@@ -91,6 +91,17 @@ describe('tasks through the API (real server, lowdb, socket.io client, a policy 
     ]);
     expect((await h.call('GET', '/api/tasks?assignee=ana')).body.items).toEqual([]);
 
+    // both changes are audited against the ticket, with the task and the token
+    const audit = (await h.call('GET', `/api/audit?ticket=${ticket.id}`)).body.items;
+    expect(
+      audit
+        .filter((a: any) => a.operation !== 'createTicket')
+        .map((a: any) => [a.operation, a.details?.task, a.actor.name]),
+    ).toEqual([
+      ['addTask', task.id, 'rui-desk'],
+      ['changeTask', task.id, 'rui-desk'],
+    ]);
+
     await h.clock.advance(5 * HOUR); // far past its due time
     expect(h.due).toEqual([]);
     const stored = (await h.call('GET', `/api/tickets/${ticket.id}`)).body;
