@@ -110,8 +110,11 @@ describe('tasks through the API (real server, lowdb, socket.io client, a policy 
 
   it('an open task that reaches its due time fires task.due once; snoozed, it comes due again later; done then, it is late', async () => {
     const h = await start();
+    const created: string[] = [];
+    h.server.sb.events.subscribe('task.created', (e) => created.push(e.task.id));
     const ticket = await h.create('router keeps rebooting', { category: 'fault' });
     expect(ticket.group).toBe('field');
+    expect(created).toEqual(['fault-check/check-in']); // put on at intake, announced like any other
     const [check] = ticket.tasks;
     expect(check).toMatchObject({ id: 'fault-check/check-in', group: 'field', dueAt: '2026-12-01T13:00:00.000Z' });
     const path = `/api/tickets/${ticket.id}/tasks/${encodeURIComponent(check.id)}`;
