@@ -26,6 +26,8 @@ export type { Store, TicketFilter, TicketPage } from './store/types.ts';
 export type { Ticket, TicketInput, Reply, Customer, SlaTimer, TicketTask } from './core/model/ticket.ts';
 export type { TicketService, ReplyInput } from './runtime/ticket-service.ts';
 export type { TicketActions } from './runtime/ticket-actions.ts';
+export type { NewTaskInput, TaskChangeInput } from './core/operations/task-actions.ts';
+export type { TaskEntry, TaskIndex, TaskPage, TaskQuery } from './core/tasks/task-index.ts';
 export type { RoutingService } from './runtime/routing-service.ts';
 export type { SlaRunner } from './runtime/sla/sla-runner.ts';
 export type { PluginDefinition, PluginHost, EmbeddedPlugin } from './plugins/index.ts';

@@ -18,6 +18,8 @@
     frt: new Map(),
     fresh: new Set(),
     created: [],
+    // unfinished tasks by ticket id: { version, ticket: { id, number, subject, status }, tasks }
+    tasks: new Map(),
   };
 
   // Token: ?token= once, then sessionStorage (and removed from the address bar).
@@ -104,8 +106,31 @@
       state.created.push(Date.now());
     }
   };
+  /** A ticket's unfinished tasks replace what was held for it (older copies are ignored). */
+  const applyTasks = (t) => {
+    const held = state.tasks.get(t.id);
+    if (held && held.version > t.version) return;
+    const owed = (t.tasks ?? []).filter((k) => k.state === 'open' || k.state === 'due');
+    if (owed.length === 0) state.tasks.delete(t.id);
+    else state.tasks.set(t.id, { version: t.version, ticket: t, tasks: owed });
+  };
+  /** Tasks of tickets the socket snapshot does not hold (resolved and closed ones: call-backs). */
+  const loadTasks = () =>
+    api('/api/tasks?state=open,due&limit=500').then((page) => {
+      const byTicket = new Map();
+      for (const { ticket, task } of page.items) {
+        const entry = byTicket.get(ticket.id) ?? { version: ticket.version, ticket, tasks: [] };
+        entry.tasks.push(task);
+        byTicket.set(ticket.id, entry);
+      }
+      // a copy an event brought meanwhile may be newer than the list's
+      for (const [id, entry] of byTicket)
+        if (!(state.tasks.get(id)?.version > entry.version)) state.tasks.set(id, entry);
+      dirty = true;
+    });
   const onEvent = (e) => {
     if (typeof e.seq === 'number') state.lastSeq = Math.max(state.lastSeq ?? 0, e.seq);
+    if (e.ticket) applyTasks(e.ticket);
     if (e.ticket) apply(e.ticket, e.type === 'ticket.created');
     if (e.type === 'config.applied') loadPolicy();
   };
@@ -170,8 +195,34 @@
       })
       .join('');
     state.fresh.clear();
+    renderTasks(now);
     drawBacklog();
     drawFrt();
+  };
+
+  /** Unfinished tasks, soonest due first: overdue (came due, or past due) in red, the next hour amber. */
+  const renderTasks = (now) => {
+    const rows = [];
+    for (const { ticket, tasks } of state.tasks.values())
+      for (const task of tasks) rows.push({ ticket, task, due: Date.parse(task.dueAt) });
+    rows.sort((a, b) => a.due - b.due || a.task.id.localeCompare(b.task.id));
+    const overdue = (r) => r.task.state === 'due' || now >= r.due;
+    $('k-tasks-overdue').textContent = rows.filter(overdue).length;
+    const shown = rows.slice(0, 50);
+    $('task-count').textContent =
+      `${rows.length} to do${rows.length > shown.length ? `, ${shown.length} soonest shown` : ''}`;
+    $('tasks').tBodies[0].innerHTML = shown
+      .map((r) => {
+        const late = overdue(r);
+        const level = late ? 'overdue' : r.due - now < 3600e3 ? 'soon' : '';
+        const when = late ? `overdue ${fmtAge(Math.max(0, now - r.due))}` : fmtLeft(r.due - now);
+        const owner = r.task.assignee ?? (r.task.group ? (state.groups.get(r.task.group) ?? r.task.group) : '—');
+        return (
+          `<tr data-task="${esc(r.task.id)}" data-ticket="${esc(r.ticket.id)}" class="${level}"><td class="due">${when}</td><td>${esc(r.task.name)}</td>` +
+          `<td>${esc(r.ticket.number)}</td><td class="subject">${esc(r.ticket.subject)}</td><td>${esc(owner)}</td><td>${esc(r.ticket.status)}</td></tr>`
+        );
+      })
+      .join('');
   };
 
   const svg = (el, body) => {
@@ -244,8 +295,12 @@
         if (!ack?.ok) return setStatus(false, ack?.error?.message ?? 'subscribe failed');
         if (ack.mode === 'snapshot') {
           state.tickets.clear();
-          for (const t of ack.snapshot ?? []) apply(t, false);
+          for (const t of ack.snapshot ?? []) {
+            applyTasks(t);
+            apply(t, false);
+          }
           if (state.backlog.length === 0) seedBacklog();
+          loadTasks().catch((e) => setStatus(false, e.message));
         }
         state.lastSeq = Math.max(state.lastSeq ?? 0, ack.seq);
         setStatus(true, ack.mode === 'replay' ? `live (caught up ${ack.replayed})` : 'live');
@@ -287,6 +342,10 @@
     'sla.met',
     'sla.paused',
     'sla.resumed',
+    'task.created',
+    'task.completed',
+    'task.cancelled',
+    'task.due',
     'config.applied',
   ]) {
     socket.on(name, (e) => {

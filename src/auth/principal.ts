@@ -1,5 +1,5 @@
 import type { Policy } from '../core/policy/types.ts';
-import type { Ticket } from '../core/model/ticket.ts';
+import type { Ticket, TicketTask } from '../core/model/ticket.ts';
 import type { Role } from './roles.ts';
 
 /** Who is calling: the token's id, name and role, and for agents the groups they work in. */
@@ -35,6 +35,22 @@ export function canSeeTicket(
   if (groups === 'all') return true;
   if (p.agent !== undefined && ticket.assignee === p.agent) return true;
   return groups.has(ticket.group) || ticket.collaborators.some((c) => groups.has(c.group));
+}
+
+/**
+ * A task is visible on a visible ticket, and also on another group's ticket when it is assigned
+ * to the token's agent or belongs to one of the token's groups (a follow-up handed to them).
+ */
+export function canSeeTask(
+  p: Principal,
+  ticket: Pick<Ticket, 'group' | 'collaborators'> & { assignee?: string | null },
+  task: Pick<TicketTask, 'assignee' | 'group'>,
+  policy: Policy,
+): boolean {
+  if (canSeeTicket(p, ticket, policy)) return true;
+  if (p.agent !== undefined && task.assignee === p.agent) return true;
+  const groups = visibleGroups(p, policy);
+  return groups !== 'all' && task.group !== undefined && groups.has(task.group);
 }
 
 /** The actor string written into ticket history: `token:<name>`. */

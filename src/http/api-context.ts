@@ -5,6 +5,7 @@ import type { PolicyLoader } from '../config/load.ts';
 import { SwitchboardError } from '../core/errors/index.ts';
 import type { MetricsIndex } from '../core/metrics/metrics-index.ts';
 import type { Policy } from '../core/policy/types.ts';
+import type { TaskIndex } from '../core/tasks/task-index.ts';
 import type { Clock } from '../core/util/clock.ts';
 import type { SurveyService } from '../runtime/csat/survey-service.ts';
 import type { PolicyCandidates } from '../runtime/policy-holder.ts';
@@ -30,7 +31,7 @@ export interface ApiAccess {
 /** What the API router is built from. */
 export interface ApiDeps {
   tickets: TicketService;
-  /** Assign, escalate, merge and tags. */
+  /** Assign, escalate, merge, tags and tasks. */
   actions: TicketActions;
   policy: () => Policy;
   /** Candidate checks for POST /policy/validate. */
@@ -43,6 +44,8 @@ export interface ApiDeps {
   loader: PolicyLoader;
   /** Live aggregates; without them the report routes answer 404. */
   metrics?: MetricsIndex;
+  /** Every ticket's tasks; without them GET /api/tasks answers 404. */
+  tasks?: Pick<TaskIndex, 'list'>;
   clock?: Clock;
   surveys?: SurveyService;
   routing: RoutingService;
@@ -66,6 +69,7 @@ export interface ApiContext {
   version: string;
   loader: PolicyLoader;
   metrics: MetricsIndex | undefined;
+  tasks: Pick<TaskIndex, 'list'> | undefined;
   clock: Clock;
   surveys: SurveyService | undefined;
   routing: RoutingService;

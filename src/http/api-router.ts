@@ -37,6 +37,7 @@ export function createApiRouter(deps: ApiDeps): Router {
     version: deps.version,
     loader: deps.loader,
     metrics: deps.metrics,
+    tasks: deps.tasks,
     clock,
     surveys: deps.surveys,
     routing: deps.routing,

@@ -10,6 +10,7 @@ import type { Route, RouteSpec } from './route.ts';
 import { securityRoutes } from './security-routes.ts';
 import { surveyRoutes } from './survey-routes.ts';
 import { systemRoutes } from './system-routes.ts';
+import { taskRoutes } from './task-routes.ts';
 import { ticketActionRoutes } from './ticket-action-routes.ts';
 import { ticketRoutes } from './ticket-routes.ts';
 
@@ -19,6 +20,7 @@ export const apiRoutes: readonly ApiRoute[] = [
   ...policyRoutes,
   ...ticketRoutes,
   ...ticketActionRoutes,
+  ...taskRoutes,
   ...surveyRoutes,
   ...agentRoutes,
   ...securityRoutes,

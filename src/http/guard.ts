@@ -1,7 +1,7 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { authenticate, bearerOf } from '../auth/authenticate.ts';
-import { canSeeTicket, type Principal } from '../auth/principal.ts';
+import { canSeeTask, canSeeTicket, type Principal } from '../auth/principal.ts';
 import { roleAllows } from '../auth/roles.ts';
 import type { TokenStore } from '../auth/token-store.ts';
 import { SwitchboardError } from '../core/errors/index.ts';
@@ -73,8 +73,12 @@ export function createGuard(deps: GuardDeps): Guard {
     const principal = principalOf(res);
     if (!spec.ticketScoped || principal?.role !== 'agent') return;
     const ticket = await deps.getTicket(String(req.params.id));
+    const policy = deps.policy();
+    if (canSeeTicket(principal, ticket, policy)) return;
+    const task = spec.taskScoped ? ticket.tasks?.find((t) => t.id === String(req.params.taskId)) : undefined;
+    if (task && canSeeTask(principal, ticket, task, policy)) return;
     // the same answer as for a ticket that does not exist: an agent learns nothing of others' tickets
-    if (!canSeeTicket(principal, ticket, deps.policy())) throw ticketNotFound(String(req.params.id));
+    throw ticketNotFound(String(req.params.id));
   };
 
   const validate = (spec: RouteSpec, req: Request) => {

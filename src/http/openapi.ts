@@ -67,7 +67,10 @@ export function buildOpenApi(table: readonly RouteSpec[], version: string): Json
       responses['403'] = errorResponse('SWB_AUTH_FORBIDDEN: the role may not do this');
       responses['429'] = errorResponse('SWB_API_RATE_LIMITED');
     }
-    if (spec.ticketScoped) responses['404'] = errorResponse('SWB_TICKET_NOT_FOUND');
+    if (spec.ticketScoped)
+      responses['404'] = errorResponse(
+        spec.taskScoped ? 'SWB_TICKET_NOT_FOUND or SWB_TASK_NOT_FOUND' : 'SWB_TICKET_NOT_FOUND',
+      );
     const path = openApiPath(spec);
     paths[path] = {
       ...(paths[path] ?? {}),
@@ -78,7 +81,7 @@ export function buildOpenApi(table: readonly RouteSpec[], version: string): Json
         description:
           spec.permission === 'public'
             ? 'Public: no token needed.'
-            : `Roles: ${roles.join(', ')} (permission \`${spec.permission}\`)${spec.ticketScoped ? '; agents only on tickets of their groups' : ''}.`,
+            : `Roles: ${roles.join(', ')} (permission \`${spec.permission}\`)${spec.ticketScoped ? `; agents only on tickets of their groups${spec.taskScoped ? ' and on tasks assigned to them or their groups' : ''}` : ''}.`,
         security: spec.permission === 'public' ? [] : [{ bearer: [] }],
         ...(params.length ? { parameters: params } : {}),
         ...(spec.body

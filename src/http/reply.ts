@@ -73,13 +73,15 @@ function auditEntry(deps: ReplyDeps, spec: RouteSpec, req: Request, res: Respons
 
 const pickTicket = (body: unknown): Partial<Ticket> | undefined => {
   if (!body || typeof body !== 'object') return undefined;
-  const b = body as { source?: Ticket; history?: unknown };
-  return b.source ?? (Array.isArray(b.history) ? (body as Ticket) : undefined);
+  const b = body as { source?: Ticket; ticket?: Ticket; history?: unknown };
+  return b.source ?? b.ticket ?? (Array.isArray(b.history) ? (body as Ticket) : undefined);
 };
 
 /** Extra facts per operation; token secrets never reach the log. */
 function auditDetails(spec: RouteSpec, req: Request, body: unknown): { details?: Record<string, unknown> } {
   if (spec.operationId === 'mergeTicket') return { details: { into: (req.body as { into?: string }).into } };
+  if (spec.operationId === 'addTask' || spec.operationId === 'changeTask')
+    return { details: { task: (body as { task?: { id?: string } }).task?.id } };
   if (spec.operationId === 'createToken' || spec.operationId === 'revokeToken') {
     const b = (body ?? {}) as { id?: string; name?: string; role?: string };
     return { details: { tokenId: b.id, name: b.name, role: b.role } };

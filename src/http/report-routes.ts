@@ -1,7 +1,7 @@
 import { SwitchboardError } from '../core/errors/index.ts';
 import { addDays, dayStart, isDay } from '../core/metrics/days.ts';
 import { checkReportDay } from '../core/metrics/day-range.ts';
-import { parseMetricsQuery } from '../core/metrics/parse-query.ts';
+import { parseMetricsQuery, parseTaskMetricsQuery } from '../core/metrics/parse-query.ts';
 import { buildDailyReport } from '../report/daily-report.ts';
 import { renderDailyCsv } from '../report/render-csv.ts';
 import { renderDailyHtml } from '../report/render-html.ts';
@@ -34,6 +34,25 @@ export const reportRoutes: readonly ApiRoute[] = [
     ok: { status: 200, description: '`{ from, to, timezone, groupBy, totals, series, groups }`' },
     handle: (req, _res, ctx) =>
       unavailable(ctx.metrics, req).query(window(req.query as Record<string, unknown>, req, ctx)),
+  },
+  {
+    method: 'get',
+    path: '/metrics/tasks',
+    operationId: 'getTaskMetrics',
+    summary:
+      'Task metrics (done on time, done late, overdue, open, cancelled) of the tasks due in the window, by group, agent and task',
+    tag: 'reports',
+    permission: 'reports:read',
+    query: 'TaskMetricsQuery',
+    ok: { status: 200, description: '`{ from, to, timezone, groupBy, totals, groups }`' },
+    handle(req, _res, ctx) {
+      const metrics = unavailable(ctx.metrics, req);
+      const q = parseTaskMetricsQuery(req.query as Record<string, unknown>, {
+        timezone: metrics.timezone,
+        now: ctx.clock.now(),
+      });
+      return metrics.tasks(q);
+    },
   },
   {
     method: 'get',

@@ -11,9 +11,11 @@ export type SchemaName =
   | 'AssignInput'
   | 'EscalateInput'
   | 'MergeInput'
-  | 'TaskInput'
-  | 'TaskOutcomeInput'
   | 'TagsInput'
+  | 'TaskInput'
+  | 'TaskChange'
+  | 'TaskListQuery'
+  | 'TaskMetricsQuery'
   | 'TokenInput'
   | 'TicketListQuery'
   | 'AuditQuery'
@@ -53,6 +55,11 @@ export interface RouteSpec {
   query?: SchemaName;
   /** The `:id` is a ticket: agents may use the route only on their groups' tickets. */
   ticketScoped?: boolean;
+  /**
+   * With `ticketScoped`: `:taskId` is a task on that ticket, and agents may also use the route
+   * on a task assigned to them or to one of their groups when the ticket is another group's.
+   */
+  taskScoped?: boolean;
   /** Changes state: written to the audit log. */
   audited?: boolean;
   /** Served outside `/api` (e.g. `/metrics`). */

@@ -5,7 +5,13 @@ const rolesCell = (spec: RouteSpec): string =>
   spec.permission === 'public'
     ? 'public (no token)'
     : rolesOf(spec)
-        .map((role) => (role === 'agent' && spec.ticketScoped ? 'agent (own groups)' : role))
+        .map((role) =>
+          role === 'agent' && spec.ticketScoped
+            ? spec.taskScoped
+              ? 'agent (own groups, own tasks)'
+              : 'agent (own groups)'
+            : role,
+        )
         .join(', ');
 
 /** The routes table of docs/api.md: one row per declared route, in the order they are declared. */

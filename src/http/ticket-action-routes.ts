@@ -7,35 +7,8 @@ const ticket = { status: 200, schema: 'Ticket', description: 'the ticket' };
 const actor = (res: Response) => actorOf(principalOf(res));
 const tagsOf = (body: unknown) => (body as { tags: string[] }).tags;
 
-/** Ticket actions that are not lifecycle steps: assign, escalate, merge, tags, tasks. */
+/** Ticket actions that are not lifecycle steps: assign, escalate, merge, tags. */
 export const ticketActionRoutes: readonly ApiRoute[] = [
-  {
-    method: 'post',
-    path: '/tickets/:id/tasks',
-    operationId: 'addTask',
-    summary: 'Add a task: name, due (ISO time), assignee or group (default: the ticket group), note',
-    tag: 'tickets',
-    permission: 'tickets:write',
-    body: 'TaskInput',
-    ticketScoped: true,
-    audited: true,
-    ok: ticket,
-    handle: (req, res, ctx) => ctx.actions.addTask(String(req.params.id), req.body, actor(res)),
-  },
-  {
-    method: 'post',
-    path: '/tickets/:id/tasks/:taskId',
-    operationId: 'finishTask',
-    summary: 'Complete or cancel a task: `{ state: done | cancelled, note }`',
-    tag: 'tickets',
-    permission: 'tickets:write',
-    body: 'TaskOutcomeInput',
-    ticketScoped: true,
-    audited: true,
-    ok: ticket,
-    handle: (req, res, ctx) =>
-      ctx.actions.finishTask(String(req.params.id), String(req.params.taskId), req.body, actor(res)),
-  },
   {
     method: 'post',
     path: '/tickets/:id/assign',

@@ -10,6 +10,7 @@ import type { TicketFilter } from '../store/types.ts';
 import type { ApiRoute } from './api-context.ts';
 import { principalOf } from './guard.ts';
 import { ticketFilterOf } from './query.ts';
+import { ifMatchOf } from './if-match.ts';
 import { matchScripts, renderScripts } from '../core/pipeline/scripts.ts';
 import { automationFacts } from '../core/sla/automation-facts.ts';
 
@@ -173,9 +174,12 @@ export const ticketRoutes: readonly ApiRoute[] = [
     ticketScoped: true,
     audited: true,
     ok: ticket,
-    handle(req, _res, ctx) {
+    handle(req, res, ctx) {
       const { status, note } = req.body as { status: string; note?: string };
-      return ctx.tickets.setStatus(String(req.params.id), status, note ? { note } : {});
+      return ctx.tickets.setStatus(String(req.params.id), status, {
+        actor: actorOf(principalOf(res)),
+        ...(note ? { note } : {}),
+      });
     },
   },
   {
@@ -201,16 +205,3 @@ export const ticketRoutes: readonly ApiRoute[] = [
 
 /** The last rating came from the customer's survey link. */
 const ratedBySurvey = (t: Ticket) => t.history.findLast((h) => h.type === 'csat')?.actor === 'customer:survey';
-
-/** `If-Match: 3`, `"3"` or `W/"3"`: the ticket version the caller edited. */
-function ifMatchOf(header: string | undefined): { ifMatch?: number } {
-  if (header === undefined || header.trim() === '*') return {};
-  const m = /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/.exec(header);
-  if (!m)
-    throw new SwitchboardError(
-      'SWB_API_VALIDATION',
-      `If-Match "${header.slice(0, 40)}" is not a ticket version; send the \`version\` of the ticket you edited, e.g. If-Match: 3`,
-      { path: 'If-Match' },
-    );
-  return { ifMatch: Number(m[1]) };
-}

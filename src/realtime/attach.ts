@@ -15,7 +15,7 @@ import { packAll, unpackEvents, type ClusterEvent } from './cluster-pack.ts';
 import { sendIfPeers } from './peers.ts';
 import { createEventRing } from './event-ring.ts';
 import { socketAuth } from './socket-auth.ts';
-import { authorise, checkRequest, describe, everything, matches, type Filter } from './subscription.ts';
+import { authorise, checkRequest, describe, everything, matches, matchesTask, type Filter } from './subscription.ts';
 import type { RealtimeEvent, SubscribeAck, SubscribeRequest } from './types.ts';
 import { eventBytes } from './event-size.ts';
 import { limitMessages, type SocketLimits } from './message-limit.ts';
@@ -119,9 +119,11 @@ export function attachRealtime(
     // Rejected edits and quality reviews (scores, flagged agents) are for admins and supervisors.
     if (!h.ticket)
       return !supervisorOnly.has(h.event.type) || c.principal.role === 'admin' || c.principal.role === 'supervisor';
-    return policy
-      ? matches(c.filter, h.ticket, c.principal, policy())
-      : matches(c.filter, h.ticket, anonymousAdmin, undefined as never);
+    if (!policy) return matches(c.filter, h.ticket, anonymousAdmin, undefined as never);
+    const task = 'task' in h.event ? h.event.task : undefined;
+    return task && c.principal.role === 'agent'
+      ? matchesTask(c.filter, h.ticket, task, c.principal, policy())
+      : matches(c.filter, h.ticket, c.principal, policy());
   };
   // masked once per event for every client that needs it, with the policy in force then
   const maskNow = <T>(v: T) => maskPayload(v, piiRules(policy?.()));

@@ -1,6 +1,6 @@
-import { canSeeTicket, visibleGroups, type Principal } from '../auth/principal.ts';
+import { canSeeTask, canSeeTicket, visibleGroups, type Principal } from '../auth/principal.ts';
 import type { Policy } from '../core/policy/types.ts';
-import type { Ticket } from '../core/model/ticket.ts';
+import type { Ticket, TicketTask } from '../core/model/ticket.ts';
 import type { SubscribeRequest } from './types.ts';
 
 /** A parsed, authorised subscription. Empty sets mean "no constraint". */
@@ -83,6 +83,28 @@ export function matches(f: Filter, ticket: Ticket, p: Principal, policy: Policy)
   if (f.channels.size && !f.channels.has(ticket.channel)) return false;
   return true;
 }
+
+/**
+ * A task event on a ticket the principal may not see passes when the task is handed to the
+ * token's agent or one of its groups (as GET /api/tasks lists it), and the filter names that
+ * group, that ticket, or nothing.
+ */
+export function matchesTask(
+  f: Filter,
+  ticket: Ticket,
+  task: Pick<TicketTask, 'assignee' | 'group'>,
+  p: Principal,
+  policy: Policy,
+): boolean {
+  if (canSeeTicket(p, ticket, policy)) return matches(f, ticket, p, policy);
+  if (!canSeeTask(p, ticket, task, policy)) return false;
+  if (f.tickets.has(ticket.id)) return true;
+  if (f.priorities.size + f.channels.size > 0) return matches({ ...f, groups: new Set() }, ticket, anyone, policy);
+  return f.groups.size === 0 ? f.tickets.size === 0 : task.group !== undefined && f.groups.has(task.group);
+}
+
+/** Sees every ticket: for filter checks once the scope is settled. */
+const anyone: Principal = { tokenId: '', name: '', role: 'admin' };
 
 /** Room-style names for the ack (what the client is subscribed to). */
 export function describe(f: Filter): string[] {

@@ -1,18 +1,18 @@
 import type { Namespace } from 'socket.io';
-import type { MetricsIndex } from '../core/metrics/metrics-index.ts';
 import type { ChangeFeed } from '../store/shared-records.ts';
 import type { Ticket } from '../core/model/ticket.ts';
 import type { Logger } from '../telemetry/logger.ts';
 import type { RoutingService } from './routing-service.ts';
+import type { TicketView } from './ticket-views.ts';
 
 /**
  * How other processes' changes reach this process's views (routing loads, queue and presence;
- * the metrics index) when several share one database: the events they forward, and once, when
- * this process joins them, the tickets they wrote while it started (`catchUpAfterJoin`).
+ * the metrics and task indexes) when several share one database: the events they forward, and
+ * once, when this process joins them, the tickets they wrote while it started (`catchUpAfterJoin`).
  */
 export function clusterViews(deps: {
   routing: Pick<RoutingService, 'observeRemote'>;
-  metrics: Pick<MetricsIndex, 'apply'>;
+  views: readonly TicketView[];
   logger: Logger;
   joinMark: JoinMark | undefined;
 }) {
@@ -20,7 +20,7 @@ export function clusterViews(deps: {
   const onRemote = (event: { type: string; ticket?: Ticket; [field: string]: unknown }) => {
     deps.routing.observeRemote(event);
     const ticket = event.ticket;
-    if (ticket && typeof ticket.id === 'string') deps.metrics.apply(ticket);
+    if (ticket && typeof ticket.id === 'string') for (const v of deps.views) v.apply(ticket);
   };
   return {
     /** Takes in one event another process forwarded. */
@@ -58,7 +58,7 @@ export interface CatchUpOptions {
   mark: string;
   /** How many processes the cluster adapter knows (itself included). */
   serverCount: () => Promise<number>;
-  /** Takes one ticket version into this process's views (routing, metrics); older versions change nothing. */
+  /** Takes one ticket version into this process's views (routing, metrics, tasks); older versions change nothing. */
   apply: (ticket: Ticket) => void;
   logger: Logger;
   /** Longest wait for another process to answer this one's announcement (default 5000 ms). */

@@ -130,8 +130,9 @@ export function withFaq(
         repliedAt: deps.clock.now().toISOString(),
       });
       if (!confirmed || statusKind(policy, ticket.status) === 'resolved') return ticket;
+      // a bot actor: metrics count this resolution as the bot's, not a person's
       return inner.setStatus(id, firstStatusOfKind(policy, 'resolved'), {
-        actor: 'bot',
+        actor: `bot:faq:${state.entry}`,
         note: `customer confirmed FAQ answer "${state.entry}"`,
       });
     },

@@ -11,9 +11,16 @@ import {
   removeTags,
 } from '../core/operations/ticket-actions.ts';
 import type { OpResult } from '../core/operations/operations.ts';
-import { addTask, finishTask, type NewTaskInput, type TaskOutcome } from '../core/operations/task-actions.ts';
-import type { Ticket } from '../core/model/ticket.ts';
+import {
+  addTask,
+  changeTask,
+  type NewTaskInput,
+  type TaskChangeInput,
+  type TaskResult,
+} from '../core/operations/task-actions.ts';
+import type { Ticket, TicketTask } from '../core/model/ticket.ts';
 import type { Clock } from '../core/util/clock.ts';
+import type { IdGenerator } from '../core/util/ids.ts';
 import type { TicketService } from './ticket-service.ts';
 import { createKeyedQueue, type KeyedQueue } from './keyed-queue.ts';
 import { checkCapacity } from './ticket-capacity.ts';
@@ -29,14 +36,23 @@ export interface TicketActions {
   addTags(id: string, tags: string[], actor: string): Promise<Ticket>;
   removeTags(id: string, tags: string[], actor: string): Promise<Ticket>;
   merge(id: string, into: string, actor: string, note?: string): Promise<{ source: Ticket; target: Ticket }>;
-  /** Adds a task by hand (task.created). */
-  addTask(id: string, input: NewTaskInput, actor: string): Promise<Ticket>;
-  /** Completes or cancels a task (task.completed / task.cancelled); a finished task never comes due. */
-  finishTask(id: string, taskId: string, outcome: TaskOutcome, actor: string): Promise<Ticket>;
+  /** Adds a task by hand (see addTask): the stored ticket and the new task. */
+  addTask(id: string, input: NewTaskInput, actor: string): Promise<{ ticket: Ticket; task: TicketTask }>;
+  /**
+   * Finishes (done, cancelled), reassigns or snoozes one task (see changeTask); `ifMatch` is the
+   * ticket version the caller read. The same operation triggers and plugins may run.
+   */
+  changeTask(
+    id: string,
+    taskId: string,
+    change: TaskChangeInput,
+    actor: string,
+    opts?: { ifMatch?: number },
+  ): Promise<{ ticket: Ticket; task: TicketTask }>;
 }
 
 /**
- * The agent actions beyond reply/status/csat: same shape as the ticket service (read → pure
+ * The agent actions beyond reply/status/csat (assign, escalate, tags, merge, tasks): same shape as the ticket service (read → pure
  * operation → conditional write → publish) through the service's own `apply`; merge locks
  * both tickets on the service's per-ticket queue, so nothing races a reply.
  */
@@ -47,6 +63,8 @@ export function createTicketActions(deps: {
   clock: Clock;
   bus: EventBus;
   policy: () => Policy;
+  /** Ids of tasks added by hand. */
+  ids: IdGenerator;
   queue?: KeyedQueue;
   /** The ticket service's limits: a merge that overfills its target is refused. */
   limits?: TicketLimits;
@@ -62,6 +80,20 @@ export function createTicketActions(deps: {
     actor: string,
     op: (t: Ticket, ctx: { now: Date; actor: string; policy: Policy }) => OpResult,
   ) => deps.apply(id, (t, policy, now) => op(t, { now, actor, policy }));
+  /** A task operation: the stored ticket and the task as the operation left it. */
+  const taskChange = async (
+    id: string,
+    actor: string,
+    op: (t: Ticket, ctx: { now: Date; actor: string; policy: Policy }) => TaskResult,
+  ) => {
+    let task: TicketTask | undefined;
+    const ticket = await change(id, actor, (t, ctx) => {
+      const r = op(t, ctx);
+      task = r.task;
+      return r;
+    });
+    return { ticket, task: ticket.tasks?.find((k) => k.id === task?.id) ?? (task as TicketTask) };
+  };
 
   return {
     assign: (id, input, actor, opts) =>
@@ -69,8 +101,12 @@ export function createTicketActions(deps: {
     escalate: (id, input, actor) => change(id, actor, (t, ctx) => escalateTicket(t, input, ctx)),
     addTags: (id, tags, actor) => change(id, actor, (t, ctx) => addTags(t, tags, ctx)),
     removeTags: (id, tags, actor) => change(id, actor, (t, ctx) => removeTags(t, tags, ctx)),
-    addTask: (id, input, actor) => change(id, actor, (t, ctx) => addTask(t, input, ctx)),
-    finishTask: (id, taskId, outcome, actor) => change(id, actor, (t, ctx) => finishTask(t, taskId, outcome, ctx)),
+    addTask: (id, input, actor) =>
+      taskChange(id, actor, (t, ctx) => addTask(t, input, { ...ctx, id: deps.ids('task') })),
+    changeTask: (id, taskId, input, actor, opts) =>
+      taskChange(id, actor, (t, ctx) =>
+        changeTask(t, taskId, input, { ...ctx, ...(opts?.ifMatch !== undefined ? { ifMatch: opts.ifMatch } : {}) }),
+      ),
     merge(id, into, actor, note) {
       // Lock both tickets in id order so two opposite merges cannot deadlock.
       const [a, b] = [id, into].sort() as [string, string];

@@ -9,6 +9,7 @@ import type { Store, TicketFilter, TicketPage } from '../store/types.ts';
 import { changeFields, type TicketPatch } from '../core/operations/change-fields.ts';
 import { slaTick } from '../core/operations/sla-tick.ts';
 import { checkTicketInput } from '../core/tickets/check-input.ts';
+import { checkVersion } from '../core/tickets/stale.ts';
 import { addReply, changeStatus, rateCsat, type OpResult } from '../core/operations/operations.ts';
 import type { AuthorType, Ticket, TicketInput } from '../core/model/ticket.ts';
 import type { Clock } from '../core/util/clock.ts';
@@ -254,12 +255,7 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
     update(id, patch, opts = {}) {
       return queue(id, async () => {
         const before = await load(id);
-        if (opts.ifMatch !== undefined && opts.ifMatch !== before.version)
-          throw new SwitchboardError(
-            'SWB_TICKET_STALE',
-            `ticket ${id} is at version ${before.version}, not ${opts.ifMatch}: someone changed it since you read it; read it again and re-apply your edit`,
-            { version: before.version },
-          );
+        checkVersion(before, opts.ifMatch);
         const { ticket, events } = await changeFields(before, patch, {
           now: clock.now(),
           policy: deps.policy(),

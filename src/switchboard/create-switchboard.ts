@@ -21,7 +21,7 @@ import {
 } from './options/index.ts';
 import type { BootContext } from './subsystems/boot-context.ts';
 import { openSurveys } from './subsystems/csat.ts';
-import { openMetrics } from './subsystems/metrics.ts';
+import { openViews } from './subsystems/views.ts';
 import { createPlugins } from './subsystems/plugins.ts';
 import { guardPolicy, openPolicy, watchPolicy } from './subsystems/policy.ts';
 import { openQa } from './subsystems/qa.ts';
@@ -37,7 +37,7 @@ export { bundledPluginsDir, packageVersion } from './subsystems/plugins.ts';
 
 /**
  * The composition root. Options are validated once and frozen; the subsystems start in order
- * (plugins and policy, store, tickets and routing, SLA, metrics, security, surveys, QA), each
+ * (plugins and policy, store, tickets and routing, SLA, metrics and tasks, security, surveys, QA), each
  * registering what undoes it, so close() (or a failed start) undoes everything in reverse.
  */
 export async function createSwitchboard(given: SwitchboardOptions | FlatSwitchboardOptions = {}): Promise<Switchboard> {
@@ -89,7 +89,7 @@ async function start(ctx: BootContext): Promise<Switchboard> {
   });
   await guardPolicy(ctx, holder, { store, service });
   const sla = await startSla(ctx, { store, tickets: service, policy });
-  const metrics = await openMetrics(ctx, { store, policy });
+  const { metrics, tasks } = await openViews(ctx, { store, policy });
   const windows = openRateWindows(ctx);
   const security = await openSecurityFor(ctx, { store, policy, authFailures: windows.authFailures });
   const surveys = openSurveys(ctx, { store, tickets: service, policy });
@@ -107,6 +107,7 @@ async function start(ctx: BootContext): Promise<Switchboard> {
     routing,
     qa,
     metrics,
+    tasks,
     surveys,
     security,
     plugins,
@@ -133,6 +134,7 @@ async function start(ctx: BootContext): Promise<Switchboard> {
     security,
     limits: ctx.limits,
     metrics,
+    tasks,
     surveys,
     surveyRouter: edges.surveyRouter,
     router: edges.router,

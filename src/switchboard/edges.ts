@@ -1,6 +1,7 @@
 import { Router as expressRouter, type Router } from 'express';
 import type { Server } from 'socket.io';
 import type { MetricsIndex } from '../core/metrics/index.ts';
+import type { TaskIndex } from '../core/tasks/task-index.ts';
 import { errorHandler } from '../http/error-handler.ts';
 import { perAddressLimit } from '../http/ip-limits.ts';
 import type { ApiRoute } from '../http/api-context.ts';
@@ -33,6 +34,7 @@ export interface EdgeParts {
   routing: RoutingService;
   qa: QaService;
   metrics: MetricsIndex;
+  tasks: TaskIndex;
   surveys: SurveyService;
   security: Security;
   plugins: PluginManager;
@@ -41,7 +43,12 @@ export interface EdgeParts {
 /** The HTTP router, the survey pages and the socket.io attachment of one Switchboard. */
 export function createEdges(ctx: BootContext, p: EdgeParts) {
   const startedAt = ctx.clock.now();
-  const cluster = clusterViews({ routing: p.routing, metrics: p.metrics, logger: ctx.logger, joinMark: p.joinMark });
+  const cluster = clusterViews({
+    routing: p.routing,
+    views: [p.metrics, p.tasks],
+    logger: ctx.logger,
+    joinMark: p.joinMark,
+  });
   return {
     router(routes?: readonly ApiRoute[]): Router {
       // Plugin routes sit inside the API router, behind its admin-only fallback guard, before its 404.
@@ -60,6 +67,7 @@ export function createEdges(ctx: BootContext, p: EdgeParts) {
         extraRoutes: p.plugins.router(),
         qa: p.qa,
         metrics: p.metrics,
+        tasks: p.tasks,
         clock: ctx.clock,
         surveys: p.surveys,
         ...(routes ? { routes } : {}),

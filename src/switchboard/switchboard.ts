@@ -6,6 +6,7 @@ import type { PolicyLoader } from '../config/load.ts';
 import type { SourceText } from '../config/read-sources.ts';
 import type { EventBus } from '../core/events/bus.ts';
 import type { MetricsIndex } from '../core/metrics/index.ts';
+import type { TaskIndex } from '../core/tasks/task-index.ts';
 import type { Policy } from '../core/policy/types.ts';
 import type { EventName, SwitchboardEvent } from '../core/tickets/events.ts';
 import type { PluginManager } from '../plugins/index.ts';
@@ -37,7 +38,7 @@ export interface AttachOptions {
 
 /** One running Switchboard: what createSwitchboard resolves with. */
 export interface Switchboard {
-  /** create, get, list, reply, setStatus, rate; assign, escalate, merge, addTags, removeTags. */
+  /** create, get, list, reply, setStatus, rate; assign, escalate, merge, addTags, removeTags; addTask, changeTask. */
   readonly tickets: TicketService & TicketActions;
   /** Presence, loads, queues, re-queue and drain; `tick()` runs time-based steps (the server calls it every 15 s). */
   readonly routing: RoutingService;
@@ -60,6 +61,8 @@ export interface Switchboard {
   readonly loader: PolicyLoader;
   /** Metrics aggregates, kept current from the event bus (GET /api/metrics reads them). */
   readonly metrics: MetricsIndex;
+  /** Every ticket's tasks, kept current from the event bus: to-do lists across tickets (GET /api/tasks). */
+  readonly tasks: Pick<TaskIndex, 'list' | 'size'>;
   /** Satisfaction surveys: links, answers, call-back tasks. */
   readonly surveys: SurveyService;
   /** The public survey pages (`GET/POST /:token`): mount at /survey, outside any login. */

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createManualClock } from '../../src/core/util/clock.ts';
+import { followUpPolicyText } from '../helpers/follow-up-policy.ts';
 import { api, startTestServer, tempDir } from '../helpers/server.ts';
 
 // The page functions below run in the browser; the test's lib has no DOM types.
@@ -79,6 +81,11 @@ describe.skipIf(!present && process.env.CI !== 'true')('the live dashboard in he
       author: { type: 'agent', id: 'chen' },
       body: 'Hello!',
     });
+    await api(server.url, 'POST', `/api/tickets/${ids[0]}/tasks`, {
+      name: 'Call the customer back',
+      due: '2h',
+      assignee: 'he',
+    });
     const viewer = (await api(server.url, 'POST', '/api/tokens', { name: 'wallboard', role: 'viewer' })).body.token;
 
     const page = await browser.newPage();
@@ -114,12 +121,68 @@ describe.skipIf(!present && process.env.CI !== 'true')('the live dashboard in he
     expect(await page.textContent('#k-breached')).toBe('1');
     expect(await page.locator('#backlog path.line').count()).toBe(1);
     expect(await page.locator('#frt rect').count()).toBe(1);
+    expect(await page.textContent('#tasks tbody')).toContain('Call the customer back');
 
     await mkdir(artifacts, { recursive: true });
     await page.waitForTimeout(300); // let the highlight of the new row settle for the picture
     await page.screenshot({ path: join(artifacts, 'dashboard.png'), fullPage: true });
     expect(errors).toEqual([]);
     console.log(`dashboard: ticket visible ${seenAfter} ms after the API answered`);
+  });
+
+  it("shows the tasks still owed, overdue ones marked, a resolved ticket's call-back included, and drops a task once done", async () => {
+    // its own server on a manual clock that starts at the browser's time, so the scheduler can be moved
+    const t = await tempDir();
+    cleanups.push(t.remove);
+    const clock = createManualClock(new Date());
+    const tasksServer = await startTestServer({
+      dataDir: t.dir,
+      clock,
+      sources: [{ file: 'policy.yaml', text: followUpPolicyText }],
+    });
+    cleanups.push(() => tasksServer.close());
+    const call = (method: string, path: string, body?: unknown) => api(tasksServer.url, method, path, body);
+    const ticket = (
+      await call('POST', '/api/tickets', { channel: 'mail', subject: 'desk chair broke', customer: { id: 'C2' } })
+    ).body;
+    const soon = (await call('POST', `/api/tickets/${ticket.id}/tasks`, { name: 'Ask for a photo', due: '30m' })).body
+      .task;
+    const later = (
+      await call('POST', `/api/tickets/${ticket.id}/tasks`, { name: 'Ship the spare part', due: '2h', assignee: 'ana' })
+    ).body.task;
+    // a resolved ticket (not in the socket snapshot) with a task still owed
+    const done = (
+      await call('POST', '/api/tickets', { channel: 'mail', subject: 'refund arrived', customer: { id: 'C3' } })
+    ).body;
+    const callBack = (await call('POST', `/api/tickets/${done.id}/tasks`, { name: 'Call to confirm', due: '3h' })).body
+      .task;
+    await call('POST', `/api/tickets/${done.id}/status`, { status: 'solved' });
+    await clock.advance(31 * 60_000); // the first task comes due (task.due)
+    const viewer = (await call('POST', '/api/tokens', { name: 'wall', role: 'viewer' })).body.token;
+
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(`${tasksServer.url}/?token=${viewer}`);
+    await page.waitForFunction(() => document.querySelectorAll('#tasks tbody tr').length === 3, undefined, {
+      timeout: 10_000,
+    });
+    const row = (id: string) => `#tasks tr[data-task="${id}"]`;
+    expect(await page.getAttribute(row(soon.id), 'class')).toContain('overdue');
+    expect(await page.textContent(row(soon.id))).toContain('overdue');
+    expect(await page.getAttribute(row(later.id), 'class')).not.toContain('overdue');
+    expect(await page.textContent(row(later.id))).toContain('ana');
+    expect(await page.textContent(row(callBack.id))).toContain('solved');
+    expect(await page.textContent('#k-tasks-overdue')).toBe('1');
+
+    // done through the API: the row goes, live
+    await call('POST', `/api/tickets/${ticket.id}/tasks/${soon.id}`, { state: 'done', note: 'photo received' });
+    await page.waitForFunction(() => document.querySelectorAll('#tasks tbody tr').length === 2, undefined, {
+      timeout: 5_000,
+    });
+    expect(await page.textContent('#k-tasks-overdue')).toBe('0');
+    expect(errors).toEqual([]);
+    await page.close();
   });
 
   it('asks for a token when none is given and rejects a wrong one', async () => {

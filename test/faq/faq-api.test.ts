@@ -76,7 +76,7 @@ describe('FAQ auto-answer through the HTTP API (base preset)', () => {
       })
     ).body;
     expect(done.status).toBe('resolved');
-    expect(done.resolver).toBe('bot');
+    expect(done.resolver).toBe('bot:faq:reset-password');
     expect(done.firstResponseAt).toBeUndefined();
     // a deflection is not a breach: the first response is no longer owed once it is resolved
     expect(done.sla.firstResponse.state).toBe('cancelled');

@@ -14,6 +14,8 @@ const bodies: Partial<Record<SchemaName, (into: string) => unknown>> = {
   EscalateInput: () => ({ reason: 'customer called twice' }),
   MergeInput: (into) => ({ into }),
   TagsInput: () => ({ tags: ['x'] }),
+  TaskInput: () => ({ name: 'Call back', due: '1h' }),
+  TaskChange: () => ({ state: 'done' }),
   TokenInput: () => ({ name: 'made-in-matrix', role: 'viewer' }),
 };
 

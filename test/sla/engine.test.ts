@@ -312,12 +312,14 @@ describe('SLA engine on an injected clock (office hours 09–17 Berlin)', () => 
       ['orders/confirm', '2026-01-05T09:00:00.000Z'],
       ['orders/touch', '2026-01-06T08:00:00.000Z'],
       ['orders/delay-notice', '2026-01-07T08:00:00.000Z'],
-      ['orders/touch', '2026-01-07T08:00:00.000Z'],
+      ['orders/touch~2', '2026-01-07T08:00:00.000Z'],
     ]);
     const stored = await h.sb.tickets.get(ticket.id);
+    // every occurrence has its own id on the ticket
     expect(stored.tasks?.filter((t) => t.state === 'open').map((t) => [t.id, t.dueAt])).toEqual([
-      ['orders/touch', '2026-01-08T08:00:00.000Z'],
+      ['orders/touch~3', '2026-01-08T08:00:00.000Z'],
     ]);
+    expect(new Set(stored.tasks?.map((t) => t.id)).size).toBe(stored.tasks?.length);
     await h.sb.close();
   });
 });

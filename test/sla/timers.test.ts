@@ -2,7 +2,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createCalendar } from '../../src/core/sla/calendar/index.ts';
 import { compileSla } from '../../src/core/sla/compile-sla.ts';
-import { pauseTimer, recomputeTimer, resumeTimer, startTimer } from '../../src/core/sla/timers.ts';
+import {
+  pauseTimer,
+  recomputeTimer,
+  reopenTimer,
+  resumeTimer,
+  startTimer,
+  stopTimer,
+} from '../../src/core/sla/timers.ts';
 
 const office = createCalendar({
   id: 'office',
@@ -54,6 +61,36 @@ describe('timers on a business calendar (table)', () => {
     expect(r.dueAt).toBe('2026-01-05T09:00:00.000Z');
     const over = recomputeTimer(t, office, sla, 30 * MIN, at('2026-01-05T08:45:00Z'));
     expect(at(over.dueAt)).toBeLessThan(at('2026-01-05T08:45:00Z'));
+  });
+});
+
+describe('a response clock stopped by the resolution', () => {
+  it('keeps the business time it had left, and a reopen lays it out again from the reopening', () => {
+    const t = startTimer(sla, 120 * MIN, at('2026-01-05T08:00:00Z')); // 09:00 local, due 11:00 local
+    const stopped = stopTimer(t, at('2026-01-05T09:30:00Z'), office); // 10:30 local: 90 min used
+    expect(stopped).toMatchObject({ state: 'stopped', stoppedAt: '2026-01-05T09:30:00.000Z', remainingMs: 30 * MIN });
+    expect(stopTimer(stopped, at('2026-01-05T12:00:00Z'), office)).toBe(stopped);
+    const reopened = reopenTimer(stopped, sla, at('2026-01-06T08:00:00Z'), 'resume');
+    expect(reopened).toMatchObject({ state: 'running', dueAt: '2026-01-06T08:30:00.000Z' });
+    expect(reopened.pauses).toEqual([
+      { from: '2026-01-05T09:30:00.000Z', to: '2026-01-06T08:00:00.000Z', reason: 'resolved' },
+    ]);
+    expect(reopenTimer(stopped, sla, at('2026-01-06T08:00:00Z'), 'restart').dueAt).toBe('2026-01-06T10:00:00.000Z');
+  });
+
+  it('a paused clock stops with the time it had at the pause; one past its deadline stays breached, ladder ended', () => {
+    const t = startTimer(sla, 60 * MIN, at('2026-01-05T08:00:00Z'));
+    const paused = pauseTimer(t, office, at('2026-01-05T08:20:00Z'));
+    expect(stopTimer(paused, at('2026-01-06T08:00:00Z'), office)).toMatchObject({
+      state: 'stopped',
+      remainingMs: 40 * MIN,
+      pauses: [{ from: '2026-01-05T08:20:00.000Z', to: '2026-01-06T08:00:00.000Z' }],
+    });
+    const late = stopTimer(t, at('2026-01-05T09:30:00Z'), office);
+    expect(late).toMatchObject({ state: 'breached', breachedAt: t.dueAt, stoppedAt: '2026-01-05T09:30:00.000Z' });
+    expect(late.remainingMs).toBeUndefined();
+    const marked = { ...t, state: 'breached' as const, breachedAt: t.dueAt };
+    expect(stopTimer(marked, at('2026-01-05T10:00:00Z'), office).stoppedAt).toBe('2026-01-05T10:00:00.000Z');
   });
 });
 

@@ -1,6 +1,6 @@
-import { isTaskOwed } from '../model/ticket.ts';
 import type { Policy } from '../policy/types.ts';
 import type { Ticket, TicketTask } from '../model/ticket.ts';
+import { isUnfinished } from '../tasks/task-state.ts';
 
 /** Words customers use when the problem was the wait (zh and en); matched case-insensitively. */
 export const slowKeywords = [
@@ -45,7 +45,7 @@ export function callbackTask(
   ctx: { now: Date; id: string },
 ): TicketTask | undefined {
   // One unfinished call-back at a time: an overdue one (`due`) still counts.
-  if ((ticket.tasks ?? []).some((t) => t.kind === 'callback' && isTaskOwed(t))) return undefined;
+  if ((ticket.tasks ?? []).some((t) => t.kind === 'callback' && isUnfinished(t))) return undefined;
   const assignee = policy.groups.get(ticket.group)?.lead ?? ticket.lead ?? ticket.assignee ?? undefined;
   return {
     id: ctx.id,

@@ -133,16 +133,6 @@ export const errorCodes = {
     description: 'The ticket is closed and cannot change.',
     hint: 'A closed ticket is final; open a new ticket instead.',
   },
-  SWB_TASK_NOT_FOUND: {
-    status: 404,
-    description: 'The ticket has no task with that id.',
-    hint: "Use a task id from the ticket's `tasks` (GET /api/tickets/:id); the message lists them.",
-  },
-  SWB_TASK_FINISHED: {
-    status: 409,
-    description: 'The task is already done or cancelled.',
-    hint: 'A finished task is final; add a new task (POST /api/tickets/:id/tasks) for more work.',
-  },
   SWB_TICKET_UNKNOWN_VALUE: {
     status: 400,
     description: 'A channel, category, priority, status or group is not defined by the live policy.',
@@ -163,6 +153,22 @@ export const errorCodes = {
     status: 412,
     description: 'The edit carried `If-Match` with a ticket version that is no longer current.',
     hint: 'Read the ticket again (its `version` is in the error details), re-apply the edit and send the new version.',
+  },
+  SWB_TASK_NOT_FOUND: {
+    status: 404,
+    description: 'The ticket has no task with this id.',
+    hint: "Use a task id from the ticket's `tasks` or from GET /api/tasks (escape a `/` in it as %2F in the path).",
+  },
+  SWB_TASK_INPUT: {
+    status: 400,
+    description:
+      'A task cannot be added or changed as asked: its due time is unreadable, in the past or too far ahead, or the change mixes finishing the task with changing it.',
+    hint: 'Give `due` as a duration (2h, 1d) or an ISO-8601 time with its offset, ahead of now; finish a task (`state`) in one call and change its owner or due time in another.',
+  },
+  SWB_TASK_FINISHED: {
+    status: 409,
+    description: 'The task is done or cancelled already; a finished task does not change.',
+    hint: 'Add a new task for what is still to do (POST /api/tickets/:id/tasks).',
   },
   SWB_TRIGGER_LOOP: {
     status: 500,

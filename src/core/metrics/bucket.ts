@@ -20,6 +20,7 @@ export interface Bucket {
   ahtBiz: number;
   fcrKnown: number;
   fcr: number;
+  botResolved: number;
   frMet: number;
   frBreached: number;
   resMet: number;
@@ -47,6 +48,7 @@ export function emptyBucket(): Bucket {
     ahtBiz: 0,
     fcrKnown: 0,
     fcr: 0,
+    botResolved: 0,
     frMet: 0,
     frBreached: 0,
     resMet: 0,
@@ -84,6 +86,7 @@ export function addMeasures(b: Bucket, m: TicketMeasures, sign: 1 | -1, settings
     b.fcrKnown += sign;
     if (m.fcr) b.fcr += sign;
   }
+  if (m.botResolved) b.botResolved += sign;
   if (m.frSla === 'met') b.frMet += sign;
   else if (m.frSla === 'breached') b.frBreached += sign;
   if (m.resSla === 'met') b.resMet += sign;
@@ -113,6 +116,7 @@ export function mergeInto(into: Bucket, b: Bucket): void {
   into.ahtBiz += b.ahtBiz;
   into.fcrKnown += b.fcrKnown;
   into.fcr += b.fcr;
+  into.botResolved += b.botResolved;
   into.frMet += b.frMet;
   into.frBreached += b.frBreached;
   into.resMet += b.resMet;

@@ -41,6 +41,7 @@ export function coalesced(index: MetricsIndex, delayMs = 100): MetricsIndex & { 
       }
     },
     query: read((q) => index.query(q)),
+    tasks: read((q) => index.tasks(q)),
     daily: read((from: string, to: string) => index.daily(from, to)),
     daysByDimension: read((dim, from: string, to: string) => index.daysByDimension(dim, from, to)),
     flush,

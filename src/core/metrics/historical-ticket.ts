@@ -3,7 +3,7 @@ import { builtinCalendarId } from '../policy/defaults.ts';
 import { SwitchboardError } from '../errors/index.ts';
 import { decide, decideSync, type Decided } from '../pipeline/decide.ts';
 import type { HistoricalTicket } from '../simulate/history.ts';
-import { completeTimer, startTimer } from '../sla/timers.ts';
+import { completeTimer, startTimer, stopTimer } from '../sla/timers.ts';
 import { firstStatusOfKind } from '../tickets/lifecycle.ts';
 import { instantOf } from '../util/local-time.ts';
 import type { HistoryEntry, Reply, Ticket, TicketInput, TicketSla } from '../model/ticket.ts';
@@ -77,7 +77,12 @@ export async function historicalTicket(
       const t = startTimer(compiled, target, created);
       return at ? completeTimer(t, Date.parse(at)) : t;
     };
-    const fr = stop(compiled.target('firstResponse', decided.priority.value, channel), r.firstResponseAt);
+    const firstTarget = compiled.target('firstResponse', decided.priority.value, channel);
+    // resolved without a response: the resolution stopped the first-response clock (no breach)
+    const fr =
+      !r.firstResponseAt && r.resolvedAt && firstTarget !== undefined
+        ? stopTimer(startTimer(compiled, firstTarget, created), Date.parse(r.resolvedAt), compiled.calendar)
+        : stop(firstTarget, r.firstResponseAt);
     const res = stop(compiled.target('resolution', decided.priority.value, channel), r.resolvedAt);
     if (fr) sla.firstResponse = fr;
     if (res) sla.resolution = res;

@@ -6,6 +6,8 @@ import { createProjection, type Contribution, type Projection } from './projecti
 import { metricsSettings } from './settings.ts';
 import { summarize, type MetricSummary } from './summarize.ts';
 import { dimensionNames, measureTicket, type Dimension, type Dimensions } from './ticket-measures.ts';
+import { createTaskProjection, type TaskContribution, type TaskMetricsResult } from './task-projection.ts';
+import { measureTasks, type TaskDimension } from './task-measures.ts';
 
 export interface MetricsQuery {
   /** First local day ("YYYY-MM-DD", policy time zone), included. */
@@ -30,10 +32,19 @@ export interface MetricsResult {
   groups: MetricsGroup[];
 }
 
+/** Tasks due in a window of local days, grouped by task dimensions. */
+export interface TaskMetricsQuery {
+  from: string;
+  to: string;
+  groupBy?: readonly TaskDimension[];
+}
+
 export interface MetricsIndex {
   /** Adds or replaces a ticket (older versions than the one held are ignored). */
   apply(ticket: Ticket): void;
   query(q: MetricsQuery): MetricsResult;
+  /** The tasks due in the window (local due days): done on time, late, overdue now, open, cancelled. */
+  tasks(q: TaskMetricsQuery): TaskMetricsResult;
   /** Per-day totals (no grouping) for charts; backlog at the end of each day. */
   daily(from: string, to: string): { day: string; summary: MetricSummary; backlog: number }[];
   /** Days (ascending) on which each value of a dimension had arrivals, e.g. when a policy version started. */
@@ -47,7 +58,8 @@ const canonical = (dims: readonly Dimension[]) =>
 
 /**
  * Metrics aggregates maintained incrementally, as projections: no grouping, each dimension, each
- * pair of dimensions (channel × priority, ...), and on first use all dimensions together. Each ticket's last contribution is remembered so an update
+ * pair of dimensions (channel × priority, ...), and on first use all dimensions together; and its
+ * tasks by due day (task-projection.ts). Each ticket's last contribution is remembered so an update
  * subtracts it before adding the new one. Metrics describe the tickets that arrived in the
  * window; the backlog is a snapshot at the end of its last day.
  */
@@ -60,6 +72,8 @@ export function createMetricsIndex(opts: {
   const dayOf = createDayKeyer(timezone);
   const projections = new Map<string, Projection>();
   const tracked = new Map<string, Contribution>();
+  const taskCells = createTaskProjection();
+  const trackedTasks = new Map<string, TaskContribution[]>();
   // Always kept: the totals, each dimension and each pair of dimensions (queries answer in
   // milliseconds). All dimensions together, for rarer 3+ dimension groupings, is built from the
   // remembered contributions on first use (seconds at a million tickets), then kept.
@@ -113,6 +127,15 @@ export function createMetricsIndex(opts: {
       };
       tracked.set(ticket.id, c);
       contribute(c, 1);
+      for (const t of trackedTasks.get(ticket.id) ?? []) taskCells.add(t, -1);
+      const tasks = measureTasks(ticket).map((tm) => ({ m: tm, day: dayOf(tm.dueMs) }));
+      if (tasks.length > 0) trackedTasks.set(ticket.id, tasks);
+      else trackedTasks.delete(ticket.id);
+      for (const t of tasks) taskCells.add(t, 1);
+    },
+
+    tasks({ from, to, groupBy = [] }) {
+      return { from, to, timezone, groupBy: [...groupBy], ...taskCells.query(from, to, groupBy) };
     },
 
     query({ from, to, groupBy = [] }) {

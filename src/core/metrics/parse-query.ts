@@ -1,8 +1,9 @@
 import { SwitchboardError } from '../errors/index.ts';
 import { checkReportDay } from './day-range.ts';
 import { addDays, createDayKeyer, isDay } from './days.ts';
-import type { MetricsQuery } from './metrics-index.ts';
-import { dimensionNames, type Dimension } from './ticket-measures.ts';
+import type { MetricsQuery, TaskMetricsQuery } from './metrics-index.ts';
+import { taskDimensionNames } from './task-measures.ts';
+import { dimensionNames } from './ticket-measures.ts';
 
 const maxDays = 3660;
 
@@ -11,6 +12,22 @@ const maxDays = 3660;
  * default: the 30 days ending today. `groupBy`: comma-separated dimension names.
  */
 export function parseMetricsQuery(q: Record<string, unknown>, opts: { timezone: string; now: Date }): MetricsQuery {
+  return parseWindowQuery(q, opts, dimensionNames);
+}
+
+/** The same window for task metrics (GET /api/metrics/tasks): `groupBy` of group, agent, task. */
+export function parseTaskMetricsQuery(
+  q: Record<string, unknown>,
+  opts: { timezone: string; now: Date },
+): TaskMetricsQuery {
+  return parseWindowQuery(q, opts, taskDimensionNames);
+}
+
+function parseWindowQuery<D extends string>(
+  q: Record<string, unknown>,
+  opts: { timezone: string; now: Date },
+  names: readonly D[],
+): { from: string; to: string; groupBy: D[] } {
   const dayOf = createDayKeyer(opts.timezone);
   const day = (name: 'from' | 'to', fallback: string) => {
     const v = q[name];
@@ -29,16 +46,16 @@ export function parseMetricsQuery(q: Record<string, unknown>, opts: { timezone: 
   if (from < addDays(to, -maxDays))
     throw bad(`the window ${from}..${to} is longer than ${maxDays} days; narrow it`, 'from');
   const raw = q.groupBy;
-  const groupBy: Dimension[] = [];
+  const groupBy: D[] = [];
   if (raw !== undefined && raw !== '') {
-    const names = (Array.isArray(raw) ? raw.join(',') : String(raw))
+    const given = (Array.isArray(raw) ? raw.join(',') : String(raw))
       .split(',')
       .map((s) => s.trim())
       .filter(Boolean);
-    for (const n of names) {
-      if (!(dimensionNames as readonly string[]).includes(n))
-        throw bad(`cannot group by "${n}"; use any of ${dimensionNames.join(', ')}`, 'groupBy');
-      if (!groupBy.includes(n as Dimension)) groupBy.push(n as Dimension);
+    for (const n of given) {
+      if (!(names as readonly string[]).includes(n))
+        throw bad(`cannot group by "${n}"; use any of ${names.join(', ')}`, 'groupBy');
+      if (!groupBy.includes(n as D)) groupBy.push(n as D);
     }
   }
   return { from, to, groupBy };

@@ -19,6 +19,8 @@ export interface MetricSummary {
   resolution: AverageDuration;
   aht: AverageDuration;
   fcr: { known: number; resolvedFirstContact: number; rate: number | null };
+  /** Resolutions by a bot the customer confirmed, and their share of all resolutions (bot substitution rate). */
+  bot: { resolved: number; substitutionRate: number | null };
   sla: {
     firstResponse: { met: number; breached: number; attainment: number | null };
     resolution: { met: number; breached: number; attainment: number | null };
@@ -47,6 +49,7 @@ export function summarize(b: Bucket, settings: MetricsSettings): MetricSummary {
     resolution: { count: b.resolved, avgMs: avg(b.resWall, b.resolved), avgBusinessMs: avg(b.resBiz, b.resolved) },
     aht: { count: b.aht, avgMs: avg(b.ahtWall, b.aht), avgBusinessMs: avg(b.ahtBiz, b.aht) },
     fcr: { known: b.fcrKnown, resolvedFirstContact: b.fcr, rate: rate(b.fcr, b.fcrKnown) },
+    bot: { resolved: b.botResolved, substitutionRate: rate(b.botResolved, b.resolved) },
     sla: {
       firstResponse: { met: b.frMet, breached: b.frBreached, attainment: rate(b.frMet, b.frMet + b.frBreached) },
       resolution: { met: b.resMet, breached: b.resBreached, attainment: rate(b.resMet, b.resMet + b.resBreached) },

@@ -1,5 +1,6 @@
 import type { BusinessCalendar, Policy } from '../policy/types.ts';
 import { statusKind } from '../tickets/lifecycle.ts';
+import { resolvedByBot } from '../tickets/actors.ts';
 import type { SlaTimer, Ticket } from '../model/ticket.ts';
 import type { MetricsSettings } from './settings.ts';
 import { measure, statusSpans, type Span } from './spans.ts';
@@ -31,6 +32,11 @@ export interface TicketMeasures {
   aht?: Duration;
   /** Resolved with exactly one public agent reply and never reopened; unknown without replies. */
   fcr?: boolean;
+  /**
+   * Resolved now by a bot the customer confirmed (the FAQ), with no agent reply: counted here and
+   * in the resolution time, never as a first response, handling time or first-contact resolution.
+   */
+  botResolved?: true;
   frSla?: 'met' | 'breached';
   resSla?: 'met' | 'breached';
   csat?: number;
@@ -45,13 +51,14 @@ export const none = '(none)';
  * start to its stop, minus its recorded pauses, against its target. This equals the state the
  * SLA engine set, and stays right when a clock was paused after its deadline had passed
  * unnoticed (the engine then credits the overdue time back). A timer still running counts once
- * the engine marked it breached.
+ * the engine marked it breached; one the resolution stopped unanswered (`stopped`) counts
+ * neither way, like a cancelled one.
  */
 function judgeTimer(
   t: SlaTimer | undefined,
   between: (a: number, b: number) => number,
 ): 'met' | 'breached' | undefined {
-  if (!t || t.state === 'cancelled') return undefined;
+  if (!t || t.state === 'cancelled' || t.state === 'stopped') return undefined;
   if (!t.metAt) return t.state === 'breached' ? 'breached' : t.state === 'met' ? 'met' : undefined;
   const pauses: Span[] = (t.pauses ?? []).map((p) => ({
     from: Date.parse(p.from),
@@ -114,7 +121,9 @@ export function measureTicket(ticket: Ticket, policy: Policy, settings: MetricsS
     createdMs,
     flow: backlogFlow(policy, ticket, spans, createdMs),
   };
-  if (Number.isFinite(firstResponse)) m.frt = measure(createdMs, firstResponse, paused, between);
+  const byBot = resolvedMs !== undefined && resolvedByBot(ticket);
+  if (byBot) m.botResolved = true;
+  else if (Number.isFinite(firstResponse)) m.frt = measure(createdMs, firstResponse, paused, between);
   if (ticket.sla.firstResponse) m.frTargetMs = ticket.sla.firstResponse.targetMs;
   if (resolvedMs !== undefined) {
     m.resolvedMs = resolvedMs;
@@ -124,8 +133,8 @@ export function measureTicket(ticket: Ticket, policy: Policy, settings: MetricsS
       : ticket.firstResponseAt
         ? Date.parse(ticket.firstResponseAt)
         : undefined;
-    if (start !== undefined && start <= resolvedMs) m.aht = measure(start, resolvedMs, pending, between);
-    if (ticket.replies.length > 0) m.fcr = responders.length === 1 && !reopened;
+    if (!byBot && start !== undefined && start <= resolvedMs) m.aht = measure(start, resolvedMs, pending, between);
+    if (!byBot && ticket.replies.length > 0) m.fcr = responders.length === 1 && !reopened;
   }
   const fr = judgeTimer(ticket.sla.firstResponse, between);
   const res = judgeTimer(ticket.sla.resolution, between);

@@ -24,7 +24,12 @@ export interface Reply {
   countsAsResponse?: boolean;
 }
 
-export type TimerState = 'running' | 'paused' | 'met' | 'breached' | 'cancelled';
+/**
+ * `met`: its goal was reached in time; `breached`: its deadline passed first; `stopped`: the
+ * ticket was resolved before the goal (no response yet), so the wait it measured ended with
+ * neither (a reopen resumes it); `cancelled`: it no longer applies (the ticket closed).
+ */
+export type TimerState = 'running' | 'paused' | 'met' | 'breached' | 'stopped' | 'cancelled';
 
 export interface SlaTimer {
   /** Target in business milliseconds. */
@@ -36,9 +41,14 @@ export interface SlaTimer {
   state: TimerState;
   metAt?: string;
   breachedAt?: string;
+  /**
+   * When resolving the ticket stopped this clock unanswered (`stopped`, or `breached` when its
+   * deadline had passed: its escalation ladder stops then).
+   */
+  stoppedAt?: string;
   /** Every pause, with exact instants (the time is credited back on resume). */
   pauses?: { from: string; to?: string; reason?: 'status' | 'resolved' }[];
-  /** Business milliseconds left when the timer was paused (or met, for a later reopen). */
+  /** Business milliseconds left when the timer was paused (or met or stopped, for a later reopen). */
   remainingMs?: number;
   /** Warning instants (from warnAt) that have fired. */
   warned?: string[];
@@ -59,40 +69,48 @@ export interface TicketSla {
   pendingConfirmation?: SlaTimer;
 }
 
-/** A follow-up task from a scenario workflow (domain §8). */
 /**
- * A follow-up someone owes on a ticket: a workflow step (`workflow` set) or a call-back after a
- * poor satisfaction rating (`kind: 'callback'`). The SLA scheduler marks either `due` at `dueAt`.
+ * A follow-up someone owes on a ticket: a workflow step (`workflow` set), a trigger's task, a
+ * call-back after a poor satisfaction rating (`kind: 'callback'`) or one added by hand
+ * (`kind: 'manual'`). The SLA scheduler marks an open task `due` at `dueAt` (`task.due`); a
+ * person or the system finishes it `done` or `cancelled`. Ids are unique on the ticket.
  */
 export interface TicketTask {
   id: string;
-  /** The policy workflow that added it; absent for tasks of other origins (CSAT call-backs). */
+  /** The policy workflow that added it. */
   workflow?: string;
-  /** What sort of task, when not a workflow step: `callback`. */
+  /** What sort of task, when not a workflow or trigger step: `callback`, `manual`. */
   kind?: string;
   name: string;
   dueAt: string;
-  /** `done` and `cancelled` are final: nobody owes it any more. */
   state: 'open' | 'due' | 'done' | 'cancelled';
   assignee?: string | null;
   /** Owning group, when the task is assigned to a group. */
   group?: string;
   script?: string;
   channel?: string;
-  /** Once due, a new occurrence is put on the ticket this much later. */
+  /** Once due (or done before), the next occurrence is put on the ticket this much later. */
   repeatMs?: number;
+  /** When the scheduler marked it due (kept when it is snoozed afterwards). */
   firedAt?: string;
   /** When it was done or cancelled, by whom, and what they noted. */
   doneAt?: string;
+  /** The actor who marked it done. */
   doneBy?: string;
+  cancelledAt?: string;
+  cancelledBy?: string;
+  /** What was done, or why it was cancelled (the note given when it was finished). */
   outcome?: string;
   createdAt?: string;
+  /** The actor who added it by hand. */
+  createdBy?: string;
+  /** When its due time was last set by hand (snoozed): workflows no longer re-time it. */
+  rescheduledAt?: string;
   /** Why the task exists, in words for the assignee. */
   reason?: string;
+  /** The note given when it was added by hand. */
+  note?: string;
 }
-
-/** Still owed by someone: open, or due and not yet done. */
-export const isTaskOwed = (task: Pick<TicketTask, 'state'>): boolean => task.state === 'open' || task.state === 'due';
 
 /** Time-based automation bookkeeping: when each last fired, and the last evaluation. */
 export interface TicketAutomations {

@@ -1,7 +1,7 @@
-import { isTaskOwed } from '../model/ticket.ts';
 import type { PendingEvent } from '../tickets/events.ts';
 import { finishChange, ownershipMoved } from '../tickets/lifecycle.ts';
 import type { Ticket } from '../model/ticket.ts';
+import { isUnfinished } from '../tasks/task-state.ts';
 import { defines, migrateOf, type UsedKind } from '../policy/policy-use.ts';
 import { keptAssignee } from '../routing/membership.ts';
 import { recomputeSla } from '../sla/recompute.ts';
@@ -62,9 +62,9 @@ export async function migrateTicket(
     if (lead === null) delete after.lead;
     else after.lead = lead;
   }
-  if (ticket.tasks?.some((t) => isTaskOwed(t)))
+  if (ticket.tasks?.some(isUnfinished))
     after.tasks = ticket.tasks.map((t) =>
-      !isTaskOwed(t)
+      !isUnfinished(t)
         ? t
         : {
             ...t,

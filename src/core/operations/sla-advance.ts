@@ -2,7 +2,8 @@ import type { CompiledSla, Policy, TimerKind } from '../policy/types.ts';
 import { timerKinds } from '../policy/types.ts';
 import type { PendingEvent } from '../tickets/events.ts';
 import { firstStatusOfKind, statusKind } from '../tickets/lifecycle.ts';
-import type { SlaTimer, Ticket } from '../model/ticket.ts';
+import type { SlaTimer, Ticket, TicketTask } from '../model/ticket.ts';
+import { baseTaskId, nextTaskId } from '../tasks/task-ids.ts';
 import { runActions } from './sla-actions.ts';
 import { slaOf } from '../sla/ticket-clocks.ts';
 
@@ -75,7 +76,8 @@ function advanceTimer(
       }
     }
   }
-  if (!sla || timer.state !== 'breached' || timer.metAt !== undefined) return t;
+  // answered late, or stopped by the resolution: the ladder has nothing left to chase
+  if (!sla || timer.state !== 'breached' || timer.metAt !== undefined || timer.stoppedAt !== undefined) return t;
   if (kind === 'pendingConfirmation' && (sla?.def.onConfirmationExpiry ?? 'close') === 'close') return t;
   const breachedAt = Date.parse(timer.breachedAt ?? timer.dueAt);
   for (let level = timer.escalations ?? 0; level < sla.ladder.length; level++) {
@@ -103,19 +105,30 @@ function advanceTimer(
   return t;
 }
 
+/**
+ * Open tasks whose time came become `due` with `task.due`; finished ones never do. A repeating
+ * task (periodic touch) puts its next occurrence after now (`<id>~2`, ...), skipping missed ones,
+ * unless it already came due once and was snoozed (its next occurrence exists then).
+ */
 function advanceTasks(ticket: Ticket, nowMs: number, lateBefore: number, events: PendingEvent[]): Ticket {
   if (!ticket.tasks?.some((k) => k.state === 'open' && Date.parse(k.dueAt) <= nowMs)) return ticket;
-  const tasks = ticket.tasks.flatMap((k) => {
-    if (k.state !== 'open' || Date.parse(k.dueAt) > nowMs) return [k];
+  const tasks: TicketTask[] = [];
+  const later: TicketTask[] = [];
+  for (const k of ticket.tasks) {
+    if (k.state !== 'open' || Date.parse(k.dueAt) > nowMs) {
+      tasks.push(k);
+      continue;
+    }
     const due = { ...k, state: 'due' as const, firedAt: iso(nowMs) };
     events.push({ type: 'task.due', data: { ticket, task: due, late: Date.parse(k.dueAt) < lateBefore } });
-    if (!k.repeatMs) return [due];
-    // A repeating task (periodic touch) puts its next occurrence after now, skipping missed ones.
+    tasks.push(due);
+    if (!k.repeatMs || k.firedAt !== undefined) continue;
     let next = Date.parse(k.dueAt) + k.repeatMs;
     if (next < nowMs) next += Math.ceil((nowMs - next) / k.repeatMs) * k.repeatMs;
-    const { firedAt: _f, ...rest } = k;
-    return [due, { ...rest, dueAt: iso(next) }];
-  });
+    const { firedAt: _f, rescheduledAt: _r, ...rest } = k;
+    later.push({ ...rest, dueAt: iso(next) });
+  }
+  for (const k of later) tasks.push({ ...k, id: nextTaskId([...tasks, ...later], baseTaskId(k.id)) });
   return { ...ticket, tasks };
 }
 
@@ -132,7 +145,7 @@ export function nextSlaInstant(ticket: Ticket, policy: Policy): number | undefin
       const done = new Set(timer.warned ?? []);
       const pending = timer.warnAt.find((w) => !done.has(w));
       if (pending) next = Math.min(next, Date.parse(pending));
-    } else if (timer.state === 'breached' && timer.metAt === undefined && sla) {
+    } else if (timer.state === 'breached' && timer.metAt === undefined && timer.stoppedAt === undefined && sla) {
       const step = sla.ladder[timer.escalations ?? 0];
       if (step) next = Math.min(next, Date.parse(timer.breachedAt ?? timer.dueAt) + step.afterMs);
     }

@@ -64,6 +64,7 @@ export async function runPipeline(policy: Policy, input: TicketInput, ctx: Pipel
     ticket = { ...ticket, scripts: Object.fromEntries(Object.entries(ticket.scripts).filter(([n]) => applies.has(n))) };
   }
   const events: PendingEvent[] = [{ type: 'ticket.created', data: { ticket } }];
+  for (const task of ticket.tasks ?? []) events.push({ type: 'task.created', data: { ticket, task } });
   if (ticket.assignee !== null || ticket.collaborators.some((c) => c.assignee !== null)) {
     events.push({
       type: 'ticket.assigned',

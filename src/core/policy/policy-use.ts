@@ -1,6 +1,6 @@
-import { isTaskOwed } from '../model/ticket.ts';
 import { isHistorical } from '../model/ticket.ts';
 import type { Ticket } from '../model/ticket.ts';
+import { isUnfinished } from '../tasks/task-state.ts';
 import type { PointedProblem } from './problem.ts';
 import type { Policy } from './types.ts';
 
@@ -82,7 +82,7 @@ export function idsOf(ticket: Ticket): [UsedKind, string][] {
     if (c.assignee) out.push(['agents', c.assignee]);
   }
   for (const task of ticket.tasks ?? []) {
-    if (!isTaskOwed(task)) continue;
+    if (!isUnfinished(task)) continue;
     if (task.group) out.push(['groups', task.group]);
     if (task.assignee) out.push(['agents', task.assignee]);
   }

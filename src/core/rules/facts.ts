@@ -78,7 +78,7 @@ export const builtinFacts: readonly FactDef[] = [
   {
     name: 'change',
     description:
-      'the change that ran the triggers: $.kind (created, updated, replied, status, assigned, tags, fields, sla) and $.actor (agent, customer, bot, system, plugin)',
+      'the change that ran the triggers: $.kind (created, updated, replied, status, assigned, tags, fields, sla, task) and $.actor (agent, customer, bot, system, plugin)',
     availableIn: ['trigger'],
   },
   {

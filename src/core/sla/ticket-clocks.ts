@@ -2,7 +2,7 @@ import type { CompiledSla, Policy, StatusKind, TimerKind } from '../policy/types
 import { timerKinds } from '../policy/types.ts';
 import type { PendingEvent } from '../tickets/events.ts';
 import type { SlaTimer, Ticket, TicketSla } from '../model/ticket.ts';
-import { cancelTimer, completeTimer, pauseTimer, reopenTimer, resumeTimer, startTimer } from './timers.ts';
+import { cancelTimer, completeTimer, pauseTimer, reopenTimer, resumeTimer, startTimer, stopTimer } from './timers.ts';
 
 /**
  * How a ticket's SLA clocks react to what happens to it (replies, status changes). Pure:
@@ -67,9 +67,11 @@ export function clocksOnCustomerReply(ticket: Ticket, policy: Policy, nowMs: num
 
 /**
  * A status change. Statuses in `pauseOn` pause every live clock (credited on resume);
- * resolved completes resolution and next response, cancels a first response nobody gave and
- * periodic updates, and starts pending confirmation; reopening resumes resolution (see reopenTimer) and cancels pending
- * confirmation; closed meets pending confirmation and cancels whatever still runs.
+ * resolved meets resolution, stops an unanswered first or next response (`stopped`: no
+ * response was due any more, so no breach; see stopTimer), cancels periodic updates and starts
+ * pending confirmation; reopening resumes resolution and the stopped response clocks (see
+ * reopenTimer) and cancels pending confirmation; closed meets pending confirmation and cancels
+ * whatever still runs.
  */
 export function clocksOnStatus(
   ticket: Ticket,
@@ -98,24 +100,22 @@ export function clocksOnStatus(
     step.events.push({ type: pausesNow ? 'sla.paused' : 'sla.resumed', data: { ticket, timers: changed } });
 
   if (toKind === 'resolved' && from.kind !== 'resolved') {
-    for (const kind of ['resolution', 'nextResponse'] as const) {
+    const res = step.sla.resolution;
+    if (live(res)) met(step, ticket, 'resolution', completeTimer(res, nowMs, sla.calendar), at);
+    for (const kind of ['firstResponse', 'nextResponse'] as const) {
       const t = step.sla[kind];
-      if (live(t)) met(step, ticket, kind, completeTimer(t, nowMs, sla.calendar), at);
+      if (t) step.sla[kind] = stopTimer(t, nowMs, sla.calendar);
     }
     if (live(step.sla.periodicUpdate)) step.sla.periodicUpdate = cancelTimer(step.sla.periodicUpdate, nowMs);
-    // Resolved before anyone answered (the FAQ bot's confirmed answer, or an agent resolving
-    // without a reply): the first response is no longer owed. Cancelled, never breached, and not
-    // met: no agent answered, so FRT does not count it.
-    if (live(step.sla.firstResponse)) step.sla.firstResponse = cancelTimer(step.sla.firstResponse, nowMs);
     const target = targetOf(policy, sla, ticket, 'pendingConfirmation');
     if (target !== undefined) step.sla.pendingConfirmation = startTimer(sla, target, nowMs);
   }
   if (from.kind === 'resolved' && (toKind === 'open' || toKind === 'pending' || toKind === 'new')) {
-    const res = step.sla.resolution;
-    if (res) {
-      const reopened = reopenTimer(res, sla, nowMs, sla.def.onReopen ?? 'resume');
-      step.sla.resolution =
-        pausesNow && reopened.state === 'running' ? pauseTimer(reopened, sla.calendar, nowMs) : reopened;
+    for (const kind of ['resolution', 'firstResponse', 'nextResponse'] as const) {
+      const t = step.sla[kind];
+      if (!t || (kind !== 'resolution' && t.state !== 'stopped')) continue;
+      const reopened = reopenTimer(t, sla, nowMs, sla.def.onReopen ?? 'resume');
+      step.sla[kind] = pausesNow && reopened.state === 'running' ? pauseTimer(reopened, sla.calendar, nowMs) : reopened;
     }
     if (live(step.sla.pendingConfirmation))
       step.sla.pendingConfirmation = cancelTimer(step.sla.pendingConfirmation, nowMs);

@@ -92,6 +92,27 @@ export function completeTimer(timer: SlaTimer, nowMs: number, cal?: BusinessCale
       };
 }
 
+/**
+ * The ticket was resolved before this clock's goal (a first or next response) was reached: the
+ * wait it measured is over without a response, so it stops as `stopped`, neither met nor
+ * breached, keeping the business time it had left (a reopen resumes it, see reopenTimer). A
+ * deadline that had already passed stands (`breached`, as the scheduler would have marked it), and
+ * `stoppedAt` ends its escalation ladder. Met, stopped and cancelled clocks stay as they are.
+ */
+export function stopTimer(timer: SlaTimer, nowMs: number, cal: BusinessCalendar): SlaTimer {
+  if (timer.state === 'met' || timer.state === 'cancelled' || timer.state === 'stopped') return timer;
+  if (timer.state === 'breached') return timer.metAt || timer.stoppedAt ? timer : { ...timer, stoppedAt: iso(nowMs) };
+  const open = timer.pauses?.[timer.pauses.length - 1];
+  const pausedAt = timer.state === 'paused' && open && open.to === undefined ? Date.parse(open.from) : undefined;
+  const { remainingMs: _drop, ...rest } = timer;
+  const pauses = closePauses(timer.pauses, nowMs);
+  const stopped = { ...rest, ...(pauses ? { pauses } : {}), stoppedAt: iso(nowMs) };
+  if ((pausedAt ?? nowMs) > Date.parse(timer.dueAt)) return { ...stopped, state: 'breached', breachedAt: timer.dueAt };
+  const left =
+    timer.state === 'paused' ? (timer.remainingMs ?? 0) : Math.max(0, cal.between(nowMs, Date.parse(timer.dueAt)));
+  return { ...stopped, state: 'stopped', remainingMs: left };
+}
+
 /** The clock no longer applies (e.g. pending confirmation when the customer writes back). */
 export function cancelTimer(timer: SlaTimer, nowMs: number): SlaTimer {
   if (timer.state === 'met' || timer.state === 'cancelled' || timer.state === 'breached') return timer;
@@ -101,21 +122,22 @@ export function cancelTimer(timer: SlaTimer, nowMs: number): SlaTimer {
 }
 
 /**
- * Reopen of a resolved ticket. `resume` (default): the resolution clock continues with the
+ * Reopen of a resolved ticket, for the resolution clock (met when resolved) and a first or next
+ * response clock the resolution stopped. `resume` (default): the clock continues with the
  * business time it had left when resolved; the resolved span is recorded as a pause, so a
  * reopened ticket never escalates instantly for time it spent resolved. `restart`: a full new
  * target from now. A timer breached before it was resolved stays breached (it escalated then).
  */
 export function reopenTimer(timer: SlaTimer, sla: CompiledSla, nowMs: number, mode: 'resume' | 'restart'): SlaTimer {
-  if (timer.state !== 'met') return timer;
+  if (timer.state !== 'met' && timer.state !== 'stopped') return timer;
   if (mode === 'restart')
     return { ...startTimer(sla, timer.targetMs, nowMs), ...(timer.pauses ? { pauses: timer.pauses } : {}) };
-  const { metAt, ...rest } = timer;
+  const { metAt, stoppedAt, ...rest } = timer;
   const paused: SlaTimer = {
     ...rest,
     state: 'paused',
     remainingMs: timer.remainingMs ?? 0,
-    pauses: [...(timer.pauses ?? []), { from: metAt ?? iso(nowMs), reason: 'resolved' }],
+    pauses: [...(timer.pauses ?? []), { from: metAt ?? stoppedAt ?? iso(nowMs), reason: 'resolved' }],
   };
   return resumeTimer(paused, sla, nowMs);
 }

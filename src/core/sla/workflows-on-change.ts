@@ -9,7 +9,7 @@ import { matchWorkflows, workflowTasks } from './workflows.ts';
  * Workflows after a change: a workflow whose `when` holds now adds the tasks the ticket does
  * not have yet (a task `from: fields.x`, `resolved` or `closed` once that instant exists), and
  * an open task whose `from` instant changed (the field was corrected) moves to its new due
- * time. Done tasks stay as they are; nothing is removed when a `when` stops holding. One
+ * time, unless someone set its due time by hand. Finished tasks stay as they are; nothing is removed when a `when` stops holding. One
  * `workflow` history entry; undefined when nothing changes. Closed tickets start no task
  * unless it counts from `closed`.
  */
@@ -39,7 +39,13 @@ export async function workflowsOnChange(
       continue;
     }
     const have = tasks[i] as TicketTask;
-    if (have.state === 'open' && !have.firedAt && have.dueAt !== task.dueAt && fromOf.get(task.id) !== 'created') {
+    if (
+      have.state === 'open' &&
+      !have.firedAt &&
+      !have.rescheduledAt &&
+      have.dueAt !== task.dueAt &&
+      fromOf.get(task.id) !== 'created'
+    ) {
       tasks[i] = { ...have, dueAt: task.dueAt };
       lines.push(`task ${task.id} moved ${have.dueAt} → ${task.dueAt}`);
     }

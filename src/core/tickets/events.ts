@@ -29,7 +29,12 @@ export interface EventMap {
   'sla.met': { ticket: Ticket; timer: TimerKind; dueAt: string; metAt: string };
   'sla.paused': { ticket: Ticket; timers: string[] };
   'sla.resumed': { ticket: Ticket; timers: string[] };
-  'task.created': { ticket: Ticket; task: NonNullable<Ticket['tasks']>[number] };
+  /** A task was put on the ticket (workflow, trigger, call-back or by hand). */
+  'task.created': { ticket: Ticket; task: TicketTask };
+  /** A task was marked done; `onTime`: before its due time, and it never came due. */
+  'task.completed': { ticket: Ticket; task: TicketTask; onTime: boolean };
+  /** A task was cancelled: nothing more is owed. */
+  'task.cancelled': { ticket: Ticket; task: TicketTask };
   /** A satisfaction survey link was issued (the token itself is never published). */
   'csat.survey-issued': { ticket: Ticket; expiresAt: string };
   /** A breach-ladder step or an automation acted; `recipients` are who to notify. */
@@ -42,11 +47,8 @@ export interface EventMap {
     recipients: string[];
     late: boolean;
   };
-  /** A workflow follow-up task came due. */
+  /** An open task reached its due time unfinished (never sent for a task finished before). */
   'task.due': { ticket: Ticket; task: TicketTask; late: boolean };
-  /** A task done or cancelled; `onTime`: before its due time. */
-  'task.completed': { ticket: Ticket; task: TicketTask; onTime: boolean };
-  'task.cancelled': { ticket: Ticket; task: TicketTask; onTime: boolean };
   'config.applied': { version: string; sources: readonly string[] };
   'config.rejected': { problems: Problem[] };
   /** A period's QA sample was drawn (src/qa): the picked tickets and the inputs to re-check it. */

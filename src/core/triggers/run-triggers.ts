@@ -1,4 +1,3 @@
-import { isTaskOwed } from '../model/ticket.ts';
 import type { Reply, Ticket } from '../model/ticket.ts';
 import { moveStatus } from '../operations/operations.ts';
 import { resolveRecipient } from '../operations/sla-actions.ts';
@@ -12,6 +11,8 @@ import type { PendingEvent } from '../tickets/events.ts';
 import { checkFields } from '../tickets/check-fields.ts';
 import { diffTickets, finishChange, ownershipMoved, statusKind } from '../tickets/lifecycle.ts';
 import { parseDuration } from '../util/duration.ts';
+import { baseTaskId, nextTaskId } from '../tasks/task-ids.ts';
+import { isUnfinished } from '../tasks/task-state.ts';
 import { type TicketChange, triggerFacts } from './trigger-facts.ts';
 
 /** One trigger that fired and what its actions did (the ticket's `trigger` history entry lists them). */
@@ -171,8 +172,10 @@ function applyAction(t: Ticket, policy: Policy, action: TriggerAction, ctx: Acti
   }
   if ('task' in action) {
     const def = action.task;
-    const id = `${ctx.trigger}/${def.id}`;
-    if ((t.tasks ?? []).some((k) => k.id === id && isTaskOwed(k))) return t;
+    const base = `${ctx.trigger}/${def.id}`;
+    // one unfinished task per definition; after it finished, the trigger may add the next one
+    if ((t.tasks ?? []).some((k) => baseTaskId(k.id) === base && isUnfinished(k))) return t;
+    const id = nextTaskId(t.tasks ?? [], base);
     const dueMs = nowMs + (parseDuration(def.due) ?? 0);
     const task = {
       id,

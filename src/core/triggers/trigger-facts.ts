@@ -2,11 +2,12 @@ import type { HistoryEntry, Ticket } from '../model/ticket.ts';
 import type { Policy } from '../policy/types.ts';
 import type { Facts } from '../rules/types.ts';
 import { automationFacts } from '../sla/automation-facts.ts';
+import { actorKind, type ActorKind } from '../tickets/actors.ts';
+
+export { actorKind, type ActorKind } from '../tickets/actors.ts';
 
 /** What kind of change ran the triggers. */
-export type ChangeKind = 'created' | 'updated' | 'replied' | 'status' | 'assigned' | 'tags' | 'fields' | 'sla';
-/** Who made it, as triggers tell people apart. */
-export type ActorKind = 'agent' | 'customer' | 'bot' | 'system' | 'plugin';
+export type ChangeKind = 'created' | 'updated' | 'replied' | 'status' | 'assigned' | 'tags' | 'fields' | 'sla' | 'task';
 
 export interface TicketChange {
   kind: ChangeKind;
@@ -27,17 +28,8 @@ const kindOfEntry: Record<string, ChangeKind> = {
   csat: 'updated',
   merge: 'updated',
   migrate: 'updated',
+  task: 'task',
 };
-
-/** `admin:ops`, `agent:li`, `customer:c1`, `bot`, `plugin:x`, `sla`, `routing` → who it was. */
-export function actorKind(actor: string): ActorKind {
-  const head = actor.split(':')[0] ?? '';
-  if (head === 'customer') return 'customer';
-  if (head === 'agent' || head === 'admin' || head === 'supervisor' || head === 'api') return 'agent';
-  if (head === 'bot' || head === 'faq') return 'bot';
-  if (head === 'plugin') return 'plugin';
-  return 'system';
-}
 
 /** The change a history entry records (the newest one is what just happened). */
 export function changeOf(entry: HistoryEntry): TicketChange {

@@ -8,6 +8,7 @@ import type { Ticket, TicketTask } from '../../core/model/ticket.ts';
 import type { Clock } from '../../core/util/clock.ts';
 import type { IdGenerator } from '../../core/util/ids.ts';
 import { callbackReason, callbackTask } from '../../core/csat/callback.ts';
+import { putTask } from '../../core/operations/task-actions.ts';
 import { hashSurveyToken, isSurveyTokenShape, newSurveyToken } from './tokens.ts';
 import { createKeyedQueue } from '../keyed-queue.ts';
 
@@ -71,40 +72,25 @@ export function createSurveyService(deps: SurveyDeps): SurveyService {
     return { hash, rec };
   };
 
-  /** Appends a task with a conditional write; re-reads and retries when someone else wrote first. */
+  /**
+   * Puts the call-back on the ticket through the ticket service (serialised with every other
+   * change, one `task` history entry, `task.created`); another process writing first is retried.
+   */
   const addTask = async (ticketId: string, reason: string): Promise<{ ticket: Ticket; task?: TicketTask }> => {
     for (let attempt = 0; ; attempt++) {
-      const before = await deps.tickets.get(ticketId);
-      const now = deps.clock.now();
-      const task = callbackTask(deps.policy(), before, reason, { now, id: deps.ids('task') });
-      if (!task) return { ticket: before };
-      const after: Ticket = {
-        ...before,
-        tasks: [...(before.tasks ?? []), task],
-        version: before.version + 1,
-        updatedAt: now.toISOString(),
-        history: [
-          ...before.history,
-          {
-            at: now.toISOString(),
-            actor: 'system:csat',
-            type: 'task',
-            note: `call-back for ${task.assignee ?? 'the team'} due ${task.dueAt}: ${reason}`,
-          },
-        ],
-      };
+      let task: TicketTask | undefined;
       try {
-        await deps.store.update(after, before.version);
+        const ticket = await deps.tickets.apply(ticketId, (before, policy, now) => {
+          task = callbackTask(policy, before, reason, { now, id: deps.ids('task') });
+          if (!task) return undefined;
+          const note = `call-back for ${task.assignee ?? 'the team'} due ${task.dueAt}: ${reason}`;
+          return putTask(before, task, { now, policy, actor: 'system:csat', note });
+        });
+        return task ? { ticket, task } : { ticket };
       } catch (e) {
         if (isSwitchboardError(e) && e.code === 'SWB_STORE_CONFLICT' && attempt < 5) continue;
         throw e;
       }
-      deps.bus.publish({ type: 'task.created', data: { ticket: after, task } });
-      deps.bus.publish({
-        type: 'ticket.updated',
-        data: { ticket: after, changes: { tasks: [before.tasks ?? [], after.tasks] } },
-      });
-      return { ticket: after, task };
     }
   };
 

@@ -1,2 +1,2 @@
-// Keeps the metrics aggregates of the core up to date from the event bus and the store (attach, scan, import).
+// Reads for the metrics aggregates of the core: the store scan and history imports.
 export {};

@@ -60,6 +60,7 @@ export async function openTickets(
     clock,
     bus,
     policy,
+    ids,
     queue,
     limits: ctx.limits.ticket,
   });
@@ -94,6 +95,6 @@ function ticketApi(s: TicketService, a: TicketActions): TicketService & TicketAc
     removeTags: a.removeTags,
     merge: a.merge,
     addTask: a.addTask,
-    finishTask: a.finishTask,
+    changeTask: a.changeTask,
   };
 }
