@@ -79,14 +79,14 @@ describe('FAQ auto-answer through the HTTP API (base preset)', () => {
     expect(done.resolver).toBe('bot:faq:reset-password');
     expect(done.firstResponseAt).toBeUndefined();
     // a deflection is not a breach: the first response is no longer owed once it is resolved
-    expect(done.sla.firstResponse.state).toBe('cancelled');
+    expect(done.sla.firstResponse.state).toBe('stopped');
     const breaches: string[] = [];
     const stop = server.sb.events.subscribe('sla.breached', (e) => void breaches.push(e.ticket.id));
     await clock.advance(Date.parse(ticket.sla.firstResponse.dueAt) - clock.now().getTime() + 60_000);
     stop();
     expect(breaches).not.toContain(ticket.id);
     const after = (await api(server.url, 'GET', `/api/tickets/${ticket.id}`)).body;
-    expect(after.sla.firstResponse.state).toBe('cancelled');
+    expect(after.sla.firstResponse.state).toBe('stopped');
   });
 
   it('an agent resolving without a reply owes no first response either', async () => {
@@ -94,7 +94,7 @@ describe('FAQ auto-answer through the HTTP API (base preset)', () => {
     expect(ticket.sla.firstResponse.state).toBe('running');
     const resolved = (await api(server.url, 'POST', `/api/tickets/${ticket.id}/status`, { status: 'resolved' })).body;
     expect(resolved.status).toBe('resolved');
-    expect(resolved.sla.firstResponse.state).toBe('cancelled');
+    expect(resolved.sla.firstResponse.state).toBe('stopped');
     expect(resolved.firstResponseAt).toBeUndefined();
   });
 
