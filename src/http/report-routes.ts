@@ -5,8 +5,8 @@ import { parseMetricsQuery, parseTaskMetricsQuery } from '../core/metrics/parse-
 import { buildDailyReport } from '../report/daily-report.ts';
 import { renderDailyCsv } from '../report/render-csv.ts';
 import { renderDailyHtml } from '../report/render-html.ts';
-import { trackingHeader, trackingRow } from '../report/tracking-csv.ts';
-import { csvBom, csvLine } from '../core/util/csv.ts';
+import { trackingHeading, trackingRow } from '../report/tracking-csv.ts';
+import { csvBom } from '../core/util/csv.ts';
 import { maskForRole } from '../auth/mask-payload.ts';
 import { principalOf } from './guard.ts';
 import { scanTickets } from '../runtime/metrics/scan-store.ts';
@@ -15,7 +15,7 @@ import { type ApiContext, type ApiRoute, unavailable } from './api-context.ts';
 
 const window = (query: Record<string, unknown>, req: Request, ctx: ApiContext) => {
   const metrics = unavailable(ctx.metrics, req);
-  return parseMetricsQuery(query, { timezone: metrics.timezone, now: ctx.clock.now() });
+  return parseMetricsQuery(query, { timezone: metrics.timezone, now: ctx.clock.now(), policy: ctx.policy() });
 };
 
 /**
@@ -69,15 +69,17 @@ export const reportRoutes: readonly ApiRoute[] = [
       const start = dayStart(q.from, tz);
       const end = dayStart(addDays(q.to, 1), tz);
       const rows: string[] = [];
-      const mask = maskForRole(principalOf(res)?.role ?? 'admin', ctx.policy());
+      const policy = ctx.policy();
+      const mask = maskForRole(principalOf(res)?.role ?? 'admin', policy);
+      const fields = [...policy.fields.values()];
       for await (const t of scanTickets(ctx.store)) {
         const at = Date.parse(t.createdAt);
         if (at < start) break; // newest first: everything after is older
-        if (at < end) rows.push(trackingRow(mask(t)));
+        if (at < end) rows.push(trackingRow(mask(t), fields));
       }
       res.type('text/csv; charset=utf-8');
       res.attachment(`tickets-${q.from}-to-${q.to}.csv`);
-      res.send(`${csvBom}${csvLine(trackingHeader)}${rows.reverse().join('')}`);
+      res.send(`${csvBom}${trackingHeading(fields)}${rows.reverse().join('')}`);
     },
   },
   {

@@ -3,4 +3,4 @@ export { buildDailyReport, type DailyReport, type ChannelLine, type PeriodLine }
 export { renderDailyHtml } from './render-html.ts';
 export { renderDailyCsv } from './render-csv.ts';
 export { writeDailyReport } from './write-daily.ts';
-export { trackingHeader, trackingRow } from './tracking-csv.ts';
+export { trackingHeader, trackingHeading, trackingRow } from './tracking-csv.ts';

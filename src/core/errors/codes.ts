@@ -310,8 +310,8 @@ export const errorCodes = {
   // metrics, reports, satisfaction surveys, import
   SWB_METRICS_QUERY: {
     status: 400,
-    description: 'A metrics or export query has a bad from/to day or an unknown groupBy dimension.',
-    hint: 'Use from/to as YYYY-MM-DD (from ≤ to) and groupBy from channel, category, priority, group, agent, tier, policy.',
+    description: 'A metrics or export query has a bad from/to day or a groupBy dimension it cannot group by.',
+    hint: 'Use from/to as YYYY-MM-DD (from ≤ to) and groupBy from channel, category, priority, group, agent, tier, policy, or fields.<id> of a declared enum or boolean field that is not pii.',
   },
   SWB_CSAT_TOKEN: {
     status: 404,

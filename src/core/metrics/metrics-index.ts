@@ -6,6 +6,7 @@ import { createProjection, type Contribution, type Projection } from './projecti
 import { metricsSettings } from './settings.ts';
 import { summarize, type MetricSummary } from './summarize.ts';
 import { dimensionNames, measureTicket, type Dimension, type Dimensions } from './ticket-measures.ts';
+import { isFieldDimension } from './field-dimensions.ts';
 import { createTaskProjection, type TaskContribution, type TaskMetricsResult } from './task-projection.ts';
 import { measureTasks, type TaskDimension } from './task-measures.ts';
 
@@ -53,8 +54,16 @@ export interface MetricsIndex {
   readonly timezone: string;
 }
 
+const rank = (d: Dimension) => {
+  const i = (dimensionNames as readonly string[]).indexOf(d);
+  return i === -1 ? dimensionNames.length : i;
+};
+/** Built-in dimensions in their fixed order, then fields by name. */
 const canonical = (dims: readonly Dimension[]) =>
-  [...dims].sort((a, b) => dimensionNames.indexOf(a) - dimensionNames.indexOf(b));
+  [...dims].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+
+/** Projections over declared fields are built on first use; this many are kept (oldest dropped). */
+const maxFieldProjections = 16;
 
 /**
  * Metrics aggregates maintained incrementally, as projections: no grouping, each dimension, each
@@ -77,6 +86,7 @@ export function createMetricsIndex(opts: {
   // Always kept: the totals, each dimension and each pair of dimensions (queries answer in
   // milliseconds). All dimensions together, for rarer 3+ dimension groupings, is built from the
   // remembered contributions on first use (seconds at a million tickets), then kept.
+  const fieldProjections: string[] = [];
   const ensure = (dims: readonly Dimension[]): Projection => {
     const name = dims.join(',');
     let p = projections.get(name);
@@ -85,6 +95,10 @@ export function createMetricsIndex(opts: {
       const settings = metricsSettings(opts.policy());
       for (const c of tracked.values()) p.add(c, 1, settings);
       projections.set(name, p);
+      if (dims.some(isFieldDimension)) {
+        fieldProjections.push(name);
+        if (fieldProjections.length > maxFieldProjections) projections.delete(fieldProjections.shift()!);
+      }
     }
     return p;
   };
@@ -141,7 +155,8 @@ export function createMetricsIndex(opts: {
     query({ from, to, groupBy = [] }) {
       const settings = metricsSettings(opts.policy());
       const wanted = canonical(groupBy);
-      const exact = wanted.length <= 2;
+      // fields are not in the all-dimensions projection: a grouping with one gets its own
+      const exact = wanted.length <= 2 || wanted.some(isFieldDimension);
       const p = ensure(exact ? wanted : dimensionNames);
       const regroup = (d: Partial<Dimensions>) => wanted.map((x) => d[x]).join('\u0001');
       const groups = new Map<string, { key: Partial<Dimensions>; bucket: Bucket; backlog: number }>();

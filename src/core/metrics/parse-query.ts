@@ -4,6 +4,8 @@ import { addDays, createDayKeyer, isDay } from './days.ts';
 import type { MetricsQuery, TaskMetricsQuery } from './metrics-index.ts';
 import { taskDimensionNames } from './task-measures.ts';
 import { dimensionNames } from './ticket-measures.ts';
+import { fieldDimensionProblem, isFieldDimension } from './field-dimensions.ts';
+import type { Policy } from '../policy/types.ts';
 
 const maxDays = 3660;
 
@@ -11,8 +13,16 @@ const maxDays = 3660;
  * `from`/`to`: local days (YYYY-MM-DD, both included) or ISO instants (their local day);
  * default: the 30 days ending today. `groupBy`: comma-separated dimension names.
  */
-export function parseMetricsQuery(q: Record<string, unknown>, opts: { timezone: string; now: Date }): MetricsQuery {
-  return parseWindowQuery(q, opts, dimensionNames);
+export function parseMetricsQuery(
+  q: Record<string, unknown>,
+  opts: { timezone: string; now: Date; policy?: Pick<Policy, 'fields'> },
+): MetricsQuery {
+  const fields = opts.policy;
+  return parseWindowQuery(q, opts, dimensionNames, (n) =>
+    fields && isFieldDimension(n)
+      ? fieldDimensionProblem(n, fields)
+      : `use any of ${dimensionNames.join(', ')}${fields ? ', or fields.<id> of a declared enum or boolean field' : ''}`,
+  );
 }
 
 /** The same window for task metrics (GET /api/metrics/tasks): `groupBy` of group, agent, task. */
@@ -27,6 +37,8 @@ function parseWindowQuery<D extends string>(
   q: Record<string, unknown>,
   opts: { timezone: string; now: Date },
   names: readonly D[],
+  /** For a name outside `names`: why it cannot be used, or undefined when it can (declared fields). */
+  otherName?: (name: string) => string | undefined,
 ): { from: string; to: string; groupBy: D[] } {
   const dayOf = createDayKeyer(opts.timezone);
   const day = (name: 'from' | 'to', fallback: string) => {
@@ -53,8 +65,10 @@ function parseWindowQuery<D extends string>(
       .map((s) => s.trim())
       .filter(Boolean);
     for (const n of given) {
-      if (!(names as readonly string[]).includes(n))
-        throw bad(`cannot group by "${n}"; use any of ${names.join(', ')}`, 'groupBy');
+      if (!(names as readonly string[]).includes(n)) {
+        const problem = otherName ? otherName(n) : `use any of ${names.join(', ')}`;
+        if (problem !== undefined) throw bad(`cannot group by "${n}"; ${problem}`, 'groupBy');
+      }
       if (!groupBy.includes(n as D)) groupBy.push(n as D);
     }
   }

@@ -1,6 +1,6 @@
 import { addMeasures, emptyBucket, type Bucket } from './bucket.ts';
 import type { MetricsSettings } from './settings.ts';
-import type { Dimension, Dimensions, TicketMeasures } from './ticket-measures.ts';
+import { none, type Dimension, type Dimensions, type TicketMeasures } from './ticket-measures.ts';
 
 export interface Cell {
   dims: Partial<Dimensions>;
@@ -39,11 +39,12 @@ export function createProjection(dims: readonly Dimension[]): Projection {
   const cells = new Map<string, Map<string, Cell>>();
   const flow = new Map<string, Map<string, Count>>();
   const open = new Map<string, Count>();
+  // a field declared after a ticket was measured has no value in its dims yet: `none`
   const key = (d: Dimensions | Partial<Dimensions>) =>
-    dims.length === 0 ? '' : dims.length === 1 ? d[dims[0]!]! : dims.map((x) => d[x]).join(sep);
+    dims.length === 0 ? '' : dims.length === 1 ? (d[dims[0]!] ?? none) : dims.map((x) => d[x] ?? none).join(sep);
   const pick = (d: Dimensions) => {
     const out: Partial<Dimensions> = {};
-    for (const x of dims) out[x] = d[x];
+    for (const x of dims) out[x] = d[x] ?? none;
     return out;
   };
   let lastDay = '';

@@ -4,10 +4,13 @@ import { resolvedByBot } from '../tickets/actors.ts';
 import type { SlaTimer, Ticket } from '../model/ticket.ts';
 import type { MetricsSettings } from './settings.ts';
 import { measure, statusSpans, type Span } from './spans.ts';
+import { fieldDimensionValue, groupableFields, type FieldDimension } from './field-dimensions.ts';
 
+/** The dimensions every ticket has; declared enum and boolean fields add `fields.<id>` (field-dimensions.ts). */
 export const dimensionNames = ['channel', 'category', 'priority', 'group', 'agent', 'tier', 'policy'] as const;
-export type Dimension = (typeof dimensionNames)[number];
-export type Dimensions = Record<Dimension, string>;
+export type BuiltinDimension = (typeof dimensionNames)[number];
+export type Dimension = BuiltinDimension | FieldDimension;
+export type Dimensions = Record<BuiltinDimension, string> & { [field: FieldDimension]: string };
 
 export interface Duration {
   wallMs: number;
@@ -118,9 +121,11 @@ export function measureTicket(ticket: Ticket, policy: Policy, settings: MetricsS
       tier: ticket.customer.tier ?? none,
       policy: ticket.decisions?.policyVersion ?? none,
     },
+
     createdMs,
     flow: backlogFlow(policy, ticket, spans, createdMs),
   };
+  for (const f of groupableFields(policy)) m.dims[`fields.${f.id}`] = fieldDimensionValue(ticket.fields[f.id], none);
   const byBot = resolvedMs !== undefined && resolvedByBot(ticket);
   if (byBot) m.botResolved = true;
   else if (Number.isFinite(firstResponse)) m.frt = measure(createdMs, firstResponse, paused, between);
