@@ -46,6 +46,8 @@ export interface ApiDeps {
   metrics?: MetricsIndex;
   /** Every ticket's tasks; without them GET /api/tasks answers 404. */
   tasks?: Pick<TaskIndex, 'list'>;
+  /** Resolves once the triggers and workflows a ticket's change set off have run (`?explain=1`). */
+  settled?: (ticketId: string) => Promise<void>;
   clock?: Clock;
   surveys?: SurveyService;
   routing: RoutingService;
@@ -70,6 +72,7 @@ export interface ApiContext {
   loader: PolicyLoader;
   metrics: MetricsIndex | undefined;
   tasks: Pick<TaskIndex, 'list'> | undefined;
+  settled: (ticketId: string) => Promise<void>;
   clock: Clock;
   surveys: SurveyService | undefined;
   routing: RoutingService;

@@ -38,6 +38,7 @@ export function createApiRouter(deps: ApiDeps): Router {
     loader: deps.loader,
     metrics: deps.metrics,
     tasks: deps.tasks,
+    settled: deps.settled ?? (async () => {}),
     clock,
     surveys: deps.surveys,
     routing: deps.routing,

@@ -1,5 +1,6 @@
 import { agentRoutes } from './agent-routes.ts';
 import type { ApiRoute } from './api-context.ts';
+import { explainable } from './explain-change.ts';
 import { faqRoutes } from './faq-routes.ts';
 import { importRoutes } from './import-routes.ts';
 import { policyRoutes } from './policy-routes.ts';
@@ -14,13 +15,16 @@ import { taskRoutes } from './task-routes.ts';
 import { ticketActionRoutes } from './ticket-action-routes.ts';
 import { ticketRoutes } from './ticket-routes.ts';
 
+/** Every change of a ticket takes `?explain=1`: the answer waits for the triggers it set off and lists them. */
+const changes = (routes: readonly ApiRoute[]) => routes.map((r) => (r.method === 'get' ? r : explainable(r)));
+
 /** The routes under `/api`, by area. The router, guard, OpenAPI document and docs/api.md come from this list. */
 export const apiRoutes: readonly ApiRoute[] = [
   ...systemRoutes,
   ...policyRoutes,
-  ...ticketRoutes,
-  ...ticketActionRoutes,
-  ...taskRoutes,
+  ...changes(ticketRoutes),
+  ...changes(ticketActionRoutes),
+  ...changes(taskRoutes),
   ...surveyRoutes,
   ...agentRoutes,
   ...securityRoutes,

@@ -11,6 +11,7 @@ import type { ApiRoute } from './api-context.ts';
 import { principalOf } from './guard.ts';
 import { ticketFilterOf } from './query.ts';
 import { ifMatchOf } from './if-match.ts';
+import { triggerRunsOf } from './explain-change.ts';
 import { matchScripts, renderScripts } from '../core/pipeline/scripts.ts';
 import { automationFacts } from '../core/sla/automation-facts.ts';
 
@@ -49,6 +50,7 @@ export const ticketRoutes: readonly ApiRoute[] = [
       // the body has the TicketInput shape; the service checks it against the policy
       const { ticket, trace } = await ctx.tickets.create(req.body as TicketInput);
       res.location(`${req.baseUrl}/tickets/${ticket.id}`);
+      // with ?explain=1, explainable (api-routes.ts) adds the trigger runs to this trace
       return req.query.explain === '1' || req.query.explain === 'true' ? { ...ticket, trace } : ticket;
     },
   },
@@ -94,18 +96,7 @@ export const ticketRoutes: readonly ApiRoute[] = [
     },
     async handle(req, _res, ctx) {
       const t = await ctx.tickets.get(String(req.params.id));
-      return {
-        decisions: t.decisions,
-        routing: t.routing ?? null,
-        triggers: t.history
-          .filter((h) => h.type === 'trigger')
-          .map((h) => ({
-            at: h.at,
-            policyVersion: h.policyVersion,
-            triggers: h.triggers ?? [],
-            changes: h.changes ?? {},
-          })),
-      };
+      return { decisions: t.decisions, routing: t.routing ?? null, triggers: triggerRunsOf(t.history) };
     },
   },
   {

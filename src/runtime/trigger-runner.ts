@@ -17,6 +17,8 @@ export const triggerRoundLimit = 10;
 export interface TriggerRunner {
   /** Resolves once the trigger work started so far has finished. */
   idle(): Promise<void>;
+  /** Resolves once the workflow and trigger work of one ticket has finished, including what that work set off. */
+  settled(ticketId: string): Promise<void>;
   close(): void;
 }
 
@@ -38,6 +40,16 @@ export function createTriggerRunner(deps: {
 }): TriggerRunner {
   const rounds = new Map<string, number>();
   let pending: Promise<unknown> = Promise.resolve();
+  /** The newest work of each ticket (its chain settles in order: apply serialises per ticket). */
+  const perTicket = new Map<string, Promise<unknown>>();
+  const track = (id: string, work: Promise<unknown>) => {
+    pending = Promise.all([pending, work]);
+    const chained = Promise.all([perTicket.get(id), work]);
+    perTicket.set(id, chained);
+    void chained.then(() => {
+      if (perTicket.get(id) === chained) perTicket.delete(id);
+    });
+  };
   const run = (id: string, change: TicketChange) => {
     // without triggers a change costs nothing more (no read of the ticket)
     if (deps.policy().triggers.defs.length === 0) return;
@@ -71,7 +83,7 @@ export function createTriggerRunner(deps: {
         if (fired.length > 0) deps.runActions?.(stored, fired);
       })
       .catch((err) => deps.logger.warn('triggers failed', { ticket: id, error: String(err) }));
-    pending = Promise.all([pending, work]);
+    track(id, work);
   };
   const offCreated = deps.bus.subscribe('ticket.created', (e) => {
     rounds.delete(e.ticket.id);
@@ -84,7 +96,7 @@ export function createTriggerRunner(deps: {
     const work = deps
       .apply(id, (ticket, policy, now) => workflowsOnChange(ticket, policy, { now }))
       .catch((err) => deps.logger.warn('workflows failed', { ticket: id, error: String(err) }));
-    pending = Promise.all([pending, work]);
+    track(id, work);
   };
   const offUpdated = deps.bus.subscribe('ticket.updated', (e) => {
     const entry = e.ticket.history.at(-1);
@@ -102,6 +114,14 @@ export function createTriggerRunner(deps: {
         seen = pending;
         await seen;
       } while (seen !== pending);
+    },
+    settled: async (ticketId) => {
+      // a trigger's own write publishes ticket.updated, which may start more work on the ticket
+      for (let w = perTicket.get(ticketId); w !== undefined; w = perTicket.get(ticketId)) {
+        await w;
+        // the chain's cleanup runs a tick later: stop once nothing newer was added
+        if (perTicket.get(ticketId) === w) break;
+      }
     },
     close() {
       offCreated();

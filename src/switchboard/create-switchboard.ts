@@ -108,6 +108,7 @@ async function start(ctx: BootContext): Promise<Switchboard> {
     qa,
     metrics,
     tasks,
+    settled: triggers.settled,
     surveys,
     security,
     plugins,

@@ -35,6 +35,8 @@ export interface EdgeParts {
   qa: QaService;
   metrics: MetricsIndex;
   tasks: TaskIndex;
+  /** Resolves once a ticket's trigger and workflow work has run. */
+  settled: (ticketId: string) => Promise<void>;
   surveys: SurveyService;
   security: Security;
   plugins: PluginManager;
@@ -68,6 +70,7 @@ export function createEdges(ctx: BootContext, p: EdgeParts) {
         qa: p.qa,
         metrics: p.metrics,
         tasks: p.tasks,
+        settled: p.settled,
         clock: ctx.clock,
         surveys: p.surveys,
         ...(routes ? { routes } : {}),

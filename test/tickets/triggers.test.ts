@@ -115,6 +115,46 @@ describe('triggers run after every stored change', () => {
     expect((await api(s.url, 'GET', `/api/tickets/${t.id}`)).body.tasks).toHaveLength(1);
   });
 
+  it('?explain=1 on a change answers once its triggers ran: the ticket as they left it and each run', async () => {
+    const s = await start(policyYaml(deliveryTriggers));
+    const t = (
+      await api(s.url, 'POST', '/api/tickets?explain=1', {
+        channel: 'web',
+        subject: 'order',
+        customer: { id: 'c1' },
+        fields: { orderNo: 'SO-9' },
+      })
+    ).body;
+    // intake keeps its decision trace; nothing fired
+    expect(t.triggerRuns).toEqual([]);
+    expect(t.trace.length).toBeGreaterThan(0);
+
+    const patched = await api(s.url, 'PATCH', `/api/tickets/${t.id}?explain=1`, {
+      fields: { deliveredAt: '2026-12-02T10:00:00+08:00' },
+    });
+    expect(patched.status).toBe(200);
+    // no wait on the runner: the answer already holds what the triggers did
+    expect(patched.body).toMatchObject({ priority: 'P1', tags: ['delivered'] });
+    expect(patched.body.tasks.map((k: { id: string }) => k.id)).toEqual(['delivered-call-back/call-back']);
+    expect(patched.body.triggerRuns).toEqual([
+      expect.objectContaining({
+        triggers: [
+          { id: 'delivered-call-back', did: expect.arrayContaining(['tags +delivered']) },
+          { id: 'second-pass', did: ['priority P2 → P1'] },
+        ],
+        changes: expect.objectContaining({ priority: ['P2', 'P1'] }),
+      }),
+    ]);
+
+    // a change that sets nothing off lists no run; without ?explain the answer has no trace
+    const tagged = await api(s.url, 'POST', `/api/tickets/${t.id}/tags?explain=true`, { tags: ['vip'] });
+    expect(tagged.body.triggerRuns).toEqual([]);
+    const plain = await api(s.url, 'POST', `/api/tickets/${t.id}/tags`, { tags: ['vip2'] });
+    expect(plain.body.triggerRuns).toBeUndefined();
+    const bad = await api(s.url, 'POST', `/api/tickets/${t.id}/tags?explain=yes`, { tags: ['x'] });
+    expect([bad.status, bad.body.error.code]).toEqual([400, 'SWB_API_VALIDATION']);
+  });
+
   it('"changed to resolved" and "is resolved" are different conditions', async () => {
     const s = await start(policyYaml(deliveryTriggers));
     const t = (await api(s.url, 'POST', '/api/tickets', { channel: 'web', subject: 'x', customer: { id: 'c1' } })).body;

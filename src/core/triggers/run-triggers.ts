@@ -77,8 +77,11 @@ export async function runTriggers(
     }
     if (!any) break;
   }
-  // a trigger that fired but changed nothing and said nothing is not worth a write
-  if (runs.length === 0 || (t === ticket && events.length === 0 && actions.length === 0)) return undefined;
+  // a trigger that fired but changed nothing (also one that set a value the ticket had) and said
+  // nothing is not worth a write
+  const unchanged =
+    t === ticket || (t.replies.length === ticket.replies.length && Object.keys(diffTickets(ticket, t)).length === 0);
+  if (runs.length === 0 || (unchanged && events.length === 0 && actions.length === 0)) return undefined;
   if (t !== ticket) events.push(...ownershipMoved(ticket, t));
   const done = finishChange(
     ticket,
