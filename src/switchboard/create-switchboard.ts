@@ -28,6 +28,9 @@ import { openQa } from './subsystems/qa.ts';
 import { openSecurityFor } from './subsystems/security.ts';
 import { startSla } from './subsystems/sla.ts';
 import { openStore } from './subsystems/store.ts';
+import type { Store } from '../store/types.ts';
+import type { TaskIndex } from '../core/tasks/task-index.ts';
+import type { SlaRunner } from '../runtime/sla/sla-runner-types.ts';
 import { openTickets } from './subsystems/tickets.ts';
 import type { Switchboard } from './switchboard.ts';
 
@@ -90,6 +93,7 @@ async function start(ctx: BootContext): Promise<Switchboard> {
   await guardPolicy(ctx, holder, { store, service });
   const sla = await startSla(ctx, { store, tickets: service, policy });
   const { metrics, tasks } = await openViews(ctx, { store, policy });
+  await armTasksAfterClose(tasks, store, sla);
   const windows = openRateWindows(ctx);
   const security = await openSecurityFor(ctx, { store, policy, authFailures: windows.authFailures });
   const surveys = openSurveys(ctx, { store, tickets: service, policy });
@@ -143,4 +147,16 @@ async function start(ctx: BootContext): Promise<Switchboard> {
     attach: edges.attach,
     close: () => ctx.life.close(),
   };
+}
+
+/**
+ * The SLA runner re-arms the open tickets at start; a closed ticket whose task still comes due
+ * after the close (`afterClose`, `from: closed`) is found in the task index instead.
+ */
+async function armTasksAfterClose(tasks: TaskIndex, store: Store, sla: SlaRunner): Promise<void> {
+  const owing = tasks.list({ states: ['open'], limit: Infinity, visible: (e) => e.task.afterClose === true });
+  for (const id of new Set(owing.items.map((e) => e.ticket.id))) {
+    const ticket = await store.get(id);
+    if (ticket) sla.arm(ticket);
+  }
 }

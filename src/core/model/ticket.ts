@@ -91,6 +91,8 @@ export interface TicketTask {
   channel?: string;
   /** Once due (or done before), the next occurrence is put on the ticket this much later. */
   repeatMs?: number;
+  /** Comes due (and repeats) also once the ticket is closed (workflow `afterClose`, or `from: closed`). */
+  afterClose?: true;
   /** When the scheduler marked it due (kept when it is snoozed afterwards). */
   firedAt?: string;
   /** When it was done or cancelled, by whom, and what they noted. */

@@ -21,7 +21,11 @@ const iso = (ms: number) => new Date(ms).toISOString();
  * start) are marked `late: true`: they came due while the process was down.
  */
 export function advanceSla(ticket: Ticket, policy: Policy, nowMs: number, lateBefore = -Infinity): StepResult {
-  if (statusKind(policy, ticket.status) === 'closed') return { ticket, events: [] };
+  if (statusKind(policy, ticket.status) === 'closed') {
+    // a closed ticket's clocks are over; only tasks meant for after the close still come due
+    const events: PendingEvent[] = [];
+    return { ticket: advanceTasks(ticket, nowMs, lateBefore, events, comesDueAfterClose), events };
+  }
   // A ticket whose SLA was since removed from the policy keeps the deadlines it was given: its
   // running clocks still warn and breach (only the escalation ladder needs the definition).
   const sla = slaOf(policy, ticket);
@@ -105,17 +109,27 @@ function advanceTimer(
   return t;
 }
 
+/** A task that still comes due on a closed ticket. */
+export const comesDueAfterClose = (task: TicketTask): boolean => task.afterClose === true;
+
 /**
  * Open tasks whose time came become `due` with `task.due`; finished ones never do. A repeating
  * task (periodic touch) puts its next occurrence after now (`<id>~2`, ...), skipping missed ones,
  * unless it already came due once and was snoozed (its next occurrence exists then).
  */
-function advanceTasks(ticket: Ticket, nowMs: number, lateBefore: number, events: PendingEvent[]): Ticket {
-  if (!ticket.tasks?.some((k) => k.state === 'open' && Date.parse(k.dueAt) <= nowMs)) return ticket;
+function advanceTasks(
+  ticket: Ticket,
+  nowMs: number,
+  lateBefore: number,
+  events: PendingEvent[],
+  steps: (task: TicketTask) => boolean = () => true,
+): Ticket {
+  const comesDue = (k: TicketTask) => k.state === 'open' && Date.parse(k.dueAt) <= nowMs && steps(k);
+  if (!ticket.tasks?.some(comesDue)) return ticket;
   const tasks: TicketTask[] = [];
   const later: TicketTask[] = [];
   for (const k of ticket.tasks) {
-    if (k.state !== 'open' || Date.parse(k.dueAt) > nowMs) {
+    if (!comesDue(k)) {
       tasks.push(k);
       continue;
     }
@@ -134,7 +148,12 @@ function advanceTasks(ticket: Ticket, nowMs: number, lateBefore: number, events:
 
 /** The next instant at which advanceSla has something to do (undefined: nothing pending). */
 export function nextSlaInstant(ticket: Ticket, policy: Policy): number | undefined {
-  if (statusKind(policy, ticket.status) === 'closed') return undefined;
+  if (statusKind(policy, ticket.status) === 'closed') {
+    let next = Infinity;
+    for (const k of ticket.tasks ?? [])
+      if (k.state === 'open' && comesDueAfterClose(k)) next = Math.min(next, Date.parse(k.dueAt));
+    return Number.isFinite(next) ? next : undefined;
+  }
   let next = Infinity;
   const sla = slaOf(policy, ticket);
   for (const kind of timerKinds) {

@@ -119,10 +119,12 @@ export interface WorkflowTaskDef {
   due?: string;
   /** Due this long before `from` (e.g. a delay notice 48h before a promised date). */
   dueBefore?: string;
-  /** `created` (default), `resolved` (not started at intake), or `fields.<name>` (an ISO instant). */
+  /** `created` (default), `resolved` or `closed` (not started at intake), or `fields.<name>` (an ISO instant). */
   from?: string;
   /** Repeat at this interval once due. */
   repeat?: string;
+  /** Keeps coming due (and repeating) after the ticket closed; always so for `from: closed`. */
+  afterClose?: boolean;
   when?: RuleDef['conditions'];
   /** `{ group?, agent? }`; a string is `ticket.assignee`, `group-lead` or an agent id. */
   assign?: string | { group?: string; agent?: string };

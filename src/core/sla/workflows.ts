@@ -56,6 +56,7 @@ export function workflowTasks(policy: Policy, ticket: Ticket, matched: readonly 
         ...(task.script ? { script: task.script } : {}),
         ...(task.channel ? { channel: task.channel } : {}),
         ...(repeatMs ? { repeatMs } : {}),
+        ...(task.afterClose || task.from === 'closed' ? { afterClose: true as const } : {}),
       });
     }
   }
