@@ -1,3 +1,4 @@
+import { createManualClock } from '../../src/core/util/clock.ts';
 import { describe, expect, it } from 'vitest';
 import { coalesced } from '../../src/core/metrics/coalesced-index.ts';
 import type { MetricsIndex } from '../../src/core/metrics/metrics-index.ts';
@@ -31,7 +32,7 @@ const t = (id: string, version: number) => ({ id, version }) as Ticket;
 describe('metrics changes applied in batches', () => {
   it('applies only the newest version of each ticket, and every read sees all changes', () => {
     const { inner, applied } = recorder();
-    const index = coalesced(inner, 60_000);
+    const index = coalesced(inner, { clock: createManualClock('2026-11-30T00:00:00Z'), delayMs: 60_000 });
     index.apply(t('a', 1));
     index.apply(t('a', 2));
     index.apply(t('b', 1));
@@ -53,11 +54,14 @@ describe('metrics changes applied in batches', () => {
     index.stop();
   });
 
-  it('applies pending changes by itself after the delay', async () => {
+  it('applies pending changes by itself after the delay, by the injected clock', async () => {
     const { inner, applied } = recorder();
-    const index = coalesced(inner, 1);
+    const clock = createManualClock('2026-11-30T00:00:00Z');
+    const index = coalesced(inner, { clock, delayMs: 100 });
     index.apply(t('a', 1));
-    await new Promise((r) => setTimeout(r, 20));
+    await clock.advance(99);
+    expect(applied).toEqual([]);
+    await clock.advance(1);
     expect(applied).toEqual([['a', 1]]);
   });
 });

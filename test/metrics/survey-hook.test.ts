@@ -10,12 +10,17 @@ describe('survey links on resolution and the metrics policy key', () => {
   it('onSurveyLink receives one link per resolution; answering it books the call-back for the group lead', async () => {
     const clock = createManualClock('2026-10-12T01:00:00Z');
     const links: { ticket: string; token: string }[] = [];
+    let linked: () => void = () => {};
+    const firstLink = new Promise<void>((r) => (linked = r));
     const sb = await createSwitchboard({
       sources: [{ file: 'policy.yaml', text: fixturePolicyText }],
       store: createMemoryStore(),
       clock,
       logger: silentLogger,
-      onSurveyLink: (ticket, link) => links.push({ ticket: ticket.id, token: link.token }),
+      onSurveyLink: (ticket, link) => {
+        links.push({ ticket: ticket.id, token: link.token });
+        linked();
+      },
     });
     try {
       const tasks: string[] = [];
@@ -28,7 +33,7 @@ describe('survey links on resolution and the metrics policy key', () => {
       });
       await sb.tickets.reply(ticket.id, { author: { type: 'agent', id: 'cai' }, body: 'fixed' });
       await sb.tickets.setStatus(ticket.id, 'resolved');
-      await new Promise((r) => setTimeout(r, 20));
+      await firstLink;
       expect(links).toHaveLength(1);
       expect(links[0]!.ticket).toBe(ticket.id);
       const r = await sb.surveys.answer(links[0]!.token, { score: 1 });
@@ -41,9 +46,11 @@ describe('survey links on resolution and the metrics policy key', () => {
       });
       expect(tasks).toEqual(['cai']);
       expect((await sb.tickets.get(ticket.id)).tasks).toHaveLength(1);
+      // the hook decides when the change is published: by the time setStatus returns, closing
+      // (not a new resolution) has started no link
       await sb.tickets.setStatus(ticket.id, 'closed');
-      await new Promise((r) => setTimeout(r, 20));
-      expect(links).toHaveLength(1); // closing is not a new resolution
+      await sb.tickets.get(ticket.id);
+      expect(links).toHaveLength(1);
     } finally {
       await sb.close();
     }

@@ -1,4 +1,5 @@
 import type { Ticket } from '../model/ticket.ts';
+import type { Clock, TimerHandle } from '../util/clock.ts';
 import type { MetricsIndex } from './metrics-index.ts';
 
 /**
@@ -6,11 +7,15 @@ import type { MetricsIndex } from './metrics-index.ts';
  * (intake, then the FAQ's reply, then assignment...) cost one re-projection instead of one each.
  * Every read applies what is pending first, so answers are never stale.
  */
-export function coalesced(index: MetricsIndex, delayMs = 100): MetricsIndex & { flush(): void; stop(): void } {
+export function coalesced(
+  index: MetricsIndex,
+  opts: { clock: Clock; delayMs?: number },
+): MetricsIndex & { flush(): void; stop(): void } {
+  const { clock, delayMs = 100 } = opts;
   let pending = new Map<string, Ticket>();
-  let timer: NodeJS.Timeout | undefined;
+  let timer: TimerHandle | undefined;
   const flush = () => {
-    if (timer) clearTimeout(timer);
+    if (timer) clock.clearTimer(timer);
     timer = undefined;
     if (pending.size === 0) return;
     const batch = pending;
@@ -35,10 +40,7 @@ export function coalesced(index: MetricsIndex, delayMs = 100): MetricsIndex & { 
       const held = pending.get(ticket.id);
       if (held && held.version > ticket.version) return;
       pending.set(ticket.id, ticket);
-      if (!timer) {
-        timer = setTimeout(flush, delayMs);
-        timer.unref?.();
-      }
+      if (!timer) timer = clock.setTimer(flush, delayMs);
     },
     query: read((q) => index.query(q)),
     tasks: read((q) => index.tasks(q)),

@@ -15,7 +15,7 @@ export async function openViews(
   ctx: BootContext,
   deps: { store: Store; policy: () => Policy },
 ): Promise<{ metrics: MetricsIndex; tasks: TaskIndex }> {
-  const metrics = coalesced(createMetricsIndex({ policy: deps.policy }));
+  const metrics = coalesced(createMetricsIndex({ policy: deps.policy }), { clock: ctx.clock });
   const tasks = createTaskIndex();
   const detach = await attachTicketViews({ store: deps.store, bus: ctx.bus }, [metrics, tasks]);
   metrics.flush();
