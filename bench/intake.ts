@@ -9,6 +9,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import pg from 'pg';
+import express from 'express';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { RunningServer } from '../src/switchboard/server.ts';
 import type { Store } from '../src/store/types.ts';
 import type { Ticket } from '../src/core/model/ticket.ts';
@@ -121,6 +124,35 @@ async function measure(
   }
 }
 
+/** The bare Express JSON echo (`express-echo` row). */
+async function echoRun(requests: number, concurrency: number): Promise<IntakeResult> {
+  const app = express();
+  app.use(express.json({ limit: '1mb' }));
+  app.post('/api/tickets', (req, res) => {
+    res.status(201).json({ id: 't', ...req.body });
+  });
+  const server = await new Promise<Server>((ok) => {
+    const s = app.listen(0, '127.0.0.1', () => ok(s));
+  });
+  try {
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/tickets`;
+    await httpLoad(url, (i) => body(1e6 + i), {
+      requests: Math.min(1_000, Math.ceil(requests / 5)),
+      concurrency,
+      maxMs: 120_000,
+    });
+    const cpu = process.cpuUsage();
+    const r = await httpLoad(url, body, { requests, concurrency, maxMs: 120_000 });
+    const used = process.cpuUsage(cpu);
+    return {
+      ...r,
+      cpuMsPerRequest: Math.round(((used.user + used.system) / 1000 / Math.max(1, r.requests)) * 1000) / 1000,
+    };
+  } finally {
+    await new Promise((ok) => server.close(ok));
+  }
+}
+
 /** Waits until the server's cluster adapter knows `count` processes (itself included): heartbeats over NOTIFY. */
 async function untilPeersKnown(server: RunningServer, count: number): Promise<void> {
   const adapter = server.io.of('/').adapter;
@@ -227,7 +259,7 @@ async function postgresRun(
 }
 
 /** The rows, in the order they run. Each runs in a fresh process (see `run`). */
-const rowNames = ['memory', 'lowdb', 'lowdb-triggers', 'naive', 'postgres', 'postgres-peer'] as const;
+const rowNames = ['express-echo', 'memory', 'lowdb', 'lowdb-triggers', 'naive', 'postgres', 'postgres-peer'] as const;
 type RowName = (typeof rowNames)[number];
 
 interface Row extends IntakeResult {
@@ -253,6 +285,10 @@ async function measureRow(name: RowName, quick: boolean): Promise<Row> {
   });
   const url = process.env.DATABASE_URL;
   switch (name) {
+    // a bare Express app that parses the JSON body and answers 201 with it: the physical limit of
+    // this HTTP stack on this machine, measured by the same load generator
+    case 'express-echo':
+      return row('express JSON echo (HTTP ceiling)', await echoRun(requests, concurrency), { resident: 0 });
     // no persistence at all: the ceiling the pipeline and HTTP allow on this machine
     case 'memory':
       return row('memory (pipeline ceiling)', await measure(createMemoryStore(), requests, concurrency, 120_000), {
@@ -333,6 +369,7 @@ export async function run(opts: { quick?: boolean; only?: string[] } = {}): Prom
   const naive = byName.get('naive');
   const memory = byName.get('memory');
   const postgres = byName.get('postgres');
+  const echo = byName.get('express-echo');
   const ratio = (a: Row, b: Row, digits: number) =>
     Math.round((a.perSecond / b.perSecond) * 10 ** digits) / 10 ** digits;
   return {
@@ -343,6 +380,9 @@ export async function run(opts: { quick?: boolean; only?: string[] } = {}): Prom
       ...(lowdb && memory ? { lowdbVsMemory: ratio(lowdb, memory, 2) } : {}),
       ...(lowdbTriggers && lowdb ? { lowdbWith50TriggersVsWithout: ratio(lowdbTriggers, lowdb, 2) } : {}),
       ...(postgres && lowdb ? { postgresVsLowdb: ratio(postgres, lowdb, 2) } : {}),
+      ...(lowdb && echo ? { lowdbShareOfExpressEcho: ratio(lowdb, echo, 2) } : {}),
+      ...(postgres && echo ? { postgresShareOfExpressEcho: ratio(postgres, echo, 2) } : {}),
+      goalShareOfExpressEcho: 0.6,
       goal: '>= 100x naive; lowdb (also with 50 triggers) and postgres >= 2000 tickets/s with p99 <= 50 ms',
       server: rows[0]?.server ?? runtimeKind,
       note: 'each row in a fresh process; load from a worker thread over 127.0.0.1 keep-alive; cpuMsPerRequest includes that thread (~0.1 ms); databaseCpuMsPerRequest: the local PostgreSQL server processes; peerCpuMsPerRequest: the second runtime process',

@@ -18,6 +18,8 @@ export async function runReloadUnderLoad(opts: { quick?: boolean } = {}) {
       store: createMemoryStore(),
       logger: silentLogger,
       watch: { debounceMs: 100 },
+      // the rate limit is off, so a refused request is a reload failure and nothing else
+      security: { rateLimitPerMinute: 0 },
     });
     const server = await startServer(sb, { port: 0, host: '127.0.0.1', logger: silentLogger });
     const url = `http://127.0.0.1:${server.port}/api/tickets`;
@@ -26,6 +28,8 @@ export async function runReloadUnderLoad(opts: { quick?: boolean } = {}) {
     let stop = false;
     let ok = 0;
     let failed = 0;
+    let rateLimited = 0;
+    const otherStatuses: Record<string, number> = {};
     const versions = new Set<string>();
     const worker = async () => {
       while (!stop) {
@@ -37,8 +41,13 @@ export async function runReloadUnderLoad(opts: { quick?: boolean } = {}) {
         if (res?.status === 201) {
           ok++;
           versions.add(((await res.json()) as { decisions: { policyVersion: string } }).decisions.policyVersion);
+        } else if (res?.status === 429) {
+          rateLimited++;
+          await res.text();
         } else {
           failed++;
+          const key = res ? String(res.status) : 'network error';
+          otherStatuses[key] = (otherStatuses[key] ?? 0) + 1;
           await res?.text();
         }
       }
@@ -68,8 +77,11 @@ export async function runReloadUnderLoad(opts: { quick?: boolean } = {}) {
     return {
       reloads,
       applied: applied.length,
-      requests: ok + failed,
+      requests: ok + failed + rateLimited,
       failedRequests: failed,
+      failedByStatus: otherStatuses,
+      rateLimited,
+      goalFailedRequests: 0,
       policyVersionsSeen: versions.size,
       editToAppliedMsMedian: Math.round(latencies[Math.floor(latencies.length / 2)]!),
       editToAppliedMsMax: Math.round(latencies.at(-1)!),

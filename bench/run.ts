@@ -1,5 +1,6 @@
 /**
- * Runs every registered bench: `npm run bench [-- --quick] [-- --json] [-- --write]`. Prints a
+ * Runs the registered benches: `npm run bench [-- --quick] [-- --json] [-- --write] [-- --only=a,b]`
+ * (`--only` names registry entries; without it every bench runs). Prints a
  * table per result key; with --json the LAST line of output is one JSON object merging all
  * results; with --write the same tables go to bench/RESULTS.md with the date, machine and commit.
  */
@@ -12,10 +13,21 @@ async function main(argv: string[]): Promise<void> {
   const quick = argv.includes('--quick');
   const json = argv.includes('--json');
   const write = argv.includes('--write');
+  const only = argv
+    .find((a) => a.startsWith('--only='))
+    ?.slice('--only='.length)
+    .split(',')
+    .filter(Boolean);
+  const unknown = (only ?? []).filter((n) => !benches.some((b) => b.name === n));
+  if (unknown.length > 0)
+    throw new Error(
+      `--only names no bench "${unknown.join('", "')}"; the benches are ${benches.map((b) => b.name).join(', ')}`,
+    );
   const date = new Date();
   const merged: Record<string, unknown> = {};
   const durations: { name: string; seconds: number }[] = [];
   for (const bench of benches) {
+    if (only && !only.includes(bench.name)) continue;
     const started = performance.now();
     const result = await bench.run({ quick });
     for (const [key, value] of Object.entries(result)) {
