@@ -122,12 +122,24 @@ describe.skipIf(!url)('PostgreSQL writes cost what changed', () => {
       (t) => ({ customer: { ...t.customer, name: 'Ada King' }, fields: { product: 'billing' } }),
       (t) => ({ replies: t.replies.slice(1), history: [] }), // lists lose their first element
     ];
-    for (const step of steps) {
+    // the transaction that wrote each task row: a row rewritten gets a new one
+    const taskWriters = async () =>
+      (
+        await store.pool.query<{ x: string }>(
+          `SELECT xmin::text AS x FROM ${store.names.lists.tasks} WHERE ticket_id = 'edit' ORDER BY seq`,
+        )
+      ).rows.map((r) => r.x);
+    const written = await taskWriters();
+    for (const [i, step] of steps.entries()) {
       const stored = (await store.get('edit'))!;
       t = { ...stored, ...step(stored), version: stored.version + 1 };
       if (t.tasks === undefined) delete t.tasks;
       await store.update(t, stored.version);
       expect(await store.get('edit')).toEqual(t);
+      if (i === 0) {
+        const now = await taskWriters();
+        expect([now[0] === written[0], now[1] === written[1], now[2] === written[2]]).toEqual([true, false, true]);
+      }
     }
     // an update built from a ticket this process never read or wrote is stored whole
     const other = await openStore(store.names.schema);
