@@ -1,5 +1,4 @@
 import type { Pool } from 'pg';
-import type { KnownStored } from './known-stored.ts';
 import type { StoredTicketRow } from './ticket-layout.ts';
 import { readTickets, ticketColumns } from './ticket-read.ts';
 import type { ChangeFeed } from '../store/shared-records.ts';
@@ -12,7 +11,7 @@ import type { SqlNames } from './sql-names.ts';
  * before the mark can commit after it: the pages reach 5 s further back, far longer than a
  * batched write stays open.
  */
-export function createChangeFeed(pool: Pool, n: SqlNames, known: KnownStored): ChangeFeed {
+export function createChangeFeed(pool: Pool, n: SqlNames): ChangeFeed {
   return {
     async mark() {
       const res = await guarded('reading the database clock', () => pool.query<{ now: Date }>('SELECT now() AS now'));
@@ -30,7 +29,7 @@ export function createChangeFeed(pool: Pool, n: SqlNames, known: KnownStored): C
             [mark, after?.at ?? null, after?.id ?? null, pageSize],
           ),
         );
-        if (res.rows.length > 0) yield readTickets(res.rows, known);
+        if (res.rows.length > 0) yield readTickets(res.rows);
         if (res.rows.length < pageSize) return;
         const last = res.rows[res.rows.length - 1]!;
         // the text form keeps microseconds: a Date would cut them, and the page would repeat

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { Pool } from 'pg';
 import { SwitchboardError } from '../core/errors/switchboard-error.ts';
@@ -59,10 +60,12 @@ export function createPostgresStore(opts: PostgresStoreOptions): PostgresStore {
   const memo = createJsonMemo();
   const known = createKnownStored();
   const writes = createBatchedWrites(pool, n, known);
-  const cluster = createPostgresCluster(pool, n, known);
-  const read = async (what: string, text: string, values: unknown[] = []) => {
-    const res = await guarded(what, () => pool.query<StoredTicketRow>(text, values));
-    return readTickets(res.rows, known);
+  const cluster = createPostgresCluster(pool, n);
+  // prepared once per connection (planning the list subqueries costs about as much as running them)
+  const read = async (what: string, text: string, values: unknown[] = [], remember = false) => {
+    const name = `swb_read_${n.schema}_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`;
+    const res = await guarded(what, () => pool.query<StoredTicketRow>({ name, text, values }));
+    return readTickets(res.rows, remember ? known : undefined);
   };
 
   return {
@@ -92,9 +95,12 @@ export function createPostgresStore(opts: PostgresStoreOptions): PostgresStore {
       await writes.update.push({ ticket, expectedVersion });
     },
     async get(id) {
-      const [ticket] = await read('reading a ticket', `SELECT ${columns('t')} FROM ${n.tickets} t WHERE t.id = $1`, [
-        id,
-      ]);
+      const [ticket] = await read(
+        'reading a ticket',
+        `SELECT ${columns('t')} FROM ${n.tickets} t WHERE t.id = $1`,
+        [id],
+        true,
+      );
       return ticket;
     },
     async list(filter) {

@@ -18,11 +18,14 @@ export function ticketColumns(n: SqlNames, alias: string): string {
   return [`${alias}.doc`, `${alias}.body`, `${alias}.body_hash`, ...lists].join(', ');
 }
 
-/** The tickets of rows read with ticketColumns, each remembered as stored (known-stored.ts). */
-export function readTickets(rows: StoredTicketRow[], known: KnownStored): Ticket[] {
+/**
+ * The tickets of rows read with ticketColumns. With `known`, each is remembered as stored
+ * (known-stored.ts): for reads that changes start from (`get`); pages and feeds skip it.
+ */
+export function readTickets(rows: StoredTicketRow[], known?: KnownStored): Ticket[] {
   return rows.map((row) => {
     const { ticket, split } = assembleTicket(row);
-    if (split) known.remember(ticket, row.body_hash);
+    if (split && known) known.remember(ticket, row.body_hash);
     return ticket;
   });
 }
