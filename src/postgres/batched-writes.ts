@@ -2,15 +2,19 @@ import type { Pool } from 'pg';
 import type { Ticket } from '../core/model/ticket.ts';
 import { toRow } from '../store/ticket-row.ts';
 import { duplicateTicket, staleVersion, ticketNotFound } from '../store/store-errors.ts';
-import type { JsonMemo } from '../store/json-memo.ts';
+import type { KnownStored } from './known-stored.ts';
+import { splitTicket, ticketLists, type TicketList, type TicketParts } from './ticket-layout.ts';
 import { createBatcher, type Batcher } from './batcher.ts';
 import { guarded } from './pg-errors.ts';
 import type { SqlNames } from './sql-names.ts';
 
 /**
- * The store's hot writes, each one statement per batch (see batcher.ts). Rows travel as one JSON
- * array expanded server-side (json_to_recordset), so a batch of any size is one parameter, and
- * each statement is prepared once per connection.
+ * The store's hot writes, each one statement per batch (see batcher.ts). Rows travel as JSON
+ * arrays expanded server-side (json_to_recordset), so a batch of any size is a few parameters,
+ * and each statement is prepared once per connection. A ticket write is one statement over the
+ * ticket row and its child rows (data-modifying CTEs), so it commits whole or not at all; an
+ * update writes the small row, the body only when it changed, and the list elements that are
+ * not known to be stored already (known-stored.ts): a reply adds one row, not the ticket again.
  */
 export interface BatchedWrites {
   insert: Batcher<Ticket, void>;
@@ -20,8 +24,8 @@ export interface BatchedWrites {
   meta: Batcher<{ key: string; json: string | undefined }, void>;
 }
 
-/** The indexed columns and the document of a ticket, as one JSON object (the array element the statements read). */
-function rowJson(memo: JsonMemo, ticket: Ticket, expected?: number): string {
+/** The indexed columns and the parts of a ticket, as one JSON object (the array element the statements read). */
+function rowJson(ticket: Ticket, parts: TicketParts, withBody: boolean, expected?: number): string {
   const row = toRow(ticket, '');
   const cols = {
     id: row.id,
@@ -33,17 +37,26 @@ function rowJson(memo: JsonMemo, ticket: Ticket, expected?: number): string {
     assignee: row.assignee,
     closed: row.closed,
     created_at: new Date(row.at).toISOString(),
+    body_hash: parts.bodyHash,
+    replies_n: parts.lists.replies.length,
+    history_n: parts.lists.history.length,
+    tasks_n: parts.lists.tasks.length,
     ...(expected !== undefined ? { expected } : {}),
   };
   const head = JSON.stringify(cols);
-  // the ticket service may have serialised it already to check its size
-  const doc = memo.recall(ticket) ?? JSON.stringify(ticket);
-  memo.remember(ticket, doc);
-  return `${head.slice(0, -1)},"doc":${doc}}`;
+  return `${head.slice(0, -1)},"doc":${parts.doc},"body":${withBody ? parts.body : 'null'}}`;
+}
+
+/** Child rows of one list for the statements: `{t: ticket id, s: index, d: element}` per element written. */
+function childRows(out: string[], id: string, items: readonly unknown[], indexes?: number[]): void {
+  const idJson = JSON.stringify(id);
+  const each = (i: number) => out.push(`{"t":${idJson},"s":${i},"d":${JSON.stringify(items[i]) ?? 'null'}}`);
+  if (indexes) for (const i of indexes) each(i);
+  else for (let i = 0; i < items.length; i++) each(i);
 }
 
 const recordColumns = `id text, version integer, status text, "group" text, priority text, channel text, assignee text,
-  closed boolean, created_at timestamptz, doc jsonb`;
+  closed boolean, created_at timestamptz, doc jsonb, body jsonb, body_hash text, replies_n integer, history_n integer, tasks_n integer`;
 
 /** A data exception (22) or integrity violation (23): one row's fault, so worth retrying rows alone. */
 export function rowFault(err: unknown): boolean {
@@ -51,26 +64,53 @@ export function rowFault(err: unknown): boolean {
   return typeof code === 'string' && (code.startsWith('22') || code.startsWith('23'));
 }
 
-export function createBatchedWrites(pool: Pool, n: SqlNames, memo: JsonMemo): BatchedWrites {
+export function createBatchedWrites(pool: Pool, n: SqlNames, known: KnownStored): BatchedWrites {
   // prepared-statement names are per connection; the schema is part of the text, so of the name
   const name = (what: string) => `swb_${what}_${n.schema}`;
+
+  const listParams = (first: number) => ticketLists.map((_, i) => `$${first + i}::json`);
+  /** One CTE per list writing its rows for the tickets `written` returned: `e(t, s, d)` from the list's parameter. */
+  const putLists = (written: string, upsert: boolean) =>
+    ticketLists
+      .map(
+        (list, i) => `put_${list} AS (
+          INSERT INTO ${n.lists[list]} (ticket_id, seq, doc)
+          SELECT e.t, e.s, e.d FROM json_to_recordset(${listParams(2)[i]}) AS e(t text, s integer, d jsonb)
+          WHERE e.t IN (SELECT id FROM ${written})
+          ${upsert ? 'ON CONFLICT (ticket_id, seq) DO UPDATE SET doc = EXCLUDED.doc' : ''})`,
+      )
+      .join(',\n');
+  const listValues = (rows: Record<TicketList, string[]>) => ticketLists.map((list) => `[${rows[list].join(',')}]`);
+  const noRows = (): Record<TicketList, string[]> => ({ replies: [], history: [], tasks: [] });
 
   const insert = createBatcher<Ticket, void>({
     key: (t) => t.id,
     isolate: rowFault,
     async run(tickets) {
+      const parts = tickets.map(splitTicket);
+      const children = noRows();
+      tickets.forEach((t, i) => {
+        for (const list of ticketLists) childRows(children[list], t.id, parts[i]!.lists[list]);
+      });
       const res = await guarded('inserting tickets', () =>
         pool.query<{ id: string }>({
-          name: name('ins'),
-          text: `INSERT INTO ${n.tickets} (id, version, status, "group", priority, channel, assignee, closed, created_at, doc)
-                 SELECT id, version, status, "group", priority, channel, assignee, closed, created_at, doc
-                 FROM json_to_recordset($1::json) AS x(${recordColumns})
-                 ON CONFLICT (id) DO NOTHING RETURNING id`,
-          values: [`[${tickets.map((t) => rowJson(memo, t)).join(',')}]`],
+          name: name('ins2'),
+          text: `WITH ins AS (
+                   INSERT INTO ${n.tickets} (id, version, status, "group", priority, channel, assignee, closed, created_at, doc, body, body_hash)
+                   SELECT id, version, status, "group", priority, channel, assignee, closed, created_at, doc, body, body_hash
+                   FROM json_to_recordset($1::json) AS x(${recordColumns})
+                   ON CONFLICT (id) DO NOTHING RETURNING id),
+                 ${putLists('ins', false)}
+                 SELECT id FROM ins`,
+          values: [`[${tickets.map((t, i) => rowJson(t, parts[i]!, true)).join(',')}]`, ...listValues(children)],
         }),
       );
       const inserted = new Set(res.rows.map((r) => r.id));
-      return tickets.map((t) => (inserted.has(t.id) ? undefined : duplicateTicket(t.id)));
+      return tickets.map((t, i) => {
+        if (!inserted.has(t.id)) return duplicateTicket(t.id);
+        known.remember(t, parts[i]!.bodyHash);
+        return undefined;
+      });
     },
   });
 
@@ -78,17 +118,41 @@ export function createBatchedWrites(pool: Pool, n: SqlNames, memo: JsonMemo): Ba
     key: (u) => u.ticket.id,
     isolate: rowFault,
     async run(updates) {
+      const parts = updates.map((u) => splitTicket(u.ticket));
+      const children = noRows();
+      const rows = updates.map(({ ticket, expectedVersion }, i) => {
+        const p = parts[i]!;
+        for (const list of ticketLists)
+          childRows(children[list], ticket.id, p.lists[list], known.changed(ticket, list, expectedVersion));
+        return rowJson(ticket, p, !known.sameBody(ticket.id, expectedVersion, p.bodyHash), expectedVersion);
+      });
       const res = await guarded('updating tickets', () =>
         pool.query<{ id: string }>({
-          name: name('upd'),
-          text: `UPDATE ${n.tickets} t SET version = x.version, status = x.status, "group" = x."group", priority = x.priority,
-                   channel = x.channel, assignee = x.assignee, closed = x.closed, created_at = x.created_at, doc = x.doc, updated_at = now()
-                 FROM json_to_recordset($1::json) AS x(${recordColumns}, expected integer)
-                 WHERE t.id = x.id AND t.version = x.expected RETURNING t.id`,
-          values: [`[${updates.map((u) => rowJson(memo, u.ticket, u.expectedVersion)).join(',')}]`],
+          name: name('upd2'),
+          // the body keeps its stored value (and its out-of-line copy) when it did not change
+          text: `WITH upd AS (
+                   UPDATE ${n.tickets} t SET version = x.version, status = x.status, "group" = x."group", priority = x.priority,
+                     channel = x.channel, assignee = x.assignee, closed = x.closed, created_at = x.created_at, doc = x.doc,
+                     body = CASE WHEN x.body IS NULL OR t.body_hash = x.body_hash THEN t.body ELSE x.body END,
+                     body_hash = x.body_hash, updated_at = now()
+                   FROM json_to_recordset($1::json) AS x(${recordColumns}, expected integer)
+                   WHERE t.id = x.id AND t.version = x.expected
+                   RETURNING t.id, x.replies_n, x.history_n, x.tasks_n),
+                 ${ticketLists
+                   .map(
+                     (list) => `cut_${list} AS (
+                   DELETE FROM ${n.lists[list]} c USING upd WHERE c.ticket_id = upd.id AND c.seq >= upd.${list}_n)`,
+                   )
+                   .join(',\n')},
+                 ${putLists('upd', true)}
+                 SELECT id FROM upd`,
+          values: [`[${rows.join(',')}]`, ...listValues(children)],
         }),
       );
       const done = new Set(res.rows.map((r) => r.id));
+      updates.forEach((u, i) => {
+        if (done.has(u.ticket.id)) known.remember(u.ticket, parts[i]!.bodyHash);
+      });
       const lost = updates.filter((u) => !done.has(u.ticket.id));
       if (lost.length === 0) return updates.map(() => undefined);
       // why each lost: another writer got there first, or the ticket does not exist

@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
-import type { Ticket } from '../core/model/ticket.ts';
+import type { StoredTicketRow } from './ticket-layout.ts';
+import { readTickets, ticketColumns } from './ticket-read.ts';
 import type { ChangeFeed } from '../store/shared-records.ts';
 import { guarded } from './pg-errors.ts';
 import type { SqlNames } from './sql-names.ts';
@@ -20,15 +21,15 @@ export function createChangeFeed(pool: Pool, n: SqlNames): ChangeFeed {
       let after: { at: string; id: string } | undefined;
       for (;;) {
         const res = await guarded('reading recent ticket changes', () =>
-          pool.query<{ doc: Ticket; at: string; id: string }>(
-            `SELECT doc, updated_at::text AS at, id FROM ${n.tickets}
-             WHERE updated_at >= $1::timestamptz - interval '5 seconds'
-               AND ($2::timestamptz IS NULL OR (updated_at, id) > ($2::timestamptz, $3::text))
-             ORDER BY updated_at, id LIMIT $4`,
+          pool.query<StoredTicketRow & { at: string; id: string }>(
+            `SELECT ${ticketColumns(n, 't')}, t.updated_at::text AS at, t.id FROM ${n.tickets} t
+             WHERE t.updated_at >= $1::timestamptz - interval '5 seconds'
+               AND ($2::timestamptz IS NULL OR (t.updated_at, t.id) > ($2::timestamptz, $3::text))
+             ORDER BY t.updated_at, t.id LIMIT $4`,
             [mark, after?.at ?? null, after?.id ?? null, pageSize],
           ),
         );
-        if (res.rows.length > 0) yield res.rows.map((r) => r.doc);
+        if (res.rows.length > 0) yield readTickets(res.rows);
         if (res.rows.length < pageSize) return;
         const last = res.rows[res.rows.length - 1]!;
         // the text form keeps microseconds: a Date would cut them, and the page would repeat

@@ -1,5 +1,6 @@
 // The PostgreSQL store: for several runtime processes on one database. Tickets as JSONB with
-// indexed columns, migrations on open, optimistic concurrency, and timers that fire once.
+// indexed columns and their growing lists in child tables (a change writes what changed),
+// migrations on open, optimistic concurrency, and timers that fire once.
 export {
   createPostgresStore,
   type PostgresStore,

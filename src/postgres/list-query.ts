@@ -11,9 +11,11 @@ export interface ListQuery {
 
 /**
  * One page of tickets in list order (created_at desc, id desc). The cursor is a keyset
- * position, so the row comparison `(created_at, id) < (...)` walks the order indexes.
+ * position, so the row comparison `(created_at, id) < (...)` walks the order indexes. The page
+ * is chosen first and `columns` (which may gather child rows) read for its rows alone, from the
+ * page aliased `p`.
  */
-export function listQuery(table: string, filter: TicketFilter = {}, where: string[] = []): ListQuery {
+export function listQuery(table: string, columns: string, filter: TicketFilter = {}, where: string[] = []): ListQuery {
   const values: unknown[] = [];
   const param = (v: unknown) => {
     values.push(v);
@@ -35,7 +37,8 @@ export function listQuery(table: string, filter: TicketFilter = {}, where: strin
   const limit = Math.min(maxPageSize, Math.max(1, Math.floor(filter.limit ?? defaultPageSize)));
   const whereSql = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
   return {
-    text: `SELECT doc FROM ${table} ${whereSql} ORDER BY created_at DESC, id DESC LIMIT ${param(limit + 1)}`,
+    text: `SELECT ${columns} FROM (SELECT * FROM ${table} ${whereSql} ORDER BY created_at DESC, id DESC LIMIT ${param(limit + 1)}) p
+           ORDER BY p.created_at DESC, p.id DESC`,
     values,
     limit,
   };

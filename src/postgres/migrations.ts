@@ -95,6 +95,36 @@ export const migrations: Migration[] = [
       CREATE INDEX audit_at ON ${n.audit} (at, seq);
       CREATE INDEX audit_ticket ON ${n.audit} (ticket_id, at, seq) WHERE ticket_id IS NOT NULL;`,
   },
+  {
+    id: 7,
+    name: 'growing lists in child tables, large members in a body column',
+    // the layout of ticket-layout.ts, spelled out here so this entry never changes; existing
+    // tickets are moved over in place
+    sql: (n) => `
+      ALTER TABLE ${n.tickets} ADD COLUMN body jsonb, ADD COLUMN body_hash text;
+      ${(['replies', 'history', 'tasks'] as const)
+        .map(
+          (list) => `
+      CREATE TABLE ${n.lists[list]} (
+        ticket_id text COLLATE "C" NOT NULL,
+        seq integer NOT NULL,
+        doc jsonb NOT NULL,
+        PRIMARY KEY (ticket_id, seq)
+      );
+      INSERT INTO ${n.lists[list]} (ticket_id, seq, doc)
+        SELECT t.id, e.i - 1, e.v FROM ${n.tickets} t
+        CROSS JOIN LATERAL jsonb_array_elements(t.doc->'${list}') WITH ORDINALITY AS e(v, i)
+        WHERE jsonb_typeof(t.doc->'replies') = 'array' AND jsonb_typeof(t.doc->'${list}') = 'array';`,
+        )
+        .join('')}
+      UPDATE ${n.tickets} t SET
+        body = (SELECT coalesce(jsonb_object_agg(key, value), '{}') FROM jsonb_each(t.doc)
+                WHERE key IN ('description', 'customer', 'fields', 'scripts')),
+        doc = (t.doc - '{description,customer,fields,scripts}'::text[])
+          || (SELECT coalesce(jsonb_object_agg(key, jsonb_array_length(value)), '{}') FROM jsonb_each(t.doc)
+              WHERE key IN ('replies', 'history', 'tasks') AND jsonb_typeof(value) = 'array')
+      WHERE jsonb_typeof(t.doc->'replies') = 'array';`,
+  },
 ];
 
 /**

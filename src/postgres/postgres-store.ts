@@ -1,7 +1,7 @@
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { Pool } from 'pg';
 import { SwitchboardError } from '../core/errors/switchboard-error.ts';
-import type { Ticket } from '../core/model/ticket.ts';
 import { encodeCursor } from '../store/cursor.ts';
 import { toRow } from '../store/ticket-row.ts';
 import type { StoreCluster } from '../store/cluster.ts';
@@ -14,6 +14,9 @@ import { migrate } from './migrations.ts';
 import { guarded, redactUrl } from './pg-errors.ts';
 import { sqlNames, type SqlNames } from './sql-names.ts';
 import { createPostgresCluster } from './postgres-cluster.ts';
+import { createKnownStored } from './known-stored.ts';
+import type { StoredTicketRow } from './ticket-layout.ts';
+import { readTickets, ticketColumns } from './ticket-read.ts';
 
 export interface PostgresStoreOptions {
   /** e.g. postgres://user:pass@host:5432/db; the store then owns (and ends) its pool. */
@@ -36,7 +39,7 @@ export interface PostgresStore extends Store {
 
 /**
  * Tickets in PostgreSQL: the document as JSONB plus the columns that queue queries filter and
- * sort on. Writes are single statements, so a resolved promise means committed; concurrent writes
+ * sort on, its growing lists in child tables (ticket-layout.ts), so a change writes what changed. Writes are single statements, so a resolved promise means committed; concurrent writes
  * share statements (batched-writes.ts), so one round trip and one commit serve many. Concurrency is
  * optimistic: an update names the version it read, and loses when another writer got there first.
  */
@@ -51,11 +54,19 @@ export function createPostgresStore(opts: PostgresStoreOptions): PostgresStore {
   const pool = opts.pool ?? new pg.Pool({ connectionString: opts.connectionString, max: opts.max ?? 10 });
   if (owned) pool.on('error', () => undefined); // an idle client lost its connection: the next query reconnects
   const n = sqlNames(opts.schema ?? 'switchboard');
+  const columns = (alias: string) => ticketColumns(n, alias);
   const where = opts.connectionString ? redactUrl(opts.connectionString) : 'the given pool';
   let closed = false;
   const memo = createJsonMemo();
-  const writes = createBatchedWrites(pool, n, memo);
+  const known = createKnownStored();
+  const writes = createBatchedWrites(pool, n, known);
   const cluster = createPostgresCluster(pool, n);
+  // prepared once per connection (planning the list subqueries costs about as much as running them)
+  const read = async (what: string, text: string, values: unknown[] = [], remember = false) => {
+    const name = `swb_read_${n.schema}_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`;
+    const res = await guarded(what, () => pool.query<StoredTicketRow>({ name, text, values }));
+    return readTickets(res.rows, remember ? known : undefined);
+  };
 
   return {
     kind: 'postgres',
@@ -84,24 +95,27 @@ export function createPostgresStore(opts: PostgresStoreOptions): PostgresStore {
       await writes.update.push({ ticket, expectedVersion });
     },
     async get(id) {
-      const res = await guarded('reading a ticket', () =>
-        pool.query<{ doc: Ticket }>(`SELECT doc FROM ${n.tickets} WHERE id = $1`, [id]),
+      const [ticket] = await read(
+        'reading a ticket',
+        `SELECT ${columns('t')} FROM ${n.tickets} t WHERE t.id = $1`,
+        [id],
+        true,
       );
-      return res.rows[0]?.doc;
+      return ticket;
     },
     async list(filter) {
-      const q = listQuery(n.tickets, filter);
-      const res = await guarded('listing tickets', () => pool.query<{ doc: Ticket }>(q.text, q.values));
-      const items = res.rows.slice(0, q.limit).map((r) => r.doc);
-      if (res.rows.length <= q.limit) return { items };
+      const q = listQuery(n.tickets, columns('p'), filter);
+      const all = await read('listing tickets', q.text, q.values);
+      const items = all.slice(0, q.limit);
+      if (all.length <= q.limit) return { items };
       const last = toRow(items[items.length - 1]!, '');
       return { items, nextCursor: encodeCursor({ at: last.at, id: last.id }) };
     },
-    async openTickets() {
-      const res = await guarded('reading open tickets', () =>
-        pool.query<{ doc: Ticket }>(`SELECT doc FROM ${n.tickets} WHERE NOT closed ORDER BY created_at DESC, id DESC`),
+    openTickets() {
+      return read(
+        'reading open tickets',
+        `SELECT ${columns('t')} FROM ${n.tickets} t WHERE NOT t.closed ORDER BY t.created_at DESC, t.id DESC`,
       );
-      return res.rows.map((r) => r.doc);
     },
     nextSequence(name) {
       return writes.sequence.push(name);

@@ -1,9 +1,12 @@
 import { SwitchboardError } from '../core/errors/switchboard-error.ts';
+import type { TicketList } from './ticket-layout.ts';
 
 /** Table names qualified by the store's schema; the schema name is checked, so plain interpolation is safe. */
 export interface SqlNames {
   readonly schema: string;
   readonly tickets: string;
+  /** The child tables holding each growing list of a ticket, a row per element (ticket-layout.ts). */
+  readonly lists: Readonly<Record<TicketList, string>>;
   readonly sequences: string;
   readonly meta: string;
   readonly timers: string;
@@ -25,6 +28,7 @@ export function sqlNames(schema: string): SqlNames {
   return {
     schema,
     tickets: q('tickets'),
+    lists: { replies: q('ticket_replies'), history: q('ticket_history'), tasks: q('ticket_tasks') },
     sequences: q('sequences'),
     meta: q('meta'),
     timers: q('timers'),
