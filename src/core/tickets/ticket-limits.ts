@@ -2,8 +2,10 @@ import { SwitchboardError } from '../errors/index.ts';
 import type { Ticket } from '../model/ticket.ts';
 
 /**
- * What one ticket may hold. Every write stores the whole ticket and every event carries it, so
- * an unbounded ticket makes each change dearer than the last; these bound both.
+ * What one ticket may hold. The stores write what changed (lowdb journals a patch of a large
+ * ticket, PostgreSQL appends rows to its list tables), but every event still carries the whole
+ * ticket and the in-memory copy is serialised whole, so an unbounded ticket makes each change
+ * dearer than the last; these bound it.
  */
 export interface TicketLimits {
   /** Replies and internal notes together. */
