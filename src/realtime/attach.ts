@@ -254,11 +254,18 @@ export function attachRealtime(
   });
   // Events of the other processes; their sequence numbers are their own (replay is per process).
   if (opts.cluster) {
+    // packs are handled one after the other: reading a referenced ticket must not reorder events
+    const read = (id: string) => opts.store?.get(id) ?? Promise.resolve(undefined);
+    let inbound: Promise<void> = Promise.resolve();
     nsp.on('swb:events', (pack: unknown) => {
-      for (const event of unpackEvents(pack)) {
-        accept(event);
-        opts.onRemote?.(event);
-      }
+      inbound = inbound
+        .then(async () => {
+          for (const event of await unpackEvents(pack, read)) {
+            accept(event);
+            opts.onRemote?.(event);
+          }
+        })
+        .catch(() => undefined);
     });
   }
   return {

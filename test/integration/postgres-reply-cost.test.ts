@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dropSchema, postgresUrl, uniqueSchema } from '../helpers/postgres.ts';
-import { api, startTestServer } from '../helpers/server.ts';
+import { api, collect, socketClient, startTestServer, waitFor } from '../helpers/server.ts';
 
 const url = postgresUrl();
 
@@ -58,21 +58,29 @@ describe.skipIf(!url)('replies through the API on PostgreSQL store what they add
       await client.query(
         `ALTER TABLE "${schema}"."${table}" SET (autovacuum_enabled = false, toast.autovacuum_enabled = false)`,
       );
+    // a dashboard on B sees A's replies with the whole ticket (read from the store by reference)
+    const socket = await socketClient(b.url);
+    cleanups.push(async () => void socket.close());
+    const replied = collect(socket, 'ticket.replied');
     const before = await tableBytes(client, schema);
     for (let i = 0; i < 200; i++) {
       const via = i % 2 === 0 ? a : b; // both processes write the ticket in turn
       expect((await api(via.url, 'POST', `/api/tickets/${id}/replies`, reply(500))).status).toBe(201);
     }
     const after = await tableBytes(client, schema);
-    // the store's tables: tickets, their lists, timers and audit (events between the processes
-    // travel through socket_io_attachments, which the socket.io adapter owns and empties)
-    const stored = Object.keys(after).filter((t) => t !== 'socket_io_attachments');
+    // every table: tickets, their lists, timers, audit, and socket_io_attachments (messages
+    // between the processes too large for NOTIFY; a large ticket travels by reference)
+    const stored = Object.keys(after);
     expect(stored).toEqual(expect.arrayContaining(['tickets', 'ticket_replies', 'ticket_history', 'audit', 'timers']));
     const total = stored.reduce((sum, t) => sum + after[t]! - (before[t] ?? 0), 0);
 
     // 100 KB of reply text; storing the whole ticket on each reply would be 20+ MB
     expect(total).toBeGreaterThan(100_000);
     expect(total).toBeLessThan(3_000_000);
+    await waitFor(() => replied.length >= 200, 'ticket.replied on B for every reply', 30_000);
+    const lastFromA = replied.filter((e) => e.ticket?.replies?.length === 239);
+    expect(lastFromA).toHaveLength(1);
+    expect(lastFromA[0].ticket.description).toBe(ticket.description);
     const onB = (await api(b.url, 'GET', `/api/tickets/${id}`)).body;
     const onA = (await api(a.url, 'GET', `/api/tickets/${id}`)).body;
     expect(onB.replies).toHaveLength(240);
