@@ -11,6 +11,7 @@ import { benchRouting } from './routing.ts';
 import { run as benchSla } from './sla.ts';
 import { benchStoreLowdb } from './store-lowdb.ts';
 import { benchTriggers } from './triggers.ts';
+import { run as benchSoak } from './soak.ts';
 
 export interface BenchOptions {
   /** A fast smoke run: smaller samples, shorter timings. */
@@ -23,6 +24,8 @@ export interface BenchOptions {
  */
 export interface BenchEntry {
   name: string;
+  /** Runs only when named with --only (the soak: 10 minutes, or 20 with PostgreSQL). */
+  onlyWhenNamed?: boolean;
   run(opts: BenchOptions): Promise<Record<string, unknown>>;
 }
 
@@ -40,4 +43,5 @@ export const benches: readonly BenchEntry[] = [
   { name: 'intake', run: benchIntake },
   { name: 'faq', run: benchFaq },
   { name: 'store-lowdb', run: benchStoreLowdb },
+  { name: 'soak', run: benchSoak, onlyWhenNamed: true },
 ];

@@ -27,7 +27,7 @@ async function main(argv: string[]): Promise<void> {
   const merged: Record<string, unknown> = {};
   const durations: { name: string; seconds: number }[] = [];
   for (const bench of benches) {
-    if (only && !only.includes(bench.name)) continue;
+    if (only ? !only.includes(bench.name) : bench.onlyWhenNamed) continue;
     const started = performance.now();
     const result = await bench.run({ quick });
     for (const [key, value] of Object.entries(result)) {
