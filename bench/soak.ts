@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import pg from 'pg';
+import { processCpuSeconds } from './proc-cpu.ts';
 import { io, type Socket } from 'socket.io-client';
 
 const cli = fileURLToPath(new URL('../bin/switchboard.js', import.meta.url));
@@ -122,6 +123,8 @@ async function soakOn(name: string, store: (dir: string) => string[], quick: boo
     let maxStall = 0;
     await stallMs(server.url); // resets the server's monitor: boot does not count
     const started = Date.now();
+    const serverCpu0 = processCpuSeconds(server.child.pid!) ?? Number.NaN;
+    const ownCpu0 = process.cpuUsage();
     const endAt = started + minutes * 60_000;
     const inFlight = new Set<Promise<unknown>>();
     let n = 0;
@@ -167,6 +170,8 @@ async function soakOn(name: string, store: (dir: string) => string[], quick: boo
     await Promise.all(inFlight);
     maxStall = Math.max(maxStall, await stallMs(server.url));
     const elapsedS = (Date.now() - started) / 1000;
+    const serverCpuS = (processCpuSeconds(server.child.pid!) ?? Number.NaN) - serverCpu0;
+    const own = process.cpuUsage(ownCpu0);
     const atWarm = rss.find((r) => r.atS * 1000 >= warmMs) ?? rss[0];
     const last = rss.at(-1);
     for (const s of sockets) s.close();
@@ -191,6 +196,9 @@ async function soakOn(name: string, store: (dir: string) => string[], quick: boo
       errors,
       dashboardClients: sockets.length,
       eventsPerClient: Math.round(received / sockets.length),
+      // the machine's cores are shared by the server and this process (load and the 50 sockets)
+      serverCpuShare: Math.round((serverCpuS / elapsedS) * 100) / 100,
+      loadAndSocketsCpuShare: Math.round(((own.user + own.system) / 1e6 / elapsedS) * 100) / 100,
       rssMb: rss.map((r) => `${r.atS}s:${r.mb}`).join(' '),
       rssGrowth: atWarm && last ? Math.round(((last.mb - atWarm.mb) / atWarm.mb) * 1000) / 1000 : null,
       goalRssGrowth: 0.1,

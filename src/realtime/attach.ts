@@ -66,7 +66,6 @@ interface Client {
   /** While a snapshot is read, events wait here so none is lost or reordered. */
   paused: boolean;
   queue: RealtimeEvent[];
-  timer?: NodeJS.Timeout;
 }
 
 type Held = { event: RealtimeEvent; ticket?: Ticket; masked?: RealtimeEvent };
@@ -130,19 +129,48 @@ export function attachRealtime(
   const payloadFor = (c: Client, h: Held) => (c.masked ? (h.masked ??= maskNow(h.event)) : h.event);
 
   const flush = (c: Client) => {
-    if (c.timer) clearTimeout(c.timer);
-    c.timer = undefined;
     if (c.queue.length === 0 || c.paused) return;
     const events = c.queue;
     c.queue = [];
     if (c.batch) c.socket.emit('batch', { events });
     else for (const e of events) c.socket.emit(e.type, e);
   };
+  // Batching clients flush together, once per window. Clients whose batches hold the very same
+  // payloads (same filter outcome, same masking: wall dashboards) get one emit to all of them,
+  // which socket.io encodes once instead of once per socket.
+  const waiting = new Set<Client>();
+  let batchTimer: NodeJS.Timeout | undefined;
+  const payloadIds = new WeakMap<object, number>();
+  let nextPayloadId = 0;
+  const idOf = (e: object) => {
+    let id = payloadIds.get(e);
+    if (id === undefined) payloadIds.set(e, (id = nextPayloadId++));
+    return id;
+  };
+  const flushBatches = () => {
+    batchTimer = undefined;
+    const groups = new Map<string, { ids: string[]; events: RealtimeEvent[] }>();
+    for (const c of waiting) {
+      if (c.paused || c.queue.length === 0) continue;
+      const key = c.queue.map(idOf).join(',');
+      const g = groups.get(key);
+      if (g) g.ids.push(c.socket.id);
+      else groups.set(key, { ids: [c.socket.id], events: c.queue });
+      c.queue = [];
+    }
+    waiting.clear();
+    for (const g of groups.values()) {
+      if (g.ids.length === 1) clients.get(g.ids[0]!)?.socket.emit('batch', { events: g.events });
+      // `local`: this process's sockets only, never through the cluster adapter
+      else nsp.local.to(g.ids).emit('batch', { events: g.events });
+    }
+  };
   const deliver = (c: Client, e: RealtimeEvent) => {
     c.queue.push(e);
     if (c.paused) return;
-    if (!c.batch) flush(c);
-    else c.timer ??= setTimeout(() => flush(c), batchMs);
+    if (!c.batch) return flush(c);
+    waiting.add(c);
+    batchTimer ??= setTimeout(flushBatches, batchMs);
   };
 
   const subscribe = async (c: Client, raw: unknown): Promise<SubscribeAck> => {
@@ -218,7 +246,7 @@ export function attachRealtime(
       );
     });
     socket.on('disconnect', () => {
-      if (c.timer) clearTimeout(c.timer);
+      waiting.delete(c);
       clients.delete(socket.id);
     });
   });
@@ -277,7 +305,7 @@ export function attachRealtime(
         clearImmediate(sendTimer);
         sendOutbox();
       }
-      for (const c of clients.values()) if (c.timer) clearTimeout(c.timer);
+      if (batchTimer) clearTimeout(batchTimer);
     },
   };
 }

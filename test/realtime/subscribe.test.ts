@@ -138,6 +138,42 @@ describe('socket.io: handshake auth, filtered subscriptions, snapshot, replay, b
     expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
   });
 
+  it('batching clients with the same view get the same batches; masking and filters still apply per client', async () => {
+    const s = await server();
+    const sup = await token(s.url, { name: 'wall', role: 'supervisor' });
+    const viewer = await token(s.url, { name: 'tv', role: 'viewer' });
+    const walls = [await client(s.url, sup), await client(s.url, sup)];
+    const tv = await client(s.url, viewer);
+    const narrow = await client(s.url, sup);
+    const got = new Map([...walls, tv, narrow].map((c) => [c, collect(c, 'batch')]));
+    for (const c of [...walls, tv]) await c.emitWithAck('subscribe', { all: true, batch: true, snapshot: false });
+    await narrow.emitWithAck('subscribe', { groups: ['tech-ops'], batch: true, snapshot: false });
+    const created = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        ticket(s.url, i % 2 ? `page error: blank page ${i}` : `How do I register an account? ${i}`),
+      ),
+    );
+    const createdIn = (c: (typeof walls)[number]) =>
+      got
+        .get(c)!
+        .flatMap((b) => b.events)
+        .filter((e: { type: string }) => e.type === 'ticket.created');
+    await waitFor(() => [...walls, tv].every((c) => createdIn(c).length === 10), 'every batch client got all 10');
+    const techOps = created.filter((t) => t.group === 'tech-ops').length;
+    expect(techOps).toBeGreaterThan(0);
+    expect(techOps).toBeLessThan(10);
+    await waitFor(() => createdIn(narrow).length === techOps, 'the narrow client got its group');
+    // the two walls see the same events in the same order, unmasked
+    expect(createdIn(walls[1]!)).toEqual(createdIn(walls[0]!));
+    expect(JSON.stringify(createdIn(walls[0]!))).toContain('alice@example.com');
+    // the viewer the same tickets, masked
+    expect(createdIn(tv).map((e: { ticket: { id: string } }) => e.ticket.id)).toEqual(
+      createdIn(walls[0]!).map((e: { ticket: { id: string } }) => e.ticket.id),
+    );
+    expect(JSON.stringify(createdIn(tv))).not.toContain('alice@example.com');
+    expect(createdIn(narrow).every((e: { ticket: { group: string } }) => e.ticket.group === 'tech-ops')).toBe(true);
+  });
+
   it('socket × role matrix (from the role table): handshake, subscribe scope, visibility, masking', async () => {
     const s = await server();
     for (const role of roleNames) {
