@@ -18,6 +18,7 @@ import { socketAuth } from './socket-auth.ts';
 import { authorise, checkRequest, describe, everything, matches, matchesTask, type Filter } from './subscription.ts';
 import type { RealtimeEvent, SubscribeAck, SubscribeRequest } from './types.ts';
 import { eventBytes } from './event-size.ts';
+import { isHistorical } from '../core/model/ticket.ts';
 import { limitMessages, type SocketLimits } from './message-limit.ts';
 import { createSnapshotCache } from './snapshot-cache.ts';
 import { systemClock, type Clock } from '../core/util/clock.ts';
@@ -94,7 +95,11 @@ export function attachRealtime(
   const socketLimits = opts.socketLimits ?? { messagesPerMinute: 60, disconnectAfter: 120 };
   const store = opts.store;
   const snapshots = store
-    ? createSnapshotCache({ read: () => store.openTickets(), seq: () => bus.lastSeq })
+    ? createSnapshotCache({
+        // imported history (not live) is nobody's work: it is not on the wall
+        read: async () => (await store.openTickets()).filter((t) => !isHistorical(t)),
+        seq: () => bus.lastSeq,
+      })
     : undefined;
   opts.metrics?.setSocketClients(() => clients.size);
   if ('tokens' in opts) nsp.use(socketAuth(opts.tokens, opts.authFailures));

@@ -1,4 +1,5 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { isHistorical } from '../core/model/ticket.ts';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { EventBus } from '../core/events/bus.ts';
 import type { Store } from '../store/types.ts';
@@ -35,8 +36,9 @@ export function createMetrics(deps: { store: Store; bus: EventBus }): Metrics {
     registers: [registry],
     async collect() {
       this.reset();
+      // imported history (not live) is not open work
       for (const t of await deps.store.openTickets())
-        this.inc({ status: t.status, group: t.group, priority: t.priority });
+        if (!isHistorical(t)) this.inc({ status: t.status, group: t.group, priority: t.priority });
     },
   });
   const created = new Counter({

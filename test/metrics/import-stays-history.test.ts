@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/main.ts';
 import type { Ticket } from '../../src/core/model/ticket.ts';
 import { createManualClock } from '../../src/core/util/clock.ts';
-import { api, startTestServer, tempDir } from '../helpers/server.ts';
+import { api, socketClient, startTestServer, tempDir } from '../helpers/server.ts';
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -68,6 +68,13 @@ describe('imported history stays history', () => {
     // the queues hold no imported history
     const queues = (await api(past.s.url, 'GET', '/api/queues')).body;
     expect(JSON.stringify(queues)).not.toContain('"H');
+    // nor the dashboards' snapshot of open tickets, nor the Prometheus open gauge
+    const socket = await socketClient(past.s.url);
+    cleanups.push(async () => void socket.close());
+    const snap = await socket.emitWithAck('subscribe', { all: true });
+    expect(snap.snapshot).toEqual([]);
+    const prom = (await api(past.s.url, 'GET', '/metrics')).body as string;
+    expect(prom).not.toMatch(/^switchboard_tickets_open\{/m);
 
     // once someone acts on one, it is today's work like any other
     expect((await api(past.s.url, 'POST', '/api/tickets/H0/replies', { body: '您好' })).status).toBe(201);
@@ -78,5 +85,10 @@ describe('imported history stays history', () => {
     expect(live.list.filter((t) => t.status !== 'resolved').some((t) => t.assignee !== null)).toBe(true);
     const liveOpen = live.list.filter((t) => t.status !== 'resolved');
     expect(liveOpen.every((t) => t.sla.firstResponse?.state === 'breached')).toBe(true);
+    // live imports are open work: on the wall and in the gauge
+    const liveSocket = await socketClient(live.s.url);
+    cleanups.push(async () => void liveSocket.close());
+    expect((await liveSocket.emitWithAck('subscribe', { all: true })).snapshot).toHaveLength(40);
+    expect((await api(live.s.url, 'GET', '/metrics')).body).toMatch(/^switchboard_tickets_open\{/m);
   });
 });
