@@ -14,7 +14,8 @@ export function generatePolicy(rules = 1000): SourceText[] {
   const rou = rules - cls - pri;
   const cats = ['fault/system-error', 'fault/page-error', 'inquiry/account', 'after-sales/repair', 'order/delay'];
   const groups = ['tech-ops', 'product-support', 'after-sales', 'order-desk'];
-  const lines = ['extends: preset:base', 'id: bench'];
+  // the priority rules read fields.score: declared, as a policy must declare the fields its rules read
+  const lines = ['extends: preset:base', 'id: bench', 'fields:', '  - { id: score, type: number }'];
   const rule = (pad: string, id: string, i: number, conditions: string[], event: string) => {
     lines.push(
       `${pad}- id: ${id}`,
