@@ -10,7 +10,8 @@ import { changeFields, type TicketPatch } from '../core/operations/change-fields
 import { slaTick } from '../core/operations/sla-tick.ts';
 import { checkTicketInput } from '../core/tickets/check-input.ts';
 import { addReply, changeStatus, rateCsat, type OpResult } from '../core/operations/operations.ts';
-import type { AuthorType, Ticket, TicketInput } from '../core/model/ticket.ts';
+import { recordDelivery, type DeliveryOutcome } from '../core/operations/reply-delivery.ts';
+import type { AuthorType, Reply, ReplyAttachment, Ticket, TicketInput } from '../core/model/ticket.ts';
 import type { Clock } from '../core/util/clock.ts';
 import type { AgentStates } from '../core/policy/routing-types.ts';
 import type { IdGenerator } from '../core/util/ids.ts';
@@ -25,7 +26,23 @@ export interface ReplyInput {
   internal?: boolean;
   /** Bot replies only: counts as the first response (the FAQ, when the policy says so). */
   countsAsResponse?: boolean;
+  /** Files that came with the message (a channel plugin stores them and lists them here). */
+  attachments?: ReplyAttachment[];
 }
+
+/**
+ * Who delivers public replies on a channel (the plugin host provides it). `deliver` is called
+ * with the ticket and its new reply before the reply is written and must persist what it
+ * needs (an outbox) without sending yet: the reply is then stored as `queued`, and the
+ * delivery sends once it sees the stored reply. A throw stores the reply as `failed`.
+ */
+export interface ChannelDeliveries {
+  of(channel: string): { plugin: string; deliver(ticket: Ticket, reply: Reply): Promise<void> } | undefined;
+}
+
+/** A public reply someone on our side wrote: the one kind of reply a channel delivers. */
+export const isDeliverable = (reply: Pick<Reply, 'author' | 'internal'>) =>
+  !reply.internal && (reply.author.type === 'agent' || reply.author.type === 'bot');
 
 /**
  * A change made to a new ticket in the same write as its creation (the FAQ's answer): one
@@ -67,6 +84,8 @@ export interface TicketService {
   reply(id: string, input: ReplyInput, opts?: { actor?: string }): Promise<Ticket>;
   setStatus(id: string, status: string, opts?: { actor?: string; note?: string }): Promise<Ticket>;
   rate(id: string, score: number, comment?: string, opts?: { actor?: string }): Promise<Ticket>;
+  /** Records how a reply's delivery ended (`reply.sent` / `reply.failed`); the same outcome twice is one. */
+  recordDelivery(id: string, replyId: string, outcome: DeliveryOutcome, opts?: { actor?: string }): Promise<Ticket>;
   /**
    * Runs a pure operation on one ticket, serialised with every other change to it (read →
    * op → conditional write → publish). `op` returning undefined means "no change". Routing's
@@ -118,6 +137,8 @@ export interface TicketServiceDeps {
   onBackgroundError?: (what: string, err: unknown) => void;
   /** What one ticket may hold; changes past it fail with SWB_TICKET_LIMIT (none: unbounded). */
   limits?: TicketLimits;
+  /** Channel deliveries; without them public replies are stored with `delivery: none`. */
+  deliveries?: ChannelDeliveries;
 }
 
 /**
@@ -229,19 +250,39 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
     list: (filter) => store.list(filter),
 
     reply(id, input, opts = {}) {
+      return change(id, async (ticket, policy, now) => {
+        const reply: Reply = {
+          id: ids('r'),
+          author: input.author,
+          body: input.body,
+          at: now.toISOString(),
+          ...(input.internal ? { internal: true } : {}),
+          ...(input.countsAsResponse ? { countsAsResponse: true } : {}),
+          ...(input.attachments?.length ? { attachments: input.attachments } : {}),
+        };
+        const ctx = { now, policy, actor: opts.actor ?? `${input.author.type}:${input.author.id ?? 'unknown'}` };
+        if (!isDeliverable(reply)) return addReply(ticket, reply, ctx);
+        const delivery = deps.deliveries?.of(ticket.channel);
+        if (!delivery) return addReply(ticket, { ...reply, delivery: 'none' }, ctx);
+        const queued: Reply = { ...reply, delivery: 'queued', deliveredBy: delivery.plugin };
+        const result = addReply(ticket, queued, ctx); // throws before anything is queued (closed ticket)
+        try {
+          await delivery.deliver(result.ticket, queued);
+          return result;
+        } catch (err) {
+          const failed: Reply = {
+            ...queued,
+            delivery: 'failed',
+            deliveryError: (err as Error)?.message ?? String(err),
+          };
+          return addReply(ticket, failed, ctx);
+        }
+      });
+    },
+
+    recordDelivery(id, replyId, outcome, opts = {}) {
       return change(id, (ticket, policy, now) =>
-        addReply(
-          ticket,
-          {
-            id: ids('r'),
-            author: input.author,
-            body: input.body,
-            at: now.toISOString(),
-            ...(input.internal ? { internal: true } : {}),
-            ...(input.countsAsResponse ? { countsAsResponse: true } : {}),
-          },
-          { now, policy, actor: opts.actor ?? `${input.author.type}:${input.author.id ?? 'unknown'}` },
-        ),
+        recordDelivery(ticket, replyId, outcome, { now, policy, actor: opts.actor ?? `plugin:${outcome.via}` }),
       );
     },
 
