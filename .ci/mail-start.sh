@@ -51,6 +51,8 @@ default_login_user = $LOGIN
 ssl = no
 disable_plaintext_auth = no
 auth_mechanisms = plain login
+# a wrong password is answered at once (tests check how the runtime reports it)
+auth_failure_delay = 0
 log_path = $DIR/dovecot.log
 mail_location = maildir:~/Maildir
 first_valid_uid = 1

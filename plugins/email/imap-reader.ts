@@ -77,6 +77,8 @@ export function createImapReader(deps: {
 
   const readAll = async (c: ImapFlow) => {
     for (;;) {
+      // NOOP first: a SEARCH alone answers from the session's view before the new mail's EXISTS
+      await c.noop();
       const unseen = (await c.search({ seen: false }, { uid: true })) || [];
       if (unseen.length === 0 || closed) return;
       const batch = unseen.sort((a, b) => a - b).slice(0, o.batchSize);
