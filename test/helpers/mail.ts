@@ -71,7 +71,7 @@ export async function mailbox(server: ImapServer, user: string) {
       await c.noop();
       const out: { uid: number; seen: boolean; source: string }[] = [];
       const status = await c.status('INBOX', { messages: true });
-      if (!status || !status.messages) return out;
+      if (!(status ? status.messages : 0)) return out;
       for await (const m of c.fetch('1:*', { uid: true, flags: true, source: true }))
         out.push({ uid: m.uid, seen: m.flags?.has('\\Seen') ?? false, source: m.source?.toString('utf8') ?? '' });
       return out;
@@ -82,7 +82,7 @@ export async function mailbox(server: ImapServer, user: string) {
     async clear() {
       await c.noop();
       const status = await c.status('INBOX', { messages: true });
-      if (status && status.messages) await c.messageDelete('1:*');
+      if (status ? status.messages : 0) await c.messageDelete('1:*');
     },
     close: () => c.logout(),
   };
