@@ -84,7 +84,12 @@ export function createMailIntake(deps: {
         if (!thread || o.robots === 'drop')
           return quarantine(messageId, `automatic mail (${robot}), not answered`, mail);
         const note = `Automatic mail from ${from} (${robot}), not answered:\n${subject}\n\n${bodyOf(mail)}`;
-        const done = await replyOrNone(thread.ticketId, { author: system, body: note, internal: true });
+        const done = await replyOrNone(thread.ticketId, {
+          author: system,
+          body: note,
+          internal: true,
+          externalId: messageId,
+        });
         if (!done) return quarantine(messageId, `automatic mail (${robot}) for a closed or missing ticket`, mail);
         index.write([{ kind: 'mail', messageId, ticketId: thread.ticketId, at: deps.now().toISOString() }]);
         return 'note';
@@ -98,6 +103,7 @@ export function createMailIntake(deps: {
         const replied = await replyOrNone(thread.ticketId, {
           author,
           body,
+          externalId: messageId,
           ...(attachments.length ? { attachments } : {}),
         });
         if (replied) {
@@ -111,13 +117,16 @@ export function createMailIntake(deps: {
       }
       const listing = attachments.length ? `\n\nAttachments:\n${attachments.map(describeAttachment).join('\n')}` : '';
       const followUp = thread ? `\n\n(follow-up of a closed ticket, found by ${thread.by})` : '';
-      const ticket = await deps.tickets.create({
-        channel: o.channel,
-        subject: subject.slice(0, 500),
-        description: `${body}${listing}${followUp}`,
-        customer: { id: from, email: from, ...(sender?.name ? { name: sender.name } : {}) },
-        tags: ['email'],
-      });
+      const ticket = await deps.tickets.create(
+        {
+          channel: o.channel,
+          subject: subject.slice(0, 500),
+          description: `${body}${listing}${followUp}`,
+          customer: { id: from, email: from, ...(sender?.name ? { name: sender.name } : {}) },
+          tags: ['email'],
+        },
+        { idempotencyKey: `email:${messageId}` },
+      );
       index.write([
         ...refs(references, inReplyTo, ticket.id),
         { kind: 'mail', messageId, ticketId: ticket.id, at: deps.now().toISOString() },

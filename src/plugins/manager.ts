@@ -53,7 +53,7 @@ export interface PluginManagerOptions {
 /** The ticket service as plugins reach it (acting as `plugin:<name>`). */
 interface RuntimeTickets {
   get(id: string): Promise<Ticket>;
-  create(input: TicketInput, opts?: { actor?: string }): Promise<{ ticket: Ticket }>;
+  create(input: TicketInput, opts?: { actor?: string; idempotencyKey?: string }): Promise<{ ticket: Ticket }>;
   reply(id: string, input: never, opts?: { actor?: string }): Promise<Ticket>;
   setStatus(id: string, status: string, opts?: never): Promise<Ticket>;
   recordDelivery(
@@ -114,7 +114,13 @@ export function createPluginManager(opts: PluginManagerOptions): PluginManager {
   };
   const ticketsAs = (plugin: string): HookTickets => ({
     get: (id) => (opts.tickets() ?? notReady()).get(id),
-    create: async (input) => (await (opts.tickets() ?? notReady()).create(input, { actor: `plugin:${plugin}` })).ticket,
+    create: async (input, o) =>
+      (
+        await (opts.tickets() ?? notReady()).create(input, {
+          actor: `plugin:${plugin}`,
+          ...(o?.idempotencyKey !== undefined ? { idempotencyKey: o.idempotencyKey } : {}),
+        })
+      ).ticket,
     recordDelivery: (id, replyId, outcome) =>
       (opts.tickets() ?? notReady()).recordDelivery(
         id,

@@ -65,8 +65,11 @@ export interface ActionSpec<P = Record<string, unknown>> {
 /** The ticket operations hooks and actions may call (same rules as the API). */
 export interface HookTickets {
   get(id: string): Promise<Ticket>;
-  /** Intake, as a channel (history records `plugin:<name>`); resolves once the ticket is durable. */
-  create(input: TicketInput): Promise<Ticket>;
+  /**
+   * Intake, as a channel (history records `plugin:<name>`); resolves once the ticket is durable.
+   * `idempotencyKey` (the source message's id): a key seen before returns the ticket made then.
+   */
+  create(input: TicketInput, opts?: { idempotencyKey?: string }): Promise<Ticket>;
   reply(
     id: string,
     input: {
@@ -74,6 +77,8 @@ export interface HookTickets {
       body: string;
       internal?: boolean;
       attachments?: ReplyAttachment[];
+      /** The source message's id: a second reply with the same id on the ticket is not added. */
+      externalId?: string;
     },
   ): Promise<Ticket>;
   setStatus(id: string, status: string, opts?: { note?: string }): Promise<Ticket>;

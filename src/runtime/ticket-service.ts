@@ -28,6 +28,8 @@ export interface ReplyInput {
   countsAsResponse?: boolean;
   /** Files that came with the message (a channel plugin stores them and lists them here). */
   attachments?: ReplyAttachment[];
+  /** The channel's id of the message (a mail's Message-ID): a second reply with it is not added. */
+  externalId?: string;
 }
 
 /**
@@ -58,6 +60,12 @@ type FollowUp = (ticket: Ticket, policy: Policy, now: Date) => CreateFollowUp | 
 
 export interface CreateOptions {
   actor?: string;
+  /**
+   * A channel's id for what it is creating from (a mail's Message-ID): a create with a key seen
+   * before returns the ticket it made then, so a channel re-reading its source after a crash
+   * opens nothing twice. The key is written with the ticket (same write round).
+   */
+  idempotencyKey?: string;
   /** undefined = nothing to add; if it throws, the create fails and nothing is stored. */
   andThen?: FollowUp;
 }
@@ -197,6 +205,12 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
     },
 
     async create(given, opts = {}) {
+      const intakeKey = opts.idempotencyKey === undefined ? undefined : `intake:${opts.idempotencyKey}`;
+      if (intakeKey) {
+        const made = await store.getMeta<string>(intakeKey);
+        const existing = made ? await store.get(made) : undefined;
+        if (existing) return { ticket: existing, trace: [] };
+      }
       const input = deps.hooks ? await deps.hooks.beforeCreate(given) : given;
       const policy = deps.policy();
       const now = clock.now();
@@ -224,7 +238,9 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
         if (then) ticket = then.ticket;
         checkCapacity(deps.limits, undefined, ticket, deps.store);
         const inserted = store.insert(ticket);
-        also = then?.alsoWrite?.();
+        const companions = [then?.alsoWrite, intakeKey ? () => store.setMeta(intakeKey, ticket.id) : undefined];
+        const writes = companions.flatMap((w) => (w ? [w()] : []));
+        also = writes.length ? Promise.all(writes) : undefined;
         await inserted;
       } catch (err) {
         also?.catch(() => {});
@@ -259,7 +275,9 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
           ...(input.internal ? { internal: true } : {}),
           ...(input.countsAsResponse ? { countsAsResponse: true } : {}),
           ...(input.attachments?.length ? { attachments: input.attachments } : {}),
+          ...(input.externalId ? { externalId: input.externalId } : {}),
         };
+        if (input.externalId && ticket.replies.some((r) => r.externalId === input.externalId)) return undefined;
         const ctx = { now, policy, actor: opts.actor ?? `${input.author.type}:${input.author.id ?? 'unknown'}` };
         if (!isDeliverable(reply)) return addReply(ticket, reply, ctx);
         const delivery = deps.deliveries?.of(ticket.channel);

@@ -46,6 +46,8 @@ export interface Reply {
   deliveredAt?: string;
   deliveryError?: string;
   attachments?: ReplyAttachment[];
+  /** The channel's id of the message this reply came from (a mail's Message-ID). */
+  externalId?: string;
 }
 
 export type TimerState = 'running' | 'paused' | 'met' | 'breached' | 'cancelled';
