@@ -61,7 +61,7 @@ export function createMailIntake(deps: {
       if (info.oversized !== undefined)
         return quarantine(
           messageId,
-          `the mail is ${info.oversized} bytes, over maxMessageBytes (${o.maxMessageBytes}); it was left in the mailbox unread by Switchboard`,
+          `the mail is ${info.oversized} bytes, over maxMessageBytes (${o.maxMessageBytes}): only its headers were read; it stays in the mailbox`,
           mail,
         );
       const sender = mail.from?.value[0];

@@ -27,6 +27,7 @@ const policy = (o: { imapPort: number; smtpPort: number; password: string; extra
       pollMs: ${pollMs}
       cc: ["@example.test"]
       attachments: { maxBytes: 2000, maxCount: 2 }
+      maxMessageBytes: 100000
       outbound: { backoffMs: 1000, maxAttempts: 3 }
 ${o.extra ?? ''}`).replace(
     'channels: [{ id: web, kind: online }]',
@@ -241,6 +242,38 @@ describe.skipIf(!server)('email plugin against dovecot (IMAP) and an SMTP receiv
       .filter((r) => r.kind === 'quarantine');
     expect(quarantine.map((q) => q.messageId).sort()).toEqual(['<bounce@example.test>', '<list@customer.test>']);
     expect(quarantine.every((q) => typeof q.reason === 'string' && q.reason.length > 0)).toBe(true);
+  });
+
+  it('quarantines a mail without From, unreadable or over maxMessageBytes with the reason and Message-ID, and reads on', async () => {
+    await inbox.deliver(`To: ${support}\r\nSubject: who\r\nMessage-ID: <nofrom@x.test>\r\n\r\nanonymous\r\n`);
+    await inbox.deliver(mail({ 'Message-ID': '<huge@customer.test>', Subject: 'huge' }, 'x'.repeat(200_000)));
+    await inbox.deliver(
+      mail(
+        {
+          'Message-ID': '<odd@customer.test>',
+          'MIME-Version': '1.0',
+          'Content-Type': 'text/plain; charset=x-no-such-charset',
+        },
+        'plain words',
+      ),
+    );
+    await inbox.deliver(mail({ 'Message-ID': '<fine@customer.test>', Subject: 'fine' }, 'ok'));
+    const { sb, read, dir } = await start();
+    await read(true);
+    const tickets = await emailTickets(sb);
+    expect(tickets.map((t) => t.subject).sort()).toEqual(['fine', 'help']);
+    expect(tickets.find((t) => t.subject === 'help')?.description).toBe('plain words'); // unknown charset: read as is
+    const quarantine = readFileSync(join(dir, 'plugins', 'email', 'mail-index.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
+      .filter((r) => r.kind === 'quarantine');
+    expect(quarantine.map((q) => [q.messageId, q.reason.split(/[:(]/)[0].trim()])).toEqual([
+      ['<nofrom@x.test>', 'the mail has no From address'],
+      ['<huge@customer.test>', expect.stringMatching(/^the mail is \d+ bytes, over maxMessageBytes/)],
+    ]);
+    expect((await inbox.all()).every((m) => m.seen)).toBe(true);
+    expect(await customerBox.all()).toHaveLength(0);
   });
 
   it('keeps attachments within the limits, lists each with name, type and size, and notes the ones kept out', async () => {
