@@ -11,6 +11,7 @@ import { benchRouting } from './routing.ts';
 import { run as benchSla } from './sla.ts';
 import { benchStoreLowdb } from './store-lowdb.ts';
 import { benchTriggers } from './triggers.ts';
+import { benchEmail } from './email.ts';
 
 export interface BenchOptions {
   /** A fast smoke run: smaller samples, shorter timings. */
@@ -40,4 +41,5 @@ export const benches: readonly BenchEntry[] = [
   { name: 'intake', run: benchIntake },
   { name: 'faq', run: benchFaq },
   { name: 'store-lowdb', run: benchStoreLowdb },
+  { name: 'email', run: benchEmail },
 ];

@@ -34,8 +34,8 @@ export interface MailIndex {
   /** The Message-IDs of a ticket's thread in the order they were read (for References). */
   threadOf(ticketId: string): string[];
   quarantine(): Quarantined[];
-  /** Appends the records and syncs them to disk. */
-  write(records: IndexRecord[]): void;
+  /** Appends the records and syncs them to disk (`sync: false`: for records a crash may lose harmlessly). */
+  write(records: IndexRecord[], opts?: { sync?: boolean }): void;
   close(): void;
 }
 
@@ -94,10 +94,10 @@ export function openMailIndex(dir: string): MailIndex {
     participants: (t) => [...(people.get(t) ?? [])],
     threadOf: (t) => [...(threads.get(t) ?? [])],
     quarantine: () => [...quarantined.values()],
-    write(records) {
+    write(records, opts = {}) {
       if (records.length === 0) return;
       writeSync(fd, `${records.map((r) => JSON.stringify(r)).join('\n')}\n`);
-      fsyncSync(fd);
+      if (opts.sync !== false) fsyncSync(fd);
       for (const r of records) apply(r);
     },
     close: () => closeSync(fd),

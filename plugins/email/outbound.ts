@@ -58,7 +58,7 @@ export function createOutbound(deps: {
       secure: o.smtp.secure,
       ...(o.smtp.user ? { auth: { user: o.smtp.user, pass: o.smtp.password ?? '' } } : {}),
       pool: true,
-      maxConnections: 4,
+      maxConnections: 10,
     });
   const timers = new Map<string, TimerHandle>();
   const inFlight = new Set<Promise<void>>();
@@ -164,7 +164,8 @@ export function createOutbound(deps: {
         attempts: 0,
         createdAt: reply.at,
       });
-      deps.index.write([{ kind: 'ref', messageId, ticketId: ticket.id }]);
+      // our Message-IDs name their ticket, so losing this record to a crash costs only its place in References
+      deps.index.write([{ kind: 'ref', messageId, ticketId: ticket.id }], { sync: false });
     },
     async send(replyId) {
       const mail = outbox.list().find((m) => m.id === replyId);
