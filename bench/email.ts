@@ -18,7 +18,7 @@ import { imapServer, mailbox } from '../test/helpers/mail.ts';
 import { tempDir } from '../test/helpers/server.ts';
 import type { BenchOptions } from './registry.ts';
 
-const support = 'support@example.test';
+const support = 'bench@example.test';
 
 const policy = (imapPort: number, password: string, smtpPort: number) => `version: 1
 id: bench-email

@@ -52,7 +52,7 @@ export async function imapServer(): Promise<ImapServer | undefined> {
   };
 }
 
-/** An IMAP session as one of the server's users (support@ or customer@example.test). */
+/** An IMAP session as one of the server's users (see .ci/mail-start.sh). */
 export async function mailbox(server: ImapServer, user: string) {
   const c = new ImapFlow({
     host: server.host,

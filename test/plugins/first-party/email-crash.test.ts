@@ -7,7 +7,7 @@ import { spawnServer, stopServer } from '../../helpers/spawn-server.ts';
 import { policyText } from '../helpers.ts';
 
 const server = await imapServer();
-const support = 'support@example.test';
+const support = 'crash@example.test'; // its own mailbox: the other email tests run beside it
 const total = 150;
 
 /** Lines of the plugin's mail index that record a read mail. */
