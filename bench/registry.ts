@@ -12,6 +12,7 @@ import { run as benchSla } from './sla.ts';
 import { benchStoreLowdb } from './store-lowdb.ts';
 import { benchTriggers } from './triggers.ts';
 import { run as benchSoak } from './soak.ts';
+import { benchEmail } from './email.ts';
 
 export interface BenchOptions {
   /** A fast smoke run: smaller samples, shorter timings. */
@@ -43,5 +44,6 @@ export const benches: readonly BenchEntry[] = [
   { name: 'intake', run: benchIntake },
   { name: 'faq', run: benchFaq },
   { name: 'store-lowdb', run: benchStoreLowdb },
+  { name: 'email', run: benchEmail },
   { name: 'soak', run: benchSoak, onlyWhenNamed: true },
 ];

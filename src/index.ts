@@ -19,11 +19,20 @@ export { SwitchboardError, isSwitchboardError, errorCodes, type ErrorCode } from
 export { loadPolicy, validatePolicy } from './config/load-policy.ts';
 export { formatProblem, type LoadResult, type Problem, type Policy, type PolicyDoc } from './config/index.ts';
 export { listPresets } from './runtime/presets.ts';
-export { systemClock, createManualClock, type Clock, type ManualClock } from './core/util/clock.ts';
+export { systemClock, createManualClock, type Clock, type ManualClock, type TimerHandle } from './core/util/clock.ts';
 export { createLogger, type Logger } from './telemetry/logger.ts';
 export type { EventMap, EventName, EventOf, SwitchboardEvent } from './core/tickets/events.ts';
 export type { Store, TicketFilter, TicketPage } from './store/types.ts';
-export type { Ticket, TicketInput, Reply, Customer, SlaTimer, TicketTask } from './core/model/ticket.ts';
+export type {
+  Ticket,
+  TicketInput,
+  Reply,
+  ReplyAttachment,
+  DeliveryState,
+  Customer,
+  SlaTimer,
+  TicketTask,
+} from './core/model/ticket.ts';
 export type { TicketService, ReplyInput } from './runtime/ticket-service.ts';
 export type { TicketActions } from './runtime/ticket-actions.ts';
 export type { NewTaskInput, TaskChangeInput } from './core/operations/task-actions.ts';

@@ -15,16 +15,17 @@ export interface OutboxEntry {
   lastError?: string;
 }
 
-export interface Outbox {
-  put(entry: OutboxEntry): void;
+export interface Outbox<E extends { id: string } = OutboxEntry> {
+  put(entry: E): void;
   remove(id: string): void;
   /** Gives up on an entry: moved to dead/ for a person to look at. */
-  bury(entry: OutboxEntry): void;
-  list(): OutboxEntry[];
-  dead(): OutboxEntry[];
+  bury(entry: E): void;
+  list(): E[];
+  dead(): E[];
 }
 
-export function createOutbox(dir: string): Outbox {
+/** Any entry with an `id` (a file name: letters, digits, "-" and "_"); the email plugin's mails use it too. */
+export function createOutbox<E extends { id: string } = OutboxEntry>(dir: string): Outbox<E> {
   const pending = join(dir, 'outbox');
   const deadDir = join(dir, 'dead');
   mkdirSync(pending, { recursive: true });
@@ -38,7 +39,7 @@ export function createOutbox(dir: string): Outbox {
     }
     return names.sort().flatMap((n) => {
       try {
-        return [JSON.parse(readFileSync(join(d, n), 'utf8')) as OutboxEntry];
+        return [JSON.parse(readFileSync(join(d, n), 'utf8')) as E];
       } catch {
         return []; // a torn temp write never gets the .json name; anything else unreadable is skipped
       }

@@ -58,6 +58,8 @@ export interface ApiDeps {
   qa?: QaService;
   /** The routes to serve (default: every declared one, api-routes.ts). */
   routes?: readonly ApiRoute[];
+  /** The plugin delivering public replies on a channel (none: replies stay in Switchboard). */
+  deliveryOf?: (channel: string) => string | undefined;
 }
 
 /** What every API route handler receives. */
@@ -79,6 +81,7 @@ export interface ApiContext {
   qa: QaService | undefined;
   tokens: TokenStore | undefined;
   audit: AuditLog | undefined;
+  deliveryOf: (channel: string) => string | undefined;
   /** The OpenAPI document of the routes this router serves (built once, on first request). */
   openApi: () => Record<string, unknown>;
 }

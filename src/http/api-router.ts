@@ -45,6 +45,7 @@ export function createApiRouter(deps: ApiDeps): Router {
     qa: deps.qa,
     tokens: deps.security.tokens,
     audit: deps.security.audit,
+    deliveryOf: deps.deliveryOf ?? (() => undefined),
     openApi: () => (openApi ??= buildOpenApi([...routes, ...rootRoutes], deps.version)),
   };
   const guard = createGuard({

@@ -1,7 +1,10 @@
 import type { Policy } from '../core/policy/types.ts';
 
-/** GET /api/policy: what the live policy defines, so clients know the allowed values. */
-export function describePolicy(policy: Policy) {
+/**
+ * GET /api/policy: what the live policy defines, so clients know the allowed values. Each channel
+ * says who delivers its public replies to customers (`delivery`: a plugin's name, or `none`).
+ */
+export function describePolicy(policy: Policy, deliveryOf: (channel: string) => string | undefined = () => undefined) {
   return {
     id: policy.doc.id,
     name: policy.doc.name,
@@ -9,7 +12,7 @@ export function describePolicy(policy: Policy) {
     sources: policy.sources,
     timezone: policy.timezone,
     locale: policy.locale,
-    channels: [...policy.channels.values()],
+    channels: [...policy.channels.values()].map((c) => ({ ...c, delivery: deliveryOf(c.id) ?? 'none' })),
     categories: [...policy.categories.values()],
     statuses: [...policy.statuses.values()],
     priorities: { levels: policy.priorities, default: policy.defaultPriority },

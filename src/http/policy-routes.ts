@@ -60,7 +60,7 @@ export const policyRoutes: readonly ApiRoute[] = [
     tag: 'policy',
     permission: 'policy:read',
     ok: { status: 200, description: 'policy summary' },
-    handle: (_req, _res, ctx) => describePolicy(ctx.policy()),
+    handle: (_req, _res, ctx) => describePolicy(ctx.policy(), ctx.deliveryOf),
   },
   {
     method: 'post',

@@ -15,6 +15,7 @@ import type { Logger } from '../telemetry/logger.ts';
 import type { HookRunner } from './hooks.ts';
 import type { ReportError } from './isolate.ts';
 import type { OptionsValidator } from './options.ts';
+import type { DeliveryRegistry } from './deliveries.ts';
 import type { HookTickets, HttpMethod, PluginHost } from './types.ts';
 
 export interface HostShared {
@@ -31,6 +32,7 @@ export interface HostShared {
   tickets: (plugin: string) => HookTickets;
   options: OptionsValidator;
   holidaySources: Map<string, (year: number) => string[]>;
+  deliveries: DeliveryRegistry;
   routers: Map<string, Router>;
   /** Unsubscribers of plugins' event listeners, run on close. */
   unsubscribe: (() => void)[];
@@ -156,6 +158,9 @@ export function createPluginHost(plugin: string, shared: HostShared): PluginHost
           return [];
         }
       });
+    },
+    addDelivery(spec) {
+      shared.deliveries.add(plugin, spec);
     },
     on(hook, fn) {
       shared.hooks.add(plugin, hook, fn);

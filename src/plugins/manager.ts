@@ -22,6 +22,7 @@ import type { DeclaredPlugin } from './declared.ts';
 import type { SourceText } from '../config/read-sources.ts';
 import { reloadProblems } from './reload.ts';
 import { createHookRunner, type HookRunner } from './hooks.ts';
+import { createDeliveryRegistry, type DeliveryRegistry } from './deliveries.ts';
 import { createPluginHost, type HostShared } from './host.ts';
 import { createErrorReporter, PluginTimeout, withTimeout } from './isolate.ts';
 import { createOptionsValidator } from './options.ts';
@@ -42,13 +43,25 @@ export interface PluginManagerOptions {
   dataDir: string;
   version: string;
   /** The ticket operations, once the runtime has them (hooks and actions call them later). */
-  tickets: () =>
-    | (HookTickets & { reply: (id: string, input: never, opts?: { actor?: string }) => Promise<Ticket> })
-    | undefined;
+  tickets: () => RuntimeTickets | undefined;
   pluginDirs: readonly string[];
   cwd?: string;
   hookTimeoutMs?: number;
   setupTimeoutMs?: number;
+}
+
+/** The ticket service as plugins reach it (acting as `plugin:<name>`). */
+interface RuntimeTickets {
+  get(id: string): Promise<Ticket>;
+  create(input: TicketInput, opts?: { actor?: string; idempotencyKey?: string }): Promise<{ ticket: Ticket }>;
+  reply(id: string, input: never, opts?: { actor?: string }): Promise<Ticket>;
+  setStatus(id: string, status: string, opts?: never): Promise<Ticket>;
+  recordDelivery(
+    id: string,
+    replyId: string,
+    outcome: { state: 'sent' | 'failed'; via: string; error?: string },
+    opts?: { actor?: string },
+  ): Promise<Ticket>;
 }
 
 export interface LoadedPlugin {
@@ -69,6 +82,8 @@ export interface PluginManager {
   readonly hooks: HookRunner;
   readonly actions: ActionRunner;
   readonly holidaySources: ReadonlyMap<string, (year: number) => string[]>;
+  /** Which plugin delivers public replies on which channel (`addDelivery`). */
+  readonly deliveries: DeliveryRegistry;
   /** What the ticket service calls around create. */
   readonly ticketHooks: {
     beforeCreate(input: TicketInput): Promise<TicketInput>;
@@ -99,6 +114,20 @@ export function createPluginManager(opts: PluginManagerOptions): PluginManager {
   };
   const ticketsAs = (plugin: string): HookTickets => ({
     get: (id) => (opts.tickets() ?? notReady()).get(id),
+    create: async (input, o) =>
+      (
+        await (opts.tickets() ?? notReady()).create(input, {
+          actor: `plugin:${plugin}`,
+          ...(o?.idempotencyKey !== undefined ? { idempotencyKey: o.idempotencyKey } : {}),
+        })
+      ).ticket,
+    recordDelivery: (id, replyId, outcome) =>
+      (opts.tickets() ?? notReady()).recordDelivery(
+        id,
+        replyId,
+        { ...outcome, via: plugin },
+        { actor: `plugin:${plugin}` },
+      ),
     reply: (id, input) => (opts.tickets() ?? notReady()).reply(id, input as never, { actor: `plugin:${plugin}` }),
     setStatus: (id, status, o) =>
       (opts.tickets() ?? notReady()).setStatus(id, status, { ...o, actor: `plugin:${plugin}` } as never),
@@ -121,6 +150,7 @@ export function createPluginManager(opts: PluginManagerOptions): PluginManager {
     tickets: ticketsAs,
     options: createOptionsValidator(),
     holidaySources: opts.loader.holidaySources,
+    deliveries: createDeliveryRegistry({ report, timeoutMs: hookTimeoutMs }),
     routers: new Map(),
     unsubscribe: [],
     track,
@@ -230,6 +260,7 @@ export function createPluginManager(opts: PluginManagerOptions): PluginManager {
     hooks,
     actions,
     holidaySources: shared.holidaySources,
+    deliveries: shared.deliveries,
     loaded: () => loaded.map((p) => ({ ...p, hooks: hooks.registered(p.name) })),
     ticketHooks: {
       beforeCreate: (input) => hooks.beforeCreate(input),

@@ -5,7 +5,7 @@ import type { EventName, EventOf } from '../core/tickets/events.ts';
 import type { ActionContext } from '../core/rules/actions.ts';
 import type { FactCompute } from '../core/rules/facts.ts';
 import type { RuleStage } from '../core/rules/facts.ts';
-import type { Ticket, TicketInput } from '../core/model/ticket.ts';
+import type { Reply, ReplyAttachment, Ticket, TicketInput } from '../core/model/ticket.ts';
 import type { Clock } from '../core/util/clock.ts';
 import type { Logger } from '../telemetry/logger.ts';
 
@@ -65,15 +65,39 @@ export interface ActionSpec<P = Record<string, unknown>> {
 /** The ticket operations hooks and actions may call (same rules as the API). */
 export interface HookTickets {
   get(id: string): Promise<Ticket>;
+  /**
+   * Intake, as a channel (history records `plugin:<name>`); resolves once the ticket is durable.
+   * `idempotencyKey` (the source message's id): a key seen before returns the ticket made then.
+   */
+  create(input: TicketInput, opts?: { idempotencyKey?: string }): Promise<Ticket>;
   reply(
     id: string,
     input: {
       author: { type: 'agent' | 'customer' | 'bot' | 'system'; id?: string; name?: string };
       body: string;
       internal?: boolean;
+      attachments?: ReplyAttachment[];
+      /** The source message's id: a second reply with the same id on the ticket is not added. */
+      externalId?: string;
     },
   ): Promise<Ticket>;
   setStatus(id: string, status: string, opts?: { note?: string }): Promise<Ticket>;
+  /** A delivery reports how a reply ended: `reply.sent` / `reply.failed` (same outcome twice: one). */
+  recordDelivery(id: string, replyId: string, outcome: { state: 'sent' | 'failed'; error?: string }): Promise<Ticket>;
+}
+
+/**
+ * A plugin that brings public replies to customers on some channels (`addDelivery`).
+ * `deliver(ticket, reply)` is called before the reply is stored: persist it (an outbox) and
+ * return, without sending. Once the reply is stored (`ticket.replied` with `delivery: queued`
+ * and `deliveredBy` = this plugin) send it, retrying as needed, and report the end with
+ * `tickets.recordDelivery`. At start, outbox entries whose reply is not on the stored ticket
+ * belong to a write that failed: drop them. A throw from `deliver` stores the reply as failed.
+ */
+export interface DeliverySpec {
+  /** Channel ids this plugin delivers; `*` for every channel no other plugin claims. */
+  channels: readonly string[];
+  deliver(ticket: Ticket, reply: Reply): Promise<void> | void;
 }
 
 /** Tags and fields a beforeCreate hook adds; fields the input already has are kept. */
@@ -136,6 +160,8 @@ export interface PluginHost {
   addAction<P = Record<string, unknown>>(spec: ActionSpec<P>): void;
   /** Holiday dates ("YYYY-MM-DD") by year, for calendars (`holidaysFrom: <name>`). */
   addHolidaySource(name: string, dates: (year: number) => string[]): void;
+  /** Registers this plugin as the delivery of public replies on channels (see DeliverySpec). */
+  addDelivery(spec: DeliverySpec): void;
   on<H extends HookName>(hook: H, fn: HookFn<H>): void;
   /** Mounted under `/plugins/<name>` of the Switchboard router. */
   route(method: HttpMethod, path: string, handler: RequestHandler): void;

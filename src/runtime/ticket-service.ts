@@ -11,7 +11,8 @@ import { slaTick } from '../core/operations/sla-tick.ts';
 import { checkTicketInput } from '../core/tickets/check-input.ts';
 import { checkVersion } from '../core/tickets/stale.ts';
 import { addReply, changeStatus, rateCsat, type OpResult } from '../core/operations/operations.ts';
-import type { AuthorType, Ticket, TicketInput } from '../core/model/ticket.ts';
+import { recordDelivery, type DeliveryOutcome } from '../core/operations/reply-delivery.ts';
+import type { AuthorType, Reply, ReplyAttachment, Ticket, TicketInput } from '../core/model/ticket.ts';
 import type { Clock } from '../core/util/clock.ts';
 import type { AgentStates } from '../core/policy/routing-types.ts';
 import type { IdGenerator } from '../core/util/ids.ts';
@@ -26,7 +27,25 @@ export interface ReplyInput {
   internal?: boolean;
   /** Bot replies only: counts as the first response (the FAQ, when the policy says so). */
   countsAsResponse?: boolean;
+  /** Files that came with the message (a channel plugin stores them and lists them here). */
+  attachments?: ReplyAttachment[];
+  /** The channel's id of the message (a mail's Message-ID): a second reply with it is not added. */
+  externalId?: string;
 }
+
+/**
+ * Who delivers public replies on a channel (the plugin host provides it). `deliver` is called
+ * with the ticket and its new reply before the reply is written and must persist what it
+ * needs (an outbox) without sending yet: the reply is then stored as `queued`, and the
+ * delivery sends once it sees the stored reply. A throw stores the reply as `failed`.
+ */
+export interface ChannelDeliveries {
+  of(channel: string): { plugin: string; deliver(ticket: Ticket, reply: Reply): Promise<void> } | undefined;
+}
+
+/** A public reply someone on our side wrote: the one kind of reply a channel delivers. */
+export const isDeliverable = (reply: Pick<Reply, 'author' | 'internal'>) =>
+  !reply.internal && (reply.author.type === 'agent' || reply.author.type === 'bot');
 
 /**
  * A change made to a new ticket in the same write as its creation (the FAQ's answer): one
@@ -42,6 +61,12 @@ type FollowUp = (ticket: Ticket, policy: Policy, now: Date) => CreateFollowUp | 
 
 export interface CreateOptions {
   actor?: string;
+  /**
+   * A channel's id for what it is creating from (a mail's Message-ID): a create with a key seen
+   * before returns the ticket it made then, so a channel re-reading its source after a crash
+   * opens nothing twice. The key is written with the ticket (same write round).
+   */
+  idempotencyKey?: string;
   /** undefined = nothing to add; if it throws, the create fails and nothing is stored. */
   andThen?: FollowUp;
 }
@@ -68,6 +93,8 @@ export interface TicketService {
   reply(id: string, input: ReplyInput, opts?: { actor?: string }): Promise<Ticket>;
   setStatus(id: string, status: string, opts?: { actor?: string; note?: string }): Promise<Ticket>;
   rate(id: string, score: number, comment?: string, opts?: { actor?: string }): Promise<Ticket>;
+  /** Records how a reply's delivery ended (`reply.sent` / `reply.failed`); the same outcome twice is one. */
+  recordDelivery(id: string, replyId: string, outcome: DeliveryOutcome, opts?: { actor?: string }): Promise<Ticket>;
   /**
    * Runs a pure operation on one ticket, serialised with every other change to it (read →
    * op → conditional write → publish). `op` returning undefined means "no change". Routing's
@@ -119,6 +146,8 @@ export interface TicketServiceDeps {
   onBackgroundError?: (what: string, err: unknown) => void;
   /** What one ticket may hold; changes past it fail with SWB_TICKET_LIMIT (none: unbounded). */
   limits?: TicketLimits;
+  /** Channel deliveries; without them public replies are stored with `delivery: none`. */
+  deliveries?: ChannelDeliveries;
 }
 
 /**
@@ -177,6 +206,12 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
     },
 
     async create(given, opts = {}) {
+      const intakeKey = opts.idempotencyKey === undefined ? undefined : `intake:${opts.idempotencyKey}`;
+      if (intakeKey) {
+        const made = await store.getMeta<string>(intakeKey);
+        const existing = made ? await store.get(made) : undefined;
+        if (existing) return { ticket: existing, trace: [] };
+      }
       const input = deps.hooks ? await deps.hooks.beforeCreate(given) : given;
       const policy = deps.policy();
       const now = clock.now();
@@ -204,7 +239,9 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
         if (then) ticket = then.ticket;
         checkCapacity(deps.limits, undefined, ticket, deps.store);
         const inserted = store.insert(ticket);
-        also = then?.alsoWrite?.();
+        const companions = [then?.alsoWrite, intakeKey ? () => store.setMeta(intakeKey, ticket.id) : undefined];
+        const writes = companions.flatMap((w) => (w ? [w()] : []));
+        also = writes.length ? Promise.all(writes) : undefined;
         await inserted;
       } catch (err) {
         also?.catch(() => {});
@@ -230,19 +267,41 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
     list: (filter) => store.list(filter),
 
     reply(id, input, opts = {}) {
+      return change(id, async (ticket, policy, now) => {
+        const reply: Reply = {
+          id: ids('r'),
+          author: input.author,
+          body: input.body,
+          at: now.toISOString(),
+          ...(input.internal ? { internal: true } : {}),
+          ...(input.countsAsResponse ? { countsAsResponse: true } : {}),
+          ...(input.attachments?.length ? { attachments: input.attachments } : {}),
+          ...(input.externalId ? { externalId: input.externalId } : {}),
+        };
+        if (input.externalId && ticket.replies.some((r) => r.externalId === input.externalId)) return undefined;
+        const ctx = { now, policy, actor: opts.actor ?? `${input.author.type}:${input.author.id ?? 'unknown'}` };
+        if (!isDeliverable(reply)) return addReply(ticket, reply, ctx);
+        const delivery = deps.deliveries?.of(ticket.channel);
+        if (!delivery) return addReply(ticket, { ...reply, delivery: 'none' }, ctx);
+        const queued: Reply = { ...reply, delivery: 'queued', deliveredBy: delivery.plugin };
+        const result = addReply(ticket, queued, ctx); // throws before anything is queued (closed ticket)
+        try {
+          await delivery.deliver(result.ticket, queued);
+          return result;
+        } catch (err) {
+          const failed: Reply = {
+            ...queued,
+            delivery: 'failed',
+            deliveryError: (err as Error)?.message ?? String(err),
+          };
+          return addReply(ticket, failed, ctx);
+        }
+      });
+    },
+
+    recordDelivery(id, replyId, outcome, opts = {}) {
       return change(id, (ticket, policy, now) =>
-        addReply(
-          ticket,
-          {
-            id: ids('r'),
-            author: input.author,
-            body: input.body,
-            at: now.toISOString(),
-            ...(input.internal ? { internal: true } : {}),
-            ...(input.countsAsResponse ? { countsAsResponse: true } : {}),
-          },
-          { now, policy, actor: opts.actor ?? `${input.author.type}:${input.author.id ?? 'unknown'}` },
-        ),
+        recordDelivery(ticket, replyId, outcome, { now, policy, actor: opts.actor ?? `plugin:${outcome.via}` }),
       );
     },
 

@@ -67,6 +67,7 @@ export function createEdges(ctx: BootContext, p: EdgeParts) {
         loader: ctx.loader,
         routing: p.routing,
         extraRoutes: p.plugins.router(),
+        deliveryOf: p.plugins.deliveries.pluginFor,
         qa: p.qa,
         metrics: p.metrics,
         tasks: p.tasks,

@@ -118,6 +118,11 @@ export const errorCodes = {
     description: 'No ticket has this id.',
     hint: 'Check the ticket id; list tickets with GET /api/tickets.',
   },
+  SWB_TICKET_REPLY_NOT_FOUND: {
+    status: 404,
+    description: 'A delivery outcome names a reply the ticket does not have.',
+    hint: "Pass the id of one of the ticket's replies (GET /api/tickets/{id} lists them).",
+  },
   SWB_TICKET_TRANSITION: {
     status: 409,
     description: 'The lifecycle does not allow this status change.',
@@ -335,6 +340,17 @@ export const errorCodes = {
     hint: 'Wait for the number of seconds in the Retry-After header, then try again.',
   },
   // plugins
+  SWB_EMAIL_CONNECT: {
+    status: 503,
+    description:
+      'The email plugin cannot reach or log in to its IMAP or SMTP server (reported once per outage, then retried).',
+    hint: "Check the host, port, TLS setting, user and password under the email plugin's options; the message quotes the server's answer.",
+  },
+  SWB_EMAIL_SEND: {
+    status: 502,
+    description: 'The SMTP server refused an outbound mail; it stays in the outbox and is retried.',
+    hint: "Read the server's answer in the message; after the last attempt the reply shows delivery: failed.",
+  },
   SWB_PLUGIN_INVALID: {
     status: 500,
     description:

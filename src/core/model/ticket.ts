@@ -12,6 +12,23 @@ export interface Customer {
 
 export type AuthorType = 'agent' | 'customer' | 'bot' | 'system';
 
+/**
+ * How a public reply reaches the customer: `none` (the channel has no delivery), `queued` (in its
+ * delivery's outbox), `sent` (the channel's server took it), `failed` (given up, see `deliveryError`).
+ */
+export type DeliveryState = 'none' | 'queued' | 'sent' | 'failed';
+
+/** A file that came with a message: kept by the channel's plugin, or kept out with the reason. */
+export interface ReplyAttachment {
+  name: string;
+  type: string;
+  size: number;
+  /** Where the channel's plugin stored it (relative to its data directory). */
+  stored?: string;
+  /** Why it was not kept (over a size or count limit). */
+  skipped?: string;
+}
+
 export interface Reply {
   id: string;
   author: { type: AuthorType; id?: string; name?: string };
@@ -22,6 +39,15 @@ export interface Reply {
   mergedFrom?: string;
   /** A bot reply the policy counts as the first response (faq.countsAsFirstResponse). */
   countsAsResponse?: boolean;
+  /** Public agent and bot replies: how far the channel's delivery got (absent on other replies). */
+  delivery?: DeliveryState;
+  /** Who delivers it (the plugin registered for the ticket's channel). */
+  deliveredBy?: string;
+  deliveredAt?: string;
+  deliveryError?: string;
+  attachments?: ReplyAttachment[];
+  /** The channel's id of the message this reply came from (a mail's Message-ID). */
+  externalId?: string;
 }
 
 /**

@@ -24,6 +24,10 @@ export interface EventMap {
     since: string;
   };
   'ticket.replied': { ticket: Ticket; reply: Ticket['replies'][number] };
+  /** The channel's delivery handed a public reply to the customer's side (`via`: the plugin). */
+  'reply.sent': { ticket: Ticket; reply: Ticket['replies'][number]; via: string };
+  /** The channel's delivery gave up on a public reply; `error` says why. */
+  'reply.failed': { ticket: Ticket; reply: Ticket['replies'][number]; via: string; error: string };
   'sla.warning': { ticket: Ticket; timer: TimerKind; dueAt: string; warnAt: string; label?: string; late: boolean };
   'sla.breached': { ticket: Ticket; timer: TimerKind; dueAt: string; late: boolean };
   'sla.met': { ticket: Ticket; timer: TimerKind; dueAt: string; metAt: string };

@@ -49,6 +49,7 @@ export async function openTickets(
       routing: routing.intake,
       onBackgroundError: (what, err) => logger.warn(`${what} failed`, { error: String(err) }),
       limits: ctx.limits.ticket,
+      deliveries: deps.plugins.deliveries,
     }),
     { store, clock, policy, ids },
   );
@@ -85,6 +86,7 @@ function ticketApi(s: TicketService, a: TicketActions): TicketService & TicketAc
     reply: s.reply,
     setStatus: s.setStatus,
     rate: s.rate,
+    recordDelivery: s.recordDelivery,
     apply: s.apply,
     update: s.update,
     advance: s.advance,
