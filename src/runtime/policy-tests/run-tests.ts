@@ -114,7 +114,11 @@ async function runStep(
       step.reply === 'customer'
         ? { type: 'customer' as const }
         : { type: 'agent' as const, ...(assignee ? { id: assignee } : {}) };
-    await service.reply(id, { author, body: `${step.reply} reply`, ...(step.internal ? { internal: true } : {}) }, actor);
+    await service.reply(
+      id,
+      { author, body: `${step.reply} reply`, ...(step.internal ? { internal: true } : {}) },
+      actor,
+    );
   } else {
     await service.update(id, step.patch, actor);
   }
