@@ -272,7 +272,6 @@ describe('pipeline: scripts', () => {
       'research',
       'resolutionConfirm',
       'slowApology',
-      'workaround',
     ]);
     const first = ticket.scripts.firstResponse;
     expect(first?.locale).toBe('zh-CN');
