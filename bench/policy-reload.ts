@@ -12,7 +12,16 @@ export async function runReloadUnderLoad(opts: { quick?: boolean } = {}) {
   const dir = await mkdtemp(join(tmpdir(), 'swb-bench-'));
   try {
     const policyDir = join(dir, 'policy');
-    await cp(presetPath('ecommerce'), policyDir, { recursive: true });
+    // The e-commerce process as editable files, staffed by the bundled sample teams.
+    await cp(presetPath('ecommerce/process'), policyDir, { recursive: true });
+    const processFile = join(policyDir, 'policy.yaml');
+    await writeFile(
+      processFile,
+      (await readFile(processFile, 'utf8')).replace(
+        'extends: preset:base/process',
+        'extends: [preset:base/process, preset:base/team, preset:ecommerce/team]',
+      ),
+    );
     const sb = await createSwitchboard({
       config: policyDir,
       store: createMemoryStore(),

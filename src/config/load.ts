@@ -1,3 +1,4 @@
+import { explainIncompleteTeam } from './team-completeness.ts';
 import { createActionRegistry, type ActionRegistry } from '../core/rules/actions.ts';
 import { realpathSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -85,7 +86,9 @@ export function createPolicyLoader(
         ...(p.severity ? { severity: p.severity } : {}),
       });
     }
-    const sorted = capProblems(dedupe(sortProblems(problems)));
+    const located = (pointer: string) => locate(layer.map, pointer, true);
+    const explained = explainIncompleteTeam(problems, layer.data, located, firstFile);
+    const sorted = capProblems(dedupe(sortProblems(explained)));
     const watch = resolved.watch;
     if (sorted.some((p) => p.severity !== 'warning')) return { ok: false, problems: sorted, watch };
     // A private copy: parsed data is shared with the parse cache, and rule engines own what they get.

@@ -15,10 +15,13 @@ export function listPresets(): string[] {
     .sort();
 }
 
-/** The directory of a bundled preset, or undefined (no throw: `extends` reports it with a position). */
+/**
+ * The directory of a bundled preset, or undefined (no throw: `extends` reports it with a position).
+ * `<name>/process` is the preset's process without its sample team, `<name>/team` the team alone.
+ */
 export function findPreset(name: string): string | undefined {
   const dir = join(presetsDir, name);
-  return /^[a-z0-9-]+$/.test(name) && existsSync(dir) ? dir : undefined;
+  return /^[a-z0-9-]+(\/(process|team))?$/.test(name) && existsSync(dir) ? dir : undefined;
 }
 
 export function unknownPresetMessage(name: string): string {

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { cp, readFile, writeFile } from 'node:fs/promises';
+import { copyBasePreset } from '../helpers/standalone-base.ts';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -29,14 +30,14 @@ describe('switchboard validate (the real binary)', () => {
   it('prints every problem as file:line:col SWB_CODE message and exits 1', async () => {
     const { dir, remove } = await tempDir();
     cleanups.push(remove);
-    await cp(join(root, 'configs/presets/base'), dir, { recursive: true });
+    await copyBasePreset(dir);
     const routing = join(dir, 'routing.yaml');
     await writeFile(
       routing,
       (await readFile(routing, 'utf8')).replace('params: { group: tech-ops }', 'params: { group: tech-opz }'),
     );
     const slas = join(dir, 'slas.yaml');
-    await writeFile(slas, (await readFile(slas, 'utf8')).replace('P0: 2h', 'P0: two hours'));
+    await writeFile(slas, (await readFile(slas, 'utf8')).replace('        P0: 2h\n', '        P0: two hours\n'));
     await writeFile(join(dir, 'zz-broken.yaml'), 'channels:\n  - { id: fax, kind: voice\n');
 
     const r = run(['validate', dir], dir);
@@ -56,7 +57,7 @@ describe('switchboard validate (the real binary)', () => {
     const slaLine = (await readFile(slas, 'utf8')).split('\n').findIndex((l) => l.includes('two hours')) + 1;
     expect(again.stdout).toContain(`slas.yaml:${slaLine}:13 SWB_CONFIG_DURATION`);
 
-    await writeFile(slas, (await readFile(slas, 'utf8')).replace('P0: two hours', 'P0: 2h'));
+    await writeFile(slas, (await readFile(slas, 'utf8')).replace('        P0: two hours\n', '        P0: 2h\n'));
     const third = run(['validate', dir, '--json'], dir);
     expect(third.status).toBe(1);
     const json = JSON.parse(third.stdout);

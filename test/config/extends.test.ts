@@ -71,7 +71,7 @@ describe('extends', () => {
     expect(policy.categories.get('order/delay')?.name).toBe('Late');
     expect(policy.categories.get('order/damaged')).toBeDefined();
     expect(policy.sources.at(-1)).toBe(displayName(join(d, 'policy.yaml')));
-    expect(policy.sources.some((s) => s.endsWith('base/rules.yaml'))).toBe(true);
+    expect(policy.sources.some((s) => s.endsWith('base/process/rules.yaml'))).toBe(true);
   });
 
   it('reports problems in the file that wrote them: child or parent', async () => {
@@ -167,7 +167,7 @@ describe('extends', () => {
         }),
       ]),
     );
-    expect(shadowed.filter((p) => p.path?.startsWith('/routing/rules'))).toHaveLength(8);
+    expect(shadowed.filter((p) => p.path?.startsWith('/routing/rules'))).toHaveLength(12); // every base routing rule
   });
 
   it('loading the same files again gives the same policy (parsed files are shared, never mutated)', async () => {

@@ -135,9 +135,8 @@ describe('FAQ auto-answer through the HTTP API (base preset)', () => {
 describe('FAQ answer counted as the first response when the policy says so', () => {
   it('faq.countsAsFirstResponse: true completes the first-response clock', async () => {
     const { dir, remove } = await tempDir();
-    const { readPolicySources } = await import('../../src/config/read-sources.ts');
-    const { presetPath } = await import('../../src/runtime/presets.ts');
-    const sources = (await readPolicySources(presetPath('base'))).map((s) =>
+    const { baseProcessSources } = await import('../helpers/standalone-base.ts');
+    const sources = (await baseProcessSources()).map((s) =>
       s.file.endsWith('faq.yaml')
         ? { ...s, text: s.text.replace('countsAsFirstResponse: false', 'countsAsFirstResponse: true') }
         : s,

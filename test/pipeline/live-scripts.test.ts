@@ -44,7 +44,7 @@ describe('scripts from live data (e-commerce preset)', () => {
     expect(live.body.scripts.presalesGreeting.text).toContain(name);
     const english = await api(s.url, 'GET', `/api/tickets/${presales.id}/scripts?locale=en`);
     expect(english.body.scripts.presalesGreeting).toMatchObject({ locale: 'en' });
-    expect(english.body.scripts.presalesGreeting.text).toContain("Hello, I'm");
+    expect(english.body.scripts.presalesGreeting.text).toContain('Hello, this is the Example Shop service centre');
   });
 
   it('an unknown field or constant in a script is a load error at its position with did-you-mean', async () => {

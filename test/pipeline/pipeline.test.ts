@@ -233,7 +233,11 @@ describe('pipeline: decisions and trace explain every choice', () => {
     expect(outcomeIds(step(trace, 'classify'))).toEqual(ids(policy.rules.classification.rules));
     expect(outcomeIds(step(trace, 'prioritize'))).toEqual(ids(policy.rules.priority.rules));
     expect(outcomeIds(step(trace, 'route'))).toEqual(ids(policy.rules.routing.rules));
-    expect(step(trace, 'sla').rules).toEqual([{ ruleId: 'standard', passed: true }]);
+    expect(step(trace, 'sla').rules).toEqual([
+      { ruleId: 'complaints', passed: false },
+      { ruleId: 'out-of-scope', passed: false },
+      { ruleId: 'standard', passed: true },
+    ]);
 
     const passed = (s: TraceStep) => (s.rules ?? []).filter((r) => r.passed).map((r) => r.ruleId);
     // both keyword rules match the text; the higher-priority one decided
@@ -257,11 +261,17 @@ describe('pipeline: scripts', () => {
   // resolution due 11:00Z = 19:00 in Asia/Shanghai
   it('renders every script in zh-CN by default, with the agent, the subject and the due time', async () => {
     const { ticket } = await makeRunner().run(vipPayment('phone'));
+    // The scripts without a `when`, the hotline greeting (a phone ticket) and the engineer visit (a fault).
     expect(Object.keys(ticket.scripts).sort()).toEqual([
+      'confirmationReminder',
       'delayNotice',
+      'deliveryCallBack',
+      'engineerVisit',
       'firstResponse',
+      'hotlineGreeting',
       'research',
       'resolutionConfirm',
+      'slowApology',
     ]);
     const first = ticket.scripts.firstResponse;
     expect(first?.locale).toBe('zh-CN');

@@ -1,7 +1,7 @@
-import { cp, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { copyPreset } from '../helpers/standalone-base.ts';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { presetPath } from '../../src/runtime/presets.ts';
 import { api, collect, socketClient, startTestServer, tempDir, waitFor } from '../helpers/server.ts';
 
 describe('hot reload (real server, real files, real socket.io client)', () => {
@@ -14,7 +14,7 @@ describe('hot reload (real server, real files, real socket.io client)', () => {
     const { dir, remove } = await tempDir();
     cleanups.push(remove);
     const policyDir = join(dir, 'policy');
-    await cp(presetPath('ecommerce'), policyDir, { recursive: true });
+    await copyPreset('ecommerce', policyDir);
     const server = await startTestServer({ config: policyDir, dataDir: join(dir, 'data'), watch: { debounceMs: 50 } });
     cleanups.push(() => server.close());
     const socket = await socketClient(server.url);
@@ -25,7 +25,7 @@ describe('hot reload (real server, real files, real socket.io client)', () => {
     const before = (await api(server.url, 'GET', '/api/policy')).body;
     expect(before.sources).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/presets[/\\]base[/\\]rules\.yaml$/),
+        expect.stringMatching(/presets[/\\]base[/\\]process[/\\]rules\.yaml$/),
         expect.stringMatching(/policy[/\\]policy\.yaml$/),
       ]),
     );
@@ -134,7 +134,7 @@ describe('hot reload (real server, real files, real socket.io client)', () => {
     const { silentLogger } = await import('../../src/telemetry/logger.ts');
     const { dir, remove } = await tempDir();
     cleanups.push(remove);
-    await cp(presetPath('ecommerce'), dir, { recursive: true });
+    await copyPreset('ecommerce', dir);
     // A store whose next write waits for a gate, so the reload happens mid-operation.
     const memory = createMemoryStore();
     let gate: (() => void) | undefined;

@@ -1,4 +1,5 @@
-import { cp, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { copyPreset } from '../helpers/standalone-base.ts';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { listPresets, presetPath } from '../../src/runtime/presets.ts';
@@ -52,12 +53,12 @@ describe('bundled presets', () => {
   it('a failing policy test prints a readable diff and exits 1', async () => {
     const { dir, remove } = await tempDir();
     cleanups.push(remove);
-    await cp(presetPath('ecommerce'), dir, { recursive: true });
+    await copyPreset('ecommerce', dir);
     await writeFile(
       join(dir, 'policy.yaml'),
       (await readFile(join(dir, 'policy.yaml'), 'utf8')).replace(
-        '\nagents:',
-        '  - id: standard\n    targets:\n      firstResponse:\n        P0: { voice: 5m, default: 15m }\n\nagents:',
+        '\nrouting:',
+        '\n  - id: standard\n    targets:\n      firstResponse:\n        P0: { voice: 5m, default: 15m }\n\nrouting:',
       ),
     );
     const t = capture();

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { baseProcessSources } from '../helpers/standalone-base.ts';
 import { createSwitchboard } from '../../src/switchboard/create-switchboard.ts';
-import { presetPath } from '../../src/runtime/presets.ts';
 import { createPolicyLoader } from '../../src/config/load.ts';
-import { readPolicySources } from '../../src/config/read-sources.ts';
 import { createMemoryStore } from '../../src/store/memory.ts';
 import { createManualClock } from '../../src/core/util/clock.ts';
 import { silentLogger } from '../../src/telemetry/logger.ts';
@@ -11,7 +10,7 @@ const extra = (text: string) => ({ file: 'zz-extra.yaml', text });
 
 describe('qa and faq in the policy: checked at load time', () => {
   it('reports unknown new agents, duplicate checklist and FAQ ids, unknown FAQ channels and bad rates at their positions', async () => {
-    const base = await readPolicySources(presetPath('base'));
+    const base = await baseProcessSources();
     const r = createPolicyLoader().fromTexts([
       ...base,
       extra(

@@ -16,9 +16,7 @@ import { tempDir } from '../helpers/server.ts';
 async function baseSources(seed?: string) {
   const sources = await readPolicySources(presetPath('base'));
   if (!seed) return sources;
-  return sources.map((s) =>
-    s.file.endsWith('qa.yaml') ? { ...s, text: s.text.replace('seed: base-qa-2026', `seed: ${seed}`) } : s,
-  );
+  return [...sources, { file: 'qa-seed.yaml', text: `qa: { seed: ${seed} }\n` }];
 }
 
 describe('QA sampling (base preset: rate 15 %, seeded, weighted)', () => {

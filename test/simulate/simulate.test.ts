@@ -1,4 +1,4 @@
-import { cp, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -16,19 +16,27 @@ const capture = () => {
 /** A candidate policy: the base preset with VIPs at P0 and a tighter P1 online target. */
 async function candidatePolicy(dir: string): Promise<string> {
   const target = join(dir, 'candidate');
-  await cp(join(root, 'configs/presets/base'), target, { recursive: true });
-  const slas = join(target, 'slas.yaml');
+  await mkdir(target, { recursive: true });
   await writeFile(
-    slas,
-    (await readFile(slas, 'utf8')).replace('P1: { voice: 15m, default: 30m }', 'P1: { voice: 15m, default: 10m }'),
-  );
-  const rules = join(target, 'rules.yaml');
-  await writeFile(
-    rules,
-    (await readFile(rules, 'utf8')).replace(
-      '    - id: vip-is-at-least-p1\n      priority: 50',
-      '    - id: vip-is-p0\n      priority: 95\n      conditions:\n        all:\n          - { fact: tier, operator: equal, value: vip }\n      event: { type: set-priority, params: { priority: P0 } }\n    - id: vip-is-at-least-p1\n      priority: 50',
-    ),
+    join(target, 'policy.yaml'),
+    [
+      'extends: preset:base',
+      'slas:',
+      '  - id: standard',
+      '    targets:',
+      '      firstResponse:',
+      '        P1: { voice: 15m, default: 10m }',
+      'priorities:',
+      '  rules:',
+      '    - id: vip-is-p0',
+      '      before: vip-is-at-least-p1',
+      '      priority: 95',
+      '      conditions:',
+      '        all:',
+      '          - { fact: tier, operator: equal, value: vip }',
+      '      event: { type: set-priority, params: { priority: P0 } }',
+      '',
+    ].join('\n'),
   );
   return target;
 }

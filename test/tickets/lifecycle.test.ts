@@ -161,7 +161,13 @@ describe('first response', () => {
     });
     expect(w.ticket.sla.resolution?.state).toBe('running');
     expect(w.ticket.status).toBe('open');
-    expect(r.events.map((e) => e.type)).toEqual(['sla.met', 'ticket.replied', 'ticket.updated']);
+    // the reply meets the first response and the interim target (periodicUpdate), which restarts
+    expect(r.events.map((e) => e.type)).toEqual(['sla.met', 'sla.met', 'ticket.replied', 'ticket.updated']);
+    expect(r.events.map((e) => (e.data as { timer?: string }).timer).slice(0, 2)).toEqual([
+      'firstResponse',
+      'periodicUpdate',
+    ]);
+    expect(w.ticket.sla.periodicUpdate).toMatchObject({ state: 'running', dueAt: at(T0, 30 * MIN + 24 * HOUR) });
     // every event carries the final ticket
     for (const e of r.events) expect((e.data as { ticket: Ticket }).ticket).toBe(w.ticket);
   });
@@ -176,7 +182,9 @@ describe('first response', () => {
       breachedAt: at(T0, 2 * HOUR),
       metAt: at(T0, 3 * HOUR),
     });
-    expect(r.events.map((e) => e.type)).not.toContain('sla.met');
+    // only the interim target (24 h for P2) is met, never the first response
+    const met = r.events.filter((e) => e.type === 'sla.met').map((e) => (e.data as { timer: string }).timer);
+    expect(met).toEqual(['periodicUpdate']);
   });
 
   it('internal notes, bot replies and customer replies do not count as a first response', async () => {

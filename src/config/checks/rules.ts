@@ -47,7 +47,10 @@ function rulesSection(name: string, at: string, stage: Stage, list: (doc: Policy
               push(`${pAt}/collaborators`, 'SWB_CONFIG_RULE', 'collaborators must be a list of group ids');
             else params.collaborators.forEach((c, j) => ref(`${pAt}/collaborators/${j}`, 'group', c, ids.groupIds));
           }
-          if (params.lead !== undefined) ref(`${pAt}/lead`, 'agent', params.lead, ids.agentIds);
+          const lead = params.lead as unknown;
+          if (lead !== null && typeof lead === 'object' && 'groupLead' in lead)
+            ref(`${pAt}/lead/groupLead`, 'group', (lead as { groupLead: unknown }).groupLead, ids.groupIds);
+          else if (lead !== undefined) ref(`${pAt}/lead`, 'agent', lead, ids.agentIds);
           if (params.skills !== undefined && !isSkillList(params.skills))
             push(`${pAt}/skills`, 'SWB_CONFIG_RULE', 'skills must be a list of skill names or { name, level }');
         }

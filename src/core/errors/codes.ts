@@ -69,6 +69,12 @@ export const errorCodes = {
       'An `extends` names a preset or policy path that does not exist, or an override cannot be applied (remove/before/after an id nothing defines).',
     hint: 'Extend `preset:<name>` (see `switchboard presets`) or a policy directory relative to this file.',
   },
+  SWB_CONFIG_TEAM_INCOMPLETE: {
+    status: 400,
+    description:
+      'A policy that extends a process (`preset:<name>/process`) leaves groups of that process without members; the message lists them and the agents there are.',
+    hint: 'Give each listed group `{ id, lead, members }` under `routing.groups` from your `agents`, or extend the preset with its sample team (`preset:<name>/team`).',
+  },
   SWB_CONFIG_EXTENDS_CYCLE: {
     status: 400,
     description: 'Policies extend each other in a cycle; the chain is in the message.',

@@ -30,6 +30,13 @@ export interface Bucket {
   csatSum: number;
   /** Count of ratings 1..5 at index 0..4. */
   csatScores: [number, number, number, number, number];
+  /** Hotline calls: offered, answered (and the wait summed), answered within target, abandoned. */
+  callsOffered: number;
+  callsAnswered: number;
+  callsAnswerWait: number;
+  callsTargeted: number;
+  callsWithinTarget: number;
+  callsAbandoned: number;
 }
 
 export function emptyBucket(): Bucket {
@@ -57,12 +64,19 @@ export function emptyBucket(): Bucket {
     csatSatisfied: 0,
     csatSum: 0,
     csatScores: [0, 0, 0, 0, 0],
+    callsOffered: 0,
+    callsAnswered: 0,
+    callsAnswerWait: 0,
+    callsTargeted: 0,
+    callsWithinTarget: 0,
+    callsAbandoned: 0,
   };
 }
 
 /** Adds (sign 1) or removes (sign -1) one ticket's contribution. */
 export function addMeasures(b: Bucket, m: TicketMeasures, sign: 1 | -1, settings: MetricsSettings): void {
   b.tickets += sign;
+  if (m.call) addCall(b, m.call, sign);
   if (m.frt) {
     b.responded += sign;
     b.frtWall += sign * m.frt.wallMs;
@@ -125,4 +139,23 @@ export function mergeInto(into: Bucket, b: Bucket): void {
   into.csatSatisfied += b.csatSatisfied;
   into.csatSum += b.csatSum;
   for (let i = 0; i < 5; i++) into.csatScores[i as 0] += b.csatScores[i as 0];
+  into.callsOffered += b.callsOffered;
+  into.callsAnswered += b.callsAnswered;
+  into.callsAnswerWait += b.callsAnswerWait;
+  into.callsTargeted += b.callsTargeted;
+  into.callsWithinTarget += b.callsWithinTarget;
+  into.callsAbandoned += b.callsAbandoned;
+}
+
+function addCall(b: Bucket, c: NonNullable<TicketMeasures['call']>, sign: 1 | -1): void {
+  b.callsOffered += sign;
+  if (c.answerMs !== undefined) {
+    b.callsAnswered += sign;
+    b.callsAnswerWait += sign * c.answerMs;
+  }
+  if (c.withinTarget !== undefined) {
+    b.callsTargeted += sign;
+    if (c.withinTarget) b.callsWithinTarget += sign;
+  }
+  if (c.abandoned) b.callsAbandoned += sign;
 }

@@ -34,6 +34,21 @@ export interface MetricSummary {
     target: number;
     meetsTarget: boolean | null;
   };
+  /**
+   * Hotline calls (voice channels with `answerWithin`, from the fields callOfferedAt,
+   * callAnsweredAt, callAbandonedAt): service level = share of calls with a target answered
+   * within it, ASA = mean wait of the answered ones, abandonment = share of offered calls hung up
+   * before an answer.
+   */
+  calls: {
+    offered: number;
+    answered: number;
+    abandoned: number;
+    answeredWithinTarget: number;
+    serviceLevel: number | null;
+    asaMs: number | null;
+    abandonRate: number | null;
+  };
 }
 
 export function summarize(b: Bucket, settings: MetricsSettings): MetricSummary {
@@ -62,6 +77,15 @@ export function summarize(b: Bucket, settings: MetricsSettings): MetricSummary {
       scores: [...b.csatScores],
       target: settings.csatTarget,
       meetsTarget: satisfiedRate === null ? null : satisfiedRate >= settings.csatTarget,
+    },
+    calls: {
+      offered: b.callsOffered,
+      answered: b.callsAnswered,
+      abandoned: b.callsAbandoned,
+      answeredWithinTarget: b.callsWithinTarget,
+      serviceLevel: rate(b.callsWithinTarget, b.callsTargeted),
+      asaMs: avg(b.callsAnswerWait, b.callsAnswered),
+      abandonRate: rate(b.callsAbandoned, b.callsOffered),
     },
   };
 }

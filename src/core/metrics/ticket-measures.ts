@@ -1,3 +1,4 @@
+import { type CallMeasure, measureCall } from './call-measures.ts';
 import type { BusinessCalendar, Policy } from '../policy/types.ts';
 import { statusKind } from '../tickets/lifecycle.ts';
 import { resolvedByBot } from '../tickets/actors.ts';
@@ -43,6 +44,8 @@ export interface TicketMeasures {
   frSla?: 'met' | 'breached';
   resSla?: 'met' | 'breached';
   csat?: number;
+  /** The hotline call the ticket records (voice channels with `answerWithin`). */
+  call?: CallMeasure;
   /** Backlog moves: +1 at arrival and on every reopening, -1 when resolved or closed. */
   flow: { at: number; delta: 1 | -1 }[];
 }
@@ -146,6 +149,8 @@ export function measureTicket(ticket: Ticket, policy: Policy, settings: MetricsS
   if (fr) m.frSla = fr;
   if (res) m.resSla = res;
   if (ticket.csat) m.csat = ticket.csat.score;
+  const call = measureCall(ticket, policy);
+  if (call) m.call = call;
   return m;
 }
 

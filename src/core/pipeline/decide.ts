@@ -130,7 +130,7 @@ function* decideSteps(
     hit && Array.isArray(hit.params.collaborators)
       ? (hit.params.collaborators as string[]).filter((g) => g !== group.value)
       : [];
-  const lead = hit && typeof hit.params.lead === 'string' ? hit.params.lead : undefined;
+  const lead = hit ? leadOf(policy, hit.params.lead) : undefined;
   // A rule's skill without a level asks for any proficiency, like a group's.
   const skills = hit && Array.isArray(hit.params.skills) ? skillNeeds(hit.params.skills as SkillDef[], 1) : undefined;
   if (tracing)
@@ -189,4 +189,12 @@ export function decideSync(
     next = steps.next(ruleSet.evaluateSync(facts));
   }
   return next.value;
+}
+
+/** A route's named lead: an agent id, or `{ groupLead: <group> }` (that group's lead, whoever staffs it). */
+function leadOf(policy: Policy, lead: unknown): string | undefined {
+  if (typeof lead === 'string') return lead;
+  if (lead !== null && typeof lead === 'object' && 'groupLead' in lead)
+    return policy.groups.get(String((lead as { groupLead: unknown }).groupLead))?.lead;
+  return undefined;
 }

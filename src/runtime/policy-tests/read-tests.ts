@@ -16,6 +16,8 @@ export interface PolicyTest {
   ticket: TicketInput;
   /** A change after intake (as PATCH /api/tickets/:id takes it), then the triggers it runs. */
   then?: TicketPatch;
+  /** What happens next, in order: time passing (deadlines fire), replies, status changes, patches. */
+  steps?: PolicyTestStep[];
   expect: {
     category?: string;
     priority?: string;
@@ -23,7 +25,7 @@ export interface PolicyTest {
     assignee?: string | null;
     collaborators?: string[];
     lead?: string;
-    sla?: { policy?: string; firstResponse?: string; resolution?: string };
+    sla?: { policy?: string; firstResponse?: string; resolution?: string; periodicUpdate?: string };
     scripts?: Record<string, string | string[]>;
     /** Triggers that fired, in order, over intake and `then`. */
     triggers?: string[];
@@ -31,8 +33,17 @@ export interface PolicyTest {
     /** Ids of the ticket's tasks. */
     tasks?: string[];
     status?: string;
+    /** Everyone a breach ladder or automation notified, in order (ticket.escalated recipients). */
+    notified?: string[];
   };
 }
+
+/** One step after intake; exactly one key. */
+export type PolicyTestStep =
+  | { wait: string }
+  | { status: string }
+  | { reply: 'agent' | 'customer'; internal?: boolean }
+  | { patch: TicketPatch };
 
 export interface LocatedTest {
   test: PolicyTest;

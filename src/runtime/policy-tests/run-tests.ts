@@ -7,8 +7,9 @@ import { formatDuration, parseDuration } from '../../core/util/duration.ts';
 import { createSequentialIds } from '../../core/util/ids.ts';
 import { createTicketService } from '../ticket-service.ts';
 import { createTriggerRunner } from '../trigger-runner.ts';
+import { createSlaRunner } from '../sla/sla-runner.ts';
 import { silentLogger } from '../../telemetry/logger.ts';
-import type { LocatedTest, PolicyTest } from './read-tests.ts';
+import type { LocatedTest, PolicyTest, PolicyTestStep } from './read-tests.ts';
 
 export const defaultTestArrival = '2026-01-05T09:00:00+08:00';
 
@@ -38,8 +39,10 @@ export async function runPolicyTests(policy: Policy, tests: LocatedTest[]): Prom
   for (const { test, file, line } of tests) {
     const base = { name: test.name, file, line };
     try {
-      const ticket = await decideOne(policy, test);
+      const { ticket, notified } = await decideOne(policy, test);
       const mismatches = compare(test, ticket);
+      if (test.expect.notified !== undefined && JSON.stringify(test.expect.notified) !== JSON.stringify(notified))
+        mismatches.push({ field: 'notified', expected: test.expect.notified, actual: notified });
       results.push({ ...base, ok: mismatches.length === 0, mismatches });
     } catch (e) {
       results.push({ ...base, ok: false, mismatches: [], error: (e as Error).message });
@@ -48,7 +51,7 @@ export async function runPolicyTests(policy: Policy, tests: LocatedTest[]): Prom
   return results;
 }
 
-async function decideOne(policy: Policy, test: PolicyTest): Promise<Ticket> {
+async function decideOne(policy: Policy, test: PolicyTest): Promise<{ ticket: Ticket; notified: string[] }> {
   const clock = createManualClock(test.at ?? defaultTestArrival);
   const store = createMemoryStore();
   await store.open();
@@ -62,6 +65,15 @@ async function decideOne(policy: Policy, test: PolicyTest): Promise<Ticket> {
   });
   await service.start();
   const triggers = createTriggerRunner({ bus, apply: service.apply, logger: silentLogger, policy: () => policy });
+  const notified: string[] = [];
+  const unsubscribe = bus.subscribe('ticket.escalated', (e) => {
+    notified.push(...e.recipients);
+  });
+  // Deadlines fire only when a test lets time pass (`steps: [{ wait }]`).
+  const sla = test.steps?.some((s) => 'wait' in s)
+    ? createSlaRunner({ store, clock, bus, tickets: service, policy: () => policy, logger: silentLogger })
+    : undefined;
+  await sla?.start();
   const { ticket } = await service.create({
     ...test.ticket,
     customer: test.ticket.customer ?? { id: 'test-customer' },
@@ -71,10 +83,45 @@ async function decideOne(policy: Policy, test: PolicyTest): Promise<Ticket> {
     await service.update(ticket.id, test.then, { actor: 'agent:policy-test' });
     await triggers.idle();
   }
+  for (const step of test.steps ?? []) {
+    await runStep(step, ticket.id, service, clock);
+    await triggers.idle();
+  }
   const final = (await store.get(ticket.id)) ?? ticket;
+  await sla?.stop();
+  unsubscribe();
   triggers.close();
   await store.close();
-  return final;
+  return { ticket: final, notified };
+}
+
+async function runStep(
+  step: PolicyTestStep,
+  id: string,
+  service: ReturnType<typeof createTicketService>,
+  clock: ReturnType<typeof createManualClock>,
+): Promise<void> {
+  const actor = { actor: 'agent:policy-test' };
+  if ('wait' in step) {
+    const ms = parseDuration(step.wait);
+    if (ms === undefined) throw new Error(`steps: wait "${step.wait}" is not a duration (write 30m, 2h, 3d)`);
+    await clock.advance(ms);
+  } else if ('status' in step) {
+    await service.setStatus(id, step.status, actor);
+  } else if ('reply' in step) {
+    const assignee = (await service.get(id)).assignee;
+    const author =
+      step.reply === 'customer'
+        ? { type: 'customer' as const }
+        : { type: 'agent' as const, ...(assignee ? { id: assignee } : {}) };
+    await service.reply(
+      id,
+      { author, body: `${step.reply} reply`, ...(step.internal ? { internal: true } : {}) },
+      actor,
+    );
+  } else {
+    await service.update(id, step.patch, actor);
+  }
 }
 
 function compare(test: PolicyTest, t: Ticket): Mismatch[] {
@@ -96,7 +143,7 @@ function compare(test: PolicyTest, t: Ticket): Mismatch[] {
   check('lead', e.lead, t.lead);
   check('sla.policy', e.sla?.policy, t.sla.policyId);
   const arrived = Date.parse(t.createdAt);
-  for (const kind of ['firstResponse', 'resolution'] as const) {
+  for (const kind of ['firstResponse', 'resolution', 'periodicUpdate'] as const) {
     const want = e.sla?.[kind];
     if (want === undefined) continue;
     const due = t.sla[kind]?.dueAt;
