@@ -1,4 +1,5 @@
 // Hot reload under steady load: tickets keep coming while the policy is edited; count failures.
+import { randomBytes } from 'node:crypto';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +8,8 @@ import { presetPath } from '../src/config/presets.ts';
 import { startServer } from '../src/switchboard/server.ts';
 import { createMemoryStore } from '../src/store/memory.ts';
 import { silentLogger } from '../src/telemetry/logger.ts';
+
+const token = `swb_bench_${randomBytes(16).toString('hex')}`;
 
 export async function runReloadUnderLoad(opts: { quick?: boolean } = {}) {
   const dir = await mkdtemp(join(tmpdir(), 'swb-bench-'));
@@ -28,7 +31,7 @@ export async function runReloadUnderLoad(opts: { quick?: boolean } = {}) {
       logger: silentLogger,
       watch: { debounceMs: 100 },
       // the rate limit is off, so a refused request is a reload failure and nothing else
-      security: { rateLimitPerMinute: 0 },
+      security: { adminToken: token, rateLimitPerMinute: 0 },
     });
     const server = await startServer(sb, { port: 0, host: '127.0.0.1', logger: silentLogger });
     const url = `http://127.0.0.1:${server.port}/api/tickets`;
@@ -44,7 +47,7 @@ export async function runReloadUnderLoad(opts: { quick?: boolean } = {}) {
       while (!stop) {
         const res = await fetch(url, {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
           body: JSON.stringify({ channel: 'chat', subject: '有货吗', customer: { id: 'c' } }),
         }).catch(() => undefined);
         if (res?.status === 201) {
