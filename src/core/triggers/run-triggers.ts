@@ -60,9 +60,16 @@ export async function runTriggers(
   // Sequential semantics with one evaluation per state: within a pass, the next trigger to fire
   // is the first after the last one fired whose `when` holds now; a pass that fired any starts
   // another from the top.
+  // The evaluation is redone only when the ticket changed since the last one (a pass that starts
+  // on the state the previous pass ended with reuses its answer).
+  let now = await holding();
+  let evaluated = t;
   for (let pass = 0; pass <= defs.length; pass++) {
     let any = false;
-    let now = await holding();
+    if (evaluated !== t) {
+      now = await holding();
+      evaluated = t;
+    }
     for (let i = 0; i < defs.length; i++) {
       if (fired.has(i) || !now.has(i)) continue;
       const def = defs[i] as (typeof defs)[number];
@@ -73,7 +80,10 @@ export async function runTriggers(
       for (const action of def.do)
         t = applyAction(t, policy, action, { now: ctx.now, trigger: def.id, did, events, actions });
       runs.push({ id: def.id, did });
-      if (t !== before) now = await holding();
+      if (t !== before) {
+        now = await holding();
+        evaluated = t;
+      }
     }
     if (!any) break;
   }
