@@ -6,6 +6,10 @@
  * Delivery is at least once: a receiver may see a delivery id twice after a crash.
  * The receiver is outside the team: customers' contact data and the policy's personal fields
  * are masked as for a viewer unless `contactData: clear` says the receiver may hold them.
+ * With `deliver: [channel ids]` it is also those channels' delivery: each public reply goes to
+ * the URL as a `reply.deliver` event `{ ticket, reply }` (a chat widget, WeChat or SMS gateway
+ * sends it on), written to the outbox before the reply is stored, sent once it is, and recorded
+ * on the reply as `sent` on a 2xx answer or `failed` after the last attempt.
  */
 import { createHmac, randomUUID } from 'node:crypto';
 import { definePlugin, maskPayload, piiRules, type Policy } from '../../src/index.ts';
@@ -20,6 +24,8 @@ export interface WebhookOptions {
   maxBackoffMs?: number;
   timeoutMs?: number;
   contactData?: 'masked' | 'clear';
+  /** Channels whose public replies this webhook delivers (`*`: every channel no other plugin delivers). */
+  deliver?: string[];
 }
 
 export const exampleOptions: WebhookOptions = { url: 'http://127.0.0.1:9/hook', secret: 'a-long-shared-secret' };
@@ -53,6 +59,13 @@ export default definePlugin<WebhookOptions>({
         default: 'masked',
         description: "'clear' sends customers' name, email, phone and personal fields as they are",
       },
+      deliver: {
+        type: 'array',
+        items: { type: 'string', minLength: 1 },
+        minItems: 1,
+        description:
+          'channel ids whose public replies this webhook delivers (reply.deliver events); "*" for every channel no other plugin delivers',
+      },
     },
   },
   setup(host, o) {
@@ -82,7 +95,10 @@ export default definePlugin<WebhookOptions>({
           signal: AbortSignal.timeout(o.timeoutMs ?? 10000),
         });
         await res.arrayBuffer().catch(() => undefined);
-        if (res.ok) return outbox.remove(entry.id);
+        if (res.ok) {
+          if (entry.reply) await recordDelivery(entry, { state: 'sent' });
+          return outbox.remove(entry.id);
+        }
         error = `HTTP ${res.status}`;
       } catch (err) {
         error = (err as Error).message;
@@ -91,6 +107,8 @@ export default definePlugin<WebhookOptions>({
       if (next.attempts >= maxAttempts) {
         outbox.bury(next);
         host.logger.error(`gave up on delivery ${entry.id} (${entry.event}) after ${next.attempts} attempts: ${error}`);
+        if (entry.reply)
+          await recordDelivery(entry, { state: 'failed', error: `${error} (gave up after ${next.attempts} attempts)` });
         return;
       }
       outbox.put(next);
@@ -106,6 +124,38 @@ export default definePlugin<WebhookOptions>({
         }, delay),
       );
     };
+    const recordDelivery = async (entry: OutboxEntry, outcome: { state: 'sent' | 'failed'; error?: string }) => {
+      try {
+        await host.tickets.recordDelivery(entry.reply!.ticketId, entry.reply!.replyId, outcome);
+      } catch (err) {
+        host.logger.warn(
+          `could not record ${outcome.state} for reply ${entry.reply!.replyId}: ${(err as Error).message}`,
+        );
+      }
+    };
+    const replyEntryId = (replyId: string) => `reply-${replyId.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+
+    if (o.deliver?.length) {
+      host.addDelivery({
+        channels: o.deliver,
+        // durable before the reply is stored; sent once it is (ticket.replied below)
+        deliver(ticket, reply) {
+          outbox.put({
+            id: replyEntryId(reply.id),
+            event: 'reply.deliver',
+            body: JSON.stringify(payload({ type: 'reply.deliver', at: reply.at, ticket, reply })),
+            attempts: 0,
+            createdAt: reply.at,
+            reply: { ticketId: ticket.id, replyId: reply.id },
+          });
+        },
+      });
+      host.events.subscribe('ticket.replied', (e) => {
+        if (e.reply.delivery !== 'queued' || e.reply.deliveredBy !== host.name) return;
+        const entry = outbox.list().find((x) => x.id === replyEntryId(e.reply.id));
+        if (entry) schedule(entry, 0);
+      });
+    }
 
     host.events.subscribe('*', (event) => {
       if (!events.has(event.type) && !events.has('*')) return;
@@ -120,9 +170,20 @@ export default definePlugin<WebhookOptions>({
       schedule(entry, 0);
     });
     // What a previous run left undelivered goes out once the runtime is up.
-    host.on('onReady', (ready) => {
+    host.on('onReady', async (ready) => {
       policy = ready.policy;
-      for (const entry of outbox.list()) schedule(entry, 0);
+      for (const entry of outbox.list()) {
+        if (entry.reply) {
+          // a reply whose write failed never reached the ticket: nothing to deliver
+          const ticket = await host.tickets.get(entry.reply.ticketId).catch(() => undefined);
+          const reply = ticket?.replies.find((r) => r.id === entry.reply!.replyId);
+          if (!reply || reply.delivery === 'sent') {
+            outbox.remove(entry.id);
+            continue;
+          }
+        }
+        schedule(entry, 0);
+      }
     });
     host.on('onClose', async () => {
       closed = true;

@@ -13,6 +13,8 @@ export interface OutboxEntry {
   attempts: number;
   createdAt: string;
   lastError?: string;
+  /** A reply this entry delivers (`deliver` option): its outcome is recorded on the reply. */
+  reply?: { ticketId: string; replyId: string };
 }
 
 export interface Outbox<E extends { id: string } = OutboxEntry> {

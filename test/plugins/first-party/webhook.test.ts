@@ -64,6 +64,56 @@ describe('webhook plugin', () => {
     expect(createOutbox(join(tmp.dir, 'plugins/webhook')).list()).toEqual([]);
   });
 
+  it("delivers a channel's public replies (deliver: [web]): reply.deliver to the URL, then sent, or failed after the last attempt", async () => {
+    const tmp = await tempDir();
+    cleanup.push(tmp.remove);
+    const rx = await receiver(0);
+    cleanup.push(rx.close);
+    const sb = await makeSwitchboard(policyText(declare(rx.url, ', deliver: [web]')), {
+      plugins: [webhook],
+      dataDir: tmp.dir,
+    });
+    const sent: string[] = [];
+    sb.events.subscribe('reply.sent', (e) => void sent.push(e.reply.id));
+    const { ticket: t } = await sb.tickets.create(ticket('where is my parcel'));
+    const replied = await sb.tickets.reply(t.id, { author: { type: 'agent', id: 'ann' }, body: 'It left today.' });
+    const reply = replied.replies.at(-1)!;
+    expect(reply).toMatchObject({ delivery: 'queued', deliveredBy: 'webhook' });
+    await waitFor(() => sent.includes(reply.id), 'reply.sent');
+    const got = rx.got.find((g) => g.event === 'reply.deliver')!;
+    expect(got.signature).toBe(sign(secret, got.body));
+    expect(JSON.parse(got.body)).toMatchObject({
+      type: 'reply.deliver',
+      ticket: { id: t.id },
+      reply: { id: reply.id, body: 'It left today.' },
+    });
+    expect((await sb.tickets.get(t.id)).replies.at(-1)).toMatchObject({ id: reply.id, delivery: 'sent' });
+    expect(createOutbox(join(tmp.dir, 'plugins/webhook')).list()).toEqual([]);
+    await sb.close();
+
+    // a receiver that keeps refusing: the reply ends failed, with the reason
+    const tmp2 = await tempDir();
+    cleanup.push(tmp2.remove);
+    const down = await receiver(1000);
+    cleanup.push(down.close);
+    const sb2 = await makeSwitchboard(policyText(declare(down.url, ', deliver: [web], maxAttempts: 2')), {
+      plugins: [webhook],
+      dataDir: tmp2.dir,
+    });
+    const failed: string[] = [];
+    sb2.events.subscribe('reply.failed', (e) => void failed.push(e.reply.id));
+    const { ticket: t2 } = await sb2.tickets.create(ticket('refund?'));
+    const r2 = (await sb2.tickets.reply(t2.id, { author: { type: 'agent', id: 'ann' }, body: 'Done.' })).replies.at(
+      -1,
+    )!;
+    await waitFor(() => failed.includes(r2.id), 'reply.failed');
+    expect((await sb2.tickets.get(t2.id)).replies.at(-1)).toMatchObject({
+      delivery: 'failed',
+      deliveryError: expect.stringContaining('HTTP 500'),
+    });
+    await sb2.close();
+  });
+
   it('keeps undelivered events in the outbox across a restart and sends them after it', async () => {
     const tmp = await tempDir();
     cleanup.push(tmp.remove);
