@@ -20,7 +20,8 @@ export const triggerRunsOf = (history: readonly HistoryEntry[]): TriggerRunTrace
       changes: h.changes ?? {},
     }));
 
-const wantsExplain = (req: Request) => req.query.explain === '1' || req.query.explain === 'true';
+/** `?explain=1` (or `true`) on the request. */
+export const wantsExplain = (req: Request): boolean => req.query.explain === '1' || req.query.explain === 'true';
 
 const isTicket = (v: unknown): v is Ticket =>
   typeof v === 'object' && v !== null && 'id' in v && 'history' in v && Array.isArray((v as Ticket).history);

@@ -11,7 +11,7 @@ import type { ApiRoute } from './api-context.ts';
 import { principalOf } from './guard.ts';
 import { ticketFilterOf } from './query.ts';
 import { ifMatchOf } from './if-match.ts';
-import { triggerRunsOf } from './explain-change.ts';
+import { triggerRunsOf, wantsExplain } from './explain-change.ts';
 import { matchScripts, renderScripts } from '../core/pipeline/scripts.ts';
 import { automationFacts } from '../core/sla/automation-facts.ts';
 
@@ -51,7 +51,7 @@ export const ticketRoutes: readonly ApiRoute[] = [
       const { ticket, trace } = await ctx.tickets.create(req.body as TicketInput);
       res.location(`${req.baseUrl}/tickets/${ticket.id}`);
       // with ?explain=1, explainable (api-routes.ts) adds the trigger runs to this trace
-      return req.query.explain === '1' || req.query.explain === 'true' ? { ...ticket, trace } : ticket;
+      return wantsExplain(req) ? { ...ticket, trace } : ticket;
     },
   },
   {

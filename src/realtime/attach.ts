@@ -17,6 +17,7 @@ import { createEventRing } from './event-ring.ts';
 import { socketAuth } from './socket-auth.ts';
 import { authorise, checkRequest, describe, everything, matches, matchesTask, type Filter } from './subscription.ts';
 import type { RealtimeEvent, SubscribeAck, SubscribeRequest } from './types.ts';
+import { createBatchFlusher } from './batch-flush.ts';
 import { eventBytes } from './event-size.ts';
 import { isHistorical } from '../core/model/ticket.ts';
 import { limitMessages, type SocketLimits } from './message-limit.ts';
@@ -140,42 +141,12 @@ export function attachRealtime(
     if (c.batch) c.socket.emit('batch', { events });
     else for (const e of events) c.socket.emit(e.type, e);
   };
-  // Batching clients flush together, once per window. Clients whose batches hold the very same
-  // payloads (same filter outcome, same masking: wall dashboards) get one emit to all of them,
-  // which socket.io encodes once instead of once per socket.
-  const waiting = new Set<Client>();
-  let batchTimer: NodeJS.Timeout | undefined;
-  const payloadIds = new WeakMap<object, number>();
-  let nextPayloadId = 0;
-  const idOf = (e: object) => {
-    let id = payloadIds.get(e);
-    if (id === undefined) payloadIds.set(e, (id = nextPayloadId++));
-    return id;
-  };
-  const flushBatches = () => {
-    batchTimer = undefined;
-    const groups = new Map<string, { ids: string[]; events: RealtimeEvent[] }>();
-    for (const c of waiting) {
-      if (c.paused || c.queue.length === 0) continue;
-      const key = c.queue.map(idOf).join(',');
-      const g = groups.get(key);
-      if (g) g.ids.push(c.socket.id);
-      else groups.set(key, { ids: [c.socket.id], events: c.queue });
-      c.queue = [];
-    }
-    waiting.clear();
-    for (const g of groups.values()) {
-      if (g.ids.length === 1) clients.get(g.ids[0]!)?.socket.emit('batch', { events: g.events });
-      // `local`: this process's sockets only, never through the cluster adapter
-      else nsp.local.to(g.ids).emit('batch', { events: g.events });
-    }
-  };
+  const batches = createBatchFlusher<RealtimeEvent>(nsp, batchMs);
   const deliver = (c: Client, e: RealtimeEvent) => {
     c.queue.push(e);
     if (c.paused) return;
     if (!c.batch) return flush(c);
-    waiting.add(c);
-    batchTimer ??= setTimeout(flushBatches, batchMs);
+    batches.add(c);
   };
 
   const subscribe = async (c: Client, raw: unknown): Promise<SubscribeAck> => {
@@ -251,7 +222,7 @@ export function attachRealtime(
       );
     });
     socket.on('disconnect', () => {
-      waiting.delete(c);
+      batches.remove(c);
       clients.delete(socket.id);
     });
   });
@@ -310,7 +281,7 @@ export function attachRealtime(
         clearImmediate(sendTimer);
         sendOutbox();
       }
-      if (batchTimer) clearTimeout(batchTimer);
+      batches.stop();
     },
   };
 }
