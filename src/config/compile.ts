@@ -80,12 +80,7 @@ export function compilePolicy(
         opts.operators,
       ),
     }),
-    scriptWhen: new Map(
-      Object.entries(doc.scripts ?? {}).flatMap(([name, script]) => {
-        const when = (script as { when?: RuleDef['conditions'] }).when;
-        return when ? [[name, condition(`script:${name}`, when)] as const] : [];
-      }),
-    ),
+    scriptWhen: scriptWhenOf(doc.scripts ?? {}, (rules) => makeRules(rules, opts.operators)),
     strictFields: doc.fieldRules?.strict === true,
     routing: compileRouting(doc, calendars, alwaysOpenCalendar),
     rules: Object.freeze({
@@ -128,4 +123,17 @@ function deepFreeze<T>(value: T): T {
     Object.freeze(value);
   }
   return value;
+}
+
+/** Every script `when` in one rule set: a rule per script that has one, named after the script. */
+function scriptWhenOf(
+  scripts: Record<string, unknown>,
+  makeRules: (rules: RuleDef[]) => RuleSet,
+): { names: ReadonlySet<string>; rules: RuleSet } {
+  const rules: RuleDef[] = [];
+  for (const [name, script] of Object.entries(scripts)) {
+    const when = (script as { when?: RuleDef['conditions'] }).when;
+    if (when) rules.push({ id: name, conditions: when, event: { type: 'script', params: {} } });
+  }
+  return { names: new Set(rules.map((r) => r.id)), rules: makeRules(rules) };
 }

@@ -5,7 +5,6 @@ import { startTimer } from '../sla/timers.ts';
 import type { Ticket, TicketInput, TicketSla } from '../model/ticket.ts';
 import { builtinCalendarId } from '../policy/defaults.ts';
 import type { Decided } from './decide.ts';
-import { renderScripts } from './scripts.ts';
 
 export interface BuildContext {
   id: string;
@@ -14,7 +13,7 @@ export interface BuildContext {
   actor: string;
 }
 
-/** Assembles the new ticket from the decisions; starts its SLA clocks at arrival. */
+/** Assembles the new ticket from the decisions (scripts not yet rendered); starts its SLA clocks at arrival. */
 export function buildTicket(
   policy: Policy,
   input: TicketInput,
@@ -77,6 +76,5 @@ export function buildTicket(
     },
     history: [{ at: ctx.now.toISOString(), actor: ctx.actor, type: 'created', policyVersion: policy.version }],
   };
-  ticket.scripts = renderScripts(policy, ticket);
   return ticket;
 }

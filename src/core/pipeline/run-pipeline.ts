@@ -8,7 +8,7 @@ import { buildTicket, type BuildContext } from './build-ticket.ts';
 import { decide } from './decide.ts';
 import { matchWorkflows, workflowTasks } from '../sla/workflows.ts';
 import type { TraceStep } from './trace.ts';
-import { matchScripts } from './scripts.ts';
+import { matchScripts, renderScripts } from './scripts.ts';
 import { automationFacts } from '../sla/automation-facts.ts';
 
 export interface PipelineResult {
@@ -58,11 +58,13 @@ export async function runPipeline(policy: Policy, input: TicketInput, ctx: Pipel
   const tasks = workflowTasks(policy, built, workflows);
   let ticket = tasks.length > 0 ? { ...built, tasks } : built;
   ctx.commit?.(ticket, assignment);
-  // Scripts with a `when` are offered only when it holds for the ticket as built.
-  if (policy.scriptWhen.size > 0) {
-    const applies = await matchScripts(policy, automationFacts(ticket, policy, ctx.now.getTime()));
-    ticket = { ...ticket, scripts: Object.fromEntries(Object.entries(ticket.scripts).filter(([n]) => applies.has(n))) };
-  }
+  // Scripts with a `when` are offered only when it holds for the ticket as built; only the
+  // scripts offered are rendered.
+  const applies =
+    policy.scriptWhen.names.size > 0
+      ? await matchScripts(policy, automationFacts(ticket, policy, ctx.now.getTime()))
+      : undefined;
+  ticket = { ...ticket, scripts: renderScripts(policy, ticket, applies) };
   const events: PendingEvent[] = [{ type: 'ticket.created', data: { ticket } }];
   for (const task of ticket.tasks ?? []) events.push({ type: 'task.created', data: { ticket, task } });
   if (ticket.assignee !== null || ticket.collaborators.some((c) => c.assignee !== null)) {

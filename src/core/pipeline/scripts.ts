@@ -82,10 +82,9 @@ export function constantsOf(policy: Policy): Record<string, string> {
 
 /** The scripts whose `when` holds for these facts (a script without one always applies). */
 export async function matchScripts(policy: Policy, facts: Facts): Promise<Set<string>> {
+  const { names, rules } = policy.scriptWhen;
+  const held = names.size > 0 ? new Set((await rules.evaluate(facts)).events.map((e) => e.ruleId)) : names;
   const out = new Set<string>();
-  for (const name of Object.keys(policy.doc.scripts ?? {})) {
-    const when = policy.scriptWhen.get(name);
-    if (!when || (await when.evaluate(facts)).events.length > 0) out.add(name);
-  }
+  for (const name of Object.keys(policy.doc.scripts ?? {})) if (!names.has(name) || held.has(name)) out.add(name);
   return out;
 }

@@ -255,8 +255,11 @@ export interface Policy {
    * the trigger's index), so one evaluation tells which triggers hold.
    */
   readonly triggers: { readonly defs: readonly TriggerDef[]; readonly rules: RuleSet };
-  /** Compiled `when` of the scripts that have one, by script name. */
-  readonly scriptWhen: ReadonlyMap<string, RuleSet>;
+  /**
+   * The scripts that have a `when`, and one rule set holding all of them (each rule's id is the
+   * script's name), so one evaluation tells which scripts apply.
+   */
+  readonly scriptWhen: { readonly names: ReadonlySet<string>; readonly rules: RuleSet };
   /** Declared ticket fields by id (empty when the policy declares none). */
   readonly fields: ReadonlyMap<string, FieldDef>;
   /** Undeclared keys in `fields` are refused (`fieldRules.strict`). */

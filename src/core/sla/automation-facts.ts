@@ -5,6 +5,7 @@ import type { Facts } from '../rules/types.ts';
 import { statusKind } from '../tickets/lifecycle.ts';
 import type { Ticket } from '../model/ticket.ts';
 import { slaOf } from './ticket-clocks.ts';
+import { defineLazyFact } from '../rules/lazy-fact.ts';
 
 const MINUTE = 60_000;
 /** businessMinutesToBreach when no clock runs: far enough that `lessThan` rules never match. */
@@ -18,23 +19,6 @@ export function lastCustomerMessageMs(t: Ticket): number {
 export function lastAgentMessageMs(t: Ticket): number | undefined {
   const last = [...t.replies].reverse().find((r) => r.author.type === 'agent' && !r.internal);
   return last ? Date.parse(last.at) : undefined;
-}
-
-/** Defines `name` on `facts` as computed on first read (rules read few of the facts). */
-function lazy(facts: Facts, name: string, compute: () => unknown): void {
-  let done = false;
-  let value: unknown;
-  Object.defineProperty(facts, name, {
-    enumerable: true,
-    configurable: true,
-    get() {
-      if (!done) {
-        value = compute();
-        done = true;
-      }
-      return value;
-    },
-  });
 }
 
 /**
@@ -67,15 +51,19 @@ export function automationFacts(t: Ticket, policy: Policy, nowMs: number): Facts
     local ??= DateTime.fromMillis(nowMs, { zone: policy.timezone });
     return local;
   };
-  lazy(facts, 'hour', () => localTime().hour);
-  lazy(facts, 'weekday', () => ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'][localTime().weekday - 1] ?? 'mon');
-  lazy(facts, 'minutesSinceCreated', () => Math.floor((nowMs - Date.parse(t.createdAt)) / MINUTE));
-  lazy(facts, 'minutesSinceCustomerMessage', () => Math.floor((nowMs - lastCustomerMessageMs(t)) / MINUTE));
-  lazy(facts, 'minutesSinceAgentMessage', () => {
+  defineLazyFact(facts, 'hour', () => localTime().hour);
+  defineLazyFact(
+    facts,
+    'weekday',
+    () => ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'][localTime().weekday - 1] ?? 'mon',
+  );
+  defineLazyFact(facts, 'minutesSinceCreated', () => Math.floor((nowMs - Date.parse(t.createdAt)) / MINUTE));
+  defineLazyFact(facts, 'minutesSinceCustomerMessage', () => Math.floor((nowMs - lastCustomerMessageMs(t)) / MINUTE));
+  defineLazyFact(facts, 'minutesSinceAgentMessage', () => {
     const agent = lastAgentMessageMs(t);
     return agent === undefined ? -1 : Math.floor((nowMs - agent) / MINUTE);
   });
-  lazy(facts, 'businessMinutesToBreach', () => {
+  defineLazyFact(facts, 'businessMinutesToBreach', () => {
     const sla = slaOf(policy, t);
     let toBreach = noBreachMinutes;
     for (const kind of timerKinds) {

@@ -1,4 +1,5 @@
 import { Fact } from 'json-rules-engine';
+import { lazyFactNames } from '../lazy-fact.ts';
 
 /**
  * Thrown (never escapes the compiled evaluator) when a value would make json-rules-engine await
@@ -20,12 +21,16 @@ export function isThenable(v: unknown): boolean {
  * Whether the compiled evaluator may read these facts as plain values. The engine walks them with
  * for-in (inherited enumerable keys included), calls functions as dynamic facts, awaits promises,
  * uses Fact instances under their own id, and throws on an empty fact id: all handed to the engine.
+ * Lazy facts (defineLazyFact) are plain by construction and not read here, so a check never
+ * computes what no rule reads.
  */
 export function plainFactsProblem(facts: unknown): string | undefined {
   if (facts === null || typeof facts !== 'object') return 'facts are not an object';
   const proto: unknown = Object.getPrototypeOf(facts);
   if (proto !== Object.prototype && proto !== null) return 'facts object has a prototype of its own';
+  const lazy = lazyFactNames(facts);
   for (const key in facts) {
+    if (lazy?.has(key)) continue;
     const v = (facts as Record<string, unknown>)[key];
     // Strings, numbers and the like first: they are most facts and need no more checks.
     if (typeof v === 'object') {

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { createOperatorRegistry, createRuleSet, type Facts, type RuleDef } from '../../src/core/rules/index.ts';
+import { defineLazyFact } from '../../src/core/rules/lazy-fact.ts';
+
+const rule = (id: string, fact: string, value: unknown): RuleDef => ({
+  id,
+  conditions: { all: [{ fact, operator: 'equal', value }] },
+  event: { type: 'hit', params: {} },
+});
+
+/** Facts with one plain fact and one lazy `hour` that counts how often it was measured. */
+function factsWithLazyHour(): { facts: Facts; measured: () => number } {
+  let count = 0;
+  const facts: Facts = { status: 'open' };
+  defineLazyFact(facts, 'hour', () => {
+    count++;
+    return 9;
+  });
+  return { facts, measured: () => count };
+}
+
+describe('lazy facts', () => {
+  const operators = createOperatorRegistry();
+
+  it('are not measured when no rule reads them', async () => {
+    const rules = createRuleSet([rule('open', 'status', 'open')], operators);
+    const { facts, measured } = factsWithLazyHour();
+    const r = await rules.evaluate(facts);
+    expect(r.events.map((e) => e.ruleId)).toEqual(['open']);
+    expect(measured()).toBe(0);
+  });
+
+  it('are measured once when rules read them, and the rules see their value', async () => {
+    const rules = createRuleSet(
+      [rule('nine', 'hour', 9), rule('ten', 'hour', 10), rule('open', 'status', 'open')],
+      operators,
+    );
+    const { facts, measured } = factsWithLazyHour();
+    const r = await rules.evaluate(facts);
+    expect(r.events.map((e) => e.ruleId).sort()).toEqual(['nine', 'open']);
+    expect(measured()).toBe(1);
+  });
+
+  it('give the engine the same answer as the compiled evaluator', async () => {
+    const defs = [rule('nine', 'hour', 9), rule('open', 'status', 'closed')];
+    const compiled = createRuleSet(defs, operators);
+    const engine = createRuleSet(defs, operators, { mode: 'engine' });
+    const a = await compiled.evaluate(factsWithLazyHour().facts);
+    const b = await engine.evaluate(factsWithLazyHour().facts);
+    expect(a.events.map((e) => e.ruleId)).toEqual(b.events.map((e) => e.ruleId));
+    expect(a.events.map((e) => e.ruleId)).toEqual(['nine']);
+  });
+});
