@@ -1,7 +1,8 @@
 import { SwitchboardError } from '../core/errors/index.ts';
 import type { EventBus } from '../core/events/bus.ts';
 import type { Ticket } from '../core/model/ticket.ts';
-import { changeOf, runTriggers, type TicketChange } from '../core/triggers/index.ts';
+import { anyTriggerHolds, changeOf, runTriggers, type TicketChange } from '../core/triggers/index.ts';
+import type { Clock } from '../core/util/clock.ts';
 import type { FiredEvent } from '../core/rules/types.ts';
 import { workflowsOnChange } from '../core/sla/workflows-on-change.ts';
 import type { Logger } from '../telemetry/logger.ts';
@@ -36,6 +37,7 @@ export function createTriggerRunner(deps: {
   apply: TicketService['apply'];
   logger: Logger;
   policy: () => Policy;
+  clock: Clock;
   runActions?: (ticket: Ticket, fired: readonly FiredEvent[]) => void;
 }): TriggerRunner {
   const rounds = new Map<string, number>();
@@ -50,45 +52,59 @@ export function createTriggerRunner(deps: {
       if (perTicket.get(id) === chained) perTicket.delete(id);
     });
   };
-  const run = (id: string, change: TicketChange) => {
-    // without triggers a change costs nothing more (no read of the ticket)
-    if (deps.policy().triggers.defs.length === 0) return;
+  /**
+   * `stored`: the ticket as the change left it (from its event). When no trigger holds for it,
+   * the change costs one evaluation and no read of the ticket; otherwise the triggers run on the
+   * ticket as the store holds it, in the ticket's serialised order of changes.
+   */
+  const run = (stored: Ticket, change: TicketChange) => {
+    const policy = deps.policy();
+    if (policy.triggers.defs.length === 0) return;
+    const id = stored.id;
     let fired: FiredEvent[] = [];
-    const work = deps
-      .apply(id, async (ticket, policy, now) => {
-        const r = await runTriggers(ticket, policy, change, { now });
-        if (!r) return undefined;
-        const n = (rounds.get(id) ?? 0) + 1;
-        rounds.set(id, n);
-        if (n > triggerRoundLimit) {
-          const err = new SwitchboardError(
-            'SWB_TRIGGER_LOOP',
-            `ticket ${id}: triggers ${r.runs.map((x) => x.id).join(', ')} kept firing for ${n - 1} rounds of system changes; the chain stops here`,
-          );
-          deps.logger.warn(err.message, { code: err.code, ticket: id });
-          deps.bus.publish({
-            type: 'trigger.loop',
-            data: { ticket, triggers: r.runs.map((x) => x.id), rounds: n - 1 },
-          });
-          return undefined;
-        }
-        fired = r.actions.map((a) => ({
-          ruleId: a.trigger,
-          type: 'action',
-          params: { action: a.action, ...a.params },
-        }));
-        return r;
-      })
-      .then((stored) => {
-        if (fired.length > 0) deps.runActions?.(stored, fired);
-      })
-      .catch((err) => deps.logger.warn('triggers failed', { ticket: id, error: String(err) }));
+    const applyTriggers = () =>
+      deps
+        .apply(id, async (ticket, policy, now) => {
+          const r = await runTriggers(ticket, policy, change, { now });
+          if (!r) return undefined;
+          const n = (rounds.get(id) ?? 0) + 1;
+          rounds.set(id, n);
+          // the stop is reported once; system changes after it leave the chain stopped
+          if (n > triggerRoundLimit + 1) return undefined;
+          if (n > triggerRoundLimit) {
+            const err = new SwitchboardError(
+              'SWB_TRIGGER_LOOP',
+              `ticket ${id}: triggers ${r.runs.map((x) => x.id).join(', ')} kept firing for ${n - 1} rounds of system changes; the chain stops here`,
+            );
+            deps.logger.warn(err.message, { code: err.code, ticket: id });
+            deps.bus.publish({
+              type: 'trigger.loop',
+              data: { ticket, triggers: r.runs.map((x) => x.id), rounds: n - 1 },
+            });
+            return undefined;
+          }
+          fired = r.actions.map((a) => ({
+            ruleId: a.trigger,
+            type: 'action',
+            params: { action: a.action, ...a.params },
+          }));
+          return r;
+        })
+        .then((stored) => {
+          if (fired.length > 0) deps.runActions?.(stored, fired);
+        });
+    // after the ticket's earlier trigger and workflow work, so its changes keep their order
+    const earlier = perTicket.get(id);
+    const work = (async () => {
+      await earlier;
+      if (await anyTriggerHolds(stored, policy, change, deps.clock.now().getTime())) await applyTriggers();
+    })().catch((err) => deps.logger.warn('triggers failed', { ticket: id, error: String(err) }));
     track(id, work);
   };
   const offCreated = deps.bus.subscribe('ticket.created', (e) => {
     rounds.delete(e.ticket.id);
     const first = e.ticket.history[0];
-    if (first) run(e.ticket.id, { ...changeOf(first), kind: 'created' });
+    if (first) run(e.ticket, { ...changeOf(first), kind: 'created' });
   });
   /** Workflows whose `when` came true, and tasks whose `from` moved, after a change. */
   const runWorkflows = (id: string) => {
@@ -104,7 +120,7 @@ export function createTriggerRunner(deps: {
     const change = changeOf(entry);
     if (change.actor !== 'system') rounds.delete(e.ticket.id);
     if (entry.type !== 'workflow') runWorkflows(e.ticket.id);
-    run(e.ticket.id, change);
+    run(e.ticket, change);
   });
   return {
     idle: async () => {

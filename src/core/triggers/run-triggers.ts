@@ -30,6 +30,22 @@ export interface TriggersResult {
 }
 
 /**
+ * Whether any trigger's `when` holds for `ticket` as `change` left it: one evaluation, the one
+ * runTriggers starts with, so a caller holding that ticket can skip reading it again when no
+ * trigger would fire.
+ */
+export async function anyTriggerHolds(
+  ticket: Ticket,
+  policy: Policy,
+  change: TicketChange,
+  nowMs: number,
+): Promise<boolean> {
+  const { defs, rules } = policy.triggers;
+  if (defs.length === 0 || statusKind(policy, ticket.status) === 'closed') return false;
+  return (await rules.evaluate(triggerFacts(ticket, policy, nowMs, change))).events.length > 0;
+}
+
+/**
  * Runs the policy's triggers after `change` left `ticket` as it is: in written order, each at
  * most once, passes repeated until one fires none (a trigger may fire in a later pass because
  * an earlier one changed what it reads). Every trigger sees the ticket as the triggers before

@@ -64,7 +64,13 @@ async function decideOne(policy: Policy, test: PolicyTest): Promise<{ ticket: Ti
     policy: () => policy,
   });
   await service.start();
-  const triggers = createTriggerRunner({ bus, apply: service.apply, logger: silentLogger, policy: () => policy });
+  const triggers = createTriggerRunner({
+    bus,
+    apply: service.apply,
+    logger: silentLogger,
+    policy: () => policy,
+    clock,
+  });
   const notified: string[] = [];
   const unsubscribe = bus.subscribe('ticket.escalated', (e) => {
     notified.push(...e.recipients);

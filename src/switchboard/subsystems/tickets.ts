@@ -70,6 +70,7 @@ export async function openTickets(
     apply: service.apply,
     logger,
     policy,
+    clock,
     runActions: (ticket, fired) => deps.plugins.ticketHooks.runActions(ticket, fired),
   });
   ctx.life.onClose(triggers.close);
