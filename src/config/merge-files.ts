@@ -1,6 +1,7 @@
 import type { ParsedFile } from './parse-file.ts';
 import type { Problem } from '../core/policy/problem.ts';
-import { locate, type SourceMap } from './source-map.ts';
+import { locate, type Position, type SourceMap } from './source-map.ts';
+import { LazySourceMap } from './lazy-source-map.ts';
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
@@ -15,8 +16,29 @@ export function mergeFiles(files: ParsedFile[]): {
   problems: Problem[];
 } {
   const data: Record<string, unknown> = {};
-  const map: SourceMap = new Map();
   const problems: Problem[] = [];
+  /** Each merged file with the list offsets its pointers are rebased by. */
+  const merged: { file: ParsedFile; offsets: Map<string, number> }[] = [];
+  // Positions are gathered only when asked for: the first file to write a pointer keeps it.
+  const map = new LazySourceMap((into) => {
+    const taken = new Set<string>();
+    for (const { file, offsets } of merged) {
+      for (const [pointer, pos] of file.map) {
+        const translated = translate(pointer, offsets);
+        if (!taken.has(translated)) {
+          taken.add(translated);
+          into(translated, pos);
+        }
+      }
+    }
+  });
+  /** Where an earlier file wrote `pointer` (for a conflict's message). */
+  const firstWritten = (pointer: string): Position | undefined => {
+    for (const { file, offsets } of merged) {
+      for (const [p, pos] of file.map) if (translate(p, offsets) === pointer) return pos;
+    }
+    return undefined;
+  };
 
   for (const file of files) {
     if (file.data === undefined || file.data === null) continue;
@@ -30,11 +52,8 @@ export function mergeFiles(files: ParsedFile[]): {
       continue;
     }
     const offsets = new Map<string, number>();
-    mergeMap(data, file.data, '', offsets, file, map, problems);
-    for (const [pointer, pos] of file.map) {
-      const translated = translate(pointer, offsets);
-      if (!map.has(translated)) map.set(translated, pos);
-    }
+    mergeMap(data, file.data, '', offsets, file, firstWritten, problems);
+    merged.push({ file, offsets });
   }
   return { data, map, problems };
 }
@@ -45,7 +64,7 @@ function mergeMap(
   pointer: string,
   offsets: Map<string, number>,
   file: ParsedFile,
-  map: SourceMap,
+  firstWritten: (pointer: string) => Position | undefined,
   problems: Problem[],
 ) {
   for (const [key, value] of Object.entries(source)) {
@@ -62,10 +81,10 @@ function mergeMap(
     } else if (isObject(existing) && isObject(value)) {
       const copy = { ...existing };
       target[key] = copy;
-      mergeMap(copy, value, here, offsets, file, map, problems);
+      mergeMap(copy, value, here, offsets, file, firstWritten, problems);
     } else if (existing !== value) {
       const pos = locate(file.map, here, true) ?? { file: file.file, line: 1, col: 1 };
-      const first = map.get(here);
+      const first = firstWritten(here);
       const where = first ? ` (first set in ${first.file}:${first.line})` : '';
       problems.push({
         ...pos,

@@ -1,5 +1,6 @@
 import type { Problem } from '../core/policy/problem.ts';
 import { locate, type SourceMap } from './source-map.ts';
+import { LazySourceMap } from './lazy-source-map.ts';
 
 /** One policy (all files of one directory) before it is laid over what it extends. */
 export interface Layer {
@@ -127,15 +128,17 @@ export function mergeLayers(base: Layer, over: Layer): { layer: Layer; problems:
   };
 
   const data = merge(base.data, over.data, '', '', '') as Record<string, unknown>;
-  const map: SourceMap = new Map();
-  for (const [p, pos] of base.map) {
-    const to = move(p, baseMoves);
-    if (to !== null) map.set(to, pos);
-  }
-  for (const [p, pos] of over.map) {
-    const to = move(p, overMoves);
-    if (to !== null) map.set(to, pos);
-  }
+  // Positions follow the moves when first asked for (a later value at a pointer wins).
+  const map = new LazySourceMap((into) => {
+    for (const [p, pos] of base.map) {
+      const to = move(p, baseMoves);
+      if (to !== null) into(to, pos);
+    }
+    for (const [p, pos] of over.map) {
+      const to = move(p, overMoves);
+      if (to !== null) into(to, pos);
+    }
+  });
   return { layer: { data, map }, problems };
 }
 
