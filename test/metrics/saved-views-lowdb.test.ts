@@ -1,4 +1,5 @@
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { run } from '../../src/cli/main.ts';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMetricsIndex, type MetricsIndex } from '../../src/core/metrics/metrics-index.ts';
@@ -170,5 +171,33 @@ describe('metrics and task views saved beside the lowdb snapshot', () => {
     } finally {
       await run.sb.close();
     }
+  });
+
+  it('switchboard report daily reads the saved aggregates and writes the report a full read writes', async () => {
+    const clock = createManualClock(new Date(monthStart + 70 * DAY));
+    const save = await createSwitchboard({
+      policy: { path: data.policyFile },
+      store: createLowdbStore({ dir: data.dataDir, clock }),
+      clock,
+      logger: recordingLogger().logger,
+    });
+    await save.tickets.reply(data.script[30]!.id!, { author: { type: 'agent', id: 'ann' }, body: 'y' });
+    await save.close(); // a snapshot with the views
+    const report = async (out: string) => {
+      const said: string[] = [];
+      const code = await run(
+        ['report', 'daily', '--date', '2026-10-14', '--data', data.dataDir, '--config', data.policyFile, '--out', out],
+        { out: (l) => said.push(l), err: (l) => said.push(l) },
+      );
+      expect(code, said.join('\n')).toBe(0);
+      return { said, report: JSON.parse(await readFile(join(out, 'daily-2026-10-14.json'), 'utf8')) };
+    };
+    const fromViews = await report(join(dir.dir, 'from-views'));
+    expect(fromViews.said.join('\n')).not.toMatch(/reading every ticket/);
+    await rm(join(data.dataDir, 'views.ndjson'));
+    const fromTickets = await report(join(dir.dir, 'from-tickets'));
+    expect(fromTickets.said.join('\n')).toMatch(/reading every ticket, since .*views\.ndjson does not exist/);
+    expect(fromViews.report.day.tickets).toBeGreaterThan(0);
+    expect(fromViews.report).toEqual(fromTickets.report);
   });
 });
