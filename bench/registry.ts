@@ -13,6 +13,7 @@ import { benchStoreLowdb } from './store-lowdb.ts';
 import { benchTriggers } from './triggers.ts';
 import { run as benchSoak } from './soak.ts';
 import { benchEmail } from './email.ts';
+import { benchColdStart } from './cold-start.ts';
 
 export interface BenchOptions {
   /** A fast smoke run: smaller samples, shorter timings. */
@@ -45,5 +46,6 @@ export const benches: readonly BenchEntry[] = [
   { name: 'faq', run: benchFaq },
   { name: 'store-lowdb', run: benchStoreLowdb },
   { name: 'email', run: benchEmail },
+  { name: 'coldStart', run: benchColdStart },
   { name: 'soak', run: benchSoak, onlyWhenNamed: true },
 ];

@@ -4,7 +4,10 @@ import { firstReportDay, lastReportDay } from '../core/metrics/day-range.ts';
 
 /** YYYY-MM-DD naming a day that exists: Date.parse rolls 2026-11-31 over to December 1. */
 const isRealDay = (s: string) => isDay(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
-import { createMetricsIndex } from '../core/metrics/metrics-index.ts';
+import { createMetricsIndex, type MetricsIndex } from '../core/metrics/metrics-index.ts';
+import type { Policy } from '../core/policy/types.ts';
+import { captureViews, restoreViews } from '../runtime/saved-views.ts';
+import type { LowdbStore } from '../store/lowdb/index.ts';
 import { scanTickets } from '../runtime/metrics/scan-store.ts';
 import { writeDailyReport, writeDailyFiles } from '../report/write-daily.ts';
 import type { DailyReport } from '../report/daily-report.ts';
@@ -82,15 +85,37 @@ export async function reportCommand(args: string[], io: CliIo): Promise<number> 
     throw lockedHint(err, 'report');
   });
   try {
-    const index = createMetricsIndex({ policy: () => policy, pairs: false });
-    const relevant = createReportFilter(date, policy.timezone);
-    for await (const t of scanTickets(store)) if (relevant(t)) index.apply(t);
+    const index = await reportIndex(store, policy, date, io);
     const { report, files } = await writeDailyReport(index, policy, date, values.out ?? 'reports');
     printReport(report, files, io, values.json === true);
     return 0;
   } finally {
     await store.close();
   }
+}
+
+/**
+ * The aggregates saved beside the snapshot plus the tickets changed since (the store then saves
+ * them again with any snapshot it writes on close); without usable saved views, the tickets the
+ * report can show, measured one by one (nothing is saved from that partial index).
+ */
+async function reportIndex(store: LowdbStore, policy: Policy, date: string, io: CliIo): Promise<MetricsIndex> {
+  const loaded = await store.savedViews.load();
+  const restored = 'lines' in loaded ? restoreViews(loaded.lines, policy, { pairs: false }) : loaded.unusable;
+  if (typeof restored !== 'string' && 'lines' in loaded) {
+    for await (const page of loaded.changed((id) => restored.metrics.versionOf(id)))
+      for (const t of page) {
+        restored.metrics.apply(t);
+        restored.tasks.apply(t);
+      }
+    store.savedViews.keep(() => captureViews(restored.metrics, restored.tasks, policy));
+    return restored.metrics;
+  }
+  io.err(`report daily: reading every ticket, since ${restored} (a server start saves the aggregates again)`);
+  const index = createMetricsIndex({ policy: () => policy, pairs: false });
+  const relevant = createReportFilter(date, policy.timezone);
+  for await (const t of scanTickets(store)) if (relevant(t)) index.apply(t);
+  return index;
 }
 
 function printReport(report: DailyReport, files: string[], io: CliIo, json: boolean): void {

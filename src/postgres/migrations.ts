@@ -125,6 +125,13 @@ export const migrations: Migration[] = [
               WHERE key IN ('replies', 'history', 'tasks') AND jsonb_typeof(value) = 'array')
       WHERE jsonb_typeof(t.doc->'replies') = 'array';`,
   },
+  {
+    id: 8,
+    name: 'saved views (metrics aggregates, task index)',
+    // part 0 is the head (format, line count, checksum); parts 1.. hold the lines, in order
+    sql: (n) => `
+      CREATE TABLE ${n.savedViews} (part integer PRIMARY KEY, body text NOT NULL);`,
+  },
 ];
 
 /**

@@ -15,6 +15,7 @@ import { guarded, redactUrl } from './pg-errors.ts';
 import { sqlNames, type SqlNames } from './sql-names.ts';
 import { createPostgresCluster } from './postgres-cluster.ts';
 import { createKnownStored } from './known-stored.ts';
+import { createPostgresSavedViews } from './saved-views.ts';
 import type { StoredTicketRow } from './ticket-layout.ts';
 import { readTickets, ticketColumns } from './ticket-read.ts';
 
@@ -27,6 +28,8 @@ export interface PostgresStoreOptions {
   schema?: string;
   /** Pool size when the store makes the pool (default 10). */
   max?: number;
+  /** How often the views (metrics aggregates, task index) are saved while running (default 5 min; 0 = only at close). */
+  saveViewsEveryMs?: number;
 }
 
 export interface PostgresStore extends Store {
@@ -61,6 +64,13 @@ export function createPostgresStore(opts: PostgresStoreOptions): PostgresStore {
   const known = createKnownStored();
   const writes = createBatchedWrites(pool, n, known);
   const cluster = createPostgresCluster(pool, n);
+  const savedViews = createPostgresSavedViews(
+    pool,
+    n,
+    (ids) =>
+      read('reading changed tickets', `SELECT ${columns('t')} FROM ${n.tickets} t WHERE t.id = ANY($1::text[])`, [ids]),
+    opts.saveViewsEveryMs !== undefined ? { everyMs: opts.saveViewsEveryMs } : {},
+  );
   // prepared once per connection (planning the list subqueries costs about as much as running them)
   const read = async (what: string, text: string, values: unknown[] = [], remember = false) => {
     const name = `swb_read_${n.schema}_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`;
@@ -75,10 +85,16 @@ export function createPostgresStore(opts: PostgresStoreOptions): PostgresStore {
     pool,
     names: n,
     cluster,
+    savedViews,
     async open() {
       await guarded(`migrating schema "${n.schema}" at ${where}`, () => migrate(pool, n));
     },
     async close() {
+      savedViews.stop();
+      if (!closed) {
+        await Promise.all(Object.values(writes).map((b) => b.drained()));
+        await savedViews.save().catch(() => undefined); // the next start then rebuilds, with a warning
+      }
       if (owned && !closed) {
         closed = true;
         await Promise.all([...Object.values(writes).map((b) => b.drained()), cluster.drained()]);

@@ -14,6 +14,7 @@ export interface SqlNames {
   readonly attachments: string;
   readonly tokens: string;
   readonly audit: string;
+  readonly savedViews: string;
 }
 
 export function sqlNames(schema: string): SqlNames {
@@ -36,5 +37,6 @@ export function sqlNames(schema: string): SqlNames {
     attachments: q('socket_io_attachments'),
     tokens: q('auth_tokens'),
     audit: q('audit'),
+    savedViews: q('saved_views'),
   };
 }

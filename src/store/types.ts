@@ -61,4 +61,38 @@ export interface Store {
    * at start (create-switchboard.ts) and hands each part to what uses it.
    */
   readonly cluster?: StoreCluster;
+  /** Where the views of every ticket (metrics, tasks) are saved with the store, when it saves them. */
+  readonly savedViews?: SavedViewsSlot;
+}
+
+/**
+ * Views built from every ticket (the metrics aggregates, the task index), saved with the store
+ * so a start loads them and applies only what changed since, instead of reading every ticket.
+ * The lines are the views' own text: the store keeps them whole (a checksum) and knows the
+ * position they cover.
+ */
+export interface SavedViewsSlot {
+  /**
+   * Registers what a save writes. `capture` runs synchronously when the store saves (lowdb: in
+   * each snapshot's capture step; PostgreSQL: on a timer and at close), so the lines and the
+   * versions it names describe one moment.
+   */
+  keep(capture: () => ViewsCapture): void;
+  /** The lines last saved, or why there are none that can be used (missing, damaged, older than the store). */
+  load(): Promise<LoadedViews | { unusable: string }>;
+}
+
+export interface ViewsCapture {
+  lines: string[];
+  /** The version of a ticket the lines hold (undefined: none). */
+  versionOf(id: string): number | undefined;
+}
+
+export interface LoadedViews {
+  lines: string[];
+  /**
+   * Every ticket whose stored version differs from the one the loaded views hold (`versionOf`),
+   * a page at a time; it may add tickets that did not change (applying them again changes nothing).
+   */
+  changed(versionOf: (id: string) => number | undefined): AsyncIterable<Ticket[]>;
 }

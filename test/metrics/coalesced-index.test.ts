@@ -24,6 +24,8 @@ function recorder() {
     daily: () => [],
     daysByDimension: () => [],
     tasks: (q) => ({ from: q.from, to: q.to, timezone: 'UTC', groupBy: [], totals: {} as never, groups: [] }),
+    versionOf: (id) => applied.findLast(([a]) => a === id)?.[1],
+    save: () => applied.map(([id, v]) => `${id}@${v}`),
   };
   return { inner, applied };
 }
@@ -63,5 +65,15 @@ describe('metrics changes applied in batches', () => {
     expect(applied).toEqual([]);
     await clock.advance(1);
     expect(applied).toEqual([['a', 1]]);
+  });
+
+  it('saves and answers versions with the pending changes applied (a save never misses a change it was given)', () => {
+    const { inner } = recorder();
+    const index = coalesced(inner, { clock: createManualClock('2026-11-30T00:00:00Z'), delayMs: 60_000 });
+    index.apply(t('a', 1));
+    expect(index.versionOf('a')).toBe(1);
+    index.apply(t('a', 2));
+    expect(index.save()).toEqual(['a@1', 'a@2']);
+    index.stop();
   });
 });

@@ -46,6 +46,8 @@ export function coalesced(
     tasks: read((q) => index.tasks(q)),
     daily: read((from: string, to: string) => index.daily(from, to)),
     daysByDimension: read((dim, from: string, to: string) => index.daysByDimension(dim, from, to)),
+    versionOf: read((id: string) => index.versionOf(id)),
+    save: read(() => index.save()),
     flush,
     stop: flush,
   };

@@ -9,6 +9,17 @@ import { dimensionNames, measureTicket, type Dimension, type Dimensions } from '
 import { isFieldDimension } from './field-dimensions.ts';
 import { createTaskProjection, type TaskContribution, type TaskMetricsResult } from './task-projection.ts';
 import { measureTasks, type TaskDimension } from './task-measures.ts';
+import {
+  createDimsTable,
+  decodeTicket,
+  encodeTicket,
+  projectionData,
+  restoreProjection,
+  savedMetricsFormat,
+  type SavedMetrics,
+  type SavedMetricsHead,
+  type SavedTicket,
+} from './saved-metrics.ts';
 
 export interface MetricsQuery {
   /** First local day ("YYYY-MM-DD", policy time zone), included. */
@@ -52,6 +63,10 @@ export interface MetricsIndex {
   daysByDimension(dim: Dimension, from: string, to: string): { day: string; value: string }[];
   readonly size: number;
   readonly timezone: string;
+  /** The version of a ticket the aggregates hold, undefined when they hold none. */
+  versionOf(id: string): number | undefined;
+  /** The aggregates as lines (saved-metrics.ts): loading them gives an index equal to this one. */
+  save(): string[];
 }
 
 const rank = (d: Dimension) => {
@@ -76,13 +91,31 @@ export function createMetricsIndex(opts: {
   policy: () => Policy;
   /** Keep every pair of dimensions from the start (default true); false keeps totals and single dimensions only and builds others on first use (one-shot reports). */
   pairs?: boolean;
+  /** Saved aggregates to start from (the caller checked they were saved under this policy). */
+  saved?: SavedMetrics;
 }): MetricsIndex {
   const timezone = opts.policy().timezone;
   const dayOf = createDayKeyer(timezone);
   const projections = new Map<string, Projection>();
-  const tracked = new Map<string, Contribution>();
-  const taskCells = createTaskProjection();
+  // a saved ticket stays text until it changes or a new projection needs every contribution
+  const tracked = new Map<string, Contribution | SavedTicket>(opts.saved?.tickets);
+  const taskCells = createTaskProjection(opts.saved?.head.tasks);
   const trackedTasks = new Map<string, TaskContribution[]>();
+  const dimsTable = createDimsTable(opts.saved?.head.dims);
+  const policies = new Set<string>(opts.saved?.head.policies);
+  const contributionOf = (id: string, held: Contribution | SavedTicket): Contribution => {
+    if (!('line' in held)) return held;
+    const { m, tasks } = decodeTicket(held.line, dimsTable);
+    const c: Contribution = { m, day: dayOf(m.createdMs), flowDays: flowDaysOf(m) };
+    tracked.set(id, c);
+    if (tasks.length > 0)
+      trackedTasks.set(
+        id,
+        tasks.map((tm) => ({ m: tm, day: dayOf(tm.dueMs) })),
+      );
+    return c;
+  };
+  const flowDaysOf = (m: Contribution['m']) => netByDay(m.flow.map((f) => ({ day: dayOf(f.at), delta: f.delta })));
   // Always kept: the totals, each dimension and each pair of dimensions (queries answer in
   // milliseconds). All dimensions together, for rarer 3+ dimension groupings, is built from the
   // remembered contributions on first use (seconds at a million tickets), then kept.
@@ -93,7 +126,7 @@ export function createMetricsIndex(opts: {
     if (!p) {
       p = createProjection(dims);
       const settings = metricsSettings(opts.policy());
-      for (const c of tracked.values()) p.add(c, 1, settings);
+      for (const [id, held] of tracked) p.add(contributionOf(id, held), 1, settings);
       projections.set(name, p);
       if (dims.some(isFieldDimension)) {
         fieldProjections.push(name);
@@ -102,6 +135,12 @@ export function createMetricsIndex(opts: {
     }
     return p;
   };
+  for (const [name, data] of Object.entries(opts.saved?.head.projections ?? {})) {
+    const p = createProjection(name === '' ? [] : (name.split(',') as Dimension[]));
+    restoreProjection(p, data);
+    projections.set(name, p);
+    if (p.dims.some(isFieldDimension)) fieldProjections.push(name);
+  }
   ensure([]);
   for (let i = 0; i < dimensionNames.length; i++) {
     ensure([dimensionNames[i]!]);
@@ -129,16 +168,45 @@ export function createMetricsIndex(opts: {
       return tracked.size;
     },
 
-    apply(ticket) {
-      const old = tracked.get(ticket.id);
-      if (old && old.m.version > ticket.version) return;
-      const m = measureTicket(ticket, opts.policy(), metricsSettings(opts.policy()));
-      if (old) contribute(old, -1);
-      const c: Contribution = {
-        m,
-        day: dayOf(m.createdMs),
-        flowDays: netByDay(m.flow.map((f) => ({ day: dayOf(f.at), delta: f.delta }))),
+    versionOf(id) {
+      const held = tracked.get(id);
+      return held === undefined ? undefined : 'line' in held ? held.version : held.m.version;
+    },
+
+    save() {
+      const lines = [''];
+      // a ticket's text is kept from then on (until it changes): the next save reuses it
+      for (const [id, held] of tracked) {
+        if ('line' in held) lines.push(held.line);
+        else {
+          const line = encodeTicket(held, trackedTasks.get(id) ?? [], dimsTable);
+          tracked.set(id, { version: held.m.version, line });
+          trackedTasks.delete(id);
+          lines.push(line);
+        }
+      }
+      const head: SavedMetricsHead = {
+        kind: 'metrics',
+        format: savedMetricsFormat,
+        timezone,
+        policies: [...policies],
+        dims: dimsTable.texts,
+        projections: Object.fromEntries([...projections].map(([name, p]) => [name, projectionData(p)])),
+        tasks: taskCells.data(),
       };
+      lines[0] = JSON.stringify(head);
+      return lines;
+    },
+
+    apply(ticket) {
+      const held = tracked.get(ticket.id);
+      if (held && ('line' in held ? held.version : held.m.version) > ticket.version) return;
+      const old = held && contributionOf(ticket.id, held);
+      const policy = opts.policy();
+      const m = measureTicket(ticket, policy, metricsSettings(policy));
+      policies.add(policy.version);
+      if (old) contribute(old, -1);
+      const c: Contribution = { m, day: dayOf(m.createdMs), flowDays: flowDaysOf(m) };
       tracked.set(ticket.id, c);
       contribute(c, 1);
       for (const t of trackedTasks.get(ticket.id) ?? []) taskCells.add(t, -1);

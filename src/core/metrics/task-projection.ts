@@ -29,6 +29,7 @@ export interface TaskMetricsResult {
 }
 
 const sep = '\u0001';
+const cellKey = (d: TaskDimensions) => `${d.group}${sep}${d.agent}${sep}${d.task}`;
 
 /**
  * Task counts per local due day and per (group, agent, task) combination, kept incrementally:
@@ -36,13 +37,25 @@ const sep = '\u0001';
  * rebuild from the stored tickets. A query merges the cells of its days (a few per group, agent
  * and task) and never reads a ticket.
  */
-export function createTaskProjection() {
+export function createTaskProjection(saved: readonly [string, TaskDimensions, TaskBucket][] = []) {
   const cells = new Map<string, Map<string, { dims: TaskDimensions; bucket: TaskBucket }>>();
+  for (const [day, dims, bucket] of saved) {
+    let byKey = cells.get(day);
+    if (!byKey) cells.set(day, (byKey = new Map()));
+    byKey.set(cellKey(dims), { dims, bucket });
+  }
   return {
+    /** Every non-empty cell as [due day, dimensions, counts], for saving. */
+    data(): [string, TaskDimensions, TaskBucket][] {
+      const out: [string, TaskDimensions, TaskBucket][] = [];
+      for (const [day, byKey] of cells)
+        for (const c of byKey.values()) if (c.bucket.tasks !== 0) out.push([day, c.dims, c.bucket]);
+      return out;
+    },
     add(c: TaskContribution, sign: 1 | -1): void {
       let byKey = cells.get(c.day);
       if (!byKey) cells.set(c.day, (byKey = new Map()));
-      const k = `${c.m.dims.group}${sep}${c.m.dims.agent}${sep}${c.m.dims.task}`;
+      const k = cellKey(c.m.dims);
       let cell = byKey.get(k);
       if (!cell) byKey.set(k, (cell = { dims: c.m.dims, bucket: emptyTaskBucket() }));
       addTask(cell.bucket, c.m, sign);

@@ -52,6 +52,8 @@ export interface TaskIndex {
   list(q: TaskQuery): TaskPage;
   /** Tasks held (finished ones included). */
   readonly size: number;
+  /** One line per ticket with tasks (its view and tasks as JSON): createTaskIndex(lines) holds the same. */
+  save(): string[];
 }
 
 /** The group a task belongs to: its own, else its ticket's. */
@@ -63,11 +65,25 @@ const order = (a: TaskEntry, b: TaskEntry) =>
   Date.parse(a.task.dueAt) - Date.parse(b.task.dueAt) ||
   (a.ticket.id < b.ticket.id ? -1 : a.ticket.id > b.ticket.id ? 1 : a.task.id < b.task.id ? -1 : 1);
 
-export function createTaskIndex(): TaskIndex {
+export function createTaskIndex(saved: readonly string[] = []): TaskIndex {
   const versions = new Map<string, number>();
   const byTicket = new Map<string, string[]>();
   const unfinished = new Map<string, TaskEntry>();
   const finished = new Map<string, TaskEntry>();
+  const hold = (view: TaskTicketView, tasks: readonly TicketTask[]) => {
+    const keys: string[] = [];
+    for (const task of tasks) {
+      const k = key(view.id, task.id);
+      keys.push(k);
+      (isUnfinished(task) ? unfinished : finished).set(k, { ticket: view, task });
+    }
+    byTicket.set(view.id, keys);
+  };
+  for (const line of saved) {
+    const [view, tasks] = JSON.parse(line) as [TaskTicketView, TicketTask[]];
+    versions.set(view.id, view.version);
+    hold(view, tasks);
+  }
 
   const drop = (ticketId: string) => {
     for (const k of byTicket.get(ticketId) ?? []) {
@@ -100,13 +116,15 @@ export function createTaskIndex(): TaskIndex {
         collaborators: ticket.collaborators,
         customer: ticket.customer,
       };
-      const keys: string[] = [];
-      for (const task of ticket.tasks) {
-        const k = key(ticket.id, task.id);
-        keys.push(k);
-        (isUnfinished(task) ? unfinished : finished).set(k, { ticket: view, task });
+      hold(view, ticket.tasks);
+    },
+    save() {
+      const lines: string[] = [];
+      for (const keys of byTicket.values()) {
+        const entries = keys.map((k) => unfinished.get(k) ?? finished.get(k)!);
+        lines.push(JSON.stringify([entries[0]!.ticket, entries.map((e) => e.task)]));
       }
-      byTicket.set(ticket.id, keys);
+      return lines;
     },
     list(q) {
       const states = new Set<string>(q.states?.length ? q.states : ['open', 'due']);

@@ -8,6 +8,7 @@ import type { LowdbContext, Opened } from './context.ts';
 import { fsyncDir } from './fs-sync.ts';
 import { listSegments, segmentName } from './segments.ts';
 import { emptyImage, type SnapshotImage } from './snapshot-file.ts';
+import { writeViewsFile } from './views-file.ts';
 
 /**
  * Creates the segment that records after N go to, without waiting behind the journal's queue:
@@ -91,6 +92,13 @@ export async function runCompaction(ctx: LowdbContext, o: Opened): Promise<void>
     seq: covered,
     savedAt: now.toISOString(),
   };
+  // the views at the same moment; a ticket archived now at a version they do not hold is named
+  const views = ctx.views?.();
+  const lagging = views
+    ? [...plan.moving.values()].flatMap((rows) =>
+        rows.filter((r) => views.versionOf(r.id) !== r.version).map((r) => r.id),
+      )
+    : [];
   const coveredWritten = o.journal.barrier();
   o.journal.rotate(covered + 1).catch(() => undefined); // a failure is the journal's, reported on the next write
   const nextSegment = createSegmentFile(ctx.dir, covered + 1);
@@ -101,6 +109,8 @@ export async function runCompaction(ctx: LowdbContext, o: Opened): Promise<void>
   try {
     const written = await writeArchive(ctx, o, plan);
     await nextSegment; // a snapshot at N says the segment starting at N+1 exists
+    // before the snapshot: views at N beside an older snapshot are still whole (the replay adds the rest)
+    if (views) await writeViewsFile(ctx.dir, views.lines, { seq: covered, lagging });
     o.db.data = image;
     await o.db.write();
     archived = installArchive(o, plan, written);

@@ -7,6 +7,7 @@ import type { DirLock } from './dir-lock.ts';
 import type { JournalWriter } from './journal-writer.ts';
 import type { LowdbSettings, LowdbStoreEvent, LowdbStoreStats } from './options.ts';
 import type { SnapshotImage } from './snapshot-file.ts';
+import type { ViewsCapture } from '../types.ts';
 
 /** An open store's parts. */
 export interface Opened {
@@ -39,6 +40,8 @@ export interface LowdbContext {
    * change of one is journaled whole, never as a patch a replay could not apply.
    */
   archiving: ReadonlySet<string>;
+  /** What each compaction saves as views.ndjson beside the snapshot (the runtime's views), once registered. */
+  views: (() => ViewsCapture) | undefined;
 }
 
 export const snapshotFile = 'tickets.json';

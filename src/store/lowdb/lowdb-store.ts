@@ -11,6 +11,7 @@ import { runCompaction } from './compaction.ts';
 import type { LowdbContext, Opened } from './context.ts';
 import { encodeLine } from './journal-line.ts';
 import { openStore } from './open-store.ts';
+import { loadSavedViews } from './saved-views.ts';
 import { lowdbSettings, type LowdbStore, type LowdbStoreOptions } from './options.ts';
 
 export type { LowdbStore, LowdbStoreOptions, LowdbStoreEvent, LowdbStoreStats } from './options.ts';
@@ -49,6 +50,7 @@ export function createLowdbStore(options: LowdbStoreOptions): LowdbStore {
     snapshots: 0,
     lastSnapshot: undefined,
     compacting: undefined,
+    views: undefined,
   };
   const { dir } = ctx;
   let opened: Opened | undefined;
@@ -200,6 +202,12 @@ export function createLowdbStore(options: LowdbStoreOptions): LowdbStore {
     async setMeta(key, value) {
       const o = live();
       await commit(o, o.state.setMeta(key, value));
+    },
+    savedViews: {
+      keep(capture) {
+        ctx.views = capture;
+      },
+      load: () => loadSavedViews(ctx, live()),
     },
     async compact() {
       const o = live();

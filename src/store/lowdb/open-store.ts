@@ -16,6 +16,7 @@ import { removeTempFiles } from './line-file.ts';
 import { listSegments, segmentName, type Segment } from './segments.ts';
 import { storeCorrupt } from './store-corrupt.ts';
 import { createSnapshotAdapter, emptyImage, type SnapshotImage } from './snapshot-file.ts';
+import { viewsFile } from './views-file.ts';
 
 const sliceSize = 1000;
 
@@ -108,6 +109,7 @@ export async function openStore(ctx: LowdbContext, startTimer: () => NodeJS.Time
   const lock = await acquireDirLock(dir, ctx.clock.now().toISOString());
   try {
     await removeTempFiles(dir, `${snapshotFile}.`);
+    await removeTempFiles(dir, `${viewsFile}.`);
     await removeTempFiles(join(dir, archiveDirName), '');
     const path = join(dir, snapshotFile);
     const db = new Low<SnapshotImage>(createSnapshotAdapter(path), emptyImage());

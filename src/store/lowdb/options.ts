@@ -1,4 +1,4 @@
-import type { Store } from '../types.ts';
+import type { SavedViewsSlot, Store } from '../types.ts';
 import type { Clock } from '../../core/util/clock.ts';
 
 export interface LowdbStoreOptions {
@@ -49,6 +49,8 @@ export interface LowdbStoreStats {
 
 /** The lowdb store adds operational methods to Store; the app depends only on Store. */
 export interface LowdbStore extends Store {
+  /** views.ndjson beside tickets.json (views-file.ts), written by every compaction once views are registered. */
+  readonly savedViews: SavedViewsSlot;
   /** Writes a snapshot now (waiting for one in progress), archives what is due, drops the journal it covers. */
   compact(): Promise<void>;
   stats(): LowdbStoreStats;

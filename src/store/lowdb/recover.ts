@@ -2,6 +2,7 @@ import { mkdir, open, readdir, rename, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { archiveDirName } from './archive-file.ts';
 import { snapshotFile } from './context.ts';
+import { viewsFile } from './views-file.ts';
 import { acquireDirLock } from './dir-lock.ts';
 import { fsyncDir } from './fs-sync.ts';
 import { type FileFinding, readArchiveLeniently, readSegmentLeniently, readSnapshotLeniently } from './recover-read.ts';
@@ -125,7 +126,13 @@ export async function recoverStore(dirIn: string, now: Date = new Date()): Promi
     const movedTo = join(dir, `recovered-${now.toISOString().replace(/[:.]/g, '-')}`);
     await mkdir(movedTo, { mode: 0o700 });
     for (const name of await readdir(dir)) {
-      if (name === snapshotFile || name === archiveDirName || name.startsWith('journal-') || name.endsWith('.tmp')) {
+      if (
+        name === snapshotFile ||
+        name === viewsFile ||
+        name === archiveDirName ||
+        name.startsWith('journal-') ||
+        name.endsWith('.tmp')
+      ) {
         await rename(join(dir, name), join(movedTo, name));
       }
     }

@@ -1,0 +1,30 @@
+// One cold start, as its own process: open the store, build or load the views, accept one
+// ticket; prints one JSON line (then closes, which saves the views). Argument: a JSON
+// {"dir"} (lowdb) or {"databaseUrl","schema"} (PostgreSQL). Run by bench/cold-start.ts.
+import { createPostgresStore } from '../src/postgres/index.ts';
+import { createLowdbStore } from '../src/store/lowdb/index.ts';
+import { createSwitchboard } from '../src/switchboard/create-switchboard.ts';
+import { silentLogger, type Logger } from '../src/telemetry/logger.ts';
+import { basePresetDir } from '../test/helpers/base-policy.ts';
+
+const arg = JSON.parse(process.argv[3] ?? process.argv[2]!) as { dir?: string; databaseUrl?: string; schema?: string };
+let views = '';
+const logger: Logger = {
+  ...silentLogger,
+  info: (msg) => {
+    if (msg.includes('views')) views = msg;
+  },
+  warn: (msg) => {
+    if (msg.includes('views')) views = msg;
+  },
+};
+const store = arg.dir
+  ? createLowdbStore({ dir: arg.dir, snapshotEveryMs: 0 })
+  : createPostgresStore({ connectionString: arg.databaseUrl!, schema: arg.schema!, saveViewsEveryMs: 0 });
+const sb = await createSwitchboard({ policy: { path: basePresetDir }, store, logger });
+const { ticket } = await sb.tickets.create({ channel: 'email', subject: 'cold start', customer: { id: 'c-cold' } });
+const acceptedMs = performance.now();
+global.gc?.();
+const line = { acceptedMs, rss: process.memoryUsage().rss, tickets: sb.metrics.size, views, id: ticket.id };
+console.log(JSON.stringify(line));
+await sb.close();

@@ -1,0 +1,153 @@
+import type { Bucket } from './bucket.ts';
+import type { Cell, Contribution, Projection } from './projection.ts';
+import type { TaskContribution } from './task-projection.ts';
+import type { TaskBucket } from './task-bucket.ts';
+import type { TaskDimensions, TaskOutcome } from './task-measures.ts';
+import type { Dimensions, TicketMeasures } from './ticket-measures.ts';
+
+/**
+ * The metrics aggregates as text lines, so a start loads them instead of measuring every ticket:
+ * a head line (format, the policy versions the tickets were measured under, the dimension
+ * combinations, every projection's cells and the task cells), then one line per ticket with its
+ * contribution (what an update of the ticket subtracts). Pure: the store decides where lines go.
+ */
+export const savedMetricsFormat = 1;
+
+/** A ticket's line kept as text until the ticket changes (decoding a million would cost seconds). */
+export interface SavedTicket {
+  readonly version: number;
+  readonly line: string;
+}
+
+export interface ProjectionData {
+  cells: [string, [string, Partial<Dimensions>, Bucket][]][];
+  flow: [string, [string, Partial<Dimensions>, number][]][];
+  open: [string, Partial<Dimensions>, number][];
+}
+
+export interface SavedMetricsHead {
+  kind: 'metrics';
+  format: number;
+  timezone: string;
+  /** Policy versions the remembered contributions were measured under (one, when nothing changed it). */
+  policies: string[];
+  dims: string[];
+  projections: Record<string, ProjectionData>;
+  tasks: [string, TaskDimensions, TaskBucket][];
+}
+
+/** What a metrics index starts from instead of the tickets. */
+export interface SavedMetrics {
+  head: SavedMetricsHead;
+  tickets: Map<string, SavedTicket>;
+}
+
+/** `<version>\t<id as JSON>\t[dims, measures, tasks?]`: JSON escapes tabs, so the first two tabs split the line. */
+type TicketLine = [number, Omit<TicketMeasures, 'id' | 'version' | 'dims'>, TaskLine[]?];
+type TaskLine = [string, string, string, number, TaskOutcome];
+
+/** Dimension combinations by number (a line names one instead of repeating seven values). */
+export function createDimsTable(initial: readonly string[] = []) {
+  const texts = [...initial];
+  const ids = new Map(texts.map((t, i) => [t, i]));
+  return {
+    texts,
+    idOf(dims: Dimensions): number {
+      const text = JSON.stringify(dims);
+      let id = ids.get(text);
+      if (id === undefined) {
+        id = texts.length;
+        texts.push(text);
+        ids.set(text, id);
+      }
+      return id;
+    },
+    dimsOf(id: number): Dimensions {
+      const text = texts[id];
+      if (text === undefined) throw new Error(`saved metrics name dimension combination ${id}, which is not saved`);
+      return JSON.parse(text) as Dimensions;
+    },
+  };
+}
+export type DimsTable = ReturnType<typeof createDimsTable>;
+
+export function encodeTicket(c: Contribution, tasks: readonly TaskContribution[], table: DimsTable): string {
+  const { id, version, dims, ...rest } = c.m;
+  const line: TicketLine = [table.idOf(dims), rest];
+  if (tasks.length > 0)
+    line.push(tasks.map((t) => [t.m.dims.group, t.m.dims.agent, t.m.dims.task, t.m.dueMs, t.m.outcome]));
+  return `${version}\t${JSON.stringify(id)}\t${JSON.stringify(line)}`;
+}
+
+/** The measures and tasks of a line; days are computed again by the caller's day keyer. */
+export function decodeTicket(
+  line: string,
+  table: DimsTable,
+): { m: TicketMeasures; tasks: { dims: TaskDimensions; dueMs: number; outcome: TaskOutcome }[] } {
+  const { version, id, body } = splitLine(line);
+  const [dimsId, rest, tasks] = JSON.parse(body) as TicketLine;
+  return {
+    m: { id, version, dims: table.dimsOf(dimsId), ...rest },
+    tasks: (tasks ?? []).map(([group, agent, task, dueMs, outcome]) => ({
+      dims: { group, agent, task },
+      dueMs,
+      outcome,
+    })),
+  };
+}
+
+function splitLine(line: string): { version: number; id: string; body: string } {
+  const a = line.indexOf('\t');
+  const b = line.indexOf('\t', a + 1);
+  if (a <= 0 || b <= a) throw new Error('a saved metrics line is not <version> <id> <measures>');
+  return { version: Number(line.slice(0, a)), id: JSON.parse(line.slice(a + 1, b)) as string, body: line.slice(b + 1) };
+}
+
+export function projectionData(p: Projection): ProjectionData {
+  const counts = (m: Map<string, { dims: Partial<Dimensions>; n: number }>) =>
+    [...m].filter(([, c]) => c.n !== 0).map(([k, c]) => [k, c.dims, c.n] as [string, Partial<Dimensions>, number]);
+  return {
+    cells: [...p.cells].map(([day, byKey]) => [
+      day,
+      [...byKey].map(
+        ([k, cell]: [string, Cell]) => [k, cell.dims, cell.bucket] as [string, Partial<Dimensions>, Bucket],
+      ),
+    ]),
+    flow: [...p.flow].map(([day, byKey]) => [day, counts(byKey)]),
+    open: counts(p.open),
+  };
+}
+
+/** Fills an empty projection's maps from saved data. */
+export function restoreProjection(p: Projection, data: ProjectionData): void {
+  for (const [day, cells] of data.cells)
+    p.cells.set(day, new Map(cells.map(([k, dims, bucket]) => [k, { dims, bucket }])));
+  for (const [day, counts] of data.flow) p.flow.set(day, new Map(counts.map(([k, dims, n]) => [k, { dims, n }])));
+  for (const [k, dims, n] of data.open) p.open.set(k, { dims, n });
+}
+
+/** Splits saved lines into head and tickets; undefined with a reason when they are not saved metrics. */
+export function readSavedMetrics(lines: readonly string[]): SavedMetrics | string {
+  let head: SavedMetricsHead;
+  try {
+    head = JSON.parse(lines[0] ?? '') as SavedMetricsHead;
+  } catch {
+    return 'the saved metrics do not start with their head line';
+  }
+  if (head?.kind !== 'metrics') return 'the saved views hold no metrics';
+  if (head.format !== savedMetricsFormat)
+    return `the saved metrics are format ${head.format}, this version reads format ${savedMetricsFormat}`;
+  const tickets = new Map<string, SavedTicket>();
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i]!;
+    let split: ReturnType<typeof splitLine>;
+    try {
+      split = splitLine(line);
+    } catch {
+      return `line ${i + 1} of the saved metrics is not a ticket's measures`;
+    }
+    if (!Number.isInteger(split.version)) return `line ${i + 1} of the saved metrics has no version`;
+    tickets.set(split.id, { version: split.version, line });
+  }
+  return { head, tickets };
+}

@@ -1,0 +1,66 @@
+import { createMetricsIndex, type MetricsIndex } from '../core/metrics/metrics-index.ts';
+import { readSavedMetrics } from '../core/metrics/saved-metrics.ts';
+import type { Policy } from '../core/policy/types.ts';
+import { createTaskIndex, type TaskIndex } from '../core/tasks/task-index.ts';
+import type { ViewsCapture } from '../store/types.ts';
+
+/**
+ * The text of the saved views: a head line `{"kind":"views","format":1,"policy":V,"metrics":M}`,
+ * then M lines of metrics aggregates (saved-metrics.ts), then the task index, a ticket per line.
+ * Saved under policy version V; loading under any other policy rebuilds instead (a policy change
+ * can change every ticket's measures).
+ */
+const format = 1;
+
+interface ViewsHead {
+  kind: 'views';
+  format: number;
+  policy: string;
+  metrics: number;
+}
+
+export function captureViews(metrics: MetricsIndex, tasks: TaskIndex, policy: Policy): ViewsCapture {
+  const metricLines = metrics.save();
+  const head: ViewsHead = { kind: 'views', format, policy: policy.version, metrics: metricLines.length };
+  return {
+    lines: [JSON.stringify(head), ...metricLines, ...tasks.save()],
+    versionOf: (id) => metrics.versionOf(id),
+  };
+}
+
+/** The views the lines hold, or why they do not fit this policy. */
+export function restoreViews(
+  lines: readonly string[],
+  policy: Policy,
+  opts: { pairs?: boolean } = {},
+): { metrics: MetricsIndex; tasks: TaskIndex } | string {
+  let head: ViewsHead;
+  try {
+    head = JSON.parse(lines[0] ?? '') as ViewsHead;
+  } catch {
+    return 'the saved views do not start with their head line';
+  }
+  if (head?.kind !== 'views' || head.format !== format)
+    return `the saved views are format ${head?.format}, this version reads format ${format}`;
+  if (head.policy !== policy.version)
+    return `the saved views were made under policy version ${head.policy}, the policy now is ${policy.version}`;
+  const saved = readSavedMetrics(lines.slice(1, 1 + head.metrics));
+  if (typeof saved === 'string') return saved;
+  const others = saved.head.policies.filter((v) => v !== policy.version);
+  if (others.length > 0)
+    return `the saved aggregates hold tickets measured under policy version ${others.join(', ')} (a reload while running)`;
+  if (saved.head.timezone !== policy.timezone)
+    return `the saved aggregates are in time zone ${saved.head.timezone}, the policy's is ${policy.timezone}`;
+  try {
+    return {
+      metrics: createMetricsIndex({
+        policy: () => policy,
+        saved,
+        ...(opts.pairs !== undefined ? { pairs: opts.pairs } : {}),
+      }),
+      tasks: createTaskIndex(lines.slice(1 + head.metrics)),
+    };
+  } catch (e) {
+    return `the saved views cannot be read (${String(e)})`;
+  }
+}
