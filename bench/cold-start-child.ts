@@ -1,11 +1,13 @@
 // One cold start, as its own process: open the store, build or load the views, accept one
 // ticket; prints one JSON line (then closes, which saves the views). Argument: a JSON
 // {"dir"} (lowdb) or {"databaseUrl","schema"} (PostgreSQL). Run by bench/cold-start.ts.
-import { createPostgresStore } from '../src/postgres/index.ts';
-import { createLowdbStore } from '../src/store/lowdb/index.ts';
-import { createSwitchboard } from '../src/switchboard/create-switchboard.ts';
-import { silentLogger, type Logger } from '../src/telemetry/logger.ts';
-import { basePresetDir } from '../test/helpers/base-policy.ts';
+import type { Logger } from '../src/telemetry/logger.ts';
+import { fileURLToPath } from 'node:url';
+// the compiled runtime when dist/ is current (as `npm start` runs), else the sources
+import { runtime } from './runtime.ts';
+
+const { createPostgresStore, createLowdbStore, createSwitchboard, silentLogger } = runtime;
+const basePresetDir = fileURLToPath(new URL('../configs/presets/base/', import.meta.url));
 
 const arg = JSON.parse(process.argv[3] ?? process.argv[2]!) as { dir?: string; databaseUrl?: string; schema?: string };
 let views = '';
