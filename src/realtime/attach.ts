@@ -25,7 +25,13 @@ import { createSnapshotCache } from './snapshot-cache.ts';
 import { systemClock, type Clock } from '../core/util/clock.ts';
 import type { RateWindow } from '../core/util/rate-window.ts';
 
-const supervisorOnly: ReadonlySet<string> = new Set(['config.rejected', 'qa.sampled', 'qa.scored', 'agent.flagged']);
+const supervisorOnly: ReadonlySet<string> = new Set([
+  'config.rejected',
+  'qa.sampled',
+  'qa.scored',
+  'agent.flagged',
+  'report.ready',
+]);
 /** Quality-review events a reviewer token also receives (rejected edits stay with supervisors). */
 const qualityEvents: ReadonlySet<string> = new Set(['qa.sampled', 'qa.scored', 'agent.flagged']);
 
