@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPolicyLoader } from '../../src/config/index.ts';
 import { createManualClock } from '../../src/core/util/clock.ts';
+import { definePlugin } from '../../src/entry/plugins.ts';
 import { dueRuns } from '../../src/core/reports/schedule.ts';
 import { createLowdbStore } from '../../src/store/lowdb/index.ts';
 import { api, collect, socketClient, startTestServer, tempDir } from '../helpers/server.ts';
@@ -49,6 +50,17 @@ describe('scheduled reports on a running server: kept, announced, once across re
   const clock = createManualClock('2026-11-29T02:00:00Z'); // Sunday 10:00 in Shanghai
   let tmp: { dir: string; remove: () => Promise<void> };
   let server: Awaited<ReturnType<typeof startTestServer>>;
+  const heardByPlugin: string[] = [];
+  const listener = definePlugin({
+    name: 'report-listener',
+    version: '1.0.0',
+    switchboard: '^0.1.0',
+    setup(host) {
+      host.events.subscribe('report.ready', (e) => {
+        heardByPlugin.push(e.id);
+      });
+    },
+  });
   const start = () =>
     startTestServer({
       dataDir: tmp.dir,
@@ -57,6 +69,7 @@ describe('scheduled reports on a running server: kept, announced, once across re
       clock,
       reportsTickMs: 60_000,
       qaTickMs: 0,
+      plugins: [listener],
     });
 
   beforeAll(async () => {
@@ -79,6 +92,7 @@ describe('scheduled reports on a running server: kept, announced, once across re
     await clock.advance(60_000); // the tick after Monday 08:00 local
     await expect.poll(() => ready.length).toBe(2);
     expect(ready.map((e) => e.id)).toEqual(['daily-2026-11-29', 'weekly-2026-11-23']);
+    expect(heardByPlugin).toEqual(['daily-2026-11-29', 'weekly-2026-11-23']);
     socket.disconnect();
 
     const list = await api(server.url, 'GET', '/api/reports');
@@ -130,6 +144,7 @@ describe('scheduled reports on a running server: kept, announced, once across re
     await clock.advance(60_000);
     await clock.advance(60_000);
     expect(ready).toEqual([]);
+    expect(heardByPlugin).toEqual(['daily-2026-11-29', 'weekly-2026-11-23', 'daily-2026-11-30', 'monthly-2026-11-01']);
     expect((await api(server.url, 'GET', '/api/reports')).body.items).toHaveLength(4);
     socket.disconnect();
   });
