@@ -3,7 +3,7 @@
  * holds a fixed set; ticket reads and changes are further scoped (agents: own groups) and
  * customer contact data is masked for roles that may not see it (domain §11).
  */
-export const roleNames = ['admin', 'supervisor', 'agent', 'viewer', 'intake'] as const;
+export const roleNames = ['admin', 'supervisor', 'agent', 'viewer', 'reviewer', 'intake'] as const;
 export type Role = (typeof roleNames)[number];
 
 export const permissions = [
@@ -35,6 +35,8 @@ export const rolePermissions: Record<Role, ReadonlySet<Permission>> = {
     'dashboard:read',
   ]),
   viewer: new Set<Permission>(['tickets:read', 'policy:read', 'agents:read', 'dashboard:read']),
+  /** The quality reviewer: reads tickets and scores QA samples; changes no ticket. */
+  reviewer: new Set<Permission>(['tickets:read', 'policy:read', 'agents:read', 'dashboard:read', 'qa:review']),
   intake: new Set<Permission>(['tickets:create']),
 };
 

@@ -27,6 +27,7 @@ export const policySchemaFiles = [
   'scripts.schema.json',
   'workflows.schema.json',
   'metrics.schema.json',
+  'reports.schema.json',
   'tests.schema.json',
   'qa.schema.json',
   'faq.schema.json',
@@ -126,6 +127,11 @@ function describePattern(pattern: string): string {
   if (pattern.startsWith('^[A-Za-z0-9]'))
     return 'must be an id: letters, digits, "-", "_" and "." (no spaces or slashes)';
   if (pattern.includes('\\d{4}-')) return 'must be a date like 2026-10-01';
+  if (pattern.includes('(?:mon|tue'))
+    return 'must be a weekday and a local time like "mon 08:00" (mon, tue, wed, thu, fri, sat, sun; 00:00–23:59)';
+  if (pattern.includes('2[0-8]) (?:'))
+    return 'must be a day of the month from 1 to 28 and a local time like "1 08:00" (00:00–23:59)';
+  if (pattern === '^(?:[01]\\d|2[0-3]):[0-5]\\d$') return 'must be a local time like "08:00" (00:00–23:59)';
   if (pattern.includes('[01]')) return 'must be a time span like "09:00-18:00" (24:00 ends the day)';
   return `must match ${pattern}`;
 }

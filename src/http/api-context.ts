@@ -4,6 +4,7 @@ import type { TokenStore } from '../auth/token-store.ts';
 import type { PolicyLoader } from '../config/load.ts';
 import { SwitchboardError } from '../core/errors/index.ts';
 import type { MetricsIndex } from '../core/metrics/metrics-index.ts';
+import type { ReportService } from '../runtime/reports/report-scheduler.ts';
 import type { Policy } from '../core/policy/types.ts';
 import type { TaskIndex } from '../core/tasks/task-index.ts';
 import type { Clock } from '../core/util/clock.ts';
@@ -56,6 +57,8 @@ export interface ApiDeps {
   security: ApiAccess;
   /** Quality review; without it the /qa routes answer 404. */
   qa?: QaService;
+  /** Scheduled reports; without them GET /api/reports answers 404. */
+  reports?: ReportService;
   /** The routes to serve (default: every declared one, api-routes.ts). */
   routes?: readonly ApiRoute[];
   /** The plugin delivering public replies on a channel (none: replies stay in Switchboard). */
@@ -79,6 +82,7 @@ export interface ApiContext {
   surveys: SurveyService | undefined;
   routing: RoutingService;
   qa: QaService | undefined;
+  reports: ReportService | undefined;
   tokens: TokenStore | undefined;
   audit: AuditLog | undefined;
   deliveryOf: (channel: string) => string | undefined;

@@ -43,6 +43,7 @@ export function createApiRouter(deps: ApiDeps): Router {
     surveys: deps.surveys,
     routing: deps.routing,
     qa: deps.qa,
+    reports: deps.reports,
     tokens: deps.security.tokens,
     audit: deps.security.audit,
     deliveryOf: deps.deliveryOf ?? (() => undefined),

@@ -5,6 +5,7 @@ import { parseMetricsQuery, parseTaskMetricsQuery } from '../core/metrics/parse-
 import { buildDailyReport } from '../report/daily-report.ts';
 import { renderDailyCsv } from '../report/render-csv.ts';
 import { renderDailyHtml } from '../report/render-html.ts';
+import { renderPeriodCsv, renderPeriodHtml } from '../report/render-period.ts';
 import { trackingHeading, trackingRow } from '../report/tracking-csv.ts';
 import { csvBom } from '../core/util/csv.ts';
 import { maskForRole } from '../auth/mask-payload.ts';
@@ -116,6 +117,54 @@ export const reportRoutes: readonly ApiRoute[] = [
         throw new SwitchboardError('SWB_METRICS_QUERY', `?format=${String(format)} is not one of json, html, csv`, {
           path: '?format',
         });
+      return undefined;
+    },
+  },
+  {
+    method: 'get',
+    path: '/reports',
+    operationId: 'listReports',
+    summary: 'The reports the schedule (policy `reports:`) made and kept, oldest first',
+    tag: 'reports',
+    permission: 'reports:read',
+    ok: { status: 200, description: '`{ items: [{ id, kind, from, to, scheduledAt, madeAt }] }`' },
+    handle: async (req, _res, ctx) => ({ items: await unavailable(ctx.reports, req).list() }),
+  },
+  {
+    method: 'get',
+    path: '/reports/:id',
+    operationId: 'getKeptReport',
+    summary: 'One kept report (?format=json|html|csv): daily-<day>, weekly-<first day>, monthly-<first day>',
+    tag: 'reports',
+    permission: 'reports:read',
+    query: 'KeptReportQuery',
+    ok: {
+      status: 200,
+      description: '`{ id, kind, from, to, scheduledAt, madeAt, report }`, or the report as HTML or CSV',
+    },
+    async handle(req, res, ctx) {
+      const id = String(req.params.id);
+      const kept = await unavailable(ctx.reports, req).get(id);
+      if (!kept)
+        throw new SwitchboardError(
+          'SWB_REPORT_NOT_FOUND',
+          `no kept report "${id}"; GET /api/reports lists them (a report is kept once its scheduled time came)`,
+        );
+      const format = req.query.format ?? 'json';
+      if (format === 'json') return kept;
+      if (format === 'html') {
+        const html = kept.kind === 'daily' ? renderDailyHtml(kept.report) : renderPeriodHtml(kept.report);
+        res
+          .type('html')
+          .setHeader(
+            'Content-Security-Policy',
+            "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'",
+          )
+          .send(html);
+      } else {
+        const csv = kept.kind === 'daily' ? renderDailyCsv(kept.report) : renderPeriodCsv(kept.report);
+        res.type('text/csv; charset=utf-8').attachment(`${id}.csv`).send(csv);
+      }
       return undefined;
     },
   },

@@ -31,6 +31,7 @@ export type SchemaName =
   | 'QueueQuery'
   | 'MetricsQuery'
   | 'DailyReportQuery'
+  | 'KeptReportQuery'
   | 'ImportQuery'
   | 'ScriptsQuery';
 

@@ -25,7 +25,15 @@ import { createSnapshotCache } from './snapshot-cache.ts';
 import { systemClock, type Clock } from '../core/util/clock.ts';
 import type { RateWindow } from '../core/util/rate-window.ts';
 
-const supervisorOnly: ReadonlySet<string> = new Set(['config.rejected', 'qa.sampled', 'qa.scored', 'agent.flagged']);
+const supervisorOnly: ReadonlySet<string> = new Set([
+  'config.rejected',
+  'qa.sampled',
+  'qa.scored',
+  'agent.flagged',
+  'report.ready',
+]);
+/** Quality-review events a reviewer token also receives (rejected edits stay with supervisors). */
+const qualityEvents: ReadonlySet<string> = new Set(['qa.sampled', 'qa.scored', 'agent.flagged']);
 
 export interface RealtimeOptions {
   namespace?: string;
@@ -121,9 +129,13 @@ export function attachRealtime(
     !opts.tokens || c.principal === anonymousAdmin || !!opts.tokens.current(c.principal.tokenId);
 
   const visible = (c: Client, h: Held) => {
-    // Rejected edits and quality reviews (scores, flagged agents) are for admins and supervisors.
-    if (!h.ticket)
-      return !supervisorOnly.has(h.event.type) || c.principal.role === 'admin' || c.principal.role === 'supervisor';
+    // Rejected edits and quality reviews (scores, flagged agents) are for admins and supervisors;
+    // a reviewer receives the quality reviews.
+    if (!h.ticket) {
+      const role = c.principal.role;
+      if (!supervisorOnly.has(h.event.type) || role === 'admin' || role === 'supervisor') return true;
+      return role === 'reviewer' && qualityEvents.has(h.event.type);
+    }
     if (!policy) return matches(c.filter, h.ticket, anonymousAdmin, undefined as never);
     const task = 'task' in h.event ? h.event.task : undefined;
     return task && c.principal.role === 'agent'

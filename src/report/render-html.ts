@@ -18,7 +18,7 @@ function num(path: string, value: number | null, fmt: Fmt, tag = 'td', cls = '')
   return `<${tag} class="num ${cls}" data-k="${esc(path)}" data-v="${value === null ? '' : value}">${esc(formats[fmt](value))}</${tag}>`;
 }
 
-const css = `
+export const reportCss = `
 :root{--ink:#1f2933;--muted:#616e7c;--line:#e4e7eb;--bg:#f5f7fa;--ok:#2f9e6e;--warn:#e0a526;--bad:#d64545;--accent:#2b5fab}
 *{box-sizing:border-box}body{margin:0;font:14px/1.45 system-ui,-apple-system,"Segoe UI","PingFang SC","Noto Sans CJK SC",sans-serif;color:var(--ink);background:var(--bg)}
 main{max-width:1040px;margin:0 auto;padding:28px 24px 48px}
@@ -136,7 +136,7 @@ export function renderDailyHtml(r: DailyReport): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<title>Daily efficiency report ${esc(r.date)}</title><style>${css}</style></head>
+<title>Daily efficiency report ${esc(r.date)}</title><style>${reportCss}</style></head>
 <body><main>
 <header><h1>Daily efficiency report · ${esc(r.date)}</h1><p>${esc(r.timezone)} · policy <code>${esc(r.policy.id)}</code> version <code>${esc(r.policy.version.slice(0, 12))}</code> · metrics cover tickets that arrived on the day; backlog is what was open at midnight</p></header>
 ${alert}

@@ -25,6 +25,7 @@ import { openViews } from './subsystems/views.ts';
 import { createPlugins } from './subsystems/plugins.ts';
 import { guardPolicy, openPolicy, watchPolicy } from './subsystems/policy.ts';
 import { openQa } from './subsystems/qa.ts';
+import { openReports } from './subsystems/reports.ts';
 import { openSecurityFor } from './subsystems/security.ts';
 import { startSla } from './subsystems/sla.ts';
 import { openStore } from './subsystems/store.ts';
@@ -100,7 +101,8 @@ async function start(ctx: BootContext): Promise<Switchboard> {
   await watchPolicy(ctx, holder);
   await plugins.ready(policy());
   const qa = await openQa(ctx, { store, policy });
-  startTicks(ctx, { routing, qa });
+  const reports = await openReports(ctx, { store, policy, metrics });
+  startTicks(ctx, { routing, qa, reports });
   const edges = createEdges(ctx, {
     actions,
     windows,
@@ -110,6 +112,7 @@ async function start(ctx: BootContext): Promise<Switchboard> {
     service,
     routing,
     qa,
+    reports,
     metrics,
     tasks,
     settled: triggers.settled,
@@ -123,6 +126,7 @@ async function start(ctx: BootContext): Promise<Switchboard> {
     routing,
     triggers,
     qa,
+    reports,
     events: {
       get lastSeq() {
         return bus.lastSeq;

@@ -14,6 +14,7 @@ import { clusterViews, type JoinMark } from '../runtime/cluster-views.ts';
 import type { SurveyService } from '../runtime/csat/survey-service.ts';
 import type { PolicyHolder } from '../runtime/policy-holder.ts';
 import type { QaService } from '../runtime/qa/qa-service.ts';
+import type { ReportService } from '../runtime/reports/report-scheduler.ts';
 import type { RoutingService } from '../runtime/routing-service.ts';
 import type { TicketActions } from '../runtime/ticket-actions.ts';
 import type { TicketService } from '../runtime/ticket-service.ts';
@@ -33,6 +34,7 @@ export interface EdgeParts {
   service: TicketService;
   routing: RoutingService;
   qa: QaService;
+  reports: ReportService;
   metrics: MetricsIndex;
   tasks: TaskIndex;
   /** Resolves once a ticket's trigger and workflow work has run. */
@@ -69,6 +71,7 @@ export function createEdges(ctx: BootContext, p: EdgeParts) {
         extraRoutes: p.plugins.router(),
         deliveryOf: p.plugins.deliveries.pluginFor,
         qa: p.qa,
+        reports: p.reports,
         metrics: p.metrics,
         tasks: p.tasks,
         settled: p.settled,

@@ -13,6 +13,7 @@ import type { PluginManager } from '../plugins/index.ts';
 import type { SurveyService } from '../runtime/csat/survey-service.ts';
 import type { PolicyCheck } from '../runtime/policy-holder.ts';
 import type { QaService } from '../runtime/qa/qa-service.ts';
+import type { ReportService } from '../runtime/reports/report-scheduler.ts';
 import type { RoutingService } from '../runtime/routing-service.ts';
 import type { SlaRunner } from '../runtime/sla/sla-runner.ts';
 import type { TicketActions } from '../runtime/ticket-actions.ts';
@@ -46,6 +47,8 @@ export interface Switchboard {
   readonly triggers: Pick<TriggerRunner, 'idle'>;
   /** Quality review: sampling, queue, reviews, agent error rates. */
   readonly qa: QaService;
+  /** Scheduled reports (policy `reports:`): the kept reports, and `tick()` to run what is owed now. */
+  readonly reports: ReportService;
   /** Every event, one shape: `{ type, seq, at, ticket?, ...fields }`. */
   readonly events: SwitchboardEvents;
   readonly store: Store;

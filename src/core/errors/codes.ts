@@ -416,6 +416,11 @@ export const errorCodes = {
       'The live policy has no `qa:` section (or no checklist), so there is nothing to sample or score against.',
     hint: 'Add `qa: { rate: 15%, seed: ..., checklist: [...] }` to the policy, or extend preset:base.',
   },
+  SWB_REPORT_NOT_FOUND: {
+    status: 404,
+    description: 'No scheduled report with that id is kept.',
+    hint: 'Use an id from GET /api/reports (daily-<day>, weekly-<first day>, monthly-<first day>); a report is made once its scheduled time in the policy `reports:` came.',
+  },
   SWB_QA_NOT_SAMPLED: {
     status: 409,
     description: 'The ticket is not in the QA review queue.',

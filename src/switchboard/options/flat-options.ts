@@ -15,6 +15,7 @@ export const flatOptionPaths = {
   pluginHookTimeoutMs: ['plugins', 'hookTimeoutMs'],
   pluginSetupTimeoutMs: ['plugins', 'setupTimeoutMs'],
   qaTickMs: ['qa', 'tickMs'],
+  reportsTickMs: ['reports', 'tickMs'],
   onSurveyLink: ['csat', 'onSurveyLink'],
 } as const satisfies Record<string, readonly [string, string]>;
 

@@ -127,6 +127,13 @@ export const optionsSchema = {
         'How often the daily QA step looks for completed days to sample (also once at start; 0 = never, call `sb.qa.tick()`).',
       ),
     }),
+    reports: section('Scheduled reports.', {
+      tickMs: ms(
+        0,
+        60000,
+        'How often the server looks for scheduled reports (policy `reports:`) whose time came (also once at start; 0 = never, call `sb.reports.tick()`).',
+      ),
+    }),
     csat: section('Satisfaction surveys.', {
       onSurveyLink: callback(
         '(ticket, link) => void',

@@ -42,6 +42,7 @@ export interface SwitchboardOptions {
     setupTimeoutMs?: number;
   };
   qa?: { tickMs?: number };
+  reports?: { tickMs?: number };
   csat?: { onSurveyLink?: (ticket: Ticket, link: SurveyLink) => void };
   security?: SecurityOptions;
   /** Bounds that keep one client from taking the runtime down (src/switchboard/limits.ts). */
@@ -54,7 +55,7 @@ export interface SwitchboardOptions {
  * @deprecated use the nested SwitchboardOptions.
  */
 export interface FlatSwitchboardOptions
-  extends Omit<SwitchboardOptions, 'policy' | 'lowdb' | 'postgres' | 'sla' | 'plugins' | 'qa' | 'csat'> {
+  extends Omit<SwitchboardOptions, 'policy' | 'lowdb' | 'postgres' | 'sla' | 'plugins' | 'qa' | 'reports' | 'csat'> {
   config?: string;
   preset?: string;
   sources?: SourceText[];
@@ -69,6 +70,7 @@ export interface FlatSwitchboardOptions
   pluginHookTimeoutMs?: number;
   pluginSetupTimeoutMs?: number;
   qaTickMs?: number;
+  reportsTickMs?: number;
   onSurveyLink?: (ticket: Ticket, link: SurveyLink) => void;
 }
 

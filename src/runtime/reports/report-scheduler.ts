@@ -1,0 +1,77 @@
+import type { EventBus } from '../../core/events/bus.ts';
+import type { MetricsIndex } from '../../core/metrics/metrics-index.ts';
+import type { Policy } from '../../core/policy/types.ts';
+import { dueRuns, type ReportRun, type ReportSchedule } from '../../core/reports/schedule.ts';
+import type { Clock } from '../../core/util/clock.ts';
+import { buildDailyReport } from '../../report/daily-report.ts';
+import { buildPeriodReport } from '../../report/period-report.ts';
+import type { Store } from '../../store/types.ts';
+import { createReportStore, type KeptReport, type KeptReportEntry } from './report-store.ts';
+
+export interface ReportService {
+  /** Makes the reports the schedule owes up to now (once each, across restarts); returns their ids. */
+  tick(): Promise<string[]>;
+  list(): Promise<KeptReportEntry[]>;
+  get(id: string): Promise<KeptReport | undefined>;
+}
+
+export const scheduleOf = (policy: Policy): ReportSchedule => (policy.doc.reports ?? {}) as ReportSchedule;
+
+/**
+ * Scheduled reports (policy `reports:`): at each scheduled local time the report is built from the
+ * live aggregates, kept in the store and announced as `report.ready`. The instant up to which the
+ * schedule has run is stored after each report, so after a stop the reports whose time passed
+ * meanwhile are made on the next tick, and none twice. A server that never ran the schedule
+ * starts counting from its first tick.
+ */
+export function createReportService(deps: {
+  store: Store;
+  clock: Clock;
+  bus: EventBus;
+  policy: () => Policy;
+  metrics: MetricsIndex;
+}): ReportService {
+  const kept = createReportStore(deps.store);
+  let running: Promise<string[]> | undefined;
+  const make = async (run: ReportRun, policy: Policy) => {
+    const base = {
+      id: run.id,
+      from: run.from,
+      to: run.to,
+      scheduledAt: new Date(run.at).toISOString(),
+      madeAt: deps.clock.now().toISOString(),
+    };
+    const report: KeptReport =
+      run.kind === 'daily'
+        ? { ...base, kind: 'daily', report: buildDailyReport(deps.metrics, policy, run.from) }
+        : { ...base, kind: run.kind, report: buildPeriodReport(deps.metrics, policy, run.kind, run.from, run.to) };
+    await kept.keep(report);
+    await kept.saveRanUntil(run.at);
+    deps.bus.publish({
+      type: 'report.ready',
+      data: { id: run.id, kind: run.kind, from: run.from, to: run.to, scheduledAt: base.scheduledAt },
+    });
+  };
+  const tick = async () => {
+    const policy = deps.policy();
+    const now = deps.clock.now().getTime();
+    const after = await kept.ranUntil();
+    if (after === undefined) {
+      await kept.saveRanUntil(now);
+      return [];
+    }
+    const runs = dueRuns(scheduleOf(policy), policy.timezone, after, now);
+    for (const run of runs) await make(run, policy);
+    await kept.saveRanUntil(now);
+    return runs.map((r) => r.id);
+  };
+  return {
+    tick() {
+      // one run at a time: a tick while one is going waits for it and finds nothing more owed
+      running = (running ?? Promise.resolve([])).then(tick, tick);
+      return running;
+    },
+    list: () => kept.list(),
+    get: (id) => kept.get(id),
+  };
+}
