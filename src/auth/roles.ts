@@ -18,6 +18,7 @@ export const permissions = [
   'agents:read',
   'dashboard:read',
   'qa:review',
+  'calls:write',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -35,7 +36,7 @@ export const rolePermissions: Record<Role, ReadonlySet<Permission>> = {
     'dashboard:read',
   ]),
   viewer: new Set<Permission>(['tickets:read', 'policy:read', 'agents:read', 'dashboard:read']),
-  intake: new Set<Permission>(['tickets:create']),
+  intake: new Set<Permission>(['tickets:create', 'calls:write']),
 };
 
 /** Roles that see customers' name, email and phone in clear. */
