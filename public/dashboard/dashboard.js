@@ -132,7 +132,36 @@
     if (typeof e.seq === 'number') state.lastSeq = Math.max(state.lastSeq ?? 0, e.seq);
     if (e.ticket) applyTasks(e.ticket);
     if (e.ticket) apply(e.ticket, e.type === 'ticket.created');
+    if (e.ticket) callsChanged(e.ticket);
     if (e.type === 'config.applied') loadPolicy();
+  };
+
+  // ---- hotline calls: the server's call metrics per voice channel ----------------------------
+  const fmtSecs = (ms) => (ms === null || ms === undefined ? '–' : `${Math.round(ms / 1000)} s`);
+  const fmtRate = (r) => (r === null || r === undefined ? '–' : `${(r * 100).toFixed(1)} %`);
+  const callCell = (value, text, key) => `<td data-k="${key}" data-v="${value ?? ''}">${esc(text)}</td>`;
+  const renderCalls = (channels) => {
+    const rows = channels.map((c) => ({ c, m: c.calls })).filter((x) => x.m && x.m.offered > 0);
+    $('calls-card').hidden = rows.length === 0;
+    $('calls').querySelector('tbody').innerHTML = rows
+      .map(
+        ({ c, m }) =>
+          `<tr data-channel="${esc(c.channel)}"><td>${esc(c.name ?? c.channel)}${c.answerWithin ? ` <span class="muted">≤ ${esc(c.answerWithin)}</span>` : ''}</td>${callCell(m.offered, String(m.offered), 'offered')}${callCell(m.answered, String(m.answered), 'answered')}${callCell(m.serviceLevel, fmtRate(m.serviceLevel), 'serviceLevel')}${callCell(m.asaMs, fmtSecs(m.asaMs), 'asaMs')}${callCell(m.abandonRate, fmtRate(m.abandonRate), 'abandonRate')}${callCell(m.talkMs, fmtSecs(m.talkMs), 'talkMs')}${callCell(m.holdMs, fmtSecs(m.holdMs), 'holdMs')}${callCell(m.wrapMs, fmtSecs(m.wrapMs), 'wrapMs')}${callCell(m.ahtMs, fmtSecs(m.ahtMs), 'ahtMs')}${callCell(m.fcr.rate, fmtRate(m.fcr.rate), 'fcrRate')}</tr>`,
+      )
+      .join('');
+  };
+  let callsTimer;
+  const loadCalls = () => {
+    if (!state.voice?.length) return;
+    api('/api/metrics/calls')
+      .then((r) => renderCalls(r.channels))
+      .catch(() => {});
+  };
+  /** A change of a voice ticket refreshes the card (at most once a second). */
+  const callsChanged = (t) => {
+    if (!t || !state.voice?.some((c) => c.id === t.channel || t.calls?.some((k) => k.channel === c.id))) return;
+    clearTimeout(callsTimer);
+    callsTimer = setTimeout(loadCalls, 1000);
   };
 
   const loadPolicy = () =>
@@ -141,6 +170,8 @@
       state.kinds = new Map(p.statuses.map((s) => [s.id, s.kind]));
       state.groups = new Map(p.groups.map((g) => [g.id, g.name ?? g.id]));
       state.levels = p.priorities.levels;
+      state.voice = (p.channels ?? []).filter((c) => c.kind === 'voice');
+      loadCalls();
     });
 
   // ---- rendering -----------------------------------------------------------------------

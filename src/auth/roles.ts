@@ -18,6 +18,7 @@ export const permissions = [
   'agents:read',
   'dashboard:read',
   'qa:review',
+  'calls:write',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -37,7 +38,7 @@ export const rolePermissions: Record<Role, ReadonlySet<Permission>> = {
   viewer: new Set<Permission>(['tickets:read', 'policy:read', 'agents:read', 'dashboard:read']),
   /** The quality reviewer: reads tickets and scores QA samples; changes no ticket. */
   reviewer: new Set<Permission>(['tickets:read', 'policy:read', 'agents:read', 'dashboard:read', 'qa:review']),
-  intake: new Set<Permission>(['tickets:create']),
+  intake: new Set<Permission>(['tickets:create', 'calls:write']),
 };
 
 /** Roles that see customers' name, email and phone in clear. */

@@ -8,6 +8,7 @@ import type { ReportService } from '../runtime/reports/report-scheduler.ts';
 import type { Policy } from '../core/policy/types.ts';
 import type { TaskIndex } from '../core/tasks/task-index.ts';
 import type { Clock } from '../core/util/clock.ts';
+import type { CallEventService } from '../runtime/call-events.ts';
 import type { SurveyService } from '../runtime/csat/survey-service.ts';
 import type { PolicyCandidates } from '../runtime/policy-holder.ts';
 import type { QaService } from '../runtime/qa/qa-service.ts';
@@ -80,6 +81,8 @@ export interface ApiContext {
   settled: (ticketId: string) => Promise<void>;
   clock: Clock;
   surveys: SurveyService | undefined;
+  /** Call events of voice channels onto tickets. */
+  calls: CallEventService | undefined;
   routing: RoutingService;
   qa: QaService | undefined;
   reports: ReportService | undefined;

@@ -10,6 +10,7 @@ import { jsonBody } from './json-body.ts';
 import { mountRoutes } from './mount-routes.ts';
 import { buildOpenApi } from './openapi.ts';
 import { createReply } from './reply.ts';
+import { createCallEventService } from '../runtime/call-events.ts';
 
 export type { ApiAccess, ApiDeps } from './api-context.ts';
 
@@ -41,6 +42,7 @@ export function createApiRouter(deps: ApiDeps): Router {
     settled: deps.settled ?? (async () => {}),
     clock,
     surveys: deps.surveys,
+    calls: createCallEventService({ tickets: deps.tickets, store: deps.store, policy: deps.policy, clock }),
     routing: deps.routing,
     qa: deps.qa,
     reports: deps.reports,

@@ -1,4 +1,5 @@
 import { agentRoutes } from './agent-routes.ts';
+import { callRoutes } from './call-routes.ts';
 import type { ApiRoute } from './api-context.ts';
 import { explainable } from './explain-change.ts';
 import { faqRoutes } from './faq-routes.ts';
@@ -25,6 +26,7 @@ export const apiRoutes: readonly ApiRoute[] = [
   ...changes(ticketRoutes),
   ...changes(ticketActionRoutes),
   ...changes(taskRoutes),
+  ...callRoutes,
   ...surveyRoutes,
   ...agentRoutes,
   ...securityRoutes,

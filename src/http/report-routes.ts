@@ -38,6 +38,28 @@ export const reportRoutes: readonly ApiRoute[] = [
   },
   {
     method: 'get',
+    path: '/metrics/calls',
+    operationId: 'getCallMetrics',
+    summary: 'Call metrics of each voice channel over the last 30 days (the dashboard calls card)',
+    tag: 'reports',
+    permission: 'dashboard:read',
+    ok: { status: 200, description: '`{ from, to, channels: [{ channel, name, answerWithin, calls }] }`' },
+    handle(req, _res, ctx) {
+      const policy = ctx.policy();
+      const r = unavailable(ctx.metrics, req).query({ ...window({}, req, ctx), groupBy: ['channel'] });
+      const channels = [...policy.channels.values()]
+        .filter((c) => c.kind === 'voice')
+        .map((c) => ({
+          channel: c.id,
+          name: c.name,
+          answerWithin: c.answerWithin ?? null,
+          calls: r.groups.find((g) => g.key.channel === c.id)?.calls ?? null,
+        }));
+      return { from: r.from, to: r.to, channels };
+    },
+  },
+  {
+    method: 'get',
     path: '/metrics/tasks',
     operationId: 'getTaskMetrics',
     summary:

@@ -8,6 +8,7 @@ export type SchemaName =
   | 'ReplyInput'
   | 'StatusInput'
   | 'CsatInput'
+  | 'CallEventInput'
   | 'AssignInput'
   | 'EscalateInput'
   | 'MergeInput'

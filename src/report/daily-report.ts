@@ -1,6 +1,7 @@
 import type { Policy } from '../core/policy/types.ts';
 import { addDays } from '../core/metrics/days.ts';
-import type { MetricsIndex } from '../core/metrics/metrics-index.ts';
+import type { MetricsGroup, MetricsIndex } from '../core/metrics/metrics-index.ts';
+import { parseDuration } from '../core/util/duration.ts';
 import { metricsSettings } from '../core/metrics/settings.ts';
 import type { MetricSummary } from '../core/metrics/summarize.ts';
 
@@ -41,6 +42,25 @@ export interface PeriodLine {
   csatCount: number;
 }
 
+/** A voice channel's calls of the day (channels that had calls). */
+export interface CallLine {
+  channel: string;
+  name: string;
+  /** The channel's `answerWithin` in ms (null without one). */
+  answerWithinMs: number | null;
+  offered: number;
+  answered: number;
+  abandoned: number;
+  serviceLevel: number | null;
+  asaMs: number | null;
+  abandonRate: number | null;
+  talkMs: number | null;
+  holdMs: number | null;
+  wrapMs: number | null;
+  ahtMs: number | null;
+  fcrRate: number | null;
+}
+
 export interface DailyReport {
   date: string;
   timezone: string;
@@ -51,6 +71,8 @@ export interface DailyReport {
   csatTarget: number;
   day: PeriodLine & { backlog: number; csatScores: number[] };
   channels: ChannelLine[];
+  /** Hotline calls per voice channel that had calls on the day. */
+  calls: CallLine[];
   flagged: string[];
   weekOverWeek: { thisWeek: PeriodLine; lastWeek: PeriodLine };
   backlogTrend: { day: string; backlog: number; tickets: number }[];
@@ -74,6 +96,32 @@ function period(label: string, from: string, to: string, s: MetricSummary): Peri
     csatSatisfiedRate: s.csat.satisfiedRate,
     csatCount: s.csat.count,
   };
+}
+
+function callLines(policy: Policy, groups: readonly MetricsGroup[]): CallLine[] {
+  return [...policy.channels.values()].flatMap((c) => {
+    const calls = groups.find((x) => x.key.channel === c.id)?.calls;
+    if (!calls || calls.offered === 0) return [];
+    const target = c.answerWithin ? parseDuration(c.answerWithin) : undefined;
+    return [
+      {
+        channel: c.id,
+        name: c.name,
+        answerWithinMs: target ?? null,
+        offered: calls.offered,
+        answered: calls.answered,
+        abandoned: calls.abandoned,
+        serviceLevel: calls.serviceLevel,
+        asaMs: calls.asaMs,
+        abandonRate: calls.abandonRate,
+        talkMs: calls.talkMs,
+        holdMs: calls.holdMs,
+        wrapMs: calls.wrapMs,
+        ahtMs: calls.ahtMs,
+        fcrRate: calls.fcr.rate,
+      },
+    ];
+  });
 }
 
 /** The morning report for one local day: all numbers come from the metrics index. */
@@ -118,6 +166,7 @@ export function buildDailyReport(index: MetricsIndex, policy: Policy, date: stri
     csatTarget: settings.csatTarget,
     day: { ...period('day', date, date, day.totals), backlog: day.totals.backlog, csatScores: day.totals.csat.scores },
     channels,
+    calls: callLines(policy, day.groups),
     flagged: channels.filter((c) => c.flagged).map((c) => c.channel),
     weekOverWeek: {
       thisWeek: period('this week', weekFrom, date, thisWeek.totals),

@@ -54,6 +54,15 @@ function tone(c: ChannelLine, slaTarget: number): 'ok' | 'bad' | 'none' {
   return c.slaAttainment < slaTarget ? 'bad' : 'ok';
 }
 
+function callRows(r: DailyReport): string {
+  return r.calls
+    .map((c, i) => {
+      const p = `calls.${i}`;
+      return `<tr data-channel="${esc(c.channel)}"><td title="${esc(c.channel)}">${esc(c.name)}</td>${num(`${p}.offered`, c.offered, 'int')}${num(`${p}.answered`, c.answered, 'int')}${num(`${p}.serviceLevel`, c.serviceLevel, 'pct')}${num(`${p}.answerWithinMs`, c.answerWithinMs, 'duration')}${num(`${p}.asaMs`, c.asaMs, 'duration')}${num(`${p}.abandonRate`, c.abandonRate, 'pct')}${num(`${p}.talkMs`, c.talkMs, 'duration')}${num(`${p}.holdMs`, c.holdMs, 'duration')}${num(`${p}.wrapMs`, c.wrapMs, 'duration')}${num(`${p}.ahtMs`, c.ahtMs, 'duration')}${num(`${p}.fcrRate`, c.fcrRate, 'pct')}</tr>`;
+    })
+    .join('');
+}
+
 function channelRows(r: DailyReport): string {
   return r.channels
     .filter((c) => c.tickets > 0 || c.backlog > 0)
@@ -146,6 +155,7 @@ ${alert}
 <section><h2>Satisfaction today</h2>${csatBars(d.csatScores, 4)}<p class="muted">${fmtInt(d.csatCount)} rating${d.csatCount === 1 ? '' : 's'}; satisfied = 4–5 stars.</p></section>
 </div>
 <section><h2>Channels</h2><table><thead><tr><th>Channel</th><th class="num">Tickets</th><th class="num">SLA met</th><th>Status</th><th class="num">Mean first response (business)</th><th class="num">(wall clock)</th><th class="num">Mean target</th><th class="num">mean ÷ mean target</th><th class="num">Backlog</th><th class="num">CSAT</th></tr></thead><tbody>${channelRows(r)}</tbody></table></section>
+${r.calls.length ? `<section class="calls"><h2>Hotline calls</h2><table><thead><tr><th>Channel</th><th class="num">Offered</th><th class="num">Answered</th><th class="num">Service level</th><th class="num">within</th><th class="num">Speed of answer</th><th class="num">Abandoned</th><th class="num">Talk</th><th class="num">Hold</th><th class="num">Wrap-up</th><th class="num">AHT</th><th class="num">First-call resolution</th></tr></thead><tbody>${callRows(r)}</tbody></table><p class="muted">Wall-clock means over the day's calls; AHT = talk + hold + wrap-up of the answered calls that ended.</p></section>` : ''}
 <section><h2>Backlog, last 14 days</h2>${backlogChart(r.backlogTrend)}</section>
 <section><h2>Week over week</h2><table><thead><tr><th></th><th class="num">${esc(r.weekOverWeek.lastWeek.from.slice(5))} – ${esc(r.weekOverWeek.lastWeek.to.slice(5))}</th><th class="num">${esc(r.weekOverWeek.thisWeek.from.slice(5))} – ${esc(r.weekOverWeek.thisWeek.to.slice(5))}</th><th class="num">change</th></tr></thead><tbody>${wow}</tbody></table></section>
 <section><h2>Before / after policy changes</h2><p class="muted">Last 30 days, by the policy version that decided each ticket.</p><table><thead><tr><th>Version</th><th class="num">Since</th><th class="num">Tickets</th><th class="num">FRT</th><th class="num">Resolution</th><th class="num">SLA</th><th class="num">CSAT</th></tr></thead><tbody>${versions || '<tr><td colspan="7" class="muted">no tickets</td></tr>'}</tbody></table></section>

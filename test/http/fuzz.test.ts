@@ -18,6 +18,7 @@ const valid: Partial<Record<SchemaName, Record<string, unknown>>> = {
   ReplyInput: { author: { type: 'agent', id: 'wang' }, body: 'hi', internal: true },
   StatusInput: { status: 'pending-customer', note: 'n' },
   CsatInput: { score: 5, comment: 'ok' },
+  CallEventInput: { callId: 'fz-1', event: 'offered', at: '2026-01-01T00:00:00Z', channel: 'phone', agent: 'li' },
   AssignInput: { assignee: 'li', group: 'tech-ops' },
   EscalateInput: { reason: 'r', priority: 'P0', group: 'complaints' },
   MergeInput: { into: 't_x' },

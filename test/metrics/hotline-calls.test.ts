@@ -60,6 +60,13 @@ describe('hotline calls in GET /api/metrics (base preset, answerWithin 20 s)', (
       serviceLevel: 0.6667,
       asaMs: ((12 + 20 + 46) / 3) * 1000,
       abandonRate: 0.25,
+      // the fields carry no end of the call: no handling time, no first-call resolution
+      handled: 0,
+      talkMs: null,
+      holdMs: null,
+      wrapMs: null,
+      ahtMs: null,
+      fcr: { known: 0, resolvedFirstCall: 0, rate: null },
     });
     const chat = r.body.groups.find((g: { key: { channel: string } }) => g.key.channel === 'chat');
     expect(chat.calls.offered).toBe(0);

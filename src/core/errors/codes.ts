@@ -324,6 +324,23 @@ export const errorCodes = {
     description: 'A metrics or export query has a bad from/to day or a groupBy dimension it cannot group by.',
     hint: 'Use from/to as YYYY-MM-DD (from ≤ to) and groupBy from channel, category, priority, group, agent, tier, policy, or fields.<id> of a declared enum or boolean field that is not pii.',
   },
+  SWB_CALL_CHANNEL: {
+    status: 400,
+    description: 'A call event names a channel the policy does not define, or one that is not a voice channel.',
+    hint: 'Send `channel` as the id of a channel with `kind: voice` (the base hotline: phone).',
+  },
+  SWB_CALL_EVENT_TIME: {
+    status: 400,
+    description:
+      'A call event time is not an ISO-8601 instant, lies in the future, or contradicts the call (answered before offered, ended before answered, a wrap-up that ends before the call).',
+    hint: "Send `at` as the instant the phone system saw the event (ISO-8601 UTC, e.g. 2026-11-23T08:00:20Z), consistent with the call's other events.",
+  },
+  SWB_CALL_EVENT_CONFLICT: {
+    status: 409,
+    description:
+      'A call event contradicts what the call already records: a once-only event (offered, answered, ended, abandoned, wrap-up ended) again with another time, a call both answered and abandoned, or a call id already on another ticket.',
+    hint: 'Resend the event exactly as first sent (a repeat is answered as before), or use a new call id for a new call.',
+  },
   SWB_CSAT_TOKEN: {
     status: 404,
     description: 'The satisfaction survey link is unknown or has expired.',

@@ -1,4 +1,5 @@
 import type { MetricsSettings } from './settings.ts';
+import type { CallMeasure } from './call-measures.ts';
 import type { TicketMeasures } from './ticket-measures.ts';
 
 /**
@@ -37,6 +38,14 @@ export interface Bucket {
   callsTargeted: number;
   callsWithinTarget: number;
   callsAbandoned: number;
+  /** Answered calls that ended, and their talk, hold and wrap-up time summed. */
+  callsHandled: number;
+  callsTalk: number;
+  callsHold: number;
+  callsWrap: number;
+  /** Resolved tickets with an answered call, and those resolved on their first call. */
+  callsFcrKnown: number;
+  callsFcr: number;
 }
 
 export function emptyBucket(): Bucket {
@@ -70,13 +79,23 @@ export function emptyBucket(): Bucket {
     callsTargeted: 0,
     callsWithinTarget: 0,
     callsAbandoned: 0,
+    callsHandled: 0,
+    callsTalk: 0,
+    callsHold: 0,
+    callsWrap: 0,
+    callsFcrKnown: 0,
+    callsFcr: 0,
   };
 }
 
 /** Adds (sign 1) or removes (sign -1) one ticket's contribution. */
 export function addMeasures(b: Bucket, m: TicketMeasures, sign: 1 | -1, settings: MetricsSettings): void {
   b.tickets += sign;
-  if (m.call) addCall(b, m.call, sign);
+  if (m.calls) for (const c of m.calls) addCall(b, c, sign);
+  if (m.callFcr !== undefined) {
+    b.callsFcrKnown += sign;
+    if (m.callFcr) b.callsFcr += sign;
+  }
   if (m.frt) {
     b.responded += sign;
     b.frtWall += sign * m.frt.wallMs;
@@ -145,9 +164,15 @@ export function mergeInto(into: Bucket, b: Bucket): void {
   into.callsTargeted += b.callsTargeted;
   into.callsWithinTarget += b.callsWithinTarget;
   into.callsAbandoned += b.callsAbandoned;
+  into.callsHandled += b.callsHandled;
+  into.callsTalk += b.callsTalk;
+  into.callsHold += b.callsHold;
+  into.callsWrap += b.callsWrap;
+  into.callsFcrKnown += b.callsFcrKnown;
+  into.callsFcr += b.callsFcr;
 }
 
-function addCall(b: Bucket, c: NonNullable<TicketMeasures['call']>, sign: 1 | -1): void {
+function addCall(b: Bucket, c: CallMeasure, sign: 1 | -1): void {
   b.callsOffered += sign;
   if (c.answerMs !== undefined) {
     b.callsAnswered += sign;
@@ -158,4 +183,10 @@ function addCall(b: Bucket, c: NonNullable<TicketMeasures['call']>, sign: 1 | -1
     if (c.withinTarget) b.callsWithinTarget += sign;
   }
   if (c.abandoned) b.callsAbandoned += sign;
+  if (c.handling) {
+    b.callsHandled += sign;
+    b.callsTalk += sign * c.handling.talkMs;
+    b.callsHold += sign * c.handling.holdMs;
+    b.callsWrap += sign * c.handling.wrapMs;
+  }
 }

@@ -35,10 +35,11 @@ export interface MetricSummary {
     meetsTarget: boolean | null;
   };
   /**
-   * Hotline calls (voice channels with `answerWithin`, from the fields callOfferedAt,
-   * callAnsweredAt, callAbandonedAt): service level = share of calls with a target answered
-   * within it, ASA = mean wait of the answered ones, abandonment = share of offered calls hung up
-   * before an answer.
+   * Calls (from call events, or the call fields on a channel with `answerWithin`; see
+   * docs/hotline.md): service level = share of answered calls with a target answered within it,
+   * ASA = mean wait of the answered ones, abandonment = share of offered calls hung up before an
+   * answer; talk, hold and wrap-up means over the answered calls that ended, AHT their sum;
+   * first-call resolution over resolved tickets with an answered call.
    */
   calls: {
     offered: number;
@@ -48,6 +49,12 @@ export interface MetricSummary {
     serviceLevel: number | null;
     asaMs: number | null;
     abandonRate: number | null;
+    handled: number;
+    talkMs: number | null;
+    holdMs: number | null;
+    wrapMs: number | null;
+    ahtMs: number | null;
+    fcr: { known: number; resolvedFirstCall: number; rate: number | null };
   };
 }
 
@@ -86,6 +93,12 @@ export function summarize(b: Bucket, settings: MetricsSettings): MetricSummary {
       serviceLevel: rate(b.callsWithinTarget, b.callsTargeted),
       asaMs: avg(b.callsAnswerWait, b.callsAnswered),
       abandonRate: rate(b.callsAbandoned, b.callsOffered),
+      handled: b.callsHandled,
+      talkMs: avg(b.callsTalk, b.callsHandled),
+      holdMs: avg(b.callsHold, b.callsHandled),
+      wrapMs: avg(b.callsWrap, b.callsHandled),
+      ahtMs: avg(b.callsTalk + b.callsHold + b.callsWrap, b.callsHandled),
+      fcr: { known: b.callsFcrKnown, resolvedFirstCall: b.callsFcr, rate: rate(b.callsFcr, b.callsFcrKnown) },
     },
   };
 }

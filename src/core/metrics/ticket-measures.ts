@@ -1,4 +1,4 @@
-import { type CallMeasure, measureCall } from './call-measures.ts';
+import { type CallMeasure, firstCallResolution, measureCalls } from './call-measures.ts';
 import type { BusinessCalendar, Policy } from '../policy/types.ts';
 import { statusKind } from '../tickets/lifecycle.ts';
 import { resolvedByBot } from '../tickets/actors.ts';
@@ -44,8 +44,10 @@ export interface TicketMeasures {
   frSla?: 'met' | 'breached';
   resSla?: 'met' | 'breached';
   csat?: number;
-  /** The hotline call the ticket records (voice channels with `answerWithin`). */
-  call?: CallMeasure;
+  /** The calls the ticket records (call events, or the call fields on a channel with `answerWithin`). */
+  calls?: CallMeasure[];
+  /** Resolved on the ticket's first call (known for resolved tickets with an answered call event). */
+  callFcr?: boolean;
   /** Backlog moves: +1 at arrival and on every reopening, -1 when resolved or closed. */
   flow: { at: number; delta: 1 | -1 }[];
 }
@@ -149,8 +151,10 @@ export function measureTicket(ticket: Ticket, policy: Policy, settings: MetricsS
   if (fr) m.frSla = fr;
   if (res) m.resSla = res;
   if (ticket.csat) m.csat = ticket.csat.score;
-  const call = measureCall(ticket, policy);
-  if (call) m.call = call;
+  const calls = measureCalls(ticket, policy);
+  if (calls.length) m.calls = calls;
+  const callFcr = firstCallResolution(ticket, resolvedMs !== undefined, reopened);
+  if (callFcr !== undefined) m.callFcr = callFcr;
   return m;
 }
 

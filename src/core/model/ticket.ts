@@ -1,4 +1,5 @@
 /** The ticket model: what the store keeps and the API returns. Times are ISO-8601 UTC strings. */
+import type { TicketCall } from './ticket-call.ts';
 
 export interface Customer {
   id: string;
@@ -241,6 +242,8 @@ export interface Ticket {
   mergedFrom?: string[];
   scripts: Record<string, { locale: string; text: string }>;
   tasks?: TicketTask[];
+  /** Calls of a voice channel the phone system reported (POST /api/calls/events), in arrival order. */
+  calls?: TicketCall[];
   automations?: TicketAutomations;
   decisions: TicketDecisions;
   routing?: TicketRouting;
