@@ -131,6 +131,7 @@ export function createOutbound(deps: {
   };
   const schedule = (mail: OutboundMail, ms: number) => {
     if (closed || timers.has(mail.id)) return;
+    if (ms <= 0) return void run(mail);
     timers.set(
       mail.id,
       host.clock.setTimer(() => run(mail), ms),
