@@ -214,7 +214,7 @@ export function createOutbound(deps: {
       deps.index.write([{ kind: 'ref', messageId, ticketId: ticket.id }], { sync: false });
     },
     async send(replyId) {
-      const mail = outbox.list().find((m) => m.id === replyId);
+      const mail = outbox.get(replyId); // one file, not the whole outbox
       if (mail && !timers.has(mail.id)) await run(mail);
     },
     async resume() {

@@ -156,7 +156,7 @@ export default definePlugin<WebhookOptions>({
       });
       host.events.subscribe('ticket.replied', (e) => {
         if (e.reply.delivery !== 'queued' || e.reply.deliveredBy !== host.name) return;
-        const entry = outbox.list().find((x) => x.id === replyEntryId(e.reply.id));
+        const entry = outbox.get(replyEntryId(e.reply.id));
         if (entry) schedule(entry, 0);
       });
     }

@@ -19,6 +19,8 @@ export interface OutboxEntry {
 
 export interface Outbox<E extends { id: string } = OutboxEntry> {
   put(entry: E): void;
+  /** One waiting entry, read from its file (undefined when there is none). */
+  get(id: string): E | undefined;
   /** Whether an entry waits in the outbox or was given up on (dead/). */
   has(id: string): boolean;
   remove(id: string): void;
@@ -56,6 +58,13 @@ export function createOutbox<E extends { id: string } = OutboxEntry>(dir: string
       renameSync(tmp, file(entry.id));
     },
     remove: (id) => rmSync(file(id), { force: true }),
+    get(id) {
+      try {
+        return JSON.parse(readFileSync(file(id), 'utf8')) as E;
+      } catch {
+        return undefined;
+      }
+    },
     has: (id) => existsSync(file(id)) || existsSync(join(deadDir, `${id}.json`)),
     bury(entry) {
       mkdirSync(deadDir, { recursive: true });

@@ -119,7 +119,9 @@ describe('webhook plugin', () => {
     const r2 = (await sb2.tickets.reply(t2.id, { author: { type: 'agent', id: 'ann' }, body: 'Done.' })).replies.at(
       -1,
     )!;
-    await waitFor(() => down.got.some((g) => g.event === 'reply.deliver'), 'the first attempt');
+    // the failed attempt is on file (and its retry on the clock) once the outbox entry counts it
+    const box2 = createOutbox(join(tmp2.dir, 'plugins/webhook'));
+    await waitFor(() => box2.list().some((e) => e.event === 'reply.deliver' && e.attempts === 1), 'the first attempt');
     expect(failed).toEqual([]);
     await clock2.advance(1000);
     await waitFor(() => failed.includes(r2.id), 'reply.failed');
