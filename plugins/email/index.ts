@@ -3,10 +3,12 @@
  * by Message-ID / In-Reply-To / References (then the `[#number]` in the subject, never the
  * subject text); robots' mail is noted or quarantined, never answered; public agent and bot
  * replies on the channel are mailed to the requester through a persisted outbox (this plugin is
- * the channel's delivery). See docs/email.md.
+ * the channel's delivery); survey links, call-back and escalation notices and FAQ answers given
+ * at intake go through the same outbox (notices.ts). See docs/email.md.
  */
 import { join } from 'node:path';
-import { definePlugin } from '../../src/index.ts';
+import { definePlugin, type Policy } from '../../src/index.ts';
+import { watchNotices } from './notices.ts';
 import { createImapReader } from './imap-reader.ts';
 import { createMailIntake } from './intake.ts';
 import { openMailIndex } from './mail-index.ts';
@@ -32,7 +34,18 @@ export default definePlugin<EmailOptions>({
       dataDir: host.dataDir,
       domain,
       now: () => host.clock.now(),
+      answered: (ticket, reply, thread) =>
+        outbound.notify({
+          ticket,
+          kind: 'faq',
+          key: reply.id,
+          to: ticket.customer.email ?? '',
+          text: reply.body,
+          thread,
+        }),
     });
+    let policy: Policy | undefined;
+    watchNotices({ host, options: o, outbound, policy: () => policy });
     const reader = createImapReader({ options: o, host, take: intake.take });
 
     host.addDelivery({ channels: [o.channel], deliver: (ticket, reply) => outbound.enqueue(ticket, reply) });
@@ -56,7 +69,8 @@ export default definePlugin<EmailOptions>({
       res.json(reader.status());
     });
 
-    host.on('onReady', async ({ policy }) => {
+    host.on('onReady', async (ready) => {
+      policy = ready.policy;
       if (!policy.channels.has(o.channel)) {
         host.logger.error(
           `channel "${o.channel}" is not in the policy's channels; add it there or set the email plugin's channel option — mail is not read`,

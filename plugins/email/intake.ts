@@ -29,6 +29,12 @@ export function createMailIntake(deps: {
   dataDir: string;
   domain: string;
   now: () => Date;
+  /**
+   * A new ticket came with a public bot answer (the FAQ's at intake): mail it, in reply to the
+   * customer's mail (`thread`). Called before the mail is recorded as read, so a crash in
+   * between reads the mail again and calls it again (the same answer, one outbox entry).
+   */
+  answered?: (ticket: Ticket, reply: Ticket['replies'][number], thread: string[]) => Promise<void>;
 }): MailIntake {
   const { index, options: o } = deps;
   const support = o.address.toLowerCase();
@@ -127,6 +133,9 @@ export function createMailIntake(deps: {
         },
         { idempotencyKey: `email:${messageId}` },
       );
+      for (const r of ticket.replies)
+        if (r.author.type === 'bot' && !r.internal)
+          await deps.answered?.(ticket, r, [...new Set([...references, ...(inReplyTo ? [inReplyTo] : []), messageId])]);
       index.write([
         ...refs(references, inReplyTo, ticket.id),
         { kind: 'mail', messageId, ticketId: ticket.id, at: deps.now().toISOString() },

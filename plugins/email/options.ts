@@ -33,6 +33,10 @@ export interface EmailOptions {
   outbound: { maxAttempts: number; backoffMs: number; maxBackoffMs: number };
   /** Reconnect delay after a lost or refused IMAP connection (doubles up to 10 minutes). */
   reconnectMs: number;
+  /** Where customers reach the runtime (`https://support.example.com`): survey links start with it. */
+  publicUrl?: string;
+  /** The policy scripts (by name) the notices are written from; a missing script uses the plugin's text. */
+  scripts: { survey: string; callback: string; escalation: string };
 }
 
 const server = (required: string[], extra: Record<string, unknown> = {}) => ({
@@ -85,6 +89,21 @@ export const emailOptionsSchema = {
       },
     },
     reconnectMs: { type: 'integer', minimum: 1, default: 5000 },
+    publicUrl: {
+      type: 'string',
+      pattern: '^https?://[^\\s]+[^/\\s]$',
+      description: 'where customers reach the runtime, without a trailing "/"; survey links are mailed only with it',
+    },
+    scripts: {
+      type: 'object',
+      additionalProperties: false,
+      default: {},
+      properties: {
+        survey: { type: 'string', minLength: 1, default: 'emailSurvey' },
+        callback: { type: 'string', minLength: 1, default: 'emailCallback' },
+        escalation: { type: 'string', minLength: 1, default: 'emailEscalation' },
+      },
+    },
   },
 } as const;
 

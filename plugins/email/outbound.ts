@@ -23,15 +23,32 @@ export interface OutboundMail {
   text: string;
   inReplyTo?: string;
   references: string[];
-  /** Bot replies say they are automatic, so other robots do not answer them. */
+  /** Bot replies and notices say they are automatic, so other robots do not answer them. */
   automatic: boolean;
+  /** A notice (survey link, call-back, escalation, FAQ answer) rather than a reply: nothing is recorded on a reply. */
+  notice?: string;
   attempts: number;
   createdAt: string;
   lastError?: string;
 }
 
+/** A mail about a ticket that is not a stored reply: written to the outbox, then sent. */
+export interface NoticeMail {
+  ticket: Ticket;
+  /** What it is (`survey`, `callback`, `escalation`, `faq`). */
+  kind: string;
+  /** Unique per ticket and kind occurrence (letters, digits, "-", "_"): the Message-ID and outbox file come from it. */
+  key: string;
+  to: string;
+  text: string;
+  /** The customer's mail it answers, when it is not the ticket's thread (a FAQ answer at intake). */
+  thread?: string[];
+}
+
 export interface Outbound {
   enqueue(ticket: Ticket, reply: Reply): void;
+  /** Writes a notice to the outbox (the same key twice: one mail) and starts sending it. */
+  notify(notice: NoticeMail): Promise<void>;
   /** The reply is stored: send its mail now (no-op when none is queued). */
   send(replyId: string): Promise<void>;
   /** After a restart: send what is left; drop mail of replies that were never stored. */
@@ -69,6 +86,7 @@ export function createOutbound(deps: {
     o.cc.some((rule) => (rule.startsWith('@') ? address.endsWith(rule.toLowerCase()) : address === rule.toLowerCase()));
 
   const finish = async (mail: OutboundMail, outcome: { state: 'sent' | 'failed'; error?: string }) => {
+    if (mail.notice) return;
     try {
       await host.tickets.recordDelivery(mail.ticketId, mail.id, outcome);
     } catch (err) {
@@ -131,20 +149,48 @@ export function createOutbound(deps: {
   };
   const schedule = (mail: OutboundMail, ms: number) => {
     if (closed || timers.has(mail.id)) return;
+    if (ms <= 0) return void run(mail);
     timers.set(
       mail.id,
       host.clock.setTimer(() => run(mail), ms),
     );
   };
 
+  const subjectOf = (ticket: Ticket) => {
+    const tag = subjectTag(ticket.number);
+    return ticket.subject.includes(tag) ? `Re: ${ticket.subject}` : `Re: ${tag} ${ticket.subject}`;
+  };
+
   return {
+    async notify(n) {
+      const key = `${n.kind}-${n.key}`.replace(/[^A-Za-z0-9_-]/g, '_');
+      const id = `n-${n.ticket.id.replace(/[^A-Za-z0-9_-]/g, '_')}-${key}`;
+      if (outbox.has(id) || timers.has(id)) return;
+      const thread = n.thread ?? deps.index.threadOf(n.ticket.id);
+      const mail: OutboundMail = {
+        id,
+        ticketId: n.ticket.id,
+        messageId: outboundMessageId(n.ticket.id, key, deps.domain),
+        to: n.to,
+        cc: [],
+        subject: subjectOf(n.ticket),
+        text: n.text,
+        ...(thread.length ? { inReplyTo: thread[thread.length - 1] as string } : {}),
+        references: thread,
+        automatic: true,
+        notice: n.kind,
+        attempts: 0,
+        createdAt: host.clock.now().toISOString(),
+      };
+      outbox.put(mail); // durable before the first attempt
+      await run(mail);
+    },
     enqueue(ticket, reply) {
       const to = ticket.customer.email;
       if (!to)
         throw new Error(`ticket ${ticket.number} has no customer email: set customer.email so the reply can be mailed`);
       const thread = deps.index.threadOf(ticket.id);
-      const tag = subjectTag(ticket.number);
-      const subject = ticket.subject.includes(tag) ? `Re: ${ticket.subject}` : `Re: ${tag} ${ticket.subject}`;
+      const subject = subjectOf(ticket);
       const requester = to.toLowerCase();
       const cc = deps.index
         .participants(ticket.id)
@@ -168,11 +214,15 @@ export function createOutbound(deps: {
       deps.index.write([{ kind: 'ref', messageId, ticketId: ticket.id }], { sync: false });
     },
     async send(replyId) {
-      const mail = outbox.list().find((m) => m.id === replyId);
+      const mail = outbox.get(replyId); // one file, not the whole outbox
       if (mail && !timers.has(mail.id)) await run(mail);
     },
     async resume() {
       for (const mail of outbox.list()) {
+        if (mail.notice) {
+          schedule(mail, 0);
+          continue;
+        }
         let ticket: Ticket | undefined;
         try {
           ticket = await host.tickets.get(mail.ticketId);

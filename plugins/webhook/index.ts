@@ -1,6 +1,6 @@
 /**
  * webhook: POSTs chosen events to a URL, signed with HMAC-SHA256, retried with exponential
- * backoff from a persisted outbox (nothing is lost across restarts). Headers:
+ * backoff on the runtime's clock from a persisted outbox (nothing is lost across restarts). Headers:
  *   X-Switchboard-Event, X-Switchboard-Delivery (stable id, for de-duplication),
  *   X-Switchboard-Signature: sha256=<hex HMAC-SHA256(secret, raw body)>
  * Delivery is at least once: a receiver may see a delivery id twice after a crash.
@@ -12,7 +12,7 @@
  * on the reply as `sent` on a 2xx answer or `failed` after the last attempt.
  */
 import { createHmac, randomUUID } from 'node:crypto';
-import { definePlugin, maskPayload, piiRules, type Policy } from '../../src/index.ts';
+import { definePlugin, maskPayload, piiRules, type Policy, type TimerHandle } from '../../src/index.ts';
 import { createOutbox, type OutboxEntry } from './outbox.ts';
 
 export interface WebhookOptions {
@@ -72,7 +72,7 @@ export default definePlugin<WebhookOptions>({
     const outbox = createOutbox(host.dataDir);
     const events = new Set(o.events ?? ['ticket.created']);
     const maxAttempts = o.maxAttempts ?? 12;
-    const timers = new Map<string, NodeJS.Timeout>();
+    const timers = new Map<string, TimerHandle>();
     const inFlight = new Set<Promise<void>>();
     let closed = false;
     let policy: Policy | undefined;
@@ -114,14 +114,18 @@ export default definePlugin<WebhookOptions>({
       outbox.put(next);
       schedule(next, Math.min(o.maxBackoffMs ?? 600000, (o.backoffMs ?? 1000) * 2 ** (next.attempts - 1)));
     };
+    const run = (entry: OutboxEntry) => {
+      const p = attempt(entry).finally(() => inFlight.delete(p));
+      inFlight.add(p);
+      return p;
+    };
+    // The first attempt leaves at once; retries wait on the runtime's clock (tests move it).
     const schedule = (entry: OutboxEntry, delay: number) => {
       if (closed || timers.has(entry.id)) return;
+      if (delay <= 0) return void run(entry);
       timers.set(
         entry.id,
-        setTimeout(() => {
-          const p = attempt(entry).finally(() => inFlight.delete(p));
-          inFlight.add(p);
-        }, delay),
+        host.clock.setTimer(() => run(entry), delay),
       );
     };
     const recordDelivery = async (entry: OutboxEntry, outcome: { state: 'sent' | 'failed'; error?: string }) => {
@@ -152,7 +156,7 @@ export default definePlugin<WebhookOptions>({
       });
       host.events.subscribe('ticket.replied', (e) => {
         if (e.reply.delivery !== 'queued' || e.reply.deliveredBy !== host.name) return;
-        const entry = outbox.list().find((x) => x.id === replyEntryId(e.reply.id));
+        const entry = outbox.get(replyEntryId(e.reply.id));
         if (entry) schedule(entry, 0);
       });
     }
@@ -187,7 +191,7 @@ export default definePlugin<WebhookOptions>({
     });
     host.on('onClose', async () => {
       closed = true;
-      for (const t of timers.values()) clearTimeout(t);
+      for (const t of timers.values()) host.clock.clearTimer(t);
       timers.clear();
       await Promise.allSettled([...inFlight]);
     });

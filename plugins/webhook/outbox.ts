@@ -2,7 +2,7 @@
  * A persisted outbox: one JSON file per undelivered event, written (temp file + rename) before
  * the first attempt and removed only after the receiver said 2xx. A restart finds what is left.
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface OutboxEntry {
@@ -19,6 +19,10 @@ export interface OutboxEntry {
 
 export interface Outbox<E extends { id: string } = OutboxEntry> {
   put(entry: E): void;
+  /** One waiting entry, read from its file (undefined when there is none). */
+  get(id: string): E | undefined;
+  /** Whether an entry waits in the outbox or was given up on (dead/). */
+  has(id: string): boolean;
   remove(id: string): void;
   /** Gives up on an entry: moved to dead/ for a person to look at. */
   bury(entry: E): void;
@@ -54,6 +58,14 @@ export function createOutbox<E extends { id: string } = OutboxEntry>(dir: string
       renameSync(tmp, file(entry.id));
     },
     remove: (id) => rmSync(file(id), { force: true }),
+    get(id) {
+      try {
+        return JSON.parse(readFileSync(file(id), 'utf8')) as E;
+      } catch {
+        return undefined;
+      }
+    },
+    has: (id) => existsSync(file(id)) || existsSync(join(deadDir, `${id}.json`)),
     bury(entry) {
       mkdirSync(deadDir, { recursive: true });
       writeFileSync(join(deadDir, `${entry.id}.json`), JSON.stringify(entry));

@@ -44,6 +44,8 @@ export interface PluginManagerOptions {
   version: string;
   /** The ticket operations, once the runtime has them (hooks and actions call them later). */
   tickets: () => RuntimeTickets | undefined;
+  /** Survey links, once the runtime has them. */
+  surveys?: () => { issue(ticketId: string): Promise<{ token: string; path: string; expiresAt: string }> } | undefined;
   pluginDirs: readonly string[];
   cwd?: string;
   hookTimeoutMs?: number;
@@ -129,6 +131,7 @@ export function createPluginManager(opts: PluginManagerOptions): PluginManager {
         { actor: `plugin:${plugin}` },
       ),
     reply: (id, input) => (opts.tickets() ?? notReady()).reply(id, input as never, { actor: `plugin:${plugin}` }),
+    issueSurvey: (id) => (opts.surveys?.() ?? notReady()).issue(id),
     setStatus: (id, status, o) =>
       (opts.tickets() ?? notReady()).setStatus(id, status, { ...o, actor: `plugin:${plugin}` } as never),
   });

@@ -82,6 +82,11 @@ export interface HookTickets {
     },
   ): Promise<Ticket>;
   setStatus(id: string, status: string, opts?: { note?: string }): Promise<Ticket>;
+  /**
+   * A new satisfaction survey link for a resolved or closed ticket (the token is returned once,
+   * stored hashed); `path` is relative to where customers reach the runtime.
+   */
+  issueSurvey(id: string): Promise<{ token: string; path: string; expiresAt: string }>;
   /** A delivery reports how a reply ended: `reply.sent` / `reply.failed` (same outcome twice: one). */
   recordDelivery(id: string, replyId: string, outcome: { state: 'sent' | 'failed'; error?: string }): Promise<Ticket>;
 }

@@ -1,7 +1,7 @@
 import type { Pool } from 'pg';
 import type { Ticket } from '../core/model/ticket.ts';
 import { toRow } from '../store/ticket-row.ts';
-import { duplicateTicket, staleVersion, ticketNotFound } from '../store/store-errors.ts';
+import { claimTaken, duplicateTicket, staleVersion, ticketNotFound } from '../store/store-errors.ts';
 import type { KnownStored } from './known-stored.ts';
 import { splitTicket, ticketLists, type TicketList, type TicketParts } from './ticket-layout.ts';
 import { createBatcher, type Batcher } from './batcher.ts';
@@ -16,8 +16,14 @@ import type { SqlNames } from './sql-names.ts';
  * update writes the small row, the body only when it changed, and the list elements that are
  * not known to be stored already (known-stored.ts): a reply adds one row, not the ticket again.
  */
+/** A new ticket, and the meta key it claims in the same statement (an intake idempotency key). */
+export interface TicketInsert {
+  ticket: Ticket;
+  claim?: string;
+}
+
 export interface BatchedWrites {
-  insert: Batcher<Ticket, void>;
+  insert: Batcher<TicketInsert, void>;
   update: Batcher<{ ticket: Ticket; expectedVersion: number }, void>;
   sequence: Batcher<string, number>;
   /** `json` undefined deletes the key. */
@@ -25,7 +31,7 @@ export interface BatchedWrites {
 }
 
 /** The indexed columns and the parts of a ticket, as one JSON object (the array element the statements read). */
-function rowJson(ticket: Ticket, parts: TicketParts, withBody: boolean, expected?: number): string {
+function rowJson(ticket: Ticket, parts: TicketParts, withBody: boolean, expected?: number, claim?: string): string {
   const row = toRow(ticket, '');
   const cols = {
     id: row.id,
@@ -42,6 +48,7 @@ function rowJson(ticket: Ticket, parts: TicketParts, withBody: boolean, expected
     history_n: parts.lists.history.length,
     tasks_n: parts.lists.tasks.length,
     ...(expected !== undefined ? { expected } : {}),
+    ...(claim !== undefined ? { claim } : {}),
   };
   const head = JSON.stringify(cols);
   return `${head.slice(0, -1)},"doc":${parts.doc},"body":${withBody ? parts.body : 'null'}}`;
@@ -83,30 +90,45 @@ export function createBatchedWrites(pool: Pool, n: SqlNames, known: KnownStored)
   const listValues = (rows: Record<TicketList, string[]>) => ticketLists.map((list) => `[${rows[list].join(',')}]`);
   const noRows = (): Record<TicketList, string[]> => ({ replies: [], history: [], tasks: [] });
 
-  const insert = createBatcher<Ticket, void>({
-    key: (t) => t.id,
+  // A claimed key is set in the same statement as its ticket: the ticket is written only when
+  // the key was free (a concurrent insert claiming it waits for the other to commit, then skips).
+  const insert = createBatcher<TicketInsert, void>({
+    key: (w) => w.ticket.id,
     isolate: rowFault,
-    async run(tickets) {
+    async run(writes) {
+      const tickets = writes.map((w) => w.ticket);
       const parts = tickets.map(splitTicket);
       const children = noRows();
       tickets.forEach((t, i) => {
         for (const list of ticketLists) childRows(children[list], t.id, parts[i]!.lists[list]);
       });
       const res = await guarded('inserting tickets', () =>
-        pool.query<{ id: string }>({
-          name: name('ins2'),
-          text: `WITH ins AS (
+        pool.query<{ id: string; claimed: boolean }>({
+          name: name('ins3'),
+          text: `WITH x AS MATERIALIZED (SELECT * FROM json_to_recordset($1::json) AS x(${recordColumns}, claim text)),
+                 claimed AS (
+                   INSERT INTO ${n.meta} (key, value)
+                   SELECT x.claim, to_jsonb(x.id) FROM x
+                   WHERE x.claim IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${n.tickets} t WHERE t.id = x.id)
+                   ON CONFLICT (key) DO NOTHING RETURNING key),
+                 ins AS (
                    INSERT INTO ${n.tickets} (id, version, status, "group", priority, channel, assignee, closed, created_at, doc, body, body_hash)
                    SELECT id, version, status, "group", priority, channel, assignee, closed, created_at, doc, body, body_hash
-                   FROM json_to_recordset($1::json) AS x(${recordColumns})
+                   FROM x WHERE x.claim IS NULL OR x.claim IN (SELECT key FROM claimed)
                    ON CONFLICT (id) DO NOTHING RETURNING id),
                  ${putLists('ins', false)}
-                 SELECT id FROM ins`,
-          values: [`[${tickets.map((t, i) => rowJson(t, parts[i]!, true)).join(',')}]`, ...listValues(children)],
+                 SELECT x.id, (x.claim IS NULL OR x.claim IN (SELECT key FROM claimed)) AS claimed
+                 FROM x WHERE x.id IN (SELECT id FROM ins) OR NOT (x.claim IS NULL OR x.claim IN (SELECT key FROM claimed))`,
+          values: [
+            `[${writes.map((w, i) => rowJson(w.ticket, parts[i]!, true, undefined, w.claim)).join(',')}]`,
+            ...listValues(children),
+          ],
         }),
       );
-      const inserted = new Set(res.rows.map((r) => r.id));
-      return tickets.map((t, i) => {
+      const inserted = new Set(res.rows.filter((r) => r.claimed).map((r) => r.id));
+      const lostClaim = new Set(res.rows.filter((r) => !r.claimed).map((r) => r.id));
+      return writes.map(({ ticket: t, claim }, i) => {
+        if (lostClaim.has(t.id)) return claimTaken(t.id, claim!);
         if (!inserted.has(t.id)) return duplicateTicket(t.id);
         known.remember(t, parts[i]!.bodyHash);
         return undefined;

@@ -101,9 +101,9 @@ export function createPostgresStore(opts: PostgresStoreOptions): PostgresStore {
         await pool.end();
       }
     },
-    async insert(ticket) {
+    async insert(ticket, opts) {
       checkStoredTicket(ticket);
-      await writes.insert.push(ticket);
+      await writes.insert.push(opts?.claim === undefined ? { ticket } : { ticket, claim: opts.claim });
     },
     async update(ticket, expectedVersion) {
       checkStoredTicket(ticket);

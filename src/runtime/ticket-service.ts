@@ -6,6 +6,7 @@ import { runPipeline } from '../core/pipeline/run-pipeline.ts';
 import type { FiredEvent } from '../core/rules/types.ts';
 import type { TraceStep } from '../core/pipeline/trace.ts';
 import type { Store, TicketFilter, TicketPage } from '../store/types.ts';
+import { isClaimTaken } from '../store/store-errors.ts';
 import { changeFields, type TicketPatch } from '../core/operations/change-fields.ts';
 import { slaTick } from '../core/operations/sla-tick.ts';
 import { checkTicketInput } from '../core/tickets/check-input.ts';
@@ -238,14 +239,18 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
         then = opts.andThen?.(result.ticket, policy, now);
         if (then) ticket = then.ticket;
         checkCapacity(deps.limits, undefined, ticket, deps.store);
-        const inserted = store.insert(ticket);
-        const companions = [then?.alsoWrite, intakeKey ? () => store.setMeta(intakeKey, ticket.id) : undefined];
-        const writes = companions.flatMap((w) => (w ? [w()] : []));
-        also = writes.length ? Promise.all(writes) : undefined;
+        // the intake key is claimed in the ticket's own write: of two creates with one key, one is stored
+        const inserted = store.insert(ticket, intakeKey ? { claim: intakeKey } : undefined);
+        also = then?.alsoWrite?.();
         await inserted;
       } catch (err) {
         also?.catch(() => {});
         deps.routing?.release(result.ticket.id);
+        if (intakeKey && isClaimTaken(err, intakeKey)) {
+          const made = await store.getMeta<string>(intakeKey);
+          const existing = made ? await store.get(made) : undefined;
+          if (existing) return { ticket: existing, trace: [] };
+        }
         throw err;
       }
       // The ticket is stored: a failed companion write is reported, not turned into a failed

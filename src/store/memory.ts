@@ -23,9 +23,9 @@ export function createMemoryStore(): Store {
     async close() {
       closed = true;
     },
-    async insert(ticket) {
+    async insert(ticket, opts) {
       live();
-      state.insert(ticket);
+      state.insert(ticket, opts?.claim);
     },
     async update(ticket, expectedVersion) {
       live();

@@ -25,6 +25,20 @@ export function checkNextVersion(ticket: Ticket, expectedVersion: number): void 
 export const duplicateTicket = (id: string) =>
   new SwitchboardError('SWB_STORE_DUPLICATE', `Ticket ${id} exists already; insert a new id or update it.`, { id });
 
+/** An insert claiming a meta key (an intake idempotency key) that another ticket holds already. */
+export const claimTaken = (id: string, claim: string) =>
+  new SwitchboardError(
+    'SWB_STORE_DUPLICATE',
+    `Ticket ${id} was not stored: the key "${claim}" belongs to another ticket already; read that ticket instead.`,
+    { id, claim },
+  );
+
+/** Whether an insert failed because `claim` belongs to another ticket. */
+export const isClaimTaken = (err: unknown, claim: string) =>
+  err instanceof SwitchboardError &&
+  err.code === 'SWB_STORE_DUPLICATE' &&
+  (err.details as { claim?: unknown } | undefined)?.claim === claim;
+
 export const ticketNotFound = (id: string) =>
   new SwitchboardError('SWB_TICKET_NOT_FOUND', `Ticket ${id} does not exist, so it cannot be updated.`, { id });
 

@@ -3,7 +3,14 @@ import { createTicketTable, type TicketTable } from './ticket-table.ts';
 import { toRow, rowFromJson, type TicketRow } from './ticket-row.ts';
 import type { JsonMemo } from './json-memo.ts';
 import { applyTicketDelta, ticketDelta } from './ticket-delta.ts';
-import { checkNextVersion, checkStoredTicket, duplicateTicket, staleVersion, ticketNotFound } from './store-errors.ts';
+import {
+  checkNextVersion,
+  checkStoredTicket,
+  claimTaken,
+  duplicateTicket,
+  staleVersion,
+  ticketNotFound,
+} from './store-errors.ts';
 
 /** One state change; the lowdb store journals exactly these, and replays them on open. */
 export type StoreRecord =
@@ -27,7 +34,8 @@ export interface StateImage {
  */
 export interface StoreState {
   readonly table: TicketTable;
-  insert(ticket: Ticket): StoreRecord;
+  /** With `claim`: also the meta record setting that key to the ticket's id (see Store.insert). */
+  insert(ticket: Ticket, claim?: string): StoreRecord[];
   /**
    * `stored` is the current row when it lives outside the table (an archived ticket the caller
    * loaded); the updated ticket then goes into the table.
@@ -87,14 +95,19 @@ export function createStoreState(options: StoreStateOptions = {}): StoreState {
 
   return {
     table,
-    insert(ticket) {
+    insert(ticket, claim) {
       checkStoredTicket(ticket);
       if (table.get(ticket.id) || elsewhere(ticket.id)) throw duplicateTicket(ticket.id);
+      if (claim !== undefined && meta.has(claim)) throw claimTaken(ticket.id, claim);
       // the ticket service may have serialised it already to check its size
       const json = memo?.recall(ticket) ?? JSON.stringify(ticket);
       memo?.remember(ticket, json);
       table.put(toRow(ticket, json));
-      return { op: 'put', json };
+      const put: StoreRecord = { op: 'put', json };
+      if (claim === undefined) return [put];
+      const key: StoreRecord = { op: 'meta', key: claim, json: JSON.stringify(ticket.id) };
+      apply(key);
+      return [put, key];
     },
     update(ticket, expectedVersion, stored) {
       checkStoredTicket(ticket);

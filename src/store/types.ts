@@ -26,8 +26,13 @@ export interface Store {
   readonly kind: string;
   open(): Promise<void>;
   close(): Promise<void>;
-  /** Fails with SWB_STORE_DUPLICATE when the id exists. */
-  insert(ticket: Ticket): Promise<void>;
+  /**
+   * Fails with SWB_STORE_DUPLICATE when the id exists. With `claim`, the meta key `claim` is set
+   * to the ticket's id in the same write, and the ticket is stored only if the key was not set:
+   * otherwise it fails with SWB_STORE_DUPLICATE (details.claim), and getMeta(claim) names the
+   * ticket that holds it. Two concurrent inserts claiming one key store one ticket.
+   */
+  insert(ticket: Ticket, opts?: { claim?: string }): Promise<void>;
   /**
    * Replaces the ticket when the stored version equals `expectedVersion`
    * (the new ticket carries expectedVersion + 1); else SWB_STORE_CONFLICT.

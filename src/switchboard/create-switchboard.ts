@@ -21,6 +21,7 @@ import {
 } from './options/index.ts';
 import type { BootContext } from './subsystems/boot-context.ts';
 import { openSurveys } from './subsystems/csat.ts';
+import type { SurveyService } from '../runtime/csat/survey-service.ts';
 import { openViews } from './subsystems/views.ts';
 import { createPlugins } from './subsystems/plugins.ts';
 import { guardPolicy, openPolicy, watchPolicy } from './subsystems/policy.ts';
@@ -76,7 +77,8 @@ export async function createSwitchboard(given: SwitchboardOptions | FlatSwitchbo
 async function start(ctx: BootContext): Promise<Switchboard> {
   const ticketsForPlugins = lateBound<TicketService>('tickets (for plugins)');
   // Plugins are set up before the policy is validated: its rules may use what they add.
-  const plugins = createPlugins(ctx, ticketsForPlugins);
+  const surveysForPlugins = lateBound<SurveyService>('surveys (for plugins)');
+  const plugins = createPlugins(ctx, ticketsForPlugins, surveysForPlugins);
   const holder = await openPolicy(ctx, plugins);
   const policy = holder.current;
   // a weak admin secret stops the start before anything is opened
@@ -98,6 +100,7 @@ async function start(ctx: BootContext): Promise<Switchboard> {
   const windows = openRateWindows(ctx);
   const security = await openSecurityFor(ctx, { store, policy, authFailures: windows.authFailures });
   const surveys = openSurveys(ctx, { store, tickets: service, policy });
+  surveysForPlugins.bind(surveys);
   await watchPolicy(ctx, holder);
   await plugins.ready(policy());
   const qa = await openQa(ctx, { store, policy });

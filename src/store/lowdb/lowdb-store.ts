@@ -145,9 +145,10 @@ export function createLowdbStore(options: LowdbStoreOptions): LowdbStore {
         phase = 'closed';
       }
     },
-    async insert(ticket) {
+    async insert(ticket, opts) {
       const o = live();
-      await commit(o, o.state.insert(ticket));
+      // the ticket and its claimed key are appended in one synchronous step, so they share a sync
+      await Promise.all(o.state.insert(ticket, opts?.claim).map((record) => commit(o, record)));
     },
     // An archived ticket can be updated (a late CSAT score on a closed ticket): the check runs
     // against its archived row, and the new version lives in the hot state from then on.

@@ -1,3 +1,4 @@
+import type { SurveyService } from '../../runtime/csat/survey-service.ts';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createPluginManager, type PluginManager } from '../../plugins/index.ts';
@@ -14,7 +15,11 @@ export const bundledPluginsDir = fileURLToPath(new URL('../../../plugins', impor
  * The plugin manager. Plugins are set up with the policy (its rules may use what they add) and
  * call tickets only from hooks and actions, once the ticket subsystem has bound them.
  */
-export function createPlugins(ctx: BootContext, tickets: LateBound<TicketService>): PluginManager {
+export function createPlugins(
+  ctx: BootContext,
+  tickets: LateBound<TicketService>,
+  surveys?: LateBound<SurveyService>,
+): PluginManager {
   const o = ctx.options.plugins ?? {};
   return createPluginManager({
     loader: ctx.loader,
@@ -24,6 +29,7 @@ export function createPlugins(ctx: BootContext, tickets: LateBound<TicketService
     dataDir: ctx.dataDir,
     version: packageVersion,
     tickets: tickets.peek,
+    ...(surveys ? { surveys: surveys.peek } : {}),
     pluginDirs: o.dirs ?? [join(process.cwd(), 'plugins'), bundledPluginsDir],
     ...(o.hookTimeoutMs !== undefined ? { hookTimeoutMs: o.hookTimeoutMs } : {}),
     ...(o.setupTimeoutMs !== undefined ? { setupTimeoutMs: o.setupTimeoutMs } : {}),

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import webhook, { sign } from '../../../plugins/webhook/index.ts';
 import { createOutbox } from '../../../plugins/webhook/outbox.ts';
 import { tempDir, waitFor } from '../../helpers/server.ts';
+import { createManualClock } from '../../../src/core/util/clock.ts';
 import { makeSwitchboard, policyText, ticket } from '../helpers.ts';
 
 const secret = 'test-secret-0123456789';
@@ -33,7 +34,7 @@ async function receiver(failFirst: number) {
 }
 
 const declare = (url: string, extra = '') =>
-  `plugins:\n  - name: webhook\n    options: { url: "${url}", secret: ${secret}, events: [ticket.created], backoffMs: 5${extra} }\n`;
+  `plugins:\n  - name: webhook\n    options: { url: "${url}", secret: ${secret}, events: [ticket.created], backoffMs: 1000${extra} }\n`;
 
 describe('webhook plugin', () => {
   const cleanup: (() => Promise<void>)[] = [];
@@ -41,14 +42,24 @@ describe('webhook plugin', () => {
     while (cleanup.length) await cleanup.pop()!();
   });
 
-  it('retries a failing receiver with backoff until it accepts, signed with HMAC-SHA256', async () => {
+  it('retries a failing receiver with backoff on the runtime clock until it accepts, signed with HMAC-SHA256', async () => {
     const tmp = await tempDir();
     cleanup.push(tmp.remove);
     const rx = await receiver(2);
     cleanup.push(rx.close);
-    const sb = await makeSwitchboard(policyText(declare(rx.url)), { plugins: [webhook], dataDir: tmp.dir });
+    const clock = createManualClock('2026-03-02T08:00:00Z');
+    const sb = await makeSwitchboard(policyText(declare(rx.url)), { plugins: [webhook], dataDir: tmp.dir, clock });
+    const box = createOutbox(join(tmp.dir, 'plugins/webhook'));
     const { ticket: t } = await sb.tickets.create(ticket('hook me'));
-    await waitFor(() => rx.got.some((g) => g.status === 200), 'a successful delivery');
+    // the first attempt leaves at once; the retry waits backoffMs on the clock, then twice that
+    await waitFor(() => box.list()[0]?.attempts === 1, 'the first attempt');
+    await clock.advance(999);
+    expect(rx.got.map((g) => g.status)).toEqual([500]);
+    await clock.advance(1);
+    expect(rx.got.map((g) => g.status)).toEqual([500, 500]);
+    await clock.advance(1999);
+    expect(rx.got).toHaveLength(2);
+    await clock.advance(1);
     await sb.close();
 
     expect(rx.got.map((g) => g.status)).toEqual([500, 500, 200]);
@@ -96,9 +107,11 @@ describe('webhook plugin', () => {
     cleanup.push(tmp2.remove);
     const down = await receiver(1000);
     cleanup.push(down.close);
+    const clock2 = createManualClock('2026-03-02T08:00:00Z');
     const sb2 = await makeSwitchboard(policyText(declare(down.url, ', deliver: [web], maxAttempts: 2')), {
       plugins: [webhook],
       dataDir: tmp2.dir,
+      clock: clock2,
     });
     const failed: string[] = [];
     sb2.events.subscribe('reply.failed', (e) => void failed.push(e.reply.id));
@@ -106,6 +119,11 @@ describe('webhook plugin', () => {
     const r2 = (await sb2.tickets.reply(t2.id, { author: { type: 'agent', id: 'ann' }, body: 'Done.' })).replies.at(
       -1,
     )!;
+    // the failed attempt is on file (and its retry on the clock) once the outbox entry counts it
+    const box2 = createOutbox(join(tmp2.dir, 'plugins/webhook'));
+    await waitFor(() => box2.list().some((e) => e.event === 'reply.deliver' && e.attempts === 1), 'the first attempt');
+    expect(failed).toEqual([]);
+    await clock2.advance(1000);
     await waitFor(() => failed.includes(r2.id), 'reply.failed');
     expect((await sb2.tickets.get(t2.id)).replies.at(-1)).toMatchObject({
       delivery: 'failed',
@@ -121,7 +139,13 @@ describe('webhook plugin', () => {
     const first = await makeSwitchboard(policyText(declare(down.url)), { plugins: [webhook], dataDir: tmp.dir });
     await first.tickets.create(ticket('one'));
     await first.tickets.create(ticket('two'));
-    await waitFor(() => down.got.length >= 4, 'failed attempts');
+    await waitFor(
+      () =>
+        createOutbox(join(tmp.dir, 'plugins/webhook'))
+          .list()
+          .every((e) => e.attempts === 1),
+      'first attempts',
+    );
     await first.close();
     await down.close();
     const left = createOutbox(join(tmp.dir, 'plugins/webhook')).list();
@@ -143,13 +167,17 @@ describe('webhook plugin', () => {
     cleanup.push(tmp.remove);
     const down = await receiver(Number.MAX_SAFE_INTEGER);
     cleanup.push(down.close);
+    const clock = createManualClock('2026-03-02T08:00:00Z');
     const sb = await makeSwitchboard(policyText(declare(down.url, ', maxAttempts: 3')), {
       plugins: [webhook],
       dataDir: tmp.dir,
+      clock,
     });
     await sb.tickets.create(ticket('doomed'));
     const box = createOutbox(join(tmp.dir, 'plugins/webhook'));
-    await waitFor(() => box.dead().length === 1, 'the event to be buried');
+    await waitFor(() => box.list()[0]?.attempts === 1, 'the first attempt');
+    await clock.advance(1000 + 2000);
+    expect(box.dead()).toHaveLength(1);
     await sb.close();
     expect(down.got).toHaveLength(3);
     expect(box.list()).toEqual([]);
