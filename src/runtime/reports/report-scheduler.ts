@@ -52,17 +52,25 @@ export function createReportService(deps: {
       data: { id: run.id, kind: run.kind, from: run.from, to: run.to, scheduledAt: base.scheduledAt },
     });
   };
+  // A tick that finds nothing owed writes nothing: the instant saved is that of the last report
+  // made (or of the first tick), so the next tick looks again from there, at most one period.
   const tick = async () => {
     const policy = deps.policy();
+    const schedule = scheduleOf(policy);
     const now = deps.clock.now().getTime();
     const after = await kept.ranUntil();
     if (after === undefined) {
       await kept.saveRanUntil(now);
       return [];
     }
-    const runs = dueRuns(scheduleOf(policy), policy.timezone, after, now);
+    if (Object.keys(schedule).length === 0) {
+      // nothing scheduled: move the mark on now and then (daily), so a schedule added later
+      // starts about now instead of owing the days before it
+      if (now - after > 86_400_000) await kept.saveRanUntil(now);
+      return [];
+    }
+    const runs = dueRuns(schedule, policy.timezone, after, now);
     for (const run of runs) await make(run, policy);
-    await kept.saveRanUntil(now);
     return runs.map((r) => r.id);
   };
   return {
