@@ -2,14 +2,12 @@ import { readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { run } from '../../src/cli/main.ts';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMetricsIndex, type MetricsIndex } from '../../src/core/metrics/metrics-index.ts';
-import { createTaskIndex } from '../../src/core/tasks/task-index.ts';
 import { createManualClock } from '../../src/core/util/clock.ts';
-import { scanTickets } from '../../src/runtime/metrics/scan-store.ts';
 import { createLowdbStore } from '../../src/store/lowdb/index.ts';
-import { createSwitchboard, type Switchboard } from '../../src/switchboard/create-switchboard.ts';
+import { createSwitchboard } from '../../src/switchboard/create-switchboard.ts';
 import type { Logger } from '../../src/telemetry/logger.ts';
 import { tempDir } from '../helpers/server.ts';
+import { figures, rebuilt } from './saved-views-figures.ts';
 import { buildFixtureData } from './fixture-data.ts';
 import { monthStart, playMonth, scriptMonth } from './fixture-month.ts';
 
@@ -23,33 +21,6 @@ function recordingLogger() {
     error: (msg) => void lines.push({ level: 'error', msg }),
   };
   return { logger, lines };
-}
-
-/** Every figure a user reads from the aggregates, for the fixture month and the days after. */
-function figures(index: MetricsIndex) {
-  const window = { from: '2026-10-01', to: '2026-11-15' };
-  return {
-    totals: index.query(window).totals,
-    byChannelPriority: index.query({ ...window, groupBy: ['channel', 'priority'] }).groups,
-    byAgentTierCategory: index.query({ ...window, groupBy: ['agent', 'tier', 'category'] }).groups,
-    daily: index.daily(window.from, window.to),
-    tasks: index.tasks({ ...window, groupBy: ['group'] }),
-    size: index.size,
-  };
-}
-
-/** The same figures from a full rebuild: every stored ticket measured again. */
-async function rebuilt(sb: Switchboard) {
-  const index = createMetricsIndex({ policy: sb.policy.current });
-  const tasks = createTaskIndex();
-  for await (const t of scanTickets(sb.store)) {
-    index.apply(t);
-    tasks.apply(t);
-  }
-  return {
-    figures: figures(index),
-    tasks: tasks.list({ limit: Infinity, states: ['open', 'due', 'done', 'cancelled'] }),
-  };
 }
 
 async function start(dataDir: string, policyFile: string, at: number) {

@@ -1,44 +1,18 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMetricsIndex, type MetricsIndex } from '../../src/core/metrics/metrics-index.ts';
-import { createTaskIndex } from '../../src/core/tasks/task-index.ts';
 import { createManualClock } from '../../src/core/util/clock.ts';
 import { createPostgresStore, type PostgresStore } from '../../src/postgres/index.ts';
-import { scanTickets } from '../../src/runtime/metrics/scan-store.ts';
-import { createSwitchboard, type Switchboard } from '../../src/switchboard/create-switchboard.ts';
+import { createSwitchboard } from '../../src/switchboard/create-switchboard.ts';
 import type { Logger } from '../../src/telemetry/logger.ts';
 import { dropSchema, postgresUrl, uniqueSchema } from '../helpers/postgres.ts';
 import { tempDir } from '../helpers/server.ts';
+import { figures, rebuilt } from './saved-views-figures.ts';
 import { fixturePolicyText } from './fixture-policy.ts';
 import { monthStart, playMonth, scriptMonth } from './fixture-month.ts';
 
 const url = postgresUrl();
 const DAY = 86_400_000;
-
-function figures(index: MetricsIndex) {
-  const window = { from: '2026-10-01', to: '2026-11-15' };
-  return {
-    totals: index.query(window).totals,
-    byChannelPriority: index.query({ ...window, groupBy: ['channel', 'priority'] }).groups,
-    byAgentTierCategory: index.query({ ...window, groupBy: ['agent', 'tier', 'category'] }).groups,
-    daily: index.daily(window.from, window.to),
-    size: index.size,
-  };
-}
-
-async function rebuilt(sb: Switchboard) {
-  const index = createMetricsIndex({ policy: sb.policy.current });
-  const tasks = createTaskIndex();
-  for await (const t of scanTickets(sb.store)) {
-    index.apply(t);
-    tasks.apply(t);
-  }
-  return {
-    figures: figures(index),
-    tasks: tasks.list({ limit: Infinity, states: ['open', 'due', 'done', 'cancelled'] }),
-  };
-}
 
 describe.skipIf(!url)('metrics and task views saved in PostgreSQL', () => {
   const schema = uniqueSchema('views');
