@@ -1,7 +1,7 @@
 import { SwitchboardError } from '../core/errors/index.ts';
 import type { EventBus } from '../core/events/bus.ts';
 import type { Ticket } from '../core/model/ticket.ts';
-import { anyTriggerHolds, changeOf, runTriggers, type TicketChange } from '../core/triggers/index.ts';
+import { changeOf, holdingTriggers, runTriggers, type TicketChange } from '../core/triggers/index.ts';
 import type { Clock } from '../core/util/clock.ts';
 import type { FiredEvent } from '../core/rules/types.ts';
 import { workflowsOnChange } from '../core/sla/workflows-on-change.ts';
@@ -55,17 +55,18 @@ export function createTriggerRunner(deps: {
   /**
    * `stored`: the ticket as the change left it (from its event). When no trigger holds for it,
    * the change costs one evaluation and no read of the ticket; otherwise the triggers run on the
-   * ticket as the store holds it, in the ticket's serialised order of changes.
+   * ticket as the store holds it, in the ticket's serialised order of changes (starting from that
+   * evaluation when the store still holds that version under the same policy).
    */
   const run = (stored: Ticket, change: TicketChange) => {
-    const policy = deps.policy();
-    if (policy.triggers.defs.length === 0) return;
+    if (deps.policy().triggers.defs.length === 0) return;
     const id = stored.id;
     let fired: FiredEvent[] = [];
-    const applyTriggers = () =>
+    const applyTriggers = (policy: Policy, held: ReadonlySet<number>) =>
       deps
-        .apply(id, async (ticket, policy, now) => {
-          const r = await runTriggers(ticket, policy, change, { now });
+        .apply(id, async (ticket, current, now) => {
+          const same = current === policy && ticket.version === stored.version;
+          const r = await runTriggers(ticket, current, change, { now, ...(same ? { holding: held } : {}) });
           if (!r) return undefined;
           const n = (rounds.get(id) ?? 0) + 1;
           rounds.set(id, n);
@@ -97,7 +98,9 @@ export function createTriggerRunner(deps: {
     const earlier = perTicket.get(id);
     const work = (async () => {
       await earlier;
-      if (await anyTriggerHolds(stored, policy, change, deps.clock.now().getTime())) await applyTriggers();
+      const policy = deps.policy();
+      const held = await holdingTriggers(stored, policy, change, deps.clock.now().getTime());
+      if (held.size > 0) await applyTriggers(policy, held);
     })().catch((err) => deps.logger.warn('triggers failed', { ticket: id, error: String(err) }));
     track(id, work);
   };

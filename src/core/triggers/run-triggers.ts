@@ -30,19 +30,20 @@ export interface TriggersResult {
 }
 
 /**
- * Whether any trigger's `when` holds for `ticket` as `change` left it: one evaluation, the one
- * runTriggers starts with, so a caller holding that ticket can skip reading it again when no
- * trigger would fire.
+ * Indexes of the triggers whose `when` holds for `ticket` as `change` left it: one evaluation,
+ * the one runTriggers starts with. A caller holding that ticket learns whether anything would
+ * fire without reading it again, and can hand the answer to runTriggers (`holding`).
  */
-export async function anyTriggerHolds(
+export async function holdingTriggers(
   ticket: Ticket,
   policy: Policy,
   change: TicketChange,
   nowMs: number,
-): Promise<boolean> {
+): Promise<ReadonlySet<number>> {
   const { defs, rules } = policy.triggers;
-  if (defs.length === 0 || statusKind(policy, ticket.status) === 'closed') return false;
-  return (await rules.evaluate(triggerFacts(ticket, policy, nowMs, change))).events.length > 0;
+  if (defs.length === 0 || statusKind(policy, ticket.status) === 'closed') return new Set();
+  const r = await rules.evaluate(triggerFacts(ticket, policy, nowMs, change));
+  return new Set(r.events.map((e) => Number(e.params.index)));
 }
 
 /**
@@ -57,7 +58,8 @@ export async function runTriggers(
   ticket: Ticket,
   policy: Policy,
   change: TicketChange,
-  ctx: { now: Date },
+  /** `holding`: holdingTriggers' answer for this very ticket and policy, so it is not evaluated again. */
+  ctx: { now: Date; holding?: ReadonlySet<number> },
 ): Promise<TriggersResult | undefined> {
   const { defs, rules } = policy.triggers;
   if (defs.length === 0 || statusKind(policy, ticket.status) === 'closed') return undefined;
@@ -78,7 +80,7 @@ export async function runTriggers(
   // another from the top.
   // The evaluation is redone only when the ticket changed since the last one (a pass that starts
   // on the state the previous pass ended with reuses its answer).
-  let now = await holding();
+  let now = ctx.holding ?? (await holding());
   let evaluated = t;
   for (let pass = 0; pass <= defs.length; pass++) {
     let any = false;
