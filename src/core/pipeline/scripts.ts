@@ -82,9 +82,9 @@ export function constantsOf(policy: Policy): Record<string, string> {
 
 /** The scripts whose `when` holds for these facts (a script without one always applies). */
 export async function matchScripts(policy: Policy, facts: Facts): Promise<Set<string>> {
+  const all = Object.keys(policy.doc.scripts ?? {});
   const { names, rules } = policy.scriptWhen;
-  const held = names.size > 0 ? new Set((await rules.evaluate(facts)).events.map((e) => e.ruleId)) : names;
-  const out = new Set<string>();
-  for (const name of Object.keys(policy.doc.scripts ?? {})) if (!names.has(name) || held.has(name)) out.add(name);
-  return out;
+  if (names.size === 0) return new Set(all);
+  const held = new Set((await rules.evaluate(facts)).events.map((e) => e.ruleId));
+  return new Set(all.filter((name) => !names.has(name) || held.has(name)));
 }
