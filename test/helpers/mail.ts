@@ -128,3 +128,11 @@ export async function smtpReceiver(target: Awaited<ReturnType<typeof mailbox>>, 
     close: () => new Promise<void>((r) => server.close(() => r())),
   };
 }
+
+/** Raw RFC 5322 mails from `from` to `to`, with `headers` over the defaults (subject "help"). */
+export const rawMail =
+  (from: string, to: string) =>
+  (headers: Record<string, string>, body = 'hello'): string =>
+    `${Object.entries({ From: from, To: to, Subject: 'help', Date: 'Mon, 2 Mar 2026 08:00:00 +0000', ...headers })
+      .map(([k, v]) => `${k}: ${v}`)
+      .join('\r\n')}\r\n\r\n${body}\r\n`;

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import email from '../../../plugins/email/index.ts';
 import { createManualClock } from '../../../src/core/util/clock.ts';
-import { imapServer, mailbox, smtpReceiver, type ImapServer } from '../../helpers/mail.ts';
+import { imapServer, mailbox, rawMail, smtpReceiver, type ImapServer } from '../../helpers/mail.ts';
 import { tempDir } from '../../helpers/server.ts';
 import { makeSwitchboard, policyText } from '../helpers.ts';
 
@@ -44,10 +44,7 @@ faq:
       'scripts:\n  emailSurvey:\n    en: "Dear {{customer.name}}, please rate ticket {{ticket.number}}."\n    zh-CN: "{{customer.name}}您好，请为工单 {{ticket.number}} 评分。"\n',
     );
 
-const mail = (h: Record<string, string>, body = 'hello') =>
-  `${Object.entries({ From: customer, To: support, Subject: 'help', Date: 'Mon, 2 Mar 2026 08:00:00 +0000', ...h })
-    .map(([k, v]) => `${k}: ${v}`)
-    .join('\r\n')}\r\n\r\n${body}\r\n`;
+const mail = rawMail(customer, support);
 
 describe.skipIf(!server)('email notices: survey links, call-backs, escalations and FAQ answers by mail', () => {
   const srv = server as ImapServer;

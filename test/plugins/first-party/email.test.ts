@@ -7,7 +7,7 @@ import { createManualClock } from '../../../src/core/util/clock.ts';
 import { createMemoryStore } from '../../../src/store/memory.ts';
 import type { Store } from '../../../src/store/types.ts';
 import type { Logger } from '../../../src/telemetry/logger.ts';
-import { imapServer, mailbox, smtpReceiver, type ImapServer } from '../../helpers/mail.ts';
+import { imapServer, mailbox, rawMail, smtpReceiver, type ImapServer } from '../../helpers/mail.ts';
 import { tempDir } from '../../helpers/server.ts';
 import { makeSwitchboard, policyText } from '../helpers.ts';
 
@@ -34,10 +34,7 @@ ${o.extra ?? ''}`).replace(
     'channels: [{ id: web, kind: online }, { id: email, kind: online }]',
   );
 
-const mail = (h: Record<string, string>, body = 'hello') =>
-  `${Object.entries({ From: customer, To: support, Subject: 'help', Date: 'Mon, 2 Mar 2026 08:00:00 +0000', ...h })
-    .map(([k, v]) => `${k}: ${v}`)
-    .join('\r\n')}\r\n\r\n${body}\r\n`;
+const mail = rawMail(customer, support);
 
 describe.skipIf(!server)('email plugin against dovecot (IMAP) and an SMTP receiver', () => {
   const srv = server as ImapServer;
