@@ -68,36 +68,46 @@ export function toPage(rows: TicketRow[], limit: number): RowPage {
 export function createTicketTable(): TicketTable {
   const byId = new Map<string, TicketRow>();
   // Oldest first, so the usual write (a ticket newer than all others) is a push, not a shift of
-  // the whole array; list order is this array walked backwards.
+  // the whole array; list order is this array walked backwards. A ticket older than the newest
+  // (a snapshot loading newest first, an import of history) is appended out of order, and the
+  // next read sorts once: a sorted run plus a few strays, or a reversed run, sorts in linear
+  // time, where a splice per row made loading a large snapshot quadratic. Rows replaced or
+  // deleted while unsorted stay in the array until that sort drops them.
   let ordered: TicketRow[] = [];
+  let sorted = true;
+
+  function rows(): TicketRow[] {
+    if (!sorted) {
+      const current = ordered.filter((r) => byId.get(r.id) === r).sort((a, b) => compareKeys(b, a));
+      ordered = current.filter((r, i) => i === 0 || current[i - 1] !== r);
+      sorted = true;
+    }
+    return ordered;
+  }
 
   /** First index whose row is at `key` or newer. */
   function lowerBound(key: CursorKey): number {
+    const all = rows();
     let lo = 0;
-    let hi = ordered.length;
+    let hi = all.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (compareKeys(ordered[mid]!, key) > 0) lo = mid + 1;
+      if (compareKeys(all[mid]!, key) > 0) lo = mid + 1;
       else hi = mid;
     }
     return lo;
   }
 
   function scan(filter: TicketFilter, after: CursorKey | undefined, max: number): TicketRow[] {
-    const start = after === undefined ? ordered.length - 1 : lowerBound(after) - 1;
-    const rows: TicketRow[] = [];
-    for (let i = start; i >= 0 && rows.length < max; i--) {
-      const row = ordered[i]!;
-      if (rowMatches(row, filter)) rows.push(row);
+    const all = rows();
+    const start = after === undefined ? all.length - 1 : lowerBound(after) - 1;
+    const out: TicketRow[] = [];
+    for (let i = start; i >= 0 && out.length < max; i--) {
+      const row = all[i]!;
+      if (rowMatches(row, filter)) out.push(row);
     }
-    return rows;
+    return out;
   }
-
-  const add = (row: TicketRow) => {
-    const last = ordered[ordered.length - 1];
-    if (!last || compareKeys(last, row) > 0) ordered.push(row);
-    else ordered.splice(lowerBound(row), 0, row);
-  };
 
   return {
     get size() {
@@ -107,17 +117,19 @@ export function createTicketTable(): TicketTable {
     put(row) {
       const old = byId.get(row.id);
       byId.set(row.id, row);
-      if (old && old.at === row.at) {
+      if (sorted && old && old.at === row.at) {
         ordered[lowerBound(old)] = row;
         return;
       }
-      if (old) ordered.splice(lowerBound(old), 1);
-      add(row);
+      if (sorted && old) ordered.splice(lowerBound(old), 1);
+      const last = ordered[ordered.length - 1];
+      if (sorted && last && compareKeys(last, row) <= 0) sorted = false;
+      ordered.push(row);
     },
     deleteMany(ids) {
       let hit = false;
       for (const id of ids) hit = byId.delete(id) || hit;
-      if (hit) ordered = ordered.filter((row) => !ids.has(row.id));
+      if (hit && sorted) ordered = ordered.filter((row) => !ids.has(row.id));
     },
     list(filter = {}) {
       const limit = pageLimit(filter);
@@ -126,10 +138,11 @@ export function createTicketTable(): TicketTable {
     },
     scan,
     open() {
+      const all = rows();
       const out: TicketRow[] = [];
-      for (let i = ordered.length - 1; i >= 0; i--) if (!ordered[i]!.closed) out.push(ordered[i]!);
+      for (let i = all.length - 1; i >= 0; i--) if (!all[i]!.closed) out.push(all[i]!);
       return out;
     },
-    all: () => ordered.slice().reverse(),
+    all: () => rows().slice().reverse(),
   };
 }

@@ -30,6 +30,7 @@ import { openReports } from './subsystems/reports.ts';
 import { openSecurityFor } from './subsystems/security.ts';
 import { startSla } from './subsystems/sla.ts';
 import { openStore } from './subsystems/store.ts';
+import { shareOpenTicketsDuringBoot } from './boot-open-tickets.ts';
 import type { Store } from '../store/types.ts';
 import type { TaskIndex } from '../core/tasks/task-index.ts';
 import type { SlaRunner } from '../runtime/sla/sla-runner-types.ts';
@@ -85,7 +86,10 @@ async function start(ctx: BootContext): Promise<Switchboard> {
   const sec = ctx.options.security;
   if (sec && sec.auth !== false)
     checkAdminSecret((sec.adminToken ?? (sec.env ?? process.env).SWITCHBOARD_ADMIN_TOKEN) || undefined);
-  const { store, joinMark } = await openStore(ctx);
+  const opened = await openStore(ctx);
+  const { joinMark } = opened;
+  const boot = shareOpenTicketsDuringBoot(opened.store);
+  const store = boot.store;
   ctx.life.onClose(() => plugins.close());
   const { service, actions, routing, triggers, api } = await openTickets(ctx, {
     store,
@@ -106,6 +110,7 @@ async function start(ctx: BootContext): Promise<Switchboard> {
   const qa = await openQa(ctx, { store, policy });
   const reports = await openReports(ctx, { store, policy, metrics });
   startTicks(ctx, { routing, qa, reports });
+  boot.release();
   const edges = createEdges(ctx, {
     actions,
     windows,

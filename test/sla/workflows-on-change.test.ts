@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createManualClock } from '../../src/core/util/clock.ts';
 import { presetPath } from '../../src/runtime/presets.ts';
 import { testScope } from '../helpers/cleanups.ts';
 import { api } from '../helpers/server.ts';
@@ -7,7 +8,8 @@ describe('workflows run on change (e-commerce preset)', () => {
   const scope = testScope();
 
   it('a delivery recorded after intake adds the call-back; a corrected promise moves the delay notice', async () => {
-    const s = await scope.server({ config: presetPath('ecommerce') });
+    // a clock before the dates below: the call-back and the delay notice are still ahead
+    const s = await scope.server({ config: presetPath('ecommerce'), clock: createManualClock('2026-12-02T02:00:00Z') });
     const t = (
       await api(s.url, 'POST', '/api/tickets', {
         channel: 'chat',

@@ -2,6 +2,7 @@ import type { Policy } from '../policy/types.ts';
 import type { Ticket } from '../model/ticket.ts';
 import { emptyBucket, mergeInto, type Bucket } from './bucket.ts';
 import { createDayKeyer, daysFrom } from './days.ts';
+import { bucketMembers } from './packed-bucket.ts';
 import { createProjection, type Contribution, type Projection } from './projection.ts';
 import { metricsSettings } from './settings.ts';
 import { summarize, type MetricSummary } from './summarize.ts';
@@ -137,7 +138,7 @@ export function createMetricsIndex(opts: {
   };
   for (const [name, data] of Object.entries(opts.saved?.head.projections ?? {})) {
     const p = createProjection(name === '' ? [] : (name.split(',') as Dimension[]));
-    restoreProjection(p, data);
+    restoreProjection(p, data, opts.saved!.head.bucket);
     projections.set(name, p);
     if (p.dims.some(isFieldDimension)) fieldProjections.push(name);
   }
@@ -191,6 +192,7 @@ export function createMetricsIndex(opts: {
         timezone,
         policies: [...policies],
         dims: dimsTable.texts,
+        bucket: [...bucketMembers],
         projections: Object.fromEntries([...projections].map(([name, p]) => [name, projectionData(p)])),
         tasks: taskCells.data(),
       };

@@ -1,4 +1,4 @@
-import type { Bucket } from './bucket.ts';
+import { bucketUnpacker, packBucket, type PackedBucket } from './packed-bucket.ts';
 import type { Cell, Contribution, Projection } from './projection.ts';
 import type { TaskContribution } from './task-projection.ts';
 import type { TaskBucket } from './task-bucket.ts';
@@ -11,7 +11,7 @@ import type { Dimensions, TicketMeasures } from './ticket-measures.ts';
  * combinations, every projection's cells and the task cells), then one line per ticket with its
  * contribution (what an update of the ticket subtracts). Pure: the store decides where lines go.
  */
-export const savedMetricsFormat = 1;
+export const savedMetricsFormat = 2;
 
 /** A ticket's line kept as text until the ticket changes (decoding a million would cost seconds). */
 export interface SavedTicket {
@@ -20,7 +20,8 @@ export interface SavedTicket {
 }
 
 export interface ProjectionData {
-  cells: [string, [string, Partial<Dimensions>, Bucket][]][];
+  /** Per day: each cell's key, dimensions and bucket, packed (packed-bucket.ts). */
+  cells: [string, [string, Partial<Dimensions>, PackedBucket][]][];
   flow: [string, [string, Partial<Dimensions>, number][]][];
   open: [string, Partial<Dimensions>, number][];
 }
@@ -32,6 +33,8 @@ export interface SavedMetricsHead {
   /** Policy versions the remembered contributions were measured under (one, when nothing changed it). */
   policies: string[];
   dims: string[];
+  /** The bucket members in the order the cells' buckets are packed in. */
+  bucket: string[];
   projections: Record<string, ProjectionData>;
   tasks: [string, TaskDimensions, TaskBucket][];
 }
@@ -110,7 +113,8 @@ export function projectionData(p: Projection): ProjectionData {
     cells: [...p.cells].map(([day, byKey]) => [
       day,
       [...byKey].map(
-        ([k, cell]: [string, Cell]) => [k, cell.dims, cell.bucket] as [string, Partial<Dimensions>, Bucket],
+        ([k, cell]: [string, Cell]) =>
+          [k, cell.dims, packBucket(cell.bucket)] as [string, Partial<Dimensions>, PackedBucket],
       ),
     ]),
     flow: [...p.flow].map(([day, byKey]) => [day, counts(byKey)]),
@@ -118,10 +122,11 @@ export function projectionData(p: Projection): ProjectionData {
   };
 }
 
-/** Fills an empty projection's maps from saved data. */
-export function restoreProjection(p: Projection, data: ProjectionData): void {
+/** Fills an empty projection's maps from saved data (buckets packed under `bucketNames`). */
+export function restoreProjection(p: Projection, data: ProjectionData, bucketNames: readonly string[]): void {
+  const unpack = bucketUnpacker(bucketNames);
   for (const [day, cells] of data.cells)
-    p.cells.set(day, new Map(cells.map(([k, dims, bucket]) => [k, { dims, bucket }])));
+    p.cells.set(day, new Map(cells.map(([k, dims, packed]) => [k, { dims, bucket: unpack(packed) }])));
   for (const [day, counts] of data.flow) p.flow.set(day, new Map(counts.map(([k, dims, n]) => [k, { dims, n }])));
   for (const [k, dims, n] of data.open) p.open.set(k, { dims, n });
 }
@@ -137,6 +142,7 @@ export function readSavedMetrics(lines: readonly string[]): SavedMetrics | strin
   if (head?.kind !== 'metrics') return 'the saved views hold no metrics';
   if (head.format !== savedMetricsFormat)
     return `the saved metrics are format ${head.format}, this version reads format ${savedMetricsFormat}`;
+  if (!Array.isArray(head.bucket)) return 'the saved metrics do not name their bucket members';
   const tickets = new Map<string, SavedTicket>();
   for (let i = 1; i < lines.length; i++) {
     const line = lines[i]!;
