@@ -15,6 +15,8 @@ interface Count {
 export interface Contribution {
   m: TicketMeasures;
   day: string;
+  /** Local hour of arrival (0–23, policy time zone). */
+  hour: number;
   flowDays: { day: string; delta: number }[];
 }
 
@@ -73,7 +75,7 @@ export function createProjection(dims: readonly Dimension[]): Projection {
       const byKey = cellsOf(c.day);
       let cell = byKey.get(k);
       if (!cell) byKey.set(k, (cell = { dims: pick(c.m.dims), bucket: emptyBucket() }));
-      addMeasures(cell.bucket, c.m, sign, settings);
+      addMeasures(cell.bucket, c.m, sign, settings, c.hour);
       let openDelta = 0;
       for (const f of c.flowDays) {
         let fk = flow.get(f.day);

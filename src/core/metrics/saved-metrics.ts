@@ -11,7 +11,7 @@ import type { Dimensions, TicketMeasures } from './ticket-measures.ts';
  * combinations, every projection's cells and the task cells), then one line per ticket with its
  * contribution (what an update of the ticket subtracts). Pure: the store decides where lines go.
  */
-export const savedMetricsFormat = 1;
+export const savedMetricsFormat = 2;
 
 /** A ticket's line kept as text until the ticket changes (decoding a million would cost seconds). */
 export interface SavedTicket {
@@ -19,8 +19,11 @@ export interface SavedTicket {
   readonly line: string;
 }
 
+/** A bucket as saved: its histograms as [key, count] pairs (a Map has no JSON form). */
+type SavedBucket = Omit<Bucket, 'dist'> & { dist: [number, number][] };
+
 export interface ProjectionData {
-  cells: [string, [string, Partial<Dimensions>, Bucket][]][];
+  cells: [string, [string, Partial<Dimensions>, SavedBucket][]][];
   flow: [string, [string, Partial<Dimensions>, number][]][];
   open: [string, Partial<Dimensions>, number][];
 }
@@ -110,7 +113,8 @@ export function projectionData(p: Projection): ProjectionData {
     cells: [...p.cells].map(([day, byKey]) => [
       day,
       [...byKey].map(
-        ([k, cell]: [string, Cell]) => [k, cell.dims, cell.bucket] as [string, Partial<Dimensions>, Bucket],
+        ([k, cell]: [string, Cell]) =>
+          [k, cell.dims, { ...cell.bucket, dist: [...cell.bucket.dist] }] as [string, Partial<Dimensions>, SavedBucket],
       ),
     ]),
     flow: [...p.flow].map(([day, byKey]) => [day, counts(byKey)]),
@@ -121,7 +125,7 @@ export function projectionData(p: Projection): ProjectionData {
 /** Fills an empty projection's maps from saved data. */
 export function restoreProjection(p: Projection, data: ProjectionData): void {
   for (const [day, cells] of data.cells)
-    p.cells.set(day, new Map(cells.map(([k, dims, bucket]) => [k, { dims, bucket }])));
+    p.cells.set(day, new Map(cells.map(([k, dims, b]) => [k, { dims, bucket: { ...b, dist: new Map(b.dist) } }])));
   for (const [day, counts] of data.flow) p.flow.set(day, new Map(counts.map(([k, dims, n]) => [k, { dims, n }])));
   for (const [k, dims, n] of data.open) p.open.set(k, { dims, n });
 }
