@@ -51,7 +51,7 @@ function sliceTable(title: string, slices: PeriodSlice[], path: string, w: Words
         `<tr data-key="${esc(s.key)}"><td>${esc(s.name)}</td>${sliceColumns.map((k) => fig(`${path}.${i}.${k}`, k, s)).join('')}</tr>`,
     )
     .join('');
-  return `<section><h2>${esc(title)}</h2><table><thead>${head}</thead><tbody>${rows || `<tr><td colspan="${sliceColumns.length + 1}" class="muted">–</td></tr>`}</tbody></table></section>`;
+  return `<section class="wide"><h2>${esc(title)}</h2><table class="slices"><thead>${head}</thead><tbody>${rows || `<tr><td colspan="${sliceColumns.length + 1}" class="muted">–</td></tr>`}</tbody></table></section>`;
 }
 
 function hoursTable(r: PeriodReport, w: Words): string {

@@ -20,6 +20,7 @@ tr.flagged td{background:#fff5f5}.pill{display:inline-block;padding:1px 8px;bord
 .pill.bad{background:#fdecec;color:#8a1f1f}.pill.ok{background:#e8f6ef;color:#1d5e42}.pill.warn{background:#fdf5e1;color:#7a5a0c}
 .up{color:var(--bad)}.down{color:var(--ok)}.muted{color:var(--muted)}
 svg .lbl{font-size:11px;fill:#616e7c}svg .val{font-size:11px;fill:#1f2933;font-weight:600}
+table.slices{font-size:12.5px}table.slices th.num{white-space:normal;vertical-align:bottom}table.slices td.num{padding:6px 5px}.wide{overflow-x:auto}
 td.bar{vertical-align:bottom;height:64px;padding:0 2px}.hbar{background:#c9d8f0;border-radius:2px 2px 0 0;min-height:1px}
 table.hours td,table.hours th{padding:4px 2px;text-align:center}
 footer{color:var(--muted);font-size:12px;margin-top:18px}
