@@ -132,6 +132,8 @@ function describePattern(pattern: string): string {
   if (pattern.includes('2[0-8]) (?:'))
     return 'must be a day of the month from 1 to 28 and a local time like "1 08:00" (00:00–23:59)';
   if (pattern === '^(?:[01]\\d|2[0-3]):[0-5]\\d$') return 'must be a local time like "08:00" (00:00–23:59)';
+  if (pattern.includes('\\.\\.'))
+    return 'must be a directory relative to the data directory, like "reports" (letters, digits, "_", "-", ".", "/" and spaces; no leading "/" and no "..")';
   if (pattern.includes('[01]')) return 'must be a time span like "09:00-18:00" (24:00 ends the day)';
   return `must match ${pattern}`;
 }

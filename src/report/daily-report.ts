@@ -64,6 +64,8 @@ export interface CallLine {
 export interface DailyReport {
   date: string;
   timezone: string;
+  /** The policy's language, which the HTML and CSV speak (en when absent: reports kept before it was recorded). */
+  locale?: string;
   policy: { id: string; version: string };
   overTargetRatio: number;
   /** Share of first-response timers per channel that should meet their target; flags below it. */
@@ -160,6 +162,7 @@ export function buildDailyReport(index: MetricsIndex, policy: Policy, date: stri
   return {
     date,
     timezone: index.timezone,
+    locale: policy.locale,
     policy: { id: policy.doc.id, version: policy.version },
     overTargetRatio: settings.overTargetRatio,
     slaTarget: settings.slaTarget,

@@ -10,18 +10,33 @@ import type { MetricSummary } from '../core/metrics/summarize.ts';
 export interface PeriodFigures {
   tickets: number;
   backlog: number;
+  /** Means, medians and 90th percentiles in business time (quantiles within 2.2 %, core/metrics/distribution.ts). */
   frtBusinessMs: number | null;
+  frtP50BusinessMs: number | null;
+  frtP90BusinessMs: number | null;
   resolutionBusinessMs: number | null;
+  resolutionP50BusinessMs: number | null;
+  resolutionP90BusinessMs: number | null;
   ahtBusinessMs: number | null;
+  ahtP50BusinessMs: number | null;
+  ahtP90BusinessMs: number | null;
   fcrRate: number | null;
   slaFirstResponse: number | null;
   slaResolution: number | null;
   csatSatisfiedRate: number | null;
   csatCount: number;
+  /** Tickets resolved now, those resolved by the FAQ bot with no agent reply, and the bot's share. */
+  resolved: number;
+  botResolved: number;
   botSubstitutionRate: number | null;
+  /** Tickets in a complaint category (`metrics.complaintCategories`) and their share of all tickets. */
+  complaints: number;
+  complaintRate: number | null;
   callServiceLevel: number | null;
   callAsaMs: number | null;
   callAbandonRate: number | null;
+  /** Arrivals in each local hour 0–23 (policy time zone). */
+  arrivalsByHour: number[];
 }
 
 export interface PeriodSlice extends PeriodFigures {
@@ -54,17 +69,28 @@ function figures(s: MetricSummary & { backlog: number }): PeriodFigures {
     tickets: s.tickets,
     backlog: s.backlog,
     frtBusinessMs: s.frt.avgBusinessMs,
+    frtP50BusinessMs: s.frt.p50BusinessMs,
+    frtP90BusinessMs: s.frt.p90BusinessMs,
     resolutionBusinessMs: s.resolution.avgBusinessMs,
+    resolutionP50BusinessMs: s.resolution.p50BusinessMs,
+    resolutionP90BusinessMs: s.resolution.p90BusinessMs,
     ahtBusinessMs: s.aht.avgBusinessMs,
+    ahtP50BusinessMs: s.aht.p50BusinessMs,
+    ahtP90BusinessMs: s.aht.p90BusinessMs,
     fcrRate: s.fcr.rate,
     slaFirstResponse: s.sla.firstResponse.attainment,
     slaResolution: s.sla.resolution.attainment,
     csatSatisfiedRate: s.csat.satisfiedRate,
     csatCount: s.csat.count,
+    resolved: s.resolution.count,
+    botResolved: s.bot.resolved,
     botSubstitutionRate: s.bot.substitutionRate,
+    complaints: s.complaints.count,
+    complaintRate: s.complaints.rate,
     callServiceLevel: s.calls.serviceLevel,
     callAsaMs: s.calls.asaMs,
     callAbandonRate: s.calls.abandonRate,
+    arrivalsByHour: s.arrivalsByHour ?? [],
   };
 }
 

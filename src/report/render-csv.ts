@@ -1,25 +1,29 @@
 import type { DailyReport } from './daily-report.ts';
 import { csvBom, csvLine } from '../core/util/csv.ts';
+import { reportMessages, type DailyCsvColumn } from './messages/index.ts';
+
+const columns: DailyCsvColumn[] = [
+  'date',
+  'channel',
+  'tickets',
+  'responded',
+  'frtBusinessMin',
+  'frtWallMin',
+  'targetMin',
+  'ratio',
+  'flagged',
+  'slaMetPct',
+  'backlog',
+  'csatSatisfiedPct',
+];
 
 const minutes = (ms: number | null) => (ms === null ? '' : (ms / 60_000).toFixed(2));
 const pct = (r: number | null) => (r === null ? '' : (r * 100).toFixed(2));
 
-/** One row per channel plus a total row: the table a spreadsheet user wants. Minutes and percent. */
+/** One row per channel plus a total row: the table a spreadsheet user wants. Minutes and percent; headers in the policy's language. */
 export function renderDailyCsv(r: DailyReport): string {
-  const head = csvLine([
-    'date',
-    'channel',
-    'tickets',
-    'responded',
-    'frt business min',
-    'frt wall min',
-    'target min',
-    'ratio',
-    'flagged',
-    'sla met %',
-    'backlog',
-    'csat satisfied %',
-  ]);
+  const words = reportMessages(r.locale).csv.daily;
+  const head = csvLine(columns.map((c) => words[c]));
   const rows = r.channels.map((c) =>
     csvLine([
       r.date,

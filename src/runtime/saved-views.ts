@@ -5,12 +5,12 @@ import { createTaskIndex, type TaskIndex } from '../core/tasks/task-index.ts';
 import type { ViewsCapture } from '../store/types.ts';
 
 /**
- * The text of the saved views: a head line `{"kind":"views","format":1,"policy":V,"metrics":M}`,
+ * The text of the saved views: a head line `{"kind":"views","format":2,"policy":V,"metrics":M}`,
  * then M lines of metrics aggregates (saved-metrics.ts), then the task index, a ticket per line.
  * Saved under policy version V; loading under any other policy rebuilds instead (a policy change
  * can change every ticket's measures).
  */
-const format = 1;
+const format = 2;
 
 interface ViewsHead {
   kind: 'views';

@@ -21,7 +21,7 @@ export const testAdminToken = 'swb_test-admin-token-for-every-test';
 
 /** Flat (0.1) options and the nested sections, so tests of either form share one server helper. */
 type TestServerOptions = FlatSwitchboardOptions &
-  Pick<SwitchboardOptions, 'policy' | 'qa' | 'sla' | 'csat' | 'lowdb' | 'postgres'>;
+  Pick<SwitchboardOptions, 'policy' | 'qa' | 'sla' | 'csat' | 'lowdb' | 'postgres' | 'reports'>;
 
 /** A real server on an ephemeral port with a real lowdb store in `dataDir`. */
 export async function startTestServer(

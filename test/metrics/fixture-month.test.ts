@@ -8,6 +8,7 @@ import { tempDir } from '../helpers/server.ts';
 import { expectedFor, type Expected } from './expected.ts';
 import { fixturePolicyText } from './fixture-policy.ts';
 import { monthStart, playMonth, scriptMonth, type ScriptedTicket } from './fixture-month.ts';
+import { nearestRank, withinPrecision } from './quantiles.ts';
 
 const DAY = 86_400_000;
 const avg = (xs: number[]) => (xs.length ? Math.round(xs.reduce((a, b) => a + b, 0) / xs.length) : null);
@@ -61,8 +62,8 @@ function actualSummary(g: MetricsGroup) {
   return {
     tickets: g.tickets,
     frt: { count: g.frt.count, avgMs: g.frt.avgMs, avgBusinessMs: g.frt.avgBusinessMs },
-    resolution: g.resolution,
-    aht: g.aht,
+    resolution: { count: g.resolution.count, avgMs: g.resolution.avgMs, avgBusinessMs: g.resolution.avgBusinessMs },
+    aht: { count: g.aht.count, avgMs: g.aht.avgMs, avgBusinessMs: g.aht.avgBusinessMs },
     fcr: g.fcr,
     sla: {
       firstResponse: { met: g.sla.firstResponse.met, breached: g.sla.firstResponse.breached },
@@ -133,6 +134,17 @@ describe('metrics over a fixture month (every metric equals an independent compu
       const r = sb.metrics.query({ from: '2026-10-01', to, groupBy: ['channel'] });
       const inWindow = expected.filter((e) => e.createdAt < end);
       expect(actualSummary(r.totals)).toEqual(expectedSummary(inWindow, end));
+      for (const [k, e] of [
+        ['frt', 'frtBiz'],
+        ['resolution', 'resBiz'],
+        ['aht', 'ahtBiz'],
+      ] as const) {
+        const xs = defined(inWindow.map((x) => x[e]));
+        for (const p of [50, 90] as const) {
+          const got = r.totals[k][`p${p}BusinessMs`];
+          expect(withinPrecision(got, nearestRank(xs, p / 100)), `${k} p${p} ${got}`).toBe(true);
+        }
+      }
       for (const channel of ['phone', 'chat', 'email']) {
         const g = r.groups.find((x) => x.key.channel === channel)!;
         expect(actualSummary(g), channel).toEqual(

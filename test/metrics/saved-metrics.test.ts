@@ -89,6 +89,13 @@ describe('metrics and task views saved as lines', () => {
     const { lines } = captureViews(metrics, createTaskIndex(), policy);
     const other = { ...policy, version: 'other-version' };
     expect(restoreViews(lines, other)).toMatch(/made under policy version \w+, the policy now is other-version/);
-    expect(restoreViews(['{"kind":"views","format":7}'], policy)).toMatch(/format 7, this version reads format 1/);
+    expect(restoreViews(['{"kind":"views","format":7}'], policy)).toMatch(/format 7, this version reads format 2/);
+    // views saved before the buckets kept histograms (format 1) are rebuilt, not misread
+    const before = [JSON.stringify({ ...JSON.parse(lines[0]!), format: 1 }), ...lines.slice(1)];
+    expect(restoreViews(before, policy)).toMatch(/format 1, this version reads format 2/);
+    const oldMetrics = JSON.stringify({ ...JSON.parse(lines[1]!), format: 1 });
+    expect(restoreViews([lines[0]!, oldMetrics, ...lines.slice(2)], policy)).toMatch(
+      /saved metrics are format 1, this version reads format 2/,
+    );
   });
 });

@@ -1,6 +1,7 @@
 import type { MetricsSettings } from './settings.ts';
 import type { CallMeasure } from './call-measures.ts';
 import type { TicketMeasures } from './ticket-measures.ts';
+import { addDuration, addHour, mergeDistribution, series, type Distribution } from './distribution.ts';
 
 /**
  * Precomputed sums and counts of one (day, dimensions) cell. Every metric is a ratio of these,
@@ -46,6 +47,10 @@ export interface Bucket {
   /** Resolved tickets with an answered call, and those resolved on their first call. */
   callsFcrKnown: number;
   callsFcr: number;
+  /** Tickets whose category is a complaint category (`metrics.complaintCategories`). */
+  complaints: number;
+  /** Histograms of first response, resolution and handling (business time) and arrivals per local hour (distribution.ts). */
+  dist: Distribution;
 }
 
 export function emptyBucket(): Bucket {
@@ -85,12 +90,27 @@ export function emptyBucket(): Bucket {
     callsWrap: 0,
     callsFcrKnown: 0,
     callsFcr: 0,
+    complaints: 0,
+    dist: new Map(),
   };
 }
 
-/** Adds (sign 1) or removes (sign -1) one ticket's contribution. */
-export function addMeasures(b: Bucket, m: TicketMeasures, sign: 1 | -1, settings: MetricsSettings): void {
+/**
+ * Adds (sign 1) or removes (sign -1) one ticket's contribution; `hour` is its local arrival hour.
+ * `histograms` false leaves `dist` empty: the cells of two-dimension groupings, where histograms
+ * would cost several map entries per ticket in each of dozens of projections (see projection.ts).
+ */
+export function addMeasures(
+  b: Bucket,
+  m: TicketMeasures,
+  sign: 1 | -1,
+  settings: MetricsSettings,
+  hour: number,
+  histograms = true,
+): void {
   b.tickets += sign;
+  if (histograms) addHour(b.dist, hour, sign);
+  if (m.complaint) b.complaints += sign;
   if (m.calls) for (const c of m.calls) addCall(b, c, sign);
   if (m.callFcr !== undefined) {
     b.callsFcrKnown += sign;
@@ -100,6 +120,7 @@ export function addMeasures(b: Bucket, m: TicketMeasures, sign: 1 | -1, settings
     b.responded += sign;
     b.frtWall += sign * m.frt.wallMs;
     b.frtBiz += sign * m.frt.businessMs;
+    if (histograms) addDuration(b.dist, series.frt, m.frt.businessMs, sign);
     if (m.frTargetMs !== undefined) {
       b.frTargeted += sign;
       b.frTargetSum += sign * m.frTargetMs;
@@ -109,11 +130,13 @@ export function addMeasures(b: Bucket, m: TicketMeasures, sign: 1 | -1, settings
     b.resolved += sign;
     b.resWall += sign * m.resolution.wallMs;
     b.resBiz += sign * m.resolution.businessMs;
+    if (histograms) addDuration(b.dist, series.resolution, m.resolution.businessMs, sign);
   }
   if (m.aht) {
     b.aht += sign;
     b.ahtWall += sign * m.aht.wallMs;
     b.ahtBiz += sign * m.aht.businessMs;
+    if (histograms) addDuration(b.dist, series.aht, m.aht.businessMs, sign);
   }
   if (m.fcr !== undefined) {
     b.fcrKnown += sign;
@@ -170,6 +193,8 @@ export function mergeInto(into: Bucket, b: Bucket): void {
   into.callsWrap += b.callsWrap;
   into.callsFcrKnown += b.callsFcrKnown;
   into.callsFcr += b.callsFcr;
+  into.complaints += b.complaints;
+  mergeDistribution(into.dist, b.dist);
 }
 
 function addCall(b: Bucket, c: CallMeasure, sign: 1 | -1): void {

@@ -25,6 +25,21 @@ export function createDayKeyer(timezone: string): DayKeyer {
   };
 }
 
+/** Local hours (0–23) of instants in one time zone, cached per quarter hour like the days. */
+export function createHourKeyer(timezone: string): (ms: number) => number {
+  const cache = new Map<number, number>();
+  return (ms) => {
+    const slot = Math.floor(ms / slotMs);
+    let hour = cache.get(slot);
+    if (hour === undefined) {
+      hour = wallDate(slot * slotMs, timezone).getUTCHours();
+      if (cache.size > 500_000) cache.clear();
+      cache.set(slot, hour);
+    }
+    return hour;
+  };
+}
+
 const dayMs = 86_400_000;
 const midnight = (day: string) => Date.parse(`${day}T00:00:00Z`);
 const dayOfMs = (ms: number) => new Date(ms).toISOString().slice(0, 10);

@@ -1,7 +1,7 @@
 import type { Policy } from '../policy/types.ts';
 import type { Ticket } from '../model/ticket.ts';
 import { emptyBucket, mergeInto, type Bucket } from './bucket.ts';
-import { createDayKeyer, daysFrom } from './days.ts';
+import { addDays, createDayKeyer, createHourKeyer, daysFrom } from './days.ts';
 import { bucketMembers } from './packed-bucket.ts';
 import { createProjection, type Contribution, type Projection } from './projection.ts';
 import { metricsSettings } from './settings.ts';
@@ -97,6 +97,7 @@ export function createMetricsIndex(opts: {
 }): MetricsIndex {
   const timezone = opts.policy().timezone;
   const dayOf = createDayKeyer(timezone);
+  const hourOf = createHourKeyer(timezone);
   const projections = new Map<string, Projection>();
   // a saved ticket stays text until it changes or a new projection needs every contribution
   const tracked = new Map<string, Contribution | SavedTicket>(opts.saved?.tickets);
@@ -107,7 +108,7 @@ export function createMetricsIndex(opts: {
   const contributionOf = (id: string, held: Contribution | SavedTicket): Contribution => {
     if (!('line' in held)) return held;
     const { m, tasks } = decodeTicket(held.line, dimsTable);
-    const c: Contribution = { m, day: dayOf(m.createdMs), flowDays: flowDaysOf(m) };
+    const c: Contribution = { m, day: dayOf(m.createdMs), hour: hourOf(m.createdMs), flowDays: flowDaysOf(m) };
     tracked.set(id, c);
     if (tasks.length > 0)
       trackedTasks.set(
@@ -208,7 +209,7 @@ export function createMetricsIndex(opts: {
       const m = measureTicket(ticket, policy, metricsSettings(policy));
       policies.add(policy.version);
       if (old) contribute(old, -1);
-      const c: Contribution = { m, day: dayOf(m.createdMs), flowDays: flowDaysOf(m) };
+      const c: Contribution = { m, day: dayOf(m.createdMs), hour: hourOf(m.createdMs), flowDays: flowDaysOf(m) };
       tracked.set(ticket.id, c);
       contribute(c, 1);
       for (const t of trackedTasks.get(ticket.id) ?? []) taskCells.add(t, -1);
@@ -252,7 +253,7 @@ export function createMetricsIndex(opts: {
       backlogAt(totalP, to, (_d, _k, n) => (backlog += n));
       if (groupBy.length) backlogAt(p, to, (d, k, n) => (groupOf(d, k).backlog += n));
       const out = [...groups.values()]
-        .map((g) => ({ key: g.key, ...summarize(g.bucket, settings), backlog: g.backlog }))
+        .map((g) => ({ key: g.key, ...summarize(g.bucket, settings, p.dims.length <= 1), backlog: g.backlog }))
         .filter((g) => g.tickets > 0 || g.backlog !== 0)
         .sort((a, b) => b.tickets - a.tickets || JSON.stringify(a.key).localeCompare(JSON.stringify(b.key)));
       return {
@@ -279,7 +280,7 @@ export function createMetricsIndex(opts: {
       const settings = metricsSettings(opts.policy());
       const p = projections.get('')!;
       let backlog = 0;
-      backlogAt(p, addDaysBefore(from), (_d, _k, n) => (backlog += n));
+      backlogAt(p, addDays(from, -1), (_d, _k, n) => (backlog += n));
       return daysFrom(from, to).map((day) => {
         const cell = p.cells.get(day)?.get('');
         backlog += p.flow.get(day)?.get('')?.n ?? 0;
@@ -295,8 +296,4 @@ function netByDay(moves: { day: string; delta: number }[]): { day: string; delta
   const byDay = new Map<string, number>();
   for (const m of moves) byDay.set(m.day, (byDay.get(m.day) ?? 0) + m.delta);
   return [...byDay].filter(([, d]) => d !== 0).map(([day, delta]) => ({ day, delta }));
-}
-
-function addDaysBefore(day: string): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 }

@@ -15,6 +15,8 @@ interface Count {
 export interface Contribution {
   m: TicketMeasures;
   day: string;
+  /** Local hour of arrival (0–23, policy time zone). */
+  hour: number;
   flowDays: { day: string; delta: number }[];
 }
 
@@ -39,6 +41,9 @@ export function createProjection(dims: readonly Dimension[]): Projection {
   const cells = new Map<string, Map<string, Cell>>();
   const flow = new Map<string, Map<string, Count>>();
   const open = new Map<string, Count>();
+  // histograms (median, p90, arrivals by hour) for the totals and each single dimension only:
+  // the reports show them per channel, group and agent; a pair grouping reports means alone
+  const histograms = dims.length <= 1;
   // a field declared after a ticket was measured has no value in its dims yet: `none`
   const key = (d: Dimensions | Partial<Dimensions>) =>
     dims.length === 0 ? '' : dims.length === 1 ? (d[dims[0]!] ?? none) : dims.map((x) => d[x] ?? none).join(sep);
@@ -73,7 +78,7 @@ export function createProjection(dims: readonly Dimension[]): Projection {
       const byKey = cellsOf(c.day);
       let cell = byKey.get(k);
       if (!cell) byKey.set(k, (cell = { dims: pick(c.m.dims), bucket: emptyBucket() }));
-      addMeasures(cell.bucket, c.m, sign, settings);
+      addMeasures(cell.bucket, c.m, sign, settings, c.hour, histograms);
       let openDelta = 0;
       for (const f of c.flowDays) {
         let fk = flow.get(f.day);

@@ -15,6 +15,11 @@ export interface MetricsSettings {
   slaTarget: number;
   /** The mean first response against the mean target is marked when over by more than this (default 0.2). */
   overTargetRatio: number;
+  /**
+   * Categories that are complaints, with their children (default `["complaint"]`: `complaint`,
+   * `complaint/major`, ...): the complaint rate of the reports counts tickets in them.
+   */
+  complaintCategories: readonly string[];
 }
 
 export const defaultMetricsSettings: MetricsSettings = Object.freeze({
@@ -23,6 +28,7 @@ export const defaultMetricsSettings: MetricsSettings = Object.freeze({
   csatTarget: 0.9,
   slaTarget: 0.8,
   overTargetRatio: 0.2,
+  complaintCategories: Object.freeze(['complaint']),
 });
 
 export function metricsSettings(policy: Pick<Policy, 'doc'>): MetricsSettings {

@@ -41,6 +41,8 @@ export interface TicketMeasures {
    * in the resolution time, never as a first response, handling time or first-contact resolution.
    */
   botResolved?: true;
+  /** The category is a complaint category of the policy (`metrics.complaintCategories`). */
+  complaint?: true;
   frSla?: 'met' | 'breached';
   resSla?: 'met' | 'breached';
   csat?: number;
@@ -130,6 +132,7 @@ export function measureTicket(ticket: Ticket, policy: Policy, settings: MetricsS
     createdMs,
     flow: backlogFlow(policy, ticket, spans, createdMs),
   };
+  if (isComplaint(ticket.category, settings)) m.complaint = true;
   for (const f of groupableFields(policy)) m.dims[`fields.${f.id}`] = fieldDimensionValue(ticket.fields[f.id], none);
   const byBot = resolvedMs !== undefined && resolvedByBot(ticket);
   if (byBot) m.botResolved = true;
@@ -156,6 +159,12 @@ export function measureTicket(ticket: Ticket, policy: Policy, settings: MetricsS
   const callFcr = firstCallResolution(ticket, resolvedMs !== undefined, reopened);
   if (callFcr !== undefined) m.callFcr = callFcr;
   return m;
+}
+
+/** A category listed in `metrics.complaintCategories`, or a child of one (`complaint/major`). */
+export function isComplaint(category: string | undefined, settings: MetricsSettings): boolean {
+  if (!category) return false;
+  return settings.complaintCategories.some((c) => category === c || category.startsWith(`${c}/`));
 }
 
 const isDone = (policy: Policy, status: string) => {

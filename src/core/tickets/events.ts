@@ -69,8 +69,15 @@ export interface EventMap {
   'qa.scored': { review: QaReview };
   /** An agent's error rate over the QA window went above `qa.flagAbove`: flagged for training. */
   'agent.flagged': { agent: string; errorRate: number; reviews: number; threshold: number; window: string };
-  /** A scheduled report was made and kept: fetch it at `GET /api/reports/:id`. */
-  'report.ready': { id: string; kind: 'daily' | 'weekly' | 'monthly'; from: string; to: string; scheduledAt: string };
+  /** A scheduled report was made and kept: fetch it at `GET /api/reports/:id`; `files` when it was also written to the reports directory. */
+  'report.ready': {
+    id: string;
+    kind: 'daily' | 'weekly' | 'monthly';
+    from: string;
+    to: string;
+    scheduledAt: string;
+    files?: string[];
+  };
   /** A trigger's `notify` action: who to tell about this ticket. */
   'trigger.notify': { ticket: Ticket; trigger: string; recipients: string[] };
   /**

@@ -133,6 +133,12 @@ export const optionsSchema = {
         60000,
         'How often the server looks for scheduled reports (policy `reports:`) whose time came (also once at start; 0 = never, call `sb.reports.tick()`).',
       ),
+      dir: {
+        type: 'string',
+        minLength: 1,
+        description:
+          "Directory each scheduled report is also written to as `<id>.json`, `.html` and `.csv` (absolute, or relative to `dataDir`); over the policy's `reports.dir`. Unset with no `reports.dir`: no files.",
+      },
     }),
     csat: section('Satisfaction surveys.', {
       onSurveyLink: callback(

@@ -42,7 +42,7 @@ export interface SwitchboardOptions {
     setupTimeoutMs?: number;
   };
   qa?: { tickMs?: number };
-  reports?: { tickMs?: number };
+  reports?: { tickMs?: number; dir?: string };
   csat?: { onSurveyLink?: (ticket: Ticket, link: SurveyLink) => void };
   security?: SecurityOptions;
   /** Bounds that keep one client from taking the runtime down (src/switchboard/limits.ts). */
