@@ -15,7 +15,9 @@ const renderAgents = () => {
     .map((a) => {
       const shift = a.absent
         ? t('shift.absent', { until: time(a.absent.until) })
-        : t(a.onShift ? 'shift.on' : 'shift.off');
+        : a.onShift
+          ? t('shift.on')
+          : t('shift.off');
       const load =
         a.capacity !== null
           ? `${a.load} / ${a.capacity}`

@@ -17,7 +17,7 @@ export const fmtLeft = (ms) => {
   s -= h * 3600;
   const m = Math.floor(s / 60);
   s -= m * 60;
-  const txt = h > 0 ? `${h}h ${String(m).padStart(2, '0')}m` : `${m}:${String(s).padStart(2, '0')}`;
+  const txt = h > 0 ? t('left.hm', { h, m: String(m).padStart(2, '0') }) : `${m}:${String(s).padStart(2, '0')}`;
   return neg ? `−${txt}` : txt;
 };
 
@@ -28,7 +28,7 @@ export const fmtAge = (ms) =>
       ? t('age.h', { n: Math.floor(ms / 3600e3) })
       : t('age.d', { n: Math.floor(ms / 86400e3) });
 
-export const fmtSecs = (ms) => (ms === null || ms === undefined ? t('none') : `${Math.round(ms / 1000)} s`);
+export const fmtSecs = (ms) => (ms === null || ms === undefined ? t('none') : t('secs', { n: Math.round(ms / 1000) }));
 export const fmtRate = (r) => (r === null || r === undefined ? t('none') : `${(r * 100).toFixed(1)} %`);
 
 /** A cell carrying its raw value (`data-v`) beside the text shown, so tests compare numbers. */

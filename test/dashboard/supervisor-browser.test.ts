@@ -113,11 +113,19 @@ describe.skipIf(browserMissing)("the supervisor's dashboard in headless Chromium
     expect(await page.getAttribute('#agents tr[data-agent="zhao"]', 'data-presence')).toBe('away');
     expect(await text('#agents tr[data-agent="zhao"] td:nth-child(2)')).toBe('离开');
     // live: a presence change through the API reaches the board over socket.io
-    await call('PUT', '/api/agents/li/presence', { status: 'offline' });
-    await page.waitForSelector('#agents tr[data-agent="li"][data-presence="offline"]', { timeout: 5_000 });
-    // her ticket moves on to a colleague; the tests below read a quiet server
+    const holder = busy!.id;
+    await call('PUT', `/api/agents/${holder}/presence`, { status: 'offline' });
+    await page.waitForSelector(`#agents tr[data-agent="${holder}"][data-presence="offline"]`, { timeout: 5_000 });
+    // her ticket moves on to a colleague, and the board's loads follow
     await server.sb.routing.idle();
     await server.sb.triggers.idle();
+    const moved = (await call('GET', '/api/dashboard/agents?group=tech-ops')).body.items as typeof agents;
+    expect(moved.find((a) => a.id === holder)?.load).toBe(0);
+    expect(moved.filter((a) => a.load === 1)).toHaveLength(1);
+    for (const a of moved)
+      await page.waitForSelector(`#agents tr[data-agent="${a.id}"] [data-k="load"][data-v="${a.load}"]`, {
+        timeout: 5_000,
+      });
     await mkdir(artifacts, { recursive: true });
     await page.screenshot({ path: join(artifacts, 'dashboard-supervisor.png'), fullPage: true });
   });

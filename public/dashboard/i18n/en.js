@@ -1,6 +1,5 @@
 // Every label the dashboard shows in English; zh-CN.js has the same keys.
 export default {
-  'lang.name': 'English',
   'lang.switch': '中文',
   'title.live': 'live',
   'status.connecting': 'connecting…',
@@ -81,6 +80,8 @@ export default {
   'timer.resolution': 'resolution',
   'age.m': '{n}m',
   'age.h': '{n}h',
+  'left.hm': '{h}h {m}m',
+  secs: '{n} s',
   'age.d': '{n}d',
   'agents.title': 'Agents',
   'agents.sub': 'presence, shift, open tickets against capacity',

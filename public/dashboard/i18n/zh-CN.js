@@ -1,6 +1,5 @@
 // 仪表板显示的每个标签(简体中文);键与 en.js 相同。
 export default {
-  'lang.name': '中文',
   'lang.switch': 'English',
   'title.live': '实时',
   'status.connecting': '连接中…',
@@ -81,6 +80,8 @@ export default {
   'timer.resolution': '解决',
   'age.m': '{n} 分钟',
   'age.h': '{n} 小时',
+  'left.hm': '{h} 小时 {m} 分',
+  secs: '{n} 秒',
   'age.d': '{n} 天',
   'agents.title': '坐席',
   'agents.sub': '在线状态、班次、未结工单与容量',
