@@ -78,6 +78,7 @@ function start(token) {
       state.kinds = new Map(p.statuses.map((s) => [s.id, s.kind]));
       state.groups = new Map(p.groups.map((g) => [g.id, g.name ?? g.id]));
       state.levels = p.priorities.levels;
+      state.timezone = p.timezone;
       state.voice = (p.channels ?? []).filter((c) => c.kind === 'voice');
       fillGroups();
       calls.load();

@@ -6,6 +6,8 @@ export const state = {
   kinds: new Map(),
   groups: new Map(),
   levels: ['P0', 'P1', 'P2', 'P3'],
+  /** The policy's time zone: times on the supervisor's cards are shown in it. */
+  timezone: undefined,
   voice: [],
   lastSeq: undefined,
   backlog: [],

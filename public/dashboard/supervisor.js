@@ -7,7 +7,9 @@ import { state } from './state.js';
 import { $, cell, esc, fmtLeft, fmtRate } from './util.js';
 
 const pct = (r) => fmtRate(r);
-const time = (iso) => new Date(iso).toLocaleString(document.documentElement.lang);
+/** An instant in the policy's time zone (the one "today" is counted in). */
+const time = (iso) =>
+  new Date(iso).toLocaleString(document.documentElement.lang, state.timezone ? { timeZone: state.timezone } : {});
 
 const renderAgents = () => {
   const items = state.board.agents?.items ?? [];
