@@ -85,14 +85,17 @@ function start(token) {
       dirty = true;
     });
   /** Who is looking: the supervisor's cards for admins and supervisors; the policy's language unless one was chosen. */
+  let policyLoaded;
   const loadAccess = () =>
     api('/api/dashboard').then((a) => {
       chooseLanguage(a.locale);
       applyLabels();
       setStatus(status.on, status.key, status.vars);
+      if (state.groups.size) fillGroups();
+      dirty = true;
       state.supervisor = a.supervisor;
       for (const el of document.querySelectorAll('[data-supervisor]')) el.hidden = !a.supervisor;
-      if (a.supervisor) board.load();
+      if (a.supervisor) policyLoaded.then(board.load);
     });
 
   const onEvent = (e) => {
@@ -178,8 +181,9 @@ function start(token) {
   }
 
   $('main').hidden = false;
+  // the board is read once the groups are known (an unknown ?group= falls back to all)
+  policyLoaded = loadPolicy().catch(failed);
   loadAccess().catch(failed);
-  loadPolicy().catch(failed);
   // Redraw at most every 100 ms when something changed, and every second for the countdowns
   // (timers, not requestAnimationFrame: a wall display in a background tab keeps updating).
   setInterval(() => {

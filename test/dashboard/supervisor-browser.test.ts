@@ -16,6 +16,7 @@ declare const document: {
   querySelectorAll(s: string): { length: number };
   querySelector(s: string): { textContent: string | null; getAttribute(n: string): string | null } | null;
 };
+declare const location: { search: string };
 
 /**
  * The supervisor's view of the dashboard in headless Chromium, against a real server on a
@@ -187,6 +188,14 @@ describe.skipIf(browserMissing)("the supervisor's dashboard in headless Chromium
       timeout: 5_000,
     });
     expect(new URL(page.url()).searchParams.has('group')).toBe(false);
+    // a group the policy does not have: every group, and the address says so
+    await page.goto(`${server.url}/?group=no-such-group`);
+    await ready();
+    await page.waitForFunction(() => !new URLSearchParams(location.search).has('group'), undefined, {
+      timeout: 5_000,
+    });
+    expect(await page.inputValue('#group')).toBe('');
+    expect(await page.locator('#agents tbody tr').count()).toBeGreaterThan(3);
   });
 
   it('shows a refused policy edit (when, file:line:col, code, message), kept over a reload with its counter', async () => {
