@@ -13,6 +13,7 @@ import type { SurveyService } from '../runtime/csat/survey-service.ts';
 import type { PolicyCandidates } from '../runtime/policy-holder.ts';
 import type { QaService } from '../runtime/qa/qa-service.ts';
 import type { RoutingService } from '../runtime/routing-service.ts';
+import type { SupervisorBoard } from '../runtime/board/board-service.ts';
 import type { TicketActions } from '../runtime/ticket-actions.ts';
 import type { TicketService } from '../runtime/ticket-service.ts';
 import type { Store } from '../store/types.ts';
@@ -48,6 +49,8 @@ export interface ApiDeps {
   metrics?: MetricsIndex;
   /** Every ticket's tasks; without them GET /api/tasks answers 404. */
   tasks?: Pick<TaskIndex, 'list'>;
+  /** The supervisor's dashboard cards; without them GET /api/dashboard/agents, /today and /refusals answer 404. */
+  board?: SupervisorBoard;
   /** Resolves once the triggers and workflows a ticket's change set off have run (`?explain=1`). */
   settled?: (ticketId: string) => Promise<void>;
   clock?: Clock;
@@ -78,6 +81,7 @@ export interface ApiContext {
   loader: PolicyLoader;
   metrics: MetricsIndex | undefined;
   tasks: Pick<TaskIndex, 'list'> | undefined;
+  board: SupervisorBoard | undefined;
   settled: (ticketId: string) => Promise<void>;
   clock: Clock;
   surveys: SurveyService | undefined;

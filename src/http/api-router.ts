@@ -39,6 +39,7 @@ export function createApiRouter(deps: ApiDeps): Router {
     loader: deps.loader,
     metrics: deps.metrics,
     tasks: deps.tasks,
+    board: deps.board,
     settled: deps.settled ?? (async () => {}),
     clock,
     surveys: deps.surveys,

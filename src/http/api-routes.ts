@@ -1,5 +1,6 @@
 import { agentRoutes } from './agent-routes.ts';
 import { callRoutes } from './call-routes.ts';
+import { dashboardRoutes } from './dashboard-routes.ts';
 import type { ApiRoute } from './api-context.ts';
 import { explainable } from './explain-change.ts';
 import { faqRoutes } from './faq-routes.ts';
@@ -31,6 +32,7 @@ export const apiRoutes: readonly ApiRoute[] = [
   ...agentRoutes,
   ...securityRoutes,
   ...reportRoutes,
+  ...dashboardRoutes,
   ...importRoutes,
   ...qaRoutes,
   ...faqRoutes,

@@ -31,6 +31,7 @@ export type SchemaName =
   | 'PresenceInput'
   | 'QueueQuery'
   | 'MetricsQuery'
+  | 'DashboardQuery'
   | 'DailyReportQuery'
   | 'KeptReportQuery'
   | 'ImportQuery'

@@ -23,6 +23,7 @@ import type { BootContext } from './subsystems/boot-context.ts';
 import { openSurveys } from './subsystems/csat.ts';
 import type { SurveyService } from '../runtime/csat/survey-service.ts';
 import { openViews } from './subsystems/views.ts';
+import { openBoard } from './subsystems/board.ts';
 import { createPlugins } from './subsystems/plugins.ts';
 import { guardPolicy, openPolicy, watchPolicy } from './subsystems/policy.ts';
 import { openQa } from './subsystems/qa.ts';
@@ -101,6 +102,7 @@ async function start(ctx: BootContext): Promise<Switchboard> {
   const sla = await startSla(ctx, { store, tickets: service, policy });
   const { metrics, tasks } = await openViews(ctx, { store, policy });
   await armTasksAfterClose(tasks, store, sla);
+  const board = await openBoard(ctx, { store, policy, metrics, routing });
   const windows = openRateWindows(ctx);
   const security = await openSecurityFor(ctx, { store, policy, authFailures: windows.authFailures });
   const surveys = openSurveys(ctx, { store, tickets: service, policy });
@@ -123,6 +125,7 @@ async function start(ctx: BootContext): Promise<Switchboard> {
     reports,
     metrics,
     tasks,
+    board,
     settled: triggers.settled,
     surveys,
     security,

@@ -16,6 +16,7 @@ import type { PolicyHolder } from '../runtime/policy-holder.ts';
 import type { QaService } from '../runtime/qa/qa-service.ts';
 import type { ReportService } from '../runtime/reports/report-scheduler.ts';
 import type { RoutingService } from '../runtime/routing-service.ts';
+import type { SupervisorBoard } from '../runtime/board/board-service.ts';
 import type { TicketActions } from '../runtime/ticket-actions.ts';
 import type { TicketService } from '../runtime/ticket-service.ts';
 import type { Store } from '../store/types.ts';
@@ -37,6 +38,8 @@ export interface EdgeParts {
   reports: ReportService;
   metrics: MetricsIndex;
   tasks: TaskIndex;
+  /** The supervisor's dashboard cards. */
+  board: SupervisorBoard;
   /** Resolves once a ticket's trigger and workflow work has run. */
   settled: (ticketId: string) => Promise<void>;
   surveys: SurveyService;
@@ -74,6 +77,7 @@ export function createEdges(ctx: BootContext, p: EdgeParts) {
         reports: p.reports,
         metrics: p.metrics,
         tasks: p.tasks,
+        board: p.board,
         settled: p.settled,
         clock: ctx.clock,
         surveys: p.surveys,

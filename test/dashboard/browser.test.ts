@@ -93,9 +93,7 @@ describe.skipIf(!present && process.env.CI !== 'true')('the live dashboard in he
     page.on('pageerror', (e) => errors.push(String(e)));
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
     await page.goto(`${server.url}/?token=${viewer}`);
-    await page.waitForFunction(() => document.querySelector('#status')?.textContent?.startsWith('live'), undefined, {
-      timeout: 10_000,
-    });
+    await page.waitForSelector('#status[data-state="live"]', { timeout: 10_000 });
     expect(page.url()).not.toContain('token='); // moved to sessionStorage
     await page.waitForFunction((n) => document.querySelectorAll('#tickets tbody tr').length === n, 5, {
       timeout: 5_000,
@@ -192,9 +190,7 @@ describe.skipIf(!present && process.env.CI !== 'true')('the live dashboard in he
     expect(await page.isVisible('#login')).toBe(true);
     await page.fill('#token', 'swb_wrong');
     await page.click('#login button');
-    await page.waitForFunction(() => document.querySelector('#status')?.textContent === 'token rejected', undefined, {
-      timeout: 5_000,
-    });
+    await page.waitForSelector('#status[data-state="rejected"]', { timeout: 5_000 });
     await page.close();
   });
 });
