@@ -9,6 +9,9 @@ import { isSwitchboardError, type PluginHost, type Ticket } from '../../src/inde
 
 type HookTickets = PluginHost['tickets'];
 import { describeAttachment, keepAttachments } from './attachments.ts';
+import { floodReason } from './flood.ts';
+import type { SkippedPart } from './mail-parts.ts';
+import { mimeProblems, problemNote, rawBody } from './mime-checks.ts';
 import type { IndexRecord, MailIndex } from './mail-index.ts';
 import type { EmailOptions } from './options.ts';
 import { robotReason } from './robots.ts';
@@ -16,8 +19,17 @@ import { findThread, messageIds } from './threading.ts';
 
 export type TakeResult = 'ticket' | 'reply' | 'note' | 'quarantine' | 'duplicate';
 
+/** What the reader knows of a mail beyond its bytes: the parts it did not download (mail-parts.ts). */
+export interface TakeInfo {
+  skipped?: SkippedPart[];
+}
+
 export interface MailIntake {
-  take(raw: Buffer, info?: { oversized?: number }): Promise<TakeResult>;
+  /**
+   * Reads one mail. What it writes to the mail index is synced by the caller (`index.sync()`)
+   * before the mail is marked seen: a batch of mails is made durable together.
+   */
+  take(raw: Buffer, info?: TakeInfo): Promise<TakeResult>;
 }
 
 const maxBodyChars = 60_000;
@@ -41,16 +53,19 @@ export function createMailIntake(deps: {
 
   const quarantine = (messageId: string, reason: string, mail?: ParsedMail): TakeResult => {
     const from = mail?.from?.value[0]?.address;
-    index.write([
-      {
-        kind: 'quarantine',
-        messageId,
-        reason,
-        at: deps.now().toISOString(),
-        ...(from ? { from } : {}),
-        ...(mail?.subject ? { subject: mail.subject } : {}),
-      },
-    ]);
+    index.write(
+      [
+        {
+          kind: 'quarantine',
+          messageId,
+          reason,
+          at: deps.now().toISOString(),
+          ...(from ? { from } : {}),
+          ...(mail?.subject ? { subject: mail.subject } : {}),
+        },
+      ],
+      { sync: false },
+    );
     return 'quarantine';
   };
 
@@ -64,16 +79,19 @@ export function createMailIntake(deps: {
       }
       const messageId = mail.messageId?.trim() || syntheticId(raw);
       if (index.seen(messageId)) return 'duplicate';
-      if (info.oversized !== undefined)
-        return quarantine(
-          messageId,
-          `the mail is ${info.oversized} bytes, over maxMessageBytes (${o.maxMessageBytes}): only its headers were read; it stays in the mailbox`,
-          mail,
-        );
       const sender = mail.from?.value[0];
       const from = sender?.address?.toLowerCase();
       if (!from) return quarantine(messageId, 'the mail has no From address', mail);
       if (from === support) return quarantine(messageId, `sent by the support address ${support} itself`, mail);
+      const flood = floodReason(index, from, deps.now(), o.flood);
+      if (flood) return quarantine(messageId, flood, mail);
+      const read = (ticketId: string): IndexRecord => ({
+        kind: 'mail',
+        messageId,
+        ticketId,
+        at: deps.now().toISOString(),
+        from,
+      });
 
       const header = (name: string) => headerText(mail, name);
       const robot = robotReason(header, from, header('content-type'));
@@ -85,11 +103,15 @@ export function createMailIntake(deps: {
         deps.domain,
       );
       const subject = (mail.subject ?? '').trim() || '(no subject)';
+      const problems = mimeProblems(raw);
+      const text =
+        problems.length && !mail.text?.trim() && !mail.html ? rawBody(raw, maxBodyChars) || '(no text)' : bodyOf(mail);
+      const body = `${text}${problemNote(messageId, problems)}`;
 
       if (robot) {
         if (!thread || o.robots === 'drop')
           return quarantine(messageId, `automatic mail (${robot}), not answered`, mail);
-        const note = `Automatic mail from ${from} (${robot}), not answered:\n${subject}\n\n${bodyOf(mail)}`;
+        const note = `Automatic mail from ${from} (${robot}), not answered:\n${subject}\n\n${body}`;
         const done = await replyOrNone(thread.ticketId, {
           author: system,
           body: note,
@@ -97,12 +119,14 @@ export function createMailIntake(deps: {
           externalId: messageId,
         });
         if (!done) return quarantine(messageId, `automatic mail (${robot}) for a closed or missing ticket`, mail);
-        index.write([{ kind: 'mail', messageId, ticketId: thread.ticketId, at: deps.now().toISOString() }]);
+        index.write([read(thread.ticketId)], { sync: false });
         return 'note';
       }
 
-      const attachments = keepAttachments(deps.dataDir, messageId, mail.attachments, o.attachments);
-      const body = bodyOf(mail);
+      const attachments = [
+        ...keepAttachments(deps.dataDir, messageId, mail.attachments, o.attachments),
+        ...(info.skipped ?? []),
+      ];
       const people = participants(mail, support);
       const author = { type: 'customer' as const, id: from, ...(sender?.name ? { name: sender.name } : {}) };
       if (thread) {
@@ -113,11 +137,14 @@ export function createMailIntake(deps: {
           ...(attachments.length ? { attachments } : {}),
         });
         if (replied) {
-          index.write([
-            ...refs(references, inReplyTo, replied.id),
-            { kind: 'mail', messageId, ticketId: replied.id, at: deps.now().toISOString() },
-            { kind: 'ticket', ticketId: replied.id, number: replied.number, participants: people },
-          ]);
+          index.write(
+            [
+              ...refs(references, inReplyTo, replied.id),
+              read(replied.id),
+              { kind: 'ticket', ticketId: replied.id, number: replied.number, participants: people },
+            ],
+            { sync: false },
+          );
           return 'reply';
         }
       }
@@ -136,11 +163,14 @@ export function createMailIntake(deps: {
       for (const r of ticket.replies)
         if (r.author.type === 'bot' && !r.internal)
           await deps.answered?.(ticket, r, [...new Set([...references, ...(inReplyTo ? [inReplyTo] : []), messageId])]);
-      index.write([
-        ...refs(references, inReplyTo, ticket.id),
-        { kind: 'mail', messageId, ticketId: ticket.id, at: deps.now().toISOString() },
-        { kind: 'ticket', ticketId: ticket.id, number: ticket.number, participants: people },
-      ]);
+      index.write(
+        [
+          ...refs(references, inReplyTo, ticket.id),
+          read(ticket.id),
+          { kind: 'ticket', ticketId: ticket.id, number: ticket.number, participants: people },
+        ],
+        { sync: false },
+      );
       return 'ticket';
     },
   };
