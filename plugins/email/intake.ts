@@ -50,6 +50,8 @@ export function createMailIntake(deps: {
 }): MailIntake {
   const { index, options: o } = deps;
   const support = o.address.toLowerCase();
+  /** Sender → when its flood was last noted on its ticket. */
+  const flooded = new Map<string, number>();
 
   const quarantine = (messageId: string, reason: string, mail?: ParsedMail): TakeResult => {
     const from = mail?.from?.value[0]?.address;
@@ -84,7 +86,10 @@ export function createMailIntake(deps: {
       if (!from) return quarantine(messageId, 'the mail has no From address', mail);
       if (from === support) return quarantine(messageId, `sent by the support address ${support} itself`, mail);
       const flood = floodReason(index, from, deps.now(), o.flood);
-      if (flood) return quarantine(messageId, flood, mail);
+      if (flood) {
+        await noteFlood(from);
+        return quarantine(messageId, flood, mail);
+      }
       const read = (ticketId: string): IndexRecord => ({
         kind: 'mail',
         messageId,
@@ -174,6 +179,24 @@ export function createMailIntake(deps: {
       return 'ticket';
     },
   };
+
+  /**
+   * Once per window and sender, an internal note on the sender's newest ticket: agents see that
+   * mail is held back, not only the quarantine list.
+   */
+  async function noteFlood(from: string) {
+    const at = deps.now().getTime();
+    const last = flooded.get(from);
+    if (last !== undefined && last > at - o.flood.windowMs) return;
+    flooded.set(from, at);
+    const ticketId = index.lastTicketFrom(from);
+    if (!ticketId) return;
+    await replyOrNone(ticketId, {
+      author: system,
+      internal: true,
+      body: `More than ${o.flood.maxPerSender} mails from ${from} within ${o.flood.windowMs} ms: the others are held back in the email quarantine (GET /api/plugins/email/quarantine), not answered, and stay in the mailbox.`,
+    });
+  }
 
   /** A reply on the thread's ticket, or undefined when it is closed or gone (a new ticket then). */
   async function replyOrNone(

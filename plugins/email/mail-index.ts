@@ -36,6 +36,8 @@ export interface MailIndex {
   quarantine(): Quarantined[];
   /** When the mails from an address were read (epoch ms, oldest first): the flood guard counts them. */
   mailsFrom(address: string): readonly number[];
+  /** The ticket the newest mail from an address went to. */
+  lastTicketFrom(address: string): string | undefined;
   /**
    * Appends the records and syncs them to disk. `sync: false` leaves the sync to the next
    * `sync()`: for a batch made durable together, or records a crash may lose harmlessly.
@@ -56,6 +58,7 @@ export function openMailIndex(dir: string): MailIndex {
   const quarantined = new Map<string, Quarantined>();
   const threads = new Map<string, string[]>();
   const senders = new Map<string, number[]>();
+  const lastTicket = new Map<string, string>();
   let unsynced = false;
   const thread = (ticketId: string, messageId: string) => {
     const list = threads.get(ticketId) ?? [];
@@ -71,6 +74,7 @@ export function openMailIndex(dir: string): MailIndex {
         times.push(Date.parse(r.at));
         if (times.length > 1000) times.splice(0, times.length - 1000);
         senders.set(r.from, times);
+        lastTicket.set(r.from, r.ticketId);
       }
     } else if (r.kind === 'ref') {
       refs.set(r.messageId, r.ticketId);
@@ -110,6 +114,7 @@ export function openMailIndex(dir: string): MailIndex {
     threadOf: (t) => [...(threads.get(t) ?? [])],
     quarantine: () => [...quarantined.values()],
     mailsFrom: (address) => senders.get(address) ?? [],
+    lastTicketFrom: (address) => lastTicket.get(address),
     write(records, opts = {}) {
       if (records.length === 0) return;
       writeSync(fd, `${records.map((r) => JSON.stringify(r)).join('\n')}\n`);

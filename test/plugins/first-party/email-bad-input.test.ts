@@ -186,6 +186,13 @@ describe.skipIf(!server)('email plugin: bad input against dovecot', () => {
     expect(held.every((q) => q.reason.startsWith(`flood: ${bomber} already sent 5 mails within 3600000 ms`))).toBe(
       true,
     );
+    // the sender's newest ticket says, once, that mail is held back
+    const notes = (await Promise.all(bombs.map((t) => sb.tickets.get(t.id)))).flatMap((t) =>
+      t.replies.filter((r) => r.internal && r.author.type === 'system').map((r) => r.body),
+    );
+    expect(notes).toEqual([
+      `More than 5 mails from ${bomber} within 3600000 ms: the others are held back in the email quarantine (GET /api/plugins/email/quarantine), not answered, and stay in the mailbox.`,
+    ]);
     // the FAQ's answers went to the tickets it opened, none to the 9,995 held back
     const answered = bombs.filter((t) => t.replies.some((r) => r.author.type === 'bot' && !r.internal));
     expect(answered.length).toBeGreaterThan(0);
