@@ -5,7 +5,7 @@
 #   - Installs the Debian package `dovecot-imapd` when dovecot is missing (unless SWB_MAIL_NO_INSTALL=1).
 #   - Runs its own dovecot instance from a temp dir: plain-text login allowed, listening on a free
 #     port on 127.0.0.1 only, maildirs in the temp dir, users from a passwd file:
-#     support@, customer@, crash@, bench@, notices@ and notices-out@example.test (one mailbox per test file or bench that
+#     support@, customer@, crash@, bench@, notices@, notices-out@ and badmail@example.test (one mailbox per test file or bench that
 #     reads mail, so they can run at once), all with the password in SWB_IMAP_PASSWORD.
 # The SMTP side of the tests is the npm package smtp-server, started by the tests themselves.
 # Stop it with: eval "$SWB_IMAP_STOP" (also printed).
@@ -37,7 +37,7 @@ MAIL_UID="$(id -u "$MAIL_USER")"; MAIL_GID="$(id -g "$MAIL_USER")"
 mkdir -p "$DIR/mail" "$DIR/run"
 chown "$MAIL_USER" "$DIR/mail"
 
-for user in support@example.test customer@example.test crash@example.test bench@example.test notices@example.test notices-out@example.test; do
+for user in support@example.test customer@example.test crash@example.test bench@example.test notices@example.test notices-out@example.test badmail@example.test; do
   echo "$user:{PLAIN}$PASSWORD:$MAIL_UID:$MAIL_GID::$DIR/mail/$user" >>"$DIR/passwd"
 done
 

@@ -14,7 +14,7 @@ import { createMemoryStore } from '../src/store/memory.ts';
 import { createSwitchboard } from '../src/switchboard/create-switchboard.ts';
 import { startServer } from '../src/switchboard/server.ts';
 import { silentLogger } from '../src/telemetry/logger.ts';
-import { imapServer, mailbox } from '../test/helpers/mail.ts';
+import { appendMany, imapServer, mailbox } from '../test/helpers/mail.ts';
 import { tempDir } from '../test/helpers/server.ts';
 import type { BenchOptions } from './registry.ts';
 
@@ -61,10 +61,15 @@ export async function benchEmail(opts: BenchOptions): Promise<Record<string, unk
   const smtpPort = (smtp.server.address() as { port: number }).port;
   const tmp = await tempDir();
   try {
-    for (let i = 0; i < n; i++)
-      await inbox.deliver(
-        `From: c${i}@example.test\r\nTo: ${support}\r\nSubject: bench ${i}\r\nMessage-ID: <bench-${i}@example.test>\r\n\r\nmail ${i}\r\n`,
-      );
+    await appendMany(
+      srv,
+      support,
+      Array.from(
+        { length: n },
+        (_, i) =>
+          `From: c${i}@example.test\r\nTo: ${support}\r\nSubject: bench ${i}\r\nMessage-ID: <bench-${i}@example.test>\r\n\r\nmail ${i}\r\n`,
+      ),
+    );
     const clock = createManualClock();
     const sb = await createSwitchboard({
       sources: [{ file: 'bench.yaml', text: policy(srv.port, srv.password, smtpPort) }],

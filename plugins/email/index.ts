@@ -44,9 +44,10 @@ export default definePlugin<EmailOptions>({
           thread,
         }),
     });
-    let policy: Policy | undefined;
-    watchNotices({ host, options: o, outbound, policy: () => policy });
-    const reader = createImapReader({ options: o, host, take: intake.take });
+    let policy: (() => Policy) | undefined;
+    // the live policy: notices follow a hot reload of the scripts, agents and groups
+    watchNotices({ host, options: o, outbound, policy: () => policy?.() });
+    const reader = createImapReader({ options: o, host, take: intake.take, durable: () => index.sync() });
 
     host.addDelivery({ channels: [o.channel], deliver: (ticket, reply) => outbound.enqueue(ticket, reply) });
     host.events.subscribe('ticket.replied', (e) => {
@@ -70,8 +71,8 @@ export default definePlugin<EmailOptions>({
     });
 
     host.on('onReady', async (ready) => {
-      policy = ready.policy;
-      if (!policy.channels.has(o.channel)) {
+      policy = ready.current;
+      if (!ready.policy.channels.has(o.channel)) {
         host.logger.error(
           `channel "${o.channel}" is not in the policy's channels; add it there or set the email plugin's channel option — mail is not read`,
         );

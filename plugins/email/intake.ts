@@ -9,6 +9,9 @@ import { isSwitchboardError, type PluginHost, type Ticket } from '../../src/inde
 
 type HookTickets = PluginHost['tickets'];
 import { describeAttachment, keepAttachments } from './attachments.ts';
+import { floodReason } from './flood.ts';
+import type { SkippedPart } from './mail-parts.ts';
+import { mimeProblems, problemNote, rawBody } from './mime-checks.ts';
 import type { IndexRecord, MailIndex } from './mail-index.ts';
 import type { EmailOptions } from './options.ts';
 import { robotReason } from './robots.ts';
@@ -16,8 +19,17 @@ import { findThread, messageIds } from './threading.ts';
 
 export type TakeResult = 'ticket' | 'reply' | 'note' | 'quarantine' | 'duplicate';
 
+/** What the reader knows of a mail beyond its bytes: the parts it did not download (mail-parts.ts). */
+export interface TakeInfo {
+  skipped?: SkippedPart[];
+}
+
 export interface MailIntake {
-  take(raw: Buffer, info?: { oversized?: number }): Promise<TakeResult>;
+  /**
+   * Reads one mail. What it writes to the mail index is synced by the caller (`index.sync()`)
+   * before the mail is marked seen: a batch of mails is made durable together.
+   */
+  take(raw: Buffer, info?: TakeInfo): Promise<TakeResult>;
 }
 
 const maxBodyChars = 60_000;
@@ -38,19 +50,24 @@ export function createMailIntake(deps: {
 }): MailIntake {
   const { index, options: o } = deps;
   const support = o.address.toLowerCase();
+  /** Sender → when its flood was last noted on its ticket. */
+  const flooded = new Map<string, number>();
 
   const quarantine = (messageId: string, reason: string, mail?: ParsedMail): TakeResult => {
     const from = mail?.from?.value[0]?.address;
-    index.write([
-      {
-        kind: 'quarantine',
-        messageId,
-        reason,
-        at: deps.now().toISOString(),
-        ...(from ? { from } : {}),
-        ...(mail?.subject ? { subject: mail.subject } : {}),
-      },
-    ]);
+    index.write(
+      [
+        {
+          kind: 'quarantine',
+          messageId,
+          reason,
+          at: deps.now().toISOString(),
+          ...(from ? { from } : {}),
+          ...(mail?.subject ? { subject: mail.subject } : {}),
+        },
+      ],
+      { sync: false },
+    );
     return 'quarantine';
   };
 
@@ -64,16 +81,22 @@ export function createMailIntake(deps: {
       }
       const messageId = mail.messageId?.trim() || syntheticId(raw);
       if (index.seen(messageId)) return 'duplicate';
-      if (info.oversized !== undefined)
-        return quarantine(
-          messageId,
-          `the mail is ${info.oversized} bytes, over maxMessageBytes (${o.maxMessageBytes}): only its headers were read; it stays in the mailbox`,
-          mail,
-        );
       const sender = mail.from?.value[0];
       const from = sender?.address?.toLowerCase();
       if (!from) return quarantine(messageId, 'the mail has no From address', mail);
       if (from === support) return quarantine(messageId, `sent by the support address ${support} itself`, mail);
+      const flood = floodReason(index, from, deps.now(), o.flood);
+      if (flood) {
+        await noteFlood(from);
+        return quarantine(messageId, flood, mail);
+      }
+      const read = (ticketId: string): IndexRecord => ({
+        kind: 'mail',
+        messageId,
+        ticketId,
+        at: deps.now().toISOString(),
+        from,
+      });
 
       const header = (name: string) => headerText(mail, name);
       const robot = robotReason(header, from, header('content-type'));
@@ -85,11 +108,15 @@ export function createMailIntake(deps: {
         deps.domain,
       );
       const subject = (mail.subject ?? '').trim() || '(no subject)';
+      const problems = mimeProblems(raw);
+      const text =
+        problems.length && !mail.text?.trim() && !mail.html ? rawBody(raw, maxBodyChars) || '(no text)' : bodyOf(mail);
+      const body = `${text}${problemNote(messageId, problems)}`;
 
       if (robot) {
         if (!thread || o.robots === 'drop')
           return quarantine(messageId, `automatic mail (${robot}), not answered`, mail);
-        const note = `Automatic mail from ${from} (${robot}), not answered:\n${subject}\n\n${bodyOf(mail)}`;
+        const note = `Automatic mail from ${from} (${robot}), not answered:\n${subject}\n\n${body}`;
         const done = await replyOrNone(thread.ticketId, {
           author: system,
           body: note,
@@ -97,12 +124,14 @@ export function createMailIntake(deps: {
           externalId: messageId,
         });
         if (!done) return quarantine(messageId, `automatic mail (${robot}) for a closed or missing ticket`, mail);
-        index.write([{ kind: 'mail', messageId, ticketId: thread.ticketId, at: deps.now().toISOString() }]);
+        index.write([read(thread.ticketId)], { sync: false });
         return 'note';
       }
 
-      const attachments = keepAttachments(deps.dataDir, messageId, mail.attachments, o.attachments);
-      const body = bodyOf(mail);
+      const attachments = [
+        ...keepAttachments(deps.dataDir, messageId, mail.attachments, o.attachments),
+        ...(info.skipped ?? []),
+      ];
       const people = participants(mail, support);
       const author = { type: 'customer' as const, id: from, ...(sender?.name ? { name: sender.name } : {}) };
       if (thread) {
@@ -113,11 +142,14 @@ export function createMailIntake(deps: {
           ...(attachments.length ? { attachments } : {}),
         });
         if (replied) {
-          index.write([
-            ...refs(references, inReplyTo, replied.id),
-            { kind: 'mail', messageId, ticketId: replied.id, at: deps.now().toISOString() },
-            { kind: 'ticket', ticketId: replied.id, number: replied.number, participants: people },
-          ]);
+          index.write(
+            [
+              ...refs(references, inReplyTo, replied.id),
+              read(replied.id),
+              { kind: 'ticket', ticketId: replied.id, number: replied.number, participants: people },
+            ],
+            { sync: false },
+          );
           return 'reply';
         }
       }
@@ -136,14 +168,35 @@ export function createMailIntake(deps: {
       for (const r of ticket.replies)
         if (r.author.type === 'bot' && !r.internal)
           await deps.answered?.(ticket, r, [...new Set([...references, ...(inReplyTo ? [inReplyTo] : []), messageId])]);
-      index.write([
-        ...refs(references, inReplyTo, ticket.id),
-        { kind: 'mail', messageId, ticketId: ticket.id, at: deps.now().toISOString() },
-        { kind: 'ticket', ticketId: ticket.id, number: ticket.number, participants: people },
-      ]);
+      index.write(
+        [
+          ...refs(references, inReplyTo, ticket.id),
+          read(ticket.id),
+          { kind: 'ticket', ticketId: ticket.id, number: ticket.number, participants: people },
+        ],
+        { sync: false },
+      );
       return 'ticket';
     },
   };
+
+  /**
+   * Once per window and sender, an internal note on the sender's newest ticket: agents see that
+   * mail is held back, not only the quarantine list.
+   */
+  async function noteFlood(from: string) {
+    const at = deps.now().getTime();
+    const last = flooded.get(from);
+    if (last !== undefined && last > at - o.flood.windowMs) return;
+    flooded.set(from, at);
+    const ticketId = index.lastTicketFrom(from);
+    if (!ticketId) return;
+    await replyOrNone(ticketId, {
+      author: system,
+      internal: true,
+      body: `More than ${o.flood.maxPerSender} mails from ${from} within ${o.flood.windowMs} ms: the others are held back in the email quarantine (GET /api/plugins/email/quarantine), not answered, and stay in the mailbox.`,
+    });
+  }
 
   /** A reply on the thread's ticket, or undefined when it is closed or gone (a new ticket then). */
   async function replyOrNone(

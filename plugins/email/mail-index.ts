@@ -11,7 +11,7 @@ import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } fr
 import { join } from 'node:path';
 
 export type IndexRecord =
-  | { kind: 'mail'; messageId: string; ticketId: string; at: string }
+  | { kind: 'mail'; messageId: string; ticketId: string; at: string; from?: string }
   | { kind: 'ref'; messageId: string; ticketId: string }
   | { kind: 'quarantine'; messageId: string; reason: string; from?: string; subject?: string; at: string }
   | { kind: 'ticket'; ticketId: string; number: string; participants: string[] };
@@ -34,8 +34,17 @@ export interface MailIndex {
   /** The Message-IDs of a ticket's thread in the order they were read (for References). */
   threadOf(ticketId: string): string[];
   quarantine(): Quarantined[];
-  /** Appends the records and syncs them to disk (`sync: false`: for records a crash may lose harmlessly). */
+  /** When the mails from an address were read (epoch ms, oldest first): the flood guard counts them. */
+  mailsFrom(address: string): readonly number[];
+  /** The ticket the newest mail from an address went to. */
+  lastTicketFrom(address: string): string | undefined;
+  /**
+   * Appends the records and syncs them to disk. `sync: false` leaves the sync to the next
+   * `sync()`: for a batch made durable together, or records a crash may lose harmlessly.
+   */
   write(records: IndexRecord[], opts?: { sync?: boolean }): void;
+  /** Syncs what was written to disk (nothing to do when everything is). */
+  sync(): void;
   close(): void;
 }
 
@@ -48,6 +57,9 @@ export function openMailIndex(dir: string): MailIndex {
   const people = new Map<string, Set<string>>();
   const quarantined = new Map<string, Quarantined>();
   const threads = new Map<string, string[]>();
+  const senders = new Map<string, number[]>();
+  const lastTicket = new Map<string, string>();
+  let unsynced = false;
   const thread = (ticketId: string, messageId: string) => {
     const list = threads.get(ticketId) ?? [];
     if (!list.includes(messageId)) list.push(messageId);
@@ -57,6 +69,13 @@ export function openMailIndex(dir: string): MailIndex {
     if (r.kind === 'mail') {
       mails.set(r.messageId, r.ticketId);
       thread(r.ticketId, r.messageId);
+      if (r.from) {
+        const times = senders.get(r.from) ?? [];
+        times.push(Date.parse(r.at));
+        if (times.length > 1000) times.splice(0, times.length - 1000);
+        senders.set(r.from, times);
+        lastTicket.set(r.from, r.ticketId);
+      }
     } else if (r.kind === 'ref') {
       refs.set(r.messageId, r.ticketId);
       thread(r.ticketId, r.messageId);
@@ -94,11 +113,21 @@ export function openMailIndex(dir: string): MailIndex {
     participants: (t) => [...(people.get(t) ?? [])],
     threadOf: (t) => [...(threads.get(t) ?? [])],
     quarantine: () => [...quarantined.values()],
+    mailsFrom: (address) => senders.get(address) ?? [],
+    lastTicketFrom: (address) => lastTicket.get(address),
     write(records, opts = {}) {
       if (records.length === 0) return;
       writeSync(fd, `${records.map((r) => JSON.stringify(r)).join('\n')}\n`);
-      if (opts.sync !== false) fsyncSync(fd);
+      if (opts.sync !== false) {
+        fsyncSync(fd);
+        unsynced = false;
+      } else unsynced = true;
       for (const r of records) apply(r);
+    },
+    sync() {
+      if (!unsynced) return;
+      fsyncSync(fd);
+      unsynced = false;
     },
     close: () => closeSync(fd),
   };

@@ -26,6 +26,8 @@ export interface EmailOptions {
   /** A mail larger than this is not downloaded: it goes to quarantine with its headers. */
   maxMessageBytes: number;
   attachments: { maxBytes: number; maxCount: number };
+  /** At most `maxPerSender` mails from one address are read as mail within `windowMs`; the rest is quarantined (0: no limit). */
+  flood: { maxPerSender: number; windowMs: number };
   /** Auto-replies and bounces on a known ticket: an internal note, or dropped (quarantined). */
   robots: 'note' | 'drop';
   /** Addresses (`a@x.com`) or domains (`@x.com`) that are copied on replies when they wrote in or were on Cc. */
@@ -74,6 +76,15 @@ export const emailOptionsSchema = {
       properties: {
         maxBytes: { type: 'integer', minimum: 0, default: 10485760 },
         maxCount: { type: 'integer', minimum: 0, default: 10 },
+      },
+    },
+    flood: {
+      type: 'object',
+      additionalProperties: false,
+      default: {},
+      properties: {
+        maxPerSender: { type: 'integer', minimum: 0, maximum: 1000, default: 20 },
+        windowMs: { type: 'integer', minimum: 1000, default: 3600000 },
       },
     },
     robots: { enum: ['note', 'drop'], default: 'note' },

@@ -6,9 +6,9 @@
  * retry as the same mail. A 5xx answer or the last attempt ends it as `failed`.
  */
 import { createTransport, type Transporter } from 'nodemailer';
-import { createOutbox } from '../webhook/outbox.ts';
 import { SwitchboardError, type PluginHost, type Reply, type Ticket, type TimerHandle } from '../../src/index.ts';
 import type { MailIndex } from './mail-index.ts';
+import { openMailOutbox } from './mail-outbox.ts';
 import type { EmailOptions } from './options.ts';
 import { outboundMessageId, subjectTag } from './threading.ts';
 
@@ -46,7 +46,8 @@ export interface NoticeMail {
 }
 
 export interface Outbound {
-  enqueue(ticket: Ticket, reply: Reply): void;
+  /** Writes the reply's mail to the outbox; resolves once it is on disk (before the reply is stored). */
+  enqueue(ticket: Ticket, reply: Reply): Promise<void>;
   /** Writes a notice to the outbox (the same key twice: one mail) and starts sending it. */
   notify(notice: NoticeMail): Promise<void>;
   /** The reply is stored: send its mail now (no-op when none is queued). */
@@ -66,7 +67,7 @@ export function createOutbound(deps: {
   transport?: Transporter;
 }): Outbound {
   const { options: o, host } = deps;
-  const outbox = createOutbox<OutboundMail>(host.dataDir);
+  const outbox = openMailOutbox<OutboundMail>(host.dataDir);
   const transport =
     deps.transport ??
     createTransport({
@@ -74,8 +75,10 @@ export function createOutbound(deps: {
       port: o.smtp.port,
       secure: o.smtp.secure,
       ...(o.smtp.user ? { auth: { user: o.smtp.user, pass: o.smtp.password ?? '' } } : {}),
+      // several connections at once, each kept open for many mails
       pool: true,
       maxConnections: 10,
+      maxMessages: Number.POSITIVE_INFINITY,
     });
   const timers = new Map<string, TimerHandle>();
   const inFlight = new Set<Promise<void>>();
@@ -138,7 +141,8 @@ export function createOutbound(deps: {
       await finish(next, { state: 'failed', error: why });
       return;
     }
-    outbox.put(next);
+    // the attempt count is not worth a sync of its own: it goes to disk with the next one
+    outbox.put(next).catch((err: Error) => host.logger.warn(`outbox: ${err.message}`));
     schedule(next, Math.min(o.outbound.maxBackoffMs, o.outbound.backoffMs * 2 ** (next.attempts - 1)));
   };
 
@@ -182,10 +186,10 @@ export function createOutbound(deps: {
         attempts: 0,
         createdAt: host.clock.now().toISOString(),
       };
-      outbox.put(mail); // durable before the first attempt
+      await outbox.put(mail); // durable before the first attempt
       await run(mail);
     },
-    enqueue(ticket, reply) {
+    async enqueue(ticket, reply) {
       const to = ticket.customer.email;
       if (!to)
         throw new Error(`ticket ${ticket.number} has no customer email: set customer.email so the reply can be mailed`);
@@ -196,7 +200,7 @@ export function createOutbound(deps: {
         .participants(ticket.id)
         .filter((a) => a !== requester && a !== o.address.toLowerCase() && ccAllowed(a));
       const messageId = outboundMessageId(ticket.id, reply.id, deps.domain);
-      outbox.put({
+      const written = outbox.put({
         id: reply.id,
         ticketId: ticket.id,
         messageId,
@@ -212,9 +216,10 @@ export function createOutbound(deps: {
       });
       // our Message-IDs name their ticket, so losing this record to a crash costs only its place in References
       deps.index.write([{ kind: 'ref', messageId, ticketId: ticket.id }], { sync: false });
+      await written;
     },
     async send(replyId) {
-      const mail = outbox.get(replyId); // one file, not the whole outbox
+      const mail = outbox.get(replyId);
       if (mail && !timers.has(mail.id)) await run(mail);
     },
     async resume() {
@@ -237,7 +242,7 @@ export function createOutbound(deps: {
         else schedule(mail, 0);
       }
     },
-    pending: () => outbox.list().length,
+    pending: () => outbox.size(),
     failed: () => outbox.dead(),
     async close() {
       closed = true;
@@ -245,6 +250,7 @@ export function createOutbound(deps: {
       timers.clear();
       await Promise.allSettled([...inFlight]);
       transport.close();
+      outbox.close();
     },
   };
 }

@@ -93,8 +93,8 @@ export interface PluginManager {
     /** Runs `action` events fired after intake (triggers), in the background like afterCreate's. */
     runActions(ticket: Ticket, actions: readonly FiredEvent[]): void;
   };
-  /** Connects hooks to runtime events and runs onReady. */
-  ready(policy: Policy): Promise<void>;
+  /** Connects hooks to runtime events and runs onReady (`current`: the live policy, after reloads too). */
+  ready(policy: Policy, current?: () => Policy): Promise<void>;
   /** Plugin routes, each under /plugins/<name>. */
   router(): Router;
   /**
@@ -275,7 +275,7 @@ export function createPluginManager(opts: PluginManagerOptions): PluginManager {
         track(actions.runFired(fired, ticket));
       },
     },
-    async ready(policy) {
+    async ready(policy, current = () => policy) {
       // The deprecated notification hooks, fed from the events they repeat.
       const bus = opts.bus;
       offs.push(
@@ -288,7 +288,7 @@ export function createPluginManager(opts: PluginManagerOptions): PluginManager {
         bus.subscribe('sla.breached', (e) => track(hooks.notify('onSlaBreached', e, e.ticket.id))),
         bus.subscribe('config.applied', (e) => track(hooks.notify('onConfigApplied', e))),
       );
-      await hooks.notify('onReady', { policy });
+      await hooks.notify('onReady', { policy, current });
     },
     router() {
       const r = Router();

@@ -116,7 +116,8 @@ export interface CreateAnnotation {
  * (beforeCreate). What happened to tickets arrives as events (`host.events.subscribe`).
  */
 export interface HookPayloads {
-  onReady: { policy: Policy };
+  /** `policy`: the policy at start; `current()`: the live one, also after a hot reload. */
+  onReady: { policy: Policy; current: () => Policy };
   beforeCreate: { input: Readonly<TicketInput> };
   /** @deprecated subscribe to 'ticket.created'. */
   afterCreate: { ticket: Ticket };

@@ -108,7 +108,7 @@ async function start(ctx: BootContext): Promise<Switchboard> {
   const surveys = openSurveys(ctx, { store, tickets: service, policy });
   surveysForPlugins.bind(surveys);
   await watchPolicy(ctx, holder);
-  await plugins.ready(policy());
+  await plugins.ready(policy(), policy);
   const qa = await openQa(ctx, { store, policy });
   const reports = await openReports(ctx, { store, policy, metrics });
   startTicks(ctx, { routing, qa, reports });

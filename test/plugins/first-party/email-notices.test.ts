@@ -1,6 +1,11 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import email from '../../../plugins/email/index.ts';
 import { createManualClock } from '../../../src/core/util/clock.ts';
+import { createMemoryStore } from '../../../src/store/memory.ts';
+import { createSwitchboard } from '../../../src/switchboard/create-switchboard.ts';
+import { silentLogger } from '../../../src/telemetry/logger.ts';
 import { imapServer, mailbox, rawMail, smtpReceiver, type ImapServer } from '../../helpers/mail.ts';
 import { tempDir } from '../../helpers/server.ts';
 import { makeSwitchboard, policyText } from '../helpers.ts';
@@ -69,7 +74,8 @@ describe.skipIf(!server)('email notices: survey links, call-backs, escalations a
     while (cleanup.length) await cleanup.pop()!();
   });
 
-  async function start(failFirst = 0) {
+  /** `reloadable`: the policy is a file in a policy directory, so `sb.policy.reload()` reads edits. */
+  async function start(failFirst = 0, opts: { reloadable?: boolean } = {}) {
     const dir = (await tempDir()).dir;
     const smtp = await smtpReceiver(outBox, { failFirst });
     cleanup.push(smtp.close);
@@ -78,13 +84,32 @@ describe.skipIf(!server)('email notices: survey links, call-backs, escalations a
       `user: ${support}`,
       'user: notices@example.test',
     );
-    const sb = await makeSwitchboard(text, { plugins: [email], dataDir: dir, clock });
+    const file = join(dir, 'policy', 'policy.yaml');
+    if (opts.reloadable) {
+      await mkdir(join(dir, 'policy'));
+      await writeFile(file, text);
+    }
+    const sb = opts.reloadable
+      ? await createSwitchboard({
+          config: join(dir, 'policy'),
+          store: createMemoryStore(),
+          clock,
+          logger: silentLogger,
+          pluginDirs: [],
+          plugins: [email],
+          dataDir: join(dir, 'data'),
+        })
+      : await makeSwitchboard(text, { plugins: [email], dataDir: dir, clock });
     cleanup.push(() => sb.close());
     const read = async (first = false) => {
       await clock.advance(first ? 0 : pollMs);
       await sb.plugins.settled();
     };
-    return { sb, clock, smtp, read };
+    const edit = async (from: string, to: string) => {
+      await writeFile(file, (await readFile(file, 'utf8')).replace(from, to));
+      expect(await sb.policy.reload()).toMatchObject({ ok: true, applied: true });
+    };
+    return { sb, clock, smtp, read, edit };
   }
 
   it('mails the survey link from the policy script when an email ticket is resolved, and a call-back notice after a poor rating', async () => {
@@ -119,6 +144,19 @@ describe.skipIf(!server)('email notices: survey links, call-backs, escalations a
     expect(notice).toMatch(/^To: customer@example\.test/m);
     expect(notice).toMatch(new RegExp(`^Message-ID: <swb\\.${t!.id}\\.callback-`, 'm'));
     expect(notice).toContain('We will call you back');
+  });
+
+  it('notices follow a hot reload of the policy: the survey mail is written from the script as it is now', async () => {
+    await inbox.deliver(mail({ 'Message-ID': '<r1@customer.test>', Subject: 'Broken lamp' }, 'It flickers.'));
+    const { sb, read, edit } = await start(0, { reloadable: true });
+    await read(true);
+    const [t] = (await sb.tickets.list({ channel: ['email'] })).items;
+    await edit('please rate ticket {{ticket.number}}.', 'how did we do on {{ticket.number}}?');
+    await sb.tickets.setStatus(t!.id, 'resolved');
+    await sb.plugins.settled();
+    const [got] = await outBox.all();
+    expect(got!.source).toContain(`how did we do on ${t!.number}?`);
+    expect(got!.source).not.toContain('please rate');
   });
 
   it('mails escalation notify recipients that have an address (agent email, group members, an address), never the customer', async () => {
