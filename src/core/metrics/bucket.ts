@@ -53,7 +53,19 @@ export interface Bucket {
   dist: Distribution;
 }
 
-export function emptyBucket(): Bucket {
+/**
+ * The `dist` of every cell that keeps no histograms: one shared map that refuses writes, so the
+ * hundreds of thousands of pair-grouping cells do not each hold an empty map.
+ */
+class NoHistograms extends Map<number, number> {
+  override set(): this {
+    throw new Error('a cell of a two-dimension grouping keeps no histograms');
+  }
+}
+const noHistograms: Distribution = new NoHistograms();
+
+/** `histograms` false: a cell of a grouping that keeps none (see addMeasures). */
+export function emptyBucket(histograms = true): Bucket {
   return {
     tickets: 0,
     responded: 0,
@@ -91,7 +103,7 @@ export function emptyBucket(): Bucket {
     callsFcrKnown: 0,
     callsFcr: 0,
     complaints: 0,
-    dist: new Map(),
+    dist: histograms ? new Map() : noHistograms,
   };
 }
 

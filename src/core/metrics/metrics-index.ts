@@ -3,7 +3,7 @@ import type { Ticket } from '../model/ticket.ts';
 import { emptyBucket, mergeInto, type Bucket } from './bucket.ts';
 import { addDays, createDayKeyer, createHourKeyer, daysFrom } from './days.ts';
 import { bucketMembers } from './packed-bucket.ts';
-import { createProjection, type Contribution, type Projection } from './projection.ts';
+import { createProjection, keepsHistograms, type Contribution, type Projection } from './projection.ts';
 import { metricsSettings } from './settings.ts';
 import { summarize, type MetricSummary } from './summarize.ts';
 import { dimensionNames, measureTicket, type Dimension, type Dimensions } from './ticket-measures.ts';
@@ -253,7 +253,7 @@ export function createMetricsIndex(opts: {
       backlogAt(totalP, to, (_d, _k, n) => (backlog += n));
       if (groupBy.length) backlogAt(p, to, (d, k, n) => (groupOf(d, k).backlog += n));
       const out = [...groups.values()]
-        .map((g) => ({ key: g.key, ...summarize(g.bucket, settings, p.dims.length <= 1), backlog: g.backlog }))
+        .map((g) => ({ key: g.key, ...summarize(g.bucket, settings, keepsHistograms(p.dims)), backlog: g.backlog }))
         .filter((g) => g.tickets > 0 || g.backlog !== 0)
         .sort((a, b) => b.tickets - a.tickets || JSON.stringify(a.key).localeCompare(JSON.stringify(b.key)));
       return {

@@ -22,18 +22,18 @@ export function packBucket(b: Bucket): PackedBucket {
   return out;
 }
 
-/** Unpacks buckets saved under `names` (the order they were packed in). */
-export function bucketUnpacker(names: readonly string[]): (packed: PackedBucket) => Bucket {
+/** Unpacks buckets saved under `names` (the order they were packed in); `histograms` as in emptyBucket. */
+export function bucketUnpacker(names: readonly string[], histograms = true): (packed: PackedBucket) => Bucket {
   const empty = emptyBucket() as unknown as Record<string, unknown>;
   const slots = names.map((name) => (name in empty ? name : undefined));
   return (packed) => {
-    const b = emptyBucket() as unknown as Record<string, unknown>;
+    const b = emptyBucket(histograms) as unknown as Record<string, unknown>;
     for (let i = 0; i < packed.length; i++) {
       const slot = slots[i];
       if (slot === undefined) continue;
       const v = packed[i];
       if (b[slot] instanceof Map) {
-        if (Array.isArray(v)) b[slot] = new Map(v as [unknown, unknown][]);
+        if (Array.isArray(v) && histograms) b[slot] = new Map(v as [unknown, unknown][]);
       } else b[slot] = v;
     }
     return b as unknown as Bucket;

@@ -37,13 +37,18 @@ export interface Projection {
   add(c: Contribution, sign: 1 | -1, settings: MetricsSettings): void;
 }
 
+/**
+ * Histograms (median, p90, arrivals by hour) are kept for the totals and each single dimension
+ * only: the reports show them per channel, group and agent, and in the dozens of pair groupings
+ * they would cost several map entries per ticket each; a pair grouping reports means alone.
+ */
+export const keepsHistograms = (dims: readonly Dimension[]): boolean => dims.length <= 1;
+
 export function createProjection(dims: readonly Dimension[]): Projection {
   const cells = new Map<string, Map<string, Cell>>();
   const flow = new Map<string, Map<string, Count>>();
   const open = new Map<string, Count>();
-  // histograms (median, p90, arrivals by hour) for the totals and each single dimension only:
-  // the reports show them per channel, group and agent; a pair grouping reports means alone
-  const histograms = dims.length <= 1;
+  const histograms = keepsHistograms(dims);
   // a field declared after a ticket was measured has no value in its dims yet: `none`
   const key = (d: Dimensions | Partial<Dimensions>) =>
     dims.length === 0 ? '' : dims.length === 1 ? (d[dims[0]!] ?? none) : dims.map((x) => d[x] ?? none).join(sep);
@@ -77,7 +82,7 @@ export function createProjection(dims: readonly Dimension[]): Projection {
       const k = key(c.m.dims);
       const byKey = cellsOf(c.day);
       let cell = byKey.get(k);
-      if (!cell) byKey.set(k, (cell = { dims: pick(c.m.dims), bucket: emptyBucket() }));
+      if (!cell) byKey.set(k, (cell = { dims: pick(c.m.dims), bucket: emptyBucket(histograms) }));
       addMeasures(cell.bucket, c.m, sign, settings, c.hour, histograms);
       let openDelta = 0;
       for (const f of c.flowDays) {

@@ -1,5 +1,5 @@
 import { bucketUnpacker, packBucket, type PackedBucket } from './packed-bucket.ts';
-import type { Cell, Contribution, Projection } from './projection.ts';
+import { keepsHistograms, type Cell, type Contribution, type Projection } from './projection.ts';
 import type { TaskContribution } from './task-projection.ts';
 import type { TaskBucket } from './task-bucket.ts';
 import type { TaskDimensions, TaskOutcome } from './task-measures.ts';
@@ -124,7 +124,7 @@ export function projectionData(p: Projection): ProjectionData {
 
 /** Fills an empty projection's maps from saved data (buckets packed under `bucketNames`). */
 export function restoreProjection(p: Projection, data: ProjectionData, bucketNames: readonly string[]): void {
-  const unpack = bucketUnpacker(bucketNames);
+  const unpack = bucketUnpacker(bucketNames, keepsHistograms(p.dims));
   for (const [day, cells] of data.cells)
     p.cells.set(day, new Map(cells.map(([k, dims, packed]) => [k, { dims, bucket: unpack(packed) }])));
   for (const [day, counts] of data.flow) p.flow.set(day, new Map(counts.map(([k, dims, n]) => [k, { dims, n }])));
