@@ -1,10 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createManualClock } from '../../src/core/util/clock.ts';
 import { createLowdbStore } from '../../src/store/lowdb/index.ts';
+import { launchBrowser } from '../helpers/browser.ts';
 import { api, startTestServer, tempDir } from '../helpers/server.ts';
 
 // What the page functions below read in the browser (the tests compile without the DOM library).
@@ -56,13 +54,9 @@ describe('hotline calls shown in the daily report and the dashboard', () => {
       ['c', 'abandoned', 31],
     ] as [string, string, number, string?][])
       expect((await post(id, event, s, agent)).status).toBe(200);
-    const profile = await mkdtemp(join(tmpdir(), 'swb-chromium-'));
-    cleanups.push(() => rm(profile, { recursive: true, force: true }));
-    browser = await chromium.launchPersistentContext(profile, {
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-    });
-    cleanups.push(() => browser.close());
+    const launched = await launchBrowser();
+    browser = launched.browser;
+    cleanups.push(launched.close);
   });
   afterAll(async () => {
     while (cleanups.length) await cleanups.pop()?.();

@@ -1,12 +1,11 @@
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createManualClock } from '../../src/core/util/clock.ts';
 import { followUpPolicyText } from '../helpers/follow-up-policy.ts';
+import { browserMissing, launchBrowser } from '../helpers/browser.ts';
 import { api, startTestServer, tempDir } from '../helpers/server.ts';
 
 // The page functions below run in the browser; the test's lib has no DOM types.
@@ -15,14 +14,9 @@ declare const document: {
   querySelectorAll(s: string): { length: number };
 };
 
-const executablePath = '/usr/bin/chromium';
-const present = existsSync(executablePath);
-// In CI the browser test must run: a missing Chromium is a failure there, not a skip.
-if (!present && process.env.CI !== 'true')
-  console.warn(`dashboard browser test skipped: ${executablePath} is missing (run .ci/chromium-install.sh)`);
 const artifacts = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
 
-describe.skipIf(!present && process.env.CI !== 'true')('the live dashboard in headless Chromium', () => {
+describe.skipIf(browserMissing)('the live dashboard in headless Chromium', () => {
   let browser: BrowserContext;
   let server: Awaited<ReturnType<typeof startTestServer>>;
   const cleanups: (() => Promise<unknown>)[] = [];
@@ -32,24 +26,9 @@ describe.skipIf(!present && process.env.CI !== 'true')('the live dashboard in he
     cleanups.push(t.remove);
     server = await startTestServer({ dataDir: t.dir });
     cleanups.push(() => server.close());
-    const profile = await mkdtemp(join(tmpdir(), 'swb-chromium-'));
-    cleanups.push(() => rm(profile, { recursive: true, force: true }));
-    // A new, empty profile directory per run.
-    browser = await chromium.launchPersistentContext(profile, {
-      executablePath,
-      viewport: { width: 1440, height: 900 },
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    cleanups.push(() => browser.close());
+    const launched = await launchBrowser();
+    browser = launched.browser;
+    cleanups.push(launched.close);
   });
   afterAll(async () => {
     while (cleanups.length) await cleanups.pop()?.();

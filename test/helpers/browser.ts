@@ -10,11 +10,13 @@ export const browserMissing = !existsSync(chromiumPath) && process.env.CI !== 't
 if (browserMissing) console.warn(`browser tests skipped: ${chromiumPath} is missing (run .ci/chromium-install.sh)`);
 
 /** Headless Chromium with a new, empty profile; `close` removes the profile too. */
-export async function launchBrowser(): Promise<{ browser: BrowserContext; close: () => Promise<void> }> {
+export async function launchBrowser(
+  viewport: { width: number; height: number } = { width: 1440, height: 900 },
+): Promise<{ browser: BrowserContext; close: () => Promise<void> }> {
   const profile = await mkdtemp(join(tmpdir(), 'swb-chromium-'));
   const browser = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath,
-    viewport: { width: 1440, height: 900 },
+    viewport,
     args: [
       '--headless',
       '--no-sandbox',

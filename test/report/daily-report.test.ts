@@ -1,7 +1,7 @@
-import { existsSync, mkdtempSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserMissing, launchBrowser } from '../helpers/browser.ts';
 import { run } from '../../src/cli/main.ts';
 import type { DailyReport } from '../../src/report/daily-report.ts';
 import { fmtDuration, fmtInt, fmtPct, fmtRatio } from '../../src/report/format.ts';
@@ -169,26 +169,10 @@ describe('switchboard report daily', () => {
     expect(Number(phone[2])).toBe(report.channels.find((c) => c.channel === 'phone')!.tickets);
   });
 
-  const chromium = '/usr/bin/chromium';
-  const haveBrowser = existsSync(chromium);
-  it.skipIf(!haveBrowser && process.env.CI !== 'true')(
+  it.skipIf(browserMissing)(
     'renders in headless Chromium and what people see equals the JSON',
     async () => {
-      const { chromium: pw } = await import('playwright-core');
-      const ctx = await pw.launchPersistentContext(mkdtempSync(join(tmp.dir, 'chromium-')), {
-        executablePath: chromium,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
-        viewport: { width: 1100, height: 900 },
-      });
+      const { browser: ctx, close } = await launchBrowser({ width: 1100, height: 900 });
       try {
         const page = await ctx.newPage();
         const requests: string[] = [];
@@ -238,7 +222,7 @@ describe('switchboard report daily', () => {
         for (const h of charts) expect(h).toBeGreaterThan(50);
         expect(requests.filter((u) => !u.startsWith('file:'))).toEqual([]);
       } finally {
-        await ctx.close();
+        await close();
       }
     },
     60_000,

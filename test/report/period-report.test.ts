@@ -1,7 +1,7 @@
-import { existsSync, mkdtempSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserMissing, launchBrowser } from '../helpers/browser.ts';
 import type { PeriodFigures, PeriodReport } from '../../src/report/period-report.ts';
 import { fmtDuration, fmtInt, fmtPct } from '../../src/report/format.ts';
 import type { Switchboard } from '../../src/switchboard/create-switchboard.ts';
@@ -105,16 +105,10 @@ describe('the weekly report, against an independent computation from the same ti
     expect(rows).toHaveLength(2 + report.channels.length + report.groups.length + report.agents.length);
   });
 
-  const chromium = '/usr/bin/chromium';
-  it.skipIf(!existsSync(chromium) && process.env.CI !== 'true')(
+  it.skipIf(browserMissing)(
     'in headless Chromium every number of the HTML equals the JSON, and it is visible',
     async () => {
-      const { chromium: pw } = await import('playwright-core');
-      const ctx = await pw.launchPersistentContext(mkdtempSync(join(tmp.dir, 'chromium-')), {
-        executablePath: chromium,
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-        viewport: { width: 1100, height: 900 },
-      });
+      const { browser: ctx, close } = await launchBrowser({ width: 1100, height: 900 });
       try {
         const page = await ctx.newPage();
         const requests: string[] = [];
@@ -144,7 +138,7 @@ describe('the weekly report, against an independent computation from the same ti
         expect(await page.$eval('h1', (e) => e.textContent)).toContain('Weekly service-efficiency report');
         expect(requests.filter((u) => !u.startsWith('file:'))).toEqual([]);
       } finally {
-        await ctx.close();
+        await close();
       }
     },
     60_000,
