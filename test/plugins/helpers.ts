@@ -42,3 +42,31 @@ export const ticket = (subject: string, extra: Record<string, unknown> = {}) => 
   customer: { id: 'c1' },
   ...extra,
 });
+
+/**
+ * A policy with the email plugin polling `support`'s mailbox on the test's IMAP server and
+ * sending through its SMTP receiver, on an `email` channel beside `web`; `options` are more
+ * plugin options (YAML lines, six spaces in), `rest` more top-level policy YAML.
+ */
+export function emailPolicyText(o: {
+  support: string;
+  imapPort: number;
+  smtpPort: number;
+  password: string;
+  pollMs: number;
+  options?: string;
+  rest?: string;
+}): string {
+  return policyText(`plugins:
+  - name: email
+    options:
+      imap: { host: 127.0.0.1, port: ${o.imapPort}, user: ${o.support}, password: "${o.password}" }
+      smtp: { host: 127.0.0.1, port: ${o.smtpPort} }
+      address: ${o.support}
+      mode: poll
+      pollMs: ${o.pollMs}
+${o.options ?? ''}${o.rest ?? ''}`).replace(
+    'channels: [{ id: web, kind: online }]',
+    'channels: [{ id: web, kind: online }, { id: email, kind: online }]',
+  );
+}

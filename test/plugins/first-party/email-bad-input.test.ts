@@ -11,7 +11,7 @@ import email from '../../../plugins/email/index.ts';
 import { createManualClock } from '../../../src/core/util/clock.ts';
 import { appendMany, imapServer, mailbox, rawMail, type ImapServer } from '../../helpers/mail.ts';
 import { api, startTestServer, tempDir } from '../../helpers/server.ts';
-import { policyText } from '../helpers.ts';
+import { emailPolicyText } from '../helpers.ts';
 
 const server = await imapServer();
 const support = 'badmail@example.test';
@@ -21,17 +21,14 @@ const pollMs = 60_000;
 const hour = 3_600_000;
 
 const policy = (o: { imapPort: number; smtpPort: number; password: string }) =>
-  policyText(`plugins:
-  - name: email
-    options:
-      imap: { host: 127.0.0.1, port: ${o.imapPort}, user: ${support}, password: "${o.password}" }
-      smtp: { host: 127.0.0.1, port: ${o.smtpPort} }
-      address: ${support}
-      mode: poll
-      pollMs: ${pollMs}
-      batchSize: 1000
+  emailPolicyText({
+    ...o,
+    support,
+    pollMs,
+    options: `      batchSize: 1000
       flood: { maxPerSender: 5, windowMs: ${hour} }
-faq:
+`,
+    rest: `faq:
   minConfidence: 0.5
   entries:
     - id: help
@@ -39,10 +36,8 @@ faq:
       phrasings: [please help me, can you help]
       keywords: [help]
       answer: { en: 'We will help you.' }
-`).replace(
-    'channels: [{ id: web, kind: online }]',
-    'channels: [{ id: web, kind: online }, { id: email, kind: online }]',
-  );
+`,
+  });
 
 const mail = rawMail(customer, support);
 

@@ -8,7 +8,7 @@ import { createSwitchboard } from '../../../src/switchboard/create-switchboard.t
 import { silentLogger } from '../../../src/telemetry/logger.ts';
 import { imapServer, mailbox, rawMail, smtpReceiver, type ImapServer } from '../../helpers/mail.ts';
 import { tempDir } from '../../helpers/server.ts';
-import { makeSwitchboard, policyText } from '../helpers.ts';
+import { emailPolicyText, makeSwitchboard } from '../helpers.ts';
 
 const server = await imapServer();
 const support = 'support@example.test';
@@ -16,17 +16,14 @@ const customer = 'customer@example.test';
 const pollMs = 60_000;
 
 const policy = (o: { imapPort: number; smtpPort: number; password: string }) =>
-  policyText(`plugins:
-  - name: email
-    options:
-      imap: { host: 127.0.0.1, port: ${o.imapPort}, user: ${support}, password: "${o.password}" }
-      smtp: { host: 127.0.0.1, port: ${o.smtpPort} }
-      address: ${support}
-      mode: poll
-      pollMs: ${pollMs}
-      publicUrl: https://help.example.test
+  emailPolicyText({
+    ...o,
+    support,
+    pollMs,
+    options: `      publicUrl: https://help.example.test
       outbound: { backoffMs: 1000, maxAttempts: 3 }
-triggers:
+`,
+    rest: `triggers:
   - id: refund-alert
     when: { all: [{ fact: subject, operator: equal, value: Refund now }] }
     do: [{ notify: [ann, group:desk, ops@example.test] }]
@@ -38,11 +35,8 @@ faq:
       phrasings: [what are your opening hours, when are you open]
       keywords: [opening hours]
       answer: { en: 'We are open every day from 9:00 to 19:00.' }
-`)
-    .replace(
-      'channels: [{ id: web, kind: online }]',
-      'channels: [{ id: web, kind: online }, { id: email, kind: online }]',
-    )
+`,
+  })
     .replace('agents: [{ id: ann, name: Ann }]', 'agents: [{ id: ann, name: Ann, email: ann@example.test }]')
     .replace(
       'scripts:\n',

@@ -9,7 +9,7 @@ import type { Store } from '../../../src/store/types.ts';
 import type { Logger } from '../../../src/telemetry/logger.ts';
 import { imapServer, mailbox, rawMail, smtpReceiver, type ImapServer } from '../../helpers/mail.ts';
 import { tempDir } from '../../helpers/server.ts';
-import { makeSwitchboard, policyText } from '../helpers.ts';
+import { emailPolicyText, makeSwitchboard } from '../helpers.ts';
 
 const server = await imapServer();
 const support = 'support@example.test';
@@ -17,22 +17,17 @@ const customer = 'customer@example.test';
 const pollMs = 60_000;
 
 const policy = (o: { imapPort: number; smtpPort: number; password: string; extra?: string }) =>
-  policyText(`plugins:
-  - name: email
-    options:
-      imap: { host: 127.0.0.1, port: ${o.imapPort}, user: ${support}, password: "${o.password}" }
-      smtp: { host: 127.0.0.1, port: ${o.smtpPort} }
-      address: ${support}
-      mode: poll
-      pollMs: ${pollMs}
-      cc: ["@example.test"]
+  emailPolicyText({
+    ...o,
+    support,
+    pollMs,
+    options: `      cc: ["@example.test"]
       attachments: { maxBytes: 2000, maxCount: 2 }
       maxMessageBytes: 100000
       outbound: { backoffMs: 1000, maxAttempts: 3 }
-${o.extra ?? ''}`).replace(
-    'channels: [{ id: web, kind: online }]',
-    'channels: [{ id: web, kind: online }, { id: email, kind: online }]',
-  );
+`,
+    rest: o.extra ?? '',
+  });
 
 const mail = rawMail(customer, support);
 
