@@ -214,9 +214,14 @@ export function createMetricsIndex(opts: {
       contribute(c, 1);
       for (const t of trackedTasks.get(ticket.id) ?? []) taskCells.add(t, -1);
       const tasks = measureTasks(ticket).map((tm) => ({ m: tm, day: dayOf(tm.dueMs) }));
-      if (tasks.length > 0) trackedTasks.set(ticket.id, tasks);
-      else trackedTasks.delete(ticket.id);
       for (const t of tasks) taskCells.add(t, 1);
+      if (ticket.resolvedAt !== undefined || ticket.closedAt !== undefined) {
+        // a finished ticket seldom changes again: remembered as its saved line (a fraction of
+        // the memory of the objects) until it does; a store of a million closed tickets fits
+        tracked.set(ticket.id, { version: m.version, line: encodeTicket(c, tasks, dimsTable) });
+        trackedTasks.delete(ticket.id);
+      } else if (tasks.length > 0) trackedTasks.set(ticket.id, tasks);
+      else trackedTasks.delete(ticket.id);
     },
 
     tasks({ from, to, groupBy = [] }) {
