@@ -126,3 +126,8 @@ export function cpuUsSince(from: NodeJS.CpuUsage): number {
   const d = process.cpuUsage(from);
   return d.user + d.system;
 }
+
+/** `{ [key]: CPU seconds / wall seconds }` of another process between two /proc readings (nothing without /proc). */
+export function cpuShare(key: string, from: number | undefined, to: number | undefined, seconds: number) {
+  return from === undefined || to === undefined ? {} : { [key]: +((to - from) / seconds).toFixed(2) };
+}

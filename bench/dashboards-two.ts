@@ -11,8 +11,16 @@
 // SWB_BENCH_DASH_PG_SECONDS (default 1,000, 200, 4; --quick 100, 200, 1).
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { type Child, type ClientResult, finish, groupsFor, startClients, startServer } from './dashboards-procs.ts';
-import { cpuSecondsOfAll } from './proc-cpu.ts';
+import {
+  type Child,
+  type ClientResult,
+  cpuShare,
+  finish,
+  groupsFor,
+  startClients,
+  startServer,
+} from './dashboards-procs.ts';
+import { cpuSecondsOfAll, processCpuSeconds } from './proc-cpu.ts';
 
 const int = (v: string | undefined, d: number) => (v && Number.isFinite(Number(v)) ? Number(v) : d);
 const goalP99Ms = 100;
@@ -74,6 +82,7 @@ export async function benchTwoProcesses(opts: { quick?: boolean }): Promise<Reco
       started.push(clients[name]);
     }
     const cpu0 = { A: await cpuOf(a), B: await cpuOf(b) };
+    const clientCpu0 = { A: processCpuSeconds(clients.A!.pid), B: processCpuSeconds(clients.B!.pid) };
     const pg0 = cpuSecondsOfAll('postgres');
     const t0 = performance.now();
     const driven = await a.ask<{
@@ -92,6 +101,7 @@ export async function benchTwoProcesses(opts: { quick?: boolean }): Promise<Reco
     );
     const elapsed = (performance.now() - t0) / 1000;
     const cpu1 = { A: await cpuOf(a), B: await cpuOf(b) };
+    const clientCpu1 = { A: processCpuSeconds(clients.A!.pid), B: processCpuSeconds(clients.B!.pid) };
     const pg1 = cpuSecondsOfAll('postgres');
     const row = (name: 'A' | 'B', role: string) => {
       const r = got[name]!;
@@ -107,6 +117,7 @@ export async function benchTwoProcesses(opts: { quick?: boolean }): Promise<Reco
         fromUpdateCallMaxMs: r.stamp.maxMs,
         serverCpuPerDeliveryUs: +((cpu1[name] - cpu0[name]) / Math.max(1, r.received)).toFixed(2),
         serverCpuShare: +((cpu1[name] - cpu0[name]) / 1e6 / elapsed).toFixed(2),
+        ...cpuShare('clientCpuShare', clientCpu0[name], clientCpu1[name], elapsed),
         disconnected: r.disconnected,
       };
     };

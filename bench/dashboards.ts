@@ -2,6 +2,7 @@
 // in a child process (dashboards-clients.ts), so `process.cpuUsage()` here over the run is the
 // server's work alone. Events are published at a fixed rate on the bus; latency is publish →
 // client handler (both processes read `performance.timeOrigin + performance.now()`). Then the
+// `clientCpuShare` near 1 says the client process, not the server, set the pace. Then the
 // same per-event run with batched subscriptions (`batch`), and, with DATABASE_URL, two server
 // processes on one PostgreSQL schema (`twoProcesses`, dashboards-two.ts).
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -9,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Ticket } from '../src/core/model/ticket.ts';
-import { cpuUsSince, finish, groupsFor, startClients } from './dashboards-procs.ts';
+import { cpuShare, cpuUsSince, finish, groupsFor, startClients } from './dashboards-procs.ts';
+import { processCpuSeconds } from './proc-cpu.ts';
 import { benchTwoProcesses } from './dashboards-two.ts';
 import { runtime, runtimeKind } from './runtime.ts';
 
@@ -61,6 +63,7 @@ export async function fanOut(opts: DashboardBenchOptions = {}): Promise<Record<s
     let published = 0;
     let expected = 0;
     const cpu = process.cpuUsage();
+    const clientCpu0 = processCpuSeconds(sockets.pid);
     const start = performance.now();
     // Each tick publishes the events due so far, so the rate holds even when timers run late.
     await new Promise<void>((resolve) => {
@@ -86,6 +89,7 @@ export async function fanOut(opts: DashboardBenchOptions = {}): Promise<Record<s
     });
     const got = await finish(sockets, expected);
     const serverCpuUs = cpuUsSince(cpu);
+    const clientCpu1 = processCpuSeconds(sockets.pid);
     const elapsed = (performance.now() - start) / 1000;
     return {
       clients,
@@ -99,6 +103,7 @@ export async function fanOut(opts: DashboardBenchOptions = {}): Promise<Record<s
       ...got.stamp,
       serverCpuPerDeliveryUs: +(serverCpuUs / Math.max(1, got.received)).toFixed(2),
       serverCpuShare: +(serverCpuUs / 1e6 / elapsed).toFixed(2),
+      ...cpuShare('clientCpuShare', clientCpu0, clientCpu1, elapsed),
       goalP99Ms,
       meetsGoal: got.stamp.p99Ms !== null && got.stamp.p99Ms <= goalP99Ms && got.received === expected,
     };
