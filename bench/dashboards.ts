@@ -1,16 +1,21 @@
-// Live-dashboard fan-out: N socket.io clients subscribed by group, events published at a fixed
-// rate on the bus, delivery latency measured per received event (publish → client handler).
-// Run: node --import tsx bench/dashboards.ts [--quick]
+// Live-dashboard fan-out. One server in this process; its socket.io clients, subscribed by group,
+// in a child process (dashboards-clients.ts), so `process.cpuUsage()` here over the run is the
+// server's work alone. Events are published at a fixed rate on the bus; latency is publish →
+// client handler (both processes read `performance.timeOrigin + performance.now()`). Then the
+// `clientCpuShare` near 1 says the client process, not the server, set the pace. Then the
+// same per-event run with batched subscriptions (`batch`), and, with DATABASE_URL, two server
+// processes on one PostgreSQL schema (`twoProcesses`, dashboards-two.ts).
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { io as connect, type Socket } from 'socket.io-client';
-import { createSwitchboard } from '../src/switchboard/create-switchboard.ts';
-import { startServer } from '../src/switchboard/server.ts';
 import type { Ticket } from '../src/core/model/ticket.ts';
-import { silentLogger } from '../src/telemetry/logger.ts';
+import { cpuShare, cpuUsSince, finish, groupsFor, startClients } from './dashboards-procs.ts';
+import { processCpuSeconds } from './proc-cpu.ts';
+import { benchTwoProcesses } from './dashboards-two.ts';
+import { runtime, runtimeKind } from './runtime.ts';
+
+const { createSwitchboard, startServer, silentLogger } = runtime;
 
 export interface DashboardBenchOptions {
   quick?: boolean;
@@ -21,10 +26,10 @@ export interface DashboardBenchOptions {
   batch?: boolean;
 }
 
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+const goalP99Ms = 100;
 
-export async function run(opts: DashboardBenchOptions = {}): Promise<Record<string, unknown>> {
+/** One run: `clients` sockets in a child process, `eventsPerSecond` for `seconds` on the bus. */
+export async function fanOut(opts: DashboardBenchOptions = {}): Promise<Record<string, unknown>> {
   const clients = opts.clients ?? (opts.quick ? 50 : 200);
   const rate = opts.eventsPerSecond ?? 500;
   const seconds = opts.seconds ?? (opts.quick ? 1 : 4);
@@ -36,8 +41,15 @@ export async function run(opts: DashboardBenchOptions = {}): Promise<Record<stri
     security: { adminToken: token, rateLimitPerMinute: 0, env: {} },
   });
   const server = await startServer(sb, { port: 0, host: '127.0.0.1', logger: silentLogger });
-  const url = `http://127.0.0.1:${server.port}`;
   const groups = [...sb.policy.current().groups.keys()];
+  const subscribers = new Map<string, number>();
+  for (const g of groupsFor(clients, groups)) subscribers.set(g, (subscribers.get(g) ?? 0) + 1);
+  const sockets = await startClients({
+    url: `http://127.0.0.1:${server.port}`,
+    token,
+    groups: groupsFor(clients, groups),
+    batch: opts.batch ?? false,
+  });
   try {
     const template = (
       await sb.tickets.create({
@@ -47,51 +59,27 @@ export async function run(opts: DashboardBenchOptions = {}): Promise<Record<stri
         customer: { id: 'C1', name: 'Alice', email: 'alice@example.com' },
       })
     ).ticket;
-    const sentAt = new Map<number, number>();
-    const latencies: number[] = [];
-    let received = 0;
-    const sockets: Socket[] = [];
-    const onEvent = (e: { seq: number }) => {
-      const t0 = sentAt.get(e.seq);
-      if (t0 !== undefined) latencies.push(performance.now() - t0);
-      received++;
-    };
-    for (let i = 0; i < clients; i++) {
-      const s = connect(url, { transports: ['websocket'], forceNew: true, reconnection: false, auth: { token } });
-      await new Promise<void>((resolve, reject) => {
-        s.once('connect', () => resolve());
-        s.once('connect_error', reject);
-      });
-      if (opts.batch) s.on('batch', ({ events }: { events: { seq: number }[] }) => events.forEach(onEvent));
-      else s.on('ticket.updated', onEvent);
-      const ack = await s.emitWithAck('subscribe', {
-        groups: [groups[i % groups.length]],
-        batch: opts.batch ?? false,
-        snapshot: false,
-      });
-      if (!ack.ok) throw new Error(JSON.stringify(ack));
-      sockets.push(s);
-    }
-    // Each tick publishes the events due so far, so the rate holds even when timers run late.
     const total = rate * seconds;
-    const start = performance.now();
     let published = 0;
     let expected = 0;
+    const cpu = process.cpuUsage();
+    const clientCpu0 = processCpuSeconds(sockets.pid);
+    const start = performance.now();
+    // Each tick publishes the events due so far, so the rate holds even when timers run late.
     await new Promise<void>((resolve) => {
       const tick = () => {
         const due = Math.min(total, Math.floor(((performance.now() - start) / 1000) * rate));
         for (; published < due; published++) {
-          const group = groups[published % groups.length] as string;
+          const group = groups[published % groups.length]!;
           const ticket: Ticket = {
             ...template,
             id: `t_bench_${published}`,
             group,
             collaborators: [],
+            fields: { ...template.fields, benchSentAt: performance.timeOrigin + performance.now() },
             version: published + 2,
           };
-          expected += Math.ceil((clients - groups.indexOf(group)) / groups.length);
-          const seq = sb.events.lastSeq + 1;
-          sentAt.set(seq, performance.now());
+          expected += subscribers.get(group) ?? 0;
           sb.events.publish({ type: 'ticket.updated', data: { ticket, changes: { status: ['new', 'open'] } } });
         }
         if (published < total) setTimeout(tick, 2);
@@ -99,11 +87,10 @@ export async function run(opts: DashboardBenchOptions = {}): Promise<Record<stri
       };
       tick();
     });
-    const deadline = performance.now() + 10_000;
-    while (received < expected && performance.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    const got = await finish(sockets, expected);
+    const serverCpuUs = cpuUsSince(cpu);
+    const clientCpu1 = processCpuSeconds(sockets.pid);
     const elapsed = (performance.now() - start) / 1000;
-    latencies.sort((a, b) => a - b);
-    for (const s of sockets) s.close();
     return {
       clients,
       groups: groups.length,
@@ -111,22 +98,43 @@ export async function run(opts: DashboardBenchOptions = {}): Promise<Record<stri
       eventsPublished: published,
       eventsPerSecond: rate,
       deliveriesExpected: expected,
-      deliveriesReceived: received,
-      deliveriesPerSecond: Math.round(received / elapsed),
-      p50Ms: +percentile(latencies, 50).toFixed(2),
-      p99Ms: +percentile(latencies, 99).toFixed(2),
-      maxMs: +(latencies.at(-1) ?? NaN).toFixed(2),
-      goalP99Ms: 100,
-      meetsGoal: percentile(latencies, 99) <= 100 && received === expected,
+      deliveriesReceived: got.received,
+      deliveriesPerSecond: Math.round(got.received / elapsed),
+      ...got.stamp,
+      serverCpuPerDeliveryUs: +(serverCpuUs / Math.max(1, got.received)).toFixed(2),
+      serverCpuShare: +(serverCpuUs / 1e6 / elapsed).toFixed(2),
+      ...cpuShare('clientCpuShare', clientCpu0, clientCpu1, elapsed),
+      goalP99Ms,
+      meetsGoal: got.stamp.p99Ms !== null && got.stamp.p99Ms <= goalP99Ms && got.received === expected,
     };
   } finally {
+    await sockets.stop();
     await server.close();
     await rm(dir, { recursive: true, force: true });
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+/** The bench's result: `{ dashboards: { per-event fields, batch, twoProcesses } }`. */
+export async function run(opts: DashboardBenchOptions & { twoProcesses?: boolean } = {}) {
+  const perEvent = await fanOut({ ...opts, batch: false });
+  const batch = await fanOut({ ...opts, batch: true });
+  const { clients: _c, groups: _g, eventsPerSecond: _r, ...batchOnly } = batch;
+  return {
+    dashboards: {
+      runtime: runtimeKind,
+      ...perEvent,
+      batch: batchOnly,
+      ...(opts.twoProcesses === false ? {} : { twoProcesses: await benchTwoProcesses(opts) }),
+    },
+  };
+}
+
+// alone: node bench/main.mjs bench/dashboards.ts (compiled when dist/ is current, else the sources)
+if (
+  [process.argv[1], process.argv[2]].some(
+    (a) => a !== undefined && import.meta.url.split('?')[0] === pathToFileURL(resolve(a)).href,
+  )
+) {
   const quick = process.argv.includes('--quick');
-  console.log(JSON.stringify(await run({ quick }), null, 2));
-  console.log(JSON.stringify(await run({ quick, batch: true }), null, 2));
+  console.log(JSON.stringify(await run({ quick, twoProcesses: !process.argv.includes('--one') }), null, 2));
 }
