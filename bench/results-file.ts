@@ -1,7 +1,9 @@
 /**
- * bench/RESULTS.md: the latest results of `npm run bench -- --write`, with the date, the machine
- * and the commit they were measured on, so a number is never quoted without its circumstances.
- * The tables are the ones the runner prints, so the file and the terminal always agree.
+ * bench/RESULTS.md: the latest results of each bench as `npm run bench -- --write` measured them,
+ * each with the date, the machine and the commit it was measured on, so a number is never quoted
+ * without its circumstances. `--write --only=a,b` replaces the sections of a and b and keeps the
+ * others as they were measured; bench/results.json holds the same, machine-readable, and is what
+ * the next write starts from. The tables are the ones the runner prints.
  */
 import { execFileSync } from 'node:child_process';
 import { cpus, release, totalmem, type } from 'node:os';
@@ -14,17 +16,30 @@ export interface Machine {
   node: string;
 }
 
-export interface BenchRun {
-  date: Date;
+/** One bench as measured: its circumstances and the result keys it reported. */
+export interface BenchMeasurement {
+  /** ISO date and time the run started. */
+  date: string;
   machine: Machine;
   /** `git rev-parse HEAD`, plus whether the work tree had uncommitted changes. */
   commit: { sha: string; dirty: boolean };
   quick: boolean;
   /** Whether the server code ran compiled (dist/, as `npm start` runs it) or through tsx. */
   runtime: 'compiled' | 'tsx';
+  /** Wall time of the bench. */
+  seconds: number;
   results: Record<string, unknown>;
-  /** Wall time of each bench, in the order they ran. */
-  durations: { name: string; seconds: number }[];
+}
+
+/** bench/results.json: the latest measurement of each bench, by bench name, in registry order. */
+export type ResultsBook = Record<string, BenchMeasurement>;
+
+/** The book with the benches of this run replaced, ordered as `order` (the registry) lists them. */
+export function recordRun(book: ResultsBook, run: ResultsBook, order: readonly string[]): ResultsBook {
+  const merged = { ...book, ...run };
+  const out: ResultsBook = {};
+  for (const name of order) if (merged[name]) out[name] = merged[name]!;
+  return out;
 }
 
 /** One result key as the runner prints it: an aligned table for a list of rows, else JSON. */
@@ -64,24 +79,29 @@ export function readCommit(cwd: string): { sha: string; dirty: boolean } {
 
 const gib = (bytes: number) => `${(bytes / 2 ** 30).toFixed(1)} GiB`;
 
-export function renderResultsFile(run: BenchRun): string {
-  const m = run.machine;
+export function renderResultsFile(book: ResultsBook): string {
   const out = [
     '# Benchmark results',
     '',
-    'Written by `npm run bench -- --write`; run it again rather than editing this file. What each',
-    'bench measures and its targets: [docs/performance.md](../docs/performance.md).',
-    '',
-    `- date: ${run.date.toISOString()}`,
-    `- machine: ${m.cpu}, ${m.cores} cores, ${gib(m.memoryBytes)} RAM, ${m.os}, Node ${m.node}`,
-    `- commit: ${run.commit.sha}${run.commit.dirty ? ' with uncommitted changes' : ''}`,
-    `- run: ${run.quick ? 'quick (smaller samples: a smoke run, not a measurement)' : 'full'}, server code ${
-      run.runtime === 'compiled' ? 'compiled (dist/)' : 'through tsx'
-    }`,
-    `- time per bench: ${run.durations.map((d) => `${d.name} ${d.seconds.toFixed(1)} s`).join(', ')}`,
+    'Written by `npm run bench -- --write` (`--only=a,b` rewrites those sections); run it again rather',
+    'than editing this file. What each bench measures and its targets:',
+    '[docs/performance.md](../docs/performance.md). Machine-readable: [results.json](results.json).',
   ];
-  for (const [key, value] of Object.entries(run.results)) {
-    out.push('', `## ${key}`, '', '```text', formatResult(value), '```');
+  for (const [name, m] of Object.entries(book)) {
+    const c = m.machine;
+    out.push(
+      '',
+      `## ${name}`,
+      '',
+      `- date: ${m.date}`,
+      `- machine: ${c.cpu}, ${c.cores} cores, ${gib(c.memoryBytes)} RAM, ${c.os}, Node ${c.node}`,
+      `- commit: ${m.commit.sha}${m.commit.dirty ? ' with uncommitted changes' : ''}`,
+      `- run: ${m.quick ? 'quick (smaller samples: a smoke run, not a measurement)' : 'full'}, server code ${
+        m.runtime === 'compiled' ? 'compiled (dist/)' : 'through tsx'
+      }, ${m.seconds.toFixed(1)} s`,
+    );
+    for (const [key, value] of Object.entries(m.results))
+      out.push('', `### ${key}`, '', '```text', formatResult(value), '```');
   }
   return `${out.join('\n')}\n`;
 }

@@ -4,10 +4,17 @@
  * table per result key; with --json the LAST line of output is one JSON object merging all
  * results; with --write the same tables go to bench/RESULTS.md with the date, machine and commit.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { benches } from './registry.ts';
-import { formatResult, readCommit, readMachine, renderResultsFile } from './results-file.ts';
+import {
+  formatResult,
+  readCommit,
+  readMachine,
+  recordRun,
+  renderResultsFile,
+  type ResultsBook,
+} from './results-file.ts';
 
 async function main(argv: string[]): Promise<void> {
   const quick = argv.includes('--quick');
@@ -23,9 +30,12 @@ async function main(argv: string[]): Promise<void> {
     throw new Error(
       `--only names no bench "${unknown.join('", "')}"; the benches are ${benches.map((b) => b.name).join(', ')}`,
     );
-  const date = new Date();
+  const date = new Date().toISOString();
+  const machine = readMachine();
+  const commit = readCommit(fileURLToPath(new URL('..', import.meta.url)));
+  const compiled = (globalThis as { __switchboardBenchRuntime?: unknown }).__switchboardBenchRuntime !== undefined;
   const merged: Record<string, unknown> = {};
-  const durations: { name: string; seconds: number }[] = [];
+  const measured: ResultsBook = {};
   for (const bench of benches) {
     if (only ? !only.includes(bench.name) : bench.onlyWhenNamed) continue;
     const started = performance.now();
@@ -37,25 +47,29 @@ async function main(argv: string[]): Promise<void> {
       console.log(`\n${key}\n${formatResult(value)}`);
     }
     const seconds = (performance.now() - started) / 1000;
-    durations.push({ name: bench.name, seconds });
+    measured[bench.name] = {
+      date,
+      machine,
+      commit,
+      quick,
+      runtime: compiled ? 'compiled' : 'tsx',
+      seconds: Math.round(seconds * 10) / 10,
+      results: result,
+    };
     console.log(`(${bench.name}: ${seconds.toFixed(1)} s${quick ? ', quick' : ''})`);
   }
   if (write) {
-    const file = new URL('./RESULTS.md', import.meta.url);
-    const compiled = (globalThis as { __switchboardBenchRuntime?: unknown }).__switchboardBenchRuntime !== undefined;
-    writeFileSync(
-      file,
-      renderResultsFile({
-        date,
-        machine: readMachine(),
-        commit: readCommit(fileURLToPath(new URL('..', import.meta.url))),
-        quick,
-        runtime: compiled ? 'compiled' : 'tsx',
-        results: merged,
-        durations,
-      }),
+    const bookFile = new URL('./results.json', import.meta.url);
+    const before = existsSync(bookFile) ? (JSON.parse(readFileSync(bookFile, 'utf8')) as ResultsBook) : {};
+    const book = recordRun(
+      before,
+      measured,
+      benches.map((b) => b.name),
     );
-    console.log(`\nresults written to ${fileURLToPath(file)}`);
+    writeFileSync(bookFile, `${JSON.stringify(book, null, 2)}\n`);
+    const file = new URL('./RESULTS.md', import.meta.url);
+    writeFileSync(file, renderResultsFile(book));
+    console.log(`\nresults written to ${fileURLToPath(file)} (${Object.keys(measured).join(', ')})`);
   }
   if (json) console.log(JSON.stringify(merged));
 }

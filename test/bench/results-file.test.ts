@@ -2,7 +2,15 @@ import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { formatResult, readCommit, readMachine, renderResultsFile } from '../../bench/results-file.ts';
+import {
+  type BenchMeasurement,
+  formatResult,
+  readCommit,
+  readMachine,
+  recordRun,
+  renderResultsFile,
+  type ResultsBook,
+} from '../../bench/results-file.ts';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -15,39 +23,47 @@ const results = {
   calendar: { addMinutesPerSec: 512000, note: 'business minutes over a holiday calendar' },
 };
 
-const run = {
-  date: new Date('2026-12-02T09:30:00.000Z'),
-  machine: { cpu: 'AMD EPYC 7B13', cores: 2, memoryBytes: 8 * 2 ** 30, os: 'Linux 6.1.0', node: 'v20.20.0' },
+const machine = { cpu: 'AMD EPYC 7B13', cores: 2, memoryBytes: 8 * 2 ** 30, os: 'Linux 6.1.0', node: 'v20.20.0' };
+const measurement = (over: Partial<BenchMeasurement>): BenchMeasurement => ({
+  date: '2026-12-02T09:30:00.000Z',
+  machine,
   commit: { sha: '3ad7eb4c0ffee3ad7eb4c0ffee3ad7eb4c0ffee0', dirty: true },
   quick: false,
-  runtime: 'compiled' as const,
-  results,
-  durations: [
-    { name: 'rules', seconds: 41.25 },
-    { name: 'calendar', seconds: 3.04 },
-  ],
+  runtime: 'compiled',
+  seconds: 41.25,
+  results: {},
+  ...over,
+});
+const book: ResultsBook = {
+  rules: measurement({ results: { rules: results.rules } }),
+  calendar: measurement({ seconds: 3.04, results: { calendar: results.calendar } }),
+};
+const section = (text: string, name: string) => {
+  const start = text.indexOf(`\n## ${name}\n`);
+  const next = text.indexOf('\n## ', start + 1);
+  return text.slice(start, next === -1 ? undefined : next);
 };
 
 describe('bench/RESULTS.md', () => {
-  it('says when, on what machine and at which commit the numbers were measured', () => {
-    const text = renderResultsFile(run);
-    const header = text.slice(0, text.indexOf('\n## '));
-    expect(header).toContain('- date: 2026-12-02T09:30:00.000Z');
-    expect(header).toContain('- machine: AMD EPYC 7B13, 2 cores, 8.0 GiB RAM, Linux 6.1.0, Node v20.20.0');
-    expect(header).toContain('- commit: 3ad7eb4c0ffee3ad7eb4c0ffee3ad7eb4c0ffee0 with uncommitted changes');
-    expect(header).toContain('- run: full, server code compiled (dist/)');
-    expect(header).toContain('- time per bench: rules 41.3 s, calendar 3.0 s');
-    expect(header).toContain('`npm run bench -- --write`');
-    const clean = renderResultsFile({ ...run, quick: true, runtime: 'tsx', commit: { sha: 'abc', dirty: false } });
-    expect(clean).toContain('- commit: abc\n');
-    expect(clean).toContain('- run: quick (smaller samples: a smoke run, not a measurement), server code through tsx');
+  it('says for each bench when, on what machine and at which commit its numbers were measured', () => {
+    const text = renderResultsFile(book);
+    expect(text).toContain('`npm run bench -- --write`');
+    const rules = section(text, 'rules');
+    expect(rules).toContain('- date: 2026-12-02T09:30:00.000Z');
+    expect(rules).toContain('- machine: AMD EPYC 7B13, 2 cores, 8.0 GiB RAM, Linux 6.1.0, Node v20.20.0');
+    expect(rules).toContain('- commit: 3ad7eb4c0ffee3ad7eb4c0ffee3ad7eb4c0ffee0 with uncommitted changes');
+    expect(rules).toContain('- run: full, server code compiled (dist/), 41.3 s');
+    const quick = renderResultsFile({
+      calendar: measurement({ quick: true, runtime: 'tsx', commit: { sha: 'abc', dirty: false } }),
+    });
+    expect(quick).toContain('- commit: abc\n');
+    expect(quick).toContain('- run: quick (smaller samples: a smoke run, not a measurement), server code through tsx');
   });
 
-  it('holds every result key as the table the runner prints, in run order', () => {
-    const text = renderResultsFile(run);
+  it('holds every result key as the table the runner prints, bench by bench in registry order', () => {
+    const text = renderResultsFile(book);
     expect([...text.matchAll(/^## (.+)$/gm)].map((m) => m[1])).toEqual(['rules', 'calendar']);
-    const rules = text.slice(text.indexOf('## rules'), text.indexOf('## calendar'));
-    expect(rules).toContain(`\`\`\`text\n${formatResult(results.rules)}\n\`\`\``);
+    expect(section(text, 'rules')).toContain(`### rules\n\n\`\`\`text\n${formatResult(results.rules)}\n\`\`\``);
     expect(formatResult(results.rules).split('\n')).toEqual([
       'ruleCount  compiledPerSec  referencePerSec  ratio  mismatches',
       '       40       208,601.5            1,411  147.8           0',
@@ -55,6 +71,19 @@ describe('bench/RESULTS.md', () => {
     ]);
     expect(text).toContain('"note": "business minutes over a holiday calendar"');
     expect(text.endsWith('```\n')).toBe(true);
+  });
+
+  it('a run of some benches replaces their sections and keeps the others as measured', () => {
+    const later = measurement({ date: '2026-12-04T20:00:00.000Z', results: { calendar: { addMinutesPerSec: 1 } } });
+    const next = recordRun(book, { calendar: later }, ['rules', 'calendar', 'intake']);
+    expect(Object.keys(next)).toEqual(['rules', 'calendar']);
+    expect(next.rules).toBe(book.rules);
+    expect(next.calendar).toBe(later);
+    const added = recordRun(next, { intake: later }, ['intake', 'rules', 'calendar']);
+    expect(Object.keys(added)).toEqual(['intake', 'rules', 'calendar']);
+    const text = renderResultsFile(added);
+    expect(section(text, 'rules')).toContain('- date: 2026-12-02T09:30:00.000Z');
+    expect(section(text, 'calendar')).toContain('- date: 2026-12-04T20:00:00.000Z');
   });
 
   it('reads the machine from the operating system and the commit from git', () => {
