@@ -10,7 +10,7 @@ import { captureViews, restoreViews } from '../runtime/saved-views.ts';
 import type { LowdbStore } from '../store/lowdb/index.ts';
 import { scanTickets } from '../runtime/metrics/scan-store.ts';
 import { writeDailyReport, writeDailyFiles } from '../report/write-daily.ts';
-import type { DailyReport } from '../report/daily-report.ts';
+import { dailyReportDimensions, type DailyReport } from '../report/daily-report.ts';
 import { callServer, lockedHint, serverTarget } from './server-client.ts';
 import { createReportFilter } from '../report/report-horizon.ts';
 import { createLowdbStore, readSavedViews } from '../store/lowdb/index.ts';
@@ -114,7 +114,7 @@ async function quickIndex(dir: string, policy: Policy, io: CliIo): Promise<Metri
     io.err(`report daily: opening the whole store, since ${loaded.unusable}`);
     return undefined;
   }
-  const restored = restoreViews(loaded.lines, policy, { pairs: false });
+  const restored = restoreViews(loaded.lines, policy, { only: dailyReportDimensions });
   if (typeof restored === 'string') return undefined; // the full read says why, and rebuilds
   for await (const page of loaded.changed((id) => restored.metrics.versionOf(id)))
     for (const t of page) restored.metrics.apply(t);
