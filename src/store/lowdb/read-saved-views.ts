@@ -47,6 +47,7 @@ async function readUnderLock(dir: string): Promise<LoadedViews | string> {
   const views = await readViewsFile(dir);
   if (typeof views === 'string') return views;
   const { trailer, lines } = views;
+  if (!Number.isInteger(trailer.seq)) return 'the saved views do not name the journal record they cover';
   if (!Array.isArray(trailer.hotLagging) || !Array.isArray(trailer.lagging))
     return 'the saved views do not name the hot tickets they lag behind (saved by an older version)';
   if (trailer.lagging.length > 0)
