@@ -163,6 +163,19 @@ describe('switchboard report daily over a lowdb data directory', () => {
     expect(fast.json).toEqual(await fullReport(dir));
   });
 
+  it('refuses while a server holds the data directory, pointing at --server', async () => {
+    const dir = await freshData();
+    const server = createLowdbStore({ dir }); // this process holds the lock, as a running server does
+    await server.open();
+    try {
+      const r = await report(dir);
+      expect(r.code).toBe(1);
+      expect(r.said.join('\n')).toMatch(/SWB_STORE_LOCKED .*go through it: pass --server URL --token T/);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('views older than the snapshot: the store is opened, which reads every ticket', async () => {
     const dir = await freshData();
     await changeTickets(dir, (t, i) => (i < 2 ? toChat(t) : undefined));
