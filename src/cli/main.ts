@@ -1,16 +1,5 @@
-import { calendarCommand } from './calendar.ts';
 import { isSwitchboardError } from '../core/errors/index.ts';
 import { processIo, type CliIo } from './io.ts';
-import { importCommand } from './import.ts';
-import { reportCommand } from './report.ts';
-import { serveCommand } from './serve.ts';
-import { simulateCommand } from './simulate.ts';
-import { validateCommand } from './validate.ts';
-import { testCommand } from './test.ts';
-import { explainCommand } from './explain.ts';
-import { presetsCommand } from './presets.ts';
-import { qaCommand } from './qa.ts';
-import { recoverCommand } from './recover.ts';
 import { SwitchboardError } from '../core/errors/index.ts';
 import { didYouMean } from '../core/util/suggest.ts';
 
@@ -76,18 +65,19 @@ Usage:
 
 type Command = (args: string[], io: CliIo) => Promise<number>;
 
-const commands: Record<string, Command> = {
-  serve: serveCommand,
-  validate: validateCommand,
-  simulate: simulateCommand,
-  import: importCommand,
-  report: reportCommand,
-  calendar: calendarCommand,
-  test: testCommand,
-  explain: explainCommand,
-  presets: presetsCommand,
-  qa: qaCommand,
-  recover: recoverCommand,
+/** Each command's module loads when it runs: a one-shot command does not load the server's. */
+const commands: Record<string, () => Promise<Command>> = {
+  serve: async () => (await import('./serve.ts')).serveCommand,
+  validate: async () => (await import('./validate.ts')).validateCommand,
+  simulate: async () => (await import('./simulate.ts')).simulateCommand,
+  import: async () => (await import('./import.ts')).importCommand,
+  report: async () => (await import('./report.ts')).reportCommand,
+  calendar: async () => (await import('./calendar.ts')).calendarCommand,
+  test: async () => (await import('./test.ts')).testCommand,
+  explain: async () => (await import('./explain.ts')).explainCommand,
+  presets: async () => (await import('./presets.ts')).presetsCommand,
+  qa: async () => (await import('./qa.ts')).qaCommand,
+  recover: async () => (await import('./recover.ts')).recoverCommand,
 };
 
 /** The usage lines of one command and their description, cut from the overall help. */
@@ -128,7 +118,7 @@ export async function run(argv: string[], io: CliIo = processIo): Promise<number
     return 0;
   }
   try {
-    return await command(rest, io);
+    return await (await command())(rest, io);
   } catch (e) {
     if (isSwitchboardError(e)) {
       io.err(`${e.code} ${e.message}`);

@@ -126,6 +126,9 @@ function callLines(policy: Policy, groups: readonly MetricsGroup[]): CallLine[] 
   });
 }
 
+/** The groupings the daily report reads besides the totals (a one-shot reader keeps only these). */
+export const dailyReportDimensions = ['channel', 'policy'] as const;
+
 /** The morning report for one local day: all numbers come from the metrics index. */
 export function buildDailyReport(index: MetricsIndex, policy: Policy, date: string): DailyReport {
   const settings = metricsSettings(policy);

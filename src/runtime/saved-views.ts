@@ -1,6 +1,7 @@
 import { createMetricsIndex, type MetricsIndex } from '../core/metrics/metrics-index.ts';
 import { readSavedMetrics } from '../core/metrics/saved-metrics.ts';
 import type { Policy } from '../core/policy/types.ts';
+import type { Dimension } from '../core/metrics/ticket-measures.ts';
 import { createTaskIndex, type TaskIndex } from '../core/tasks/task-index.ts';
 import type { ViewsCapture } from '../store/types.ts';
 
@@ -32,7 +33,12 @@ export function captureViews(metrics: MetricsIndex, tasks: TaskIndex, policy: Po
 export function restoreViews(
   lines: readonly string[],
   policy: Policy,
-  opts: { pairs?: boolean } = {},
+  /**
+   * `only`: a one-shot reader's dimensions (it never saves the views again: a save would lack the
+   * rest): only the totals and these single dimensions are read from the saved head and kept,
+   * any other grouping is built on first use. Implies `pairs: false`.
+   */
+  opts: { pairs?: boolean; only?: readonly Dimension[] } = {},
 ): { metrics: MetricsIndex; tasks: TaskIndex } | string {
   let head: ViewsHead;
   try {
@@ -44,7 +50,10 @@ export function restoreViews(
     return `the saved views are format ${head?.format}, this version reads format ${format}`;
   if (head.policy !== policy.version)
     return `the saved views were made under policy version ${head.policy}, the policy now is ${policy.version}`;
-  const saved = readSavedMetrics(lines.slice(1, 1 + head.metrics));
+  const saved = readSavedMetrics(
+    lines.slice(1, 1 + head.metrics),
+    opts.only ? (name) => name === '' || opts.only!.includes(name as Dimension) : undefined,
+  );
   if (typeof saved === 'string') return saved;
   const others = saved.head.policies.filter((v) => v !== policy.version);
   if (others.length > 0)
@@ -56,7 +65,11 @@ export function restoreViews(
       metrics: createMetricsIndex({
         policy: () => policy,
         saved,
-        ...(opts.pairs !== undefined ? { pairs: opts.pairs } : {}),
+        ...(opts.only
+          ? { pairs: false, dimensions: opts.only }
+          : opts.pairs !== undefined
+            ? { pairs: opts.pairs }
+            : {}),
       }),
       tasks: createTaskIndex(lines.slice(1 + head.metrics)),
     };

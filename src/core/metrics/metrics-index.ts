@@ -92,6 +92,8 @@ export function createMetricsIndex(opts: {
   policy: () => Policy;
   /** Keep every pair of dimensions from the start (default true); false keeps totals and single dimensions only and builds others on first use (one-shot reports). */
   pairs?: boolean;
+  /** With `pairs: false`: the single dimensions kept from the start (default all; others are built on first use). */
+  dimensions?: readonly Dimension[];
   /** Saved aggregates to start from (the caller checked they were saved under this policy). */
   saved?: SavedMetrics;
 }): MetricsIndex {
@@ -145,7 +147,8 @@ export function createMetricsIndex(opts: {
   }
   ensure([]);
   for (let i = 0; i < dimensionNames.length; i++) {
-    ensure([dimensionNames[i]!]);
+    if (opts.pairs !== false || !opts.dimensions || opts.dimensions.includes(dimensionNames[i]!))
+      ensure([dimensionNames[i]!]);
     if (opts.pairs !== false)
       for (let j = i + 1; j < dimensionNames.length; j++) ensure([dimensionNames[i]!, dimensionNames[j]!]);
   }

@@ -92,13 +92,13 @@ export async function runCompaction(ctx: LowdbContext, o: Opened): Promise<void>
     seq: covered,
     savedAt: now.toISOString(),
   };
-  // the views at the same moment; a ticket archived now at a version they do not hold is named
+  // the views at the same moment; every ticket at a version they do not hold is named
   const views = ctx.views?.();
-  const lagging = views
-    ? [...plan.moving.values()].flatMap((rows) =>
-        rows.filter((r) => views.versionOf(r.id) !== r.version).map((r) => r.id),
-      )
-    : [];
+  const lagging: string[] = [];
+  const hotLagging: string[] = [];
+  if (views)
+    for (const r of o.state.table.all())
+      if (views.versionOf(r.id) !== r.version) (ctx.archiving.has(r.id) ? lagging : hotLagging).push(r.id);
   const coveredWritten = o.journal.barrier();
   o.journal.rotate(covered + 1).catch(() => undefined); // a failure is the journal's, reported on the next write
   const nextSegment = createSegmentFile(ctx.dir, covered + 1);
@@ -110,7 +110,7 @@ export async function runCompaction(ctx: LowdbContext, o: Opened): Promise<void>
     const written = await writeArchive(ctx, o, plan);
     await nextSegment; // a snapshot at N says the segment starting at N+1 exists
     // before the snapshot: views at N beside an older snapshot are still whole (the replay adds the rest)
-    if (views) await writeViewsFile(ctx.dir, views.lines, { seq: covered, lagging });
+    if (views) await writeViewsFile(ctx.dir, views.lines, { seq: covered, lagging, hotLagging });
     o.db.data = image;
     await o.db.write();
     archived = installArchive(o, plan, written);

@@ -7,9 +7,11 @@ import { writeFileDurably } from './line-file.ts';
 /**
  * `views.ndjson` beside `tickets.json`: the saved views (metrics aggregates, task index) as the
  * runtime's lines, one per line, then a trailer line
- * `{"format":1,"seq":N,"lagging":[ids],"lines":L,"check":[crc per 1000 lines]}`. N is the journal
- * record the views describe (written in the same compaction as the snapshot at N, before it);
- * `lagging` names the tickets the compaction archived at a version the views did not hold yet.
+ * `{"format":1,"seq":N,"lagging":[ids],"hotLagging":[ids],"lines":L,"check":[crc per 1000 lines]}`.
+ * N is the journal record the views describe (written in the same compaction as the snapshot at
+ * N, before it); `lagging` names the tickets the compaction archived at a version the views did
+ * not hold yet, `hotLagging` the tickets staying hot at such a version (so a reader knows every
+ * ticket the views miss without reading the others; files written before it lack the field).
  */
 export const viewsFile = 'views.ndjson';
 export const viewsFormat = 1;
@@ -19,6 +21,8 @@ export interface ViewsTrailer {
   format: number;
   seq: number;
   lagging: string[];
+  /** Absent in files written before the field existed: then nobody can tell which hot tickets lag. */
+  hotLagging?: string[];
   lines: number;
   check: number[];
 }
@@ -26,7 +30,7 @@ export interface ViewsTrailer {
 export async function writeViewsFile(
   dir: string,
   lines: readonly string[],
-  meta: { seq: number; lagging: string[] },
+  meta: { seq: number; lagging: string[]; hotLagging: string[] },
 ): Promise<void> {
   const check: number[] = [];
   const chunks: string[] = [];
@@ -40,6 +44,7 @@ export async function writeViewsFile(
     format: viewsFormat,
     seq: meta.seq,
     lagging: meta.lagging,
+    hotLagging: meta.hotLagging,
     lines: lines.length,
     check,
   };
