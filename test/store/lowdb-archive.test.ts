@@ -100,6 +100,15 @@ describe('lowdb monthly archives', () => {
     );
   });
 
+  it('archives at most archivePerSnapshot tickets per snapshot, the oldest closes first', async () => {
+    const { store } = await seeded({ archivePerSnapshot: 8 });
+    await store.compact(); // 2026-03-01: January's closes are 40 days old, February's 9
+    expect(store.stats()).toMatchObject({ tickets: 32, archive: { tickets: 8 }, lastSnapshot: { archived: 8 } });
+    await store.compact();
+    expect(store.stats()).toMatchObject({ tickets: 30, archive: { tickets: 10 }, lastSnapshot: { archived: 2 } });
+    expect((await listAllIds(store, { status: ['closed'] })).length).toBe(20); // archived ones still listed
+  });
+
   it('keeps archived tickets readable after reopen, loading months only when asked', async () => {
     const { dir, clock, store, tickets } = await seeded();
     clock.set('2026-04-01T00:00:00Z');

@@ -84,7 +84,7 @@ export async function runCompaction(ctx: LowdbContext, o: Opened): Promise<void>
   const covered = ctx.seq;
   const now = ctx.clock.now();
   const cutoff = ctx.settings.archiveAfterMs === undefined ? undefined : now.getTime() - ctx.settings.archiveAfterMs;
-  const plan = planArchive(o.state.table.all(), cutoff, o.archive);
+  const plan = planArchive(o.state.table.all(), cutoff, o.archive, ctx.settings.archivePerSnapshot);
   ctx.archiving = new Set([...plan.moving.values()].flatMap((rows) => rows.map((r) => r.id)));
   const image: SnapshotImage = {
     ...o.state.image(plan.hot),

@@ -24,6 +24,12 @@ export interface LowdbStoreOptions {
   archiveClosedAfterDays?: number | false;
   /** How many archive months to keep loaded for reads (LRU, default 2). */
   archiveCacheMonths?: number;
+  /**
+   * At most this many tickets move to the archive per snapshot (default 10,000), so one
+   * snapshot never holds a long pause; a store that takes on a large closed history (an import)
+   * may raise it to archive that history in one snapshot.
+   */
+  archivePerSnapshot?: number;
   /** Things an operator may want in the log. */
   onEvent?: (event: LowdbStoreEvent) => void;
 }
@@ -56,6 +62,8 @@ export interface LowdbStore extends Store {
   stats(): LowdbStoreStats;
 }
 
+import { maxArchivedPerCompaction } from './archive-plan.ts';
+
 const dayMs = 86_400_000;
 
 /** Options with their defaults applied. */
@@ -67,6 +75,7 @@ export interface LowdbSettings {
   /** Age in ms after which a closed ticket is archived; undefined = never. */
   archiveAfterMs: number | undefined;
   cacheMonths: number;
+  archivePerSnapshot: number;
 }
 
 export function lowdbSettings(options: LowdbStoreOptions): LowdbSettings {
@@ -78,5 +87,6 @@ export function lowdbSettings(options: LowdbStoreOptions): LowdbSettings {
     snapshotOnClose: options.snapshotOnClose ?? true,
     archiveAfterMs: days === false || !(days > 0) ? undefined : days * dayMs,
     cacheMonths: Math.max(1, Math.floor(options.archiveCacheMonths ?? 2)),
+    archivePerSnapshot: Math.max(1, Math.floor(options.archivePerSnapshot ?? maxArchivedPerCompaction)),
   };
 }
