@@ -71,7 +71,11 @@ export function readMachine(): Machine {
 export function readCommit(cwd: string): { sha: string; dirty: boolean } {
   const git = (...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8' }).trim();
   try {
-    return { sha: git('rev-parse', 'HEAD'), dirty: git('status', '--porcelain', '--untracked-files=no') !== '' };
+    // the results files themselves do not make the measured code dirty
+    const changed = git('status', '--porcelain', '--untracked-files=no')
+      .split('\n')
+      .filter((line) => line !== '' && !/ bench\/(RESULTS\.md|results\.json)$/.test(line));
+    return { sha: git('rev-parse', 'HEAD'), dirty: changed.length > 0 };
   } catch {
     return { sha: 'unknown (not a git work tree)', dirty: false };
   }
