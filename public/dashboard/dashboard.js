@@ -56,11 +56,17 @@ function start(token) {
   });
   const api = (path) =>
     fetch(path, { headers: { authorization: `Bearer ${token}` } }).then(async (r) => {
-      if (r.status === 401) throw new Error(t('status.rejected'));
+      if (r.status === 401) {
+        // the same state whichever notices first, the socket or a request
+        setStatus(false, 'rejected');
+        throw Object.assign(new Error(t('status.rejected')), { rejected: true });
+      }
       if (!r.ok) throw new Error((await r.json().catch(() => ({}))).error?.message ?? r.statusText);
       return r.json();
     });
-  const failed = (e) => setStatus(false, 'failed', { message: e.message });
+  const failed = (e) => {
+    if (!e.rejected) setStatus(false, 'failed', { message: e.message });
+  };
   const calls = createCallsCard(api);
   const board = createBoard(api, failed, () => {
     dirty = true;

@@ -1,5 +1,3 @@
-import type { SavedMetricsHead } from './saved-metrics.ts';
-
 /**
  * The saved metrics head line with only the projections `keep` names parsed. The head holds
  * every projection's cells (tens of MB at 100k tickets, mostly the pairs of dimensions); a
@@ -12,7 +10,11 @@ const marker = '":{"cells":[';
 const projectionsKey = ',"projections":{';
 const tasksKey = '},"tasks":[';
 
-export function parseHeadKeeping(text: string, keep: (name: string) => boolean): SavedMetricsHead | undefined {
+/** `H`: the head's type (saved-metrics.ts); only its `projections` are looked into here. */
+export function parseHeadKeeping<H extends { projections: Record<string, unknown> }>(
+  text: string,
+  keep: (name: string) => boolean,
+): H | undefined {
   const open = text.indexOf(projectionsKey);
   const close = text.lastIndexOf(tasksKey);
   if (open === -1 || close === -1 || close < open) return undefined;
@@ -26,18 +28,18 @@ export function parseHeadKeeping(text: string, keep: (name: string) => boolean):
     starts.push({ name, key: quote, value: at + 2 });
   }
   if (starts.length === 0 || starts[0]!.key !== open + projectionsKey.length) return undefined;
-  let rest: Omit<SavedMetricsHead, 'projections'>;
-  const projections: SavedMetricsHead['projections'] = {};
+  let rest: Omit<H, 'projections'>;
+  const projections: Record<string, unknown> = {};
   try {
     rest = JSON.parse(`${text.slice(0, open)},"projections":{${text.slice(close)}`) as typeof rest;
     for (let i = 0; i < starts.length; i++) {
       const { name, value } = starts[i]!;
       if (!keep(name)) continue;
       const end = i + 1 < starts.length ? starts[i + 1]!.key - 1 : close; // before the comma, or the closing brace
-      projections[name] = JSON.parse(text.slice(value, end)) as SavedMetricsHead['projections'][string];
+      projections[name] = JSON.parse(text.slice(value, end)) as unknown;
     }
   } catch {
     return undefined;
   }
-  return { ...rest, projections };
+  return { ...rest, projections } as unknown as H;
 }

@@ -147,7 +147,7 @@ export function readSavedMetrics(
   let head: SavedMetricsHead;
   try {
     head =
-      (keepProjection && parseHeadKeeping(lines[0] ?? '', keepProjection)) ??
+      (keepProjection && parseHeadKeeping<SavedMetricsHead>(lines[0] ?? '', keepProjection)) ??
       (JSON.parse(lines[0] ?? '') as SavedMetricsHead);
   } catch {
     return 'the saved metrics do not start with their head line';
