@@ -24,7 +24,7 @@ export function shareOpenTicketsDuringBoot(store: Store): { store: Store; releas
     };
   const insert = forgetting(store.insert.bind(store));
   const update = forgetting(store.update.bind(store));
-  const shared_ = new Proxy(store, {
+  const wrapped = new Proxy(store, {
     get(target, prop, receiver) {
       if (booting) {
         if (prop === 'openTickets') return openTickets;
@@ -35,7 +35,7 @@ export function shareOpenTicketsDuringBoot(store: Store): { store: Store; releas
     },
   });
   return {
-    store: shared_,
+    store: wrapped,
     release() {
       booting = false;
       shared = undefined;
