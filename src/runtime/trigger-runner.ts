@@ -109,12 +109,19 @@ export function createTriggerRunner(deps: {
     const first = e.ticket.history[0];
     if (first) run(e.ticket, { ...changeOf(first), kind: 'created' });
   });
-  /** Workflows whose `when` came true, and tasks whose `from` moved, after a change. */
-  const runWorkflows = (id: string) => {
+  /**
+   * Workflows whose `when` came true, and tasks whose `from` moved, after a change. They are
+   * first worked out on the ticket as the change left it (from its event): when nothing would
+   * change, the change costs no read and no write. A newer version the store may hold by then was
+   * written by a change of its own, which publishes its own event and gets its own check.
+   */
+  const runWorkflows = (stored: Ticket) => {
     if (deps.policy().workflows.length === 0) return;
-    const work = deps
-      .apply(id, (ticket, policy, now) => workflowsOnChange(ticket, policy, { now }))
-      .catch((err) => deps.logger.warn('workflows failed', { ticket: id, error: String(err) }));
+    const id = stored.id;
+    const work = (async () => {
+      if (!(await workflowsOnChange(stored, deps.policy(), { now: deps.clock.now() }))) return;
+      await deps.apply(id, (ticket, policy, now) => workflowsOnChange(ticket, policy, { now }));
+    })().catch((err) => deps.logger.warn('workflows failed', { ticket: id, error: String(err) }));
     track(id, work);
   };
   const offUpdated = deps.bus.subscribe('ticket.updated', (e) => {
@@ -122,7 +129,7 @@ export function createTriggerRunner(deps: {
     if (!entry || entry.type === 'trigger') return;
     const change = changeOf(entry);
     if (change.actor !== 'system') rounds.delete(e.ticket.id);
-    if (entry.type !== 'workflow') runWorkflows(e.ticket.id);
+    if (entry.type !== 'workflow') runWorkflows(e.ticket);
     run(e.ticket, change);
   });
   return {

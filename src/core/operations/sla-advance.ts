@@ -161,8 +161,8 @@ export function nextSlaInstant(ticket: Ticket, policy: Policy): number | undefin
     if (!timer) continue;
     if (timer.state === 'running') {
       next = Math.min(next, Date.parse(timer.dueAt));
-      const done = new Set(timer.warned ?? []);
-      const pending = timer.warnAt.find((w) => !done.has(w));
+      const warned = timer.warned;
+      const pending = timer.warnAt.find((w) => !warned?.includes(w));
       if (pending) next = Math.min(next, Date.parse(pending));
     } else if (timer.state === 'breached' && timer.metAt === undefined && timer.stoppedAt === undefined && sla) {
       const step = sla.ladder[timer.escalations ?? 0];

@@ -58,13 +58,25 @@ export function renderScripts(
   const timezone = ticket.customer.timezone ?? policy.timezone;
   for (const [name, script] of Object.entries(policy.doc.scripts ?? {})) {
     if (only && !only.has(name)) continue;
-    const byLocale = textsOf(script);
-    const picked = pickLocale(Object.keys(byLocale), locale ?? ticket.locale, policy.locale);
+    const { byLocale, locales } = localesOf(script);
+    const picked = pickLocale(locales, locale ?? ticket.locale, policy.locale);
     const text = picked ? byLocale[picked] : undefined;
     if (picked && text !== undefined)
       out[name] = { locale: picked, text: renderTemplate(text, { values, timezone, locale: picked }) };
   }
   return out;
+}
+
+/** A script's texts and their locales, read once per script of a loaded policy (which never changes). */
+const scriptLocales = new WeakMap<object, { byLocale: Record<string, string>; locales: string[] }>();
+function localesOf(script: Record<string, unknown>) {
+  let held = scriptLocales.get(script);
+  if (!held) {
+    const byLocale = textsOf(script);
+    held = { byLocale, locales: Object.keys(byLocale) };
+    scriptLocales.set(script, held);
+  }
+  return held;
 }
 
 /** A script's texts by locale (its `when` is not a text). */

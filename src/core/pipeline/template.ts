@@ -73,12 +73,39 @@ export interface RenderContext {
   locale: string;
 }
 
+/** A template split once: literal text at even indexes, placeholders (name, filter) at odd ones. */
+type Pieces = (string | readonly [string, string | undefined])[];
+
+/** Split templates by text; policy texts are few, so the bound only guards against a runaway caller. */
+const splitTemplates = new Map<string, Pieces>();
+const maxSplitTemplates = 4096;
+
+function piecesOf(text: string): Pieces {
+  let pieces = splitTemplates.get(text);
+  if (pieces) return pieces;
+  pieces = [];
+  let last = 0;
+  for (const m of text.matchAll(placeholder)) {
+    pieces.push(text.slice(last, m.index), [m[1] ?? '', m[2]] as const);
+    last = m.index + m[0].length;
+  }
+  pieces.push(text.slice(last));
+  if (splitTemplates.size >= maxSplitTemplates) splitTemplates.clear();
+  splitTemplates.set(text, pieces);
+  return pieces;
+}
+
 /** Renders a checked template; missing values render as an empty string, never as braces. */
 export function renderTemplate(text: string, ctx: RenderContext): string {
-  return text.replace(placeholder, (_all, name: string, filter?: string) => {
-    const value = ctx.values[name] ?? '';
-    return applyFilter(value, filter, ctx);
-  });
+  const pieces = piecesOf(text);
+  if (pieces.length === 1) return text;
+  let out = '';
+  for (let i = 0; i < pieces.length; i++) {
+    const piece = pieces[i]!;
+    if (typeof piece === 'string') out += piece;
+    else out += applyFilter(ctx.values[piece[0]] ?? '', piece[1], ctx);
+  }
+  return out;
 }
 
 /** An instant with an explicit offset, as the SLA engine writes deadlines (the fast path). */

@@ -17,3 +17,20 @@ export function markLazyFacts<T extends object>(facts: T, names: ReadonlySet<str
 export function lazyFactNames(facts: object): ReadonlySet<string> | undefined {
   return lazyNames.get(facts);
 }
+
+/** Facts objects built by the runtime from a stored ticket: JSON-like values only, by construction. */
+const plainByConstruction = new WeakSet<object>();
+
+/**
+ * Marks facts the runtime built itself from JSON-like data (a ticket, the change): the compiled
+ * evaluator need not walk them to prove that no fact is a function, promise or Fact.
+ */
+export function markPlainFacts<T extends object>(facts: T): T {
+  plainByConstruction.add(facts);
+  return facts;
+}
+
+/** Whether markPlainFacts vouched for this object. */
+export function isPlainByConstruction(facts: object): boolean {
+  return plainByConstruction.has(facts);
+}

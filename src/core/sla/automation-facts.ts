@@ -5,7 +5,7 @@ import type { Facts } from '../rules/types.ts';
 import { statusKind } from '../tickets/lifecycle.ts';
 import type { Ticket } from '../model/ticket.ts';
 import { slaOf } from './ticket-clocks.ts';
-import { markLazyFacts } from '../rules/lazy-fact.ts';
+import { markLazyFacts, markPlainFacts } from '../rules/lazy-fact.ts';
 
 const MINUTE = 60_000;
 /** businessMinutesToBreach when no clock runs: far enough that `lessThan` rules never match. */
@@ -95,7 +95,8 @@ export function automationFacts(t: Ticket, policy: Policy, nowMs: number): Facts
       return toBreach;
     },
   };
-  return markLazyFacts(facts, measuredFacts);
+  // read from a stored ticket (JSON values) and the policy: plain by construction
+  return markPlainFacts(markLazyFacts(facts, measuredFacts));
 }
 
 /** Business minutes to the nearest running deadline (negative: minutes since an unmet breach). */

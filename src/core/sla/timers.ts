@@ -1,7 +1,16 @@
 import type { BusinessCalendar, CompiledSla } from '../policy/types.ts';
 import type { SlaTimer } from '../model/ticket.ts';
 
-const iso = (ms: number) => new Date(ms).toISOString();
+/** The last instant written: a ticket's timers start at one instant, written once. */
+let lastMs = Number.NaN;
+let lastIso = '';
+const iso = (ms: number) => {
+  if (ms !== lastMs) {
+    lastIso = new Date(ms).toISOString();
+    lastMs = ms;
+  }
+  return lastIso;
+};
 
 /** A running timer: due = start + target in business time; warnings at the SLA's stages. */
 export function startTimer(sla: CompiledSla, targetMs: number, startMs: number): SlaTimer {

@@ -1,5 +1,5 @@
 import { Fact } from 'json-rules-engine';
-import { lazyFactNames } from '../lazy-fact.ts';
+import { isPlainByConstruction, lazyFactNames } from '../lazy-fact.ts';
 
 /**
  * Thrown (never escapes the compiled evaluator) when a value would make json-rules-engine await
@@ -22,10 +22,11 @@ export function isThenable(v: unknown): boolean {
  * for-in (inherited enumerable keys included), calls functions as dynamic facts, awaits promises,
  * uses Fact instances under their own id, and throws on an empty fact id: all handed to the engine.
  * Lazy facts (defineLazyFact) are plain by construction and not read here, so a check never
- * computes what no rule reads.
+ * computes what no rule reads. Facts the runtime built from a ticket (markPlainFacts) are not walked.
  */
 export function plainFactsProblem(facts: unknown): string | undefined {
   if (facts === null || typeof facts !== 'object') return 'facts are not an object';
+  if (isPlainByConstruction(facts)) return undefined;
   const proto: unknown = Object.getPrototypeOf(facts);
   if (proto !== Object.prototype && proto !== null) return 'facts object has a prototype of its own';
   const lazy = lazyFactNames(facts);
