@@ -88,7 +88,7 @@ const maxFieldProjections = 16;
  * subtracts it before adding the new one. Metrics describe the tickets that arrived in the
  * window; the backlog is a snapshot at the end of its last day.
  */
-export function createMetricsIndex(opts: {
+export function createMetricsIndex(options: {
   policy: () => Policy;
   /** Keep every pair of dimensions from the start (default true); false keeps totals and single dimensions only and builds others on first use (one-shot reports). */
   pairs?: boolean;
@@ -97,16 +97,19 @@ export function createMetricsIndex(opts: {
   /** Saved aggregates to start from (the caller checked they were saved under this policy). */
   saved?: SavedMetrics;
 }): MetricsIndex {
+  // The saved aggregates are read here once and not held: closures see only what they need.
+  const saved = options.saved;
+  const opts = { policy: options.policy, pairs: options.pairs, dimensions: options.dimensions };
   const timezone = opts.policy().timezone;
   const dayOf = createDayKeyer(timezone);
   const hourOf = createHourKeyer(timezone);
   const projections = new Map<string, Projection>();
   // a saved ticket stays text until it changes or a new projection needs every contribution
-  const tracked = new Map<string, Contribution | SavedTicket>(opts.saved?.tickets);
-  const taskCells = createTaskProjection(opts.saved?.head.tasks);
+  const tracked = new Map<string, Contribution | SavedTicket>(saved?.tickets);
+  const taskCells = createTaskProjection(saved?.head.tasks);
   const trackedTasks = new Map<string, TaskContribution[]>();
-  const dimsTable = createDimsTable(opts.saved?.head.dims);
-  const policies = new Set<string>(opts.saved?.head.policies);
+  const dimsTable = createDimsTable(saved?.head.dims);
+  const policies = new Set<string>(saved?.head.policies);
   const contributionOf = (id: string, held: Contribution | SavedTicket): Contribution => {
     if (!('line' in held)) return held;
     const { m, tasks } = decodeTicket(held.line, dimsTable);
@@ -139,9 +142,9 @@ export function createMetricsIndex(opts: {
     }
     return p;
   };
-  for (const [name, data] of Object.entries(opts.saved?.head.projections ?? {})) {
+  for (const [name, data] of Object.entries(saved?.head.projections ?? {})) {
     const p = createProjection(name === '' ? [] : (name.split(',') as Dimension[]));
-    restoreProjection(p, data, opts.saved!.head.bucket);
+    restoreProjection(p, data, saved!.head.bucket);
     projections.set(name, p);
     if (p.dims.some(isFieldDimension)) fieldProjections.push(name);
   }
