@@ -208,6 +208,39 @@ describe('queue order and load book', () => {
     book.book(t(4, 'bo'), policy);
     expect(book.load('bo').total).toBe(1);
   });
+
+  it('a change routing does not see (a reply) keeps the load as it is and still moves the version on; a later move of the agent is booked', () => {
+    const book = createLoadBook();
+    const collaborators = [{ group: 'support', assignee: 'cy' }];
+    const base = {
+      id: 'y',
+      version: 1,
+      status: 'open',
+      channel: 'chat',
+      priority: 'P2',
+      group: 'support',
+      assignee: 'ana',
+      collaborators,
+      createdAt: '2026-01-05T09:00:00Z',
+      sla: {},
+      replies: [],
+    };
+    book.book(base as never, policy);
+    const replied = { ...base, version: 2, replies: [{ id: 'r1', body: 'on it' }] };
+    expect(book.book(replied as never, policy)).toEqual([]);
+    expect(book.get('y')?.version).toBe(2);
+    expect([book.load('ana').total, book.load('cy').total]).toEqual([1, 1]);
+    // version 2 is booked, so an event still carrying it changes nothing
+    expect(book.book({ ...replied, assignee: 'bo' } as never, policy)).toEqual([]);
+    expect(book.load('bo').total).toBe(0);
+    // moved to another agent in version 3: ana's load goes down, bo's up
+    expect(book.book({ ...replied, version: 3, assignee: 'bo' } as never, policy)).toEqual(['ana']);
+    expect([book.load('ana').total, book.load('bo').total, book.load('cy').total]).toEqual([0, 1, 1]);
+    // raised to P0 in version 4: the weighted load follows the new priority
+    const before = book.load('bo').weighted;
+    book.book({ ...replied, version: 4, assignee: 'bo', priority: 'P0' } as never, policy);
+    expect(book.load('bo').weighted).toBeGreaterThan(before);
+  });
 });
 
 describe('policy checks', () => {

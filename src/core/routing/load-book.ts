@@ -19,6 +19,26 @@ export interface BookedTicket {
   holders: string[];
 }
 
+/**
+ * Whether a fully assigned ticket is booked as it is now: same holders, group, priority, channel
+ * and skills (the collaborator list and skills compared as the objects a change carries over).
+ * Tickets waiting for an agent always go the full way (their place in the queue may move).
+ */
+function sameRoutingState(old: BookedTicket, ticket: Ticket, policy: Policy): boolean {
+  return (
+    ticket.assignee !== null &&
+    old.assignee === ticket.assignee &&
+    old.collaborators === ticket.collaborators &&
+    old.group === ticket.group &&
+    old.priority === ticket.priority &&
+    old.skills === ticket.routing?.skills &&
+    old.channelKind === (policy.channels.get(ticket.channel)?.kind ?? ticket.channel) &&
+    !isHistorical(ticket) &&
+    ticket.collaborators.every((c) => c.assignee !== null) &&
+    old.waitingSince === (ticket.routing?.waitingSince ? Date.parse(ticket.routing.waitingSince) : undefined)
+  );
+}
+
 /** Finished tickets whose version the book remembers (a late event is seconds old at most). */
 const finishedKept = 10_000;
 
@@ -76,6 +96,11 @@ export function createLoadBook() {
       const finishedAt = finished.get(ticket.id);
       if (finishedAt !== undefined && finishedAt >= ticket.version) return [];
       const kind = policy.statuses.get(ticket.status)?.kind;
+      if (old && kind !== 'resolved' && kind !== 'closed' && sameRoutingState(old, ticket, policy)) {
+        // a change routing does not see (a reply, a field, a tag): only the version moves on
+        old.version = ticket.version;
+        return [];
+      }
       const before = drop(ticket.id, policy);
       // Imported history is nobody's work today: it neither loads an agent nor waits in a queue.
       if (kind === 'resolved' || kind === 'closed' || isHistorical(ticket)) {
