@@ -10,6 +10,7 @@ import { createPostgresStore } from '../src/postgres/index.ts';
 import { createLowdbStore } from '../src/store/lowdb/index.ts';
 import { basePresetDir, loadBasePolicy } from '../test/helpers/base-policy.ts';
 import { benchTickets } from './metrics-fixtures.ts';
+import { memoryByKind } from './cold-start-memory.ts';
 
 const child = fileURLToPath(new URL('./cold-start-child.ts', import.meta.url));
 const main = fileURLToPath(new URL('./main.mjs', import.meta.url));
@@ -17,7 +18,7 @@ const DAY = 86_400_000;
 const int = (v: string | undefined, d: number) => (v && Number.isFinite(Number(v)) ? Number(v) : d);
 
 /** One process start to its first accepted ticket (what the process measured and what the parent saw). */
-async function coldStart(arg: object): Promise<{ ms: number; rss: number; tickets: number; views: string }> {
+export async function coldStart(arg: object): Promise<{ ms: number; rss: number; tickets: number; views: string }> {
   const t0 = performance.now();
   // SWB_BENCH_COLD_HEAP_MB: a larger V8 heap for the measured process (the default is about 4 GiB)
   const heap = process.env.SWB_BENCH_COLD_HEAP_MB ? [`--max-old-space-size=${process.env.SWB_BENCH_COLD_HEAP_MB}`] : [];
@@ -42,7 +43,7 @@ async function coldStart(arg: object): Promise<{ ms: number; rss: number; ticket
 }
 
 /** Resolved tickets stay hot; closed ones (closed long ago) go to the archive at the first compaction. */
-function* storeTickets(
+export function* storeTickets(
   policy: Awaited<ReturnType<typeof loadBasePolicy>>,
   hot: number,
   archived: number,
@@ -75,7 +76,8 @@ function* storeTickets(
  * Cold start: process start to the first accepted ticket over a lowdb store of `hot` resident
  * tickets plus `archived` in month files, first rebuilding the views from every ticket (no saved
  * views yet), then loading the views saved by that run; the same with PostgreSQL when
- * DATABASE_URL is set. Also `switchboard report daily` over the store, and RSS per hot ticket.
+ * DATABASE_URL is set. Also `switchboard report daily` over the store, and resident memory per hot
+ * ticket, per open ticket and per archived month (cold-start-memory.ts).
  * Sizes: SWB_BENCH_COLD_HOT, SWB_BENCH_COLD_ARCHIVED, SWB_BENCH_COLD_PG (default 200k, 1M, 1M;
  * --quick 20k, 50k, 20k); SWB_BENCH_COLD_HEAP_MB gives the measured process a larger heap.
  */
@@ -161,10 +163,12 @@ export async function benchColdStart(opts: { quick?: boolean }): Promise<Record<
         tickets: archive.tickets + archive.archive.tickets,
         fromSavedViews: !said.join(' ').includes('reading every ticket'),
       },
-      memory: {
-        rssPerHotTicketBytes: Math.round((loaded.rss - empty.rss) / Math.max(1, archive.tickets)),
-        rssMiB: Math.round(loaded.rss / 2 ** 20),
-      },
+      memory: await memoryByKind(
+        policy,
+        root,
+        { hot: archive.tickets, open: archive.tickets, archivedMonths: archive.archive.months },
+        { emptyRss: empty.rss, fullRss: loaded.rss },
+      ),
     };
     return result;
   } finally {
