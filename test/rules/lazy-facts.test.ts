@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createOperatorRegistry, createRuleSet, type Facts, type RuleDef } from '../../src/core/rules/index.ts';
 import { markLazyFacts } from '../../src/core/rules/lazy-fact.ts';
+import { automationFacts } from '../../src/core/sla/automation-facts.ts';
+import { loadBasePolicy } from '../helpers/base-policy.ts';
+import { makeTicket } from '../helpers/ticket-fixture.ts';
 
 const rule = (id: string, fact: string, value: unknown): RuleDef => ({
   id,
@@ -54,5 +57,39 @@ describe('lazy facts', () => {
     const b = await engine.evaluate(factsWithLazyHour().facts);
     expect(a.events.map((e) => e.ruleId)).toEqual(b.events.map((e) => e.ruleId));
     expect(a.events.map((e) => e.ruleId)).toEqual(['nine']);
+  });
+});
+
+describe('automation facts of a ticket', () => {
+  const operators = createOperatorRegistry();
+  // Monday 2026-01-05 10:30 in Shanghai
+  const nowMs = Date.parse('2026-01-05T02:30:00Z');
+
+  it('give the measured facts (hour, weekday, minutes since created) to the compiled evaluator and to the engine alike', async () => {
+    const policy = await loadBasePolicy();
+    const ticket = makeTicket({ createdAt: '2026-01-05T02:00:00Z', status: 'open' });
+    const defs = [
+      rule('hour', 'hour', 10),
+      rule('weekday', 'weekday', 'mon'),
+      rule('age', 'minutesSinceCreated', 30),
+      rule('status', 'status', 'open'),
+      rule('never', 'hour', 3),
+    ];
+    const compiled = createRuleSet(defs, operators);
+    const engine = createRuleSet(defs, operators, { mode: 'engine' });
+    expect(compiled.mode).toBe('compiled');
+    const a = (await compiled.evaluate(automationFacts(ticket, policy, nowMs))).events.map((e) => e.ruleId).sort();
+    const b = (await engine.evaluate(automationFacts(ticket, policy, nowMs))).events.map((e) => e.ruleId).sort();
+    expect(a).toEqual(['age', 'hour', 'status', 'weekday']);
+    expect(b).toEqual(a);
+  });
+
+  it('list every fact to a for-in walk, the measured ones included, and keep facts assigned onto them', async () => {
+    const policy = await loadBasePolicy();
+    const facts = Object.assign(automationFacts(makeTicket(), policy, nowMs), { change: { kind: 'created' } });
+    const names: string[] = [];
+    for (const k in facts) names.push(k);
+    expect(names).toEqual(expect.arrayContaining(['status', 'tier', 'hour', 'businessMinutesToBreach', 'change']));
+    expect(facts.hour).toBe(10);
   });
 });
