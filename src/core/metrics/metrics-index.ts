@@ -14,13 +14,12 @@ import {
   createDimsTable,
   decodeTicket,
   encodeTicket,
-  projectionData,
   restoreProjection,
-  savedMetricsFormat,
+  savedHeadLines,
   type SavedMetrics,
-  type SavedMetricsHead,
   type SavedTicket,
 } from './saved-metrics.ts';
+import { headPartLines } from './saved-parts.ts';
 
 export interface MetricsQuery {
   /** First local day ("YYYY-MM-DD", policy time zone), included. */
@@ -66,8 +65,11 @@ export interface MetricsIndex {
   readonly timezone: string;
   /** The version of a ticket the aggregates hold, undefined when they hold none. */
   versionOf(id: string): number | undefined;
-  /** The aggregates as lines (saved-metrics.ts): loading them gives an index equal to this one. */
-  save(): string[];
+  /**
+   * The aggregates as lines (saved-metrics.ts): loading them gives an index equal to this one.
+   * `pieceChars`: the longest a head part line may be (default saved-parts.ts), whatever the size.
+   */
+  save(opts?: { pieceChars?: number }): string[];
 }
 
 const rank = (d: Dimension) => {
@@ -103,9 +105,9 @@ export function createMetricsIndex(opts: {
   const projections = new Map<string, Projection>();
   // a saved ticket stays text until it changes or a new projection needs every contribution
   const tracked = new Map<string, Contribution | SavedTicket>(opts.saved?.tickets);
-  const taskCells = createTaskProjection(opts.saved?.head.tasks);
+  const taskCells = createTaskProjection(opts.saved?.tasks);
   const trackedTasks = new Map<string, TaskContribution[]>();
-  const dimsTable = createDimsTable(opts.saved?.head.dims);
+  const dimsTable = createDimsTable(opts.saved?.dims);
   const policies = new Set<string>(opts.saved?.head.policies);
   const contributionOf = (id: string, held: Contribution | SavedTicket): Contribution => {
     if (!('line' in held)) return held;
@@ -139,7 +141,7 @@ export function createMetricsIndex(opts: {
     }
     return p;
   };
-  for (const [name, data] of Object.entries(opts.saved?.head.projections ?? {})) {
+  for (const [name, data] of opts.saved?.projections ?? []) {
     const p = createProjection(name === '' ? [] : (name.split(',') as Dimension[]));
     restoreProjection(p, data, opts.saved!.head.bucket);
     projections.set(name, p);
@@ -178,7 +180,7 @@ export function createMetricsIndex(opts: {
       return held === undefined ? undefined : 'line' in held ? held.version : held.m.version;
     },
 
-    save() {
+    save(saveOpts) {
       const lines = [''];
       // a ticket's text is kept from then on (until it changes): the next save reuses it
       for (const [id, held] of tracked) {
@@ -190,17 +192,12 @@ export function createMetricsIndex(opts: {
           lines.push(line);
         }
       }
-      const head: SavedMetricsHead = {
-        kind: 'metrics',
-        format: savedMetricsFormat,
-        timezone,
-        policies: [...policies],
-        dims: dimsTable.texts,
-        bucket: [...bucketMembers],
-        projections: Object.fromEntries([...projections].map(([name, p]) => [name, projectionData(p)])),
-        tasks: taskCells.data(),
-      };
-      lines[0] = JSON.stringify(head);
+      const parts = headPartLines(
+        { dims: dimsTable.texts, projections, tasks: taskCells.data() },
+        saveOpts?.pieceChars,
+      );
+      const head = savedHeadLines({ timezone, policies: [...policies], bucket: [...bucketMembers] }, parts);
+      lines.splice(0, 1, ...head);
       return lines;
     },
 
