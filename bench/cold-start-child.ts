@@ -11,13 +11,20 @@ const basePresetDir = fileURLToPath(new URL('../configs/presets/base/', import.m
 
 const arg = JSON.parse(process.argv[3] ?? process.argv[2]!) as { dir?: string; databaseUrl?: string; schema?: string };
 let views = '';
+let rebuiltBecause: string | undefined;
 const logger: Logger = {
   ...silentLogger,
   info: (msg) => {
     if (msg.includes('views')) views = msg;
   },
-  warn: (msg) => {
+  warn: (msg, fields) => {
     if (msg.includes('views')) views = msg;
+    const reason = (fields as { reason?: unknown } | undefined)?.reason;
+    if (typeof reason === 'string') rebuiltBecause = reason;
+  },
+  error: (msg, fields) => {
+    // a failed save at close (the next start then rebuilds): on stderr, which the parent reports
+    console.error(msg, JSON.stringify(fields ?? {}));
   },
 };
 const store = arg.dir
@@ -27,6 +34,13 @@ const sb = await createSwitchboard({ policy: { path: basePresetDir }, store, log
 const { ticket } = await sb.tickets.create({ channel: 'email', subject: 'cold start', customer: { id: 'c-cold' } });
 const acceptedMs = performance.now();
 global.gc?.();
-const line = { acceptedMs, rss: process.memoryUsage().rss, tickets: sb.metrics.size, views, id: ticket.id };
+const line = {
+  acceptedMs,
+  rss: process.memoryUsage().rss,
+  tickets: sb.metrics.size,
+  views,
+  ...(rebuiltBecause ? { rebuiltBecause } : {}),
+  id: ticket.id,
+};
 console.log(JSON.stringify(line));
 await sb.close();

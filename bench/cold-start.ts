@@ -18,7 +18,9 @@ const DAY = 86_400_000;
 const int = (v: string | undefined, d: number) => (v && Number.isFinite(Number(v)) ? Number(v) : d);
 
 /** One process start to its first accepted ticket (what the process measured and what the parent saw). */
-export async function coldStart(arg: object): Promise<{ ms: number; rss: number; tickets: number; views: string }> {
+export async function coldStart(
+  arg: object,
+): Promise<{ ms: number; rss: number; tickets: number; views: string; rebuiltBecause?: string }> {
   const t0 = performance.now();
   // SWB_BENCH_COLD_HEAP_MB: a larger V8 heap for the measured process (the default is about 4 GiB)
   const heap = process.env.SWB_BENCH_COLD_HEAP_MB ? [`--max-old-space-size=${process.env.SWB_BENCH_COLD_HEAP_MB}`] : [];
@@ -38,8 +40,14 @@ export async function coldStart(arg: object): Promise<{ ms: number; rss: number;
   });
   const ms = performance.now() - t0;
   await new Promise<void>((resolve) => (proc.exitCode !== null ? resolve() : proc.once('exit', () => resolve())));
-  const r = JSON.parse(line) as { rss: number; tickets: number; views: string };
-  return { ms: Math.round(ms), rss: r.rss, tickets: r.tickets, views: r.views };
+  const r = JSON.parse(line) as { rss: number; tickets: number; views: string; rebuiltBecause?: string };
+  return {
+    ms: Math.round(ms),
+    rss: r.rss,
+    tickets: r.tickets,
+    views: r.views,
+    ...(r.rebuiltBecause ? { rebuiltBecause: r.rebuiltBecause } : {}),
+  };
 }
 
 /** Resolved tickets stay hot; closed ones (closed long ago) go to the archive at the first compaction. */
@@ -156,6 +164,7 @@ export async function benchColdStart(opts: { quick?: boolean }): Promise<Record<
         lowdbHot: archive.tickets,
         lowdbArchived: archive.archive.tickets,
         lowdbViews: loaded.views,
+        ...(loaded.rebuiltBecause ? { lowdbRebuiltBecause: loaded.rebuiltBecause } : {}),
         ...(process.env.DATABASE_URL ? await postgresColdStart(policy, pgN, root) : {}),
       },
       reportCli: {
@@ -193,7 +202,13 @@ async function postgresColdStart(policy: Awaited<ReturnType<typeof loadBasePolic
     await Promise.all(batch);
     const rebuild = await coldStart({ databaseUrl: url, schema });
     const loaded = await coldStart({ databaseUrl: url, schema });
-    return { postgresMs: loaded.ms, postgresRebuildMs: rebuild.ms, postgresTickets: n, postgresViews: loaded.views };
+    return {
+      postgresMs: loaded.ms,
+      postgresRebuildMs: rebuild.ms,
+      postgresTickets: n,
+      postgresViews: loaded.views,
+      ...(loaded.rebuiltBecause ? { postgresRebuiltBecause: loaded.rebuiltBecause } : {}),
+    };
   } finally {
     await store.pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
     await store.close();

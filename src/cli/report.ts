@@ -135,7 +135,7 @@ async function reportIndex(store: LowdbStore, policy: Policy, date: string, io: 
         restored.metrics.apply(t);
         restored.tasks.apply(t);
       }
-    store.savedViews.keep(() => captureViews(restored.metrics, restored.tasks, policy));
+    store.savedViews.keep((limits) => captureViews(restored.metrics, restored.tasks, policy, limits));
     return restored.metrics;
   }
   io.err(`report daily: reading every ticket, since ${restored} (a server start saves the aggregates again)`);

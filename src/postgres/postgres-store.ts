@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { Pool } from 'pg';
 import { SwitchboardError } from '../core/errors/switchboard-error.ts';
+import type { Clock } from '../core/util/clock.ts';
 import { encodeCursor } from '../store/cursor.ts';
 import { toRow } from '../store/ticket-row.ts';
 import type { StoreCluster } from '../store/cluster.ts';
@@ -30,6 +31,14 @@ export interface PostgresStoreOptions {
   max?: number;
   /** How often the views (metrics aggregates, task index) are saved while running (default 5 min; 0 = only at close). */
   saveViewsEveryMs?: number;
+  /** Paces the saving of the views and dates each save (default the wall clock). */
+  clock?: Clock;
+  /**
+   * The most characters one `saved_views` row holds (default 8,000,000): the views are cut into
+   * rows this size, so no value nears PostgreSQL's 1 GB limit at any ticket count. Internal:
+   * tests use a tiny bound to save the views in many rows.
+   */
+  viewsPartChars?: number;
 }
 
 export interface PostgresStore extends Store {
@@ -69,7 +78,11 @@ export function createPostgresStore(opts: PostgresStoreOptions): PostgresStore {
     n,
     (ids) =>
       read('reading changed tickets', `SELECT ${columns('t')} FROM ${n.tickets} t WHERE t.id = ANY($1::text[])`, [ids]),
-    opts.saveViewsEveryMs !== undefined ? { everyMs: opts.saveViewsEveryMs } : {},
+    {
+      ...(opts.saveViewsEveryMs !== undefined ? { everyMs: opts.saveViewsEveryMs } : {}),
+      ...(opts.clock ? { clock: opts.clock } : {}),
+      ...(opts.viewsPartChars !== undefined ? { partChars: opts.viewsPartChars } : {}),
+    },
   );
   // prepared once per connection (planning the list subqueries costs about as much as running them)
   const read = async (what: string, text: string, values: unknown[] = [], remember = false) => {

@@ -3,7 +3,7 @@ import { readSavedMetrics } from '../core/metrics/saved-metrics.ts';
 import type { Policy } from '../core/policy/types.ts';
 import type { Dimension } from '../core/metrics/ticket-measures.ts';
 import { createTaskIndex, type TaskIndex } from '../core/tasks/task-index.ts';
-import type { ViewsCapture } from '../store/types.ts';
+import type { ViewsCapture, ViewsLimits } from '../store/types.ts';
 
 /**
  * The text of the saved views: a head line `{"kind":"views","format":2,"policy":V,"metrics":M}`,
@@ -20,8 +20,13 @@ interface ViewsHead {
   metrics: number;
 }
 
-export function captureViews(metrics: MetricsIndex, tasks: TaskIndex, policy: Policy): ViewsCapture {
-  const metricLines = metrics.save();
+export function captureViews(
+  metrics: MetricsIndex,
+  tasks: TaskIndex,
+  policy: Policy,
+  limits: ViewsLimits = {},
+): ViewsCapture {
+  const metricLines = metrics.save(limits.pieceChars === undefined ? {} : { pieceChars: limits.pieceChars });
   const head: ViewsHead = { kind: 'views', format, policy: policy.version, metrics: metricLines.length };
   return {
     lines: [JSON.stringify(head), ...metricLines, ...tasks.save()],

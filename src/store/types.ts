@@ -82,9 +82,15 @@ export interface SavedViewsSlot {
    * each snapshot's capture step; PostgreSQL: on a timer and at close), so the lines and the
    * versions it names describe one moment.
    */
-  keep(capture: () => ViewsCapture): void;
+  keep(capture: (limits: ViewsLimits) => ViewsCapture): void;
   /** The lines last saved, or why there are none that can be used (missing, damaged, older than the store). */
   load(): Promise<LoadedViews | { unusable: string }>;
+}
+
+/** What a store asks of the lines it saves. */
+export interface ViewsLimits {
+  /** The longest a line of the metrics head may be (the views cut their bulk into lines this size). */
+  pieceChars?: number;
 }
 
 export interface ViewsCapture {

@@ -93,9 +93,10 @@ describe('metrics and task views saved as lines', () => {
     // views saved before the buckets kept histograms (format 1) are rebuilt, not misread
     const before = [JSON.stringify({ ...JSON.parse(lines[0]!), format: 1 }), ...lines.slice(1)];
     expect(restoreViews(before, policy)).toMatch(/format 1, this version reads format 2/);
-    const oldMetrics = JSON.stringify({ ...JSON.parse(lines[1]!), format: 1 });
+    // metrics saved with the whole head on one line (format 2) are rebuilt with the reason
+    const oldMetrics = JSON.stringify({ ...JSON.parse(lines[1]!), format: 2 });
     expect(restoreViews([lines[0]!, oldMetrics, ...lines.slice(2)], policy)).toMatch(
-      /saved metrics are format 1, this version reads format 2/,
+      /saved metrics are format 2, this version reads format 3/,
     );
   });
 });

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { crc32, crc32Portable } from '../../src/store/lowdb/crc32.ts';
+import { crc32, crc32Portable, crc32Update, crc32UpdatePortable } from '../../src/store/lowdb/crc32.ts';
 import { decodeLine, encodeLine } from '../../src/store/lowdb/journal-line.ts';
 
 describe('journal checksums', () => {
@@ -18,6 +18,17 @@ describe('journal checksums', () => {
       expect(crc32(buf)).toBe(crc32Portable(buf));
       expect(crc32(buf, start, end)).toBe(crc32Portable(buf, start, end));
     }
+  });
+
+  it('a CRC-32 continued over the rest of the bytes equals the CRC-32 of them all (views read as they stream)', () => {
+    for (let i = 0; i < 50; i++) {
+      const buf = randomBytes(1 + Math.floor(Math.random() * 4000));
+      const cut = Math.floor(Math.random() * buf.length);
+      const head = crc32(buf, 0, cut);
+      expect(crc32Update(head, buf, cut)).toBe(crc32(buf));
+      expect(crc32UpdatePortable(crc32Portable(buf, 0, cut), buf, cut, buf.length)).toBe(crc32(buf));
+    }
+    expect(crc32Update(0, Buffer.from('123456789'))).toBe(0xcbf43926);
   });
 
   it('a line round-trips, and any changed byte of it is refused', () => {

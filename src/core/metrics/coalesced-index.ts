@@ -47,7 +47,7 @@ export function coalesced(
     daily: read((from: string, to: string) => index.daily(from, to)),
     daysByDimension: read((dim, from: string, to: string) => index.daysByDimension(dim, from, to)),
     versionOf: read((id: string) => index.versionOf(id)),
-    save: read(() => index.save()),
+    save: read((o?: { pieceChars?: number }) => index.save(o)),
     flush,
     stop: flush,
   };

@@ -14,13 +14,12 @@ import {
   createDimsTable,
   decodeTicket,
   encodeTicket,
-  projectionData,
   restoreProjection,
-  savedMetricsFormat,
+  savedHeadLines,
   type SavedMetrics,
-  type SavedMetricsHead,
   type SavedTicket,
 } from './saved-metrics.ts';
+import { headPartLines } from './saved-parts.ts';
 
 export interface MetricsQuery {
   /** First local day ("YYYY-MM-DD", policy time zone), included. */
@@ -66,8 +65,11 @@ export interface MetricsIndex {
   readonly timezone: string;
   /** The version of a ticket the aggregates hold, undefined when they hold none. */
   versionOf(id: string): number | undefined;
-  /** The aggregates as lines (saved-metrics.ts): loading them gives an index equal to this one. */
-  save(): string[];
+  /**
+   * The aggregates as lines (saved-metrics.ts): loading them gives an index equal to this one.
+   * `pieceChars`: the longest a head part line may be (default saved-parts.ts), whatever the size.
+   */
+  save(opts?: { pieceChars?: number }): string[];
 }
 
 const rank = (d: Dimension) => {
@@ -106,9 +108,9 @@ export function createMetricsIndex(options: {
   const projections = new Map<string, Projection>();
   // a saved ticket stays text until it changes or a new projection needs every contribution
   const tracked = new Map<string, Contribution | SavedTicket>(saved?.tickets);
-  const taskCells = createTaskProjection(saved?.head.tasks);
+  const taskCells = createTaskProjection(saved?.tasks);
   const trackedTasks = new Map<string, TaskContribution[]>();
-  const dimsTable = createDimsTable(saved?.head.dims);
+  const dimsTable = createDimsTable(saved?.dims);
   const policies = new Set<string>(saved?.head.policies);
   const contributionOf = (id: string, held: Contribution | SavedTicket): Contribution => {
     if (!('line' in held)) return held;
@@ -142,7 +144,7 @@ export function createMetricsIndex(options: {
     }
     return p;
   };
-  for (const [name, data] of Object.entries(saved?.head.projections ?? {})) {
+  for (const [name, data] of saved?.projections ?? []) {
     const p = createProjection(name === '' ? [] : (name.split(',') as Dimension[]));
     restoreProjection(p, data, saved!.head.bucket);
     projections.set(name, p);
@@ -181,7 +183,7 @@ export function createMetricsIndex(options: {
       return held === undefined ? undefined : 'line' in held ? held.version : held.m.version;
     },
 
-    save() {
+    save(saveOpts) {
       const lines = [''];
       // a ticket's text is kept from then on (until it changes): the next save reuses it
       for (const [id, held] of tracked) {
@@ -193,17 +195,12 @@ export function createMetricsIndex(options: {
           lines.push(line);
         }
       }
-      const head: SavedMetricsHead = {
-        kind: 'metrics',
-        format: savedMetricsFormat,
-        timezone,
-        policies: [...policies],
-        dims: dimsTable.texts,
-        bucket: [...bucketMembers],
-        projections: Object.fromEntries([...projections].map(([name, p]) => [name, projectionData(p)])),
-        tasks: taskCells.data(),
-      };
-      lines[0] = JSON.stringify(head);
+      const parts = headPartLines(
+        { dims: dimsTable.texts, projections, tasks: taskCells.data() },
+        saveOpts?.pieceChars,
+      );
+      const head = savedHeadLines({ timezone, policies: [...policies], bucket: [...bucketMembers] }, parts);
+      lines.splice(0, 1, ...head);
       return lines;
     },
 

@@ -1,45 +1,56 @@
-/**
- * The saved metrics head line with only the projections `keep` names parsed. The head holds
- * every projection's cells (tens of MB at 100k tickets, mostly the pairs of dimensions); a
- * one-shot reader that needs a few projections parses those alone. Each projection starts with
- * the text `"<name>":{"cells":[`: in valid JSON that text cannot lie inside a string (a string's
- * quotes are escaped), so it marks exactly the projections. Undefined when the text is not laid
- * out as the saver writes it (the caller then parses it whole).
- */
-const marker = '":{"cells":[';
-const projectionsKey = ',"projections":{';
-const tasksKey = '},"tasks":[';
+import type { PartKind } from './saved-parts.ts';
 
-/** `H`: the head's type (saved-metrics.ts); only its `projections` are looked into here. */
-export function parseHeadKeeping<H extends { projections: Record<string, unknown> }>(
-  text: string,
-  keep: (name: string) => boolean,
-): H | undefined {
-  const open = text.indexOf(projectionsKey);
-  const close = text.lastIndexOf(tasksKey);
-  if (open === -1 || close === -1 || close < open) return undefined;
-  const starts: { name: string; key: number; value: number }[] = [];
-  for (let at = text.indexOf(marker, open); at !== -1 && at < close; at = text.indexOf(marker, at + marker.length)) {
-    const quote = text.lastIndexOf('"', at - 1);
-    const name = text.slice(quote + 1, at);
-    const before = text.charCodeAt(quote - 1);
-    // a name with an escape, or a key not right after `{` or `,`: not the saver's layout
-    if (quote < open || name.includes('\\') || (before !== 0x7b && before !== 0x2c)) return undefined;
-    starts.push({ name, key: quote, value: at + 2 });
-  }
-  if (starts.length === 0 || starts[0]!.key !== open + projectionsKey.length) return undefined;
-  let rest: Omit<H, 'projections'>;
-  const projections: Record<string, unknown> = {};
-  try {
-    rest = JSON.parse(`${text.slice(0, open)},"projections":{${text.slice(close)}`) as typeof rest;
-    for (let i = 0; i < starts.length; i++) {
-      const { name, value } = starts[i]!;
-      if (!keep(name)) continue;
-      const end = i + 1 < starts.length ? starts[i + 1]!.key - 1 : close; // before the comma, or the closing brace
-      projections[name] = JSON.parse(text.slice(value, end)) as unknown;
+/**
+ * Reads the saved metrics head's part lines (saved-parts.ts), parsing only the projections
+ * `keep` names: a one-shot reader that needs a few projections skips every other line after
+ * reading its kind and name (the pairs of dimensions are most of the text). Each line's items
+ * stay in their own array (no line is ever joined with another): `projections` maps a name to
+ * the arrays of its cells, backlog moves and open counts, in saved order. A string: why the
+ * lines are not parts (damaged, or not what the saver writes).
+ */
+export interface HeadPieces {
+  dims: unknown[][];
+  tasks: unknown[][];
+  projections: Map<string, ProjectionPieces>;
+}
+
+export interface ProjectionPieces {
+  cells: unknown[][];
+  flow: unknown[][];
+  open: unknown[][];
+}
+
+const kinds: ReadonlySet<string> = new Set<PartKind>(['dims', 'cells', 'flow', 'open', 'tasks']);
+
+export function parseHeadKeeping(
+  lines: readonly string[],
+  keep: (name: string) => boolean = () => true,
+): HeadPieces | string {
+  const out: HeadPieces = { dims: [], tasks: [], projections: new Map() };
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const a = line.indexOf('\t');
+    const b = a === -1 ? -1 : line.indexOf('\t', a + 1);
+    const kind = line.slice(0, a);
+    if (b === -1 || !kinds.has(kind)) return `part ${i + 1} of the saved metrics head is not a part line`;
+    let name: unknown;
+    let items: unknown;
+    try {
+      name = JSON.parse(line.slice(a + 1, b));
+      if (typeof name !== 'string') throw new Error('no name');
+      if ((kind === 'dims' || kind === 'tasks' || keep(name)) === false) continue;
+      items = JSON.parse(line.slice(b + 1));
+      if (!Array.isArray(items)) throw new Error('no items');
+    } catch {
+      return `part ${i + 1} of the saved metrics head (${kind}) does not parse`;
     }
-  } catch {
-    return undefined;
+    if (kind === 'dims') out.dims.push(items);
+    else if (kind === 'tasks') out.tasks.push(items);
+    else {
+      let p = out.projections.get(name as string);
+      if (!p) out.projections.set(name as string, (p = { cells: [], flow: [], open: [] }));
+      p[kind as 'cells' | 'flow' | 'open'].push(items);
+    }
   }
-  return { ...rest, projections } as unknown as H;
+  return out;
 }

@@ -1,6 +1,6 @@
-import { bucketUnpacker, packBucket, type PackedBucket } from './packed-bucket.ts';
+import { bucketUnpacker, type PackedBucket } from './packed-bucket.ts';
 import { parseHeadKeeping } from './saved-head.ts';
-import { keepsHistograms, type Cell, type Contribution, type Projection } from './projection.ts';
+import { keepsHistograms, type Contribution, type Projection } from './projection.ts';
 import type { TaskContribution } from './task-projection.ts';
 import type { TaskBucket } from './task-bucket.ts';
 import type { TaskDimensions, TaskOutcome } from './task-measures.ts';
@@ -8,11 +8,12 @@ import type { Dimensions, TicketMeasures } from './ticket-measures.ts';
 
 /**
  * The metrics aggregates as text lines, so a start loads them instead of measuring every ticket:
- * a head line (format, the policy versions the tickets were measured under, the dimension
- * combinations, every projection's cells and the task cells), then one line per ticket with its
- * contribution (what an update of the ticket subtracts). Pure: the store decides where lines go.
+ * a head line (format, the policy versions the tickets were measured under, the bucket members,
+ * how many part lines follow), the part lines (saved-parts.ts: the dimension combinations, every
+ * projection's cells, the task cells, each line bounded in size), then one line per ticket with
+ * its contribution (what an update of the ticket subtracts). Pure: the store decides where lines go.
  */
-export const savedMetricsFormat = 2;
+export const savedMetricsFormat = 3;
 
 /** A ticket's line kept as text until the ticket changes (decoding a million would cost seconds). */
 export interface SavedTicket {
@@ -20,11 +21,16 @@ export interface SavedTicket {
   readonly line: string;
 }
 
+type CellDay = [string, [string, Partial<Dimensions>, PackedBucket][]];
+type CountDay = [string, [string, Partial<Dimensions>, number][]];
+type OpenCount = [string, Partial<Dimensions>, number];
+export type SavedTaskCell = [string, TaskDimensions, TaskBucket];
+
+/** A projection's saved items, as the part lines held them (a day may be cut over several). */
 export interface ProjectionData {
-  /** Per day: each cell's key, dimensions and bucket, packed (packed-bucket.ts). */
-  cells: [string, [string, Partial<Dimensions>, PackedBucket][]][];
-  flow: [string, [string, Partial<Dimensions>, number][]][];
-  open: [string, Partial<Dimensions>, number][];
+  cells: CellDay[][];
+  flow: CountDay[][];
+  open: OpenCount[][];
 }
 
 export interface SavedMetricsHead {
@@ -33,16 +39,18 @@ export interface SavedMetricsHead {
   timezone: string;
   /** Policy versions the remembered contributions were measured under (one, when nothing changed it). */
   policies: string[];
-  dims: string[];
   /** The bucket members in the order the cells' buckets are packed in. */
   bucket: string[];
-  projections: Record<string, ProjectionData>;
-  tasks: [string, TaskDimensions, TaskBucket][];
+  /** How many part lines follow the head (before the tickets' lines). */
+  parts: number;
 }
 
 /** What a metrics index starts from instead of the tickets. */
 export interface SavedMetrics {
   head: SavedMetricsHead;
+  dims: string[];
+  projections: Map<string, ProjectionData>;
+  tasks: SavedTaskCell[];
   tickets: Map<string, SavedTicket>;
 }
 
@@ -111,34 +119,39 @@ function splitLine(line: string): { version: number; id: string; body: string } 
   return { version: Number(line.slice(0, a)), id, body: line.slice(b + 1) };
 }
 
-export function projectionData(p: Projection): ProjectionData {
-  const counts = (m: Map<string, { dims: Partial<Dimensions>; n: number }>) =>
-    [...m].filter(([, c]) => c.n !== 0).map(([k, c]) => [k, c.dims, c.n] as [string, Partial<Dimensions>, number]);
-  return {
-    cells: [...p.cells].map(([day, byKey]) => [
-      day,
-      [...byKey].map(
-        ([k, cell]: [string, Cell]) =>
-          [k, cell.dims, packBucket(cell.bucket)] as [string, Partial<Dimensions>, PackedBucket],
-      ),
-    ]),
-    flow: [...p.flow].map(([day, byKey]) => [day, counts(byKey)]),
-    open: counts(p.open),
-  };
-}
-
 /** Fills an empty projection's maps from saved data (buckets packed under `bucketNames`). */
 export function restoreProjection(p: Projection, data: ProjectionData, bucketNames: readonly string[]): void {
   const unpack = bucketUnpacker(bucketNames, keepsHistograms(p.dims));
-  for (const [day, cells] of data.cells)
-    p.cells.set(day, new Map(cells.map(([k, dims, packed]) => [k, { dims, bucket: unpack(packed) }])));
-  for (const [day, counts] of data.flow) p.flow.set(day, new Map(counts.map(([k, dims, n]) => [k, { dims, n }])));
-  for (const [k, dims, n] of data.open) p.open.set(k, { dims, n });
+  const dayOf = <V>(m: Map<string, Map<string, V>>, day: string) => {
+    let byKey = m.get(day);
+    if (!byKey) m.set(day, (byKey = new Map()));
+    return byKey;
+  };
+  for (const items of data.cells)
+    for (const [day, cells] of items) {
+      const byKey = dayOf(p.cells, day);
+      for (const [k, dims, packed] of cells) byKey.set(k, { dims, bucket: unpack(packed) });
+    }
+  for (const items of data.flow)
+    for (const [day, counts] of items) {
+      const byKey = dayOf(p.flow, day);
+      for (const [k, dims, n] of counts) byKey.set(k, { dims, n });
+    }
+  for (const items of data.open) for (const [k, dims, n] of items) p.open.set(k, { dims, n });
+}
+
+/** The lines of a saved metrics head and its parts (metrics-index.ts saves, readSavedMetrics reads). */
+export function savedHeadLines(
+  meta: Omit<SavedMetricsHead, 'kind' | 'format' | 'parts'>,
+  parts: readonly string[],
+): string[] {
+  const head: SavedMetricsHead = { kind: 'metrics', format: savedMetricsFormat, ...meta, parts: parts.length };
+  return [JSON.stringify(head), ...parts];
 }
 
 /**
- * Splits saved lines into head and tickets; undefined with a reason when they are not saved
- * metrics. With `keepProjection`, only the projections it names are read (a one-shot reader).
+ * Splits saved lines into head, parts and tickets; undefined with a reason when they are not
+ * saved metrics. With `keepProjection`, only the projections it names are read (a one-shot reader).
  */
 export function readSavedMetrics(
   lines: readonly string[],
@@ -146,9 +159,7 @@ export function readSavedMetrics(
 ): SavedMetrics | string {
   let head: SavedMetricsHead;
   try {
-    head =
-      (keepProjection && parseHeadKeeping<SavedMetricsHead>(lines[0] ?? '', keepProjection)) ??
-      (JSON.parse(lines[0] ?? '') as SavedMetricsHead);
+    head = JSON.parse(lines[0] ?? '') as SavedMetricsHead;
   } catch {
     return 'the saved metrics do not start with their head line';
   }
@@ -156,8 +167,19 @@ export function readSavedMetrics(
   if (head.format !== savedMetricsFormat)
     return `the saved metrics are format ${head.format}, this version reads format ${savedMetricsFormat}`;
   if (!Array.isArray(head.bucket)) return 'the saved metrics do not name their bucket members';
+  if (!Number.isInteger(head.parts) || head.parts < 0 || head.parts >= lines.length)
+    return `the saved metrics head names ${head.parts} part lines, but ${lines.length - 1} lines follow it`;
+  const pieces = parseHeadKeeping(lines.slice(1, 1 + head.parts), keepProjection);
+  if (typeof pieces === 'string') return pieces;
+  const flat = <T>(arrays: unknown[][]): T[] => {
+    const all: T[] = [];
+    for (const a of arrays) for (const x of a) all.push(x as T);
+    return all;
+  };
+  const dims = flat<string>(pieces.dims);
+  if (dims.some((d) => typeof d !== 'string')) return 'the saved metrics hold a dimension combination that is not text';
   const tickets = new Map<string, SavedTicket>();
-  for (let i = 1; i < lines.length; i++) {
+  for (let i = 1 + head.parts; i < lines.length; i++) {
     const line = lines[i]!;
     let split: ReturnType<typeof splitLine>;
     try {
@@ -168,5 +190,11 @@ export function readSavedMetrics(
     if (!Number.isInteger(split.version)) return `line ${i + 1} of the saved metrics has no version`;
     tickets.set(split.id, { version: split.version, line });
   }
-  return { head, tickets };
+  return {
+    head,
+    dims,
+    projections: pieces.projections as unknown as Map<string, ProjectionData>,
+    tasks: flat<SavedTaskCell>(pieces.tasks),
+    tickets,
+  };
 }

@@ -93,7 +93,7 @@ export async function runCompaction(ctx: LowdbContext, o: Opened): Promise<void>
     savedAt: now.toISOString(),
   };
   // the views at the same moment; every ticket at a version they do not hold is named
-  const views = ctx.views?.();
+  const views = ctx.views?.({ pieceChars: ctx.settings.viewsPieceChars });
   const lagging: string[] = [];
   const hotLagging: string[] = [];
   if (views)

@@ -7,7 +7,7 @@ import type { DirLock } from './dir-lock.ts';
 import type { JournalWriter } from './journal-writer.ts';
 import type { LowdbSettings, LowdbStoreEvent, LowdbStoreStats } from './options.ts';
 import type { SnapshotImage } from './snapshot-file.ts';
-import type { ViewsCapture } from '../types.ts';
+import type { ViewsCapture, ViewsLimits } from '../types.ts';
 
 /** An open store's parts. */
 export interface Opened {
@@ -41,7 +41,7 @@ export interface LowdbContext {
    */
   archiving: ReadonlySet<string>;
   /** What each compaction saves as views.ndjson beside the snapshot (the runtime's views), once registered. */
-  views: (() => ViewsCapture) | undefined;
+  views: ((limits: ViewsLimits) => ViewsCapture) | undefined;
 }
 
 export const snapshotFile = 'tickets.json';

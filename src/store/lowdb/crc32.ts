@@ -29,3 +29,19 @@ export const crc32: (bytes: Uint8Array, start?: number, end?: number) => number 
   ? (bytes, start = 0, end = bytes.length) =>
       native(start === 0 && end === bytes.length ? bytes : bytes.subarray(start, end))
   : crc32Portable;
+
+/** The CRC-32 of bytes that follow bytes whose CRC-32 was `previous` (0 to start), portably. */
+export function crc32UpdatePortable(previous: number, bytes: Uint8Array, start = 0, end = bytes.length): number {
+  table ??= makeTable();
+  let c = (previous ^ 0xffffffff) >>> 0;
+  for (let i = start; i < end; i++) c = table[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+const nativeUpdate = native as ((data: Uint8Array, value: number) => number) | undefined;
+
+/** The CRC-32 of bytes that follow bytes whose CRC-32 was `previous` (0 to start): a file's lines checked as they stream. */
+export const crc32Update: (previous: number, bytes: Uint8Array, start?: number, end?: number) => number = nativeUpdate
+  ? (previous, bytes, start = 0, end = bytes.length) =>
+      nativeUpdate(start === 0 && end === bytes.length ? bytes : bytes.subarray(start, end), previous)
+  : crc32UpdatePortable;

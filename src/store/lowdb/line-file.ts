@@ -17,11 +17,11 @@ export const itemsPerChunk = 1000;
  * renames it over `path`. Each piece is one write, so the event loop runs between pieces. The
  * caller fsyncs the directory afterwards (once for several files).
  */
-export async function writeFileDurably(path: string, pieces: Iterable<string>): Promise<void> {
+export async function writeFileDurably(path: string, pieces: Iterable<string | Uint8Array>): Promise<void> {
   const tmp = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
   const handle = await open(tmp, 'wx', 0o600);
   try {
-    for (const piece of pieces) await handle.write(piece);
+    for (const piece of pieces) await (typeof piece === 'string' ? handle.write(piece) : handle.write(piece));
     await handle.sync();
   } catch (e) {
     await handle.close();

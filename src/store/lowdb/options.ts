@@ -30,6 +30,12 @@ export interface LowdbStoreOptions {
    * may raise it to archive that history in one snapshot.
    */
   archivePerSnapshot?: number;
+  /**
+   * The longest a line of views.ndjson's metrics head may be, in characters (default 8,000,000):
+   * the views cut their bulk into lines this size, so no line nears a string's size limit at any
+   * ticket count. Internal: tests use a tiny bound to save the views in many pieces.
+   */
+  viewsPieceChars?: number;
   /** Things an operator may want in the log. */
   onEvent?: (event: LowdbStoreEvent) => void;
 }
@@ -76,6 +82,7 @@ export interface LowdbSettings {
   archiveAfterMs: number | undefined;
   cacheMonths: number;
   archivePerSnapshot: number;
+  viewsPieceChars: number | undefined;
 }
 
 export function lowdbSettings(options: LowdbStoreOptions): LowdbSettings {
@@ -88,5 +95,6 @@ export function lowdbSettings(options: LowdbStoreOptions): LowdbSettings {
     archiveAfterMs: days === false || !(days > 0) ? undefined : days * dayMs,
     cacheMonths: Math.max(1, Math.floor(options.archiveCacheMonths ?? 2)),
     archivePerSnapshot: Math.max(1, Math.floor(options.archivePerSnapshot ?? maxArchivedPerCompaction)),
+    viewsPieceChars: options.viewsPieceChars,
   };
 }

@@ -42,7 +42,7 @@ export async function openViews(
     tickets: metrics.size,
     ms: Math.round(performance.now() - started),
   });
-  slot?.keep(() => captureViews(metrics, tasks, deps.policy()));
+  slot?.keep((limits) => captureViews(metrics, tasks, deps.policy(), limits));
   ctx.life.onClose(() => {
     detach();
     metrics.stop();
